@@ -1,0 +1,49 @@
+# The two promises of the README: `make demo` and `make test` do all set-up
+# on a fresh Debian machine with Python 3.11.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SAMPLE := data/samples/rakor-bakohumas-2025-07-17
+BAKO   := data/samples/bakohumas/laporan-triwulan.csv
+PERIOD := 2025-TW2
+PDF    := $(if $(shell command -v soffice 2>/dev/null),--pdf,)
+
+.PHONY: demo test lab install bench clean help
+
+help:
+	@echo "make demo   - pasang lingkungan dan buat contoh notula + evaluasi Bakohumas di reports/"
+	@echo "make test   - pasang lingkungan uji dan jalankan seluruh tes"
+	@echo "make lab    - buka JupyterLab pada folder notebooks/"
+	@echo "make bench  - ukur kecepatan pembuatan laporan per satker (bench/batch.py)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ diperlukan"'
+	@$(PYTHON) -m venv $(VENV) || { echo "Gagal membuat virtualenv. Di Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/workbench minutes $(SAMPLE)/meeting.yaml \
+	    --attendance $(SAMPLE)/zoom-peserta.csv \
+	    --attendance $(SAMPLE)/peserta-internal.csv $(PDF)
+	$(BIN)/workbench evaluate $(BAKO) --period $(PERIOD)
+	$(BIN)/workbench reports $(BAKO) --period $(PERIOD)
+	@echo "Selesai. Hasil ada di folder reports/."
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP)
+	$(BIN)/python bench/batch.py
+
+clean:
+	rm -rf reports/*/ reports/.*staging* .pytest_cache

@@ -1,0 +1,1 @@
+"""Attendance: readers (roster CSV/XLSX, Zoom participants report) and merging."""

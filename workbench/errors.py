@@ -1,0 +1,113 @@
+"""The workbench's error tree.
+
+Every error a user can cause is a :class:`WorkbenchError` carrying a message
+in Indonesian. :class:`InputError` (bad input: exit code 2) names the file,
+the row or line, the field and how to fix it. The CLI turns these into
+messages and exit codes in one place (:mod:`workbench.cli`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Iterable
+
+
+class WorkbenchError(Exception):
+    """Base class. ``message`` is shown to the user as is (Indonesian)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(WorkbenchError):
+    """Invalid user input: a file, row/line, field, and the fix.
+
+    Parameters
+    ----------
+    problem:
+        What is wrong, in Indonesian.
+    file:
+        The file the problem is in.
+    row:
+        Row number as the user sees it (spreadsheet row, CSV line, YAML line).
+    field:
+        Column, sheet key or YAML key.
+    fix:
+        How to fix it, in Indonesian.
+    row_label:
+        What ``row`` counts: ``"baris"`` (default) or e.g. ``"sheet Materi baris"``.
+    """
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        file: str | Path | None = None,
+        row: int | None = None,
+        field: str | None = None,
+        fix: str | None = None,
+        row_label: str = "baris",
+    ):
+        self.problem = problem
+        self.file = str(file) if file is not None else None
+        self.row = row
+        self.field = field
+        self.fix = fix
+        self.row_label = row_label
+        super().__init__(self._compose())
+
+    def _compose(self) -> str:
+        where = []
+        if self.file:
+            where.append(f"berkas {self.file}")
+        if self.row is not None:
+            where.append(f"{self.row_label} {self.row}")
+        if self.field:
+            where.append(f"kolom/kunci '{self.field}'")
+        text = ", ".join(where)
+        text = f"{text}: {self.problem}" if text else self.problem
+        if self.fix:
+            text += f"\n  Perbaikan: {self.fix}"
+        return text
+
+
+class InputErrors(InputError):
+    """Several input errors found in one pass (all are reported at once)."""
+
+    def __init__(self, errors: list[InputError]):
+        self.errors = errors
+        first = errors[0]
+        super().__init__(first.problem, file=first.file, row=first.row,
+                         field=first.field, fix=first.fix, row_label=first.row_label)
+        if len(errors) > 1:
+            self.message = "\n".join(e.message for e in errors)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotebookError(WorkbenchError):
+    """A notebook run failed (the executed notebook was kept for inspection)."""
+
+    exit_code = 1
+
+
+class ToolMissingError(WorkbenchError):
+    """An external program (LibreOffice) is not installed."""
+
+    exit_code = 3
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return ' (maksud Anda: "x"?)' for the closest choice, or ''."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f' (maksud Anda: "{match[0]}"?)' if match else ""

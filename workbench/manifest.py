@@ -1,0 +1,85 @@
+"""``manifest.json``: what a run read, what it wrote, with which settings.
+
+Inputs and outputs are listed with their sha256 so a report can be traced
+back to the exact files it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import platform
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+from workbench.atomic import write_text
+
+PACKAGES = (
+    "kpu-workbench", "papermill", "nbclient", "ipykernel", "pandas", "matplotlib",
+    "python-docx", "docxtpl", "babel", "pydantic", "openpyxl", "rapidfuzz",
+)
+
+
+def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def file_entry(path: Path, base: Path | None = None) -> dict[str, Any]:
+    path = Path(path)
+    name = str(path.relative_to(base)) if base else str(path)
+    return {"path": name, "sha256": sha256_file(path), "bytes": path.stat().st_size}
+
+
+def package_versions(names: Iterable[str] = PACKAGES) -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in names:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "tidak terpasang"
+    return versions
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.time, Path)):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def build_manifest(
+    *,
+    command: str,
+    inputs: Iterable[Path],
+    output_dir: Path,
+    parameters: dict[str, Any],
+    timings: dict[str, float],
+) -> dict[str, Any]:
+    """Describe a finished run; outputs are every file now in ``output_dir``."""
+    outputs = sorted(p for p in Path(output_dir).rglob("*")
+                     if p.is_file() and p.name != "manifest.json")
+    return {
+        "perintah": command,
+        "dibuat": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
+        "masukan": [file_entry(Path(p)) for p in inputs],
+        "keluaran": [file_entry(p, Path(output_dir)) for p in outputs],
+        "parameter": _jsonable(parameters),
+        "versi": package_versions(),
+        "waktu_detik": {k: round(v, 3) for k, v in timings.items()},
+    }
+
+
+def write_manifest(output_dir: Path, **kwargs) -> Path:
+    manifest = build_manifest(output_dir=output_dir, **kwargs)
+    target = Path(output_dir) / "manifest.json"
+    write_text(target, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    return target

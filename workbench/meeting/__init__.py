@@ -1,0 +1,1 @@
+"""The meeting record (rapat): model and readers (YAML, XLSX)."""

@@ -1,0 +1,119 @@
+"""Validated meeting record. YAML and XLSX readers both produce a :class:`Meeting`.
+
+Field names are the Indonesian keys users type (see docs/format-rapat.md).
+Unknown keys are refused (``extra="forbid"``) so a typo is reported, not lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ZonaWaktu = Literal["WIB", "WITA", "WIT"]
+ModeRapat = Literal["luring", "daring", "hybrid"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Person(_Strict):
+    """Someone named in the minutes (pimpinan, notulis, narasumber)."""
+
+    nama: str = Field(min_length=1)
+    jabatan: Optional[str] = None
+    nip: Optional[str] = None
+
+    @field_validator("nip", mode="before")
+    @classmethod
+    def _nip_as_text(cls, v):
+        # Excel and YAML turn an 18-digit NIP into a number; keep it as typed.
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return str(int(v))
+        return v
+
+
+class Materi(_Strict):
+    """A presentation or agenda item discussed, with its points."""
+
+    judul: str = Field(min_length=1)
+    narasumber: Optional[Person] = None
+    poin: list[str] = Field(default_factory=list)
+
+
+class TindakLanjut(_Strict):
+    """A follow-up: what, who, by when."""
+
+    uraian: str = Field(min_length=1)
+    penanggung_jawab: str = Field(min_length=1)
+    tenggat: Optional[dt.date] = None
+
+
+class Rapat(_Strict):
+    """The meeting's header block."""
+
+    judul: str = Field(min_length=1)
+    penyelenggara: str = Field(min_length=1)
+    satker: str = Field(min_length=1)
+    tanggal: dt.date
+    mulai: dt.time
+    selesai: Optional[dt.time] = None
+    zona_waktu: ZonaWaktu = "WIB"
+    mode: ModeRapat = "luring"
+    tempat: str = Field(min_length=1)
+    undangan: Optional[str] = None
+    pimpinan: Person
+    notulis: Person
+    acara: list[str] = Field(default_factory=list)
+
+    @field_validator("satker", mode="before")
+    @classmethod
+    def _satker_code(cls, v):
+        from workbench.wilayah import normalize_code, registry
+
+        code = normalize_code(v)
+        if code not in registry():
+            raise ValueError(f"kode satker '{v}' tidak dikenal")
+        return code
+
+    @field_validator("mulai", "selesai", mode="before")
+    @classmethod
+    def _time_text(cls, v):
+        # "09.00" (Indonesian style) as well as "09:00"; YAML 1.1 reads 09:00 as 540 (minutes)
+        if isinstance(v, str):
+            return v.strip().replace(".", ":")
+        if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 24 * 60:
+            return dt.time(v // 60, v % 60)
+        return v
+
+    @model_validator(mode="after")
+    def _selesai_after_mulai(self):
+        if self.selesai is not None and self.selesai <= self.mulai:
+            raise ValueError(
+                f"selesai ({self.selesai:%H.%M}) tidak boleh sebelum atau sama dengan "
+                f"mulai ({self.mulai:%H.%M})"
+            )
+        return self
+
+    @property
+    def office(self):
+        from workbench.wilayah import get_office
+
+        return get_office(self.satker)
+
+
+class Meeting(_Strict):
+    """A whole meeting record."""
+
+    rapat: Rapat
+    materi: list[Materi] = Field(default_factory=list)
+    pembahasan: list[str] = Field(default_factory=list)
+    kesimpulan: list[str] = Field(default_factory=list)
+    tindak_lanjut: list[TindakLanjut] = Field(default_factory=list)
+    dokumentasi: list[Path] = Field(default_factory=list)
+
+    # Where the record came from (not a user key); photo paths are relative to it.
+    source: Optional[Path] = Field(default=None, exclude=True)

@@ -1,0 +1,91 @@
+"""Run a parameterised notebook with Papermill into a staged output folder.
+
+The CLI validates inputs first (bad input: exit 2, nothing written), then
+calls :func:`run_to_folder`: the notebook runs with ``output_dir`` pointing at
+a hidden staging folder; PDFs and ``manifest.json`` are added; the staging
+folder then replaces the target folder whole. A failed run leaves the
+previous output untouched and keeps the executed notebook (with the failing
+cell marked) beside it as ``<target>.gagal.ipynb`` for inspection.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from workbench.atomic import staged_dir
+from workbench.errors import NotebookError
+from workbench.manifest import write_manifest
+from workbench.paths import NOTEBOOKS_DIR
+
+
+def execute(notebook: Path, output_notebook: Path, parameters: dict[str, Any],
+            *, cwd: Path = NOTEBOOKS_DIR) -> None:
+    """Execute ``notebook`` with Papermill (a real kernel), kernel started in ``cwd``."""
+    import papermill as pm
+
+    try:
+        pm.execute_notebook(
+            str(notebook), str(output_notebook), parameters=parameters,
+            cwd=str(cwd), progress_bar=False, kernel_name="python3",
+        )
+    except pm.PapermillExecutionError as e:
+        raise NotebookError(
+            f"notebook {notebook.name} gagal pada sel {e.exec_count}: {e.ename}: {e.evalue}"
+        ) from e
+
+
+def run_to_folder(
+    notebook: Path,
+    target: Path,
+    parameters: dict[str, Any],
+    *,
+    command: str,
+    inputs: Iterable[Path],
+    after: Callable[[Path], None] | None = None,
+) -> Path:
+    """Run ``notebook`` so that its outputs land in ``target`` atomically.
+
+    ``parameters`` get ``output_dir`` set to the staging folder. ``after`` is
+    called on the staging folder once the notebook succeeded (e.g. PDF export).
+    Returns ``target``.
+    """
+    timings: dict[str, float] = {}
+    with staged_dir(target) as stage:
+        params = {**parameters, "output_dir": str(stage)}
+        executed = stage / notebook.name
+        t0 = time.perf_counter()
+        try:
+            execute(notebook, executed, params)
+        except NotebookError:
+            _keep_failed(executed, target)
+            raise
+        timings["notebook"] = time.perf_counter() - t0
+        _retarget_parameters(executed, stage, target)
+        if after is not None:
+            t1 = time.perf_counter()
+            after(stage)
+            timings["pasca"] = time.perf_counter() - t1
+        write_manifest(stage, command=command, inputs=list(inputs),
+                       parameters={**parameters, "output_dir": str(target)}, timings=timings)
+    return target
+
+
+def _keep_failed(executed: Path, target: Path) -> None:
+    if executed.exists():
+        failed = target.parent / f"{target.name}.gagal.ipynb"
+        shutil.copyfile(executed, failed)
+
+
+def _retarget_parameters(executed: Path, stage: Path, target: Path) -> None:
+    """Make the executed notebook's injected ``output_dir`` name the final folder."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source = cell.source.replace(repr(str(stage)), repr(str(target)))
+            cell.source = cell.source.replace(f'"{stage}"', f'"{target}"')
+    nbformat.write(nb, executed)

@@ -41,12 +41,14 @@ def write_text(target: str | Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 @contextlib.contextmanager
-def staged_dir(target: str | Path) -> Iterator[Path]:
+def staged_dir(target: str | Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
     """Build a folder in a hidden staging folder, then swap it in whole.
 
     Yields the staging folder. On success the previous ``target`` (if any) is
     replaced by the staged one; on failure the staging folder is removed and
-    the previous ``target`` stays exactly as it was.
+    the previous ``target`` stays exactly as it was. Entries named in ``keep``
+    (e.g. a ``satker/`` folder another command owns) are carried over from the
+    previous ``target`` unless the new one has its own.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -57,6 +59,9 @@ def staged_dir(target: str | Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
+    for name in keep:
+        if (target / name).exists() and not (stage / name).exists():
+            os.replace(target / name, stage / name)
     swap_in(stage, target)
 
 

@@ -45,15 +45,18 @@ def run_to_folder(
     command: str,
     inputs: Iterable[Path],
     after: Callable[[Path], None] | None = None,
+    keep: tuple[str, ...] = (),
 ) -> Path:
     """Run ``notebook`` so that its outputs land in ``target`` atomically.
 
     ``parameters`` get ``output_dir`` set to the staging folder. ``after`` is
     called on the staging folder once the notebook succeeded (e.g. PDF export).
+    ``keep`` names entries of the previous ``target`` to carry over (see
+    :func:`workbench.atomic.staged_dir`).
     Returns ``target``.
     """
     timings: dict[str, float] = {}
-    with staged_dir(target) as stage:
+    with staged_dir(target, keep=keep) as stage:
         params = {**parameters, "output_dir": str(stage)}
         executed = stage / notebook.name
         t0 = time.perf_counter()

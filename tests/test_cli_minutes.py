@@ -1,0 +1,141 @@
+"""`workbench minutes` end to end: a real kernel runs the notebook; the DOCX are read back."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from workbench.manifest import sha256_file
+from workbench.paths import SAMPLE_MEETING_DIR
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
+
+RECORD = SAMPLE_MEETING_DIR / "meeting.yaml"
+ZOOM = SAMPLE_MEETING_DIR / "zoom-peserta.csv"
+INTERNAL = SAMPLE_MEETING_DIR / "peserta-internal.csv"
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "workbench", *args],
+                          capture_output=True, text=True, cwd=cwd)
+
+
+def docx_text(path: Path) -> str:
+    """All text of a DOCX: body paragraphs and every table cell (nested too)."""
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+
+    def tables(ts):
+        for t in ts:
+            for row in t.rows:
+                for cell in row.cells:
+                    parts.extend(p.text for p in cell.paragraphs)
+                    tables(cell.tables)
+    tables(doc.tables)
+    return "\n".join(parts)
+
+
+def table_rows(path: Path) -> list[list[str]]:
+    doc = Document(str(path))
+    return [[c.text.strip() for c in row.cells] for t in doc.tables for row in t.rows]
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    result = run_cli("minutes", str(RECORD), "-a", str(ZOOM), "-a", str(INTERNAL), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    folders = [p for p in out.iterdir() if p.is_dir()]
+    assert len(folders) == 1
+    return folders[0], result
+
+
+def test_outputs_exist(sample_run):
+    folder, result = sample_run
+    assert folder.name.startswith("2025-07-17-")
+    names = {p.name for p in folder.iterdir()}
+    assert {"notula.docx", "daftar-hadir.docx", "kehadiran.png", "rakor_minutes.ipynb",
+            "manifest.json"} <= names
+    assert not [n for n in names if n.startswith(".")]
+    assert str(folder) in result.stdout
+
+
+def test_notula_content(sample_run):
+    from workbench.meeting.load import load_meeting
+
+    folder, _ = sample_run
+    meeting = load_meeting(RECORD)
+    text = docx_text(folder / "notula.docx")
+    assert "NOTULA RAPAT" in text
+    assert "KOMISI PEMILIHAN UMUM KABUPATEN PAMEKASAN" in text
+    assert "Kamis, 17 Juli 2025" in text
+    assert "pukul 09.00 WIB s.d. selesai" in text
+    assert "Reni Rinjani Pratiwi" in text and "Standar Output Kehumasan KPU" in text
+    rows = table_rows(folder / "notula.docx")
+    for item in meeting.tindak_lanjut:
+        assert any(item.uraian in r for r in rows), item.uraian
+
+
+def test_daftar_hadir_lists_each_attendee_once(sample_run):
+    from workbench import minutes
+
+    folder, _ = sample_run
+    _, table = minutes.load_inputs(RECORD, [ZOOM, INTERNAL])
+    rows = table_rows(folder / "daftar-hadir.docx")
+    names_in_doc = [r[1] for r in rows[1:] if r and r[0].rstrip(".").isdigit()]
+    assert sorted(names_in_doc) == sorted(table["nama"])
+    assert len(set(names_in_doc)) == len(names_in_doc)
+
+
+def test_manifest_hashes_match(sample_run):
+    folder, _ = sample_run
+    manifest = json.loads((folder / "manifest.json").read_text())
+    for entry in manifest["keluaran"]:
+        assert sha256_file(folder / entry["path"]) == entry["sha256"]
+    inputs = {Path(e["path"]).name: e["sha256"] for e in manifest["masukan"]}
+    assert inputs["meeting.yaml"] == sha256_file(RECORD)
+    assert inputs["zoom-peserta.csv"] == sha256_file(ZOOM)
+    assert manifest["versi"]["papermill"]
+    assert manifest["waktu_detik"]["notebook"] > 0
+
+
+def test_rerun_replaces_outputs_whole(tmp_path):
+    args = ("minutes", str(RECORD), "-a", str(ZOOM), "--out", str(tmp_path))
+    assert run_cli(*args).returncode == 0
+    folder = next(p for p in tmp_path.iterdir() if p.is_dir())
+    (folder / "sisa-lama.txt").write_text("x")
+    assert run_cli(*args).returncode == 0
+    assert not (folder / "sisa-lama.txt").exists()
+    assert (folder / "notula.docx").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]
+
+
+def test_pdf_export(tmp_path, soffice, pdftotext):
+    result = run_cli("minutes", str(RECORD), "-a", str(ZOOM), "-a", str(INTERNAL),
+                     "--out", str(tmp_path), "--pdf")
+    assert result.returncode == 0, result.stderr
+    folder = next(p for p in tmp_path.iterdir() if p.is_dir())
+    for name in ("notula", "daftar-hadir"):
+        pdf = folder / f"{name}.pdf"
+        text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert "Kamis, 17 Juli 2025" in text
+        if name == "notula":
+            assert "NOTULA RAPAT" in text and "Reni Rinjani Pratiwi" in text
+        else:
+            assert "DAFTAR HADIR" in text and "Mahdi" in text
+
+
+def test_pdf_without_libreoffice_is_a_clear_error(tmp_path):
+    env_path = str(Path(sys.executable).parent)  # python only, no soffice on PATH
+    result = subprocess.run([sys.executable, "-m", "workbench", "minutes", str(RECORD), "-a", str(ZOOM),
+                             "--out", str(tmp_path), "--pdf"],
+                            capture_output=True, text=True, env={"PATH": env_path})
+    assert result.returncode == 3
+    assert "LibreOffice tidak ditemukan" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,63 @@
+"""The Papermill runner: staged output folder, manifest, failure keeps the previous output."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from workbench.errors import NotebookError
+from workbench.runner import run_to_folder
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
+
+
+def _notebook(path, body: str):
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('output_dir = ""\nfail = False')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell(body)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+BODY = (
+    "from pathlib import Path\n"
+    "if fail:\n    raise ValueError('sengaja gagal')\n"
+    "Path(output_dir, 'hasil.txt').write_text('ok')\n"
+)
+
+
+def test_run_to_folder_writes_outputs_and_manifest(tmp_path):
+    nb = _notebook(tmp_path / "job.ipynb", BODY)
+    source = tmp_path / "masukan.txt"
+    source.write_text("data")
+    target = tmp_path / "out" / "hasil"
+    run_to_folder(nb, target, {"fail": False}, command="uji", inputs=[source])
+    assert (target / "hasil.txt").read_text() == "ok"
+    manifest = json.loads((target / "manifest.json").read_text())
+    assert {e["path"] for e in manifest["keluaran"]} == {"hasil.txt", "job.ipynb"}
+    assert manifest["masukan"][0]["sha256"] == \
+        "3a6eb0790f39ac87c94f3856b2dd2c5d110e6811602261a9a923d3bb23adc8b7"
+    assert manifest["parameter"]["output_dir"] == str(target)
+    # the executed notebook names the final folder, not the staging one
+    executed = nbformat.read(target / "job.ipynb", as_version=4)
+    injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert str(target) in injected[0].source and "staging" not in injected[0].source
+
+
+def test_failed_run_keeps_previous_output(tmp_path):
+    nb = _notebook(tmp_path / "job.ipynb", BODY)
+    target = tmp_path / "out" / "hasil"
+    run_to_folder(nb, target, {"fail": False}, command="uji", inputs=[])
+    before = sorted(p.name for p in target.iterdir())
+    with pytest.raises(NotebookError) as e:
+        run_to_folder(nb, target, {"fail": True}, command="uji", inputs=[])
+    assert "sengaja gagal" in str(e.value)
+    assert sorted(p.name for p in target.iterdir()) == before
+    assert (target / "hasil.txt").read_text() == "ok"
+    # the failed notebook is kept beside the output, no staging folder left behind
+    leftovers = sorted(p.name for p in target.parent.iterdir())
+    assert leftovers == ["hasil", "hasil.gagal.ipynb"]

@@ -53,6 +53,16 @@ class LazyGroup(click.Group):
         module, attr, _ = COMMANDS[name]
         return getattr(importlib.import_module(module), attr)
 
+    def invoke(self, ctx: click.Context):
+        """Run the subcommand; a workbench error becomes its message and exit code."""
+        from workbench.errors import WorkbenchError
+
+        try:
+            return super().invoke(ctx)
+        except WorkbenchError as e:
+            click.echo(f"Galat: {e.message}", err=True)
+            ctx.exit(e.exit_code)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (_, _, help_) in COMMANDS.items()]
         with formatter.section("Perintah"):
@@ -78,7 +88,8 @@ def main(argv: list[str] | None = None) -> None:
     from workbench.errors import WorkbenchError
 
     try:
-        cli.main(args=argv, prog_name="workbench", standalone_mode=False)
+        # In non-standalone mode click returns ctx.exit(n)'s code instead of exiting.
+        rv = cli.main(args=argv, prog_name="workbench", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Dibatalkan.", err=True)
         sys.exit(1)
@@ -94,4 +105,4 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     else:
-        sys.exit(0)
+        sys.exit(rv if isinstance(rv, int) else 0)

@@ -1,0 +1,468 @@
+"""Build the Word templates in ``templates/`` (notula.docx, daftar-hadir.docx) with python-docx.
+
+The committed templates are this script's output; the secretariat may restyle them in
+Word afterwards (keeping the ``{{ ... }}`` / ``{% ... %}`` tags). Check an edited
+template with ``workbench templates check templates/notula.docx``.
+
+Usage::
+
+    .venv/bin/python tools/build_templates.py [OUTPUT_DIR]
+
+Layout follows the KPU notula conventions (see /docs/templates.md): A4, Arial,
+margins 3 cm left, 2 cm right, 2 cm top, 2.5 cm bottom.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, Twips
+
+ROOT = Path(__file__).resolve().parents[1]
+FONT = "Arial"
+HEADER_FILL = "D9D9D9"
+CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+TEXT_WIDTH_CM = 16.0  # 21 cm - 3 cm left - 2 cm right
+
+
+# ----------------------------------------------------------------------------- document setup
+def cm_up(cm: float) -> Twips:
+    """``cm`` as whole twips, rounded up."""
+    return Twips(math.ceil(cm * 1440 / 2.54))
+
+
+def new_document(size_pt: float, title: str) -> Document:
+    """An empty A4 document with KPU margins and Arial as the default font."""
+    doc = Document()
+    sec = doc.sections[0]
+    sec.orientation = WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    # Word stores margins in twips; round up so 2.5 cm is never 2.4994 cm.
+    sec.left_margin, sec.right_margin = cm_up(3), cm_up(2)
+    sec.top_margin, sec.bottom_margin = cm_up(2), cm_up(2.5)
+    sec.header_distance, sec.footer_distance = Cm(1.25), Cm(1.25)
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(size_pt)
+    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), FONT)
+    fmt = normal.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.15
+    doc.core_properties.title = title
+    doc.core_properties.author = "Sekretariat KPU"
+    doc.core_properties.comments = "Dibuat oleh tools/build_templates.py (kpu-workbench)"
+    # python-docx's default document starts with one empty paragraph: drop it.
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    return doc
+
+
+def para(container, text: str = "", *, bold=False, underline=False, italic=False, align=None,
+         size=None, left=0.0, hanging=0.0, before=0, after=0, keep_next=False, tabs=()):
+    """Add a paragraph; ``left``/``hanging`` in cm (hanging indent with a tab stop).
+
+    ``container`` is a Document or a table cell. A cell's first, still empty paragraph
+    is reused.
+    """
+    paras = container.paragraphs if hasattr(container, "_tc") else []
+    reuse = len(paras) == 1 and not paras[0].runs
+    p = paras[0] if reuse else container.add_paragraph()
+    if text:
+        run = p.add_run(text)
+        run.bold, run.underline, run.italic = bold or None, underline or None, italic or None
+        if size:
+            run.font.size = Pt(size)
+    f = p.paragraph_format
+    if align is not None:
+        p.alignment = align
+    if left or hanging:
+        f.left_indent = Cm(left)
+        f.first_line_indent = Cm(-hanging) if hanging else None
+    if hanging:
+        f.tab_stops.add_tab_stop(Cm(left))
+    for pos in tabs:
+        f.tab_stops.add_tab_stop(Cm(pos), WD_TAB_ALIGNMENT.LEFT)
+    f.space_before, f.space_after = Pt(before), Pt(after)
+    f.keep_with_next = keep_next or None
+    return p
+
+
+def tag(container, text: str, **kw):
+    """A paragraph holding only a docxtpl control tag (removed at render time)."""
+    return para(container, text, **kw)
+
+
+def bottom_border(paragraph, style="thickThinSmallGap", size=18) -> None:
+    """The rule under the kop (a paragraph bottom border)."""
+    pPr = paragraph._p.get_or_add_pPr()
+    pbdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in {"w:val": style, "w:sz": str(size), "w:space": "1", "w:color": "000000"}.items():
+        bottom.set(qn(k), v)
+    pbdr.append(bottom)
+    pPr.insert_element_before(
+        pbdr, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+        "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+        "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+        "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+        "w:pPrChange",
+    )
+
+
+# ----------------------------------------------------------------------------- tables
+def table(container, widths_cm, rows=1, *, bordered=False, indent_cm=0.0):
+    """A fixed-width table; ``bordered`` uses 'Table Grid', otherwise no borders."""
+    t = container.add_table(rows=rows, cols=len(widths_cm))
+    t.style = container.part.document.styles["Table Grid"] if bordered else None
+    t.autofit = False
+    t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    tblPr = t._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblPr.append(layout)
+    if indent_cm:
+        ind = OxmlElement("w:tblInd")
+        ind.set(qn("w:w"), str(int(indent_cm * 567)))
+        ind.set(qn("w:type"), "dxa")
+        tblPr.insert_element_before(ind, "w:tblBorders", "w:shd", "w:tblLayout",
+                                    "w:tblCellMar", "w:tblLook")
+    for i, w in enumerate(widths_cm):
+        t.columns[i].width = Cm(w)
+    for row in t.rows:
+        for i, w in enumerate(widths_cm):
+            row.cells[i].width = Cm(w)
+    return t
+
+
+def add_row(t, widths_cm):
+    row = t.add_row()
+    for i, w in enumerate(widths_cm):
+        row.cells[i].width = Cm(w)
+    return row
+
+
+def shade(cell, fill=HEADER_FILL) -> None:
+    tcPr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tcPr.insert_element_before(shd, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
+                               "w:vAlign", "w:hideMark")
+
+
+def row_flags(row, *, header=False, cant_split=True, min_height_cm=None) -> None:
+    """Repeat as header row on every page / never split across pages / minimum height."""
+    if min_height_cm:
+        row.height = Cm(min_height_cm)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    trPr = row._tr.get_or_add_trPr()
+    if cant_split:
+        trPr.insert(0, OxmlElement("w:cantSplit"))
+    if header:
+        trPr.append(OxmlElement("w:tblHeader"))
+
+
+def cell_text(cell, text, *, bold=False, align=None, size=None, tabs=(), valign="center",
+              underline=False, keep_next=False):
+    p = para(cell, text, bold=bold, align=align, size=size, tabs=tabs, underline=underline,
+             keep_next=keep_next)
+    cell.vertical_alignment = {"center": WD_CELL_VERTICAL_ALIGNMENT.CENTER,
+                               "top": WD_CELL_VERTICAL_ALIGNMENT.TOP}[valign]
+    return p
+
+
+def header_row(row, labels, size):
+    row_flags(row, header=True)
+    for cell, label in zip(row.cells, labels):
+        shade(cell)
+        cell_text(cell, label, bold=True, align=CENTER, size=size)
+
+
+def tag_row(t, widths, text):
+    """A row holding only a ``{%tr ... %}`` tag in its first cell."""
+    row = add_row(t, widths)
+    para(row.cells[0], text)
+    return row
+
+
+def add_page_number_footer(doc, size=9) -> None:
+    p = doc.sections[0].footer.paragraphs[0]
+    p.alignment = CENTER
+    for text, field in (("Halaman ", "PAGE"), (" dari ", "NUMPAGES")):
+        run = p.add_run(text)
+        run.font.size = Pt(size)
+        fld = OxmlElement("w:fldSimple")
+        fld.set(qn("w:instr"), field)
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = "1"
+        r.append(t)
+        fld.append(r)
+        p._p.append(fld)
+
+
+# ----------------------------------------------------------------------------- shared blocks
+def kop(doc) -> None:
+    para(doc, "{{ kop }}", bold=True, align=CENTER, size=14)
+    p = para(doc, "{{ kop_alamat }}", align=CENTER, size=10, after=2)
+    bottom_border(p)
+    para(doc, "", after=6)
+
+
+def key_value_block(doc, rows, width_label=4.2, size=None):
+    """Borderless 'Label : value' table; a value may be a callable filling the cell."""
+    widths = [width_label, 0.5, TEXT_WIDTH_CM - width_label - 0.5]
+    t = table(doc, widths, rows=0)
+    for label, value in rows:
+        if label is None:  # a {%tr %} control row
+            tag_row(t, widths, value)
+            continue
+        row = add_row(t, widths)
+        cell_text(row.cells[0], label, valign="top", size=size)
+        cell_text(row.cells[1], ":", valign="top", size=size)
+        if callable(value):
+            value(row.cells[2])
+        else:
+            cell_text(row.cells[2], value, valign="top", size=size)
+    return t
+
+
+def signature_table(container, left, right, *, place_date="{{ ttd.tempat_tanggal }}"):
+    """Two borderless columns: title, jabatan, space to sign, name (bold, underlined), NIP.
+
+    ``left``/``right`` are context prefixes (e.g. 'ttd.pimpinan') with a title, or None
+    for an empty column.
+    """
+    widths = [TEXT_WIDTH_CM / 2, TEXT_WIDTH_CM / 2]
+    t = table(container, widths, rows=0)
+    lines = [("", place_date, {}),
+             (left and left[1], right and right[1], {}),
+             (left and f"{{{{ {left[0]}.jabatan }}}}", right and f"{{{{ {right[0]}.jabatan }}}}", {}),
+             ("", "", {"min_height_cm": 2.0}),
+             (left and f"{{{{ {left[0]}.nama }}}}", right and f"{{{{ {right[0]}.nama }}}}",
+              {"bold": True, "underline": True}),
+             (left and f"{{{{ {left[0]}.nip_baris }}}}", right and f"{{{{ {right[0]}.nip_baris }}}}", {})]
+    for i, (ltext, rtext, opts) in enumerate(lines):
+        row = add_row(t, widths)
+        row_flags(row, min_height_cm=opts.get("min_height_cm"))
+        last = i == len(lines) - 1
+        for cell, text in zip(row.cells, (ltext, rtext)):
+            cell_text(cell, text or "", align=CENTER, valign="top", keep_next=not last,
+                      bold=opts.get("bold", False), underline=opts.get("underline", False))
+    return t
+
+
+# ----------------------------------------------------------------------------- notula
+def numbered_loop(container, var, item, *, left, hanging, empty="-", align=JUSTIFY):
+    """``{%p for item in var %}`` / 'no<TAB>teks' / ``{%p else %}`` / '-' / ``{%p endfor %}``."""
+    tag(container, f"{{%p for {item} in {var} %}}")
+    para(container, f"{{{{ {item}.no }}}}\t{{{{ {item}.teks }}}}", left=left, hanging=hanging,
+         align=align)
+    if empty is not None:
+        tag(container, "{%p else %}")
+        para(container, empty, left=left, hanging=hanging)
+    tag(container, "{%p endfor %}")
+
+
+def acara_cell(cell):
+    numbered_loop(cell, "acara", "a", left=0.6, hanging=0.6, align=None)
+
+
+def heading(doc, no, text):
+    para(doc, f"{no}\t{text}", bold=True, left=0.75, hanging=0.75, before=8, after=2,
+         keep_next=True)
+
+
+def notula_body(doc):
+    para(doc, "KEGIATAN RAPAT", bold=True, before=12, after=2, keep_next=True)
+    heading(doc, "1.", "Pembukaan")
+    para(doc, "{{ pembukaan }}", left=0.75, align=JUSTIFY)
+
+    heading(doc, "2.", "Pembahasan")
+    tag(doc, "{%p for m in materi %}")
+    para(doc, "{{ m.huruf }}\t{{ m.judul }}", bold=True, left=1.5, hanging=0.75, before=4,
+         keep_next=True)
+    tag(doc, "{%p if m.narasumber %}")
+    para(doc, "Narasumber: {{ m.narasumber }}", italic=True, left=1.5, after=2, keep_next=True)
+    tag(doc, "{%p endif %}")
+    numbered_loop(doc, "m.poin", "p", left=2.2, hanging=0.7, empty=None)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if pembahasan %}")
+    tag(doc, "{%p if materi %}")
+    para(doc, "{{ pembahasan_huruf }}\tTanggapan dan pembahasan lain", bold=True, left=1.5,
+         hanging=0.75, before=4, keep_next=True)
+    tag(doc, "{%p endif %}")
+    numbered_loop(doc, "pembahasan", "p", left=2.2, hanging=0.7, empty=None)
+    tag(doc, "{%p elif not materi %}")
+    para(doc, "-", left=0.75)
+    tag(doc, "{%p endif %}")
+
+    heading(doc, "3.", "Kesimpulan")
+    numbered_loop(doc, "kesimpulan", "k", left=1.5, hanging=0.75)
+
+    heading(doc, "4.", "Tindak Lanjut")
+    tag(doc, "{%p if tindak_lanjut %}")
+    tindak_lanjut_table(doc)
+    tag(doc, "{%p else %}")
+    para(doc, "Tidak ada tindak lanjut.", left=0.75)
+    tag(doc, "{%p endif %}")
+
+    heading(doc, "5.", "Penutup")
+    para(doc, "{{ penutup }}", left=0.75, align=JUSTIFY)
+
+
+def tindak_lanjut_table(doc):
+    widths = [1.0, 7.05, 4.2, 3.0]
+    t = table(doc, widths, rows=1, bordered=True, indent_cm=0.75)
+    header_row(t.rows[0], ["No", "Uraian", "Penanggung Jawab", "Tenggat"], size=11)
+    tag_row(t, widths, "{%tr for t in tindak_lanjut %}")
+    row = add_row(t, widths)
+    row_flags(row)
+    values = ["{{ t.no }}", "{{ t.uraian }}", "{{ t.penanggung_jawab }}", "{{ t.tenggat }}"]
+    aligns = [CENTER, None, None, CENTER]
+    for cell, v, a in zip(row.cells, values, aligns):
+        cell_text(cell, v, align=a, size=11, valign="top")
+    tag_row(t, widths, "{%tr endfor %}")
+
+
+SUMMARY_LABELS = ["Instansi", "Hadir", "Hadir (daring)", "Izin", "Sakit", "Dinas Luar",
+                  "Tanpa Ket.", "Jumlah"]
+SUMMARY_KEYS = ["instansi", "hadir", "hadir_daring", "izin", "sakit", "dinas_luar",
+                "tanpa_keterangan", "jumlah"]
+
+
+def summary_table(doc):
+    widths = [4.6, 1.5, 1.8, 1.4, 1.4, 1.7, 1.8, 1.8]
+    t = table(doc, widths, rows=1, bordered=True)
+    header_row(t.rows[0], SUMMARY_LABELS, size=9)
+    tag_row(t, widths, "{%tr for s in lampiran.ringkasan %}")
+    row = add_row(t, widths)
+    row_flags(row)
+    for i, (cell, key) in enumerate(zip(row.cells, SUMMARY_KEYS)):
+        cell_text(cell, f"{{{{ s.{key} }}}}", size=10, align=None if i == 0 else CENTER)
+    tag_row(t, widths, "{%tr endfor %}")
+    row = add_row(t, widths)
+    row_flags(row)
+    for i, (cell, key) in enumerate(zip(row.cells, SUMMARY_KEYS)):
+        shade(cell, "F2F2F2")
+        cell_text(cell, f"{{{{ lampiran.total.{key} }}}}", size=10, bold=True,
+                  align=None if i == 0 else CENTER)
+
+
+def photo_table(doc):
+    widths = [TEXT_WIDTH_CM / 2] * 2
+    t = table(doc, widths, rows=0)
+    tag_row(t, widths, "{%tr for f in lampiran.foto %}")
+    row = add_row(t, widths)
+    row_flags(row)
+    for cell, side in zip(row.cells, ("kiri", "kanan")):
+        cell_text(cell, f"{{{{ f.{side}.gambar }}}}", align=CENTER, valign="top")
+        para(cell, f"{{{{ f.{side}.keterangan }}}}", italic=True, align=CENTER, size=10, after=8)
+    tag_row(t, widths, "{%tr endfor %}")
+
+
+def lampiran(doc):
+    p = para(doc, "LAMPIRAN NOTULA RAPAT", bold=True, align=CENTER, size=12)
+    p.paragraph_format.page_break_before = True
+    para(doc, "{{ rapat.judul }}", align=CENTER)
+    para(doc, "{{ rapat.hari_tanggal }}", align=CENTER, after=12)
+    para(doc, "A.\tRekapitulasi Kehadiran", bold=True, left=0.75, hanging=0.75, after=4,
+         keep_next=True)
+    tag(doc, "{%p if lampiran.ringkasan %}")
+    summary_table(doc)
+    para(doc, "Daftar hadir peserta selengkapnya terlampir.", italic=True, size=10, before=4)
+    tag(doc, "{%p else %}")
+    para(doc, "Daftar hadir tidak tersedia.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if lampiran.grafik %}")
+    para(doc, "{{ lampiran.grafik }}", align=CENTER, before=10)
+    para(doc, "Grafik kehadiran peserta", italic=True, align=CENTER, size=10, after=6)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if lampiran.foto %}")
+    para(doc, "B.\tDokumentasi", bold=True, left=0.75, hanging=0.75, before=12, after=6,
+         keep_next=True)
+    photo_table(doc)
+    tag(doc, "{%p endif %}")
+
+
+def build_notula(target: Path) -> Path:
+    doc = new_document(12, "Notula Rapat")
+    kop(doc)
+    para(doc, "NOTULA RAPAT", bold=True, align=CENTER, size=14, after=12)
+    key_value_block(doc, [
+        ("Sidang/Rapat", "{{ rapat.judul }}"),
+        ("Hari/Tanggal", "{{ rapat.hari_tanggal }}"),
+        ("Waktu", "{{ rapat.waktu }}"),
+        ("Tempat", "{{ rapat.tempat }}"),
+        (None, "{%tr if rapat.undangan %}"),
+        ("Surat Undangan", "{{ rapat.undangan }}"),
+        (None, "{%tr endif %}"),
+        ("Acara", acara_cell),
+        ("Pimpinan Rapat", "{{ rapat.pimpinan }}"),
+        ("Notulis", "{{ rapat.notulis }}"),
+        ("Peserta", "{{ rapat.peserta }}"),
+    ])
+    notula_body(doc)
+    para(doc, "", after=12)
+    signature_table(doc, ("ttd.pimpinan", "Pimpinan Rapat,"), ("ttd.notulis", "Notulis,"))
+    lampiran(doc)
+    doc.save(target)
+    return target
+
+
+# ----------------------------------------------------------------------------- daftar hadir
+def attendance_table(doc):
+    widths = [0.9, 3.5, 2.5, 3.1, 2.6, 3.4]
+    t = table(doc, widths, rows=1, bordered=True)
+    header_row(t.rows[0], ["No", "Nama", "Jabatan", "Instansi/ Unit Kerja", "Keterangan",
+                           "Tanda Tangan"], size=10)
+    tag_row(t, widths, "{%tr for p in peserta %}")
+    row = add_row(t, widths)
+    row_flags(row, min_height_cm=1.0)
+    keys = ["no", "nama", "jabatan", "instansi", "keterangan"]
+    for cell, key in zip(row.cells, keys):
+        cell_text(cell, f"{{{{ p.{key} }}}}", size=10, align=CENTER if key == "no" else None)
+    cell_text(row.cells[5], "{{ p.ttd_kiri }}\t{{ p.ttd_kanan }}", size=9, tabs=(1.5,))
+    tag_row(t, widths, "{%tr endfor %}")
+
+
+def build_daftar_hadir(target: Path) -> Path:
+    doc = new_document(11, "Daftar Hadir")
+    add_page_number_footer(doc)
+    para(doc, "DAFTAR HADIR", bold=True, align=CENTER, size=14)
+    para(doc, "{{ rapat.judul }}", bold=True, align=CENTER, after=10)
+    key_value_block(doc, [
+        ("Hari/Tanggal", "{{ rapat.hari_tanggal }}"),
+        ("Waktu", "{{ rapat.waktu }}"),
+        ("Tempat", "{{ rapat.tempat }}"),
+        ("Penyelenggara", "{{ rapat.penyelenggara }}"),
+    ], width_label=3.2)
+    para(doc, "", after=4)
+    attendance_table(doc)
+    para(doc, "Jumlah peserta: {{ jumlah }} orang", size=10, before=4, after=12, keep_next=True)
+    signature_table(doc, None, ("ttd.notulis", "Notulis,"))
+    doc.save(target)
+    return target
+
+
+def main(argv: list[str] | None = None) -> None:
+    out = Path(argv[0]) if argv else ROOT / "templates"
+    out.mkdir(parents=True, exist_ok=True)
+    for build, name in ((build_notula, "notula.docx"), (build_daftar_hadir, "daftar-hadir.docx")):
+        print(build(out / name))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,242 @@
+"""Check a Word template against the variables the code supplies.
+
+The secretariat edits templates in Word; this module tells them, before a render fails,
+which tags the program does not know (errors), which supplied variables the template no
+longer shows (warnings: e.g. a deleted tindak lanjut table), and where a tag is broken.
+
+The registry :data:`SUPPLIED` maps a document kind (*jenis*) to the names of the
+``module:attribute`` sets holding the supplied and the optional variables; other modules
+add their kinds there (as ``workbench.cli`` registers commands), without importing them here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.documents import jinja_env, load_template
+from workbench.errors import InputError, did_you_mean
+
+#: Document kinds ``workbench templates check --jenis`` accepts.
+JENIS: tuple[str, ...] = ("notula", "daftar-hadir", "evaluasi-provinsi", "laporan-satker")
+
+#: jenis -> ("module:SUPPLIED_SET", "module:OPTIONAL_SET" or None).
+SUPPLIED: dict[str, tuple[str, str | None]] = {
+    "notula": ("workbench.notula:NOTULA_VARIABLES", "workbench.notula:NOTULA_OPTIONAL"),
+    "daftar-hadir": ("workbench.notula:DAFTAR_HADIR_VARIABLES",
+                     "workbench.notula:DAFTAR_HADIR_OPTIONAL"),
+}
+
+# File-name fragments that name a jenis (checked in order; slug form, lower case).
+_NAME_HINTS: tuple[tuple[str, str], ...] = (
+    ("daftar-hadir", "daftar-hadir"), ("hadir", "daftar-hadir"),
+    ("notula", "notula"), ("notulen", "notula"),
+    ("laporan-satker", "laporan-satker"), ("evaluasi", "evaluasi-provinsi"),
+    ("satker", "laporan-satker"), ("provinsi", "evaluasi-provinsi"),
+)
+
+
+@dataclass
+class TemplateCheck:
+    """The outcome of :func:`check_template`."""
+
+    template: Path
+    unknown: list[str] = field(default_factory=list)   # used, not supplied -> errors
+    unused: list[str] = field(default_factory=list)    # supplied, not used -> warnings
+    syntax_error: str | None = None
+    supplied: frozenset[str] = frozenset()
+
+    @property
+    def ok(self) -> bool:
+        """True when the template renders: no syntax error and no unknown tag."""
+        return self.syntax_error is None and not self.unknown
+
+    def messages(self) -> list[str]:
+        """The report lines, in Indonesian."""
+        lines = []
+        if self.syntax_error:
+            lines.append(f"GALAT: {self.syntax_error}")
+        for name in self.unknown:
+            hint = did_you_mean(name, self.supplied)
+            lines.append(
+                f"GALAT: tag '{name}' dipakai templat tetapi tidak disediakan program{hint}.\n"
+                f"  Perbaikan: hapus tag {{{{ {name} }}}} atau ganti dengan salah satu variabel: "
+                f"{', '.join(sorted(self.supplied))}"
+            )
+        for name in self.unused:
+            lines.append(
+                f"PERINGATAN: variabel '{name}' disediakan program tetapi tidak dipakai templat; "
+                f"isinya tidak akan muncul di dokumen."
+            )
+        return lines
+
+
+# ----------------------------------------------------------------------------- registry
+def _load(ref: str) -> frozenset[str]:
+    module, attr = ref.split(":")
+    return frozenset(getattr(importlib.import_module(module), attr))
+
+
+def supplied_variables(jenis: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(supplied, optional) variable names of a document kind."""
+    if jenis not in SUPPLIED:
+        raise InputError(
+            f"jenis templat '{jenis}' belum didukung oleh pemeriksaan ini"
+            f"{did_you_mean(jenis, SUPPLIED)}",
+            fix=f"gunakan salah satu: {', '.join(SUPPLIED)}",
+        )
+    supplied_ref, optional_ref = SUPPLIED[jenis]
+    return _load(supplied_ref), (_load(optional_ref) if optional_ref else frozenset())
+
+
+def guess_jenis(template: str | Path) -> str | None:
+    """The document kind a file name suggests ('notula-kpu.docx' -> 'notula'), or None."""
+    name = re.sub(r"[^a-z0-9]+", "-", Path(template).stem.lower())
+    for hint, jenis in _NAME_HINTS:
+        if hint in name:
+            return jenis
+    return None
+
+
+# ----------------------------------------------------------------------------- parsing
+def _template_sources(template: str | Path) -> list[str]:
+    """docxtpl-patched Jinja source of the body, headers and footers, one paragraph a line."""
+    tpl = load_template(template)
+    docx = tpl.docx
+    parts = [tpl.xml_to_string(docx._element.body)]
+    for rel in docx.part.rels.values():
+        if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI) and not rel.is_external:
+            parts.append(tpl.xml_to_string(rel.target_part.element))
+    return [re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml)) for xml in parts]
+
+
+def _plain(xml_line: str) -> str:
+    return re.sub(r"<[^>]+>", "", xml_line).strip()
+
+
+def _paragraph_texts(template: str | Path) -> list[str]:
+    """Texts of every paragraph as the user sees them in Word (body, tables, headers, footers)."""
+    docx = load_template(template).docx
+    texts: list[str] = []
+
+    def walk(container):
+        texts.extend(p.text for p in container.paragraphs)
+        for table in getattr(container, "tables", []):
+            for row in table.rows:
+                for cell in row.cells:
+                    walk(cell)
+
+    walk(docx)
+    for section in docx.sections:
+        for part in (section.header, section.footer):
+            walk(part)
+    return texts
+
+
+def _unbalanced_paragraph(template: str | Path) -> str | None:
+    """The first paragraph whose ``{{ }}`` or ``{% %}`` delimiters do not pair up."""
+    for text in _paragraph_texts(template):
+        if text.count("{{") != text.count("}}") or text.count("{%") != text.count("%}"):
+            return text.strip()
+    return None
+
+
+_HINTS = (
+    ("end of print statement", "sebuah tag {{ ... }} tidak ditutup dengan }} atau berisi "
+                               "lebih dari satu nama"),
+    ("unexpected end of template", "sebuah blok {% for %}/{% if %} tidak ditutup "
+                                   "(kurang {% endfor %}/{% endif %}) atau sebuah tag tidak ditutup"),
+    ("no filter named", "nama filter tidak dikenal"),
+    ("encountered unknown tag", "ada tag penutup/pembuka blok tanpa pasangannya"),
+)
+
+
+def _describe_syntax_error(error, template: str | Path, source: str) -> str:
+    """An Indonesian message naming the paragraph where the broken tag is."""
+    lines = source.splitlines()
+    broken = _unbalanced_paragraph(template)
+    if broken is None and error.lineno and 0 < error.lineno <= len(lines):
+        broken = _plain(lines[error.lineno - 1])
+    hint = next((h for key, h in _HINTS if key in error.message.lower()), None)
+    text = "sintaks tag templat salah"
+    if broken:
+        text += f" pada paragraf «{broken[:120]}»"
+    text += f": {error.message}"
+    if hint:
+        text += f" ({hint})"
+    text += ("\n  Perbaikan: setiap {{ harus ditutup dengan }}, setiap {% dengan %}, "
+             "dan setiap blok for/if dengan endfor/endif")
+    return text
+
+
+def used_variables(template: str | Path) -> set[str]:
+    """Top-level variables the template uses; raises jinja2.TemplateSyntaxError."""
+    env = jinja_env()
+    from jinja2 import meta
+
+    names: set[str] = set()
+    for source in _template_sources(template):
+        ast = env.parse(source)
+        env.compile(ast)  # unknown filters/tests are found here
+        names |= meta.find_undeclared_variables(ast)
+    return names - set(env.globals)
+
+
+# ----------------------------------------------------------------------------- the check
+def check_template(template: str | Path, supplied: set[str] | frozenset[str],
+                   optional: set[str] | frozenset[str] = frozenset()) -> TemplateCheck:
+    """Compare the variables ``template`` uses with those the code ``supplied``.
+
+    Parameters
+    ----------
+    template : str or Path
+        The DOCX template.
+    supplied : set of str
+        Top-level variables the rendering code puts in the context.
+    optional : set of str
+        Supplied variables a template may leave out without a warning.
+
+    Returns
+    -------
+    TemplateCheck
+        ``unknown`` (errors), ``unused`` (warnings) and ``syntax_error``.
+    """
+    from jinja2 import TemplateSyntaxError
+
+    result = TemplateCheck(Path(template), supplied=frozenset(supplied))
+    try:
+        used = used_variables(template)
+    except TemplateSyntaxError as e:
+        source = next((s for s in _template_sources(template) if _fails(s)), "")
+        result.syntax_error = _describe_syntax_error(e, template, source)
+        return result
+    result.unknown = sorted(used - set(supplied))
+    result.unused = sorted(set(supplied) - used - set(optional))
+    return result
+
+
+def _fails(source: str) -> bool:
+    from jinja2 import TemplateSyntaxError
+
+    env = jinja_env()
+    try:
+        env.compile(env.parse(source))
+    except TemplateSyntaxError:
+        return True
+    return False
+
+
+def check_jenis(template: str | Path, jenis: str | None = None) -> tuple[str, TemplateCheck]:
+    """Check ``template`` as document kind ``jenis`` (guessed from the file name if None)."""
+    load_template(template)  # a missing or broken file is reported before the kind
+    jenis = jenis or guess_jenis(template)
+    if jenis is None:
+        raise InputError(
+            "jenis templat tidak dapat ditebak dari nama berkas",
+            file=template,
+            fix=f"sebutkan jenisnya, mis. --jenis notula (pilihan: {', '.join(JENIS)})",
+        )
+    supplied, optional = supplied_variables(jenis)
+    return jenis, check_template(template, supplied, optional)

@@ -26,10 +26,13 @@ def execute(notebook: Path, output_notebook: Path, parameters: dict[str, Any],
     """Execute ``notebook`` with Papermill (a real kernel), kernel started in ``cwd``."""
     import papermill as pm
 
+    from workbench.kernels import IPCAsyncKernelManager
+
     try:
         pm.execute_notebook(
             str(notebook), str(output_notebook), parameters=parameters,
             cwd=str(cwd), progress_bar=False, kernel_name="python3",
+            kernel_manager_class=IPCAsyncKernelManager,
         )
     except pm.PapermillExecutionError as e:
         raise NotebookError(

@@ -69,7 +69,10 @@ def slugify(text: str, max_len: int = 60) -> str:
 
     norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-zA-Z0-9]+", "-", norm).strip("-").lower()
-    return slug[:max_len].rstrip("-") or "tanpa-nama"
+    if len(slug) > max_len:  # cut at a word boundary when there is one
+        cut = slug[:max_len + 1].rfind("-")
+        slug = slug[:cut] if cut > 0 else slug[:max_len]
+    return slug.rstrip("-") or "tanpa-nama"
 
 
 def normalize_code(code: object) -> str:

@@ -1,0 +1,226 @@
+"""People's names and institutions as participants type them.
+
+Zoom participants are asked to rename themselves "Nama_Instansi" or "Instansi - Nama";
+what they actually type varies ("KPU Kab. Jember - Sari", "Sari Wulandari (KPU Kota Batu)").
+:func:`parse_display_name` splits such a name; :func:`canonical_instansi` writes an
+institution one way ("KPU Kab. Jember", "KPU Jember" -> "KPU Kabupaten Jember") so that the
+same office groups together; :func:`person_key` / :func:`instansi_key` are the
+case-, space- and punctuation-insensitive keys used to match people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.utils import default_process
+
+#: Words that mark the institution side of a display name (compared lower-case, whole word).
+INSTANSI_WORDS = frozenset({
+    "kpu", "kpud", "bawaslu", "panwaslu", "dkpp", "ppk", "pps",
+    "dinas", "diskominfo", "kominfo", "dispendukcapil", "kesbangpol", "bakesbangpol", "bpbd",
+    "pemkab", "pemkot", "pemprov", "setda", "sekretariat", "dprd", "kecamatan", "kelurahan",
+    "kab", "kabupaten", "kota", "provinsi", "prov", "ri",
+    "polres", "polda", "polresta", "kodim", "korem", "kejari", "kejaksaan", "pengadilan",
+    "bps", "rri", "tvri", "universitas", "uin", "iain",
+})
+
+#: Abbreviations written out in an institution name (whole words, case-insensitive).
+_EXPANSIONS: tuple[tuple[str, str], ...] = (
+    (r"\bkab\b\.?", "Kabupaten"),
+    (r"\bprov\b\.?", "Provinsi"),
+    (r"\bkpu\b", "KPU"),
+    (r"\bbawaslu\b", "Bawaslu"),
+    (r"\bjatim\b", "Jawa Timur"),
+    (r"\bjateng\b", "Jawa Tengah"),
+    (r"\bjabar\b", "Jawa Barat"),
+)
+
+_KPU_OFFICE = re.compile(r"^KPU\s+(?:(Provinsi|Kabupaten|Kota)\s+)?(.+)$", re.IGNORECASE)
+_TRIM = " \t-_–—|;:"
+
+
+@dataclass(frozen=True)
+class DisplayName:
+    """A display name split into its parts ('' when absent)."""
+
+    nama: str
+    instansi: str
+    jabatan: str = ""
+
+    @property
+    def shared_login(self) -> bool:
+        """True for an office's shared account ("KPU Kab. Pamekasan"): no personal name."""
+        return bool(self.instansi) and instansi_key(self.nama) == instansi_key(self.instansi)
+
+
+def clean(text: object) -> str:
+    """Single spaces, no stray separators at either end."""
+    return " ".join(str(text or "").split()).strip(_TRIM).strip()
+
+
+#: Honorifics written before a name ("Dr. H. Sari"); degrees follow a comma ("Sari, S.Sos.").
+_PREFIX_TITLES = re.compile(r"^(?:(?:prof|dr|drs|dra|ir|h|hj|kh)\.\s*)+", re.IGNORECASE)
+
+
+def person_key(nama: str) -> str:
+    """Matching key of a name: without titles and degrees, lower case, letters and digits
+    only, single spaces ('Dr. Panji Kuncoro, S.H.' -> 'panji kuncoro')."""
+    text = str(nama or "").split(",")[0]
+    text = _PREFIX_TITLES.sub("", text.strip())
+    return " ".join(default_process(text).split())
+
+
+@lru_cache(maxsize=4096)
+def instansi_key(instansi: str) -> str:
+    """Matching key of an institution (after :func:`canonical_instansi`)."""
+    return " ".join(default_process(canonical_instansi(instansi)).split())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def looks_like_instansi(text: str) -> bool:
+    """True when ``text`` contains an institution word (KPU, Bawaslu, Dinas, Kab, Kota...)."""
+    return any(w in INSTANSI_WORDS for w in _words(text))
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, list]:
+    """Lower-case place name -> offices with that name ('jember' -> [Kabupaten Jember])."""
+    from workbench.wilayah import registry
+
+    index: dict[str, list] = {}
+    for office in registry().values():
+        place = office.nama_wilayah if office.is_provinsi else office.kota_ttd
+        index.setdefault(place.lower(), []).append(office)
+    return index
+
+
+def _resolve_office(text: str) -> str | None:
+    """'KPU Jember' -> 'KPU Kabupaten Jember' when exactly one office fits, else None."""
+    m = _KPU_OFFICE.match(text)
+    if not m:
+        return None
+    kind = (m.group(1) or "").lower()
+    candidates = _places().get(m.group(2).lower(), [])
+    if kind == "provinsi":
+        candidates = [o for o in candidates if o.is_provinsi]
+    elif kind:
+        candidates = [o for o in candidates
+                      if not o.is_provinsi and o.nama_wilayah.lower().startswith(kind)]
+    return candidates[0].nama if len(candidates) == 1 else None
+
+
+def canonical_instansi(text: object) -> str:
+    """Write an institution one way.
+
+    Examples
+    --------
+    >>> canonical_instansi("KPU Kab. Jember")
+    'KPU Kabupaten Jember'
+    >>> canonical_instansi("kpu jatim")
+    'KPU Provinsi Jawa Timur'
+    >>> canonical_instansi("KPU Malang")  # Kabupaten or Kota? left as typed
+    'KPU Malang'
+    """
+    value = clean(text)
+    if not value:
+        return ""
+    for pattern, repl in _EXPANSIONS:
+        value = re.sub(pattern, repl, value, flags=re.IGNORECASE)
+    value = " ".join(value.split())
+    return _resolve_office(value) or value
+
+
+def _split_parenthesis(raw: str) -> list[str]:
+    """Handle a trailing '(...)': Zoom's original name, or an institution."""
+    m = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", raw)
+    if not m:
+        return [raw]
+    before, inside = clean(m.group(1)), clean(m.group(2))
+    if inside and before and looks_like_instansi(inside) and not looks_like_instansi(before):
+        return [before, inside]
+    return [before or inside]
+
+
+def _split_parts(display: str) -> list[str]:
+    """Split on '_', on a spaced dash or bar, or (when it separates an institution) a bare dash."""
+    for pattern, need_instansi in ((r"_+", False), (r"\s+[-–—|]+\s+|\s*\|\s*", False),
+                                   (r"\s*[-–—/]\s*", True)):
+        parts = [clean(p) for p in re.split(pattern, display)]
+        parts = [p for p in parts if p]
+        if len(parts) > 1:
+            kinds = {looks_like_instansi(p) for p in parts}
+            if not need_instansi or kinds == {True, False}:
+                return parts
+    return [clean(display)]
+
+
+def _split_words(text: str) -> list[str]:
+    """'Sari Wulandari KPU Jember' -> ['Sari Wulandari', 'KPU Jember'] (no separator typed)."""
+    words = text.split()
+    marks = [any(w in INSTANSI_WORDS for w in _words(word)) for word in words]
+    if marks and not marks[0] and any(marks):
+        i = marks.index(True)
+        return [" ".join(words[:i]), " ".join(words[i:])]
+    return [text]
+
+
+def parse_display_name(raw: object) -> DisplayName:
+    """Split a Zoom display name into nama, instansi and (leftover parts) jabatan.
+
+    Rules: a trailing "(...)" is Zoom's original name and is dropped, unless it names an
+    institution and the rest does not ("Sari (KPU Kota Batu)"), or the rest is empty.
+    The name is split on "_", on a spaced "-" or "|", else on a bare "-" or "/" that separates
+    an institution. The part with an institution word is the instansi; the first other part
+    is the nama; any further parts become the jabatan. A name that is only an institution is
+    an office's shared login: nama and instansi are both the institution.
+
+    Examples
+    --------
+    >>> parse_display_name("KPU Kab. Jember - Sari")
+    DisplayName(nama='Sari', instansi='KPU Kabupaten Jember', jabatan='')
+    """
+    parts: list[str] = []
+    for piece in _split_parenthesis(clean(raw)):
+        parts.extend(_split_parts(piece))
+    if len(parts) == 1:
+        parts = _split_words(parts[0])
+    parts = [p for p in parts if p]
+    if not parts:
+        return DisplayName("", "")
+    instansi_parts = [p for p in parts if looks_like_instansi(p)]
+    other = [p for p in parts if not looks_like_instansi(p)]
+    if not instansi_parts:
+        return DisplayName(other[0], "", ", ".join(other[1:]))
+    instansi = canonical_instansi(instansi_parts[0])
+    if not other:
+        return DisplayName(instansi, instansi)
+    return DisplayName(other[0], instansi, ", ".join(other[1:] + instansi_parts[1:]))
+
+
+def instansi_order_key(instansi: str) -> tuple:
+    """Sort key for institutions: KPU RI, then registry offices in code order, then others
+    alphabetically, then the empty institution."""
+    text = clean(instansi)
+    if not text:
+        return (3, "")
+    if instansi_key(text) in {"kpu ri", "kpu republik indonesia"}:
+        return (0, "")
+    code = _office_codes().get(text.lower())
+    if code is not None:
+        return (1, code)
+    return (2, text.lower())
+
+
+@lru_cache(maxsize=1)
+def _office_codes() -> dict[str, str]:
+    from workbench.wilayah import registry
+
+    codes: dict[str, str] = {}
+    for kode, office in registry().items():
+        codes.setdefault(office.nama.lower(), kode)
+    return codes

@@ -1,0 +1,100 @@
+"""Batch engines: a small registry of ways to run many jobs of one notebook.
+
+Modelled on papermill's engine registry: a name maps to a class; other code
+adds its own with :func:`register_engine`. An engine is built with the
+notebook template and options, and :meth:`Engine.run` executes jobs, calling
+``on_result`` (from any thread) as each job finishes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, ClassVar, Sequence
+
+from workbench.batch.jobs import Job
+from workbench.batch.notebook import NotebookTemplate
+
+OK, FAILED, SKIPPED = "ok", "failed", "skipped"
+
+
+@dataclass
+class JobResult:
+    """The outcome of one job.
+
+    ``cell`` is the 0-based index of the failing cell in the executed notebook
+    (``None`` when the job succeeded or failed outside a cell); ``error`` is
+    ``"ename: evalue"`` (first line). :attr:`message` (used in the summary)
+    prefixes it with the cell counted from 1: ``"sel ke-4: ValueError: ..."``.
+    """
+
+    job: str
+    status: str
+    seconds: float = 0.0
+    error: str = ""
+    cell: int | None = None
+    notebook: Path | None = None
+
+    @property
+    def message(self) -> str:
+        """The error as shown in the summary (``sel N: ename: evalue``)."""
+        if not self.error:
+            return ""
+        if self.cell is None:
+            return self.error
+        return f"sel ke-{self.cell + 1}: {self.error}"
+
+
+class Engine:
+    """Base class of batch engines.
+
+    Parameters
+    ----------
+    template:
+        The notebook, read once.
+    workers:
+        How many jobs run at once (engine-specific meaning; ``None``: engine default).
+    timeout:
+        Seconds allowed per job (``None``: no limit).
+    """
+
+    name: ClassVar[str] = ""
+
+    def __init__(self, template: NotebookTemplate, *, workers: int | None = None,
+                 timeout: float | None = None, **options: object):
+        self.template = template
+        self.workers = workers
+        self.timeout = timeout
+        self.options = options
+
+    def run(self, jobs: Sequence[Job], on_result: Callable[[JobResult], None]) -> list[JobResult]:
+        """Execute ``jobs`` (each has ``out_dir`` set); return one result per job."""
+        raise NotImplementedError
+
+
+# name -> class, or "module:Class" loaded on first use (keeps imports cheap)
+_ENGINES: dict[str, type[Engine] | str] = {
+    "warm": "workbench.batch.engines.warm:WarmEngine",
+    "papermill": "workbench.batch.engines.papermill:PapermillEngine",
+    "dask": "workbench.batch.engines.dask:DaskEngine",
+}
+
+
+def register_engine(name: str, engine: type[Engine] | str) -> None:
+    """Register ``engine`` (a class or ``"module:Class"``) under ``name``."""
+    _ENGINES[name] = engine
+
+
+def engine_names() -> list[str]:
+    return list(_ENGINES)
+
+
+def get_engine(name: str) -> type[Engine]:
+    """The engine class registered as ``name`` (``KeyError`` when unknown)."""
+    engine = _ENGINES[name]
+    if isinstance(engine, str):
+        module, attr = engine.split(":")
+        engine = getattr(importlib.import_module(module), attr)
+        _ENGINES[name] = engine
+    return engine

@@ -1,0 +1,301 @@
+"""The ``warm`` engine: a pool of long-lived kernels, each reused across jobs.
+
+Each :class:`WarmKernel` starts one IPython kernel (cwd = the notebook's
+folder, like JupyterLab), imports what the notebook imports, and records the
+clean state. A job is the notebook parameterised by Papermill
+(``parameterize_notebook``) and executed cell by cell with nbclient's
+``NotebookClient.execute_cell`` on the running kernel; afterwards the kernel
+is reset (see ``_kernel_reset.py``) instead of restarted. A job that fails,
+times out or kills its kernel is reported; the kernel is then replaced.
+
+All kernel I/O of one WarmKernel happens on its own thread (nbclient's
+asyncio loop and ZMQ sockets are bound to one thread), so a WarmKernel may be
+called from any thread, e.g. a Dask worker's task threads.
+"""
+
+from __future__ import annotations
+
+import copy
+import queue
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from workbench.atomic import write_text
+from workbench.batch.engines import FAILED, OK, Engine, JobResult
+from workbench.batch.jobs import Job, injectable
+from workbench.batch.notebook import NotebookTemplate
+
+_RESET_SOURCE = (Path(__file__).with_name("_kernel_reset.py")).read_text(encoding="utf-8")
+_INSTALL = (
+    "import sys as _wb_sys, types as _wb_types\n"
+    "_wb_mod = _wb_types.ModuleType('_workbench_batch')\n"
+    "exec(compile({src!r}, '<workbench-batch-reset>', 'exec'), _wb_mod.__dict__)\n"
+    "_wb_sys.modules['_workbench_batch'] = _wb_mod\n"
+    "_wb_mod.warm_up({imports!r})\n"
+    "del _wb_sys, _wb_types, _wb_mod\n"
+)
+_SNAPSHOT = "__import__('_workbench_batch').snapshot()"
+_RESET = "__import__('_workbench_batch').reset()"
+
+
+class WarmKernel:
+    """One long-lived kernel that runs jobs of ``template`` one after another.
+
+    Parameters
+    ----------
+    template:
+        The notebook (read once).
+    startup_timeout:
+        Seconds to wait for the kernel to start.
+    kernel_log:
+        File that receives the kernel's own stdout/stderr (appended); ``None``
+        lets it through to ours.
+    """
+
+    def __init__(self, template: NotebookTemplate, *, startup_timeout: float = 60,
+                 kernel_log: Path | None = None):
+        self.template = template
+        self.kernel_log = kernel_log
+        self.startup_timeout = startup_timeout
+        self.restarts = 0
+        self.reset_seconds: list[float] = []
+        self._client: Any = None
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="warm-kernel")
+        self._lock = threading.Lock()
+        self._call(self._start)
+
+    # --- public: callable from any thread ------------------------------------------
+
+    def run(self, job: Job, timeout: float | None = None) -> JobResult:
+        """Execute ``job`` (its ``out_dir`` must be set) and save its notebook."""
+        with self._lock:
+            return self._call(self._run, job, timeout)
+
+    def shutdown(self) -> None:
+        """Stop the kernel (idempotent)."""
+        with self._lock:
+            if self._client is not None:
+                self._call(self._stop)
+            self._thread.shutdown(wait=True)
+
+    def _call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return self._thread.submit(fn, *args).result()
+
+    # --- kernel thread only ----------------------------------------------------------
+
+    def _start(self) -> None:
+        from nbclient import NotebookClient
+
+        folder = str(self.template.folder)
+        kernel_name = self.template.node.metadata.get("kernelspec", {}).get("name", "python3")
+        client = NotebookClient(
+            _scratch_notebook(), kernel_name=kernel_name, timeout=None, allow_errors=False,
+            startup_timeout=int(self.startup_timeout), shutdown_kernel="immediate", resources={"metadata": {"path": folder}},
+        )
+        client.km = client.create_kernel_manager()
+        streams = {}
+        if self.kernel_log is not None:
+            self.kernel_log.parent.mkdir(parents=True, exist_ok=True)
+            log = open(self.kernel_log, "ab")  # noqa: SIM115 - the kernel process keeps it
+            streams = {"stdout": log, "stderr": log}
+        client.start_new_kernel(cwd=folder, **streams)
+        client.start_new_kernel_client()
+        self._client = client
+        self._silent(_INSTALL.format(src=_RESET_SOURCE, imports=self.template.imports))
+        self._silent(_SNAPSHOT)
+
+    def _stop(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            try:
+                client._cleanup_kernel()
+            except Exception:  # the kernel may already be dead; resources are freed anyway
+                pass
+
+    def _restart(self) -> None:
+        self._stop()
+        self._start()
+        self.restarts += 1
+
+    def _silent(self, code: str) -> None:
+        """Run helper code on the kernel (no history); raise when it fails."""
+        scratch = _scratch_notebook(code)
+        self._client.nb = scratch
+        self._client.timeout_func = lambda _cell: self.startup_timeout
+        self._client.execute_cell(scratch.cells[0], 0, store_history=False)
+
+    def _run(self, job: Job, timeout: float | None) -> JobResult:
+        started = time.perf_counter()
+        nb = parameterized(self.template, job)
+        failure = self._execute(nb, timeout)
+        seconds = time.perf_counter() - started
+        target = job.out_dir / f"{self.template.stem}.ipynb"
+        finish_metadata(nb, started_at=started, seconds=seconds, failed=failure is not None)
+        save_notebook(nb, target)
+        if failure is None:
+            return JobResult(job.name, OK, seconds, notebook=target)
+        cell, error = failure
+        return JobResult(job.name, FAILED, seconds, error=error, cell=cell, notebook=target)
+
+    def _execute(self, nb: Any, timeout: float | None) -> tuple[int | None, str] | None:
+        """Run the cells of ``nb`` in place; return ``(cell, error)`` on failure."""
+        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+        client = self._client
+        client.nb = nb
+        client.reset_execution_trackers()
+        deadline = time.monotonic() + timeout if timeout else None
+        index, count = None, 0
+        try:
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type != "code" or not cell.source.strip():
+                    continue
+                count += 1
+                left = _remaining(deadline)
+                client.timeout_func = lambda _cell, left=left: left
+                client.execute_cell(cell, index, execution_count=count)
+                _fix_result_counts(cell, count)
+        except CellExecutionError as e:
+            _fix_result_counts(nb.cells[index], count)
+            self._reset()
+            return index, f"{e.ename}: {first_line(e.evalue)}"
+        except (CellTimeoutError, _Deadline):
+            self._restart()
+            return index, f"TimeoutError: waktu habis setelah {timeout:g} detik"
+        except DeadKernelError:
+            self._restart()
+            return index, "DeadKernelError: kernel berhenti mendadak"
+        self._reset()
+        return None
+
+    def _reset(self) -> None:
+        """Queue the reset on the kernel without waiting for it (saves a round trip).
+
+        The kernel handles requests in order, so the next job's first cell runs
+        after the reset; its reply is ignored (nbclient filters replies by id).
+        ``reset_seconds`` records the send time; ``measure_reset`` the full cost.
+        """
+        t0 = time.perf_counter()
+        self._client.kc.execute(_RESET, silent=True, store_history=False)
+        self.reset_seconds.append(time.perf_counter() - t0)
+
+    def measure_reset(self) -> float:
+        """Seconds for one reset round trip (send, run in the kernel, reply)."""
+        def timed() -> float:
+            t0 = time.perf_counter()
+            self._silent(_RESET)
+            return time.perf_counter() - t0
+        with self._lock:
+            return self._call(timed)
+
+
+def _scratch_notebook(code: str = "") -> Any:
+    import nbformat
+
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+
+
+class _Deadline(Exception):
+    """The job's time ran out between two cells."""
+
+
+def _remaining(deadline: float | None) -> float | None:
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _Deadline
+    return left
+
+
+def _fix_result_counts(cell: Any, count: int) -> None:
+    """Give ``Out[n]`` the job's own count (the warm kernel's counter runs on)."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "execute_result":
+            output["execution_count"] = count
+
+
+def first_line(text: str) -> str:
+    lines = str(text).strip().splitlines()
+    return lines[0] if lines else ""
+
+
+def parameterized(template: NotebookTemplate, job: Job) -> Any:
+    """A copy of the template notebook with the job's parameters injected (papermill)."""
+    from papermill.parameterize import parameterize_notebook
+
+    nb = copy.deepcopy(template.node)
+    nb.metadata.papermill.update(input_path=str(template.path),
+                                 output_path=str(job.out_dir / f"{template.stem}.ipynb"))
+    return parameterize_notebook(nb, injectable(job.parameters), kernel_name="python3",
+                                 language="python")
+
+
+def finish_metadata(nb: Any, *, started_at: float, seconds: float, failed: bool) -> None:
+    end = datetime.now(timezone.utc)
+    nb.metadata.papermill.update(
+        end_time=end.isoformat(), duration=round(seconds, 3), exception=failed,
+        engine="workbench-warm")
+
+
+def save_notebook(nb: Any, target: Path) -> Path:
+    """Write ``nb`` atomically, without nbformat validation (hot path)."""
+    from nbformat.v4.nbjson import writes
+
+    return write_text(target, writes(nb) + "\n")
+
+
+class WarmEngine(Engine):
+    """A pool of ``workers`` warm kernels (default: one per CPU), one thread each."""
+
+    name = "warm"
+
+    def __init__(self, template: NotebookTemplate, **kwargs: Any):
+        super().__init__(template, **kwargs)
+        self.kernels: list[WarmKernel] = []
+
+    def run(self, jobs: Sequence[Job], on_result: Callable[[JobResult], None]) -> list[JobResult]:
+        import os
+
+        pending: queue.SimpleQueue[Job] = queue.SimpleQueue()
+        for job in jobs:
+            pending.put(job)
+        results: list[JobResult] = []
+        workers = max(1, min(self.workers or os.cpu_count() or 1, len(jobs)))
+        with ThreadPoolExecutor(workers, thread_name_prefix="warm-worker") as pool:
+            futures = [pool.submit(self._work, pending, results, on_result)
+                       for _ in range(workers)]
+            errors = [f.exception() for f in futures]
+        first = next((e for e in errors if e is not None), None)
+        while not pending.empty():  # every worker lost its kernel: report what is left
+            result = JobResult(pending.get().name, FAILED,
+                               error=f"KernelError: kernel gagal dijalankan: {first}")
+            results.append(result)
+            on_result(result)
+        return results
+
+    def _work(self, pending: queue.SimpleQueue, results: list[JobResult],
+              on_result: Callable[[JobResult], None]) -> None:
+        kernel = WarmKernel(self.template, kernel_log=self.options.get("kernel_log"))
+        self.kernels.append(kernel)
+        try:
+            while True:
+                try:
+                    job = pending.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    result = kernel.run(job, self.timeout)
+                except Exception as e:  # the kernel could not be replaced: stop this worker
+                    result = JobResult(job.name, FAILED, error=f"{type(e).__name__}: {e}")
+                    results.append(result)
+                    on_result(result)
+                    raise
+                results.append(result)
+                on_result(result)
+        finally:
+            kernel.shutdown()

@@ -1,0 +1,303 @@
+"""The jobs table: one row per job, one column per notebook parameter.
+
+Reads CSV, XLSX or YAML (a list of mappings), converts every value to the
+type of the parameter's default in the notebook and names each job's folder.
+All problems are collected and raised together as :class:`InputErrors`
+before anything runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from workbench.errors import InputError, InputErrors, did_you_mean
+from workbench.wilayah import slugify
+
+from workbench.batch.notebook import Parameter
+
+#: The optional column that names each job's folder.
+JOB_COLUMN = "job"
+
+TRUE_WORDS = {"ya", "y", "true", "benar", "1"}
+FALSE_WORDS = {"tidak", "t", "false", "salah", "0"}
+
+
+@dataclass
+class Job:
+    """One run of the notebook.
+
+    Attributes
+    ----------
+    name:
+        Filesystem-safe folder name (unique in the batch).
+    parameters:
+        Converted parameter values (empty cells left out: the notebook default applies).
+    row:
+        Where the job is in the jobs file, as the user sees it (CSV line,
+        spreadsheet row, YAML line).
+    """
+
+    name: str
+    parameters: dict[str, Any]
+    row: int
+    out_dir: Path | None = field(default=None, compare=False)
+
+
+def read_jobs(path: str | Path, parameters: dict[str, Parameter]) -> list[Job]:
+    """Read and validate the jobs table at ``path`` against the notebook's parameters."""
+    path = Path(path)
+    rows = read_rows(path)
+    if not rows:
+        raise InputError("tabel pekerjaan kosong.", file=path,
+                         fix="Isi satu baris per pekerjaan, satu kolom per parameter.")
+    errors = _check_columns(path, rows, parameters)
+    jobs: list[Job] = []
+    for row, record in rows:
+        values: dict[str, Any] = {}
+        for column, raw in record.items():
+            if column not in parameters:
+                continue
+            try:
+                value = convert(raw, parameters[column].type)
+            except ValueError as e:
+                errors.append(InputError(str(e), file=path, row=row, field=column,
+                                         fix=_fix_for(parameters[column].type)))
+                continue
+            if value is not None:
+                values[column] = value
+        jobs.append(Job(name=str(record.get(JOB_COLUMN) or ""), parameters=values, row=row))
+    if errors:
+        raise InputErrors(errors)
+    return name_jobs(jobs)
+
+
+def _check_columns(path: Path, rows: list[tuple[int, dict[str, Any]]],
+                   parameters: dict[str, Parameter]) -> list[InputError]:
+    columns = list(dict.fromkeys(c for _, r in rows for c in r))
+    errors = []
+    for column in columns:
+        if column != JOB_COLUMN and column not in parameters:
+            errors.append(InputError(
+                f"kolom '{column}' bukan parameter notebook{did_you_mean(column, parameters)}.",
+                file=path, row=1 if path.suffix.lower() != ".yaml" else None, field=column,
+                fix="Parameter yang tersedia: " + ", ".join(parameters) + "."))
+    return errors
+
+
+def name_jobs(jobs: list[Job]) -> list[Job]:
+    """Give every job a unique, filesystem-safe folder name (001, 002… when unnamed)."""
+    width = max(3, len(str(len(jobs))))
+    seen: dict[str, int] = {}
+    for number, job in enumerate(jobs, start=1):
+        base = slugify(job.name) if job.name.strip() else f"{number:0{width}d}"
+        name = base
+        while name in seen:
+            seen[base] += 1
+            name = f"{base}-{seen[base]}"
+        seen.setdefault(name, 1)
+        job.name = name
+    return jobs
+
+
+# --- conversion -----------------------------------------------------------------
+
+def convert(raw: Any, kind: str) -> Any:
+    """Convert one table value to ``kind`` (see ``PARAMETER_TYPES``); ``None`` when empty.
+
+    Raises ``ValueError`` with an Indonesian message when the value does not fit.
+    """
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    text = raw.strip() if isinstance(raw, str) else raw
+    return _CONVERTERS[kind](text)
+
+
+def _to_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' bukan bilangan bulat.")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    try:
+        return int(str(value).replace(".", "") if _looks_grouped(str(value)) else str(value))
+    except ValueError:
+        raise ValueError(f"'{value}' bukan bilangan bulat.") from None
+
+
+def _looks_grouped(text: str) -> bool:
+    """'1.234.567' (Indonesian thousands separators)."""
+    parts = text.lstrip("-").split(".")
+    return len(parts) > 1 and all(p.isdigit() for p in parts) and all(len(p) == 3 for p in parts[1:])
+
+
+def _to_float(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' bukan angka.")
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value)
+    if "," in text and "." not in text:  # Indonesian decimal comma: 1,5
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"'{value}' bukan angka.") from None
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(f"'{value}' bukan nilai ya/tidak.")
+
+
+def _to_str(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
+
+
+def _to_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{value}' bukan tanggal (tulis 2025-07-17 atau 17/07/2025).")
+
+
+def _to_container(kind: type):
+    def convert_container(value: Any) -> Any:
+        if isinstance(value, str):
+            import yaml
+
+            try:
+                value = yaml.safe_load(value)
+            except yaml.YAMLError:
+                pass
+        if not isinstance(value, kind):
+            what = "daftar [a, b]" if kind is list else "pemetaan {kunci: nilai}"
+            raise ValueError(f"'{value}' bukan {what}.")
+        return value
+    return convert_container
+
+
+_CONVERTERS = {
+    "int": _to_int, "float": _to_float, "bool": _to_bool, "str": _to_str, "date": _to_date,
+    "list": _to_container(list), "dict": _to_container(dict), "any": lambda v: v,
+}
+
+_FIXES = {
+    "int": "Tulis bilangan bulat, misalnya 12.",
+    "float": "Tulis angka, misalnya 1.5 atau 1,5.",
+    "bool": "Tulis ya/tidak, true/false, atau 1/0.",
+    "date": "Tulis tanggal seperti 2025-07-17 atau 17/07/2025.",
+    "list": "Tulis daftar seperti [a, b].",
+    "dict": "Tulis pemetaan seperti {a: 1}.",
+}
+
+
+def _fix_for(kind: str) -> str | None:
+    return _FIXES.get(kind)
+
+
+# --- readers --------------------------------------------------------------------
+
+def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """Rows of a CSV/XLSX/YAML jobs file as ``(row number as the user sees it, record)``."""
+    if not path.is_file():
+        raise InputError("tabel pekerjaan tidak ditemukan.", file=path)
+    suffix = path.suffix.lower()
+    readers = {".csv": _read_csv, ".xlsx": _read_xlsx, ".yaml": _read_yaml, ".yml": _read_yaml}
+    if suffix not in readers:
+        raise InputError(f"format '{suffix}' tidak didukung.", file=path,
+                         fix="Gunakan tabel pekerjaan berformat CSV, XLSX atau YAML.")
+    return [(row, {str(k).strip(): v for k, v in rec.items()}) for row, rec in readers[suffix](path)
+            if any(v not in (None, "") for v in rec.values())]
+
+
+def _read_csv(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if reader.fieldnames is None:
+        return []
+    rows = []
+    for record in reader:
+        if None in record:
+            raise InputError("baris ini berisi lebih banyak nilai daripada kolom judul.",
+                             file=path, row=reader.line_num,
+                             fix="Periksa pemisah (koma/titik koma) dan tanda kutip.")
+        rows.append((reader.line_num, record))
+    return rows
+
+
+def _read_xlsx(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:
+        raise InputError(f"berkas Excel tidak dapat dibaca ({e}).", file=path) from e
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        return [(number, {h: v for h, v in zip(header, values) if h})
+                for number, values in enumerate(rows, start=2)]
+    finally:
+        book.close()
+
+
+def _read_yaml(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
+    import yaml
+
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise InputError(f"YAML tidak sah: {getattr(e, 'problem', e)}.", file=path,
+                         row=mark.line + 1 if mark else None) from e
+    if data is None:
+        return []
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise InputError("YAML pekerjaan harus berupa daftar pemetaan (satu '- ' per pekerjaan).",
+                         file=path, fix="Contoh:\n  - job: pamekasan\n    kode: '35.28'")
+    return [(item.start_mark.line + 1, record) for item, record in zip(node.value, data)]
+
+
+def injectable(parameters: dict[str, Any]) -> dict[str, Any]:
+    """Parameters as Papermill can inject them: dates become ISO text (``"2025-07-17"``)."""
+    return {k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
+            for k, v in parameters.items()}
+
+
+def canonical_json(parameters: dict[str, Any]) -> str:
+    """Parameters as canonical JSON (sorted keys; dates as ISO text)."""
+    return json.dumps(parameters, sort_keys=True, ensure_ascii=False, default=_to_str)

@@ -1,0 +1,93 @@
+"""``--resume``: skip jobs whose inputs and outputs are unchanged.
+
+After a successful job, ``DIR/<job>/.batch-state.json`` records the sha256 of
+the notebook file, of the job's parameters (canonical JSON), of every
+parameter value that names an existing file (input files, templates) plus any
+``extra_inputs`` the caller passes, and of every output file the job left in
+its folder. A job is skipped when all of these are still the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+from workbench.atomic import write_text
+from workbench.batch.jobs import Job, canonical_json
+from workbench.batch.notebook import NotebookTemplate
+
+STATE_FILE = ".batch-state.json"
+_CHUNK = 1 << 20
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(_CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def input_files(template: NotebookTemplate, job: Job, extra: Iterable[Path] = ()) -> list[Path]:
+    """Files a job reads: parameter values naming an existing file, plus ``extra``.
+
+    Relative values are taken relative to the notebook's folder (the kernel's
+    working folder).
+    """
+    found = [Path(p).resolve() for p in extra]
+    for value in _strings(job.parameters.values()):
+        if not value or "\n" in value or len(value) > 4096:
+            continue
+        path = template.folder / Path(value).expanduser()
+        try:
+            if path.is_file():
+                found.append(path.resolve())
+        except OSError:  # not a valid path at all
+            continue
+    return sorted(set(found))
+
+
+def _strings(values: Iterable[Any]) -> Iterable[str]:
+    for value in values:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            yield from _strings(value)
+        elif isinstance(value, dict):
+            yield from _strings(value.values())
+
+
+def job_key(template: NotebookTemplate, job: Job, extra: Iterable[Path] = ()) -> dict[str, Any]:
+    """What a job's result depends on, as hashes."""
+    return {
+        "notebook": template.sha256,
+        "parameters": hashlib.sha256(canonical_json(job.parameters).encode()).hexdigest(),
+        "inputs": {str(p): sha256_file(p) for p in input_files(template, job, extra)},
+    }
+
+
+def record(template: NotebookTemplate, job: Job, extra: Iterable[Path] = ()) -> None:
+    """Write the job's state file after a successful run."""
+    folder = job.out_dir
+    outputs = {str(p.relative_to(folder)): sha256_file(p) for p in sorted(folder.rglob("*"))
+               if p.is_file() and p.name != STATE_FILE and not p.name.startswith(".")}
+    state = {**job_key(template, job, extra), "outputs": outputs}
+    write_text(folder / STATE_FILE, json.dumps(state, indent=1, sort_keys=True) + "\n")
+
+
+def is_current(template: NotebookTemplate, job: Job, extra: Iterable[Path] = ()) -> bool:
+    """Whether ``job`` ran before with the same inputs and its outputs are intact."""
+    state_path = job.out_dir / STATE_FILE
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if {k: state.get(k) for k in ("notebook", "parameters", "inputs")} != job_key(template, job, extra):
+        return False
+    for name, digest in state.get("outputs", {}).items():
+        path = job.out_dir / name
+        if not path.is_file() or sha256_file(path) != digest:
+            return False
+    return True

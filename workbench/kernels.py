@@ -2,25 +2,31 @@
 
 Kernels talk to us over local IPC sockets instead of TCP: nothing listens on a
 network port, and ipykernel's "running over TCP without encryption" warning
-(shown to every user on every run) does not apply.
+(shown to every user on every run) does not apply. Each manager gets its own
+socket path prefix in Jupyter's runtime folder, so concurrent kernels (a warm
+pool, several users) never collide and nothing is written next to notebooks.
 """
 
 from __future__ import annotations
 
-from jupyter_client.manager import AsyncKernelManager, KernelManager
+import os
+import uuid
+
+from jupyter_client.manager import AsyncKernelManager
+
+
+def _ipc_kwargs(kwargs: dict) -> dict:
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    runtime = jupyter_runtime_dir()
+    os.makedirs(runtime, exist_ok=True)
+    kwargs.setdefault("transport", "ipc")
+    kwargs.setdefault("ip", os.path.join(runtime, f"wb-{uuid.uuid4().hex[:12]}"))
+    return kwargs
 
 
 class IPCAsyncKernelManager(AsyncKernelManager):
     """AsyncKernelManager (what papermill/nbclient use) on IPC transport."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("transport", "ipc")
-        super().__init__(**kwargs)
-
-
-class IPCKernelManager(KernelManager):
-    """Blocking KernelManager on IPC transport (for long-lived warm kernels)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("transport", "ipc")
-        super().__init__(**kwargs)
+        super().__init__(**_ipc_kwargs(kwargs))

@@ -35,6 +35,8 @@ class PapermillEngine(Engine):
 
     def run_one(self, job: Job) -> JobResult:
         import papermill as pm
+
+        from workbench.kernels import IPCAsyncKernelManager
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
         target = job.out_dir / f"{self.template.stem}.ipynb"
@@ -47,6 +49,7 @@ class PapermillEngine(Engine):
                 str(self.template.path), str(tmp), parameters=injectable(job.parameters),
                 cwd=str(self.template.folder), progress_bar=False, log_output=False,
                 execution_timeout=self.timeout, kernel_name=_kernel_name(self.template.node),
+                kernel_manager_class=IPCAsyncKernelManager,
             )
         except pm.PapermillExecutionError as e:
             error, cell = f"{e.ename}: {first_line(e.evalue)}", e.cell_index

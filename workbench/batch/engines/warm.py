@@ -90,11 +90,14 @@ class WarmKernel:
     def _start(self) -> None:
         from nbclient import NotebookClient
 
+        from workbench.kernels import IPCAsyncKernelManager
+
         folder = str(self.template.folder)
         kernel_name = self.template.node.metadata.get("kernelspec", {}).get("name", "python3")
         client = NotebookClient(
             _scratch_notebook(), kernel_name=kernel_name, timeout=None, allow_errors=False,
-            startup_timeout=int(self.startup_timeout), shutdown_kernel="immediate", resources={"metadata": {"path": folder}},
+            startup_timeout=int(self.startup_timeout), shutdown_kernel="immediate",
+            resources={"metadata": {"path": folder}}, kernel_manager_class=IPCAsyncKernelManager,
         )
         client.km = client.create_kernel_manager()
         streams = {}

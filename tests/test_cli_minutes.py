@@ -87,9 +87,13 @@ def test_daftar_hadir_lists_each_attendee_once(sample_run):
     folder, _ = sample_run
     _, table = minutes.load_inputs(RECORD, [ZOOM, INTERNAL])
     rows = table_rows(folder / "daftar-hadir.docx")
-    names_in_doc = [r[1] for r in rows[1:] if r and r[0].rstrip(".").isdigit()]
-    assert sorted(names_in_doc) == sorted(table["nama"])
-    assert len(set(names_in_doc)) == len(names_in_doc)
+    # No, Nama, Jabatan, Instansi, Keterangan, Tanda Tangan
+    people = [(r[1], r[3]) for r in rows if r and r[0].rstrip(".").isdigit()]
+    expected = list(zip(table["nama"], table["instansi"]))
+    assert sorted(people) == sorted(expected)
+    assert len(set(people)) == len(people)
+    assert [int(r[0].rstrip(".")) for r in rows if r and r[0].rstrip(".").isdigit()] == \
+        list(range(1, len(expected) + 1))
 
 
 def test_manifest_hashes_match(sample_run):

@@ -1,0 +1,120 @@
+"""Charts of the Bakohumas evaluation: pure functions returning matplotlib Figures."""
+
+from __future__ import annotations
+
+import matplotlib
+import pandas as pd
+import pytest
+from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
+
+from workbench.bakohumas import charts as ch
+
+
+@pytest.fixture
+def ringkasan() -> pd.DataFrame:
+    return pd.DataFrame({
+        "kode_satker": ["35.01", "35.02", "35.28", "35.78", "35.79"],
+        "nama_satker": ["KPU Kabupaten Pacitan", "KPU Kabupaten Ponorogo",
+                        "KPU Kabupaten Pamekasan", "KPU Kota Surabaya", "KPU Kota Batu"],
+        "status_laporan": ["tepat waktu", "tepat waktu", "terlambat", "belum", "tepat waktu"],
+        "tidak_diperbarui": [False, True, False, False, False],
+        "skor": [61.5, 40.0, 55.2, 0.0, 72.25],
+        "peringkat": [2, 4, 3, 5, 1],
+    })
+
+
+def test_short_office_name():
+    assert ch.short_office_name("KPU Kabupaten Pamekasan") == "Kab. Pamekasan"
+    assert ch.short_office_name("KPU Kota Batu") == "Kota Batu"
+
+
+def test_compact_number_units():
+    assert ch.compact_number(12) == "12"
+    assert ch.compact_number(2.5) == "2,5"
+    assert ch.compact_number(12_500_000, "anggaran") == "Rp12,5 jt"
+    assert ch.compact_number(59.4, "realisasi_persen") == "59,4%"
+    assert ch.compact_number(float("nan")) == "-"
+
+
+def test_submission_chart_has_a_bar_per_status(ringkasan):
+    fig = ch.submission_chart(ringkasan)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == [3, 1, 1]  # tepat waktu, terlambat, belum
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels == ["Tepat waktu", "Terlambat", "Belum mengirim"]
+
+
+def test_submission_chart_keeps_empty_statuses(ringkasan):
+    fig = ch.submission_chart(ringkasan[ringkasan["status_laporan"] == "tepat waktu"])
+    assert [p.get_height() for p in fig.axes[0].patches] == [3, 0, 0]
+
+
+def test_indicators_chart_one_bar_per_office_best_on_top(ringkasan):
+    fig = ch.indicators_chart(ringkasan)
+    ax = fig.axes[0]
+    assert sorted(p.get_width() for p in ax.patches) == [0.0, 40.0, 55.2, 61.5, 72.25]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == 5
+    assert labels[-1] == "Kota Batu"  # highest score drawn at the top
+    assert labels[0] == "Kota Surabaya"
+
+
+def test_trend_chart_small_multiples():
+    trend = pd.DataFrame({"periode_label": ["TW 1 Tahun 2025", "TW 2 Tahun 2025"],
+                          "siaran_pers": [269, 240], "berita_website": [767, 784],
+                          "median_skor": [46.55, 44.8]})
+    fig = ch.trend_chart(trend)
+    assert len(fig.axes) == 3  # one panel per column present
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["TW 1\n2025", "TW 2\n2025"]
+    assert [len(ax.patches) for ax in fig.axes] == [2, 2, 2]
+    texts = [t.get_text() for t in fig.axes[2].texts]
+    assert texts == ["46,5", "44,8"] or texts == ["46,6", "44,8"]
+
+
+def test_office_vs_median_chart_pairs_and_values():
+    office = {"siaran_pers": 7, "berita_website": 19, "anggaran": 27_000_000}
+    medians = {"siaran_pers": 6, "berita_website": 21, "anggaran": 26_000_000}
+    fig = ch.office_vs_median_chart(office, medians, satker_label="Kab. Pamekasan")
+    ax = fig.axes[0]
+    (bars,) = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    assert len(bars.get_paths()) == 1 + 2 * 3  # baseline + two bars per indicator
+    texts = [t.get_text() for t in ax.texts]
+    for expected in ("Siaran pers", "Berita website", "Anggaran", "7", "6", "19", "21",
+                     "Rp27,0 jt", "Rp26,0 jt"):
+        assert expected in texts
+    assert any("Kab. Pamekasan" in t.get_text() for t in fig.texts)
+
+
+def test_office_vs_median_chart_skips_indicators_missing_on_one_side():
+    fig = ch.office_vs_median_chart({"siaran_pers": 1, "livestream": 2}, {"siaran_pers": 3})
+    labels = [t.get_text() for t in fig.axes[0].texts if t.get_ha() == "right"]
+    assert labels == ["Siaran pers"]
+
+
+def test_office_trend_chart():
+    t = pd.DataFrame({"periode": ["2025-TW1", "2025-TW2"], "skor": [53.0, 54.0]})
+    fig = ch.office_trend_chart(t, province=[46.5, 44.8])
+    ax = fig.axes[0]
+    assert [p.get_height() for p in ax.patches] == [53.0, 54.0]
+    assert len(ax.lines) == 1
+
+
+def test_charts_leave_global_state_alone(ringkasan):
+    before = dict(matplotlib.rcParams)
+    import matplotlib.pyplot as plt
+
+    n_open = len(plt.get_fignums())
+    png = ch.figure_png(ch.submission_chart(ringkasan))
+    assert png.startswith(b"\x89PNG")
+    assert len(plt.get_fignums()) == n_open
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_charts_do_not_mutate_input(ringkasan):
+    copy = ringkasan.copy()
+    ch.indicators_chart(ringkasan)
+    ch.submission_chart(ringkasan)
+    pd.testing.assert_frame_equal(ringkasan, copy)

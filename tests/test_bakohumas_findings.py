@@ -1,0 +1,113 @@
+"""Findings sentences: exact Indonesian text for a 3-office fixture (DI Yogyakarta, 5 offices)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bakohumas_factory import frame, row
+from workbench.bakohumas.evaluate import evaluate_period
+from workbench.bakohumas.findings import (daftar, findings, office_findings,
+                                          office_recommendations)
+
+TW1 = dt.date(2025, 4, 8)
+
+
+@pytest.fixture(scope="module")
+def result():
+    df = frame(
+        row("34.01", 1, TW1, uraian_kegiatan="Rapat koordinasi dengan Bawaslu."),
+        row("34.02", 1, TW1, siaran_pers=2),
+        row("34.03", 1, TW1),
+        row("34.01", 2, dt.date(2025, 7, 9), siaran_pers=8,
+            uraian_kegiatan="Sosialisasi bagi pemilih pemula di balai desa."),
+        row("34.02", 2, dt.date(2025, 7, 14), sdm_terlatih=0, anggaran=0.0,
+            realisasi_anggaran=0.0, sarana_memadai=False, kegiatan_non_anggaran=0,
+            kendala="SDM belum mengikuti pelatihan kehumasan"),
+        row("34.03", 2, dt.date(2025, 7, 10), realisasi_anggaran=3_000_000.0),
+    )
+    return evaluate_period(df, "2025-TW2")
+
+
+def test_daftar_joins_the_indonesian_way():
+    assert daftar(["A"]) == "A"
+    assert daftar(["A", "B"]) == "A dan B"
+    assert daftar(["A", "B", "C"]) == "A, B, dan C"
+
+
+def test_province_findings_exact_text(result):
+    assert findings(result, "2025-TW2") == [
+        "Dari 5 KPU Kabupaten/Kota, 2 menyampaikan laporan TW 2 Tahun 2025 tepat waktu, "
+        "1 terlambat, dan 2 belum menyampaikan laporan.",
+        "KPU Kabupaten/Kota yang terlambat menyampaikan laporan TW 2 Tahun 2025 (tenggat "
+        "10 Juli 2025): KPU Kabupaten Bantul.",
+        "KPU Kabupaten/Kota yang belum menyampaikan laporan TW 2 Tahun 2025: KPU Kabupaten "
+        "Sleman dan KPU Kota Yogyakarta.",
+        "Terdapat 2 KPU Kabupaten/Kota yang menyampaikan laporan TW 2 Tahun 2025 yang belum "
+        "diperbarui dari laporan periode sebelumnya: KPU Kabupaten Bantul dan KPU Kabupaten "
+        "Gunung Kidul.",
+        "Sebanyak 1 dari 3 satker yang melapor belum memiliki SDM terlatih kehumasan.",
+        "Sebanyak 1 dari 3 satker yang melapor tidak memiliki anggaran kegiatan Bakohumas.",
+        "Sebanyak 1 dari 3 satker yang melapor menyatakan sarana dan prasarana kehumasan belum "
+        "memadai.",
+        "Realisasi anggaran Bakohumas TW 2 Tahun 2025 sebesar Rp11.000.000 dari Rp20.000.000 "
+        "(55,0%); 1 dari 2 satker yang memiliki anggaran merealisasikan kurang dari 50% "
+        "anggarannya.",
+        "Sebanyak 2 dari 3 satker yang melapor melaksanakan kegiatan Bakohumas non-anggaran "
+        "(total 2 kegiatan); 1 satker belum melaksanakannya sehingga kegiatan Bakohumas "
+        "non-anggaran perlu dioptimalkan.",
+        "Keluaran kehumasan TW 2 Tahun 2025: 18 siaran pers, 30 berita website, 150 unggahan "
+        "media sosial, 6 livestream, dan 300 foto dokumentasi, dengan 9 rapat koordinasi "
+        "bersama instansi/lembaga lain.",
+        "Skor tertinggi diraih oleh KPU Kabupaten Kulon Progo (93,0), KPU Kabupaten Gunung "
+        "Kidul (53,5), dan KPU Kabupaten Bantul (15,5).",
+    ]
+    assert list(result.findings) == findings(result)
+
+
+def test_no_previous_quarter_is_said_so():
+    result = evaluate_period(frame(row("34.01", 2, dt.date(2025, 7, 9))), "2025-TW2")
+    assert ("Laporan TW 1 Tahun 2025 tidak tersedia dalam data, sehingga pembaruan laporan "
+            "TW 2 Tahun 2025 belum dapat diperiksa.") in result.findings
+
+
+def test_office_findings_of_a_late_stale_constrained_office(result):
+    assert office_findings(result, "34.02") == [
+        "KPU Kabupaten Bantul menyampaikan laporan TW 2 Tahun 2025 pada 14 Juli 2025, "
+        "terlambat 4 hari dari tenggat 10 Juli 2025.",
+        "Skor evaluasi 15,5 dari 100, peringkat 3 dari 5 KPU Kabupaten/Kota di Provinsi "
+        "DI Yogyakarta (median satker yang melapor 53,5).",
+        "Laporan TW 2 Tahun 2025 belum diperbarui dari laporan TW 1 Tahun 2025: uraian "
+        "kegiatan 100% mirip.",
+        "Di bawah median provinsi: kegiatan non-anggaran.",
+        "Belum ada SDM terlatih kehumasan dari 4 SDM pelaksana.",
+        "Tidak ada anggaran kegiatan Bakohumas pada triwulan ini.",
+        "Sarana dan prasarana kehumasan belum memadai.",
+        "Belum melaksanakan kegiatan Bakohumas non-anggaran.",
+        "Melaksanakan 3 rapat koordinasi dengan instansi/lembaga lain.",
+        "Kendala yang dilaporkan: SDM belum mengikuti pelatihan kehumasan.",
+    ]
+
+
+def test_office_recommendations_follow_the_flags(result):
+    recs = office_recommendations(result, "34.02")
+    assert recs[0].startswith("Perbarui laporan triwulan TW 2 Tahun 2025")
+    assert ("Sampaikan laporan triwulan tepat waktu; laporan TW 3 Tahun 2025 paling lambat "
+            "10 Oktober 2025.") in recs
+    assert any("pelatihan kehumasan" in r for r in recs)
+    assert any(r.startswith("Usulkan anggaran") for r in recs)
+    assert office_recommendations(result, "34.03") == [
+        "Perbarui laporan triwulan TW 2 Tahun 2025 dengan kegiatan, angka, dan uraian periode "
+        "berjalan, bukan salinan laporan TW 1 Tahun 2025.",
+        "Percepat realisasi anggaran Bakohumas (baru 30,0% dari anggaran).",
+    ]
+    assert office_recommendations(result, "34.01") == [
+        "Pertahankan kinerja kehumasan dan ketepatan waktu pelaporan."]
+
+
+def test_office_that_did_not_report(result):
+    assert office_findings(result, "3404") == [
+        "KPU Kabupaten Sleman belum menyampaikan laporan TW 2 Tahun 2025 (tenggat 10 Juli 2025)."]
+    assert office_recommendations(result, "34.04")[0] == (
+        "Segera sampaikan laporan TW 2 Tahun 2025 kepada KPU Provinsi DI Yogyakarta.")

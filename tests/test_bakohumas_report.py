@@ -1,0 +1,246 @@
+"""The Bakohumas province report and per-office report (contexts and rendered DOCX)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from docx import Document
+
+from workbench.bakohumas import report as rp
+from workbench.bakohumas.evaluate import evaluate_file
+from workbench.bakohumas.generate import write_samples
+from workbench.errors import InputError, WorkbenchError
+
+PERIOD = "2025-TW2"
+DAY = dt.date(2025, 7, 21)
+
+
+@pytest.fixture(scope="module")
+def data_file(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("bakohumas")
+    return write_samples(out)[0]
+
+
+@pytest.fixture(scope="module")
+def evaluation(data_file):
+    return evaluate_file(data_file, PERIOD)
+
+
+def _stale_office(evaluation) -> str:
+    r = evaluation.ringkasan
+    return r.loc[r["tidak_diperbarui"] & (r["status_laporan"] != "belum"), "kode_satker"].iloc[0]
+
+
+def _docx_text(path: Path) -> tuple[list[str], list[list[str]]]:
+    doc = Document(str(path))
+    paragraphs = [p.text for p in doc.paragraphs]
+    rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+    return paragraphs, rows
+
+
+# ----------------------------------------------------------------------------- formatting
+def test_indicator_values_are_indonesian():
+    assert rp.indicator_value("anggaran", 11_900_000.0) == "Rp11.900.000"
+    assert rp.indicator_value("realisasi_persen", 59.4034) == "59,4%"
+    assert rp.indicator_value("siaran_pers", 1234.0) == "1.234"
+    assert rp.indicator_value("siaran_pers", 2.5) == "2,5"
+    assert rp.indicator_value("siaran_pers", float("nan")) == "-"
+    assert rp.skor_text(78.5) == "78,5"
+
+
+# ----------------------------------------------------------------------------- province
+def test_province_context(evaluation):
+    ctx = rp.province_report_context(evaluation, tanggal=DAY)
+    assert ctx["kop"] == "KOMISI PEMILIHAN UMUM PROVINSI JAWA TIMUR"
+    assert ctx["judul"] == ("LAPORAN EVALUASI PELAKSANAAN BAKOHUMAS KPU KABUPATEN/KOTA "
+                            "SE-JAWA TIMUR, TW 2 TAHUN 2025")
+    t = evaluation.totals
+    assert ctx["ringkasan"]["jumlah_satker"] == "38 satker"
+    assert ctx["ringkasan"]["tepat_waktu"].startswith(f"{t['tepat_waktu']} satker (")
+    assert re.fullmatch(r"\d+,\d", ctx["ringkasan"]["rata_rata_skor"])
+    assert [x["teks"] for x in ctx["temuan"]] == list(evaluation.findings)
+    assert ctx["temuan"][0]["no"] == "1."
+    assert len(ctx["peringkat"]) == 38
+    ranks = [int(r["peringkat"]) for r in ctx["peringkat"]]
+    assert ranks == sorted(ranks)
+    assert all(re.fullmatch(r"\d+,\d", r["skor"]) for r in ctx["peringkat"])
+    assert {r["diperbarui"] for r in ctx["peringkat"]} <= {"Ya", "Tidak", "-"}
+    assert ctx["ttd"]["tempat_tanggal"] == "Surabaya, 21 Juli 2025"
+    assert ctx["grafik"] == {"status": None, "indikator": None, "tren": None}
+    assert ctx["rekomendasi"]
+
+
+def test_province_recommendations_follow_findings(evaluation):
+    recs = rp.province_recommendations(evaluation)
+    r = evaluation.ringkasan
+    for name in r.loc[r["tidak_diperbarui"], "nama_satker"]:
+        assert any(name in x for x in recs)
+    assert any("TW 3 Tahun 2025" in x and "10 Oktober 2025" in x for x in recs)
+
+
+def test_render_province_report(evaluation, tmp_path):
+    paths = rp.render_province_report(evaluation, tmp_path, tanggal=DAY)
+    names = {p.name for p in paths}
+    assert names == {"evaluasi-provinsi.docx", "ringkasan.csv", "status-laporan.png",
+                     "indikator-satker.png", "tren-triwulan.png"}
+    paragraphs, rows = _docx_text(tmp_path / "evaluasi-provinsi.docx")
+    text = "\n".join(paragraphs)
+    for finding in evaluation.findings:
+        assert finding in text
+    assert "KOMISI PEMILIHAN UMUM PROVINSI JAWA TIMUR" in text
+    assert "{{" not in text and "{%" not in text
+    satker_cells = [row[1] for row in rows if len(row) == 6 and row[0].isdigit()]
+    assert sorted(satker_cells) == sorted(evaluation.ringkasan["nama_satker"])  # each once
+    doc = Document(str(tmp_path / "evaluasi-provinsi.docx"))
+    assert len(doc.inline_shapes) == 3
+    header = doc.tables[1].rows[0]._tr
+    assert header.find(".//{*}tblHeader") is not None
+    for p in paths:
+        assert p.stat().st_size > 0
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_ringkasan_csv_round_trips(evaluation, tmp_path):
+    rp.render_province_report(evaluation, tmp_path, tanggal=DAY)
+    raw = (tmp_path / "ringkasan.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM for Excel
+    back = pd.read_csv(tmp_path / "ringkasan.csv", encoding="utf-8-sig", dtype={"kode_satker": str})
+    assert list(back["kode_satker"]) == list(evaluation.ringkasan["kode_satker"])
+    assert back["skor"].tolist() == evaluation.ringkasan["skor"].tolist()
+    assert "uraian_kegiatan" not in back.columns
+
+
+# ----------------------------------------------------------------------------- one office
+def test_office_context(evaluation):
+    ctx = rp.office_report_context(evaluation, "35.28", tanggal=DAY)
+    row = evaluation.office("35.28")
+    assert ctx["kop"] == "KOMISI PEMILIHAN UMUM PROVINSI JAWA TIMUR"  # the evaluator's kop
+    assert ctx["satker_judul"] == "KPU KABUPATEN PAMEKASAN"
+    assert ctx["judul_lengkap"] == ("LAPORAN HASIL EVALUASI BAKOHUMAS \u2014 KPU KABUPATEN "
+                                    "PAMEKASAN \u2014 TW 2 TAHUN 2025")
+    kartu = ctx["kartu"]
+    assert kartu["peringkat"] == f"{row['peringkat']} dari 38"
+    assert re.fullmatch(r"\d+,\d dari 100", kartu["skor"])
+    assert re.fullmatch(r"\d{1,2} Juli 2025", kartu["tanggal_kirim"])
+    labels = [r["indikator"] for r in ctx["indikator"]]
+    assert "Anggaran" in labels and "Sarana dan prasarana" in labels
+    money = next(r for r in ctx["indikator"] if r["indikator"] == "Anggaran")
+    assert money["satker"].startswith("Rp") and money["median"].startswith("Rp")
+    assert {r["keterangan"] for r in ctx["indikator"]} <= {
+        "Di atas median", "Di bawah median", "Sama dengan median", "-"}
+    assert [t["periode"] for t in ctx["tren"]] == ["TW 1 Tahun 2025", "TW 2 Tahun 2025"]
+    assert ctx["temuan"] and ctx["rekomendasi"]
+
+
+def test_office_context_for_stale_and_missing_offices(evaluation):
+    stale = rp.office_report_context(evaluation, _stale_office(evaluation))
+    assert stale["kartu"]["diperbarui"] == "Tidak"
+    r = evaluation.ringkasan
+    missing = r.loc[r["status_laporan"] == "belum", "kode_satker"].iloc[0]
+    ctx = rp.office_report_context(evaluation, missing)
+    assert ctx["kartu"]["tanggal_kirim"] == "-"
+    assert ctx["kartu"]["status"] == "Belum mengirim"
+    assert {x["satker"] for x in ctx["indikator"]} == {"-"}
+    assert rp.office_chart_png(evaluation, missing) is None
+
+
+def test_make_office_report(data_file, tmp_path):
+    out = rp.make_office_report(data_file, PERIOD, "35.28", tmp_path / "35.28", tanggal=DAY)
+    assert out == tmp_path / "35.28" / "laporan.docx"
+    assert (tmp_path / "35.28" / "perbandingan-median.png").read_bytes().startswith(b"\x89PNG")
+    paragraphs, rows = _docx_text(out)
+    text = "\n".join(paragraphs)
+    cells = {c for row in rows for c in row}
+    assert "KPU KABUPATEN PAMEKASAN" in text
+    assert any(re.fullmatch(r"\d+ dari 38", c) for c in cells)
+    assert "Median Provinsi" in cells
+    evaluation = evaluate_file(data_file, PERIOD)
+    for finding in rp.office_report_context(evaluation, "35.28")["temuan"]:
+        assert finding["teks"] in text
+    assert "{{" not in text
+    assert len(Document(str(out)).inline_shapes) == 1
+
+
+def test_unknown_office_is_an_input_error(data_file, tmp_path):
+    with pytest.raises(InputError):
+        rp.make_office_report(data_file, PERIOD, "35.99", tmp_path)
+    assert not any(tmp_path.iterdir())
+
+
+def test_failed_render_leaves_no_partial_file(evaluation, tmp_path):
+    bad = tmp_path / "rusak.docx"
+    from docx import Document as NewDocument
+
+    doc = NewDocument()
+    doc.add_paragraph("{{ satker.tidak_ada() }}")
+    doc.save(bad)
+    out = tmp_path / "keluaran"
+    with pytest.raises(WorkbenchError):
+        rp.render_office_report(evaluation, "35.28", out, template=bad)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_previous_report_is_kept_when_render_fails(evaluation, tmp_path):
+    rp.render_office_report(evaluation, "35.28", tmp_path, tanggal=DAY)
+    before = (tmp_path / "laporan.docx").read_bytes()
+    with pytest.raises(InputError):
+        rp.render_office_report(evaluation, "35.28", tmp_path, template=tmp_path / "tidak-ada.docx")
+    assert (tmp_path / "laporan.docx").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["laporan.docx",
+                                                         "perbandingan-median.png"]
+
+
+def test_templates_use_only_supplied_variables(evaluation):
+    from workbench.documents import template_variables
+
+    prov = rp.province_report_context(evaluation)
+    office = rp.office_report_context(evaluation, "35.28")
+    assert template_variables(rp.PROVINCE_TEMPLATE) <= set(prov)
+    assert template_variables(rp.OFFICE_TEMPLATE) <= set(office)
+
+
+@pytest.mark.slow
+def test_office_report_converts_to_pdf(evaluation, tmp_path, soffice, pdftotext):
+    import subprocess
+
+    docx = rp.render_office_report(evaluation, "35.28", tmp_path, tanggal=DAY)
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(docx)], check=True, capture_output=True, timeout=120)
+    text = subprocess.run([pdftotext, str(tmp_path / "laporan.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    assert "KPU KABUPATEN PAMEKASAN" in text
+    assert "Surabaya, 21 Juli 2025" in text
+
+
+def test_a_file_that_is_not_a_docx_is_an_input_error(evaluation, tmp_path):
+    bad = tmp_path / "bukan.docx"
+    bad.write_text("bukan dokumen word")
+    with pytest.raises(InputError):
+        rp.render_office_report(evaluation, "35.28", tmp_path / "out", template=bad)
+    assert not (tmp_path / "out").exists()
+
+
+def test_cached_render_sees_an_edited_template(evaluation, tmp_path):
+    import shutil
+
+    tpl = tmp_path / "t.docx"
+    shutil.copy(rp.OFFICE_TEMPLATE, tpl)
+    rp.render_office_report(evaluation, "35.28", tmp_path / "a", template=tpl)
+    doc = Document(str(tpl))
+    doc.add_paragraph("Tambahan {{ satker }}")
+    doc.save(tpl)
+    out = rp.render_office_report(evaluation, "35.28", tmp_path / "b", template=tpl)
+    assert "Tambahan KPU Kabupaten Pamekasan" in _docx_text(out)[0]
+
+
+def test_user_text_is_escaped_not_interpreted(evaluation, tmp_path):
+    signer = {"jabatan": "Kabag R&D <Humas>", "nama": "{{ kop }} & Co", "nip": "1985"}
+    out = rp.render_office_report(evaluation, "35.28", tmp_path, penandatangan=signer)
+    cells = {c for row in _docx_text(out)[1] for c in row}
+    assert "Kabag R&D <Humas>," in cells
+    assert "{{ kop }} & Co" in cells
+    assert "NIP. 1985" in cells

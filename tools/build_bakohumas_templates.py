@@ -1,0 +1,227 @@
+"""Build the Bakohumas Word templates (evaluasi-provinsi.docx, laporan-satker.docx) with python-docx.
+
+The committed templates in ``templates/`` are this script's output; the province office
+may restyle them in Word afterwards (keeping the ``{{ ... }}`` / ``{% ... %}`` tags).
+The variables each template may use are documented in ``docs/laporan-bakohumas.md``.
+
+Usage::
+
+    .venv/bin/python tools/build_bakohumas_templates.py [OUTPUT_DIR]
+
+Layout: A4, Arial 11, margins 3 cm left, 2 cm right, 2 cm top, 2.5 cm bottom (the
+page helpers are shared with ``tools/build_templates.py``). The per-office template is
+kept small (one table per block, no unused styles) because it is rendered once per office.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_templates import (CENTER, JUSTIFY, TEXT_WIDTH_CM, add_page_number_footer,  # noqa: E402
+                             add_row, bottom_border, cell_text, header_row, para, row_flags,
+                             shade, table, tag, tag_row, new_document)
+from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZE = 11
+RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+# ----------------------------------------------------------------------------- shared blocks
+def kop(doc) -> None:
+    """The province letterhead: name, optional address line, double rule."""
+    para(doc, "{{ kop }}", bold=True, align=CENTER, size=14)
+    p = para(doc, "{{ kop_alamat }}", align=CENTER, size=9, after=2)
+    bottom_border(p)
+    para(doc, "", after=4)
+
+
+def heading(doc, no: str, text: str) -> None:
+    para(doc, f"{no}\t{text}", bold=True, left=0.9, hanging=0.9, before=10, after=4,
+         keep_next=True)
+
+
+def numbered(doc, var: str, *, left=0.9, hanging=0.6, empty="-") -> None:
+    """``{%p for x in var %}`` 'no<TAB>teks' ``{%p else %}`` empty ``{%p endfor %}``."""
+    tag(doc, f"{{%p for x in {var} %}}")
+    para(doc, "{{ x.no }}\t{{ x.teks }}", left=left + hanging, hanging=hanging, align=JUSTIFY,
+         after=2)
+    tag(doc, "{%p else %}")
+    para(doc, empty, left=left)
+    tag(doc, "{%p endfor %}")
+
+
+def key_value_table(doc, rows, *, width_label=5.5, indent=0.9) -> None:
+    """Bordered 'label | value' table; ``rows`` are (label, value tag)."""
+    widths = [width_label, TEXT_WIDTH_CM - indent - width_label]
+    t = table(doc, widths, rows=0, bordered=True, indent_cm=indent)
+    for label, value in rows:
+        row = add_row(t, widths)
+        row_flags(row)
+        shade(row.cells[0], "F2F2F2")
+        cell_text(row.cells[0], label, size=SIZE)
+        cell_text(row.cells[1], value, size=SIZE)
+
+
+def data_table(doc, var, columns, *, indent=0.9, size=10, header_size=10) -> None:
+    """A bordered table with a repeating header row and one ``{%tr for %}`` row.
+
+    ``columns`` are (header, key, width cm, align).
+    """
+    widths = [c[2] for c in columns]
+    t = table(doc, widths, rows=1, bordered=True, indent_cm=indent)
+    header_row(t.rows[0], [c[0] for c in columns], size=header_size)
+    tag_row(t, widths, f"{{%tr for r in {var} %}}")
+    row = add_row(t, widths)
+    row_flags(row)
+    for cell, (_h, key, _w, align) in zip(row.cells, columns):
+        cell_text(cell, f"{{{{ r.{key} }}}}", size=size, align=align)
+    tag_row(t, widths, "{%tr endfor %}")
+
+
+def scorecard(doc, indent=0.9) -> None:
+    """One header row and one value row: status, date sent, updated, score, rank."""
+    cols = [("Status Laporan", "status", 3.7), ("Tanggal Kirim", "tanggal_kirim", 2.9),
+            ("Diperbarui", "diperbarui", 2.8), ("Skor", "skor", 2.6),
+            ("Peringkat", "peringkat", 3.1)]
+    widths = [c[2] for c in cols]
+    t = table(doc, widths, rows=1, bordered=True, indent_cm=indent)
+    header_row(t.rows[0], [c[0] for c in cols], size=10)
+    row = add_row(t, widths)
+    row_flags(row, min_height_cm=0.8)
+    for cell, (_h, key, _w) in zip(row.cells, cols):
+        cell_text(cell, f"{{{{ kartu.{key} }}}}", bold=True, align=CENTER)
+
+
+def figure(doc, var: str, caption: str) -> None:
+    tag(doc, f"{{%p if {var} %}}")
+    para(doc, f"{{{{ {var} }}}}", align=CENTER, before=6, keep_next=True)
+    para(doc, caption, italic=True, align=CENTER, size=9, after=6)
+    tag(doc, "{%p endif %}")
+
+
+def signature(doc) -> None:
+    """Right-hand signature block: place and date, jabatan, space, name, NIP."""
+    widths = [6.0, TEXT_WIDTH_CM - 6.0]
+    t = table(doc, widths, rows=0)
+    lines = [("{{ ttd.tempat_tanggal }}", {}), ("{{ ttd.jabatan }},", {}),
+             ("", {"min_height_cm": 1.6}), ("{{ ttd.nama }}", {"bold": True}),
+             ("{{ ttd.nip_baris }}", {})]
+    for i, (text, opts) in enumerate(lines):
+        row = add_row(t, widths)
+        row_flags(row, min_height_cm=opts.get("min_height_cm"))
+        last = i == len(lines) - 1
+        cell_text(row.cells[0], "", keep_next=not last)
+        cell_text(row.cells[1], text, align=CENTER, valign="top", keep_next=not last,
+                  bold=opts.get("bold", False))
+
+
+# ----------------------------------------------------------------------------- province report
+RANKING_COLUMNS = [
+    ("No", "no", 0.9, CENTER),
+    ("Satker", "satker", 5.4, None),
+    ("Status Laporan", "status", 3.0, CENTER),
+    ("Diperbarui", "diperbarui", 2.3, CENTER),
+    ("Skor", "skor", 1.4, CENTER),
+    ("Peringkat", "peringkat", 2.1, CENTER),
+]
+
+
+def build_provinsi(target: Path) -> Path:
+    doc = new_document(SIZE, "Laporan Evaluasi Bakohumas")
+    add_page_number_footer(doc)
+    kop(doc)
+    para(doc, "{{ judul }}", bold=True, align=CENTER, size=12, after=10)
+
+    heading(doc, "I.", "RINGKASAN")
+    para(doc, "{{ ringkasan.pengantar }}", left=0.9, align=JUSTIFY, after=6)
+    key_value_table(doc, [
+        ("Jumlah satker dievaluasi", "{{ ringkasan.jumlah_satker }}"),
+        ("Laporan tepat waktu", "{{ ringkasan.tepat_waktu }}"),
+        ("Laporan terlambat", "{{ ringkasan.terlambat }}"),
+        ("Belum menyampaikan laporan", "{{ ringkasan.belum }}"),
+        ("Laporan belum diperbarui", "{{ ringkasan.tidak_diperbarui }}"),
+        ("Rata-rata skor", "{{ ringkasan.rata_rata_skor }}"),
+        ("Median skor", "{{ ringkasan.median_skor }}"),
+    ])
+
+    heading(doc, "II.", "TEMUAN")
+    numbered(doc, "temuan")
+
+    heading(doc, "III.", "TABEL PERINGKAT")
+    para(doc, "{{ peringkat_pengantar }}", left=0.9, align=JUSTIFY, after=4, keep_next=True)
+    data_table(doc, "peringkat", RANKING_COLUMNS, header_size=9.5)
+
+    heading(doc, "IV.", "GRAFIK")
+    figure(doc, "grafik.status", "Gambar 1. Status laporan triwulan")
+    figure(doc, "grafik.indikator", "Gambar 2. Skor evaluasi per satker")
+    figure(doc, "grafik.tren", "Gambar 3. Keluaran kehumasan dan median skor per triwulan")
+
+    heading(doc, "V.", "REKOMENDASI")
+    numbered(doc, "rekomendasi")
+
+    para(doc, "{{ penutup }}", align=JUSTIFY, before=10, after=10, keep_next=True)
+    signature(doc)
+    doc.save(target)
+    return target
+
+
+# ----------------------------------------------------------------------------- office report
+MEDIAN_COLUMNS = [
+    ("Indikator", "indikator", 5.0, None),
+    ("Satker", "satker", 3.1, CENTER),
+    ("Median Provinsi", "median", 3.1, CENTER),
+    ("Keterangan", "keterangan", 3.9, CENTER),
+]
+TREND_COLUMNS = [
+    ("Triwulan", "periode", 3.6, None),
+    ("Status Laporan", "status", 3.0, CENTER),
+    ("Diperbarui", "diperbarui", 2.4, CENTER),
+    ("Skor", "skor", 2.2, CENTER),
+    ("Peringkat", "peringkat", 3.9, CENTER),
+]
+
+
+def build_satker(target: Path) -> Path:
+    doc = new_document(SIZE, "Laporan Hasil Evaluasi Bakohumas")
+    kop(doc)
+    para(doc, "{{ judul }}", bold=True, align=CENTER, size=12)
+    para(doc, "{{ satker_judul }}", bold=True, align=CENTER, size=12)
+    para(doc, "{{ periode_judul }}", bold=True, align=CENTER, size=12, after=10)
+    para(doc, "{{ pengantar }}", align=JUSTIFY, after=4)
+
+    heading(doc, "A.", "Hasil Evaluasi")
+    scorecard(doc)
+
+    heading(doc, "B.", "Indikator dibandingkan Median Provinsi")
+    data_table(doc, "indikator", MEDIAN_COLUMNS)
+    figure(doc, "grafik", "Gambar 1. {{ satker }} dibandingkan median provinsi "
+                          "(setiap indikator dengan skalanya sendiri)")
+
+    heading(doc, "C.", "Perkembangan Antartriwulan")
+    data_table(doc, "tren", TREND_COLUMNS)
+
+    heading(doc, "D.", "Temuan")
+    numbered(doc, "temuan")
+    heading(doc, "E.", "Rekomendasi")
+    numbered(doc, "rekomendasi")
+
+    para(doc, "{{ penutup }}", align=JUSTIFY, before=10, after=10, keep_next=True)
+    signature(doc)
+    doc.save(target)
+    return target
+
+
+def main(argv: list[str] | None = None) -> None:
+    out = Path(argv[0]) if argv else ROOT / "templates"
+    out.mkdir(parents=True, exist_ok=True)
+    for build, name in ((build_provinsi, "evaluasi-provinsi.docx"),
+                        (build_satker, "laporan-satker.docx")):
+        print(build(out / name))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,1 @@
+"""Bakohumas quarterly reports: format, reader, evaluation, findings, sample data, collect."""

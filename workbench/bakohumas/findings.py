@@ -1,0 +1,284 @@
+"""Findings and recommendations of the Bakohumas evaluation, as Indonesian sentences.
+
+Pure functions over an :class:`~workbench.bakohumas.evaluate.Evaluation`. Numbers,
+dates and money go through :mod:`workbench.indonesian` (Babel); lists are
+joined the Indonesian way ("A, B, dan C") by Babel's ``format_list``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from babel.lists import format_list
+
+from workbench.bakohumas.schema import ACTIVITY_COLUMNS, LABELS, OUTPUT_COLUMNS, Period
+from workbench.indonesian import angka, persen, rupiah, tanggal
+from workbench.wilayah import get_office
+
+if TYPE_CHECKING:
+    from workbench.bakohumas.evaluate import Evaluation
+
+KK = "KPU Kabupaten/Kota"
+#: Indicators named in the office's "above/below the median" sentences.
+COMPARED = (*OUTPUT_COLUMNS, *ACTIVITY_COLUMNS)
+
+
+def daftar(items) -> str:
+    """'A', 'A dan B', 'A, B, dan C'."""
+    return format_list([str(i) for i in items], locale="id")
+
+
+def _label(column: str) -> str:
+    """'Unggahan media sosial' -> 'unggahan media sosial' (for use inside a sentence)."""
+    return LABELS[column][0].lower() + LABELS[column][1:]
+
+
+# ----------------------------------------------------------------------------- province
+def findings(result: "Evaluation", period: "Period | str | None" = None) -> list[str]:
+    """The province-level findings of the evaluated quarter.
+
+    Parameters
+    ----------
+    result : Evaluation
+        From :func:`~workbench.bakohumas.evaluate.evaluate_period`.
+    period : Period or str, optional
+        Must be the evaluated period when given (kept for readable call sites).
+    """
+    period = Period.parse(period) if period is not None else result.period
+    r = result.ringkasan
+    out = _submission(r, period, result.deadline)
+    out.append(_stale(r, period, result.previous_available))
+    submitted = r[r["status_laporan"].to_numpy() != "belum"]
+    if len(submitted):
+        out += _constraints(submitted, len(r), result.weights.ambang.realisasi_rendah_persen,
+                            period)
+        out.append(_non_budget(submitted, len(r)))
+        out.append(_outputs(submitted, period))
+        out.append(_top(submitted))
+    return out
+
+
+def _names(r: pd.DataFrame, mask: np.ndarray) -> str:
+    return daftar(r["nama_satker"].to_numpy()[mask])
+
+
+def _submission(r: pd.DataFrame, period: Period, deadline) -> list[str]:
+    status = r["status_laporan"].to_numpy()
+    on_time, late, missing = (int((status == s).sum()) for s in ("tepat waktu", "terlambat",
+                                                                 "belum"))
+    out = [f"Dari {angka(len(r))} {KK}, {angka(on_time)} menyampaikan laporan {period.label} "
+           f"tepat waktu, {angka(late)} terlambat, dan {angka(missing)} belum menyampaikan "
+           "laporan."]
+    if late:
+        out.append(f"{KK} yang terlambat menyampaikan laporan {period.label} (tenggat "
+                   f"{tanggal(deadline)}): {_names(r, status == 'terlambat')}.")
+    if missing:
+        out.append(f"{KK} yang belum menyampaikan laporan {period.label}: "
+                   f"{_names(r, status == 'belum')}.")
+    return out
+
+
+def _stale(r: pd.DataFrame, period: Period, previous_available: bool) -> str:
+    if not previous_available:
+        return (f"Laporan {period.previous.label} tidak tersedia dalam data, sehingga pembaruan "
+                f"laporan {period.label} belum dapat diperiksa.")
+    stale = r["tidak_diperbarui"].to_numpy()
+    if not stale.any():
+        return (f"Seluruh laporan {period.label} yang disampaikan telah diperbarui dari laporan "
+                "periode sebelumnya.")
+    return (f"Terdapat {angka(int(stale.sum()))} {KK} yang menyampaikan laporan {period.label} "
+            f"yang belum diperbarui dari laporan periode sebelumnya: {_names(r, stale)}.")
+
+
+def _of(count: int, submitted: int, total: int) -> str:
+    """'21 dari 38 satker' (or '... dari 37 satker yang melapor' when some did not)."""
+    tail = "" if submitted == total else " yang melapor"
+    return f"{angka(count)} dari {angka(submitted)} satker{tail}"
+
+
+def _constraints(s: pd.DataFrame, total: int, low: float, period: Period) -> list[str]:
+    m = len(s)
+    texts = (("tanpa_sdm_terlatih", "belum memiliki SDM terlatih kehumasan",
+              "Seluruh satker yang melapor telah memiliki SDM terlatih kehumasan."),
+             ("tanpa_anggaran", "tidak memiliki anggaran kegiatan Bakohumas",
+              "Seluruh satker yang melapor memiliki anggaran kegiatan Bakohumas."),
+             ("sarana_tidak_memadai", "menyatakan sarana dan prasarana kehumasan belum memadai",
+              "Seluruh satker yang melapor menyatakan sarana dan prasarana kehumasan memadai."))
+    out = []
+    for flag, some, none in texts:
+        n = int(s[flag].sum())
+        out.append(f"Sebanyak {_of(n, m, total)} {some}." if n else none)
+    budget = float(s["anggaran"].sum())
+    with_budget = int((s["anggaran"] > 0).sum())
+    if with_budget:
+        spent = float(s["realisasi_anggaran"].sum())
+        n_low = int(s["realisasi_rendah"].sum())
+        out.append(f"Realisasi anggaran Bakohumas {period.label} sebesar {rupiah(spent)} dari "
+                   f"{rupiah(budget)} ({persen(spent / budget * 100)}); {angka(n_low)} dari "
+                   f"{angka(with_budget)} satker yang memiliki anggaran merealisasikan kurang "
+                   f"dari {angka(low)}% anggarannya.")
+    return out
+
+
+def _non_budget(s: pd.DataFrame, total: int) -> str:
+    m = len(s)
+    doing = int((s["kegiatan_non_anggaran"] > 0).sum())
+    n_act = angka(int(s["kegiatan_non_anggaran"].sum()))
+    if doing == m:
+        return (f"Seluruh {angka(m)} satker yang melapor melaksanakan kegiatan Bakohumas "
+                f"non-anggaran (total {n_act} kegiatan).")
+    return (f"Sebanyak {_of(doing, m, total)} melaksanakan kegiatan Bakohumas non-anggaran "
+            f"(total {n_act} kegiatan); {angka(m - doing)} satker belum melaksanakannya sehingga "
+            "kegiatan Bakohumas non-anggaran perlu dioptimalkan.")
+
+
+def _outputs(s: pd.DataFrame, period: Period) -> str:
+    parts = [f"{angka(int(s[c].sum()))} {_label(c)}" for c in OUTPUT_COLUMNS]
+    meetings = angka(int(s["rapat_koordinasi"].sum()))
+    return (f"Keluaran kehumasan {period.label}: {daftar(parts)}, dengan {meetings} rapat "
+            "koordinasi bersama instansi/lembaga lain.")
+
+
+def _top(s: pd.DataFrame, n: int = 3) -> str:
+    score, names = s["skor"].to_numpy(), s["nama_satker"].to_numpy()
+    best = np.lexsort((s["kode_satker"].to_numpy(), -score))[:n]
+    items = [f"{names[i]} ({angka(score[i], 1)})" for i in best]
+    return f"Skor tertinggi diraih oleh {daftar(items)}."
+
+
+# ----------------------------------------------------------------------------- one office
+def office_findings(result: "Evaluation", kode: str) -> list[str]:
+    """Findings about one office (for its own report), in Indonesian."""
+    row = result.office(kode)
+    period = result.period
+    out = [_office_status(row, period, result.deadline)]
+    if row["status_laporan"] == "belum":
+        return out
+    out.append(_office_score(result, row))
+    if row["tidak_diperbarui"]:
+        out.append(_office_stale(row, period, result.weights.ambang.kemiripan_uraian))
+    out += _office_vs_median(result, row["kode_satker"])
+    out += _office_resources(row, result.weights.ambang.realisasi_rendah_persen)
+    kendala = str(row["kendala"]).strip()
+    if kendala:
+        out.append(f"Kendala yang dilaporkan: {kendala.rstrip('.')}.")
+    return out
+
+
+def _office_status(row: pd.Series, period: Period, deadline) -> str:
+    name, status = row["nama_satker"], row["status_laporan"]
+    if status == "belum":
+        return (f"{name} belum menyampaikan laporan {period.label} (tenggat "
+                f"{tanggal(deadline)}).")
+    sent = tanggal(pd.Timestamp(row["tanggal_kirim"]).date())
+    if status == "terlambat":
+        return (f"{name} menyampaikan laporan {period.label} pada {sent}, terlambat "
+                f"{angka(int(row['hari_terlambat']))} hari dari tenggat {tanggal(deadline)}.")
+    return (f"{name} menyampaikan laporan {period.label} tepat waktu pada {sent} (tenggat "
+            f"{tanggal(deadline)}).")
+
+
+def _office_score(result: "Evaluation", row: pd.Series) -> str:
+    prov = row["kode_provinsi"]
+    peers = result.ringkasan[result.ringkasan["kode_provinsi"].to_numpy() == prov]
+    median = float(peers.loc[peers["status_laporan"] != "belum", "skor"].median())
+    return (f"Skor evaluasi {angka(row['skor'], 1)} dari 100, peringkat {angka(row['peringkat'])} "
+            f"dari {angka(len(peers))} {KK} di Provinsi {get_office(prov).nama_wilayah} "
+            f"(median satker yang melapor {angka(median, 1)}).")
+
+
+def _office_stale(row: pd.Series, period: Period, threshold: float) -> str:
+    reasons = []
+    if row["angka_sama"]:
+        reasons.append("seluruh angka sama")
+    sim = float(row["kemiripan_uraian"])
+    if not math.isnan(sim) and sim >= threshold:
+        reasons.append(f"uraian kegiatan {angka(math.floor(sim))}% mirip")
+    return (f"Laporan {period.label} belum diperbarui dari laporan {period.previous.label}: "
+            f"{daftar(reasons)}.")
+
+
+def _office_vs_median(result: "Evaluation", kode: str) -> list[str]:
+    ind = result.office_indicators(kode)
+    ind = ind[ind["indikator"].isin(COMPARED)]
+    out = []
+    for posisi in ("di atas", "di bawah"):
+        names = [_label(c) for c in ind.loc[ind["posisi"] == posisi, "indikator"]]
+        if names:
+            out.append(f"{posisi.capitalize()} median provinsi: {daftar(names)}.")
+    return out
+
+
+def _office_resources(row: pd.Series, low: float) -> list[str]:
+    pelaksana, terlatih = int(row["sdm_pelaksana"]), int(row["sdm_terlatih"])
+    out = [f"Belum ada SDM terlatih kehumasan dari {angka(pelaksana)} SDM pelaksana."
+           if terlatih == 0 else
+           f"SDM pelaksana {angka(pelaksana)} orang, {angka(terlatih)} di antaranya terlatih "
+           "kehumasan."]
+    if row["anggaran"] == 0:
+        out.append("Tidak ada anggaran kegiatan Bakohumas pada triwulan ini.")
+    else:
+        text = (f"Realisasi anggaran {rupiah(row['realisasi_anggaran'])} dari "
+                f"{rupiah(row['anggaran'])} ({persen(row['realisasi_persen'])})")
+        out.append(text + (f", di bawah {angka(low)}%." if row["realisasi_rendah"] else "."))
+    out.append("Sarana dan prasarana kehumasan belum memadai." if row["sarana_tidak_memadai"]
+               else "Sarana dan prasarana kehumasan memadai.")
+    n_act, n_meet = int(row["kegiatan_non_anggaran"]), int(row["rapat_koordinasi"])
+    out.append(f"Melaksanakan {angka(n_act)} kegiatan Bakohumas non-anggaran." if n_act else
+               "Belum melaksanakan kegiatan Bakohumas non-anggaran.")
+    out.append(f"Melaksanakan {angka(n_meet)} rapat koordinasi dengan instansi/lembaga lain."
+               if n_meet else "Belum melaksanakan rapat koordinasi dengan instansi/lembaga lain.")
+    return out
+
+
+def office_recommendations(result: "Evaluation", kode: str) -> list[str]:
+    """Recommendations for one office, specific to its status and flags (Indonesian)."""
+    row = result.office(kode)
+    period = result.period
+    provinsi = get_office(row["kode_provinsi"]).nama
+    if row["status_laporan"] == "belum":
+        return [f"Segera sampaikan laporan {period.label} kepada {provinsi}.",
+                f"Sampaikan laporan {period.next.label} paling lambat "
+                f"{tanggal(period.next.deadline)}."]
+    out = []
+    if row["tidak_diperbarui"]:
+        out.append(f"Perbarui laporan triwulan {period.label} dengan kegiatan, angka, dan uraian "
+                   f"periode berjalan, bukan salinan laporan {period.previous.label}.")
+    if row["status_laporan"] == "terlambat":
+        out.append(f"Sampaikan laporan triwulan tepat waktu; laporan {period.next.label} paling "
+                   f"lambat {tanggal(period.next.deadline)}.")
+    out += _resource_advice(row)
+    below = _below_median(result, row["kode_satker"])
+    if below:
+        out.append(f"Tingkatkan {daftar(below)} yang masih di bawah median provinsi.")
+    return out or ["Pertahankan kinerja kehumasan dan ketepatan waktu pelaporan."]
+
+
+def _resource_advice(row: pd.Series) -> list[str]:
+    out = []
+    if row["tanpa_sdm_terlatih"]:
+        out.append("Ikutsertakan SDM pelaksana dalam pelatihan kehumasan (standar foto, media "
+                   "sosial, dan livestream).")
+    if row["tanpa_anggaran"]:
+        out.append("Usulkan anggaran kegiatan Bakohumas dan manfaatkan kegiatan non-anggaran "
+                   "selama anggaran belum tersedia.")
+    elif row["realisasi_rendah"]:
+        out.append(f"Percepat realisasi anggaran Bakohumas (baru {persen(row['realisasi_persen'])}"
+                   " dari anggaran).")
+    if row["sarana_tidak_memadai"]:
+        out.append("Inventarisasi kebutuhan sarana dan prasarana kehumasan dan usulkan "
+                   "pemenuhannya.")
+    if row["kegiatan_non_anggaran"] == 0:
+        out.append("Optimalkan kegiatan Bakohumas non-anggaran, mis. kerja sama publikasi dan "
+                   "pertemuan dengan instansi/lembaga/pemangku kepentingan.")
+    return out
+
+
+def _below_median(result: "Evaluation", kode: str) -> list[str]:
+    ind = result.office_indicators(kode)
+    mask = ind["indikator"].isin(OUTPUT_COLUMNS + ("rapat_koordinasi",)) & (
+        ind["posisi"] == "di bawah")
+    return [_label(c) for c in ind.loc[mask, "indikator"]]

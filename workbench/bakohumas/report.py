@@ -1,0 +1,562 @@
+"""The Bakohumas documents: the province evaluation report and the per-office report.
+
+Context builders are pure (an :class:`~workbench.bakohumas.evaluate.Evaluation` in, a
+dict of ready-formatted Indonesian strings out; charts are passed in as PNG bytes).
+Renderers draw the charts, render the Word templates through
+:func:`workbench.documents.render_bytes` and write every file atomically, after
+everything has been rendered (a failure leaves no partial file).
+
+:func:`make_office_report` is the per-office unit of work of the batch (the notebook
+``notebooks/office_report.ipynb`` calls it; 514 times nationally), so that path is kept
+lean: one chart, a small template, the evaluation cached per process by
+:func:`~workbench.bakohumas.evaluate.evaluate_file`.
+
+``ringkasan.csv`` is UTF-8 with a byte-order mark (so Excel detects the encoding),
+``,`` as separator and ``.`` as decimal point, booleans ``True``/``False``, dates ISO
+(``2025-07-08``): a machine-readable table. The formatted figures are in the DOCX.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping
+
+from workbench.atomic import write_bytes
+from workbench.documents import Image
+from workbench.indonesian import angka, persen, rupiah, tanggal as tanggal_id
+from workbench.paths import TEMPLATES_DIR
+from workbench.wilayah import get_office
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from workbench.bakohumas.evaluate import Evaluation
+
+PROVINCE_TEMPLATE = TEMPLATES_DIR / "evaluasi-provinsi.docx"
+OFFICE_TEMPLATE = TEMPLATES_DIR / "laporan-satker.docx"
+#: Output file names.
+PROVINCE_DOCX, RINGKASAN_CSV = "evaluasi-provinsi.docx", "ringkasan.csv"
+CHART_FILES = {"status": "status-laporan.png", "indikator": "indikator-satker.png",
+               "tren": "tren-triwulan.png"}
+OFFICE_DOCX, OFFICE_CHART = "laporan.docx", "perbandingan-median.png"
+#: Widths of the charts in the documents (mm; the text column is 160 mm).
+CHART_WIDTH_MM = {"status": 120.0, "indikator": 150.0, "tren": 150.0, "satker": 125.0}
+#: Indicators drawn in the per-office chart (the table lists them all).
+OFFICE_CHART_INDICATORS = ("siaran_pers", "berita_website", "unggahan_medsos", "livestream",
+                           "foto_dokumentasi", "rapat_koordinasi", "kegiatan_non_anggaran",
+                           "sdm_pelaksana", "sdm_terlatih", "realisasi_persen")
+#: Default signatory: the province's Bagian that runs the evaluation; name and NIP are
+#: left as lines to fill by hand (or passed as ``penandatangan``).
+DEFAULT_SIGNER = {"jabatan": "Kepala Bagian Partisipasi Masyarakat dan SDM",
+                  "nama": "(" + "." * 40 + ")", "nip": ""}
+#: Capital city of each province, for the place in the signature line.
+IBUKOTA = {
+    "11": "Banda Aceh", "12": "Medan", "13": "Padang", "14": "Pekanbaru", "15": "Jambi",
+    "16": "Palembang", "17": "Bengkulu", "18": "Bandar Lampung", "19": "Pangkalpinang",
+    "21": "Tanjungpinang", "31": "Jakarta", "32": "Bandung", "33": "Semarang",
+    "34": "Yogyakarta", "35": "Surabaya", "36": "Serang", "51": "Denpasar", "52": "Mataram",
+    "53": "Kupang", "61": "Pontianak", "62": "Palangka Raya", "63": "Banjarbaru",
+    "64": "Samarinda", "65": "Tanjung Selor", "71": "Manado", "72": "Palu", "73": "Makassar",
+    "74": "Kendari", "75": "Gorontalo", "76": "Mamuju", "81": "Ambon", "82": "Sofifi",
+    "91": "Manokwari", "94": "Jayapura",
+}
+KK = "KPU Kabupaten/Kota"
+
+
+# ----------------------------------------------------------------------------- rendering
+_MAX_CACHED = 64
+
+
+@lru_cache(maxsize=1)
+def _caching_env():
+    """A sandboxed autoescaping Jinja environment (as :func:`workbench.documents.jinja_env`)
+    that keeps compiled templates by source: docxtpl compiles the whole document.xml
+    on every render, ~40% of a small report's render time."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class CachingEnvironment(SandboxedEnvironment):
+        def from_string(self, source, globals=None, template_class=None):
+            if globals or template_class or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            compiled = _COMPILED.get(source)
+            if compiled is None:
+                if len(_COMPILED) > _MAX_CACHED:
+                    _COMPILED.clear()
+                compiled = _COMPILED[source] = super().from_string(source)
+            return compiled
+
+    return CachingEnvironment(autoescape=True)
+
+
+_COMPILED: dict[str, Any] = {}
+_PATCHED: dict[str, str] = {}
+
+
+@lru_cache(maxsize=1)
+def _cached_template_class():
+    """DocxTemplate whose XML clean-up (``patch_xml``) is cached by source."""
+    from docxtpl import DocxTemplate
+
+    class CachedTemplate(DocxTemplate):
+        def patch_xml(self, src_xml):
+            patched = _PATCHED.get(src_xml)
+            if patched is None:
+                if len(_PATCHED) > _MAX_CACHED:
+                    _PATCHED.clear()
+                patched = _PATCHED[src_xml] = super().patch_xml(src_xml)
+            return patched
+
+    return CachedTemplate
+
+
+@lru_cache(maxsize=8)
+def _template_bytes(path: str, size: int, mtime_ns: int) -> bytes:
+    return Path(path).read_bytes()
+
+
+def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
+    """Like :func:`workbench.documents.render_bytes`, with per-process caches.
+
+    The template file is read once (while unchanged), docxtpl's XML clean-up and
+    Jinja's compilation are done once per template source. Same sandboxed,
+    autoescaping environment, same :class:`~workbench.documents.Image` handling.
+    """
+    import io
+
+    from workbench.documents import _convert_images, load_template
+    from workbench.errors import WorkbenchError
+
+    path = Path(template)
+    if not path.is_file():
+        load_template(path)  # raises the InputError naming the fix
+    st = path.stat()
+    data = _template_bytes(str(path.resolve()), st.st_size, st.st_mtime_ns)
+
+    tpl = _cached_template_class()(io.BytesIO(data))
+    try:
+        tpl.init_docx()
+    except Exception:
+        load_template(path)  # raises the InputError for a file that is not a DOCX
+        raise
+    try:
+        tpl.render(_convert_images(context, tpl), jinja_env=_caching_env(), autoescape=True)
+    except Exception as e:
+        if isinstance(e, WorkbenchError):
+            raise
+        raise WorkbenchError(f"templat {template} gagal dirender: {e}. Jalankan "
+                             f"`workbench templates check {template}` untuk memeriksa "
+                             "tag-tagnya.") from e
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return buf.getvalue()
+
+
+# ----------------------------------------------------------------------------- formatting
+def skor_text(value: float) -> str:
+    """'78,5'."""
+    return angka(float(value), 1)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def indicator_value(column: str, value: Any) -> str:
+    """An indicator as users read it: 'Rp11.900.000', '59,4%', '153', '2,5', or '-'."""
+    from workbench.bakohumas.schema import MONEY_COLUMNS
+
+    if _missing(value):
+        return "-"
+    value = float(value)
+    if column in MONEY_COLUMNS:
+        return rupiah(round(value))
+    if column.endswith("_persen"):
+        return persen(value)
+    return angka(value, 0 if value.is_integer() else 1)
+
+
+def status_text(status: str) -> str:
+    from workbench.bakohumas.charts import STATUS_LABELS
+
+    return STATUS_LABELS.get(status, status)
+
+
+def diperbarui_text(row: Mapping[str, Any]) -> str:
+    """'Ya' / 'Tidak' for a submitted report, '-' for a missing one."""
+    if row["status_laporan"] == "belum":
+        return "-"
+    return "Tidak" if bool(row["tidak_diperbarui"]) else "Ya"
+
+
+def _numbered(items) -> list[dict[str, str]]:
+    return [{"no": f"{i}.", "teks": str(t)} for i, t in enumerate(items, start=1)]
+
+
+def _count(n: int, total: int) -> str:
+    """'34 satker (89,5%)'."""
+    share = f" ({persen(n / total * 100)})" if total else ""
+    return f"{angka(n)} satker{share}"
+
+
+def signature_block(kode_provinsi: str, when: dt.date, penandatangan: Mapping | None,
+                    tempat: str | None = None) -> dict[str, str]:
+    """Place and date, jabatan, name and NIP line of the signatory."""
+    signer = {**DEFAULT_SIGNER, **(penandatangan or {})}
+    place = tempat or IBUKOTA.get(kode_provinsi) or get_office(kode_provinsi).nama_wilayah
+    nip = str(signer.get("nip") or "").strip()
+    return {"tempat_tanggal": f"{place}, {tanggal_id(when)}", "jabatan": signer["jabatan"],
+            "nama": signer["nama"], "nip_baris": f"NIP. {nip}" if nip else "NIP. " + "." * 30}
+
+
+def _image(png: bytes | None, key: str) -> Image | None:
+    return Image(png, CHART_WIDTH_MM[key]) if png else None
+
+
+# ----------------------------------------------------------------------------- province
+def one_province(evaluation: "Evaluation", kode_provinsi: str | None = None) -> "Evaluation":
+    """The evaluation restricted to one province (findings recomputed when it held more)."""
+    kode = kode_provinsi or evaluation.provinsi[0]
+    if tuple(evaluation.provinsi) == (kode,):
+        return evaluation
+    from workbench.bakohumas.findings import findings
+
+    r = evaluation.ringkasan
+    sub = dataclasses.replace(evaluation, provinsi=(kode,),
+                              ringkasan=r[r["kode_provinsi"].to_numpy() == kode].reset_index(
+                                  drop=True))
+    return dataclasses.replace(sub, findings=tuple(findings(sub)))
+
+
+def province_recommendations(evaluation: "Evaluation") -> list[str]:
+    """General recommendations for all offices, following the province's findings."""
+    from workbench.bakohumas.findings import daftar
+
+    r, period = evaluation.ringkasan, evaluation.period
+    status = r["status_laporan"].to_numpy()
+    submitted = status != "belum"
+    names = r["nama_satker"].to_numpy()
+    out = []
+    stale = r["tidak_diperbarui"].to_numpy(dtype=bool)
+    if stale.any():
+        out.append(f"{daftar(names[stale])} agar menyampaikan ulang laporan {period.label} "
+                   "dengan kegiatan, angka, dan uraian periode berjalan.")
+    if (status == "belum").any():
+        out.append(f"{daftar(names[status == 'belum'])} agar segera menyampaikan laporan "
+                   f"{period.label}.")
+    out.append(f"Seluruh {KK} menyampaikan laporan {period.next.label} tepat waktu, paling "
+               f"lambat {tanggal_id(period.next.deadline)}, dan memperbarui isinya setiap "
+               "triwulan.")
+    n_untrained = int(r["tanpa_sdm_terlatih"].sum())
+    if n_untrained:
+        out.append("Meningkatkan kapasitas SDM pelaksana melalui pelatihan kehumasan dan "
+                   "pemahaman regulasi Bakohumas, terutama bagi "
+                   f"{angka(n_untrained)} satker yang belum memiliki SDM terlatih.")
+    n_budget, n_equip = int(r["tanpa_anggaran"].sum()), int(r["sarana_tidak_memadai"].sum())
+    if n_budget or n_equip:
+        out.append("Menginventarisasi kebutuhan anggaran serta sarana dan prasarana kehumasan "
+                   f"({angka(n_budget)} satker tanpa anggaran, {angka(n_equip)} satker dengan "
+                   "sarana belum memadai) untuk diusulkan dalam perencanaan berikutnya.")
+    n_low = int(r["realisasi_rendah"].sum())
+    if n_low:
+        low = angka(evaluation.weights.ambang.realisasi_rendah_persen)
+        out.append(f"Mempercepat realisasi anggaran Bakohumas pada {angka(n_low)} satker yang "
+                   f"realisasinya di bawah {low}%.")
+    n_idle = int((submitted & (r["kegiatan_non_anggaran"].to_numpy() == 0)).sum())
+    if n_idle:
+        out.append("Mengoptimalkan kegiatan Bakohumas non-anggaran (kerja sama publikasi, "
+                   "pertemuan, dan koordinasi dengan instansi/lembaga/pemangku kepentingan), "
+                   f"terutama bagi {angka(n_idle)} satker yang belum melaksanakannya.")
+    out.append("Menerapkan Standar Output Kehumasan KPU (foto, media sosial, dan livestream) "
+               "pada setiap publikasi.")
+    return out
+
+
+def _ringkasan_block(evaluation: "Evaluation", provinsi) -> dict[str, str]:
+    from workbench.bakohumas.findings import daftar
+
+    r, period = evaluation.ringkasan, evaluation.period
+    n = len(r)
+    status = r["status_laporan"].to_numpy()
+    stale = r["tidak_diperbarui"].to_numpy(dtype=bool)
+    stale_text = _count(int(stale.sum()), n)
+    if stale.any():
+        stale_text += f": {daftar(r['nama_satker'].to_numpy()[stale])}"
+    return {
+        "pengantar": (f"{provinsi.nama} telah mengevaluasi laporan triwulan pelaksanaan "
+                      f"Bakohumas {period.label} dari {angka(n)} {KK} se-{provinsi.nama_wilayah} "
+                      f"dengan tenggat penyampaian {tanggal_id(evaluation.deadline)}. "
+                      "Ringkasan hasilnya sebagai berikut."),
+        "jumlah_satker": f"{angka(n)} satker",
+        "tepat_waktu": _count(int((status == "tepat waktu").sum()), n),
+        "terlambat": _count(int((status == "terlambat").sum()), n),
+        "belum": _count(int((status == "belum").sum()), n),
+        "tidak_diperbarui": stale_text,
+        "rata_rata_skor": skor_text(r["skor"].mean()) if n else "-",
+        "median_skor": skor_text(r["skor"].median()) if n else "-",
+    }
+
+
+def _ranking_rows(r: "pd.DataFrame") -> list[dict[str, str]]:
+    ordered = r.sort_values(["peringkat", "kode_satker"])
+    rows = []
+    for i, row in enumerate(ordered.to_dict("records"), start=1):
+        rows.append({"no": f"{i}", "satker": row["nama_satker"],
+                     "status": status_text(row["status_laporan"]),
+                     "diperbarui": diperbarui_text(row), "skor": skor_text(row["skor"]),
+                     "peringkat": angka(int(row["peringkat"]))})
+    return rows
+
+
+def province_report_context(evaluation: "Evaluation", *, charts: Mapping[str, bytes] | None = None,
+                            kode_provinsi: str | None = None, tanggal: dt.date | None = None,
+                            penandatangan: Mapping[str, str] | None = None,
+                            tempat: str | None = None, kop_alamat: str = "") -> dict[str, Any]:
+    """Everything ``templates/evaluasi-provinsi.docx`` shows (pure).
+
+    Parameters
+    ----------
+    evaluation : Evaluation
+        The quarter's evaluation; with several provinces, ``kode_provinsi`` picks one
+        (default: the first).
+    charts : mapping, optional
+        PNG bytes by key ``status``, ``indikator``, ``tren``; a missing chart is left out.
+    tanggal : date, optional
+        Date of the report (default: today).
+    penandatangan : mapping, optional
+        ``jabatan``, ``nama``, ``nip`` of the signatory (default :data:`DEFAULT_SIGNER`).
+    tempat : str, optional
+        Place of signing (default: the province's capital).
+    """
+    ev = one_province(evaluation, kode_provinsi)
+    provinsi = get_office(ev.provinsi[0])
+    period, charts = ev.period, charts or {}
+    return {
+        "kop": provinsi.kop,
+        "kop_alamat": kop_alamat,
+        "judul": (f"LAPORAN EVALUASI PELAKSANAAN BAKOHUMAS {KK.upper()} "
+                  f"SE-{provinsi.nama_wilayah.upper()}, {period.label.upper()}"),
+        "periode": period.label,
+        "ringkasan": _ringkasan_block(ev, provinsi),
+        "temuan": _numbered(ev.findings),
+        "peringkat_pengantar": ("Satker diurutkan menurut skor evaluasi (0–100); satker dengan "
+                                "skor sama berbagi peringkat. Satker yang belum menyampaikan "
+                                "laporan diberi skor 0."),
+        "peringkat": _ranking_rows(ev.ringkasan),
+        "grafik": {key: _image(charts.get(key), key) for key in CHART_FILES},
+        "rekomendasi": _numbered(province_recommendations(ev)),
+        "penutup": (f"Demikian laporan evaluasi pelaksanaan Bakohumas {period.label} ini "
+                    f"disampaikan sebagai bahan tindak lanjut {KK} se-{provinsi.nama_wilayah}."),
+        "ttd": signature_block(provinsi.kode, tanggal or dt.date.today(), penandatangan, tempat),
+    }
+
+
+def province_charts(evaluation: "Evaluation", kode_provinsi: str | None = None) -> dict[str, bytes]:
+    """The three province charts as PNG bytes, by key ``status``, ``indikator``, ``tren``."""
+    from workbench.bakohumas import charts as ch
+
+    ev = one_province(evaluation, kode_provinsi)
+    return {"status": ch.figure_png(ch.submission_chart(ev.ringkasan)),
+            "indikator": ch.figure_png(ch.indicators_chart(ev.ringkasan)),
+            "tren": ch.figure_png(ch.trend_chart(evaluation.province_trend(ev.provinsi[0])))}
+
+
+def ringkasan_csv(evaluation: "Evaluation") -> bytes:
+    """``ringkasan`` as CSV bytes (see the module docstring), without the narratives."""
+    r = evaluation.ringkasan.drop(columns=["uraian_kegiatan"], errors="ignore")
+    r = r.assign(tanggal_kirim=r["tanggal_kirim"].dt.strftime("%Y-%m-%d"))
+    return r.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def render_province_report(evaluation: "Evaluation", out_dir: str | Path, *,
+                           template: str | Path | None = None, **context_options) -> list[Path]:
+    """Write ``evaluasi-provinsi.docx``, ``ringkasan.csv`` and the three chart PNGs.
+
+    Everything is rendered in memory first, then each file is written atomically.
+    ``context_options`` go to :func:`province_report_context`. Returns the paths written.
+    """
+    ev = one_province(evaluation, context_options.pop("kode_provinsi", None))
+    charts = province_charts(ev)
+    context = province_report_context(ev, charts=charts, **context_options)
+    docx = render_docx_bytes(template or PROVINCE_TEMPLATE, context)
+    out = Path(out_dir)
+    files = {PROVINCE_DOCX: docx, RINGKASAN_CSV: ringkasan_csv(ev),
+             **{CHART_FILES[k]: png for k, png in charts.items()}}
+    return [write_bytes(out / name, data) for name, data in files.items()]
+
+
+# ----------------------------------------------------------------------------- one office
+def _peers(evaluation: "Evaluation", row) -> int:
+    return int((evaluation.ringkasan["kode_provinsi"].to_numpy() == row["kode_provinsi"]).sum())
+
+
+def scorecard(evaluation: "Evaluation", row) -> dict[str, str]:
+    """Status, submission date, updated, score and rank of one office, formatted."""
+    import pandas as pd
+
+    period, status = evaluation.period, row["status_laporan"]
+    submitted = status != "belum"
+    state = status_text(status)
+    if status == "terlambat":
+        state += f" ({angka(int(row['hari_terlambat']))} hari)"
+    if not submitted:
+        updated = "-"
+    elif not evaluation.previous_available:
+        updated = "Tidak dapat diperiksa"
+    elif row["tidak_diperbarui"]:
+        updated = "Tidak"
+    else:
+        updated = "Ya"
+    return {
+        "status": state,
+        "tanggal_kirim": tanggal_id(pd.Timestamp(row["tanggal_kirim"]).date()) if submitted
+        else "-",
+        "tenggat": tanggal_id(evaluation.deadline),
+        "diperbarui": updated,
+        "skor": f"{skor_text(row['skor'])} dari 100",
+        "peringkat": f"{angka(int(row['peringkat']))} dari {angka(_peers(evaluation, row))}",
+    }
+
+
+_POSITION = {"di atas": "Di atas median", "di bawah": "Di bawah median",
+             "sama": "Sama dengan median"}
+
+
+def indicator_rows(evaluation: "Evaluation", kode: str) -> list[dict[str, str]]:
+    """Indikator · Satker · Median Provinsi · Keterangan rows, formatted."""
+    ind = evaluation.office_indicators(kode)
+    rows = [{"indikator": label, "satker": indicator_value(col, value),
+             "median": indicator_value(col, median), "keterangan": _POSITION.get(pos, "-")}
+            for col, label, value, median, pos in zip(ind["indikator"], ind["label"],
+                                                      ind["nilai"], ind["median"], ind["posisi"])]
+    row = evaluation.office(kode)
+    r = evaluation.ringkasan
+    peers = r[(r["kode_provinsi"].to_numpy() == row["kode_provinsi"])
+              & (r["status_laporan"].to_numpy() != "belum")]
+    share = (f"{persen(float(peers['sarana_memadai'].mean()) * 100)} satker memadai"
+             if len(peers) else "-")
+    sarana = row["sarana_memadai"]
+    rows.append({"indikator": "Sarana dan prasarana",
+                 "satker": "-" if _missing(sarana) else ("Memadai" if sarana else "Belum memadai"),
+                 "median": share, "keterangan": "-"})
+    return rows
+
+
+def trend_rows(evaluation: "Evaluation", kode: str) -> list[dict[str, str]]:
+    """The office's status, updated, score and rank in every quarter present."""
+    t = evaluation.office_trend(kode)
+    n = _peers(evaluation, evaluation.office(kode))
+    return [{"periode": row["periode_label"], "status": status_text(row["status_laporan"]),
+             "diperbarui": diperbarui_text(row), "skor": skor_text(row["skor"]),
+             "peringkat": f"{angka(int(row['peringkat']))} dari {angka(n)}"}
+            for row in t.to_dict("records")]
+
+
+def office_chart_png(evaluation: "Evaluation", kode: str) -> bytes | None:
+    """The office-vs-median chart as PNG bytes (None for an office that did not report)."""
+    from workbench.bakohumas import charts as ch
+
+    row = evaluation.office(kode)
+    if row["status_laporan"] == "belum":
+        return None
+    ind = evaluation.office_indicators(kode)
+    values = dict(zip(ind["indikator"], ind["nilai"]))
+    medians = dict(zip(ind["indikator"], ind["median"]))
+    medians = {c: medians[c] for c in OFFICE_CHART_INDICATORS if c in medians}
+    fig = ch.office_vs_median_chart(values, medians,
+                                    satker_label=ch.short_office_name(row["nama_satker"]))
+    return ch.figure_png(fig)
+
+
+def office_report_context(evaluation: "Evaluation", kode: str, *, chart: bytes | None = None,
+                          tanggal: dt.date | None = None,
+                          penandatangan: Mapping[str, str] | None = None,
+                          tempat: str | None = None, kop_alamat: str = "") -> dict[str, Any]:
+    """Everything ``templates/laporan-satker.docx`` shows for office ``kode`` (pure).
+
+    The report is the province's feedback to the office: it carries the province's kop
+    and signatory. ``chart`` is the office-vs-median PNG (see :func:`office_chart_png`).
+    Other parameters as in :func:`province_report_context`.
+    """
+    from workbench.bakohumas.findings import office_findings, office_recommendations
+
+    row = evaluation.office(kode)
+    kode = row["kode_satker"]
+    provinsi = get_office(row["kode_provinsi"])
+    period, satker = evaluation.period, row["nama_satker"]
+    n = _peers(evaluation, row)
+    return {
+        "kop": provinsi.kop,
+        "kop_alamat": kop_alamat,
+        "judul": "LAPORAN HASIL EVALUASI BAKOHUMAS",
+        "satker_judul": satker.upper(),
+        "periode_judul": period.label.upper(),
+        "judul_lengkap": f"LAPORAN HASIL EVALUASI BAKOHUMAS \u2014 {satker.upper()} \u2014 "
+                         f"{period.label.upper()}",
+        "satker": satker,
+        "periode": period.label,
+        "pengantar": (f"Berdasarkan laporan triwulan pelaksanaan Bakohumas yang disampaikan "
+                      f"kepada {provinsi.nama}, berikut hasil evaluasi {satker} pada "
+                      f"{period.label}. Skor (0–100) dan peringkat dihitung terhadap {angka(n)} "
+                      f"{KK} se-{provinsi.nama_wilayah}; median provinsi dihitung dari laporan "
+                      "yang disampaikan."),
+        "kartu": scorecard(evaluation, row),
+        "indikator": indicator_rows(evaluation, kode),
+        "grafik": _image(chart, "satker"),
+        "tren": trend_rows(evaluation, kode),
+        "temuan": _numbered(office_findings(evaluation, kode)),
+        "rekomendasi": _numbered(office_recommendations(evaluation, kode)),
+        "penutup": ("Demikian hasil evaluasi ini disampaikan untuk menjadi perhatian dan "
+                    "ditindaklanjuti."),
+        "ttd": signature_block(provinsi.kode, tanggal or dt.date.today(), penandatangan, tempat),
+    }
+
+
+def render_office_report(evaluation: "Evaluation", kode: str, out_dir: str | Path, *,
+                         template: str | Path | None = None, write_chart: bool = True,
+                         **context_options) -> Path:
+    """Write ``laporan.docx`` (and ``perbandingan-median.png``) for office ``kode``.
+
+    Both are rendered in memory first, then written atomically. Returns the DOCX path.
+    """
+    png = office_chart_png(evaluation, kode)
+    context = office_report_context(evaluation, kode, chart=png, **context_options)
+    docx = render_docx_bytes(template or OFFICE_TEMPLATE, context)
+    out = Path(out_dir)
+    if png and write_chart:
+        write_bytes(out / OFFICE_CHART, png)
+    return write_bytes(out / OFFICE_DOCX, docx)
+
+
+def make_office_report(data_path: str | Path, period: str, office: str,
+                       output_dir: str | Path, **options) -> Path:
+    """Read + evaluate (cached per process) + render one office's report.
+
+    The per-office unit of work of the batch (``notebooks/office_report.ipynb``).
+
+    Parameters
+    ----------
+    data_path : str or Path
+        The quarterly report table (CSV/XLSX), read by
+        :func:`~workbench.bakohumas.evaluate.evaluate_file` (cached while unchanged).
+    period : str
+        The quarter, e.g. ``"2025-TW2"``.
+    office : str
+        The office's code, e.g. ``"35.28"``.
+    output_dir : str or Path
+        Folder receiving ``laporan.docx`` and ``perbandingan-median.png``.
+    options
+        Passed to :func:`render_office_report` (``template``, ``tanggal``, ...).
+
+    Returns
+    -------
+    Path
+        The DOCX written.
+    """
+    from workbench.bakohumas.evaluate import evaluate_file
+
+    evaluation = evaluate_file(data_path, period)
+    return render_office_report(evaluation, get_office(office).kode, output_dir, **options)

@@ -1,0 +1,124 @@
+"""Weights and thresholds of the Bakohumas score, read from ``weights.yaml``.
+
+The default file sits beside this module; ``docs/evaluasi.md`` explains every
+entry. A user may pass another YAML file with the same keys.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from workbench.errors import InputError, did_you_mean
+
+DEFAULT_WEIGHTS_PATH = Path(__file__).with_name("weights.yaml")
+
+#: Count indicators scaled within the province (by max or percentile rank).
+SCALED_INDICATORS: tuple[str, ...] = (
+    "siaran_pers", "berita_website", "unggahan_medsos", "livestream", "foto_dokumentasi",
+    "rapat_koordinasi", "kegiatan_non_anggaran",
+)
+#: Indicators already in percent (0–100), scaled by /100.
+PERCENT_INDICATORS: tuple[str, ...] = ("sdm_terlatih_persen", "realisasi_persen")
+#: Yes/no indicators (1 or 0).
+FLAG_INDICATORS: tuple[str, ...] = ("sarana_memadai",)
+SCORED_INDICATORS: tuple[str, ...] = SCALED_INDICATORS + PERCENT_INDICATORS + FLAG_INDICATORS
+
+
+class Penalties(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    terlambat: float = Field(10, ge=0, le=100)
+    tidak_diperbarui: float = Field(30, ge=0, le=100)
+
+
+class Thresholds(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    realisasi_rendah_persen: float = Field(50, ge=0, le=100)
+    kemiripan_uraian: float = Field(90, gt=0, le=100)
+
+
+class Weights(BaseModel):
+    """The scoring configuration (see ``weights.yaml``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    normalisasi: Literal["maks", "persentil"] = "maks"
+    indikator: tuple[tuple[str, float], ...]
+    penalti: Penalties = Penalties()
+    ambang: Thresholds = Thresholds()
+
+    @field_validator("indikator", mode="before")
+    @classmethod
+    def _indicators(cls, value):
+        items = tuple(dict(value).items()) if isinstance(value, Mapping) else tuple(value)
+        for name, weight in items:
+            if name not in SCORED_INDICATORS:
+                raise ValueError(f"indikator '{name}' tidak dikenal"
+                                 f"{did_you_mean(name, SCORED_INDICATORS)}")
+            if float(weight) < 0:
+                raise ValueError(f"bobot '{name}' negatif")
+        if sum(float(w) for _, w in items) <= 0:
+            raise ValueError("jumlah bobot harus lebih dari 0")
+        return tuple((n, float(w)) for n, w in items)
+
+    @property
+    def indicator_weights(self) -> dict[str, float]:
+        return dict(self.indikator)
+
+
+def load_weights(path: str | Path | None = None) -> Weights:
+    """Read a weights YAML file (default: the package's ``weights.yaml``).
+
+    Raises
+    ------
+    InputError
+        When the file is missing or an entry is invalid (names file and key).
+    """
+    if path is None:
+        return _default_weights()
+    return _load(Path(path))
+
+
+@lru_cache(maxsize=1)
+def _default_weights() -> Weights:
+    return _load(DEFAULT_WEIGHTS_PATH)
+
+
+def _load(path: Path) -> Weights:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as e:
+        raise InputError("berkas bobot tidak dapat dibaca", file=path,
+                         fix="periksa nama dan lokasi berkas") from e
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise InputError(f"YAML tidak sah ({getattr(e, 'problem', e)})", file=path,
+                         row=mark.line + 1 if mark else None,
+                         fix="periksa indentasi dan tanda titik dua") from e
+    try:
+        return Weights.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        raise InputError(err["msg"].removeprefix("Value error, "), file=path, field=key,
+                         fix="lihat contoh di workbench/bakohumas/weights.yaml dan "
+                             "docs/evaluasi.md") from e
+
+
+def resolve_weights(weights: "Weights | Mapping | str | Path | None") -> Weights:
+    """Accept a :class:`Weights`, a mapping like the YAML, a YAML path, or None (default)."""
+    if weights is None or isinstance(weights, (str, Path)):
+        return load_weights(weights)
+    if isinstance(weights, Weights):
+        return weights
+    try:
+        return Weights.model_validate(dict(weights))
+    except ValidationError as e:
+        err = e.errors()[0]
+        raise InputError(err["msg"].removeprefix("Value error, "),
+                         field=".".join(str(p) for p in err["loc"]),
+                         fix="lihat docs/evaluasi.md") from e

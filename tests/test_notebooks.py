@@ -9,14 +9,38 @@ from workbench.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
+# notebook -> files its default run must write into output_dir
+EXPECTED = {
+    "rakor_minutes.ipynb": {"notula.docx", "daftar-hadir.docx", "kehadiran.png"},
+    "bakohumas_evaluation.ipynb": {"evaluasi-provinsi.docx", "ringkasan.csv", "status-laporan.png",
+                                   "indikator-satker.png", "tren-triwulan.png"},
+    "office_report.ipynb": {"laporan.docx", "perbandingan-median.png"},
+}
 
+
+def test_every_notebook_is_covered():
+    assert {p.name for p in NOTEBOOKS_DIR.glob("*.ipynb")} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("notebook", list(EXPECTED))
 @pytest.mark.parametrize("cwd", [NOTEBOOKS_DIR, PROJECT_ROOT], ids=["dari-notebooks", "dari-root"])
-def test_rakor_minutes_runs_with_defaults(tmp_path, cwd):
+def test_notebook_runs_with_defaults(tmp_path, cwd, notebook):
     out = tmp_path / "hasil"
-    pm.execute_notebook(str(NOTEBOOKS_DIR / "rakor_minutes.ipynb"), str(tmp_path / "out.ipynb"),
+    pm.execute_notebook(str(NOTEBOOKS_DIR / notebook), str(tmp_path / "out.ipynb"),
                         parameters={"output_dir": str(out)}, cwd=str(cwd), progress_bar=False,
                         kernel_name="python3")
-    assert {"notula.docx", "daftar-hadir.docx", "kehadiran.png"} <= {p.name for p in out.iterdir()}
+    assert EXPECTED[notebook] <= {p.name for p in out.iterdir()}
+
+
+def test_office_report_default_is_pamekasan(tmp_path):
+    from docx import Document
+
+    out = tmp_path / "hasil"
+    pm.execute_notebook(str(NOTEBOOKS_DIR / "office_report.ipynb"), str(tmp_path / "out.ipynb"),
+                        parameters={"output_dir": str(out)}, cwd=str(PROJECT_ROOT),
+                        progress_bar=False, kernel_name="python3")
+    text = "\n".join(p.text for p in Document(str(out / "laporan.docx")).paragraphs)
+    assert "KPU KABUPATEN PAMEKASAN" in text.upper()      # the default office, 35.28
 
 
 def test_parameters_inject_without_kernel(tmp_path):

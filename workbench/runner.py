@@ -86,7 +86,7 @@ def _keep_failed(executed: Path, target: Path) -> None:
 
 
 def _retarget_parameters(executed: Path, stage: Path, target: Path) -> None:
-    """Make the executed notebook's injected ``output_dir`` name the final folder."""
+    """Make the executed notebook's injected ``output_dir`` (and metadata) name the final folder."""
     import nbformat
 
     nb = nbformat.read(executed, as_version=4)
@@ -94,4 +94,9 @@ def _retarget_parameters(executed: Path, stage: Path, target: Path) -> None:
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell.source = cell.source.replace(repr(str(stage)), repr(str(target)))
             cell.source = cell.source.replace(f'"{stage}"', f'"{target}"')
+    meta = nb.metadata.get("papermill", {})
+    if "output_path" in meta:
+        meta["output_path"] = str(target / executed.name)
+    if meta.get("parameters", {}).get("output_dir") == str(stage):
+        meta["parameters"]["output_dir"] = str(target)
     nbformat.write(nb, executed)

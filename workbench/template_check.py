@@ -27,6 +27,10 @@ SUPPLIED: dict[str, tuple[str, str | None]] = {
     "notula": ("workbench.notula:NOTULA_VARIABLES", "workbench.notula:NOTULA_OPTIONAL"),
     "daftar-hadir": ("workbench.notula:DAFTAR_HADIR_VARIABLES",
                      "workbench.notula:DAFTAR_HADIR_OPTIONAL"),
+    "evaluasi-provinsi": ("workbench.bakohumas.variables:PROVINCE_VARIABLES",
+                          "workbench.bakohumas.variables:PROVINCE_OPTIONAL"),
+    "laporan-satker": ("workbench.bakohumas.variables:OFFICE_VARIABLES",
+                       "workbench.bakohumas.variables:OFFICE_OPTIONAL"),
 }
 
 # File-name fragments that name a jenis (checked in order; slug form, lower case).

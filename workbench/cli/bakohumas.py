@@ -1,4 +1,4 @@
-"""Bakohumas commands: ``collect`` and ``sample-data``.
+"""Bakohumas commands: ``collect``, ``evaluate``, ``reports`` and ``sample-data``.
 
 Heavy libraries (pandas, openpyxl) are imported inside the commands.
 """
@@ -91,3 +91,116 @@ def sample_data(national: bool, seed: int, out_dir: Path | None) -> None:
     written = write_samples(out_dir or SAMPLE_BAKOHUMAS_DIR, national=national, seed=seed)
     for path in written:
         click.echo(f"Ditulis: {path}")
+
+
+_TABLE = click.argument("table", type=click.Path(dir_okay=False, path_type=Path), metavar="TABEL")
+_PERIOD = click.option("--period", "period", required=True, metavar="PERIODE",
+                       help="Triwulan yang dievaluasi, mis. 2025-TW2.")
+_PROVINCE = click.option("--provinsi", "provinsi", default=None, metavar="KODE",
+                         help="Kode provinsi bila TABEL memuat beberapa provinsi, mis. 35.")
+_OUT = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                    default=None, metavar="FOLDER",
+                    help="Folder keluaran (bawaan: reports/). Hasil ditulis ke "
+                         "FOLDER/bakohumas/PERIODE/.")
+
+
+@click.command(cls=IndonesianCommand)
+@_TABLE
+@_PERIOD
+@click.option("--tenggat", "deadline", default=None, metavar="TANGGAL",
+              help="Tenggat pengiriman laporan, TTTT-BB-HH (bawaan: tanggal 10 bulan setelah "
+                   "triwulan berakhir).")
+@_PROVINCE
+@_OUT
+@click.option("--pdf", is_flag=True, help="Buat juga PDF laporan (memerlukan LibreOffice).")
+def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | None,
+             out_dir: Path | None, pdf: bool) -> None:
+    """Membuat laporan evaluasi Bakohumas tingkat provinsi dari TABEL laporan triwulan
+    (CSV atau XLSX, satu baris per satker per triwulan).
+
+    Hasil di FOLDER/bakohumas/PERIODE/: evaluasi-provinsi.docx, ringkasan.csv,
+    grafik (PNG), notebook yang telah dijalankan, dan manifest.json. Laporan per
+    satker yang sudah ada di subfolder satker/ tetap dipertahankan.
+
+    \b
+    Contoh:
+      workbench evaluate data/samples/bakohumas/laporan-triwulan.csv --period 2025-TW2
+    """
+    from workbench.bakohumas import jobs
+    from workbench.bakohumas.report import PROVINCE_DOCX
+    from workbench.paths import NOTEBOOKS_DIR, TEMPLATES_DIR
+    from workbench.pdf import convert_to_pdf, require_soffice
+    from workbench.runner import run_to_folder
+
+    if pdf:
+        require_soffice()
+    # Validate in-process first: invalid input exits 2 before anything is written.
+    evaluation = jobs.evaluate(table, period, deadline=deadline, provinsi=provinsi)
+    target = jobs.period_folder(out_dir, evaluation.period)
+
+    def export_pdf(stage: Path) -> None:
+        if pdf:
+            convert_to_pdf([stage / PROVINCE_DOCX], stage)
+
+    run_to_folder(
+        NOTEBOOKS_DIR / "bakohumas_evaluation.ipynb", target,
+        {"data": str(table.resolve()), "period": str(evaluation.period),
+         "deadline": deadline or "", "provinsi": evaluation.provinsi[0]},
+        command="evaluate", inputs=[table.resolve(), TEMPLATES_DIR / PROVINCE_DOCX],
+        after=export_pdf, keep=(jobs.OFFICES_FOLDER,),
+    )
+    click.echo(f"Evaluasi {evaluation.period.label} selesai untuk "
+               f"{len(evaluation.ringkasan)} satker: {target}")
+    for finding in evaluation.findings:
+        click.echo(f"  - {finding}")
+
+
+@click.command(cls=IndonesianCommand)
+@_TABLE
+@_PERIOD
+@click.option("--offices", "offices", default=None, metavar="KODE,...",
+              help="Hanya satker ini, kode dipisah koma, mis. 35.28,35.09 (bawaan: semua satker "
+                   "provinsi).")
+@_PROVINCE
+@_OUT
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Jumlah laporan yang dibuat bersamaan (bawaan: jumlah CPU).")
+@click.option("--engine", default="warm", show_default=True, metavar="NAMA",
+              help="Mesin batch: warm (kernel dipakai ulang, cepat) atau papermill (lambat).")
+@click.option("--resume", is_flag=True,
+              help="Lewati satker yang data, templat, dan notebooknya tidak berubah sejak laporan "
+                   "terakhirnya berhasil dibuat.")
+@click.option("--scheduler", default=None, metavar="ALAMAT",
+              help="Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786).")
+def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
+            out_dir: Path | None, workers: int | None, engine: str, resume: bool,
+            scheduler: str | None) -> None:
+    """Membuat laporan Bakohumas untuk tiap KPU Kabupaten/Kota dari TABEL laporan
+    triwulan, dengan notebook office_report.ipynb (satu laporan per satker).
+
+    Hasil: FOLDER/bakohumas/PERIODE/satker/<kode>-<nama>/laporan.docx, grafik
+    perbandingan dengan median provinsi, dan notebook yang telah dijalankan;
+    ringkasan proses di FOLDER/bakohumas/PERIODE/satker/batch-summary.csv. Kode
+    keluar 0 bila semua berhasil, 1 bila ada yang gagal, 2 bila masukan tidak sah.
+
+    \b
+    Contoh:
+      workbench reports data/samples/bakohumas/laporan-triwulan.csv --period 2025-TW2
+      workbench reports laporan.xlsx --period 2025-TW2 --offices 35.28,35.09
+    """
+    from workbench.cli.batch import _skip_slow_optional_import, report_result
+
+    _skip_slow_optional_import()
+    from workbench.bakohumas import jobs
+    from workbench.bakohumas.report import OFFICE_TEMPLATE
+    from workbench.batch.run import run_batch
+    from workbench.paths import NOTEBOOKS_DIR
+
+    evaluation = jobs.evaluate(table, period, provinsi=provinsi)
+    codes = jobs.select_offices(evaluation, jobs.parse_codes(offices))
+    target = jobs.period_folder(out_dir, evaluation.period) / jobs.OFFICES_FOLDER
+    result = run_batch(NOTEBOOKS_DIR / "office_report.ipynb",
+                       jobs.office_jobs(table.resolve(), str(evaluation.period), codes), target,
+                       engine=engine, workers=workers, resume=resume, scheduler=scheduler,
+                       extra_inputs=[OFFICE_TEMPLATE])
+    report_result(result, f"Laporan {evaluation.period.label} per satker dibuat")

@@ -49,8 +49,13 @@ def batch(notebook: Path, jobs: Path, out_dir: Path, engine: str, workers: int |
 
     result = run_batch(notebook, jobs, out_dir, engine=engine, workers=workers, timeout=timeout,
                        resume=resume, scheduler=scheduler)
+    report_result(result, "Selesai")
+
+
+def report_result(result, heading: str) -> None:
+    """Print a batch's counts and failures; exit 1 when any job failed."""
     ok, failed, skipped = (result.count(s) for s in ("ok", "failed", "skipped"))
-    click.echo(f"Selesai dalam {result.seconds:.1f} detik: {ok} berhasil, {failed} gagal, "
+    click.echo(f"{heading} dalam {result.seconds:.1f} detik: {ok} berhasil, {failed} gagal, "
                f"{skipped} dilewati. Ringkasan: {result.summary_path}")
     for r in result.results:
         if r.status == "failed":

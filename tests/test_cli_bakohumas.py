@@ -1,0 +1,170 @@
+"""``workbench evaluate`` and ``workbench reports`` through the CLI: real kernels, real DOCX."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+from docx import Document
+
+from bakohumas_factory import GOOD, HEADER
+from workbench.cli import main
+from workbench.paths import SAMPLE_BAKOHUMAS_DIR
+
+SAMPLE = SAMPLE_BAKOHUMAS_DIR / "laporan-triwulan.csv"
+NATIONAL = SAMPLE_BAKOHUMAS_DIR / "laporan-triwulan-nasional.csv"
+
+
+def run_cli(args: list[str]) -> int:
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    return info.value.code
+
+
+def workbench(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True,
+                          text=True, timeout=600)
+
+
+def docx_text(path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def evaluated(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    result = workbench("evaluate", str(SAMPLE), "--period", "2025-TW2", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out / "bakohumas" / "2025-TW2", result.stdout
+
+
+@pytest.mark.slow
+def test_evaluate_writes_the_province_report(evaluated):
+    folder, stdout = evaluated
+    names = {p.name for p in folder.iterdir()}
+    assert {"evaluasi-provinsi.docx", "ringkasan.csv", "status-laporan.png",
+            "indikator-satker.png", "tren-triwulan.png", "bakohumas_evaluation.ipynb",
+            "manifest.json"} <= names
+    assert not [n for n in names if "staging" in n or n.endswith(".tmp")]
+    stale = ("Terdapat 2 KPU Kabupaten/Kota yang menyampaikan laporan TW 2 Tahun 2025 yang belum "
+             "diperbarui dari laporan periode sebelumnya: KPU Kabupaten Jember dan KPU Kabupaten "
+             "Madiun.")
+    assert stale in stdout
+    assert stale in docx_text(folder / "evaluasi-provinsi.docx")
+
+
+@pytest.mark.slow
+def test_ringkasan_csv_has_every_office_once(evaluated):
+    folder, _ = evaluated
+    with open(folder / "ringkasan.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 38 and len({r["kode_satker"] for r in rows}) == 38
+    for column in ("kode_satker", "nama_satker", "status_laporan", "tidak_diperbarui", "skor",
+                   "peringkat"):
+        assert column in rows[0]
+    status = {r["kode_satker"]: r["status_laporan"] for r in rows}
+    assert status["35.06"] == "belum"                      # Kabupaten Kediri sent nothing
+    stale = sorted(r["nama_satker"] for r in rows if r["tidak_diperbarui"] == "True")
+    assert stale == ["KPU Kabupaten Jember", "KPU Kabupaten Madiun"]
+
+
+@pytest.mark.slow
+def test_evaluate_manifest_and_executed_notebook(evaluated):
+    folder, _ = evaluated
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["perintah"] == "evaluate"
+    assert manifest["parameter"]["period"] == "2025-TW2"
+    assert manifest["parameter"]["output_dir"] == str(folder)
+    assert any(i["path"].endswith("laporan-triwulan.csv") for i in manifest["masukan"])
+    assert "evaluasi-provinsi.docx" in {o["path"] for o in manifest["keluaran"]}
+    executed = (folder / "bakohumas_evaluation.ipynb").read_text(encoding="utf-8")
+    assert "staging" not in executed
+
+
+@pytest.mark.slow
+def test_reports_for_chosen_offices_and_evaluate_keeps_them(evaluated):
+    folder, _ = evaluated
+    out = folder.parent.parent
+    result = workbench("reports", str(SAMPLE), "--period", "2025-TW2", "--offices",
+                       "35.28, 35.09", "--out", str(out), "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    satker = folder / "satker"
+    assert sorted(p.name for p in satker.iterdir() if p.is_dir()) == [
+        "35.09-kabupaten-jember", "35.28-kabupaten-pamekasan"]
+    text = docx_text(satker / "35.09-kabupaten-jember" / "laporan.docx")
+    assert "KPU Kabupaten Jember" in text and "TW 2 Tahun 2025" in text
+    assert "belum diperbarui" in text                      # its own stale finding
+    with open(satker / "batch-summary.csv", encoding="utf-8") as f:
+        assert [r["status"] for r in csv.DictReader(f)] == ["ok", "ok"]
+    # A new evaluation replaces the province files but keeps the office reports.
+    again = workbench("evaluate", str(SAMPLE), "--period", "2025-TW2", "--out", str(out))
+    assert again.returncode == 0, again.stderr
+    assert (satker / "35.28-kabupaten-pamekasan" / "laporan.docx").is_file()
+
+
+def _table(tmp_path, *lines: str):
+    path = tmp_path / "laporan.csv"
+    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+TW1 = GOOD.replace(",2025,2,08/07/2025,", ",2025,1,08/04/2025,")
+BAD_TABLES = {
+    "kode-tidak-dikenal": ([GOOD.replace("35.28,", "35.99,", 1)], "kode_satker"),
+    "baris-ganda": ([GOOD, GOOD], "35.28"),
+    "jumlah-negatif": ([GOOD.replace(",3,10,50,", ",-3,10,50,")], "siaran_pers"),
+    "realisasi-melebihi": ([GOOD.replace(",1500000,1000000,", ",1000000,1500000,")],
+                           "realisasi_anggaran"),
+    "triwulan-5": ([GOOD.replace(",2025,2,", ",2025,5,")], "triwulan"),
+    "periode-tanpa-baris": ([TW1], "2025-TW2"),
+}
+
+
+@pytest.mark.parametrize("command", ["evaluate", "reports"])
+@pytest.mark.parametrize("case", list(BAD_TABLES))
+def test_invalid_table_exits_2_and_writes_nothing(tmp_path, capsys, command, case):
+    lines, expected = BAD_TABLES[case]
+    table = _table(tmp_path, *lines)
+    out = tmp_path / "hasil"
+    assert run_cli([command, str(table), "--period", "2025-TW2", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Galat:") and expected in err
+    if case != "periode-tanpa-baris":
+        assert "laporan.csv" in err and "baris" in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--period", "2025-TW7"], "PERIODE"),
+    (["--period", "2025-TW2", "--offices", "35.28,35.99"], "35.99"),
+    (["--period", "2025-TW2", "--offices", "31.71"], "31.71"),
+    (["--period", "2025-TW2", "--provinsi", "31"], "--provinsi"),
+])
+def test_invalid_options_exit_2(tmp_path, capsys, args, expected):
+    out = tmp_path / "hasil"
+    assert run_cli(["reports", str(SAMPLE), *args, "--out", str(out)]) == 2
+    assert expected.lower() in capsys.readouterr().err.lower()
+    assert not out.exists()
+
+
+def test_national_table_needs_a_province(tmp_path, capsys):
+    out = tmp_path / "hasil"
+    assert run_cli(["evaluate", str(NATIONAL), "--period", "2025-TW2", "--out", str(out)]) == 2
+    assert "--provinsi" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_bad_deadline_exits_2(tmp_path, capsys):
+    out = tmp_path / "hasil"
+    assert run_cli(["evaluate", str(SAMPLE), "--period", "2025-TW2", "--tenggat", "10 Juli",
+                    "--out", str(out)]) == 2
+    assert "TTTT-BB-HH" in capsys.readouterr().err
+    assert not out.exists()

@@ -1,0 +1,149 @@
+"""The Bakohumas jobs as named steps, shared by the CLI and the two notebooks.
+
+``workbench evaluate`` runs ``notebooks/bakohumas_evaluation.ipynb`` into
+``DIR/bakohumas/<period>/``; ``workbench reports`` runs
+``notebooks/office_report.ipynb`` once per office through the generic batch
+engine into ``DIR/bakohumas/<period>/satker/<kode>-<slug>/``. Both validate
+their input here, in-process, before any kernel starts (invalid input: exit 2,
+nothing written).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from workbench.errors import InputError
+from workbench.paths import REPORTS_DIR, resolve_from_project
+from workbench.wilayah import get_office, slugify
+
+#: Sub-folder of the period folder holding the per-office reports.
+OFFICES_FOLDER = "satker"
+
+
+def period_folder(out_dir: str | Path | None, period) -> Path:
+    """``DIR/bakohumas/<period>/`` (``DIR`` defaults to ``reports/``)."""
+    from workbench.bakohumas.schema import Period
+
+    base = resolve_from_project(out_dir) if out_dir else REPORTS_DIR
+    return base / "bakohumas" / str(Period.parse(period))
+
+
+def office_folder_name(kode: str) -> str:
+    """``35.28-kabupaten-pamekasan``: the folder of one office's report."""
+    office = get_office(kode)
+    return f"{office.kode}-{slugify(office.nama.removeprefix('KPU '))}"
+
+
+def evaluate(data: str | Path, period: str, *, deadline: str | None = None,
+             provinsi: str | None = None):
+    """Read and evaluate ``data`` for ``period`` (one province), validating everything.
+
+    ``deadline`` is an ISO date or empty (the default deadline of the period).
+    ``provinsi`` picks one province when the table holds several; it must be given then.
+    """
+    from workbench.bakohumas.evaluate import evaluate_file
+    from workbench.bakohumas.report import one_province
+
+    path = resolve_from_project(data)
+    evaluation = evaluate_file(path, period, deadline=_deadline(deadline))
+    return one_province(evaluation, _province(evaluation, provinsi, path))
+
+
+def _deadline(value):
+    import datetime as dt
+
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(f"tenggat '{value}' bukan tanggal", field="--tenggat",
+                         fix="tulis tanggal dengan format TTTT-BB-HH, mis. 2025-07-10") from None
+
+
+def _province(evaluation, provinsi: str | None, path: Path) -> str:
+    codes = tuple(evaluation.provinsi)
+    if provinsi:
+        kode = get_office(str(provinsi)).kode
+        if kode not in codes:
+            raise InputError(f"provinsi {kode} tidak ada dalam data", file=path, field="--provinsi",
+                             fix="pilih salah satu kode provinsi dalam data: " + ", ".join(codes))
+        return kode
+    if len(codes) > 1:
+        raise InputError(f"data memuat {len(codes)} provinsi", file=path, field="--provinsi",
+                         fix="pilih satu provinsi dengan --provinsi, mis. --provinsi " + codes[0])
+    return codes[0]
+
+
+def select_offices(evaluation, offices: Iterable[str] | None) -> list[str]:
+    """The office codes to report on: all of the evaluation's, or those named (validated)."""
+    all_codes = list(evaluation.ringkasan["kode_satker"])
+    if not offices:
+        return all_codes
+    chosen, errors = [], []
+    for raw in offices:
+        try:
+            kode = get_office(raw).kode
+            evaluation.office(kode)
+        except InputError as e:
+            errors.append(f"'{raw}': {e.message}")
+            continue
+        if kode not in chosen:
+            chosen.append(kode)
+    if errors:
+        raise InputError("kode satker tidak sah: " + "; ".join(errors), field="--offices",
+                         fix="pisahkan kode dengan koma, mis. --offices 35.28,35.09; kode ada di "
+                             "kolom kode_satker")
+    return chosen
+
+
+def parse_codes(text: str | None) -> list[str] | None:
+    """``"35.28, 35.09"`` → ``["35.28", "35.09"]``; empty → ``None`` (all offices)."""
+    if not text:
+        return None
+    return [c.strip() for c in text.replace(";", ",").split(",") if c.strip()]
+
+
+def office_jobs(data: Path, period: str, offices: Sequence[str]):
+    """One batch job per office, named like its folder."""
+    from workbench.batch.jobs import Job
+
+    return [Job(name=office_folder_name(kode),
+                parameters={"data": str(data), "period": str(period), "office": kode},
+                row=i) for i, kode in enumerate(offices, start=1)]
+
+
+# ----------------------------------------------------------------------------- notebook steps
+def province_output_dir(output_dir: str | Path, period) -> Path:
+    """An empty ``output_dir`` means ``reports/bakohumas/<period>/``."""
+    return resolve_from_project(output_dir) if str(output_dir) else period_folder(None, period)
+
+
+def office_output_dir(output_dir: str | Path, period, office: str) -> Path:
+    """An empty ``output_dir`` means ``reports/bakohumas/<period>/satker/<kode>-<slug>/``."""
+    if str(output_dir):
+        return resolve_from_project(output_dir)
+    return period_folder(None, period) / OFFICES_FOLDER / office_folder_name(office)
+
+
+def write_province_report(evaluation, output_dir: str | Path, *,
+                          template: str | Path = "") -> list[Path]:
+    """Render the province report files into ``output_dir`` (see ``render_province_report``)."""
+    from workbench.bakohumas.report import render_province_report
+
+    out = province_output_dir(output_dir, evaluation.period)
+    tpl = resolve_from_project(template) if str(template) else None
+    return render_province_report(evaluation, out, template=tpl)
+
+
+def write_office_report(data: str | Path, period: str, office: str, output_dir: str | Path, *,
+                        template: str | Path = "") -> Path:
+    """Render one office's ``laporan.docx`` (evaluation cached per kernel)."""
+    from workbench.bakohumas.report import make_office_report
+
+    out = office_output_dir(output_dir, period, office)
+    options = {"template": resolve_from_project(template)} if str(template) else {}
+    return make_office_report(resolve_from_project(data), period, office, out, **options)

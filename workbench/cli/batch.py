@@ -54,8 +54,10 @@ def batch(notebook: Path, jobs: Path, out_dir: Path, engine: str, workers: int |
 
 def report_result(result, heading: str) -> None:
     """Print a batch's counts and failures; exit 1 when any job failed."""
+    from workbench.indonesian import angka
+
     ok, failed, skipped = (result.count(s) for s in ("ok", "failed", "skipped"))
-    click.echo(f"{heading} dalam {result.seconds:.1f} detik: {ok} berhasil, {failed} gagal, "
+    click.echo(f"{heading} dalam {angka(result.seconds, 1)} detik: {ok} berhasil, {failed} gagal, "
                f"{skipped} dilewati. Ringkasan: {result.summary_path}")
     for r in result.results:
         if r.status == "failed":

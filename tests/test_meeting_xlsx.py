@@ -279,7 +279,16 @@ def test_unknown_column(book):
         load_meeting(book)
     msg = str(info.value)
     assert "sheet Tindak Lanjut baris 1" in msg and 'maksud Anda: "Penanggung Jawab"' in msg
-    assert "kolom 'Penanggung Jawab' tidak ada" in msg
+    assert "tidak ada" not in msg  # the misspelt header is not reported a second time as missing
+    assert len(info.value.errors) == 1
+
+
+def test_missing_column(book):
+    edit(book, "Tindak Lanjut", lambda ws: setattr(ws["C1"], "value", None))
+    err = load_error(book)
+    assert_names(err, sheet="Tindak Lanjut", row=1, field="Penanggung Jawab",
+                 fix="tambahkan kolom 'Penanggung Jawab'")
+    assert "kolom 'Penanggung Jawab' tidak ada" in str(err)
 
 
 def test_missing_sheet(book):
@@ -289,7 +298,18 @@ def test_missing_sheet(book):
     err = load_error(book)
     msg = str(err)
     assert "berkas rapat.xlsx" in msg and "sheet 'Materi' tidak ada" in msg
-    assert 'maksud Anda: "Materri"' in msg and "Perbaikan:" in msg
+    assert 'maksud Anda: "Materri"' in msg
+    assert "Perbaikan: ganti nama sheet 'Materri' menjadi 'Materi'" in msg
+    assert "kolom/kunci" not in msg  # a sheet, not a column
+
+
+def test_missing_sheet_without_a_close_name(book):
+    wb = openpyxl.load_workbook(book)
+    del wb["Tindak Lanjut"]
+    wb.save(book)
+    msg = str(load_error(book))
+    assert "sheet 'Tindak Lanjut' tidak ada" in msg
+    assert "Perbaikan: tambahkan sheet 'Tindak Lanjut'" in msg
 
 
 def test_text_file_renamed_xlsx(tmp_path):

@@ -83,6 +83,26 @@ def test_dates_day_first(tmp_path, typed):
     assert m.rapat.tanggal == dt.date(2025, 7, 17)
 
 
+@pytest.mark.parametrize("typed, month", [("17 Agustus 2025", 8), ("17 Agu 2025", 8),
+                                          ("17 Agt 2025", 8), ("17 Ags. 2025", 8),
+                                          ("17 Sept 2025", 9), ("17 Nopember 2025", 11)])
+def test_indonesian_month_spellings(tmp_path, typed, month):
+    m = load_meeting(variant(tmp_path, "tanggal: 2025-07-17", f"tanggal: {typed}"))
+    assert m.rapat.tanggal == dt.date(2025, month, 17)
+
+
+def test_narasumber_left_blank_means_none(tmp_path):
+    m = load_meeting(variant(tmp_path, "      nama: Reni Rinjani Pratiwi\n"
+                                       "      jabatan: Kabag Humas dan Informasi Publik KPU\n",
+                             "      nama:\n      jabatan: ''\n"))
+    assert m.materi[0].narasumber is None
+
+
+def test_narasumber_with_jabatan_only_still_needs_nama(tmp_path):
+    err = load_error(variant(tmp_path, "      nama: Reni Rinjani Pratiwi\n", "      nama:\n"))
+    assert "materi[1].narasumber.nama" in str(err) and "belum diisi" in str(err)
+
+
 def test_selesai_null_and_sd_selesai(tmp_path):
     assert load_meeting(variant(tmp_path, 'selesai: "11.30"', "selesai: null")).rapat.selesai is None
     m = load_meeting(variant(tmp_path, 'selesai: "11.30"', 'selesai: "s.d. selesai"'))
@@ -237,7 +257,7 @@ def test_tab_indentation(tmp_path):
 
 def test_duplicate_key(tmp_path):
     err = load_error(variant(tmp_path, "  mode: luring\n", "  mode: luring\n  mode: daring\n"))
-    assert_names(err, file="meeting.yaml", line=11, field="mode", fix="hapus salah satunya")
+    assert_names(err, file="meeting.yaml", line=11, field="rapat.mode", fix="hapus salah satunya")
     assert "dua kali" in str(err) and "baris 10" in str(err)
 
 
@@ -292,3 +312,30 @@ def test_loading_does_not_change_the_file(tmp_path):
     path = write(tmp_path, MINIMAL)
     load_meeting(path)
     assert path.read_text(encoding="utf-8") == MINIMAL
+
+
+# ----------------------------------------------------------------------------- the documentation
+DOC = Path(__file__).resolve().parents[1] / "docs" / "format-rapat.md"
+
+
+def test_documented_example_loads(tmp_path):
+    import re
+
+    from PIL import Image
+
+    example = re.search(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S).group(1)
+    (tmp_path / "foto").mkdir()
+    Image.new("RGB", (4, 3), "red").save(tmp_path / "foto" / "pembukaan.jpg")
+    m = load_meeting(write(tmp_path, example))
+    assert (m.rapat.satker, m.rapat.tanggal, m.rapat.mode) == ("35.28", dt.date(2025, 7, 17),
+                                                               "daring")
+    assert m.tindak_lanjut[0].tenggat == dt.date(2025, 7, 31)
+
+
+def test_documentation_names_every_key():
+    from workbench.meeting.model import Materi, Person, Rapat, TindakLanjut
+
+    doc = DOC.read_text(encoding="utf-8")
+    models = (Meeting, Rapat, Person, Materi, TindakLanjut)
+    keys = {k for model in models for k, f in model.model_fields.items() if not f.exclude}
+    assert not [k for k in sorted(keys) if f"`{k}`" not in doc]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
+import stat
 import uuid
 from pathlib import Path
 from typing import Iterator
@@ -16,18 +16,46 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it over ``target`` on success.
 
     On an exception the temporary file is removed and ``target`` is untouched.
+    The file that appears has the permissions of the file it replaces, or, when
+    ``target`` is new, those of any new file (``0666`` less the umask, usually ``0644``)
+    rather than the ``0600`` of :func:`tempfile.mkstemp`.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path = _create_temp(target)
     try:
         yield tmp_path
+        _keep_mode(target, tmp_path)
         os.replace(tmp_path, target)
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+def _create_temp(target: Path) -> Path:
+    """An empty, new, hidden file beside ``target``, created with mode ``0666 & ~umask``.
+
+    ``os.open`` lets the kernel apply the umask, so it need not be read (reading it
+    with ``os.umask`` would briefly change it for every thread).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = target.parent / f".{target.name}.{uuid.uuid4().hex[:8]}.tmp"
+        try:
+            os.close(os.open(tmp, flags, 0o666))
+        except FileExistsError:
+            continue
+        return tmp
+    raise FileExistsError(f"no free temporary name beside {target}")
+
+
+def _keep_mode(target: Path, tmp_path: Path) -> None:
+    """Give ``tmp_path`` the permission bits of an existing ``target``."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return
+    os.chmod(tmp_path, mode)
 
 
 def write_bytes(target: str | Path, data: bytes) -> Path:

@@ -10,7 +10,9 @@ from workbench.cli.base import IndonesianCommand
 
 
 @click.command(cls=IndonesianCommand)
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER")
+# No file_okay=False: click would answer a file in the way in English; the library says
+# it in Indonesian (exit 2).
+@click.argument("folder", type=click.Path(path_type=Path), metavar="FOLDER")
 @click.option("--timpa", "--force", "overwrite", is_flag=True,
               help="Timpa meeting.yaml dan rapat.xlsx yang sudah ada di FOLDER.")
 def new_meeting(folder: Path, overwrite: bool) -> None:

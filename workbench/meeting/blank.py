@@ -33,7 +33,7 @@ RAPAT_KEYS: tuple[tuple[str, str], ...] = (
     ("mulai", "Wajib. Jam mulai: 09.00"),
     ("selesai", "Jam selesai: 11.30. Kosongkan bila 's.d. selesai'"),
     ("zona_waktu", "Pilih: WIB, WITA atau WIT"),
-    ("mode", "Pilih: luring (tatap muka), daring (Zoom dsb.) atau hybrid"),
+    ("mode", "Wajib. Pilih: luring (tatap muka), daring (Zoom dsb.) atau hybrid"),
     ("tempat", "Wajib. Ruang rapat, atau Zoom Meeting untuk rapat daring"),
     ("undangan", "Nomor surat undangan (boleh kosong)"),
     ("pimpinan.nama", "Wajib. Nama pimpinan rapat"),

@@ -157,7 +157,7 @@ def _month_numbers() -> dict[str, int]:
     for width in ("wide", "abbreviated"):
         for num, name in get_month_names(width, locale="id").items():
             months[name.lower()] = num
-    months["agust"] = 8
+    months.update({"agust": 8, "agt": 8, "ags": 8, "sept": 9, "nop": 11, "nopember": 11})
     return months
 
 
@@ -223,6 +223,8 @@ def normalize_values(data: dict) -> list[tuple[tuple, str, str]]:
     for item in _list(data.get("materi")):
         if isinstance(item, dict) and "poin" in item and item["poin"] is None:
             del item["poin"]
+        if isinstance(item, dict) and _all_blank(item.get("narasumber")):
+            item["narasumber"] = None  # the blank record's "nama:/jabatan:" left empty
     for i, item in enumerate(_list(data.get("tindak_lanjut"))):
         if isinstance(item, dict):
             errors += _normalize(item, ("tindak_lanjut", i), "tenggat", parse_tanggal,
@@ -249,6 +251,12 @@ def _normalize(block: dict, loc: tuple, key: str, parse, what: str, fix: str) ->
         return [(loc + (key,), f"{what} '{value}' tidak dapat dibaca", fix)]
     block[key] = parsed
     return []
+
+
+def _all_blank(value) -> bool:
+    """True for a mapping whose values are all empty (``{nama: null, jabatan: ""}``)."""
+    return isinstance(value, dict) and all(
+        v is None or (isinstance(v, str) and not v.strip()) for v in value.values())
 
 
 def _list(value) -> list:

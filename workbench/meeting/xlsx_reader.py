@@ -15,6 +15,7 @@ Sheets (names matched without regard to case or spaces):
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -169,11 +170,12 @@ class _Reader:
         titles = [ws.title for ws in self.wb.worksheets]
         for name in REQUIRED_SHEETS:
             if sheets[name] is None:
-                self._error(None, f"sheet '{name}'",
-                            f"sheet '{name}' tidak ada{did_you_mean(name, titles)} "
-                            f"(sheet yang ada: {', '.join(titles)})",
-                            f"tambahkan atau ganti nama sheet menjadi '{name}' (boleh kosong, cukup "
-                            f"baris judul kolom), atau salin dari workbook `workbench new-meeting`")
+                close = difflib.get_close_matches(name, titles, n=1, cutoff=0.6)
+                fix = (f"ganti nama sheet '{close[0]}' menjadi '{name}'" if close else
+                       f"tambahkan sheet '{name}' (boleh kosong, cukup baris judul kolom), "
+                       f"atau salin dari workbook `workbench new-meeting`")
+                self._error(None, None, f"sheet '{name}' tidak ada{did_you_mean(name, titles)} "
+                            f"(sheet yang ada: {', '.join(titles)})", fix)
         return sheets
 
     def locate(self, loc: tuple) -> Location:
@@ -215,6 +217,7 @@ class _Reader:
         known.update({k: f for k, f in _ALIASES.items() if f in columns.values()})
         known.update({_norm(f): f for f in columns.values()})
         fields: dict[int, str] = {}
+        misspelt: set[str] = set()  # headers already named by a "did you mean"
         for i, cell in enumerate(header):
             name = _norm(cell)
             if not name or name in _IGNORED_HEADERS:
@@ -222,10 +225,14 @@ class _Reader:
             if name in known:
                 fields[i] = known[name]
             else:
+                close = difflib.get_close_matches(str(cell), list(columns), n=1, cutoff=0.6)
+                misspelt.update(close)
                 self._error(row, str(cell), f"kolom '{cell}' tidak dikenal"
                             f"{did_you_mean(str(cell), columns)}",
                             f"gunakan judul kolom: {', '.join(columns)}", sheet)
         for head, field in columns.items():
+            if head in misspelt:
+                continue
             if field not in fields.values() and field not in _OPTIONAL_FIELDS:
                 self._error(row or 1, head, f"kolom '{head}' tidak ada",
                             f"tambahkan kolom '{head}' pada baris judul kolom", sheet)

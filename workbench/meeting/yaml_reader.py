@@ -165,8 +165,9 @@ class _Builder:
                 continue
             key = key_node.value
             if key in out:
-                self._error(line, key, f"kunci '{key}' ditulis dua kali (pertama di baris "
-                                       f"{self.lines[loc + (key,)]})",
+                self._error(line, field_label(loc + (key,)),
+                            f"kunci '{key}' ditulis dua kali (pertama di baris "
+                            f"{self.lines[loc + (key,)]})",
                             "hapus salah satunya atau gabungkan isinya")
                 continue
             self.lines[loc + (key,)] = line

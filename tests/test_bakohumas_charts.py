@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from workbench.bakohumas import charts as ch
 
@@ -78,10 +79,10 @@ def test_office_vs_median_chart_pairs_and_values():
     office = {"siaran_pers": 7, "berita_website": 19, "anggaran": 27_000_000}
     medians = {"siaran_pers": 6, "berita_website": 21, "anggaran": 26_000_000}
     fig = ch.office_vs_median_chart(office, medians, satker_label="Kab. Pamekasan")
-    ax = fig.axes[0]
-    (bars,) = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    assert fig.axes == []  # drawn without an Axes (speed): artists sit on the figure
+    (bars,) = [c for c in fig.artists if isinstance(c, PolyCollection)]
     assert len(bars.get_paths()) == 1 + 2 * 3  # baseline + two bars per indicator
-    texts = [t.get_text() for t in ax.texts]
+    texts = [t.get_text() for t in fig.artists + fig.texts if hasattr(t, "get_text")]
     for expected in ("Siaran pers", "Berita website", "Anggaran", "7", "6", "19", "21",
                      "Rp27,0 jt", "Rp26,0 jt"):
         assert expected in texts
@@ -90,7 +91,7 @@ def test_office_vs_median_chart_pairs_and_values():
 
 def test_office_vs_median_chart_skips_indicators_missing_on_one_side():
     fig = ch.office_vs_median_chart({"siaran_pers": 1, "livestream": 2}, {"siaran_pers": 3})
-    labels = [t.get_text() for t in fig.axes[0].texts if t.get_ha() == "right"]
+    labels = [t.get_text() for t in fig.artists if isinstance(t, Text) and t.get_ha() == "right"]
     assert labels == ["Siaran pers"]
 
 
@@ -118,3 +119,25 @@ def test_charts_do_not_mutate_input(ringkasan):
     ch.indicators_chart(ringkasan)
     ch.submission_chart(ringkasan)
     pd.testing.assert_frame_equal(ringkasan, copy)
+
+
+def test_figure_png_reuses_renderers_without_mixing_figures():
+    """The per-thread renderer pool gives the same bytes as a fresh canvas, per figure."""
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    def fresh(fig):
+        canvas = FigureCanvasAgg(fig)
+        with matplotlib.rc_context({"text.hinting": "no_hinting"}):
+            canvas.draw()
+        return Image.frombuffer("RGBA", canvas.get_width_height(),
+                                canvas.buffer_rgba()).convert("RGB").tobytes()
+
+    a = ch.office_vs_median_chart({"siaran_pers": 7}, {"siaran_pers": 6}, satker_label="A")
+    b = ch.office_vs_median_chart({"siaran_pers": 1}, {"siaran_pers": 9}, satker_label="B")
+    pngs = [ch.figure_png(a), ch.figure_png(b), ch.figure_png(a)]
+    assert pngs[0] == pngs[2] != pngs[1]
+    decoded = [Image.open(io.BytesIO(p)).convert("RGB").tobytes() for p in pngs[:2]]
+    assert decoded == [fresh(a), fresh(b)]

@@ -35,18 +35,25 @@ def office_folder_name(kode: str) -> str:
     return f"{office.kode}-{slugify(office.nama.removeprefix('KPU '))}"
 
 
+#: ``workbench reports --provinsi semua``: the offices of every province in the table.
+ALL_PROVINCES = "semua"
+
+
 def evaluate(data: str | Path, period: str, *, deadline: str | None = None,
-             provinsi: str | None = None):
+             provinsi: str | None = None, allow_all: bool = False):
     """Read and evaluate ``data`` for ``period`` (one province), validating everything.
 
     ``deadline`` is an ISO date or empty (the default deadline of the period).
     ``provinsi`` picks one province when the table holds several; it must be given then.
+    With ``allow_all``, ``provinsi="semua"`` keeps every province (per-office reports).
     """
     from workbench.bakohumas.evaluate import evaluate_file
     from workbench.bakohumas.report import one_province
 
     path = resolve_from_project(data)
     evaluation = evaluate_file(path, period, deadline=_deadline(deadline))
+    if allow_all and str(provinsi or "").strip().lower() == ALL_PROVINCES:
+        return evaluation
     return one_province(evaluation, _province(evaluation, provinsi, path))
 
 

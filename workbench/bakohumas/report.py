@@ -3,8 +3,9 @@
 Context builders are pure (an :class:`~workbench.bakohumas.evaluate.Evaluation` in, a
 dict of ready-formatted Indonesian strings out; charts are passed in as PNG bytes).
 Renderers draw the charts, render the Word templates through
-:func:`workbench.documents.render_bytes` and write every file atomically, after
-everything has been rendered (a failure leaves no partial file).
+:func:`workbench.bakohumas.docx_render.render_docx_bytes` (``render_bytes`` with
+per-process caches) and write every file atomically, after everything has been
+rendered (a failure leaves no partial file).
 
 :func:`make_office_report` is the per-office unit of work of the batch (the notebook
 ``notebooks/office_report.ipynb`` calls it; 514 times nationally), so that path is kept
@@ -21,11 +22,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
 from workbench.atomic import write_bytes
+from workbench.bakohumas.docx_render import render_docx_bytes
 from workbench.documents import Image
 from workbench.indonesian import angka, persen, rupiah, tanggal as tanggal_id
 from workbench.paths import TEMPLATES_DIR
@@ -65,94 +66,6 @@ IBUKOTA = {
     "91": "Manokwari", "94": "Jayapura",
 }
 KK = "KPU Kabupaten/Kota"
-
-
-# ----------------------------------------------------------------------------- rendering
-_MAX_CACHED = 64
-
-
-@lru_cache(maxsize=1)
-def _caching_env():
-    """A sandboxed autoescaping Jinja environment (as :func:`workbench.documents.jinja_env`)
-    that keeps compiled templates by source: docxtpl compiles the whole document.xml
-    on every render, ~40% of a small report's render time."""
-    from jinja2.sandbox import SandboxedEnvironment
-
-    class CachingEnvironment(SandboxedEnvironment):
-        def from_string(self, source, globals=None, template_class=None):
-            if globals or template_class or not isinstance(source, str):
-                return super().from_string(source, globals, template_class)
-            compiled = _COMPILED.get(source)
-            if compiled is None:
-                if len(_COMPILED) > _MAX_CACHED:
-                    _COMPILED.clear()
-                compiled = _COMPILED[source] = super().from_string(source)
-            return compiled
-
-    return CachingEnvironment(autoescape=True)
-
-
-_COMPILED: dict[str, Any] = {}
-_PATCHED: dict[str, str] = {}
-
-
-@lru_cache(maxsize=1)
-def _cached_template_class():
-    """DocxTemplate whose XML clean-up (``patch_xml``) is cached by source."""
-    from docxtpl import DocxTemplate
-
-    class CachedTemplate(DocxTemplate):
-        def patch_xml(self, src_xml):
-            patched = _PATCHED.get(src_xml)
-            if patched is None:
-                if len(_PATCHED) > _MAX_CACHED:
-                    _PATCHED.clear()
-                patched = _PATCHED[src_xml] = super().patch_xml(src_xml)
-            return patched
-
-    return CachedTemplate
-
-
-@lru_cache(maxsize=8)
-def _template_bytes(path: str, size: int, mtime_ns: int) -> bytes:
-    return Path(path).read_bytes()
-
-
-def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
-    """Like :func:`workbench.documents.render_bytes`, with per-process caches.
-
-    The template file is read once (while unchanged), docxtpl's XML clean-up and
-    Jinja's compilation are done once per template source. Same sandboxed,
-    autoescaping environment, same :class:`~workbench.documents.Image` handling.
-    """
-    import io
-
-    from workbench.documents import _convert_images, load_template
-    from workbench.errors import WorkbenchError
-
-    path = Path(template)
-    if not path.is_file():
-        load_template(path)  # raises the InputError naming the fix
-    st = path.stat()
-    data = _template_bytes(str(path.resolve()), st.st_size, st.st_mtime_ns)
-
-    tpl = _cached_template_class()(io.BytesIO(data))
-    try:
-        tpl.init_docx()
-    except Exception:
-        load_template(path)  # raises the InputError for a file that is not a DOCX
-        raise
-    try:
-        tpl.render(_convert_images(context, tpl), jinja_env=_caching_env(), autoescape=True)
-    except Exception as e:
-        if isinstance(e, WorkbenchError):
-            raise
-        raise WorkbenchError(f"templat {template} gagal dirender: {e}. Jalankan "
-                             f"`workbench templates check {template}` untuk memeriksa "
-                             "tag-tagnya.") from e
-    buf = io.BytesIO()
-    tpl.save(buf)
-    return buf.getvalue()
 
 
 # ----------------------------------------------------------------------------- formatting

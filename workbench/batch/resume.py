@@ -59,32 +59,47 @@ def _strings(values: Iterable[Any]) -> Iterable[str]:
             yield from _strings(value.values())
 
 
-def job_key(template: NotebookTemplate, job: Job, extra: Iterable[Path] = ()) -> dict[str, Any]:
-    """What a job's result depends on, as hashes."""
+def job_key(template: NotebookTemplate, job: Job, extra: Iterable[Path] = (),
+            hashes: dict[Path, str] | None = None) -> dict[str, Any]:
+    """What a job's result depends on, as hashes.
+
+    ``hashes`` (path -> sha256) lets the caller hash inputs shared by many jobs
+    once: :func:`workbench.batch.run.run_batch` passes one dict per batch (the
+    514 office reports all read the same national table).
+    """
+    hashes = {} if hashes is None else hashes
+    inputs = {}
+    for path in input_files(template, job, extra):
+        if path not in hashes:
+            hashes[path] = sha256_file(path)
+        inputs[str(path)] = hashes[path]
     return {
         "notebook": template.sha256,
         "parameters": hashlib.sha256(canonical_json(job.parameters).encode()).hexdigest(),
-        "inputs": {str(p): sha256_file(p) for p in input_files(template, job, extra)},
+        "inputs": inputs,
     }
 
 
-def record(template: NotebookTemplate, job: Job, extra: Iterable[Path] = ()) -> None:
-    """Write the job's state file after a successful run."""
+def record(template: NotebookTemplate, job: Job, extra: Iterable[Path] = (),
+           hashes: dict[Path, str] | None = None) -> None:
+    """Write the job's state file after a successful run (``hashes``: see :func:`job_key`)."""
     folder = job.out_dir
     outputs = {str(p.relative_to(folder)): sha256_file(p) for p in sorted(folder.rglob("*"))
                if p.is_file() and p.name != STATE_FILE and not p.name.startswith(".")}
-    state = {**job_key(template, job, extra), "outputs": outputs}
+    state = {**job_key(template, job, extra, hashes), "outputs": outputs}
     write_text(folder / STATE_FILE, json.dumps(state, indent=1, sort_keys=True) + "\n")
 
 
-def is_current(template: NotebookTemplate, job: Job, extra: Iterable[Path] = ()) -> bool:
+def is_current(template: NotebookTemplate, job: Job, extra: Iterable[Path] = (),
+               hashes: dict[Path, str] | None = None) -> bool:
     """Whether ``job`` ran before with the same inputs and its outputs are intact."""
     state_path = job.out_dir / STATE_FILE
     try:
         state = json.loads(state_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    if {k: state.get(k) for k in ("notebook", "parameters", "inputs")} != job_key(template, job, extra):
+    recorded = {k: state.get(k) for k in ("notebook", "parameters", "inputs")}
+    if recorded != job_key(template, job, extra, hashes):
         return False
     for name, digest in state.get("outputs", {}).items():
         path = job.out_dir / name

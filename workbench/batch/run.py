@@ -112,9 +112,10 @@ def run_batch(
 
         ran = runner.run(todo, on_result) if todo else []
     by_job = {r.job: r for r in [*ran, *skipped]}
+    hashes: dict[Path, str] = {}  # inputs shared by the jobs are hashed once
     for job in todo:
         if by_job[job.name].status == OK:
-            resume_state.record(template, job, extra)
+            resume_state.record(template, job, extra, hashes)
     result = BatchResult(out, [by_job[j.name] for j in job_list], time.perf_counter() - started)
     write_summary(result)
     return result
@@ -149,8 +150,9 @@ def _make_folders(jobs: list[Job]) -> None:
 def _split_resumable(template: NotebookTemplate, jobs: list[Job],
                      extra: list[Path]) -> tuple[list[Job], list[JobResult]]:
     todo, skipped = [], []
+    hashes: dict[Path, str] = {}
     for job in jobs:
-        if resume_state.is_current(template, job, extra):
+        if resume_state.is_current(template, job, extra, hashes):
             skipped.append(JobResult(job.name, SKIPPED, notebook=job.out_dir / f"{template.stem}.ipynb"))
         else:
             todo.append(job)

@@ -161,7 +161,9 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
 @click.option("--offices", "offices", default=None, metavar="KODE,...",
               help="Hanya satker ini, kode dipisah koma, mis. 35.28,35.09 (bawaan: semua satker "
                    "provinsi).")
-@_PROVINCE
+@click.option("--provinsi", "provinsi", default=None, metavar="KODE",
+              help="Kode provinsi bila TABEL memuat beberapa provinsi, mis. 35; 'semua' untuk "
+                   "satker seluruh provinsi dalam satu proses.")
 @_OUT
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help="Jumlah laporan yang dibuat bersamaan (bawaan: jumlah CPU).")
@@ -196,7 +198,7 @@ def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
     from workbench.batch.run import run_batch
     from workbench.paths import NOTEBOOKS_DIR
 
-    evaluation = jobs.evaluate(table, period, provinsi=provinsi)
+    evaluation = jobs.evaluate(table, period, provinsi=provinsi, allow_all=True)
     codes = jobs.select_offices(evaluation, jobs.parse_codes(offices))
     target = jobs.period_folder(out_dir, evaluation.period) / jobs.OFFICES_FOLDER
     result = run_batch(NOTEBOOKS_DIR / "office_report.ipynb",

@@ -177,6 +177,18 @@ def test_photo_that_does_not_exist(case, minutes):
                  fix="relatif terhadap folder berkas rapat")
 
 
+@pytest.mark.parametrize("content", [b"\xff\xd8\xff\xe0garbage", b"not an image at all"],
+                         ids=["jpeg-rusak", "bukan-gambar"])
+def test_photo_that_cannot_be_read(case, minutes, content):
+    (case / "foto").mkdir()
+    (case / "foto" / "pembukaan.jpg").write_bytes(content)
+    (case / "meeting.yaml").write_text(MINIMAL + "dokumentasi:\n  - foto/pembukaan.jpg\n",
+                                       encoding="utf-8")
+    assert_error(minutes(), file="meeting.yaml", where=f"baris {line_of(case, 'pembukaan.jpg')}",
+                 field="dokumentasi[1]", problem="foto 'foto/pembukaan.jpg' tidak dapat dibaca",
+                 fix="simpan ulang sebagai .jpg")
+
+
 def test_several_problems_are_reported_together(case, minutes):
     text = MINIMAL.replace('satker: "35.28"', 'satker: "35.99"').replace("mode: luring",
                                                                          "mode: online")

@@ -68,9 +68,14 @@ def load_template(template: str | Path):
 
 def render_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
     """Render ``template`` with ``context`` and return the DOCX bytes."""
+    from docx.image.exceptions import UnrecognizedImageError
+
     tpl = load_template(template)
     try:
         tpl.render(_convert_images(context, tpl), jinja_env=jinja_env(), autoescape=True)
+    except UnrecognizedImageError as e:
+        raise InputError("gambar untuk dokumen tidak dikenali", field="dokumentasi",
+                         fix="gunakan foto .jpg atau .png yang dapat dibuka penampil gambar") from e
     except Exception as e:
         raise WorkbenchError(
             f"templat {template} gagal dirender: {e}. Jalankan "

@@ -281,8 +281,33 @@ def resolve_photos(data: dict, base: Path) -> list[tuple[tuple, str, str]]:
         elif path.suffix.lower() not in PHOTO_SUFFIXES:
             errors.append((loc, f"'{item}' bukan berkas gambar",
                            "gunakan foto .jpg atau .png"))
+        elif (problem := photo_problem(path)) is not None:
+            errors.append((loc, f"foto '{item}' tidak dapat dibaca ({problem})",
+                           "buka foto itu di penampil gambar; bila rusak, salin ulang dari "
+                           "kamera/ponsel atau simpan ulang sebagai .jpg, atau hapus baris ini"))
         photos[i] = path
     return errors
+
+
+def photo_problem(path: Path) -> str | None:
+    """Why ``path`` cannot go into a Word document, or None when it can.
+
+    Decodes the whole image with Pillow (a truncated or corrupt file fails here,
+    not halfway through rendering) and checks that python-docx knows its format.
+    """
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image as DocxImage
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as im:
+            im.load()
+        DocxImage.from_file(str(path))
+    except (UnidentifiedImageError, UnrecognizedImageError):
+        return "bukan gambar JPG/PNG yang dikenali"
+    except (OSError, SyntaxError, ValueError) as e:
+        return f"berkas gambar rusak atau terpotong: {e}"
+    return None
 
 
 # ----------------------------------------------------------------------------- pydantic errors

@@ -85,7 +85,7 @@ def test_province_recommendations_follow_findings(evaluation):
 def test_render_province_report(evaluation, tmp_path):
     paths = rp.render_province_report(evaluation, tmp_path, tanggal=DAY)
     names = {p.name for p in paths}
-    assert names == {"evaluasi-provinsi.docx", "ringkasan.csv", "status-laporan.png",
+    assert names == {"evaluasi-provinsi.docx", "ringkasan.csv", "ringkasan.xlsx", "status-laporan.png",
                      "indikator-satker.png", "tren-triwulan.png"}
     paragraphs, rows = _docx_text(tmp_path / "evaluasi-provinsi.docx")
     text = "\n".join(paragraphs)
@@ -112,6 +112,9 @@ def test_ringkasan_csv_round_trips(evaluation, tmp_path):
     assert list(back["kode_satker"]) == list(evaluation.ringkasan["kode_satker"])
     assert back["skor"].tolist() == evaluation.ringkasan["skor"].tolist()
     assert "uraian_kegiatan" not in back.columns
+    xlsx = pd.read_excel(tmp_path / "ringkasan.xlsx", dtype={"kode_satker": str})
+    assert list(xlsx["kode_satker"]) == list(back["kode_satker"])
+    assert set(xlsx["tidak_diperbarui"]) <= {"ya", "tidak"}
 
 
 # ----------------------------------------------------------------------------- one office

@@ -51,7 +51,7 @@ def test_evaluate_writes_the_province_report(evaluated):
     folder, stdout = evaluated
     names = {p.name for p in folder.iterdir()}
     assert {"evaluasi-provinsi.docx", "ringkasan.csv", "status-laporan.png",
-            "indikator-satker.png", "tren-triwulan.png", "bakohumas_evaluation.ipynb",
+            "indikator-satker.png", "tren-triwulan.png", "bakohumas_evaluation.ipynb", "ringkasan.xlsx",
             "manifest.json"} <= names
     assert not [n for n in names if "staging" in n or n.endswith(".tmp")]
     stale = ("Terdapat 2 KPU Kabupaten/Kota yang menyampaikan laporan TW 2 Tahun 2025 yang belum "
@@ -72,8 +72,12 @@ def test_ringkasan_csv_has_every_office_once(evaluated):
         assert column in rows[0]
     status = {r["kode_satker"]: r["status_laporan"] for r in rows}
     assert status["35.06"] == "belum"                      # Kabupaten Kediri sent nothing
-    stale = sorted(r["nama_satker"] for r in rows if r["tidak_diperbarui"] == "True")
+    stale = sorted(r["nama_satker"] for r in rows if r["tidak_diperbarui"] == "ya")
     assert stale == ["KPU Kabupaten Jember", "KPU Kabupaten Madiun"]
+    kediri = next(r for r in rows if r["kode_satker"] == "35.06")
+    assert kediri["siaran_pers"] == "" and kediri["skor"] == "0.0"   # sent nothing
+    pamekasan = next(r for r in rows if r["kode_satker"] == "35.28")
+    assert pamekasan["siaran_pers"].isdigit()                          # counts are integers
 
 
 @pytest.mark.slow

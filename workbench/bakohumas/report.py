@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 PROVINCE_TEMPLATE = TEMPLATES_DIR / "evaluasi-provinsi.docx"
 OFFICE_TEMPLATE = TEMPLATES_DIR / "laporan-satker.docx"
 #: Output file names.
-PROVINCE_DOCX, RINGKASAN_CSV = "evaluasi-provinsi.docx", "ringkasan.csv"
+PROVINCE_DOCX, RINGKASAN_CSV, RINGKASAN_XLSX = ("evaluasi-provinsi.docx", "ringkasan.csv",
+                                              "ringkasan.xlsx")
 CHART_FILES = {"status": "status-laporan.png", "indikator": "indikator-satker.png",
                "tren": "tren-triwulan.png"}
 OFFICE_DOCX, OFFICE_CHART = "laporan.docx", "perbandingan-median.png"
@@ -277,16 +278,61 @@ def province_charts(evaluation: "Evaluation", kode_provinsi: str | None = None) 
             "tren": ch.figure_png(ch.trend_chart(evaluation.province_trend(ev.provinsi[0])))}
 
 
+#: Columns of ``ringkasan`` rounded to one decimal in the written tables.
+_ONE_DECIMAL = ("skor", "realisasi_persen", "sdm_terlatih_persen", "kemiripan_uraian")
+
+
+def ringkasan_table(evaluation: "Evaluation") -> "pd.DataFrame":
+    """``ringkasan`` as people read it: whole numbers as integers (empty when the office
+    sent nothing), one decimal for scores and percentages, ``ya``/``tidak`` for yes/no
+    columns (as in the report form), ISO dates, without the narratives."""
+    from workbench.bakohumas.evaluate import FLAGS
+    from workbench.bakohumas.schema import COUNT_COLUMNS, MONEY_COLUMNS
+
+    r = evaluation.ringkasan.drop(columns=["uraian_kegiatan"], errors="ignore").copy()
+    for column in (*COUNT_COLUMNS, *MONEY_COLUMNS, "peringkat", "hari_terlambat"):
+        r[column] = r[column].round().astype("Int64")
+    for column in _ONE_DECIMAL:
+        r[column] = r[column].round(1)
+    for column in ("tidak_diperbarui", "sarana_memadai", "angka_sama", *FLAGS):
+        values = r[column].astype("boolean")
+        r[column] = values.map({True: "ya", False: "tidak"}).astype(object).where(
+            values.notna(), "")
+    r["tanggal_kirim"] = r["tanggal_kirim"].dt.strftime("%Y-%m-%d").fillna("")
+    return r
+
+
 def ringkasan_csv(evaluation: "Evaluation") -> bytes:
-    """``ringkasan`` as CSV bytes (see the module docstring), without the narratives."""
-    r = evaluation.ringkasan.drop(columns=["uraian_kegiatan"], errors="ignore")
-    r = r.assign(tanggal_kirim=r["tanggal_kirim"].dt.strftime("%Y-%m-%d"))
-    return r.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    """:func:`ringkasan_table` as CSV bytes (see the module docstring)."""
+    return ringkasan_table(evaluation).to_csv(index=False, lineterminator="\r\n").encode(
+        "utf-8-sig")
+
+
+def ringkasan_xlsx(evaluation: "Evaluation") -> bytes:
+    """:func:`ringkasan_table` as an Excel workbook (opens right in any regional setting)."""
+    import io
+
+    import pandas as pd
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    table = ringkasan_table(evaluation)
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        table.to_excel(writer, index=False, sheet_name="Ringkasan")
+        sheet = writer.sheets["Ringkasan"]
+        sheet.freeze_panes = "C2"
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for i, column in enumerate(table.columns, start=1):
+            width = max(len(str(column)), *(len(str(v)) for v in table[column].head(60)))
+            sheet.column_dimensions[get_column_letter(i)].width = min(width + 2, 45)
+    return buf.getvalue()
 
 
 def render_province_report(evaluation: "Evaluation", out_dir: str | Path, *,
                            template: str | Path | None = None, **context_options) -> list[Path]:
-    """Write ``evaluasi-provinsi.docx``, ``ringkasan.csv`` and the three chart PNGs.
+    """Write ``evaluasi-provinsi.docx``, ``ringkasan.csv``/``.xlsx`` and the three chart PNGs.
 
     Everything is rendered in memory first, then each file is written atomically.
     ``context_options`` go to :func:`province_report_context`. Returns the paths written.
@@ -296,7 +342,7 @@ def render_province_report(evaluation: "Evaluation", out_dir: str | Path, *,
     context = province_report_context(ev, charts=charts, **context_options)
     docx = render_docx_bytes(template or PROVINCE_TEMPLATE, context)
     out = Path(out_dir)
-    files = {PROVINCE_DOCX: docx, RINGKASAN_CSV: ringkasan_csv(ev),
+    files = {PROVINCE_DOCX: docx, RINGKASAN_CSV: ringkasan_csv(ev), RINGKASAN_XLSX: ringkasan_xlsx(ev),
              **{CHART_FILES[k]: png for k, png in charts.items()}}
     return [write_bytes(out / name, data) for name, data in files.items()]
 

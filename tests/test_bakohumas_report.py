@@ -85,8 +85,8 @@ def test_province_recommendations_follow_findings(evaluation):
 def test_render_province_report(evaluation, tmp_path):
     paths = rp.render_province_report(evaluation, tmp_path, tanggal=DAY)
     names = {p.name for p in paths}
-    assert names == {"evaluasi-provinsi.docx", "ringkasan.csv", "ringkasan.xlsx", "status-laporan.png",
-                     "indikator-satker.png", "tren-triwulan.png"}
+    assert names == {"evaluasi-provinsi.docx", "ringkasan.csv", "ringkasan.xlsx",
+                     "status-laporan.png", "indikator-satker.png", "tren-triwulan.png"}
     paragraphs, rows = _docx_text(tmp_path / "evaluasi-provinsi.docx")
     text = "\n".join(paragraphs)
     for finding in evaluation.findings:

@@ -143,3 +143,38 @@ def test_pdf_without_libreoffice_is_a_clear_error(tmp_path):
     assert result.returncode == 3
     assert "LibreOffice tidak ditemukan" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_edited_templates_are_used(tmp_path):
+    """--templat-notula / --templat-daftar-hadir: the secretariat's restyled copies are
+    rendered and recorded in the manifest."""
+    import zipfile
+
+    from workbench.paths import TEMPLATES_DIR
+
+    def restyle(name: str, old: str, new: str) -> Path:
+        target = tmp_path / "kantor" / f"{Path(name).stem}-pamekasan.docx"
+        target.parent.mkdir(exist_ok=True)
+        with zipfile.ZipFile(TEMPLATES_DIR / name) as src, \
+                zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                if item.filename == "word/document.xml":
+                    assert old.encode() in data
+                    data = data.replace(old.encode(), new.encode())
+                dst.writestr(item, data)
+        return target
+
+    notula = restyle("notula.docx", "NOTULA RAPAT", "NOTULEN RAPAT")
+    daftar = restyle("daftar-hadir.docx", "DAFTAR HADIR", "DAFTAR HADIR PESERTA")
+    out = tmp_path / "hasil"
+    result = run_cli("minutes", str(RECORD), "-a", str(ZOOM), "-a", str(INTERNAL),
+                     "--out", str(out), "--templat-notula", str(notula),
+                     "--templat-daftar-hadir", str(daftar))
+    assert result.returncode == 0, result.stderr
+    folder = next(out.iterdir())
+    assert "NOTULEN RAPAT" in docx_text(folder / "notula.docx")
+    assert "DAFTAR HADIR PESERTA" in docx_text(folder / "daftar-hadir.docx")
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    inputs = {Path(i["path"]).name for i in manifest["masukan"]}
+    assert {"notula-pamekasan.docx", "daftar-hadir-pamekasan.docx"} <= inputs

@@ -360,3 +360,18 @@ def test_special_and_non_latin_text_renders_intact(case, minutes):
     for text in (CHINESE, ARABIC, "O'Brien & <Co> \"Q\"", 'Lembaga "R&D" <Timur>'):
         assert text in hadir, text
     assert "&amp;" not in hadir
+
+
+def test_edited_template_with_an_unknown_tag(case, capsys):
+    """An edited template is checked before the run: a tag the program does not supply is
+    bad input (exit 2), nothing written."""
+    template = Path(__file__).parent / "fixtures" / "templates" / "notula-tag-asing.docx"
+    out_dir = case.parent / "out"
+    with pytest.raises(SystemExit) as info:
+        main(["minutes", str(case / "meeting.yaml"), "-a", str(case / "hadir.csv"),
+              "--out", str(out_dir), "--templat-notula", str(template)])
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert "notula-tag-asing.docx" in err and "--templat-notula" in err
+    assert "templates check" in err and "Traceback" not in err
+    assert list(out_dir.iterdir()) == []

@@ -80,20 +80,29 @@ def output_folder_name(meeting) -> str:
 
 
 def write_outputs(meeting, table, output_dir: str | Path, *, figure=None,
-                  templates_dir: str | Path = TEMPLATES_DIR) -> dict[str, Path]:
-    """Write kehadiran.png, notula.docx and daftar-hadir.docx into ``output_dir``."""
+                  templates_dir: str | Path = TEMPLATES_DIR, template_notula: str | Path = "",
+                  template_daftar_hadir: str | Path = "") -> dict[str, Path]:
+    """Write kehadiran.png, notula.docx and daftar-hadir.docx into ``output_dir``.
+
+    The templates are ``templates_dir/notula.docx`` and ``templates_dir/daftar-hadir.docx``
+    unless ``template_notula`` / ``template_daftar_hadir`` name other files.
+    """
     from workbench.atomic import write_bytes
     from workbench.notula import render_daftar_hadir, render_notula
 
     out = resolve_output_dir(output_dir, meeting)
     templates = resolve_from_project(templates_dir)
+    notula_tpl = resolve_from_project(template_notula) if str(template_notula) else (
+        templates / "notula.docx")
+    daftar_tpl = resolve_from_project(template_daftar_hadir) if str(template_daftar_hadir) else (
+        templates / "daftar-hadir.docx")
     png = figure_png(figure if figure is not None else attendance_figure(table))
     paths = {
         "kehadiran.png": write_bytes(out / "kehadiran.png", png),
         "notula.docx": render_notula(meeting, table, out / "notula.docx",
-                                     template=templates / "notula.docx", chart=png),
+                                     template=notula_tpl, chart=png),
         "daftar-hadir.docx": render_daftar_hadir(meeting, table, out / "daftar-hadir.docx",
-                                                 template=templates / "daftar-hadir.docx"),
+                                                 template=daftar_tpl),
     }
     return paths
 
@@ -106,6 +115,12 @@ def resolve_output_dir(output_dir: str | Path, meeting) -> Path:
         return REPORTS_DIR / output_folder_name(meeting)
     path = Path(output_dir)
     return path if path.is_absolute() else resolve_from_project(path)
+
+
+def templates_used(chosen: dict[str, Path]) -> list[Path]:
+    """The Word templates a run renders: those chosen, else the defaults (for the manifest)."""
+    return [chosen.get("template_notula", TEMPLATES_DIR / "notula.docx"),
+            chosen.get("template_daftar_hadir", TEMPLATES_DIR / "daftar-hadir.docx")]
 
 
 def input_files(meeting, attendance: Iterable[Path]) -> list[Path]:

@@ -244,3 +244,22 @@ def check_jenis(template: str | Path, jenis: str | None = None) -> tuple[str, Te
         )
     supplied, optional = supplied_variables(jenis)
     return jenis, check_template(template, supplied, optional)
+
+
+def require_valid(template: str | Path, jenis: str, option: str) -> Path:
+    """``template`` resolved, after checking it renders as ``jenis`` (InputError otherwise).
+
+    For the commands' ``--templat…`` options: an edited template is verified before
+    any kernel starts, so a bad tag is exit 2 with nothing written.
+    """
+    from workbench.paths import resolve_from_project
+
+    path = resolve_from_project(template)
+    _, result = check_jenis(path, jenis)
+    if not result.ok:
+        problems = [line.splitlines()[0] for line in result.messages() if line.startswith("GALAT")]
+        raise InputError("templat tidak dapat dipakai: " + "; ".join(problems), file=path,
+                         field=option,
+                         fix=f"perbaiki tag-tagnya di Word (periksa dengan `workbench templates "
+                             f"check {template} --jenis {jenis}`), atau pakai templat bawaan")
+    return path

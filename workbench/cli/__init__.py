@@ -2,17 +2,24 @@
 
 Subcommands live in their own modules and are imported only when invoked
 (``workbench --help`` imports neither pandas, matplotlib nor papermill).
-Domain errors become a message and an exit code here, in one place.
+Domain errors and operating-system errors (a folder that cannot be written, a
+full disk) become an Indonesian message and an exit code here, in one place.
+Click's own texts are made Indonesian by :mod:`workbench.cli.i18n`, installed
+when this module builds the command group.
 """
 
 from __future__ import annotations
 
+import errno
 import importlib
 import sys
 
 import click
 
-from workbench.cli.base import IndonesianCommand, IndonesianContext, indonesian_help_option
+from workbench.cli import i18n
+from workbench.cli.base import IndonesianGroup
+
+i18n.install()
 
 # name -> (module, attribute, one-line help shown in `workbench --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -35,14 +42,64 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-class LazyGroup(click.Group):
+# errno -> (problem, fix, exit code). 2: a path problem the user can fix; 1: otherwise.
+_OS_ERRORS: dict[int, tuple[str, str, int]] = {
+    errno.ENOTDIR: ("salah satu bagian lokasi ini adalah berkas, bukan folder",
+                    "pilih lokasi lain, atau pindahkan/ganti nama berkas yang menghalangi", 2),
+    errno.EISDIR: ("lokasi ini adalah folder, padahal yang diperlukan sebuah berkas",
+                   "berikan nama berkas, bukan nama folder", 2),
+    errno.ENOENT: ("berkas atau folder ini tidak ditemukan",
+                   "periksa ejaan lokasinya, atau buat foldernya lebih dahulu", 2),
+    errno.EACCES: ("tidak ada izin untuk membaca atau menulis di lokasi ini, atau berkasnya "
+                   "sedang dibuka/dikunci program lain",
+                   "tutup berkas itu bila sedang dibuka (mis. di Excel atau Word), atau pilih "
+                   "folder yang boleh ditulisi", 2),
+    errno.EPERM: ("sistem operasi tidak mengizinkan operasi ini di lokasi ini",
+                  "tutup berkas itu bila sedang dibuka program lain, atau pilih folder yang "
+                  "boleh ditulisi", 2),
+    errno.EROFS: ("lokasi ini berada di media yang hanya dapat dibaca",
+                  "pilih folder keluaran di disk yang dapat ditulisi", 2),
+    errno.EEXIST: ("sudah ada berkas atau folder dengan nama ini",
+                   "pilih nama lain, atau pindahkan berkas/folder yang lama", 2),
+    errno.ENAMETOOLONG: ("nama berkas atau lokasinya terlalu panjang",
+                         "pilih nama atau folder yang lebih pendek", 2),
+    errno.ENOSPC: ("ruang disk penuh",
+                   "kosongkan ruang disk, atau pilih folder keluaran di disk lain", 1),
+    errno.EBUSY: ("berkas atau folder ini sedang dipakai program lain",
+                  "tutup program yang memakainya, lalu coba lagi", 1),
+}
+_OS_ERRORS.update(dict.fromkeys(
+    (errno.ECONNREFUSED, errno.ECONNRESET, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ETIMEDOUT),
+    ("sambungan jaringan gagal",
+     "periksa alamat yang diberikan (mis. --scheduler) dan jaringannya, lalu coba lagi", 1)))
+if hasattr(errno, "EDQUOT"):
+    _OS_ERRORS[errno.EDQUOT] = ("kuota disk pengguna sudah habis",
+                                "kosongkan ruang disk, atau pilih folder keluaran di disk lain", 1)
+
+
+def os_error_message(error: OSError) -> tuple[str, int]:
+    """An Indonesian message (without the ``Galat:`` prefix) and exit code for ``error``.
+
+    The message has the shape of :class:`workbench.errors.InputError`: the path,
+    the problem, and a ``Perbaikan:`` line.
+    """
+    problem, fix, code = _OS_ERRORS.get(error.errno or 0, (None, None, 1))
+    if problem is None:
+        reason = error.strerror or str(error) or type(error).__name__
+        problem = f"operasi berkas atau sistem gagal ({reason}"
+        problem += f", errno {error.errno})" if error.errno else ")"
+        fix = "periksa lokasi, izin, dan ruang disk, lalu coba lagi"
+    where = ""
+    if error.filename is not None:
+        where = f"lokasi {error.filename}"
+        if getattr(error, "filename2", None) is not None:
+            where += f" (ke {error.filename2})"
+        where += ": "
+    return f"{where}{problem}\n  Perbaikan: {fix}", code
+
+
+class LazyGroup(IndonesianGroup):
     """A group whose subcommands are imported on first use."""
-
-    context_class = IndonesianContext
-    command_class = IndonesianCommand
-
-    def get_help_option(self, ctx: click.Context):
-        return indonesian_help_option(super().get_help_option(ctx))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -54,7 +111,7 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(module), attr)
 
     def invoke(self, ctx: click.Context):
-        """Run the subcommand; a workbench error becomes its message and exit code."""
+        """Run the subcommand; a workbench or OS error becomes its message and exit code."""
         from workbench.errors import WorkbenchError
 
         try:
@@ -62,6 +119,10 @@ class LazyGroup(click.Group):
         except WorkbenchError as e:
             click.echo(f"Galat: {e.message}", err=True)
             ctx.exit(e.exit_code)
+        except OSError as e:
+            message, code = os_error_message(e)
+            click.echo(f"Galat: {message}", err=True)
+            ctx.exit(code)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (_, _, help_) in COMMANDS.items()]
@@ -84,7 +145,7 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the CLI, turning workbench errors into exit codes."""
+    """Entry point: run the CLI, turning workbench and OS errors into messages and exit codes."""
     from workbench.errors import WorkbenchError
 
     try:
@@ -102,6 +163,11 @@ def main(argv: list[str] | None = None) -> None:
     except WorkbenchError as e:
         click.echo(f"Galat: {e.message}", err=True)
         sys.exit(e.exit_code)
+    except OSError as e:
+        # E.g. --out under a regular file, a read-only folder, a full disk, a locked file.
+        message, code = os_error_message(e)
+        click.echo(f"Galat: {message}", err=True)
+        sys.exit(code)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     else:

@@ -117,3 +117,20 @@ def test_engine_registry():
     register_engine("custom-test", Custom)
     assert get_engine("custom-test") is Custom
     assert get_engine("warm").name == "warm"
+
+
+def test_warm_kernel_ready_without_iopub_flush_keeps_outputs(tmp_path):
+    """The quick readiness check (no 0.2 s IOPub flush) loses no output of the first job."""
+    template = load_notebook(FIXTURES / "types.ipynb")
+    kernel = WarmKernel(template)
+    try:
+        assert type(kernel._client.kc).__name__ == "QuickReadyKernelClient"
+        out = tmp_path / "a"
+        out.mkdir()
+        job = Job("a", {"nama": "A", "jumlah": 2, "output_dir": str(out)}, 1, out_dir=out)
+        assert kernel.run(job).status == "ok"
+        executed = nbformat.read(out / "types.ipynb", as_version=4)
+        assert executed.cells[3].outputs[0].data["text/plain"] == "4"
+        assert json.loads((out / "hasil.json").read_text())["nama"] == "A"
+    finally:
+        kernel.shutdown()

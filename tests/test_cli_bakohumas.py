@@ -151,6 +151,7 @@ def test_invalid_table_exits_2_and_writes_nothing(tmp_path, capsys, command, cas
     (["--period", "2025-TW2", "--offices", "35.28,35.99"], "35.99"),
     (["--period", "2025-TW2", "--offices", "31.71"], "31.71"),
     (["--period", "2025-TW2", "--provinsi", "31"], "--provinsi"),
+    (["--period", "2025-TW2", "--tenggat", "31/02/2025"], "opsi --tenggat"),
 ])
 def test_invalid_options_exit_2(tmp_path, capsys, args, expected):
     out = tmp_path / "hasil"
@@ -170,5 +171,46 @@ def test_bad_deadline_exits_2(tmp_path, capsys):
     out = tmp_path / "hasil"
     assert run_cli(["evaluate", str(SAMPLE), "--period", "2025-TW2", "--tenggat", "10 Juli",
                     "--out", str(out)]) == 2
-    assert "TTTT-BB-HH" in capsys.readouterr().err
+    assert "10/07/2025" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_reports_use_the_same_deadline_and_an_edited_template(tmp_path):
+    """--tenggat moves the deadline for the office reports as for the evaluation (Jember sent
+    on 20 July: late against 10 July, on time against 25 July); --templat renders the
+    secretariat's copy."""
+    import zipfile
+
+    from workbench.paths import TEMPLATES_DIR
+
+    template = tmp_path / "laporan-satker-jatim.docx"
+    with zipfile.ZipFile(TEMPLATES_DIR / "laporan-satker.docx") as src, \
+            zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                assert b"Hasil Evaluasi" in data
+                data = data.replace(b"Hasil Evaluasi", b"Hasil Penilaian")
+            dst.writestr(item, data)
+    result = workbench("reports", str(SAMPLE), "--period", "2025-TW2", "--offices", "35.09",
+                       "--tenggat", "25/07/2025", "--templat", str(template),
+                       "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    doc = Document(str(tmp_path / "bakohumas" / "2025-TW2" / "satker" / "35.09-kabupaten-jember"
+                       / "laporan.docx"))
+    assert [c.text for c in doc.tables[0].rows[1].cells][:2] == ["Tepat waktu", "20 Juli 2025"]
+    assert "Hasil Penilaian" in "\n".join(p.text for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("command", ["evaluate", "reports"])
+def test_edited_template_with_an_unknown_tag_exits_2(tmp_path, capsys, command):
+    from pathlib import Path
+
+    bad = Path(__file__).parent / "fixtures" / "templates" / "notula-tag-asing.docx"
+    out = tmp_path / "hasil"
+    assert run_cli([command, str(SAMPLE), "--period", "2025-TW2", "--templat", str(bad),
+                    "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "opsi --templat" in err and "templates check" in err
     assert not out.exists()

@@ -39,8 +39,10 @@ def test_run_to_folder_writes_outputs_and_manifest(tmp_path):
     assert (target / "hasil.txt").read_text() == "ok"
     manifest = json.loads((target / "manifest.json").read_text())
     assert {e["path"] for e in manifest["keluaran"]} == {"hasil.txt", "job.ipynb"}
-    assert manifest["masukan"][0]["sha256"] == \
+    by_name = {e["path"].rsplit("/", 1)[-1]: e["sha256"] for e in manifest["masukan"]}
+    assert by_name["masukan.txt"] == \
         "3a6eb0790f39ac87c94f3856b2dd2c5d110e6811602261a9a923d3bb23adc8b7"
+    assert "job.ipynb" in by_name    # the notebook that ran is an input too
     assert manifest["parameter"]["output_dir"] == str(target)
     # the executed notebook names the final folder, not the staging one
     executed = nbformat.read(target / "job.ipynb", as_version=4)

@@ -71,7 +71,9 @@ class InputError(WorkbenchError):
             where.append(f"berkas {self.file}")
         if self.row is not None:
             where.append(f"{self.row_label} {self.row}")
-        if self.field:
+        if self.field and str(self.field).startswith("--"):
+            where.append(f"opsi {self.field}")           # a command-line option
+        elif self.field:
             where.append(f"kolom/kunci '{self.field}'")
         text = ", ".join(where)
         text = f"{text}: {self.problem}" if text else self.problem

@@ -74,7 +74,7 @@ def run_to_folder(
             t1 = time.perf_counter()
             after(stage)
             timings["pasca"] = time.perf_counter() - t1
-        write_manifest(stage, command=command, inputs=list(inputs),
+        write_manifest(stage, command=command, inputs=[notebook, *inputs],
                        parameters={**parameters, "output_dir": str(target)}, timings=timings)
     return target
 

@@ -51,24 +51,23 @@ def evaluate(data: str | Path, period: str, *, deadline: str | None = None,
     from workbench.bakohumas.report import one_province
 
     path = resolve_from_project(data)
-    evaluation = evaluate_file(path, period, deadline=_deadline(deadline))
+    evaluation = evaluate_file(path, period, deadline=parse_deadline(deadline))
     if allow_all and str(provinsi or "").strip().lower() == ALL_PROVINCES:
         return evaluation
     return one_province(evaluation, _province(evaluation, provinsi, path))
 
 
-def _deadline(value):
-    import datetime as dt
+def parse_deadline(value):
+    """A deadline as users type it (``10/07/2025``, ``2025-07-10``, ``10 Juli 2025``), or None."""
+    from workbench.meeting.load import parse_tanggal
 
     if value in (None, ""):
         return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
+    parsed = parse_tanggal(value)
+    if parsed is None:
         raise InputError(f"tenggat '{value}' bukan tanggal", field="--tenggat",
-                         fix="tulis tanggal dengan format TTTT-BB-HH, mis. 2025-07-10") from None
+                         fix="tulis tanggal seperti 10/07/2025, 10 Juli 2025, atau 2025-07-10")
+    return parsed
 
 
 def _province(evaluation, provinsi: str | None, path: Path) -> str:
@@ -114,13 +113,18 @@ def parse_codes(text: str | None) -> list[str] | None:
     return [c.strip() for c in text.replace(";", ",").split(",") if c.strip()]
 
 
-def office_jobs(data: Path, period: str, offices: Sequence[str]):
-    """One batch job per office, named like its folder."""
+def office_jobs(data: Path, period: str, offices: Sequence[str], **options: str):
+    """One batch job per office, named like its folder.
+
+    ``options`` are further notebook parameters for every job (``deadline``, ``template``);
+    empty ones are left out (the notebook's default applies).
+    """
     from workbench.batch.jobs import Job
 
-    return [Job(name=office_folder_name(kode),
-                parameters={"data": str(data), "period": str(period), "office": kode},
-                row=i) for i, kode in enumerate(offices, start=1)]
+    common = {"data": str(data), "period": str(period),
+              **{k: str(v) for k, v in options.items() if v}}
+    return [Job(name=office_folder_name(kode), parameters={**common, "office": kode}, row=i)
+            for i, kode in enumerate(offices, start=1)]
 
 
 # ----------------------------------------------------------------------------- notebook steps
@@ -147,10 +151,11 @@ def write_province_report(evaluation, output_dir: str | Path, *,
 
 
 def write_office_report(data: str | Path, period: str, office: str, output_dir: str | Path, *,
-                        template: str | Path = "") -> Path:
+                        deadline: str = "", template: str | Path = "") -> Path:
     """Render one office's ``laporan.docx`` (evaluation cached per kernel)."""
     from workbench.bakohumas.report import make_office_report
 
     out = office_output_dir(output_dir, period, office)
     options = {"template": resolve_from_project(template)} if str(template) else {}
-    return make_office_report(resolve_from_project(data), period, office, out, **options)
+    return make_office_report(resolve_from_project(data), period, office, out,
+                              deadline=parse_deadline(deadline), **options)

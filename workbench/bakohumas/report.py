@@ -491,7 +491,8 @@ def render_office_report(evaluation: "Evaluation", kode: str, out_dir: str | Pat
 
 
 def make_office_report(data_path: str | Path, period: str, office: str,
-                       output_dir: str | Path, **options) -> Path:
+                       output_dir: str | Path, *, deadline: dt.date | None = None,
+                       **options) -> Path:
     """Read + evaluate (cached per process) + render one office's report.
 
     The per-office unit of work of the batch (``notebooks/office_report.ipynb``).
@@ -507,6 +508,9 @@ def make_office_report(data_path: str | Path, period: str, office: str,
         The office's code, e.g. ``"35.28"``.
     output_dir : str or Path
         Folder receiving ``laporan.docx`` and ``perbandingan-median.png``.
+    deadline : date, optional
+        Submission deadline of ``period`` (default: the period's own), as for the province
+        evaluation, so both documents agree on who was late.
     options
         Passed to :func:`render_office_report` (``template``, ``tanggal``, ...).
 
@@ -517,5 +521,5 @@ def make_office_report(data_path: str | Path, period: str, office: str,
     """
     from workbench.bakohumas.evaluate import evaluate_file
 
-    evaluation = evaluate_file(data_path, period)
+    evaluation = evaluate_file(data_path, period, deadline=deadline)
     return render_office_report(evaluation, get_office(office).kode, output_dir, **options)

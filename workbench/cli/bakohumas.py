@@ -104,17 +104,29 @@ _OUT = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_ty
                          "FOLDER/bakohumas/PERIODE/.")
 
 
+_DEADLINE = click.option(
+    "--tenggat", "deadline", default=None, metavar="TANGGAL",
+    help="Tenggat pengiriman laporan, mis. 10/07/2025 (bawaan: tanggal 10 bulan setelah "
+         "triwulan berakhir). Pakai tenggat yang sama untuk evaluate dan reports.")
+
+
+def _template_option(default: str):
+    return click.option("--templat", "template", default=None, metavar="BERKAS",
+                        type=click.Path(dir_okay=False, path_type=Path),
+                        help=f"Templat Word yang sudah diubah (bawaan: templates/{default}); "
+                             "diperiksa dulu seperti `workbench templates check`.")
+
+
 @click.command(cls=IndonesianCommand)
 @_TABLE
 @_PERIOD
-@click.option("--tenggat", "deadline", default=None, metavar="TANGGAL",
-              help="Tenggat pengiriman laporan, TTTT-BB-HH (bawaan: tanggal 10 bulan setelah "
-                   "triwulan berakhir).")
+@_DEADLINE
 @_PROVINCE
 @_OUT
+@_template_option("evaluasi-provinsi.docx")
 @click.option("--pdf", is_flag=True, help="Buat juga PDF laporan (memerlukan LibreOffice).")
 def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | None,
-             out_dir: Path | None, pdf: bool) -> None:
+             out_dir: Path | None, template: Path | None, pdf: bool) -> None:
     """Membuat laporan evaluasi Bakohumas tingkat provinsi dari TABEL laporan triwulan
     (CSV atau XLSX, satu baris per satker per triwulan).
 
@@ -127,14 +139,16 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
       workbench evaluate data/samples/bakohumas/laporan-triwulan.csv --period 2025-TW2
     """
     from workbench.bakohumas import jobs
-    from workbench.bakohumas.report import PROVINCE_DOCX
-    from workbench.paths import NOTEBOOKS_DIR, TEMPLATES_DIR
+    from workbench.bakohumas.report import PROVINCE_DOCX, PROVINCE_TEMPLATE
+    from workbench.paths import NOTEBOOKS_DIR
     from workbench.pdf import convert_to_pdf, require_soffice
     from workbench.runner import run_to_folder
+    from workbench.template_check import require_valid
 
     if pdf:
         require_soffice()
     # Validate in-process first: invalid input exits 2 before anything is written.
+    template = require_valid(template, "evaluasi-provinsi", "--templat") if template else None
     evaluation = jobs.evaluate(table, period, deadline=deadline, provinsi=provinsi)
     target = jobs.period_folder(out_dir, evaluation.period)
 
@@ -145,8 +159,9 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
     run_to_folder(
         NOTEBOOKS_DIR / "bakohumas_evaluation.ipynb", target,
         {"data": str(table.resolve()), "period": str(evaluation.period),
-         "deadline": deadline or "", "provinsi": evaluation.provinsi[0]},
-        command="evaluate", inputs=[table.resolve(), TEMPLATES_DIR / PROVINCE_DOCX],
+         "deadline": deadline or "", "provinsi": evaluation.provinsi[0],
+         "template": str(template or "")},
+        command="evaluate", inputs=[table.resolve(), template or PROVINCE_TEMPLATE],
         after=export_pdf, keep=(jobs.OFFICES_FOLDER,),
     )
     click.echo(f"Evaluasi {evaluation.period.label} selesai untuk "
@@ -164,7 +179,9 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
 @click.option("--provinsi", "provinsi", default=None, metavar="KODE",
               help="Kode provinsi bila TABEL memuat beberapa provinsi, mis. 35; 'semua' untuk "
                    "satker seluruh provinsi dalam satu proses.")
+@_DEADLINE
 @_OUT
+@_template_option("laporan-satker.docx")
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help="Jumlah laporan yang dibuat bersamaan (bawaan: jumlah CPU).")
 @click.option("--engine", default="warm", show_default=True, metavar="NAMA",
@@ -175,8 +192,8 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
 @click.option("--scheduler", default=None, metavar="ALAMAT",
               help="Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786).")
 def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
-            out_dir: Path | None, workers: int | None, engine: str, resume: bool,
-            scheduler: str | None) -> None:
+            deadline: str | None, out_dir: Path | None, template: Path | None,
+            workers: int | None, engine: str, resume: bool, scheduler: str | None) -> None:
     """Membuat laporan Bakohumas untuk tiap KPU Kabupaten/Kota dari TABEL laporan
     triwulan, dengan notebook office_report.ipynb (satu laporan per satker).
 
@@ -197,12 +214,17 @@ def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
     from workbench.bakohumas.report import OFFICE_TEMPLATE
     from workbench.batch.run import run_batch
     from workbench.paths import NOTEBOOKS_DIR
+    from workbench.template_check import require_valid
 
-    evaluation = jobs.evaluate(table, period, provinsi=provinsi, allow_all=True)
+    template = require_valid(template, "laporan-satker", "--templat") if template else None
+    evaluation = jobs.evaluate(table, period, deadline=deadline, provinsi=provinsi,
+                               allow_all=True)
     codes = jobs.select_offices(evaluation, jobs.parse_codes(offices))
     target = jobs.period_folder(out_dir, evaluation.period) / jobs.OFFICES_FOLDER
-    result = run_batch(NOTEBOOKS_DIR / "office_report.ipynb",
-                       jobs.office_jobs(table.resolve(), str(evaluation.period), codes), target,
+    office_jobs = jobs.office_jobs(table.resolve(), str(evaluation.period), codes,
+                                   deadline=deadline and evaluation.deadline.isoformat(),
+                                   template=template or "")
+    result = run_batch(NOTEBOOKS_DIR / "office_report.ipynb", office_jobs, target,
                        engine=engine, workers=workers, resume=resume, scheduler=scheduler,
-                       extra_inputs=[OFFICE_TEMPLATE])
+                       extra_inputs=[template or OFFICE_TEMPLATE])
     report_result(result, f"Laporan {evaluation.period.label} per satker dibuat")

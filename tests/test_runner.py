@@ -63,3 +63,19 @@ def test_failed_run_keeps_previous_output(tmp_path):
     # the failed notebook is kept beside the output, no staging folder left behind
     leftovers = sorted(p.name for p in target.parent.iterdir())
     assert leftovers == ["hasil", "hasil.gagal.ipynb"]
+
+
+def test_kernel_noise_goes_to_a_log_not_the_terminal(tmp_path, capfd):
+    """What the kernel process itself prints (ipykernel warnings, C libraries) does not reach
+    the user's terminal; after a failure it is kept beside the failed notebook."""
+    noisy = ("import os\nos.write(2, b'DERAU-KERNEL\\n')\n" + BODY)
+    nb = _notebook(tmp_path / "job.ipynb", noisy)
+    target = tmp_path / "out" / "hasil"
+    run_to_folder(nb, target, {"fail": False}, command="uji", inputs=[])
+    with pytest.raises(NotebookError):
+        run_to_folder(nb, target, {"fail": True}, command="uji", inputs=[])
+    captured = capfd.readouterr()
+    assert "DERAU-KERNEL" not in captured.err + captured.out
+    assert "DERAU-KERNEL" in (target.parent / "hasil.gagal.log").read_text()
+    assert sorted(p.name for p in target.parent.iterdir()) == [
+        "hasil", "hasil.gagal.ipynb", "hasil.gagal.log"]

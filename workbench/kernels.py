@@ -30,3 +30,21 @@ class IPCAsyncKernelManager(AsyncKernelManager):
 
     def __init__(self, **kwargs):
         super().__init__(**_ipc_kwargs(kwargs))
+
+
+def logging_manager(log_path: str | os.PathLike) -> type:
+    """An :class:`IPCAsyncKernelManager` whose kernel writes its stdout/stderr to ``log_path``.
+
+    For papermill runs, where the manager is created for us: ipykernel's own messages
+    (e.g. "KeyboardInterrupt caught in kernel" on shutdown) go to the log, not to the
+    terminal of a user who cannot act on them.
+    """
+
+    class LoggingKernelManager(IPCAsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            with open(log_path, "ab") as log:   # the kernel process keeps its own handle
+                kw.setdefault("stdout", log)
+                kw.setdefault("stderr", log)
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return LoggingKernelManager

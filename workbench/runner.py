@@ -5,7 +5,9 @@ calls :func:`run_to_folder`: the notebook runs with ``output_dir`` pointing at
 a hidden staging folder; PDFs and ``manifest.json`` are added; the staging
 folder then replaces the target folder whole. A failed run leaves the
 previous output untouched and keeps the executed notebook (with the failing
-cell marked) beside it as ``<target>.gagal.ipynb`` for inspection.
+cell marked) beside it as ``<target>.gagal.ipynb`` for inspection, with the
+kernel process's own output as ``<target>.gagal.log`` when it printed anything
+(it goes to a temporary log, not the user's terminal).
 """
 
 from __future__ import annotations
@@ -22,17 +24,21 @@ from workbench.paths import NOTEBOOKS_DIR
 
 
 def execute(notebook: Path, output_notebook: Path, parameters: dict[str, Any],
-            *, cwd: Path = NOTEBOOKS_DIR) -> None:
-    """Execute ``notebook`` with Papermill (a real kernel), kernel started in ``cwd``."""
+            *, cwd: Path = NOTEBOOKS_DIR, kernel_log: Path | None = None) -> None:
+    """Execute ``notebook`` with Papermill (a real kernel), kernel started in ``cwd``.
+
+    The kernel's own stdout/stderr go to ``kernel_log`` when given.
+    """
     import papermill as pm
 
-    from workbench.kernels import IPCAsyncKernelManager
+    from workbench.kernels import IPCAsyncKernelManager, logging_manager
 
+    manager = logging_manager(kernel_log) if kernel_log else IPCAsyncKernelManager
     try:
         pm.execute_notebook(
             str(notebook), str(output_notebook), parameters=parameters,
             cwd=str(cwd), progress_bar=False, kernel_name="python3",
-            kernel_manager_class=IPCAsyncKernelManager,
+            kernel_manager_class=manager,
         )
     except pm.PapermillExecutionError as e:
         raise NotebookError(
@@ -63,11 +69,14 @@ def run_to_folder(
         params = {**parameters, "output_dir": str(stage)}
         executed = stage / notebook.name
         t0 = time.perf_counter()
+        log = _kernel_log()
         try:
-            execute(notebook, executed, params)
+            execute(notebook, executed, params, kernel_log=log)
         except NotebookError:
-            _keep_failed(executed, target)
+            _keep_failed(executed, target, log)
             raise
+        finally:
+            log.unlink(missing_ok=True)
         timings["notebook"] = time.perf_counter() - t0
         _retarget_parameters(executed, stage, target)
         if after is not None:
@@ -79,10 +88,21 @@ def run_to_folder(
     return target
 
 
-def _keep_failed(executed: Path, target: Path) -> None:
+def _kernel_log() -> Path:
+    import os
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix="workbench-kernel-", suffix=".log")
+    os.close(fd)
+    return Path(name)
+
+
+def _keep_failed(executed: Path, target: Path, log: Path) -> None:
+    """Keep the failed notebook (and the kernel's own log, when it said anything)."""
     if executed.exists():
-        failed = target.parent / f"{target.name}.gagal.ipynb"
-        shutil.copyfile(executed, failed)
+        shutil.copyfile(executed, target.parent / f"{target.name}.gagal.ipynb")
+    if log.exists() and log.stat().st_size:
+        shutil.copyfile(log, target.parent / f"{target.name}.gagal.log")
 
 
 def _retarget_parameters(executed: Path, stage: Path, target: Path) -> None:

@@ -46,6 +46,30 @@ def by_name(df):
     ("Andi_Bawaslu Kab. Sumenep", "Andi", "Bawaslu Kabupaten Sumenep"),
     ("Budi - Diskominfo Kab. Gresik", "Budi", "Diskominfo Kabupaten Gresik"),
     ("KPU Kab. Pamekasan", "KPU Kabupaten Pamekasan", "KPU Kabupaten Pamekasan"),
+    # patterns common in Indonesian Zoom meetings
+    ("Sari (KPU Kab. Jember)", "Sari", "KPU Kabupaten Jember"),
+    ("KPU Kota Batu_Andi", "Andi", "KPU Kota Batu"),
+    ("35.09 - KPU Jember - Sari", "Sari", "KPU Kabupaten Jember"),  # office code dropped
+    ("3509_Sari_KPU Jember", "Sari", "KPU Kabupaten Jember"),
+    ("01. Sari_KPU Jember", "Sari", "KPU Kabupaten Jember"),  # list number dropped
+    ("Sari | KPU Kab Jember", "Sari", "KPU Kabupaten Jember"),
+    ("Dr. H. Ahmad, S.Sos., M.Si.", "Dr. H. Ahmad, S.Sos., M.Si.", ""),  # titles kept
+    ("Dr. H. Ahmad, S.Sos., M.Si._KPU Kab. Jember", "Dr. H. Ahmad, S.Sos., M.Si.",
+     "KPU Kabupaten Jember"),
+    ("Sari Wulandari, S.Sos. (KPU Kab. Jember)", "Sari Wulandari, S.Sos.", "KPU Kabupaten Jember"),
+    # meeting roles are not names; a role on an institution is the office's shared account
+    ("Host KPU Jatim (KPU Provinsi Jawa Timur)", "KPU Provinsi Jawa Timur",
+     "KPU Provinsi Jawa Timur"),
+    ("Host (KPU Provinsi Jawa Timur)", "KPU Provinsi Jawa Timur", "KPU Provinsi Jawa Timur"),
+    ("Admin Zoom KPU Jember", "KPU Kabupaten Jember", "KPU Kabupaten Jember"),
+    ("KPU Jember_Host", "KPU Kabupaten Jember", "KPU Kabupaten Jember"),
+    ("Co-host - Sari_KPU Jember", "Sari", "KPU Kabupaten Jember"),
+    ("Cohost Sari", "Sari", ""),
+    ("Host (Sari Wulandari)", "Sari Wulandari", ""),  # the original name is the person
+    ("Sari (Co-host, me)", "Sari", ""),
+    ("Host", "", ""),  # nothing but a role: read_zoom falls back to the e-mail
+    ("Hostiadi_KPU Jember", "Hostiadi", "KPU Kabupaten Jember"),  # whole words only
+    ("Administrasi_KPU Jember", "Administrasi", "KPU Kabupaten Jember"),
 ])
 def test_display_name_table(raw, nama, instansi):
     parsed = parse_display_name(raw)
@@ -91,8 +115,11 @@ def test_report_without_summary_block():
     df = read_zoom(NO_SUMMARY)
     assert list(df.columns) == list(COLUMNS)
     people = by_name(df)
-    assert list(people.index) == ["Host", "Sari", "Budi Santoso", "Dewi Lestari",
-                                  "KPU Kabupaten Pamekasan"]
+    # "Host KPU Jatim (KPU Provinsi Jawa Timur)" is the province's shared account, not "Host"
+    assert list(people.index) == ["KPU Provinsi Jawa Timur", "Sari", "Budi Santoso",
+                                  "Dewi Lestari", "KPU Kabupaten Pamekasan"]
+    assert people.loc["KPU Provinsi Jawa Timur", "instansi"] == "KPU Provinsi Jawa Timur"
+    assert people.loc["KPU Provinsi Jawa Timur", "keterangan"] == "akun Zoom bersama"
     assert set(df["status"]) == {"Hadir (daring)"}
     assert set(df["sumber"]) == {"zoom-tanpa-ringkasan.csv"}
     # Sari: waiting-room row ignored, 08:56-10:00 and 09:50-11:20 overlap -> 144, not 154
@@ -101,7 +128,7 @@ def test_report_without_summary_block():
     # Dewi: the 0-minute row is dropped
     assert people.loc["Dewi Lestari", "durasi_menit"] == 129
     # meeting length = earliest join (08:50) to latest leave (11:20) = 150 minutes
-    assert people.loc["Host", "persen_hadir"] == 100
+    assert people.loc["KPU Provinsi Jawa Timur", "persen_hadir"] == 100
     assert people.loc["Budi Santoso", "kurang_durasi"]
     assert people.loc["Budi Santoso", "keterangan"] == "hadir 32 dari 150 menit"
     assert people.loc["Budi Santoso", "persen_hadir"] == pytest.approx(21.3)
@@ -127,6 +154,14 @@ def test_rejoin_rows_grouped_across_renaming_styles(tmp_path):
     df = read_zoom(write(tmp_path / "z.csv", text))
     assert len(df) == 1
     assert df.loc[0, "durasi_menit"] == 60  # 09:00-10:00 covered, overlaps counted once
+
+
+@pytest.mark.parametrize("email, nama", [("host@example.com", "host@example.com"),
+                                         ("", "Host")])
+def test_role_only_name_falls_back_to_email_then_typed_name(tmp_path, email, nama):
+    text = HEADER + f"Host,{email},07/17/2025 09:00:00 AM,07/17/2025 10:00:00 AM,60,No\n"
+    df = read_zoom(write(tmp_path / "z.csv", text))
+    assert (df.loc[0, "nama"], df.loc[0, "instansi"]) == (nama, "")
 
 
 def test_same_name_different_emails_are_two_people(tmp_path):

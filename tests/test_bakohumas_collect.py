@@ -67,3 +67,16 @@ def test_period_filter_and_ignored_files(tmp_path):
 def test_empty_folder_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="tidak berisi berkas"):
         collect_folder(tmp_path)
+
+
+def test_misspelt_header_in_one_file_is_named_once_with_a_suggestion(tmp_path):
+    (tmp_path / "3528-pamekasan.csv").write_text(f"{HEADER}\n{GOOD}\n", encoding="utf-8")
+    header = HEADER.replace("siaran_pers", "Siaran Pres")
+    other = GOOD.replace("35.28", "35.01", 1)
+    (tmp_path / "3501-pacitan.csv").write_text(f"{header}\n{other}\n", encoding="utf-8")
+    with pytest.raises(InputErrors) as info:
+        collect_folder(tmp_path)
+    assert len(info.value.errors) == 1
+    error = info.value.errors[0]
+    assert error.file.endswith("3501-pacitan.csv") and error.row == 1
+    assert error.problem == 'kolom \'Siaran Pres\' tidak dikenal (maksud Anda: "siaran_pers"?)'

@@ -82,6 +82,52 @@ def test_missing_columns_are_listed(tmp_path):
     assert "livestream" in message and "kendala" in message and "baris 1" in message
 
 
+def test_misspelt_column_is_unknown_with_a_suggestion_and_not_also_missing(tmp_path):
+    header = HEADER.replace("siaran_pers", "siaran_pres")
+    with pytest.raises(InputErrors) as info:
+        read_reports(write_csv(tmp_path, [header, GOOD]))
+    assert len(info.value.errors) == 1
+    message = info.value.message
+    assert "baris 1" in message
+    assert "kolom 'siaran_pres' tidak dikenal" in message
+    assert message.count('maksud Anda: "siaran_pers"?') == 1
+    assert "tidak ada" not in message
+
+
+def test_misspelt_and_missing_columns_are_both_reported(tmp_path):
+    header = (HEADER.replace("siaran_pers", "Siaran Pres").replace(",kendala", "")
+              .replace("tanggal_kirim", "Tgl Krim"))
+    with pytest.raises(InputErrors) as info:
+        read_reports(write_csv(tmp_path, [header, GOOD[:GOOD.rindex(",")]]))
+    problems = [e.problem for e in info.value.errors]
+    assert problems == [
+        'kolom \'Tgl Krim\' tidak dikenal (maksud Anda: "tanggal_kirim"?)',  # via alias tgl_kirim
+        'kolom \'Siaran Pres\' tidak dikenal (maksud Anda: "siaran_pers"?)',
+        "kolom berikut tidak ada: kendala",
+    ]
+
+
+def test_other_unknown_columns_are_still_ignored(tmp_path):
+    header = "No,Nama Satker," + HEADER
+    df = read_reports(write_csv(tmp_path, [header, "1,KPU Kabupaten Pamekasan," + GOOD]))
+    assert list(df.columns) == list(COLUMNS) and len(df) == 1
+
+
+def test_misspelt_kode_satker_below_a_title_row_is_found(tmp_path):
+    header = HEADER.replace("kode_satker", "Kode Satkr")
+    message = errors_of(write_csv(tmp_path, ["LAPORAN TRIWULAN BAKOHUMAS", "", header, GOOD]))
+    assert "baris 3" in message and 'maksud Anda: "kode_satker"' in message
+
+
+def test_header_case_spaces_and_dashes_do_not_matter(tmp_path):
+    header = ",".join(c.replace("_", " ").title() for c in COLUMNS)
+    header = header.replace("Kode Satker", " KODE-SATKER ").replace("Tanggal Kirim",
+                                                                     "Tanggal  Kirim")
+    df = read_reports(write_csv(tmp_path, [header, GOOD]))
+    assert df.loc[0, "kode_satker"] == "35.28"
+    assert df.loc[0, "tanggal_kirim"] == pd.Timestamp("2025-07-08")
+
+
 def test_unknown_code_suggests_the_closest(tmp_path):
     message = errors_of(write_csv(tmp_path, [HEADER, GOOD.replace("35.28", "35.99", 1)]))
     assert "baris 2" in message and "kode_satker" in message and 'maksud Anda: "35.79"' in message

@@ -135,15 +135,30 @@ def canonical_instansi(text: object) -> str:
     return _resolve_office(value) or value
 
 
-def _split_parenthesis(raw: str) -> list[str]:
-    """Handle a trailing '(...)': Zoom's original name, or an institution."""
-    m = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", raw)
-    if not m:
-        return [raw]
-    before, inside = clean(m.group(1)), clean(m.group(2))
-    if inside and before and looks_like_instansi(inside) and not looks_like_instansi(before):
-        return [before, inside]
-    return [before or inside]
+#: A meeting role typed before or after a name ("Host KPU Jatim", "Co-host - Sari",
+#: "Admin Zoom KPU Jember", "KPU Jember_Host"): not part of the person's name.
+_ROLE_WORDS = r"(?:co[-\s]?host|host|admin)(?:\s+zoom)?"
+_ROLE_PREFIX = re.compile(rf"^{_ROLE_WORDS}(?:\b[\s:._\-–—|]*|$)", re.IGNORECASE)
+_ROLE_SUFFIX = re.compile(rf"(?:^|[\s:._\-–—|]+){_ROLE_WORDS}$", re.IGNORECASE)
+#: A number typed before a name: an office code ("35.09 - KPU Jember - Sari") or a list
+#: number ("01. Sari"); it is neither name nor institution.
+_NUMBER_PREFIX = re.compile(r"^\d+(?:\.\d+)*[.)]?(?:\s+|$)")
+_TRAILING_PARENTHESIS = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+
+
+def _trailing_parenthesis(text: str) -> tuple[str, str]:
+    """'Sari (KPU Kota Batu)' -> ('Sari', 'KPU Kota Batu'); ('Sari', '') without one."""
+    m = _TRAILING_PARENTHESIS.match(text)
+    return (clean(m.group(1)), clean(m.group(2))) if m else (text, "")
+
+
+def _strip_marks(part: str) -> str:
+    """A part without meeting roles and leading numbers ('Host KPU Jatim' -> 'KPU Jatim')."""
+    previous = None
+    while part != previous:
+        previous = part
+        part = clean(_ROLE_SUFFIX.sub("", _ROLE_PREFIX.sub("", _NUMBER_PREFIX.sub("", part))))
+    return part
 
 
 def _split_parts(display: str) -> list[str]:
@@ -169,27 +184,47 @@ def _split_words(text: str) -> list[str]:
     return [text]
 
 
+def _pieces(text: str) -> list[str]:
+    """The parts of a display name, without roles and numbers."""
+    parts = [p for p in (_strip_marks(p) for p in _split_parts(text)) if p]
+    if len(parts) == 1:
+        parts = _split_words(parts[0])
+    return [p for p in parts if p]
+
+
 def parse_display_name(raw: object) -> DisplayName:
     """Split a Zoom display name into nama, instansi and (leftover parts) jabatan.
 
-    Rules: a trailing "(...)" is Zoom's original name and is dropped, unless it names an
-    institution and the rest does not ("Sari (KPU Kota Batu)"), or the rest is empty.
-    The name is split on "_", on a spaced "-" or "|", else on a bare "-" or "/" that separates
-    an institution. The part with an institution word is the instansi; the first other part
-    is the nama; any further parts become the jabatan. A name that is only an institution is
-    an office's shared login: nama and instansi are both the institution.
+    Rules (the user-facing list is in ``docs/format-kehadiran.md``):
+
+    - The name is split on "_", on a spaced "-" or "|", else on a bare "-" or "/" that
+      separates an institution.
+    - Meeting roles (Host, Co-host, Admin, "Admin Zoom") at the start or end of a part, and
+      numbers before it (office code "35.09", list number "01."), are dropped.
+    - A trailing "(...)" naming an institution is the instansi when the rest names none
+      ("Sari (KPU Kota Batu)", "Host (KPU Provinsi Jawa Timur)"); otherwise it is Zoom's
+      original name and is dropped, unless nothing else is left ("(Sari Wulandari)",
+      "Host (Sari Wulandari)").
+    - The part with an institution word is the instansi; the first other part is the nama
+      (titles and degrees kept: "Dr. H. Ahmad, S.Sos., M.Si."); further parts become the
+      jabatan.
+    - A name that is only an institution ("KPU Kab. Pamekasan", "Host KPU Jatim") is an
+      office's shared login: nama and instansi are both the institution.
+    - A name that is only a role or a number ("Host") gives an empty nama.
 
     Examples
     --------
     >>> parse_display_name("KPU Kab. Jember - Sari")
     DisplayName(nama='Sari', instansi='KPU Kabupaten Jember', jabatan='')
+    >>> parse_display_name("Host KPU Jatim (KPU Provinsi Jawa Timur)")
+    DisplayName(nama='KPU Provinsi Jawa Timur', instansi='KPU Provinsi Jawa Timur', jabatan='')
     """
-    parts: list[str] = []
-    for piece in _split_parenthesis(clean(raw)):
-        parts.extend(_split_parts(piece))
-    if len(parts) == 1:
-        parts = _split_words(parts[0])
-    parts = [p for p in parts if p]
+    before, inside = _trailing_parenthesis(clean(raw))
+    parts = _pieces(before)
+    if inside and looks_like_instansi(inside) and not any(map(looks_like_instansi, parts)):
+        parts.append(inside)
+    elif not parts and inside:
+        parts = _pieces(inside)
     if not parts:
         return DisplayName("", "")
     instansi_parts = [p for p in parts if looks_like_instansi(p)]

@@ -231,10 +231,11 @@ def _session(line: int, cells: list[str], columns, family, path: Path) -> Sessio
     minutes = (end - start).total_seconds() / 60 if start and end else (duration or 0.0)
     if duration == 0 or minutes <= 0:
         return None
-    name = parse_display_name(_cell(cells, columns, "name"))
+    typed = _cell(cells, columns, "name")
+    name = parse_display_name(typed)
     email = _cell(cells, columns, "email").lower()
-    if not name.nama:
-        fallback = email or "Tanpa Nama"
+    if not name.nama:  # no name, or only a role/number ("Host"): the e-mail says more
+        fallback = email or " ".join(typed.split()) or "Tanpa Nama"
         name = DisplayName(fallback, name.instansi, name.jabatan)
     return Session(line, name, email, start if end else None, end if start else None, minutes)
 

@@ -9,6 +9,7 @@ header is row 1 when it is the top row, the first data row is row 2.
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Callable
@@ -19,7 +20,7 @@ from workbench.attendance.csvtext import csv_rows, is_blank, read_text
 from workbench.bakohumas import cells
 from workbench.bakohumas.schema import (COLUMNS, COUNT_COLUMNS, DTYPES, MONEY_COLUMNS,
                                         TEXT_COLUMNS, Period)
-from workbench.errors import InputError, InputErrors
+from workbench.errors import InputError, InputErrors, did_you_mean
 
 #: Row-number column kept by :func:`read_report_rows` (the spreadsheet row of each record).
 ROW_COLUMN = "_baris"
@@ -37,6 +38,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "uraian_kegiatan": ("uraian",),
 }
 _HEADER_SEARCH_ROWS = 10
+#: Same cutoff as :func:`workbench.errors.did_you_mean`.
+_SUGGEST_CUTOFF = 0.6
 _PARSERS: dict[str, Callable[[object], object]] = {
     "kode_satker": cells.office_code, "tahun": cells.year, "triwulan": cells.quarter,
     "tanggal_kirim": cells.date, "sarana_memadai": cells.yes_no,
@@ -131,23 +134,62 @@ def _canonical(key: str) -> str | None:
 def find_header(rows: list[tuple[int, list[object]]], path: Path) -> tuple[int, dict[str, int]]:
     """The header row number and ``column -> cell index``; missing columns raise."""
     candidates = [(n, c) for n, c in rows[:_HEADER_SEARCH_ROWS + 5] if not is_blank(_strs(c))]
+    # The header is the row naming the most columns (so a misspelt "kode_satker" below a
+    # document title still finds it); the first non-blank row when no row names any.
     header_row, cells_ = candidates[0] if candidates else (1, [])
+    best = 0
     for n, c in candidates[:_HEADER_SEARCH_ROWS]:
-        if any(_canonical(header_key(v)) == "kode_satker" for v in c):
-            header_row, cells_ = n, c
-            break
+        known = len({_canonical(header_key(v)) for v in c} - {None})
+        if known > best:
+            header_row, cells_, best = n, c, known
     columns: dict[str, int] = {}
+    unknown: list[tuple[str, str]] = []  # (header as typed, header_key) not matching a column
     for i, value in enumerate(cells_):
-        column = _canonical(header_key(value))
+        key = header_key(value)
+        column = _canonical(key)
         if column and column not in columns:
             columns[column] = i
+        elif column is None and key:
+            unknown.append((str(value).replace("\ufeff", "").strip(), key))
     missing = [c for c in COLUMNS if c not in columns]
+    misspelt = _misspelt(unknown, missing)
+    errors = [InputError(
+        f"kolom '{typed}' tidak dikenal{did_you_mean(column, [column])}", file=path,
+        row=header_row, field=typed,
+        fix=f"ganti judul kolom '{typed}' menjadi '{column}' (lihat docs/format-laporan.md)")
+        for typed, column in misspelt]
+    missing = [c for c in missing if c not in {column for _, column in misspelt}]
     if missing:
-        raise InputErrors([InputError(
+        errors.append(InputError(
             f"kolom berikut tidak ada: {', '.join(missing)}", file=path, row=header_row,
             fix="baris judul kolom harus memuat semua kolom: " + ", ".join(COLUMNS)
-                + " (lihat docs/format-laporan.md)")])
+                + " (lihat docs/format-laporan.md)"))
+    if errors:
+        raise InputErrors(errors)
     return header_row, columns
+
+
+def _misspelt(unknown: list[tuple[str, str]], missing: list[str]) -> list[tuple[str, str]]:
+    """``(header as typed, missing column)`` for unknown headers that look like a missing column.
+
+    A header is compared with each missing column's name and its :data:`ALIASES`; each missing
+    column is suggested at most once (for the closest header), so a misspelt header is reported
+    once, as unknown with a suggestion, and not again as missing.
+    """
+    spellings = {c: c for c in missing}
+    spellings.update({a: c for c in missing for a in ALIASES.get(c, ())})
+    candidates = []
+    for position, (typed, key) in enumerate(unknown):
+        match = difflib.get_close_matches(key, list(spellings), n=1, cutoff=_SUGGEST_CUTOFF)
+        if match:
+            ratio = difflib.SequenceMatcher(None, key, match[0]).ratio()
+            candidates.append((-ratio, position, typed, spellings[match[0]]))
+    chosen, taken = [], set()
+    for _, position, typed, column in sorted(candidates):
+        if column not in taken:
+            taken.add(column)
+            chosen.append((position, typed, column))
+    return [(typed, column) for _, typed, column in sorted(chosen)]
 
 
 def _strs(values: list[object]) -> list[str]:

@@ -214,3 +214,43 @@ def test_edited_template_with_an_unknown_tag_exits_2(tmp_path, capsys, command):
     err = capsys.readouterr().err
     assert "opsi --templat" in err and "templates check" in err
     assert not out.exists()
+
+
+@pytest.mark.slow
+def test_weights_file_changes_scores_in_both_documents(tmp_path):
+    """--bobot: the province's own weights reach the evaluation and the office reports alike,
+    and --resume reruns the reports when the weights file changes."""
+    from workbench.bakohumas.weights import DEFAULT_WEIGHTS_PATH
+
+    weights = tmp_path / "bobot.yaml"
+    weights.write_text(DEFAULT_WEIGHTS_PATH.read_text(encoding="utf-8").replace(
+        "tidak_diperbarui: 30", "tidak_diperbarui: 0"), encoding="utf-8")
+    common = [str(SAMPLE), "--period", "2025-TW2", "--bobot", str(weights), "--out", str(tmp_path)]
+    evaluated = workbench("evaluate", *common)
+    assert evaluated.returncode == 0, evaluated.stderr
+    folder = tmp_path / "bakohumas" / "2025-TW2"
+    with open(folder / "ringkasan.csv", encoding="utf-8-sig", newline="") as f:
+        madiun = next(r for r in csv.DictReader(f) if r["kode_satker"] == "35.19")
+    assert float(madiun["skor"]) > 30          # stale, but no penalty with these weights
+    reports = workbench("reports", *common, "--offices", "35.19", "--resume")
+    assert reports.returncode == 0, reports.stderr
+    doc = Document(str(folder / "satker" / "35.19-kabupaten-madiun" / "laporan.docx"))
+    skor = doc.tables[0].rows[1].cells[3].text
+    assert skor.startswith(madiun["skor"].replace(".", ",")), (skor, madiun["skor"])
+    again = workbench("reports", *common, "--offices", "35.19", "--resume")
+    assert "1 dilewati" in again.stdout
+    weights.write_text(weights.read_text(encoding="utf-8").replace("terlambat: 10",
+                                                                   "terlambat: 5"))
+    changed = workbench("reports", *common, "--offices", "35.19", "--resume")
+    assert "1 berhasil" in changed.stdout and "0 dilewati" in changed.stdout
+
+
+def test_invalid_weights_file_exits_2(tmp_path, capsys):
+    weights = tmp_path / "bobot.yaml"
+    weights.write_text("indikator:\n  siaran_pres: 10\n", encoding="utf-8")
+    out = tmp_path / "hasil"
+    assert run_cli(["evaluate", str(SAMPLE), "--period", "2025-TW2", "--bobot", str(weights),
+                    "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "bobot.yaml" in err and "siaran_pers" in err
+    assert not out.exists()

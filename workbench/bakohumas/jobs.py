@@ -40,21 +40,29 @@ ALL_PROVINCES = "semua"
 
 
 def evaluate(data: str | Path, period: str, *, deadline: str | None = None,
-             provinsi: str | None = None, allow_all: bool = False):
+             provinsi: str | None = None, allow_all: bool = False,
+             weights: str | Path | None = None):
     """Read and evaluate ``data`` for ``period`` (one province), validating everything.
 
     ``deadline`` is an ISO date or empty (the default deadline of the period).
     ``provinsi`` picks one province when the table holds several; it must be given then.
     With ``allow_all``, ``provinsi="semua"`` keeps every province (per-office reports).
+    ``weights`` is a scoring file like ``workbench/bakohumas/weights.yaml`` (empty: that one).
     """
     from workbench.bakohumas.evaluate import evaluate_file
     from workbench.bakohumas.report import one_province
 
     path = resolve_from_project(data)
-    evaluation = evaluate_file(path, period, deadline=parse_deadline(deadline))
+    evaluation = evaluate_file(path, period, deadline=parse_deadline(deadline),
+                               weights=weights_path(weights))
     if allow_all and str(provinsi or "").strip().lower() == ALL_PROVINCES:
         return evaluation
     return one_province(evaluation, _province(evaluation, provinsi, path))
+
+
+def weights_path(value: str | Path | None) -> Path | None:
+    """The scoring file to use (resolved), or None for the default one."""
+    return resolve_from_project(value) if value not in (None, "") else None
 
 
 def parse_deadline(value):
@@ -151,11 +159,13 @@ def write_province_report(evaluation, output_dir: str | Path, *,
 
 
 def write_office_report(data: str | Path, period: str, office: str, output_dir: str | Path, *,
-                        deadline: str = "", template: str | Path = "") -> Path:
+                        deadline: str = "", template: str | Path = "",
+                        weights: str | Path = "") -> Path:
     """Render one office's ``laporan.docx`` (evaluation cached per kernel)."""
     from workbench.bakohumas.report import make_office_report
 
     out = office_output_dir(output_dir, period, office)
     options = {"template": resolve_from_project(template)} if str(template) else {}
     return make_office_report(resolve_from_project(data), period, office, out,
-                              deadline=parse_deadline(deadline), **options)
+                              deadline=parse_deadline(deadline), weights=weights_path(weights),
+                              **options)

@@ -492,7 +492,7 @@ def render_office_report(evaluation: "Evaluation", kode: str, out_dir: str | Pat
 
 def make_office_report(data_path: str | Path, period: str, office: str,
                        output_dir: str | Path, *, deadline: dt.date | None = None,
-                       **options) -> Path:
+                       weights: str | Path | None = None, **options) -> Path:
     """Read + evaluate (cached per process) + render one office's report.
 
     The per-office unit of work of the batch (``notebooks/office_report.ipynb``).
@@ -511,6 +511,8 @@ def make_office_report(data_path: str | Path, period: str, office: str,
     deadline : date, optional
         Submission deadline of ``period`` (default: the period's own), as for the province
         evaluation, so both documents agree on who was late.
+    weights : str or Path, optional
+        Scoring configuration file (default: ``workbench/bakohumas/weights.yaml``).
     options
         Passed to :func:`render_office_report` (``template``, ``tanggal``, ...).
 
@@ -521,5 +523,5 @@ def make_office_report(data_path: str | Path, period: str, office: str,
     """
     from workbench.bakohumas.evaluate import evaluate_file
 
-    evaluation = evaluate_file(data_path, period, deadline=deadline)
+    evaluation = evaluate_file(data_path, period, deadline=deadline, weights=weights)
     return render_office_report(evaluation, get_office(office).kode, output_dir, **options)

@@ -110,6 +110,13 @@ _DEADLINE = click.option(
          "triwulan berakhir). Pakai tenggat yang sama untuk evaluate dan reports.")
 
 
+_WEIGHTS = click.option(
+    "--bobot", "weights", default=None, metavar="BERKAS",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Berkas bobot dan ambang skor (YAML, seperti workbench/bakohumas/weights.yaml; "
+         "lihat docs/evaluasi.md). Pakai berkas yang sama untuk evaluate dan reports.")
+
+
 def _template_option(default: str):
     return click.option("--templat", "template", default=None, metavar="BERKAS",
                         type=click.Path(dir_okay=False, path_type=Path),
@@ -124,9 +131,11 @@ def _template_option(default: str):
 @_PROVINCE
 @_OUT
 @_template_option("evaluasi-provinsi.docx")
+@_WEIGHTS
 @click.option("--pdf", is_flag=True, help="Buat juga PDF laporan (memerlukan LibreOffice).")
 def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | None,
-             out_dir: Path | None, template: Path | None, pdf: bool) -> None:
+             out_dir: Path | None, template: Path | None, weights: Path | None,
+             pdf: bool) -> None:
     """Membuat laporan evaluasi Bakohumas tingkat provinsi dari TABEL laporan triwulan
     (CSV atau XLSX, satu baris per satker per triwulan).
 
@@ -140,6 +149,7 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
     """
     from workbench.bakohumas import jobs
     from workbench.bakohumas.report import PROVINCE_DOCX, PROVINCE_TEMPLATE
+    from workbench.bakohumas.weights import DEFAULT_WEIGHTS_PATH
     from workbench.paths import NOTEBOOKS_DIR
     from workbench.pdf import convert_to_pdf, require_soffice
     from workbench.runner import run_to_folder
@@ -149,7 +159,9 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
         require_soffice()
     # Validate in-process first: invalid input exits 2 before anything is written.
     template = require_valid(template, "evaluasi-provinsi", "--templat") if template else None
-    evaluation = jobs.evaluate(table, period, deadline=deadline, provinsi=provinsi)
+    evaluation = jobs.evaluate(table, period, deadline=deadline, provinsi=provinsi,
+                               weights=weights)
+    weights_file = jobs.weights_path(weights) or DEFAULT_WEIGHTS_PATH
     target = jobs.period_folder(out_dir, evaluation.period)
 
     def export_pdf(stage: Path) -> None:
@@ -160,8 +172,8 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
         NOTEBOOKS_DIR / "bakohumas_evaluation.ipynb", target,
         {"data": str(table.resolve()), "period": str(evaluation.period),
          "deadline": deadline or "", "provinsi": evaluation.provinsi[0],
-         "template": str(template or "")},
-        command="evaluate", inputs=[table.resolve(), template or PROVINCE_TEMPLATE],
+         "template": str(template or ""), "weights": str(jobs.weights_path(weights) or "")},
+        command="evaluate", inputs=[table.resolve(), template or PROVINCE_TEMPLATE, weights_file],
         after=export_pdf, keep=(jobs.OFFICES_FOLDER,),
     )
     click.echo(f"Evaluasi {evaluation.period.label} selesai untuk "
@@ -182,6 +194,7 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
 @_DEADLINE
 @_OUT
 @_template_option("laporan-satker.docx")
+@_WEIGHTS
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help="Jumlah laporan yang dibuat bersamaan (bawaan: jumlah CPU).")
 @click.option("--engine", default="warm", show_default=True, metavar="NAMA",
@@ -193,7 +206,7 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
               help="Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786).")
 def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
             deadline: str | None, out_dir: Path | None, template: Path | None,
-            workers: int | None, engine: str, resume: bool, scheduler: str | None) -> None:
+            weights: Path | None, workers: int | None, engine: str, resume: bool, scheduler: str | None) -> None:
     """Membuat laporan Bakohumas untuk tiap KPU Kabupaten/Kota dari TABEL laporan
     triwulan, dengan notebook office_report.ipynb (satu laporan per satker).
 
@@ -212,19 +225,22 @@ def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
     _skip_slow_optional_import()
     from workbench.bakohumas import jobs
     from workbench.bakohumas.report import OFFICE_TEMPLATE
+    from workbench.bakohumas.weights import DEFAULT_WEIGHTS_PATH
     from workbench.batch.run import run_batch
     from workbench.paths import NOTEBOOKS_DIR
     from workbench.template_check import require_valid
 
     template = require_valid(template, "laporan-satker", "--templat") if template else None
     evaluation = jobs.evaluate(table, period, deadline=deadline, provinsi=provinsi,
-                               allow_all=True)
+                               allow_all=True, weights=weights)
     codes = jobs.select_offices(evaluation, jobs.parse_codes(offices))
     target = jobs.period_folder(out_dir, evaluation.period) / jobs.OFFICES_FOLDER
     office_jobs = jobs.office_jobs(table.resolve(), str(evaluation.period), codes,
                                    deadline=deadline and evaluation.deadline.isoformat(),
-                                   template=template or "")
+                                   template=template or "",
+                                   weights=jobs.weights_path(weights) or "")
     result = run_batch(NOTEBOOKS_DIR / "office_report.ipynb", office_jobs, target,
                        engine=engine, workers=workers, resume=resume, scheduler=scheduler,
-                       extra_inputs=[template or OFFICE_TEMPLATE])
+                       extra_inputs=[template or OFFICE_TEMPLATE,
+                                     jobs.weights_path(weights) or DEFAULT_WEIGHTS_PATH])
     report_result(result, f"Laporan {evaluation.period.label} per satker dibuat")

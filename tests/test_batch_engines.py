@@ -74,25 +74,39 @@ def test_failures_are_reported_and_kernel_replaced(tmp_path):
     assert result.exit_code == 1
     for ok in ("baik-1", "baik-2", "baik-3"):
         assert (out / ok / "selesai.txt").read_text() == "ok"
-    # the failed notebook is kept, with the error in the failing cell
-    failed = nbformat.read(out / "galat" / "failing.ipynb", as_version=4)
+    # the failed notebook is kept beside the job folders, with the error in the failing cell
+    assert by_job["galat"].notebook == out / "galat.gagal.ipynb"
+    failed = nbformat.read(out / "galat.gagal.ipynb", as_version=4)
     assert failed.cells[3].outputs[-1].output_type == "error"
     assert failed.metadata.papermill.exception is True
+    assert not (out / "galat").exists()  # no previous success: no folder
+    assert not list(out.glob(".*staging*"))
     rows = summary(out)
     assert rows["galat"]["status"] == "failed"
     assert rows["galat"]["error"] == "sel ke-4: ValueError: data rusak"
     assert rows["baik-1"] == {**rows["baik-1"], "status": "ok", "error": ""}
 
 
-def test_outputs_types_and_cwd(tmp_path):
+@pytest.mark.parametrize("engine", ["warm", "papermill"])
+def test_outputs_types_and_cwd(tmp_path, engine):
     jobs = jobs_csv(tmp_path, "nama,jumlah,aktif,tanggal\nA,2,ya,17/07/2025\n")
     out = tmp_path / "out"
-    result = run_batch(FIXTURES / "types.ipynb", jobs, out, progress=False)
+    result = run_batch(FIXTURES / "types.ipynb", jobs, out, engine=engine, progress=False)
     assert result.ok, result.results
     data = json.loads((out / "001" / "hasil.json").read_text())
     assert data == {"nama": "A", "jumlah": 2, "rasio": 0.5, "aktif": True,
-                    "tanggal": "2025-07-17", "cwd": str(FIXTURES.resolve())}
+                    "tanggal": "2025-07-17", "jenis_tanggal": "date",
+                    "cwd": str(FIXTURES.resolve())}
     executed = nbformat.read(out / "001" / "types.ipynb", as_version=4)
+    injected = executed.cells[2]
+    assert "injected-parameters" in injected.metadata.tags
+    # the date is injected as a date, spelled like the notebook's default
+    assert "tanggal = date(2025, 7, 17)" in injected.source
+    # the injected output_dir names the final folder, not the staging folder
+    assert f"output_dir = {json.dumps(str(out / '001'))}" in injected.source
+    assert executed.metadata.papermill.parameters["tanggal"] == "2025-07-17"
+    assert executed.metadata.papermill.parameters["output_dir"] == str(out / "001")
+    assert "staging" not in (out / "001" / "types.ipynb").read_text()
     assert executed.cells[3].outputs[0].data["text/plain"] == "4"
     assert executed.cells[3].execution_count == 3  # counted per job, not per kernel
 
@@ -106,8 +120,63 @@ def test_papermill_engine(tmp_path):
     assert by_job["baik"].status == "ok" and (out / "baik" / "selesai.txt").exists()
     assert by_job["galat"].status == "failed"
     assert by_job["galat"].error == "ValueError: data rusak"
-    assert (out / "galat" / "failing.ipynb").exists()
-    assert not list((out / "baik").glob(".*.tmp*"))
+    assert (out / "galat.gagal.ipynb").exists()
+    assert sorted(p.name for p in (out / "baik").iterdir()) == [
+        ".batch-state.json", "failing.ipynb", "selesai.txt"]
+    assert not list(out.glob(".*staging*"))
+
+
+@pytest.mark.parametrize("engine", ["warm", "papermill"])
+def test_failed_rerun_keeps_previous_outputs_whole(tmp_path, engine):
+    """A job that fails on a rerun leaves its previous folder untouched; the failure lies beside it."""
+    jobs = jobs_csv(tmp_path, "job,mode\na,ok\n")
+    out = tmp_path / "out"
+    nb = FIXTURES / "failing.ipynb"
+    assert run_batch(nb, jobs, out, engine=engine, progress=False).ok
+    before = {p.name: p.read_bytes() for p in (out / "a").iterdir()}
+    assert ".batch-state.json" in before and "selesai.txt" in before
+
+    jobs_csv(tmp_path, "job,mode\na,galat\n")
+    failed = run_batch(nb, jobs, out, engine=engine, progress=False)
+    assert failed.results[0].status == "failed"
+    assert failed.results[0].notebook == out / "a.gagal.ipynb"
+    after = {p.name: p.read_bytes() for p in (out / "a").iterdir()}
+    # the previous outputs are intact; only the resume state is dropped (the job reruns)
+    assert after == {k: v for k, v in before.items() if k != ".batch-state.json"}
+    kept = nbformat.read(out / "a" / "failing.ipynb", as_version=4)
+    assert not kept.metadata.papermill.get("exception")  # the earlier success
+    gagal = nbformat.read(out / "a.gagal.ipynb", as_version=4)
+    assert gagal.metadata.papermill.exception is True
+    assert gagal.metadata.papermill.parameters["output_dir"] == str(out / "a")
+    assert not list(out.glob(".*staging*"))
+    # --resume reruns the failed job; success removes the failure notebook
+    jobs_csv(tmp_path, "job,mode\na,ok\n")
+    again = run_batch(nb, jobs, out, engine=engine, progress=False, resume=True)
+    assert again.results[0].status == "ok"
+    assert not (out / "a.gagal.ipynb").exists()
+    assert (out / "a" / ".batch-state.json").exists()
+
+
+def test_papermill_kernel_noise_goes_to_the_kernel_log(tmp_path, capfd):
+    """A timeout's client log line and the dying kernel's traceback stay off the terminal."""
+    jobs = jobs_csv(tmp_path, "job,mode,durasi\nlambat,lambat,30\n")
+    out = tmp_path / "out"
+    result = run_batch(FIXTURES / "failing.ipynb", jobs, out, engine="papermill", timeout=2,
+                       progress=False)
+    assert result.results[0].error == "TimeoutError: waktu habis setelah 2 detik"
+    captured = capfd.readouterr()
+    assert "Timeout waiting" not in captured.err and "Traceback" not in captured.err
+    assert "Timeout waiting for execute reply" in (out / ".batch-kernel.log").read_text()
+
+
+def test_papermill_timeout_is_per_job(monkeypatch):
+    """Each cell gets what is left of the job's time, counted from the first cell."""
+    from workbench.batch.engines import papermill as engine
+
+    clock = iter([100.0, 103.0, 106.0])
+    monkeypatch.setattr(engine.time, "monotonic", lambda: next(clock))
+    deadline = engine._JobDeadline(5)
+    assert [deadline(None), deadline(None), deadline(None)] == [5.0, 2.0, 0.001]
 
 
 def test_engine_registry():

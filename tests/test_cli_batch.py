@@ -65,3 +65,31 @@ def test_exit_codes_0_and_1(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "1 berhasil, 1 gagal" in captured.out
     assert "GAGAL 002: sel ke-4: ValueError: data rusak" in captured.err
+    assert str(tmp_path / "out" / "002.gagal.ipynb") in captured.err
+    assert "pekerjaan" not in captured.err  # no progress bar: stderr is not a terminal
+
+
+def test_help_example_notebook_exists(capsys):
+    from workbench.batch.notebook import load_notebook
+    from workbench.paths import PROJECT_ROOT
+
+    assert run_cli(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "notebooks/office_report.ipynb" in out and "dask" in out
+    parameters = load_notebook(PROJECT_ROOT / "notebooks" / "office_report.ipynb").parameters
+    assert {"data", "period", "office"} <= set(parameters)
+
+
+def test_unreachable_scheduler_exits_2_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    from workbench.batch.engines import dask as engine
+
+    monkeypatch.setattr(engine, "CONNECT_TIMEOUT", 1)
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("mode\nok\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = run_cli([str(FIXTURES / "failing.ipynb"), "--jobs", str(jobs), "--out", str(out),
+                    "--scheduler", "tcp://127.0.0.1:1"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "--scheduler" in err and "tcp://127.0.0.1:1" in err and "Traceback" not in err
+    assert not out.exists()

@@ -292,10 +292,11 @@ def _read_yaml(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     return [(item.start_mark.line + 1, record) for item, record in zip(node.value, data)]
 
 
-def injectable(parameters: dict[str, Any]) -> dict[str, Any]:
-    """Parameters as Papermill can inject them: dates become ISO text (``"2025-07-17"``)."""
-    return {k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
-            for k, v in parameters.items()}
+def injectable(parameters: dict[str, Any], defaults: dict[str, str] | None = None) -> dict[str, Any]:
+    """Parameters as Papermill can inject them (dates: see :mod:`workbench.batch.translate`)."""
+    from workbench.batch.translate import injectable as _injectable
+
+    return _injectable(parameters, defaults)
 
 
 def canonical_json(parameters: dict[str, Any]) -> str:

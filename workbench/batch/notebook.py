@@ -64,6 +64,11 @@ class NotebookTemplate:
     def folder(self) -> Path:
         return self.path.parent
 
+    @property
+    def defaults(self) -> dict[str, str]:
+        """Each parameter's default, as source text."""
+        return {name: p.default for name, p in self.parameters.items()}
+
 
 def load_notebook(path: str | Path) -> NotebookTemplate:
     """Read ``path`` once and inspect its ``parameters`` cell.

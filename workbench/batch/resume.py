@@ -2,7 +2,8 @@
 
 After a successful job, ``DIR/<job>/.batch-state.json`` records the sha256 of
 the notebook file, of the job's parameters (canonical JSON), of every
-parameter value that names an existing file (input files, templates) plus any
+parameter value that names an existing file (input files, templates; found
+the way the notebook finds them, see :func:`input_files`) plus any
 ``extra_inputs`` the caller passes, and of every output file the job left in
 its folder. A job is skipped when all of these are still the same.
 """
@@ -33,20 +34,38 @@ def sha256_file(path: Path) -> str:
 def input_files(template: NotebookTemplate, job: Job, extra: Iterable[Path] = ()) -> list[Path]:
     """Files a job reads: parameter values naming an existing file, plus ``extra``.
 
-    Relative values are taken relative to the notebook's folder (the kernel's
-    working folder).
+    A relative value is looked up the way the project's notebooks resolve it
+    (:func:`workbench.paths.resolve_from_project` run in the kernel, whose
+    working folder is the notebook's folder): relative to the notebook's
+    folder when it exists there, else relative to the project root.
     """
     found = [Path(p).resolve() for p in extra]
     for value in _strings(job.parameters.values()):
         if not value or "\n" in value or len(value) > 4096:
             continue
-        path = template.folder / Path(value).expanduser()
+        path = _resolve_like_notebook(template.folder, value)
         try:
-            if path.is_file():
+            if path is not None and path.is_file():
                 found.append(path.resolve())
         except OSError:  # not a valid path at all
             continue
     return sorted(set(found))
+
+
+def _resolve_like_notebook(folder: Path, value: str) -> Path | None:
+    """``resolve_from_project(value)`` as seen from a kernel started in ``folder``."""
+    from workbench import paths
+
+    try:
+        p = Path(value).expanduser()
+        if p.is_absolute():
+            return p
+        local = folder / p
+        if local.exists():
+            return local
+        return paths.PROJECT_ROOT / p
+    except (OSError, ValueError):  # not a valid path at all
+        return None
 
 
 def _strings(values: Iterable[Any]) -> Iterable[str]:
@@ -81,10 +100,14 @@ def job_key(template: NotebookTemplate, job: Job, extra: Iterable[Path] = (),
 
 
 def record(template: NotebookTemplate, job: Job, extra: Iterable[Path] = (),
-           hashes: dict[Path, str] | None = None) -> None:
-    """Write the job's state file after a successful run (``hashes``: see :func:`job_key`)."""
-    folder = job.out_dir
-    outputs = {str(p.relative_to(folder)): sha256_file(p) for p in sorted(folder.rglob("*"))
+           hashes: dict[Path, str] | None = None, folder: Path | None = None) -> None:
+    """Write the job's state file after a successful run (``hashes``: see :func:`job_key`).
+
+    ``folder`` is where the job's outputs are now (its staging folder, about
+    to become ``job.out_dir``); default ``job.out_dir``.
+    """
+    folder = job.out_dir if folder is None else folder
+    outputs = {p.relative_to(folder).as_posix(): sha256_file(p) for p in sorted(folder.rglob("*"))
                if p.is_file() and p.name != STATE_FILE and not p.name.startswith(".")}
     state = {**job_key(template, job, extra, hashes), "outputs": outputs}
     write_text(folder / STATE_FILE, json.dumps(state, indent=1, sort_keys=True) + "\n")

@@ -1,7 +1,9 @@
 """Run a parameterised notebook once per row of a jobs table.
 
 ``run_batch`` reads and validates everything first (notebook, jobs table,
-engine), then runs the jobs on an engine (``warm`` by default), writes
+engine, and the Dask scheduler's address by connecting to it), then runs the
+jobs on an engine (``warm`` by default), each into a staging folder swapped
+in whole on success (:mod:`workbench.batch.staging`), writes
 ``DIR/batch-summary.csv`` and returns a :class:`BatchResult`.
 """
 
@@ -16,7 +18,8 @@ from typing import Iterable, Sequence
 
 from workbench.atomic import write_text
 from workbench.batch import resume as resume_state
-from workbench.batch.engines import FAILED, OK, SKIPPED, JobResult, engine_names, get_engine
+from workbench.batch import staging
+from workbench.batch.engines import FAILED, SKIPPED, JobResult, engine_names, get_engine
 from workbench.batch.jobs import Job, read_jobs
 from workbench.batch.notebook import NotebookTemplate, load_notebook
 from workbench.batch.progress import Progress
@@ -96,26 +99,40 @@ def run_batch(
     started = time.perf_counter()
     template = load_notebook(notebook)
     engine_cls = _engine_class("dask" if scheduler else engine)
-    job_list = _prepare_jobs(template, jobs, Path(out_dir).resolve())
-    extra = [Path(p).resolve() for p in extra_inputs]
     out = Path(out_dir).resolve()
-    todo, skipped = _split_resumable(template, job_list, extra) if resume else (job_list, [])
-    _make_folders(todo)
-    options = {"kernel_log": out / KERNEL_LOG}
+    job_list = _prepare_jobs(template, jobs, out)
+    extra = [Path(p).resolve() for p in extra_inputs]
+    hashes: dict[Path, str] = {}  # inputs shared by the jobs are hashed once
+    todo, skipped = (_split_resumable(template, job_list, extra, hashes) if resume
+                     else (job_list, []))
+    options: dict[str, object] = {"kernel_log": out / KERNEL_LOG}
     if scheduler:
         options["scheduler"] = scheduler
-    runner = engine_cls(template, workers=workers, timeout=timeout, **options)
+    by_job = {r.job: r for r in skipped}
+    if todo:
+        final = {job.name: job for job in todo}
 
-    with Progress(len(todo), progress) as bar:
         def on_result(result: JobResult) -> None:
+            job = final[result.job]
+            try:
+                result = staging.finish(template, job, result, lambda folder: resume_state.record(
+                    template, job, extra, hashes, folder=folder))
+            except OSError as e:  # e.g. the output folder is open elsewhere (Windows) or full
+                result = JobResult(job.name, FAILED, result.seconds,
+                                   error=f"OSError: hasil tidak dapat dipindahkan: {e}")
+            by_job[result.job] = result
             bar.update(result)
 
-        ran = runner.run(todo, on_result) if todo else []
-    by_job = {r.job: r for r in [*ran, *skipped]}
-    hashes: dict[Path, str] = {}  # inputs shared by the jobs are hashed once
-    for job in todo:
-        if by_job[job.name].status == OK:
-            resume_state.record(template, job, extra, hashes)
+        # the engine connects (Dask) before anything is written: a bad address writes nothing
+        with engine_cls(template, workers=workers, timeout=timeout, **options) as runner:
+            try:
+                staged = [staging.staged(template, job) for job in todo]
+                with Progress(len(todo), progress) as bar:
+                    runner.run(staged, on_result)
+            finally:
+                staging.discard(todo)
+    for job in job_list:  # an engine that lost a job without reporting it
+        by_job.setdefault(job.name, JobResult(job.name, FAILED, error="pekerjaan tidak dijalankan"))
     result = BatchResult(out, [by_job[j.name] for j in job_list], time.perf_counter() - started)
     write_summary(result)
     return result
@@ -140,17 +157,9 @@ def _prepare_jobs(template: NotebookTemplate, jobs: str | Path | Sequence[Job],
     return job_list
 
 
-def _make_folders(jobs: list[Job]) -> None:
-    """Create each job's folder; forget its last success until it succeeds again."""
-    for job in jobs:
-        job.out_dir.mkdir(parents=True, exist_ok=True)
-        (job.out_dir / resume_state.STATE_FILE).unlink(missing_ok=True)
-
-
-def _split_resumable(template: NotebookTemplate, jobs: list[Job],
-                     extra: list[Path]) -> tuple[list[Job], list[JobResult]]:
+def _split_resumable(template: NotebookTemplate, jobs: list[Job], extra: list[Path],
+                     hashes: dict[Path, str]) -> tuple[list[Job], list[JobResult]]:
     todo, skipped = [], []
-    hashes: dict[Path, str] = {}
     for job in jobs:
         if resume_state.is_current(template, job, extra, hashes):
             skipped.append(JobResult(job.name, SKIPPED, notebook=job.out_dir / f"{template.stem}.ipynb"))

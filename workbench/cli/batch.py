@@ -17,32 +17,42 @@ from workbench.cli.base import IndonesianCommand
               help="Tabel pekerjaan (CSV, XLSX atau YAML): satu baris per pekerjaan, satu kolom "
                    "per parameter. Kolom 'job' (opsional) menamai folder tiap pekerjaan.")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              metavar="FOLDER", help="Folder keluaran; tiap pekerjaan ditulis ke FOLDER/<job>/.")
+              metavar="FOLDER",
+              help="Folder keluaran; tiap pekerjaan ditulis ke FOLDER/<job>/, yang diganti utuh "
+                   "hanya bila pekerjaan berhasil. Notebook pekerjaan yang gagal disimpan di "
+                   "FOLDER/<job>.gagal.ipynb.")
 @click.option("--engine", default="warm", show_default=True, metavar="NAMA",
-              help="Mesin: warm (kernel dipakai ulang, cepat) atau papermill (satu kernel baru "
-                   "per pekerjaan, lambat).")
+              help="Mesin: warm (kernel dipakai ulang, cepat), papermill (satu kernel baru "
+                   "per pekerjaan, lambat) atau dask (klaster Dask; tanpa --scheduler, klaster "
+                   "lokal dijalankan di komputer ini selama batch).")
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Jumlah pekerjaan yang berjalan bersamaan (bawaan: jumlah CPU untuk warm, "
-                   "1 untuk papermill).")
+              help="Jumlah pekerjaan yang berjalan bersamaan (bawaan: jumlah CPU untuk warm dan "
+                   "klaster dask lokal, 1 untuk papermill).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
-              metavar="DETIK", help="Batas waktu tiap pekerjaan, dalam detik.")
+              metavar="DETIK",
+              help="Batas waktu tiap pekerjaan (semua selnya bersama-sama), dalam detik, untuk "
+                   "semua mesin. Waktu menyalakan kernel tidak dihitung.")
 @click.option("--resume", is_flag=True,
               help="Lewati pekerjaan yang notebook, parameter, dan berkas masukannya tidak "
                    "berubah dan hasilnya masih ada.")
 @click.option("--scheduler", default=None, metavar="ALAMAT",
-              help="Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786).")
+              help="Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786); berarti "
+                   "--engine dask. Pekerja Dask harus melihat berkas yang sama (notebook, "
+                   "masukan, FOLDER) di jalur yang sama.")
 def batch(notebook: Path, jobs: Path, out_dir: Path, engine: str, workers: int | None,
           timeout: float | None, resume: bool, scheduler: str | None) -> None:
     """Menjalankan NOTEBOOK berparameter sekali untuk tiap baris tabel pekerjaan.
 
     Nilai tiap kolom diubah ke jenis nilai bawaan parameter di sel 'parameters'
-    notebook. Hasil: FOLDER/<job>/<notebook>.ipynb, berkas yang dibuat notebook,
-    dan FOLDER/batch-summary.csv. Kode keluar 0 bila semua berhasil, 1 bila ada
+    notebook (tanggal menjadi datetime.date). Hasil: FOLDER/<job>/<notebook>.ipynb,
+    berkas yang dibuat notebook, dan FOLDER/batch-summary.csv; keluaran kernel
+    di FOLDER/.batch-kernel.log. Kode keluar 0 bila semua berhasil, 1 bila ada
     yang gagal, 2 bila masukan tidak sah.
 
     \b
-    Contoh:
-      workbench batch notebooks/laporan_satker.ipynb --jobs satker.csv --out hasil/ --workers 2
+    Contoh (satker.csv berkolom data, period, office):
+      workbench batch notebooks/office_report.ipynb --jobs satker.csv --out hasil/ --workers 2
+      workbench batch notebooks/office_report.ipynb --jobs satker.csv --out hasil/ --engine dask
     """
     _skip_slow_optional_import()
     from workbench.batch.run import run_batch
@@ -61,7 +71,8 @@ def report_result(result, heading: str) -> None:
                f"{skipped} dilewati. Ringkasan: {result.summary_path}")
     for r in result.results:
         if r.status == "failed":
-            click.echo(f"  GAGAL {r.job}: {r.message} ({r.notebook})", err=True)
+            where = f" ({r.notebook})" if r.notebook else ""
+            click.echo(f"  GAGAL {r.job}: {r.message}{where}", err=True)
     if not result.ok:
         sys.exit(result.exit_code)
 

@@ -2,8 +2,16 @@
 
 Modelled on papermill's engine registry: a name maps to a class; other code
 adds its own with :func:`register_engine`. An engine is built with the
-notebook template and options, and :meth:`Engine.run` executes jobs, calling
-``on_result`` (from any thread) as each job finishes.
+notebook template and options; it is used as a context manager
+(:meth:`Engine.open` connects to whatever it needs, before the batch writes
+anything; :meth:`Engine.close` lets go), and :meth:`Engine.run` executes jobs,
+calling ``on_result`` (from any thread) as each job finishes.
+
+Each job an engine receives runs into ``job.out_dir`` (a staging folder, see
+:mod:`workbench.batch.staging`): the executed notebook goes to
+``job.out_dir/<notebook-stem>.ipynb``, also when the job failed. ``timeout``
+is per job (all cells together). The kernels' own stdout/stderr go to the
+``kernel_log`` option's file (``DIR/.batch-kernel.log``).
 """
 
 from __future__ import annotations
@@ -67,6 +75,19 @@ class Engine:
         self.workers = workers
         self.timeout = timeout
         self.options = options
+
+    def open(self) -> None:
+        """Connect to what the engine needs (e.g. a cluster); raise ``InputError`` if unreachable."""
+
+    def close(self) -> None:
+        """Release what :meth:`open` or :meth:`run` acquired."""
+
+    def __enter__(self) -> "Engine":
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def run(self, jobs: Sequence[Job], on_result: Callable[[JobResult], None]) -> list[JobResult]:
         """Execute ``jobs`` (each has ``out_dir`` set); return one result per job."""

@@ -1,22 +1,35 @@
 """The ``papermill`` engine: one fresh kernel per job (the slow, fully isolated reference).
 
-Each job is ``papermill.execute_notebook`` into a hidden temporary file that
-is renamed to ``DIR/<job>/<stem>.ipynb`` when the run ends (also when it
-failed: the executed notebook keeps the error). ``workers`` jobs run at once
-on threads (each job has its own kernel process). ``timeout`` is passed to
-papermill as its per-cell ``execution_timeout``.
+Each job is ``papermill.execute_notebook`` into ``<job.out_dir>/<stem>.ipynb``
+(also when it failed: the executed notebook keeps the error); ``job.out_dir``
+is the job's staging folder, swapped in whole afterwards, so the notebook
+papermill saves cell by cell is never seen half-written. ``workers`` jobs run at once
+on threads (each job has its own kernel process).
+
+``timeout`` is per job, as with the other engines: nbclient asks for each
+cell's timeout (``timeout_func``) and gets what is left of the job's time,
+counted from its first cell (the kernel's start is not counted).
+
+The kernels' stdout/stderr go to the ``kernel_log`` file, and so do the
+messages papermill and nbclient log while running (``Timeout waiting for
+execute reply``, unknown parameters) instead of reaching the terminal.
 """
 
 from __future__ import annotations
 
-import os
+import logging
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from workbench.batch.engines import FAILED, OK, Engine, JobResult
 from workbench.batch.engines.warm import first_line
 from workbench.batch.jobs import Job, injectable
+
+_LOGGER = "papermill"  # papermill hands its own logger to nbclient's client
+_route_lock = threading.Lock()
 
 
 class PapermillEngine(Engine):
@@ -25,8 +38,12 @@ class PapermillEngine(Engine):
     name = "papermill"
 
     def run(self, jobs: Sequence[Job], on_result: Callable[[JobResult], None]) -> list[JobResult]:
+        from workbench.batch import translate
+
+        translate.register()  # dates are injected as dates
         results = []
-        with ThreadPoolExecutor(max(1, self.workers or 1)) as pool:
+        with _log_to(self.options.get("kernel_log")), \
+                ThreadPoolExecutor(max(1, self.workers or 1)) as pool:
             futures = [pool.submit(self.run_one, job) for job in jobs]
             for future in as_completed(futures):
                 results.append(future.result())
@@ -35,21 +52,20 @@ class PapermillEngine(Engine):
 
     def run_one(self, job: Job) -> JobResult:
         import papermill as pm
-
-        from workbench.kernels import IPCAsyncKernelManager
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
         target = job.out_dir / f"{self.template.stem}.ipynb"
         job.out_dir.mkdir(parents=True, exist_ok=True)
-        tmp = job.out_dir / f".{target.stem}.{os.getpid()}.tmp.ipynb"
         started = time.perf_counter()
         error, cell = "", None
         try:
             pm.execute_notebook(
-                str(self.template.path), str(tmp), parameters=injectable(job.parameters),
+                str(self.template.path), str(target),
+                parameters=injectable(job.parameters, self.template.defaults),
                 cwd=str(self.template.folder), progress_bar=False, log_output=False,
-                execution_timeout=self.timeout, kernel_name=_kernel_name(self.template.node),
-                kernel_manager_class=IPCAsyncKernelManager,
+                kernel_name=_kernel_name(self.template.node),
+                kernel_manager_class=_kernel_manager(self.options.get("kernel_log")),
+                **({"timeout_func": _JobDeadline(self.timeout)} if self.timeout else {}),
             )
         except pm.PapermillExecutionError as e:
             error, cell = f"{e.ename}: {first_line(e.evalue)}", e.cell_index
@@ -58,10 +74,63 @@ class PapermillEngine(Engine):
         except DeadKernelError:
             error = "DeadKernelError: kernel berhenti mendadak"
         seconds = time.perf_counter() - started
-        if tmp.exists():
-            os.replace(tmp, target)
         status = FAILED if error else OK
         return JobResult(job.name, status, seconds, error=error, cell=cell, notebook=target)
+
+
+class _JobDeadline:
+    """nbclient ``timeout_func``: each cell gets what is left of the job's ``seconds``.
+
+    The clock starts at the first cell. nbclient treats ``0`` as "no limit",
+    so an exhausted budget gives the next cell a token millisecond instead.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.deadline: float | None = None
+
+    def __call__(self, _cell: Any) -> float:
+        now = time.monotonic()
+        if self.deadline is None:
+            self.deadline = now + self.seconds
+        return max(self.deadline - now, 0.001)
+
+
+def _kernel_manager(kernel_log: Path | None) -> type:
+    from workbench.kernels import IPCAsyncKernelManager, logging_manager
+
+    if kernel_log is None:
+        return IPCAsyncKernelManager
+    Path(kernel_log).parent.mkdir(parents=True, exist_ok=True)
+    return logging_manager(kernel_log)
+
+
+class _log_to:
+    """While a batch runs, papermill's log records go to ``path`` (not the terminal)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.handler: logging.Handler | None = None
+
+    def __enter__(self) -> None:
+        if self.path is None:
+            return
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.handler = logging.FileHandler(self.path, encoding="utf-8", delay=True)
+        self.handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger = logging.getLogger(_LOGGER)
+        with _route_lock:
+            logger.addHandler(self.handler)
+            self.propagate, logger.propagate = logger.propagate, False
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handler is None:
+            return
+        logger = logging.getLogger(_LOGGER)
+        with _route_lock:
+            logger.removeHandler(self.handler)
+            logger.propagate = self.propagate
+        self.handler.close()
 
 
 def _kernel_name(node: Any) -> str:

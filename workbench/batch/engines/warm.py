@@ -286,14 +286,20 @@ def first_line(text: str) -> str:
 
 
 def parameterized(template: NotebookTemplate, job: Job) -> Any:
-    """A copy of the template notebook with the job's parameters injected (papermill)."""
+    """A copy of the template notebook with the job's parameters injected (papermill).
+
+    Dates are injected as dates (:mod:`workbench.batch.translate`).
+    """
     from papermill.parameterize import parameterize_notebook
 
+    from workbench.batch import translate
+
+    translate.register()
     nb = copy.deepcopy(template.node)
     nb.metadata.papermill.update(input_path=str(template.path),
                                  output_path=str(job.out_dir / f"{template.stem}.ipynb"))
-    return parameterize_notebook(nb, injectable(job.parameters), kernel_name="python3",
-                                 language="python")
+    return parameterize_notebook(nb, injectable(job.parameters, template.defaults),
+                                 kernel_name="python3", language="python")
 
 
 def finish_metadata(nb: Any, *, started_at: float, seconds: float, failed: bool) -> None:

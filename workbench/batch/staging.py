@@ -1,0 +1,119 @@
+"""Atomic job folders: a job's outputs replace the previous ones whole, only on success.
+
+Every job runs into a hidden staging folder beside its folder,
+``DIR/.<job>.staging`` (the injected ``output_dir`` names it). When the job
+ends, the parent process (the one that called :func:`run_batch`):
+
+- on success, rewrites every mention of the staging folder in the executed
+  notebook (the injected ``output_dir``, papermill's metadata, printed
+  outputs) to the final folder, records the ``--resume`` state in it, and
+  swaps it in for ``DIR/<job>/`` with two renames
+  (:func:`workbench.atomic.swap_in`); a ``DIR/<job>.gagal.ipynb`` left by an
+  earlier failure is removed;
+- on failure, keeps ``DIR/<job>/`` exactly as it was (only its ``--resume``
+  state is dropped, so the job reruns), moves the executed notebook, error
+  included, to ``DIR/<job>.gagal.ipynb``, and removes the staging folder.
+
+Engines need not know: they run a *staged* copy of the job (its ``out_dir``
+and ``output_dir`` are the staging folder). With the ``dask`` engine the
+workers write into the staging folder and the parent renames it, so workers
+and parent must share the filesystem (they already must see the notebook and
+the inputs). Cost per job: the executed notebook is read and rewritten once,
+and two renames.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Callable
+
+from workbench.atomic import swap_in, write_text
+from workbench.batch.engines import OK, JobResult
+from workbench.batch.jobs import Job
+from workbench.batch.notebook import NotebookTemplate
+
+STAGING_SUFFIX = ".staging"
+FAILED_SUFFIX = ".gagal.ipynb"
+
+
+def stage_folder(job: Job) -> Path:
+    """``DIR/.<job>.staging`` for a job whose folder is ``DIR/<job>``."""
+    return job.out_dir.parent / f".{job.out_dir.name}{STAGING_SUFFIX}"
+
+
+def failed_notebook(job: Job) -> Path:
+    """Where a failed job's executed notebook is kept: ``DIR/<job>.gagal.ipynb``."""
+    return job.out_dir.parent / f"{job.out_dir.name}{FAILED_SUFFIX}"
+
+
+def staged(template: NotebookTemplate, job: Job) -> Job:
+    """A copy of ``job`` that runs into its (new, empty) staging folder.
+
+    A staging folder left by an interrupted run is removed first.
+    """
+    stage = stage_folder(job)
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir(parents=True)
+    parameters = dict(job.parameters)
+    if "output_dir" in template.parameters:
+        parameters["output_dir"] = str(stage)
+    return dataclasses.replace(job, parameters=parameters, out_dir=stage)
+
+
+def finish(template: NotebookTemplate, job: Job, result: JobResult,
+           record: Callable[[Path], None]) -> JobResult:
+    """Swap a successful job's staging folder in, or keep the failure aside (see module doc).
+
+    ``record(folder)`` writes the ``--resume`` state into the staging folder
+    before it is swapped in. Returns ``result`` with ``notebook`` naming where
+    the executed notebook now is (``None`` when the job produced none).
+    """
+    stage = stage_folder(job)
+    executed = stage / f"{template.stem}.ipynb"
+    try:
+        if executed.is_file():
+            retarget(executed, stage, job.out_dir)
+        if result.status == OK:
+            record(stage)
+            swap_in(stage, job.out_dir)
+            failed_notebook(job).unlink(missing_ok=True)
+            return dataclasses.replace(result, notebook=job.out_dir / executed.name)
+        from workbench.batch.resume import STATE_FILE
+
+        (job.out_dir / STATE_FILE).unlink(missing_ok=True)
+        kept = None
+        if executed.is_file():
+            kept = failed_notebook(job)
+            os.replace(executed, kept)
+        return dataclasses.replace(result, notebook=kept)
+    finally:
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def retarget(executed: Path, stage: Path, target: Path) -> None:
+    """Rewrite every mention of ``stage`` in the notebook file to ``target`` (in place).
+
+    The staging folder's name is unique, so a text replacement of its JSON
+    spellings is exact and needs no parsing.
+    """
+    text = executed.read_text(encoding="utf-8")
+    new = text
+    for ensure_ascii in (False, True):
+        old_s, new_s = (json.dumps(str(p), ensure_ascii=ensure_ascii)[1:-1] for p in (stage, target))
+        new = new.replace(old_s, new_s)
+    if new != text:
+        write_text(executed, new)
+
+
+def discard(jobs: list[Job]) -> None:
+    """Remove staging folders that are still there (an interrupted batch)."""
+    for job in jobs:
+        stage = stage_folder(job)
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)

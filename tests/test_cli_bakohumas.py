@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 
 from bakohumas_factory import GOOD, HEADER
+from docx_helpers import docx_text
 from workbench.cli import main
 from workbench.paths import SAMPLE_BAKOHUMAS_DIR
 
@@ -27,15 +28,6 @@ def run_cli(args: list[str]) -> int:
 def workbench(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True,
                           text=True, timeout=600)
-
-
-def docx_text(path) -> str:
-    doc = Document(str(path))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from docx import Document
 
+from docx_helpers import docx_text, table_rows
 from workbench.manifest import sha256_file
 from workbench.paths import SAMPLE_MEETING_DIR
 
@@ -23,26 +23,6 @@ INTERNAL = SAMPLE_MEETING_DIR / "peserta-internal.csv"
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "workbench", *args],
                           capture_output=True, text=True, cwd=cwd)
-
-
-def docx_text(path: Path) -> str:
-    """All text of a DOCX: body paragraphs and every table cell (nested too)."""
-    doc = Document(str(path))
-    parts = [p.text for p in doc.paragraphs]
-
-    def tables(ts):
-        for t in ts:
-            for row in t.rows:
-                for cell in row.cells:
-                    parts.extend(p.text for p in cell.paragraphs)
-                    tables(cell.tables)
-    tables(doc.tables)
-    return "\n".join(parts)
-
-
-def table_rows(path: Path) -> list[list[str]]:
-    doc = Document(str(path))
-    return [[c.text.strip() for c in row.cells] for t in doc.tables for row in t.rows]
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from docx_helpers import docx_text
 from workbench.cli import main
 from workbench.meeting.blank import write_meeting_xlsx
 from workbench.meeting.load import load_meeting
@@ -320,23 +321,6 @@ SPECIAL_ROSTER = (
     f"{ARABIC},Notulis,KPU Kabupaten Pamekasan,Hadir\n"
     "\"O'Brien & <Co> \"\"Q\"\"\",Tamu,\"Lembaga \"\"R&D\"\" <Timur>\",Izin\n"
 )
-
-
-def docx_text(path: Path) -> str:
-    """Body paragraphs and every table cell (nested too) of a DOCX."""
-    from docx import Document
-
-    doc = Document(str(path))
-    parts = [p.text for p in doc.paragraphs]
-
-    def tables(ts):
-        for t in ts:
-            for row in t.rows:
-                for cell in row.cells:
-                    parts.extend(p.text for p in cell.paragraphs)
-                    tables(cell.tables)
-    tables(doc.tables)
-    return "\n".join(parts)
 
 
 @pytest.mark.slow

@@ -195,13 +195,13 @@ def _time_family(raw, columns, summary, path: Path) -> tuple[str, ...]:
     if summary:
         cells += [(None, k.title(), summary.get(k, "")) for k in ("start time", "end time")
                   if summary.get(k)]
-    best, best_bad = TIME_FAMILIES[0], None
+    best_bad = None
     for family in TIME_FAMILIES:
         bad = [x for x in cells if _parse_time(x[2], family) is None]
         if not bad:
             return family
         if best_bad is None or len(bad) < len(best_bad):
-            best, best_bad = family, bad
+            best_bad = bad
     line, column, value = best_bad[0]
     raise InputError(f"waktu '{value}' tidak dapat dibaca", file=path.name, row=line,
                      field=column, fix=_TIME_FIX)

@@ -356,7 +356,7 @@ def scorecard(evaluation: "Evaluation", row) -> dict[str, str]:
     """Status, submission date, updated, score and rank of one office, formatted."""
     import pandas as pd
 
-    period, status = evaluation.period, row["status_laporan"]
+    status = row["status_laporan"]
     submitted = status != "belum"
     state = status_text(status)
     if status == "terlambat":

@@ -116,18 +116,25 @@ class LazyGroup(IndonesianGroup):
 
         try:
             return super().invoke(ctx)
-        except WorkbenchError as e:
-            click.echo(f"Galat: {e.message}", err=True)
-            ctx.exit(e.exit_code)
-        except OSError as e:
-            message, code = os_error_message(e)
-            click.echo(f"Galat: {message}", err=True)
-            ctx.exit(code)
+        except (WorkbenchError, OSError) as e:
+            ctx.exit(report_error(e))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (_, _, help_) in COMMANDS.items()]
         with formatter.section("Perintah"):
             formatter.write_dl(rows)
+
+
+def report_error(e: Exception) -> int:
+    """Print a workbench or OS error in Indonesian on stderr; return its exit code."""
+    from workbench.errors import WorkbenchError
+
+    if isinstance(e, WorkbenchError):
+        message, code = e.message, e.exit_code
+    else:
+        message, code = os_error_message(e)
+    click.echo(f"Galat: {message}", err=True)
+    return code
 
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -160,14 +167,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
-    except WorkbenchError as e:
-        click.echo(f"Galat: {e.message}", err=True)
-        sys.exit(e.exit_code)
-    except OSError as e:
-        # E.g. --out under a regular file, a read-only folder, a full disk, a locked file.
-        message, code = os_error_message(e)
-        click.echo(f"Galat: {message}", err=True)
-        sys.exit(code)
+    except (WorkbenchError, OSError) as e:
+        # OSError: e.g. --out under a regular file, a read-only folder, a full disk, a locked file.
+        sys.exit(report_error(e))
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     else:

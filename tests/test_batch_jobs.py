@@ -52,6 +52,13 @@ def test_semicolon_csv_and_duplicate_names(tmp_path, params):
     assert [j.name for j in read_jobs(jobs_file, params)] == ["sampang", "sampang-2", "sampang-3"]
 
 
+def test_headers_as_typed_in_a_spreadsheet(tmp_path, params):
+    jobs_file = tmp_path / "jobs.csv"
+    jobs_file.write_text("Job; Nama ;JUMLAH\nSampang;x;1\n", encoding="utf-8")
+    [job] = read_jobs(jobs_file, params)
+    assert job.name == "sampang" and job.parameters == {"nama": "x", "jumlah": 1}
+
+
 def test_xlsx_rows_and_native_cell_types(tmp_path, params):
     import openpyxl
 

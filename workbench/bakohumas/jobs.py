@@ -11,11 +11,14 @@ nothing written).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from workbench.errors import InputError
 from workbench.paths import REPORTS_DIR, resolve_from_project
 from workbench.wilayah import get_office, slugify
+
+if TYPE_CHECKING:
+    from workbench.bakohumas.schema import Period
 
 #: Sub-folder of the period folder holding the per-office reports.
 OFFICES_FOLDER = "satker"
@@ -53,11 +56,22 @@ def evaluate(data: str | Path, period: str, *, deadline: str | None = None,
     from workbench.bakohumas.report import one_province
 
     path = resolve_from_project(data)
+    period = parse_period(period)
     evaluation = evaluate_file(path, period, deadline=parse_deadline(deadline),
                                weights=weights_path(weights))
     if allow_all and str(provinsi or "").strip().lower() == ALL_PROVINCES:
         return evaluation
     return one_province(evaluation, _province(evaluation, provinsi, path))
+
+
+def parse_period(text) -> "Period":
+    """``2025-TW2`` as a Period; an error names the ``--period`` option."""
+    from workbench.bakohumas.schema import Period
+
+    try:
+        return Period.parse(text)
+    except InputError as e:
+        raise InputError(e.problem, field="--period", fix=e.fix) from None
 
 
 def weights_path(value: str | Path | None) -> Path | None:
@@ -103,14 +117,16 @@ def select_offices(evaluation, offices: Iterable[str] | None) -> list[str]:
             kode = get_office(raw).kode
             evaluation.office(kode)
         except InputError as e:
-            errors.append(f"'{raw}': {e.message}")
+            errors.append(f"'{raw}': {e.problem}")
             continue
         if kode not in chosen:
             chosen.append(kode)
     if errors:
         raise InputError("kode satker tidak sah: " + "; ".join(errors), field="--offices",
-                         fix="pisahkan kode dengan koma, mis. --offices 35.28,35.09; kode ada di "
-                             "kolom kode_satker")
+                         fix="pakai kode KPU Kabupaten/Kota provinsi "
+                             + ", ".join(evaluation.provinsi)
+                             + " (kolom kode_satker tabel), dipisah koma, mis. --offices "
+                               "35.28,35.09")
     return chosen
 
 

@@ -56,6 +56,7 @@ def read_jobs(path: str | Path, parameters: dict[str, Parameter]) -> list[Job]:
     if not rows:
         raise InputError("tabel pekerjaan kosong.", file=path,
                          fix="Isi satu baris per pekerjaan, satu kolom per parameter.")
+    rows = _canonical_columns(rows, parameters)
     errors = _check_columns(path, rows, parameters)
     jobs: list[Job] = []
     for row, record in rows:
@@ -77,6 +78,24 @@ def read_jobs(path: str | Path, parameters: dict[str, Parameter]) -> list[Job]:
     return name_jobs(jobs)
 
 
+def _canonical_columns(rows: list[tuple[int, dict[str, Any]]],
+                       parameters: dict[str, Parameter]) -> list[tuple[int, dict[str, Any]]]:
+    """Headers as typed in a spreadsheet (' Job', 'OUTPUT_DIR') mapped to the parameter
+    names they unambiguously mean; other headers are left for the unknown-column check."""
+    names = [JOB_COLUMN, *parameters]
+    by_folded: dict[str, list[str]] = {}
+    for name in names:
+        by_folded.setdefault(name.casefold(), []).append(name)
+
+    def canonical(column: str) -> str:
+        if column in names:
+            return column
+        matches = by_folded.get(str(column).strip().casefold(), [])
+        return matches[0] if len(matches) == 1 else column
+
+    return [(row, {canonical(c): v for c, v in record.items()}) for row, record in rows]
+
+
 def _check_columns(path: Path, rows: list[tuple[int, dict[str, Any]]],
                    parameters: dict[str, Parameter]) -> list[InputError]:
     columns = list(dict.fromkeys(c for _, r in rows for c in r))
@@ -86,7 +105,8 @@ def _check_columns(path: Path, rows: list[tuple[int, dict[str, Any]]],
             errors.append(InputError(
                 f"kolom '{column}' bukan parameter notebook{did_you_mean(column, parameters)}.",
                 file=path, row=1 if path.suffix.lower() != ".yaml" else None, field=column,
-                fix="Parameter yang tersedia: " + ", ".join(parameters) + "."))
+                fix="Parameter yang tersedia: " + ", ".join(parameters)
+                    + f"; kolom '{JOB_COLUMN}' (opsional) menamai folder tiap pekerjaan."))
     return errors
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from bakohumas_factory import GOOD, HEADER
@@ -55,3 +56,41 @@ def test_bad_period_and_bad_suffix_exit_2(tmp_path, capsys):
     assert "2025-TW2" in capsys.readouterr().err
     assert run_cli(["collect", str(folder), "--out", str(tmp_path / "x.txt")]) == 2
     assert ".csv atau .xlsx" in capsys.readouterr().err
+
+
+def test_collect_into_the_province_table_keeps_other_quarters(tmp_path, capsys):
+    """Collecting TW 2 into the table that holds TW 1 adds to it (the evaluation needs TW 1
+    to find reports that were not updated); a resubmission replaces its row; --timpa
+    replaces the whole table."""
+    assert run_cli(["sample-data", "--seed", "5", "--out", str(tmp_path)]) == 0
+    full = read_reports(tmp_path / "laporan-triwulan.csv")
+    province = tmp_path / "provinsi.csv"
+    tw1 = full[full["triwulan"] == 1]
+    # an older TW 2 row of 35.28 that the office's new file replaces
+    old_tw2 = full[(full["triwulan"] == 2) & (full["kode_satker"] == "35.28")].assign(
+        siaran_pers=999)
+    from workbench.bakohumas.collect import write_reports
+
+    write_reports(pd.concat([tw1, old_tw2]), province)
+    capsys.readouterr()
+    assert run_cli(["collect", str(tmp_path / "kiriman"), "--out", str(province),
+                    "--period", "2025-TW2"]) == 0
+    assert "38 baris lama tetap, 1 baris diganti kiriman baru, 36 baris baru" in \
+        capsys.readouterr().out
+    merged = read_reports(province)
+    assert len(merged) == 38 + 37
+    row = merged[(merged["triwulan"] == 2) & (merged["kode_satker"] == "35.28")]
+    assert len(row) == 1 and row["siaran_pers"].iloc[0] != 999
+    assert run_cli(["collect", str(tmp_path / "kiriman"), "--out", str(province),
+                    "--period", "2025-TW2", "--timpa"]) == 0
+    assert len(read_reports(province)) == 37
+
+
+def test_an_invalid_existing_table_is_left_alone(tmp_path, capsys):
+    assert run_cli(["sample-data", "--seed", "5", "--out", str(tmp_path)]) == 0
+    province = tmp_path / "provinsi.csv"
+    province.write_text(f"{HEADER}\n{GOOD.replace(',ya,', ',mungkin,')}\n", encoding="utf-8")
+    before = province.read_bytes()
+    assert run_cli(["collect", str(tmp_path / "kiriman"), "--out", str(province)]) == 2
+    assert "provinsi.csv" in capsys.readouterr().err
+    assert province.read_bytes() == before

@@ -136,6 +136,39 @@ def missing_offices(table: pd.DataFrame, period: Period,
 
 
 # ----------------------------------------------------------------------------- writing
+@dataclasses.dataclass(frozen=True)
+class Merged:
+    """:func:`merge_into_existing`'s result: the table to write and what changed."""
+
+    table: pd.DataFrame
+    kept: int          # rows of the existing table carried over unchanged
+    replaced: int      # rows of the existing table replaced by a newer submission
+    added: int         # rows new to the table
+
+
+_KEY = ["kode_satker", "tahun", "triwulan"]
+
+
+def merge_into_existing(table: pd.DataFrame, existing: str | Path) -> Merged:
+    """``table`` merged into the report table already at ``existing`` (validated).
+
+    The province keeps one table with every quarter (the evaluation compares a quarter
+    with the previous one), so collecting TW 2 into it must not lose TW 1: rows of
+    ``existing`` are kept, except those of an office and quarter present in ``table``,
+    which the new submission replaces.
+    """
+    from workbench.bakohumas.reader import read_reports
+
+    old = read_reports(existing)
+    new_keys = pd.MultiIndex.from_frame(table[_KEY])
+    old_keys = pd.MultiIndex.from_frame(old[_KEY])
+    clash = old_keys.isin(new_keys)
+    merged = pd.concat([old[~clash], table], ignore_index=True)
+    merged = merged.sort_values(["tahun", "triwulan", "kode_satker"], kind="stable")
+    return Merged(merged.reset_index(drop=True), kept=int((~clash).sum()),
+                  replaced=int(clash.sum()), added=int(len(table) - clash.sum()))
+
+
 def write_reports(table: pd.DataFrame, target: str | Path) -> Path:
     """Write the report table as CSV (UTF-8, ``,``, ISO dates) or XLSX, atomically.
 

@@ -20,13 +20,21 @@ from workbench.cli.base import IndonesianCommand
 @click.option("--period", "period", default=None, metavar="PERIODE",
               help="Ambil hanya laporan periode ini, mis. 2025-TW2 (bawaan: semua periode; "
                    "satker yang belum mengirim diperiksa untuk periode terakhir).")
-def collect(folder: Path, out: Path, period: str | None) -> None:
+@click.option("--timpa", "overwrite", is_flag=True,
+              help="Ganti seluruh TABEL yang sudah ada (bawaan: laporan baru digabung ke "
+                   "dalamnya, triwulan lain tetap tersimpan).")
+def collect(folder: Path, out: Path, period: str | None, overwrite: bool) -> None:
     """Menggabungkan laporan triwulan kiriman satker di FOLDER menjadi satu tabel.
 
     Tiap berkas (.xlsx atau .csv, satu atau beberapa baris) diperiksa; satker
     dikenali dari kolom kode_satker, bukan dari nama berkas. Bila ada berkas
     yang tidak sah, semua galat ditampilkan, tidak ada yang ditulis, dan kode
     keluar 2. Satker provinsi yang belum mengirim laporan didaftar.
+
+    Bila TABEL sudah ada (mis. tabel provinsi berisi triwulan sebelumnya), laporan
+    baru digabung ke dalamnya: baris triwulan lain tetap, baris satker dan triwulan
+    yang sama diganti kiriman baru. Evaluasi memerlukan triwulan sebelumnya untuk
+    mendeteksi laporan yang tidak diperbarui.
 
     \b
     Contoh:
@@ -43,7 +51,15 @@ def collect(folder: Path, out: Path, period: str | None) -> None:
         raise InputError(f"format keluaran '{out.suffix or out.name}' tidak didukung", file=out,
                          field="--out", fix="akhiri nama berkas keluaran dengan .csv atau .xlsx")
     result = collect_folder(folder, period)
-    write_reports(result.table, out)
+    table = result.table
+    if out.exists() and not overwrite:
+        from workbench.bakohumas.collect import merge_into_existing
+
+        merged = merge_into_existing(table, out)
+        table = merged.table
+        click.echo(f"Digabung ke tabel yang sudah ada: {merged.kept} baris lama tetap, "
+                   f"{merged.replaced} baris diganti kiriman baru, {merged.added} baris baru.")
+    write_reports(table, out)
     n_offices = result.table["kode_satker"].nunique()
     click.echo(f"{len(result.files)} berkas dibaca: {len(result.table)} baris laporan dari "
                f"{n_offices} satker. Tabel gabungan: {out}")

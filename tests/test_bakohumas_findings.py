@@ -8,7 +8,7 @@ import pytest
 
 from bakohumas_factory import frame, row
 from workbench.bakohumas.evaluate import evaluate_period
-from workbench.bakohumas.findings import (daftar, findings, office_findings,
+from workbench.bakohumas.findings import (daftar, findings, kendala_text, office_findings,
                                           office_recommendations)
 
 TW1 = dt.date(2025, 4, 8)
@@ -76,12 +76,13 @@ def test_office_findings_of_a_late_stale_constrained_office(result):
     assert office_findings(result, "34.02") == [
         "KPU Kabupaten Bantul menyampaikan laporan TW 2 Tahun 2025 pada 14 Juli 2025, "
         "terlambat 4 hari dari tenggat 10 Juli 2025.",
-        "Skor evaluasi 15,5 dari 100, peringkat 3 dari 5 KPU Kabupaten/Kota di Provinsi "
+        "Skor evaluasi 15,5 dari 100 setelah dikurangi 10 poin karena terlambat dan 30 poin "
+        "karena laporan belum diperbarui, peringkat 3 dari 5 KPU Kabupaten/Kota di Provinsi "
         "DI Yogyakarta (median satker yang melapor 53,5).",
         "Laporan TW 2 Tahun 2025 belum diperbarui dari laporan TW 1 Tahun 2025: uraian "
         "kegiatan 100% mirip.",
         "Di bawah median provinsi: kegiatan non-anggaran.",
-        "Belum ada SDM terlatih kehumasan dari 4 SDM pelaksana.",
+        "SDM pelaksana 4 orang, belum ada yang terlatih kehumasan.",
         "Tidak ada anggaran kegiatan Bakohumas pada triwulan ini.",
         "Sarana dan prasarana kehumasan belum memadai.",
         "Belum melaksanakan kegiatan Bakohumas non-anggaran.",
@@ -111,3 +112,13 @@ def test_office_that_did_not_report(result):
         "KPU Kabupaten Sleman belum menyampaikan laporan TW 2 Tahun 2025 (tenggat 10 Juli 2025)."]
     assert office_recommendations(result, "34.04")[0] == (
         "Segera sampaikan laporan TW 2 Tahun 2025 kepada KPU Provinsi DI Yogyakarta.")
+
+
+def test_kendala_continue_the_sentence_in_lower_case():
+    assert kendala_text("SDM belum mengikuti pelatihan kehumasan; Sarana prasarana kehumasan "
+                        "terbatas.") == ("Kendala yang dilaporkan: SDM belum mengikuti pelatihan "
+                                         "kehumasan; sarana prasarana kehumasan terbatas.")
+    assert kendala_text("Jangkauan unggahan YouTube rendah") == (
+        "Kendala yang dilaporkan: jangkauan unggahan YouTube rendah.")
+    assert kendala_text("Tidak ada kendala berarti") == "Tidak ada kendala berarti."
+    assert kendala_text("  ") == "" and kendala_text(float("nan")) == ""

@@ -149,6 +149,27 @@ def test_office_context_for_stale_and_missing_offices(evaluation):
     assert ctx["kartu"]["status"] == "Belum mengirim"
     assert {x["satker"] for x in ctx["indikator"]} == {"-"}
     assert rp.office_chart_png(evaluation, missing) is None
+    # The office that sent nothing is not told its evaluation is "based on its report".
+    assert ctx["pengantar"].startswith("Sampai dengan evaluasi ini disusun, ")
+    assert "belum menyampaikan laporan triwulan" in ctx["pengantar"]
+    assert "Berdasarkan laporan" in stale["pengantar"]
+
+
+def test_ranking_intro_explains_the_penalties(evaluation):
+    ctx = rp.province_report_context(evaluation, tanggal=DAY)
+    assert ctx["peringkat_pengantar"] == (
+        "Satker diurutkan menurut skor evaluasi (0–100); satker dengan skor sama berbagi "
+        "peringkat. Skor dikurangi 10 poin untuk laporan yang terlambat dan 30 poin untuk "
+        "laporan yang belum diperbarui, paling rendah 0. Satker yang belum menyampaikan "
+        "laporan diberi skor 0.")
+
+
+def test_documents_use_real_word_styles(evaluation, tmp_path):
+    """Headings, numbered points and captions carry named Word styles (restylable in Word)."""
+    docx = rp.render_province_report(evaluation, tmp_path, tanggal=DAY)[0]
+    styles = {p.style.name: p.text for p in Document(str(docx)).paragraphs}
+    assert styles["Heading 1"].endswith("REKOMENDASI")
+    assert {"Title", "Kop", "Butir Bernomor", "Caption", "Body Text"} <= set(styles)
 
 
 def test_make_office_report(data_file, tmp_path):

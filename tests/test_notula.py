@@ -186,6 +186,18 @@ def test_daftar_hadir_context_rows_and_signature_lines():
     assert keterangan_text("", "catatan") == "catatan"
 
 
+def test_daftar_hadir_fills_empty_jabatan_from_the_meeting_record():
+    """A Zoom report has no jabatan: the speakers' positions from the meeting file fill them;
+    a jabatan the attendance gives is kept."""
+    df = make_attendance(2)
+    df.loc[0, "jabatan"] = ""
+    df.loc[0, "nama"] = "reni rinjani pratiwi"
+    df.loc[1, "nama"] = "Yuda"
+    rows = daftar_hadir_context(make_meeting(), df)["peserta"]
+    assert rows[0]["jabatan"] == "Kabag Humas dan Informasi Publik KPU"
+    assert rows[1]["jabatan"] == "Sekretaris"
+
+
 def test_context_does_not_mutate_attendance():
     df = make_attendance()
     before = df.copy()

@@ -21,9 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_templates import (CENTER, JUSTIFY, TEXT_WIDTH_CM, add_page_number_footer,  # noqa: E402
-                             add_row, bottom_border, cell_text, header_row, para, row_flags,
-                             shade, table, tag, tag_row, new_document)
+                             add_row, bottom_border, cell_text, header_row, para,
+                             paragraph_style, row_flags, shade, spara, table, tag, tag_row,
+                             new_document)
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
+from docx.shared import Cm, Pt  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = 11
@@ -31,26 +33,50 @@ RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 # ----------------------------------------------------------------------------- shared blocks
+def define_styles(doc) -> None:
+    """The named styles of both reports (restyle them in Word: Modify Style)."""
+    paragraph_style(doc, "Kop", size=14, bold=True, align=CENTER)
+    paragraph_style(doc, "Kop Alamat", size=9, align=CENTER, after=2)
+    paragraph_style(doc, "Title", size=12, bold=True, align=CENTER, after=10)
+    paragraph_style(doc, "Heading 1", bold=True, left=0.9, hanging=0.9, before=10, after=4,
+                    keep_next=True)
+    paragraph_style(doc, "Body Text", align=JUSTIFY, after=4)
+    paragraph_style(doc, "Butir Bernomor", left=1.5, hanging=0.6, align=JUSTIFY, after=2)
+    paragraph_style(doc, "Caption", size=9, italic=True, align=CENTER, after=6)
+
+
 def kop(doc) -> None:
     """The province letterhead: name, optional address line, double rule."""
-    para(doc, "{{ kop }}", bold=True, align=CENTER, size=14)
-    p = para(doc, "{{ kop_alamat }}", align=CENTER, size=9, after=2)
+    spara(doc, "{{ kop }}", "Kop")
+    p = spara(doc, "{{ kop_alamat }}", "Kop Alamat")
     bottom_border(p)
     para(doc, "", after=4)
 
 
+def title(doc, text: str, *, last: bool = True) -> None:
+    p = spara(doc, text, "Title")
+    if not last:
+        p.paragraph_format.space_after = Pt(0)
+
+
 def heading(doc, no: str, text: str) -> None:
-    para(doc, f"{no}\t{text}", bold=True, left=0.9, hanging=0.9, before=10, after=4,
-         keep_next=True)
+    spara(doc, f"{no}\t{text}", "Heading 1")
 
 
-def numbered(doc, var: str, *, left=0.9, hanging=0.6, empty="-") -> None:
+def body(doc, text: str, *, left: float = 0.0, keep_next: bool = False) -> None:
+    p = spara(doc, text, "Body Text")
+    if left:
+        p.paragraph_format.left_indent = Cm(left)
+    if keep_next:
+        p.paragraph_format.keep_with_next = True
+
+
+def numbered(doc, var: str, *, empty="-") -> None:
     """``{%p for x in var %}`` 'no<TAB>teks' ``{%p else %}`` empty ``{%p endfor %}``."""
     tag(doc, f"{{%p for x in {var} %}}")
-    para(doc, "{{ x.no }}\t{{ x.teks }}", left=left + hanging, hanging=hanging, align=JUSTIFY,
-         after=2)
+    spara(doc, "{{ x.no }}\t{{ x.teks }}", "Butir Bernomor")
     tag(doc, "{%p else %}")
-    para(doc, empty, left=left)
+    body(doc, empty, left=0.9)
     tag(doc, "{%p endfor %}")
 
 
@@ -99,7 +125,7 @@ def scorecard(doc, indent=0.9) -> None:
 def figure(doc, var: str, caption: str) -> None:
     tag(doc, f"{{%p if {var} %}}")
     para(doc, f"{{{{ {var} }}}}", align=CENTER, before=6, keep_next=True)
-    para(doc, caption, italic=True, align=CENTER, size=9, after=6)
+    spara(doc, caption, "Caption")
     tag(doc, "{%p endif %}")
 
 
@@ -132,12 +158,13 @@ RANKING_COLUMNS = [
 
 def build_provinsi(target: Path) -> Path:
     doc = new_document(SIZE, "Laporan Evaluasi Bakohumas")
+    define_styles(doc)
     add_page_number_footer(doc)
     kop(doc)
-    para(doc, "{{ judul }}", bold=True, align=CENTER, size=12, after=10)
+    title(doc, "{{ judul }}")
 
     heading(doc, "I.", "RINGKASAN")
-    para(doc, "{{ ringkasan.pengantar }}", left=0.9, align=JUSTIFY, after=6)
+    body(doc, "{{ ringkasan.pengantar }}", left=0.9)
     key_value_table(doc, [
         ("Jumlah satker dievaluasi", "{{ ringkasan.jumlah_satker }}"),
         ("Laporan tepat waktu", "{{ ringkasan.tepat_waktu }}"),
@@ -152,7 +179,7 @@ def build_provinsi(target: Path) -> Path:
     numbered(doc, "temuan")
 
     heading(doc, "III.", "TABEL PERINGKAT")
-    para(doc, "{{ peringkat_pengantar }}", left=0.9, align=JUSTIFY, after=4, keep_next=True)
+    body(doc, "{{ peringkat_pengantar }}", left=0.9, keep_next=True)
     data_table(doc, "peringkat", RANKING_COLUMNS, header_size=9.5)
 
     heading(doc, "IV.", "GRAFIK")
@@ -163,7 +190,9 @@ def build_provinsi(target: Path) -> Path:
     heading(doc, "V.", "REKOMENDASI")
     numbered(doc, "rekomendasi")
 
-    para(doc, "{{ penutup }}", align=JUSTIFY, before=10, after=10, keep_next=True)
+    p = spara(doc, "{{ penutup }}", "Body Text")
+    p.paragraph_format.space_before, p.paragraph_format.space_after = Pt(10), Pt(10)
+    p.paragraph_format.keep_with_next = True
     signature(doc)
     doc.save(target)
     return target
@@ -187,11 +216,13 @@ TREND_COLUMNS = [
 
 def build_satker(target: Path) -> Path:
     doc = new_document(SIZE, "Laporan Hasil Evaluasi Bakohumas")
+    define_styles(doc)
+    add_page_number_footer(doc)
     kop(doc)
-    para(doc, "{{ judul }}", bold=True, align=CENTER, size=12)
-    para(doc, "{{ satker_judul }}", bold=True, align=CENTER, size=12)
-    para(doc, "{{ periode_judul }}", bold=True, align=CENTER, size=12, after=10)
-    para(doc, "{{ pengantar }}", align=JUSTIFY, after=4)
+    title(doc, "{{ judul }}", last=False)
+    title(doc, "{{ satker_judul }}", last=False)
+    title(doc, "{{ periode_judul }}")
+    body(doc, "{{ pengantar }}")
 
     heading(doc, "A.", "Hasil Evaluasi")
     scorecard(doc)
@@ -209,7 +240,9 @@ def build_satker(target: Path) -> Path:
     heading(doc, "E.", "Rekomendasi")
     numbered(doc, "rekomendasi")
 
-    para(doc, "{{ penutup }}", align=JUSTIFY, before=10, after=10, keep_next=True)
+    p = spara(doc, "{{ penutup }}", "Body Text")
+    p.paragraph_format.space_before, p.paragraph_format.space_after = Pt(10), Pt(10)
+    p.paragraph_format.keep_with_next = True
     signature(doc)
     doc.save(target)
     return target

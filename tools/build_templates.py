@@ -20,6 +20,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -65,6 +66,62 @@ def new_document(size_pt: float, title: str) -> Document:
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
     return doc
+
+
+#: Run and paragraph properties of python-docx's default styles (theme fonts, blue colours,
+#: borders, automatic numbering) that the KPU styles replace.
+_RUN_RESET = ("w:rFonts", "w:color", "w:sz", "w:szCs", "w:b", "w:bCs", "w:i", "w:iCs",
+              "w:spacing", "w:kern", "w:u")
+_PARA_RESET = ("w:pBdr", "w:numPr", "w:contextualSpacing", "w:keepLines", "w:spacing", "w:ind",
+               "w:jc", "w:tabs", "w:keepNext")
+
+
+def paragraph_style(doc, name: str, *, size=None, bold=False, italic=False, align=None,
+                    left=0.0, hanging=0.0, before=0, after=0, keep_next=False, base="Normal"):
+    """Define (or redefine) the paragraph style ``name`` with KPU looks.
+
+    Built-in styles (Title, Heading 1-3, Caption, Footer, Body Text) keep their Word
+    identity (navigation pane, table of contents, "Update to match selection") but lose
+    python-docx's theme fonts and colours; other names become custom styles. Documents
+    built from the styles can be restyled in Word by editing the style, not each paragraph.
+    """
+    styles = doc.styles
+    try:
+        st = styles[name]
+    except KeyError:
+        st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if name != "Normal":
+        st.base_style = styles[base]
+    rPr, pPr = st.element.get_or_add_rPr(), st.element.get_or_add_pPr()
+    for parent, tags in ((rPr, _RUN_RESET), (pPr, _PARA_RESET)):
+        for child in list(parent):
+            if child.tag in {qn(t) for t in tags}:
+                parent.remove(child)
+    rfonts = rPr.get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), FONT)
+    if size:
+        st.font.size = Pt(size)
+    st.font.bold = bold or None
+    st.font.italic = italic or None
+    f = st.paragraph_format
+    f.alignment = align
+    if left or hanging:
+        f.left_indent = Cm(left)
+        f.first_line_indent = Cm(-hanging) if hanging else None
+    if hanging:
+        f.tab_stops.add_tab_stop(Cm(left))
+    f.space_before, f.space_after = Pt(before), Pt(after)
+    f.keep_with_next = keep_next or None
+    st.hidden = False
+    st.quick_style = True
+    st.element.remove_all("w:semiHidden", "w:unhideWhenUsed")
+    return st
+
+
+def spara(container, text: str, style: str):
+    """A paragraph in ``style`` holding ``text``, with no direct formatting."""
+    return container.add_paragraph(text, style=style)
 
 
 def para(container, text: str = "", *, bold=False, underline=False, italic=False, align=None,
@@ -198,11 +255,16 @@ def tag_row(t, widths, text):
 
 
 def add_page_number_footer(doc, size=9) -> None:
+    """'Halaman X dari Y' centred in the footer, all in the Footer style's size.
+
+    The size lives in the Footer style (the page-number fields take the paragraph's look,
+    not the neighbouring runs'), so the numbers match the words around them.
+    """
+    paragraph_style(doc, "Footer", size=size, align=CENTER)
     p = doc.sections[0].footer.paragraphs[0]
-    p.alignment = CENTER
+    p.style = doc.styles["Footer"]
     for text, field in (("Halaman ", "PAGE"), (" dari ", "NUMPAGES")):
-        run = p.add_run(text)
-        run.font.size = Pt(size)
+        p.add_run(text)
         fld = OxmlElement("w:fldSimple")
         fld.set(qn("w:instr"), field)
         r = OxmlElement("w:r")
@@ -214,9 +276,26 @@ def add_page_number_footer(doc, size=9) -> None:
 
 
 # ----------------------------------------------------------------------------- shared blocks
+def define_styles(doc) -> None:
+    """The named styles of the meeting documents (restyle them in Word: Modify Style)."""
+    paragraph_style(doc, "Kop", size=14, bold=True, align=CENTER)
+    paragraph_style(doc, "Kop Alamat", size=10, align=CENTER, after=2)
+    paragraph_style(doc, "Title", size=14, bold=True, align=CENTER, after=12)
+    paragraph_style(doc, "Heading 1", bold=True, before=12, after=2, keep_next=True)
+    paragraph_style(doc, "Heading 2", bold=True, left=0.75, hanging=0.75, before=8, after=2,
+                    keep_next=True)
+    paragraph_style(doc, "Heading 3", bold=True, left=1.5, hanging=0.75, before=4,
+                    keep_next=True)
+    paragraph_style(doc, "Narasumber", italic=True, left=1.5, after=2, keep_next=True)
+    paragraph_style(doc, "Body Text", left=0.75, align=JUSTIFY)
+    paragraph_style(doc, "Butir Bernomor", left=1.5, hanging=0.75, align=JUSTIFY)
+    paragraph_style(doc, "Butir Bernomor 2", left=2.2, hanging=0.7, align=JUSTIFY)
+    paragraph_style(doc, "Caption", size=10, italic=True, align=CENTER, after=6)
+
+
 def kop(doc) -> None:
-    para(doc, "{{ kop }}", bold=True, align=CENTER, size=14)
-    p = para(doc, "{{ kop_alamat }}", align=CENTER, size=10, after=2)
+    spara(doc, "{{ kop }}", "Kop")
+    p = spara(doc, "{{ kop_alamat }}", "Kop Alamat")
     bottom_border(p)
     para(doc, "", after=6)
 
@@ -265,62 +344,66 @@ def signature_table(container, left, right, *, place_date="{{ ttd.tempat_tanggal
 
 
 # ----------------------------------------------------------------------------- notula
-def numbered_loop(container, var, item, *, left, hanging, empty="-", align=JUSTIFY):
-    """``{%p for item in var %}`` / 'no<TAB>teks' / ``{%p else %}`` / '-' / ``{%p endfor %}``."""
+def numbered_loop(container, var, item, *, style, empty="-"):
+    """``{%p for item in var %}`` / 'no<TAB>teks' / ``{%p else %}`` / '-' / ``{%p endfor %}``.
+
+    The numbers are text (each materi restarts at 1 inside one docxtpl loop, which Word's
+    list numbering cannot follow); indents and spacing come from the paragraph ``style``.
+    """
     tag(container, f"{{%p for {item} in {var} %}}")
-    para(container, f"{{{{ {item}.no }}}}\t{{{{ {item}.teks }}}}", left=left, hanging=hanging,
-         align=align)
+    spara(container, f"{{{{ {item}.no }}}}\t{{{{ {item}.teks }}}}", style)
     if empty is not None:
         tag(container, "{%p else %}")
-        para(container, empty, left=left, hanging=hanging)
+        spara(container, empty, style)
     tag(container, "{%p endfor %}")
 
 
 def acara_cell(cell):
-    numbered_loop(cell, "acara", "a", left=0.6, hanging=0.6, align=None)
+    tag(cell, "{%p for a in acara %}")
+    para(cell, "{{ a.no }}\t{{ a.teks }}", left=0.6, hanging=0.6)
+    tag(cell, "{%p else %}")
+    para(cell, "-")
+    tag(cell, "{%p endfor %}")
 
 
 def heading(doc, no, text):
-    para(doc, f"{no}\t{text}", bold=True, left=0.75, hanging=0.75, before=8, after=2,
-         keep_next=True)
+    spara(doc, f"{no}\t{text}", "Heading 2")
 
 
 def notula_body(doc):
-    para(doc, "KEGIATAN RAPAT", bold=True, before=12, after=2, keep_next=True)
+    spara(doc, "KEGIATAN RAPAT", "Heading 1")
     heading(doc, "1.", "Pembukaan")
-    para(doc, "{{ pembukaan }}", left=0.75, align=JUSTIFY)
+    spara(doc, "{{ pembukaan }}", "Body Text")
 
     heading(doc, "2.", "Pembahasan")
     tag(doc, "{%p for m in materi %}")
-    para(doc, "{{ m.huruf }}\t{{ m.judul }}", bold=True, left=1.5, hanging=0.75, before=4,
-         keep_next=True)
+    spara(doc, "{{ m.huruf }}\t{{ m.judul }}", "Heading 3")
     tag(doc, "{%p if m.narasumber %}")
-    para(doc, "Narasumber: {{ m.narasumber }}", italic=True, left=1.5, after=2, keep_next=True)
+    spara(doc, "Narasumber: {{ m.narasumber }}", "Narasumber")
     tag(doc, "{%p endif %}")
-    numbered_loop(doc, "m.poin", "p", left=2.2, hanging=0.7, empty=None)
+    numbered_loop(doc, "m.poin", "p", style="Butir Bernomor 2", empty=None)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if pembahasan %}")
     tag(doc, "{%p if materi %}")
-    para(doc, "{{ pembahasan_huruf }}\tTanggapan dan pembahasan lain", bold=True, left=1.5,
-         hanging=0.75, before=4, keep_next=True)
+    spara(doc, "{{ pembahasan_huruf }}\tTanggapan dan pembahasan lain", "Heading 3")
     tag(doc, "{%p endif %}")
-    numbered_loop(doc, "pembahasan", "p", left=2.2, hanging=0.7, empty=None)
+    numbered_loop(doc, "pembahasan", "p", style="Butir Bernomor 2", empty=None)
     tag(doc, "{%p elif not materi %}")
-    para(doc, "-", left=0.75)
+    spara(doc, "-", "Body Text")
     tag(doc, "{%p endif %}")
 
     heading(doc, "3.", "Kesimpulan")
-    numbered_loop(doc, "kesimpulan", "k", left=1.5, hanging=0.75)
+    numbered_loop(doc, "kesimpulan", "k", style="Butir Bernomor")
 
     heading(doc, "4.", "Tindak Lanjut")
     tag(doc, "{%p if tindak_lanjut %}")
     tindak_lanjut_table(doc)
     tag(doc, "{%p else %}")
-    para(doc, "Tidak ada tindak lanjut.", left=0.75)
+    spara(doc, "Tidak ada tindak lanjut.", "Body Text")
     tag(doc, "{%p endif %}")
 
     heading(doc, "5.", "Penutup")
-    para(doc, "{{ penutup }}", left=0.75, align=JUSTIFY)
+    spara(doc, "{{ penutup }}", "Body Text")
 
 
 def tindak_lanjut_table(doc):
@@ -344,7 +427,7 @@ SUMMARY_KEYS = ["instansi", "hadir", "hadir_daring", "izin", "sakit", "dinas_lua
 
 
 def summary_table(doc):
-    widths = [4.6, 1.5, 1.8, 1.4, 1.4, 1.7, 1.8, 1.8]
+    widths = [5.8, 1.3, 1.7, 1.2, 1.2, 1.6, 1.6, 1.6]
     t = table(doc, widths, rows=1, bordered=True)
     header_row(t.rows[0], SUMMARY_LABELS, size=9)
     tag_row(t, widths, "{%tr for s in lampiran.ringkasan %}")
@@ -374,12 +457,12 @@ def photo_table(doc):
 
 
 def lampiran(doc):
-    p = para(doc, "LAMPIRAN NOTULA RAPAT", bold=True, align=CENTER, size=12)
+    p = spara(doc, "LAMPIRAN NOTULA RAPAT", "Title")
     p.paragraph_format.page_break_before = True
+    p.paragraph_format.space_after = Pt(0)
     para(doc, "{{ rapat.judul }}", align=CENTER)
     para(doc, "{{ rapat.hari_tanggal }}", align=CENTER, after=12)
-    para(doc, "A.\tRekapitulasi Kehadiran", bold=True, left=0.75, hanging=0.75, after=4,
-         keep_next=True)
+    spara(doc, "A.\tRekapitulasi Kehadiran", "Heading 2")
     tag(doc, "{%p if lampiran.ringkasan %}")
     summary_table(doc)
     para(doc, "Daftar hadir peserta selengkapnya terlampir.", italic=True, size=10, before=4)
@@ -387,20 +470,21 @@ def lampiran(doc):
     para(doc, "Daftar hadir tidak tersedia.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if lampiran.grafik %}")
-    para(doc, "{{ lampiran.grafik }}", align=CENTER, before=10)
-    para(doc, "Grafik kehadiran peserta", italic=True, align=CENTER, size=10, after=6)
+    para(doc, "{{ lampiran.grafik }}", align=CENTER, before=10, keep_next=True)
+    spara(doc, "Grafik kehadiran peserta per instansi", "Caption")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if lampiran.foto %}")
-    para(doc, "B.\tDokumentasi", bold=True, left=0.75, hanging=0.75, before=12, after=6,
-         keep_next=True)
+    spara(doc, "B.\tDokumentasi", "Heading 2")
     photo_table(doc)
     tag(doc, "{%p endif %}")
 
 
 def build_notula(target: Path) -> Path:
     doc = new_document(12, "Notula Rapat")
+    define_styles(doc)
+    add_page_number_footer(doc)
     kop(doc)
-    para(doc, "NOTULA RAPAT", bold=True, align=CENTER, size=14, after=12)
+    spara(doc, "NOTULA RAPAT", "Title")
     key_value_block(doc, [
         ("Sidang/Rapat", "{{ rapat.judul }}"),
         ("Hari/Tanggal", "{{ rapat.hari_tanggal }}"),
@@ -424,9 +508,9 @@ def build_notula(target: Path) -> Path:
 
 # ----------------------------------------------------------------------------- daftar hadir
 def attendance_table(doc):
-    widths = [0.9, 3.5, 2.5, 3.1, 2.6, 3.4]
+    widths = [0.9, 3.6, 2.6, 3.0, 2.7, 3.2]
     t = table(doc, widths, rows=1, bordered=True)
-    header_row(t.rows[0], ["No", "Nama", "Jabatan", "Instansi/ Unit Kerja", "Keterangan",
+    header_row(t.rows[0], ["No", "Nama", "Jabatan", "Instansi/Unit Kerja", "Keterangan",
                            "Tanda Tangan"], size=10)
     tag_row(t, widths, "{%tr for p in peserta %}")
     row = add_row(t, widths)
@@ -434,14 +518,16 @@ def attendance_table(doc):
     keys = ["no", "nama", "jabatan", "instansi", "keterangan"]
     for cell, key in zip(row.cells, keys):
         cell_text(cell, f"{{{{ p.{key} }}}}", size=10, align=CENTER if key == "no" else None)
-    cell_text(row.cells[5], "{{ p.ttd_kiri }}\t{{ p.ttd_kanan }}", size=9, tabs=(1.5,))
+    cell_text(row.cells[5], "{{ p.ttd_kiri }}\t{{ p.ttd_kanan }}", size=9, tabs=(1.2,))
     tag_row(t, widths, "{%tr endfor %}")
 
 
 def build_daftar_hadir(target: Path) -> Path:
     doc = new_document(11, "Daftar Hadir")
+    define_styles(doc)
     add_page_number_footer(doc)
-    para(doc, "DAFTAR HADIR", bold=True, align=CENTER, size=14)
+    p = spara(doc, "DAFTAR HADIR", "Title")
+    p.paragraph_format.space_after = Pt(0)
     para(doc, "{{ rapat.judul }}", bold=True, align=CENTER, after=10)
     key_value_block(doc, [
         ("Hari/Tanggal", "{{ rapat.hari_tanggal }}"),

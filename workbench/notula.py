@@ -220,16 +220,35 @@ def keterangan_text(status: str, keterangan: str) -> str:
     return status or keterangan
 
 
-def _peserta_rows(attendance) -> list[dict[str, str]]:
+def _key(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
+
+
+def known_jabatan(meeting) -> dict[str, str]:
+    """Jabatan the meeting record already gives (narasumber, pimpinan, notulis), by name.
+
+    A Zoom report carries no jabatan; the speakers' and officials' positions written in
+    the meeting file fill their empty Jabatan cells in the daftar hadir.
+    """
+    if meeting is None:
+        return {}
+    people = [m.narasumber for m in meeting.materi if m.narasumber]
+    people += [meeting.rapat.pimpinan, meeting.rapat.notulis]
+    return {_key(p.nama): p.jabatan for p in people if p and p.nama and p.jabatan}
+
+
+def _peserta_rows(attendance, meeting=None) -> list[dict[str, str]]:
     if attendance is None:
         return []
+    known = known_jabatan(meeting)
     rows = []
     for i, rec in enumerate(attendance.to_dict("records"), start=1):
         line = f"{i}. " + "." * 10
+        nama = _text(rec.get("nama"))
         rows.append({
             "no": str(i),
-            "nama": _text(rec.get("nama")),
-            "jabatan": _text(rec.get("jabatan")),
+            "nama": nama,
+            "jabatan": _text(rec.get("jabatan")) or known.get(_key(nama), ""),
             "instansi": _text(rec.get("instansi")),
             "keterangan": keterangan_text(rec.get("status"), rec.get("keterangan")),
             "ttd_kiri": line if i % 2 else "",
@@ -336,7 +355,7 @@ def notula_context(meeting, attendance, *, chart=None, now: dt.datetime | None =
 def daftar_hadir_context(meeting, attendance) -> dict:
     """Everything the daftar hadir template shows (see :data:`DAFTAR_HADIR_VARIABLES`)."""
     r = meeting.rapat
-    peserta = _peserta_rows(attendance)
+    peserta = _peserta_rows(attendance, meeting)
     return {
         "kop": r.office.kop,
         "kop_alamat": "",

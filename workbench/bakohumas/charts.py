@@ -329,10 +329,12 @@ def office_vs_median_chart(indicators_row: Mapping[str, float] | pd.Series,
     scale = np.fmax(np.fmax(office, median), 1e-9)
     n, h = len(cols), 0.38
     labels = [indicator_label(c) for c in cols]
-    width, height = 5.0, 0.23 * n + 0.45
+    # 0.12 in below the panel: the lowest median label hangs under its bar and was cut off
+    # at 0.05 in.
+    width, height = 5.0, 0.23 * n + 0.52
     fig = new_figure(width, height)
     left = _left_margin(labels, width)
-    panel = _panel_transform(fig, (left, 0.05 / height, 0.87 - left, 1 - 0.4 / height),
+    panel = _panel_transform(fig, (left, 0.12 / height, 0.87 - left, 1 - 0.47 / height),
                              ((0, -0.55), (1, n - 0.45)))
     y = np.arange(n)[::-1].astype(float)
     verts = [((0, -0.55), (0, n - 0.45), (0.004, n - 0.45), (0.004, -0.55))]  # the baseline

@@ -162,10 +162,37 @@ def office_findings(result: "Evaluation", kode: str) -> list[str]:
         out.append(_office_stale(row, period, result.weights.ambang.kemiripan_uraian))
     out += _office_vs_median(result, row["kode_satker"])
     out += _office_resources(row, result.weights.ambang.realisasi_rendah_persen)
-    kendala = str(row["kendala"]).strip()
+    kendala = kendala_text(row["kendala"])
     if kendala:
-        out.append(f"Kendala yang dilaporkan: {kendala.rstrip('.')}.")
+        out.append(kendala)
     return out
+
+
+def _lower_first(text: str) -> str:
+    """'Sarana prasarana ...' -> 'sarana prasarana ...' inside a sentence; words written
+    in capitals (SDM, RRI) or with capitals inside (YouTube) are left alone."""
+    word = text.split(" ", 1)[0]
+    if len(word) > 1 and word[0].isupper() and word[1:].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def kendala_text(kendala) -> str:
+    """The office's reported obstacles as one finding ('' when none were written).
+
+    The office writes them as a list joined by ';' and each part capitalised; inside the
+    sentence they continue after a colon, so they start in lower case. "Tidak ada kendala
+    berarti" is the office's own sentence and stands alone.
+    """
+    if kendala is None or (isinstance(kendala, float) and math.isnan(kendala)):
+        return ""
+    text = " ".join(str(kendala).split()).rstrip(".;")
+    if not text:
+        return ""
+    if text.lower().startswith("tidak ada"):
+        return f"{text[0].upper()}{text[1:]}."
+    parts = [_lower_first(p.strip()) for p in text.split(";") if p.strip()]
+    return f"Kendala yang dilaporkan: {'; '.join(parts)}."
 
 
 def _office_status(row: pd.Series, period: Period, deadline) -> str:
@@ -185,9 +212,17 @@ def _office_score(result: "Evaluation", row: pd.Series) -> str:
     prov = row["kode_provinsi"]
     peers = result.ringkasan[result.ringkasan["kode_provinsi"].to_numpy() == prov]
     median = float(peers.loc[peers["status_laporan"] != "belum", "skor"].median())
-    return (f"Skor evaluasi {angka(row['skor'], 1)} dari 100, peringkat {angka(row['peringkat'])} "
-            f"dari {angka(len(peers))} {KK} di Provinsi {get_office(prov).nama_wilayah} "
-            f"(median satker yang melapor {angka(median, 1)}).")
+    p = result.weights.penalti
+    cuts = [f"{angka(v)} poin karena {why}"
+            for v, why, applies in ((p.terlambat, "terlambat",
+                                     row["status_laporan"] == "terlambat"),
+                                    (p.tidak_diperbarui, "laporan belum diperbarui",
+                                     bool(row["tidak_diperbarui"])))
+            if v and applies]
+    cut = f" setelah dikurangi {daftar(cuts)}" if cuts else ""
+    return (f"Skor evaluasi {angka(row['skor'], 1)} dari 100{cut}, peringkat "
+            f"{angka(row['peringkat'])} dari {angka(len(peers))} {KK} di Provinsi "
+            f"{get_office(prov).nama_wilayah} (median satker yang melapor {angka(median, 1)}).")
 
 
 def _office_stale(row: pd.Series, period: Period, threshold: float) -> str:
@@ -214,10 +249,18 @@ def _office_vs_median(result: "Evaluation", kode: str) -> list[str]:
 
 def _office_resources(row: pd.Series, low: float) -> list[str]:
     pelaksana, terlatih = int(row["sdm_pelaksana"]), int(row["sdm_terlatih"])
-    out = [f"Belum ada SDM terlatih kehumasan dari {angka(pelaksana)} SDM pelaksana."
-           if terlatih == 0 else
-           f"SDM pelaksana {angka(pelaksana)} orang, {angka(terlatih)} di antaranya terlatih "
-           "kehumasan."]
+    if pelaksana == 0:
+        sdm = "Belum ada SDM pelaksana kehumasan."
+    elif terlatih == 0:
+        sdm = (f"SDM pelaksana {angka(pelaksana)} orang, belum ada yang terlatih kehumasan."
+               if pelaksana > 1 else "SDM pelaksana 1 orang dan belum terlatih kehumasan.")
+    elif terlatih >= pelaksana:
+        sdm = (f"SDM pelaksana {angka(pelaksana)} orang, seluruhnya terlatih kehumasan."
+               if pelaksana > 1 else "SDM pelaksana 1 orang dan sudah terlatih kehumasan.")
+    else:
+        sdm = (f"SDM pelaksana {angka(pelaksana)} orang, {angka(terlatih)} orang di antaranya "
+               "terlatih kehumasan.")
+    out = [sdm]
     if row["anggaran"] == 0:
         out.append("Tidak ada anggaran kegiatan Bakohumas pada triwulan ini.")
     else:
@@ -253,7 +296,7 @@ def office_recommendations(result: "Evaluation", kode: str) -> list[str]:
     out += _resource_advice(row)
     below = _below_median(result, row["kode_satker"])
     if below:
-        out.append(f"Tingkatkan {daftar(below)} yang masih di bawah median provinsi.")
+        out.append(f"Tingkatkan jumlah {daftar(below)} yang masih di bawah median provinsi.")
     return out or ["Pertahankan kinerja kehumasan dan ketepatan waktu pelaporan."]
 
 

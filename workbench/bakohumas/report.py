@@ -214,6 +214,26 @@ def _ringkasan_block(evaluation: "Evaluation", provinsi) -> dict[str, str]:
     }
 
 
+def penalty_text(evaluation: "Evaluation") -> str:
+    """'dikurangi 10 poin untuk laporan yang terlambat dan 30 poin untuk laporan yang belum
+    diperbarui' (only the penalties the weights set; '' when none)."""
+    from workbench.bakohumas.findings import daftar
+
+    p = evaluation.weights.penalti
+    parts = [f"{angka(v)} poin untuk laporan yang {what}"
+             for v, what in ((p.terlambat, "terlambat"),
+                             (p.tidak_diperbarui, "belum diperbarui")) if v]
+    return f"dikurangi {daftar(parts)}" if parts else ""
+
+
+def ranking_intro(evaluation: "Evaluation") -> str:
+    """The sentence above the ranking table: order, ties, penalties, non-reporters."""
+    penalty = penalty_text(evaluation)
+    penalty = f" Skor {penalty}, paling rendah 0." if penalty else ""
+    return ("Satker diurutkan menurut skor evaluasi (0–100); satker dengan skor sama berbagi "
+            f"peringkat.{penalty} Satker yang belum menyampaikan laporan diberi skor 0.")
+
+
 def _ranking_rows(r: "pd.DataFrame") -> list[dict[str, str]]:
     ordered = r.sort_values(["peringkat", "kode_satker"])
     rows = []
@@ -256,9 +276,7 @@ def province_report_context(evaluation: "Evaluation", *, charts: Mapping[str, by
         "periode": period.label,
         "ringkasan": _ringkasan_block(ev, provinsi),
         "temuan": _numbered(ev.findings),
-        "peringkat_pengantar": ("Satker diurutkan menurut skor evaluasi (0–100); satker dengan "
-                                "skor sama berbagi peringkat. Satker yang belum menyampaikan "
-                                "laporan diberi skor 0."),
+        "peringkat_pengantar": ranking_intro(ev),
         "peringkat": _ranking_rows(ev.ringkasan),
         "grafik": {key: _image(charts.get(key), key) for key in CHART_FILES},
         "rekomendasi": _numbered(province_recommendations(ev)),
@@ -430,6 +448,23 @@ def office_chart_png(evaluation: "Evaluation", kode: str) -> bytes | None:
     return ch.figure_png(fig)
 
 
+def office_intro(evaluation: "Evaluation", row, provinsi, n: int) -> str:
+    """The opening paragraph of the office report; an office that sent no report is told
+    so instead of being thanked for a report it did not send."""
+    period, satker = evaluation.period, row["nama_satker"]
+    # "0 sampai 100", not "0–100": a line must not break after the dash ("0–" / "100").
+    basis = (f"Skor (0 sampai 100) dan peringkat dihitung terhadap {angka(n)} {KK} "
+             f"se-{provinsi.nama_wilayah}; median provinsi dihitung dari laporan yang "
+             "disampaikan.")
+    if row["status_laporan"] == "belum":
+        return (f"Sampai dengan evaluasi ini disusun, {satker} belum menyampaikan laporan "
+                f"triwulan pelaksanaan Bakohumas {period.label} kepada {provinsi.nama} (tenggat "
+                f"{tanggal_id(evaluation.deadline)}), sehingga indikatornya belum dapat dinilai "
+                f"dan skornya 0. {basis}")
+    return (f"Berdasarkan laporan triwulan pelaksanaan Bakohumas yang disampaikan kepada "
+            f"{provinsi.nama}, berikut hasil evaluasi {satker} pada {period.label}. {basis}")
+
+
 def office_report_context(evaluation: "Evaluation", kode: str, *, chart: bytes | None = None,
                           tanggal: dt.date | None = None,
                           penandatangan: Mapping[str, str] | None = None,
@@ -457,11 +492,7 @@ def office_report_context(evaluation: "Evaluation", kode: str, *, chart: bytes |
                          f"{period.label.upper()}",
         "satker": satker,
         "periode": period.label,
-        "pengantar": (f"Berdasarkan laporan triwulan pelaksanaan Bakohumas yang disampaikan "
-                      f"kepada {provinsi.nama}, berikut hasil evaluasi {satker} pada "
-                      f"{period.label}. Skor (0–100) dan peringkat dihitung terhadap {angka(n)} "
-                      f"{KK} se-{provinsi.nama_wilayah}; median provinsi dihitung dari laporan "
-                      "yang disampaikan."),
+        "pengantar": office_intro(evaluation, row, provinsi, n),
         "kartu": scorecard(evaluation, row),
         "indikator": indicator_rows(evaluation, kode),
         "grafik": _image(chart, "satker"),

@@ -144,6 +144,7 @@ def test_invalid_table_exits_2_and_writes_nothing(tmp_path, capsys, command, cas
     (["--period", "2025-TW2", "--offices", "31.71"], "31.71"),
     (["--period", "2025-TW2", "--provinsi", "31"], "--provinsi"),
     (["--period", "2025-TW2", "--tenggat", "31/02/2025"], "opsi --tenggat"),
+    (["--period", "2025-TW2", "--tanggal", "kemarin"], "opsi --tanggal"),
 ])
 def test_invalid_options_exit_2(tmp_path, capsys, args, expected):
     out = tmp_path / "hasil"
@@ -246,3 +247,15 @@ def test_invalid_weights_file_exits_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "bobot.yaml" in err and "siaran_pers" in err
     assert not out.exists()
+
+
+@pytest.mark.slow
+def test_evaluation_signed_by_a_named_official_on_a_given_date(tmp_path):
+    result = workbench("evaluate", str(SAMPLE), "--period", "2025-TW2", "--out", str(tmp_path),
+                       "--tanggal", "15/07/2025", "--penandatangan", "Dra. Siti Aminah, M.Si.",
+                       "--nip", "197001011995032001", "--jabatan", "Kepala Bagian Parmas dan SDM")
+    assert result.returncode == 0, result.stderr
+    text = docx_text(tmp_path / "bakohumas" / "2025-TW2" / "evaluasi-provinsi.docx")
+    for expected in ("Surabaya, 15 Juli 2025", "Kepala Bagian Parmas dan SDM,",
+                     "Dra. Siti Aminah, M.Si.", "NIP. 197001011995032001"):
+        assert expected in text

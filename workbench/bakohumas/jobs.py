@@ -151,6 +151,33 @@ def office_jobs(data: Path, period: str, offices: Sequence[str], **options: str)
             for i, kode in enumerate(offices, start=1)]
 
 
+def signing(tanggal: str = "", nama: str = "", nip: str = "", jabatan: str = "") -> dict:
+    """Report options for the signature block: the report's date (empty: today) and the
+    signatory (empty name: dotted lines to fill in by hand, under the default jabatan)."""
+    options: dict = {}
+    if str(tanggal).strip():
+        when = parse_tanggal_surat(tanggal)
+        options["tanggal"] = when
+    if str(nama).strip() or str(jabatan).strip() or str(nip).strip():
+        from workbench.bakohumas.report import DEFAULT_SIGNER
+
+        options["penandatangan"] = {"nama": str(nama).strip() or DEFAULT_SIGNER["nama"],
+                                    "nip": str(nip).strip(),
+                                    "jabatan": str(jabatan).strip() or DEFAULT_SIGNER["jabatan"]}
+    return options
+
+
+def parse_tanggal_surat(value):
+    """The report's date as users type it (``15/07/2025``, ``15 Juli 2025``, ISO)."""
+    from workbench.meeting.load import parse_tanggal
+
+    parsed = parse_tanggal(value)
+    if parsed is None:
+        raise InputError(f"tanggal laporan '{value}' bukan tanggal", field="--tanggal",
+                         fix="tulis tanggal seperti 15/07/2025, 15 Juli 2025, atau 2025-07-15")
+    return parsed
+
+
 # ----------------------------------------------------------------------------- notebook steps
 def province_output_dir(output_dir: str | Path, period) -> Path:
     """An empty ``output_dir`` means ``reports/bakohumas/<period>/``."""
@@ -165,23 +192,30 @@ def office_output_dir(output_dir: str | Path, period, office: str) -> Path:
 
 
 def write_province_report(evaluation, output_dir: str | Path, *,
-                          template: str | Path = "") -> list[Path]:
-    """Render the province report files into ``output_dir`` (see ``render_province_report``)."""
+                          template: str | Path = "", **signer: str) -> list[Path]:
+    """Render the province report files into ``output_dir`` (see ``render_province_report``).
+
+    ``signer``: ``tanggal``, ``nama``, ``nip``, ``jabatan`` as for :func:`signing`.
+    """
     from workbench.bakohumas.report import render_province_report
 
     out = province_output_dir(output_dir, evaluation.period)
     tpl = resolve_from_project(template) if str(template) else None
-    return render_province_report(evaluation, out, template=tpl)
+    return render_province_report(evaluation, out, template=tpl, **signing(**signer))
 
 
 def write_office_report(data: str | Path, period: str, office: str, output_dir: str | Path, *,
                         deadline: str = "", template: str | Path = "",
-                        weights: str | Path = "") -> Path:
-    """Render one office's ``laporan.docx`` (evaluation cached per kernel)."""
+                        weights: str | Path = "", **signer: str) -> Path:
+    """Render one office's ``laporan.docx`` (evaluation cached per kernel).
+
+    ``signer``: ``tanggal``, ``nama``, ``nip``, ``jabatan`` as for :func:`signing`.
+    """
     from workbench.bakohumas.report import make_office_report
 
     out = office_output_dir(output_dir, period, office)
     options = {"template": resolve_from_project(template)} if str(template) else {}
+    options.update(signing(**signer))
     return make_office_report(resolve_from_project(data), period, office, out,
                               deadline=parse_deadline(deadline), weights=weights_path(weights),
                               **options)

@@ -133,6 +133,31 @@ _WEIGHTS = click.option(
          "lihat docs/evaluasi.md). Pakai berkas yang sama untuk evaluate dan reports.")
 
 
+def _signer_options(command):
+    """--tanggal, --penandatangan, --nip, --jabatan: the signature block of the reports."""
+    options = [
+        click.option("--tanggal", "tanggal", default="", metavar="TANGGAL",
+                     help="Tanggal surat pada tanda tangan, mis. 15/07/2025 (bawaan: hari ini)."),
+        click.option("--penandatangan", "nama", default="", metavar="NAMA",
+                     help="Nama penandatangan (bawaan: garis titik-titik untuk diisi tangan)."),
+        click.option("--nip", "nip", default="", metavar="NIP", help="NIP penandatangan."),
+        click.option("--jabatan", "jabatan", default="", metavar="JABATAN",
+                     help="Jabatan penandatangan (bawaan: Kepala Bagian Partisipasi Masyarakat "
+                          "dan SDM)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _signer_parameters(tanggal: str, nama: str, nip: str, jabatan: str) -> dict[str, str]:
+    """The notebooks' signature parameters, the date checked and written as ISO."""
+    from workbench.bakohumas.jobs import parse_tanggal_surat
+
+    return {"tanggal_surat": parse_tanggal_surat(tanggal).isoformat() if tanggal else "",
+            "penandatangan": nama, "nip_penandatangan": nip, "jabatan_penandatangan": jabatan}
+
+
 def _template_option(default: str):
     return click.option("--templat", "template", default=None, metavar="BERKAS",
                         type=click.Path(dir_okay=False, path_type=Path),
@@ -148,10 +173,11 @@ def _template_option(default: str):
 @_OUT
 @_template_option("evaluasi-provinsi.docx")
 @_WEIGHTS
+@_signer_options
 @click.option("--pdf", is_flag=True, help="Buat juga PDF laporan (memerlukan LibreOffice).")
 def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | None,
              out_dir: Path | None, template: Path | None, weights: Path | None,
-             pdf: bool) -> None:
+             tanggal: str, nama: str, nip: str, jabatan: str, pdf: bool) -> None:
     """Membuat laporan evaluasi Bakohumas tingkat provinsi dari TABEL laporan triwulan
     (CSV atau XLSX, satu baris per satker per triwulan).
 
@@ -175,6 +201,7 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
         require_soffice()
     # Validate in-process first: invalid input exits 2 before anything is written.
     template = require_valid(template, "evaluasi-provinsi", "--templat") if template else None
+    signer = _signer_parameters(tanggal, nama, nip, jabatan)
     evaluation = jobs.evaluate(table, period, deadline=deadline, provinsi=provinsi,
                                weights=weights)
     weights_file = jobs.weights_path(weights) or DEFAULT_WEIGHTS_PATH
@@ -188,7 +215,8 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
         NOTEBOOKS_DIR / "bakohumas_evaluation.ipynb", target,
         {"data": str(table.resolve()), "period": str(evaluation.period),
          "deadline": deadline or "", "provinsi": evaluation.provinsi[0],
-         "template": str(template or ""), "weights": str(jobs.weights_path(weights) or "")},
+         "template": str(template or ""), "weights": str(jobs.weights_path(weights) or ""),
+         **signer},
         command="evaluate", inputs=[table.resolve(), template or PROVINCE_TEMPLATE, weights_file],
         after=export_pdf, keep=(jobs.OFFICES_FOLDER,),
     )
@@ -211,6 +239,7 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
 @_OUT
 @_template_option("laporan-satker.docx")
 @_WEIGHTS
+@_signer_options
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help="Jumlah laporan yang dibuat bersamaan (bawaan: jumlah CPU).")
 @click.option("--engine", default="warm", show_default=True, metavar="NAMA",
@@ -222,7 +251,8 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
               help="Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786).")
 def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
             deadline: str | None, out_dir: Path | None, template: Path | None,
-            weights: Path | None, workers: int | None, engine: str, resume: bool, scheduler: str | None) -> None:
+            weights: Path | None, tanggal: str, nama: str, nip: str, jabatan: str,
+            workers: int | None, engine: str, resume: bool, scheduler: str | None) -> None:
     """Membuat laporan Bakohumas untuk tiap KPU Kabupaten/Kota dari TABEL laporan
     triwulan, dengan notebook office_report.ipynb (satu laporan per satker).
 
@@ -247,6 +277,7 @@ def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
     from workbench.template_check import require_valid
 
     template = require_valid(template, "laporan-satker", "--templat") if template else None
+    signer = _signer_parameters(tanggal, nama, nip, jabatan)
     evaluation = jobs.evaluate(table, period, deadline=deadline, provinsi=provinsi,
                                allow_all=True, weights=weights)
     codes = jobs.select_offices(evaluation, jobs.parse_codes(offices))
@@ -254,7 +285,7 @@ def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
     office_jobs = jobs.office_jobs(table.resolve(), str(evaluation.period), codes,
                                    deadline=deadline and evaluation.deadline.isoformat(),
                                    template=template or "",
-                                   weights=jobs.weights_path(weights) or "")
+                                   weights=jobs.weights_path(weights) or "", **signer)
     result = run_batch(NOTEBOOKS_DIR / "office_report.ipynb", office_jobs, target,
                        engine=engine, workers=workers, resume=resume, scheduler=scheduler,
                        extra_inputs=[template or OFFICE_TEMPLATE,

@@ -75,8 +75,9 @@ def test_collect_into_the_province_table_keeps_other_quarters(tmp_path, capsys):
     capsys.readouterr()
     assert run_cli(["collect", str(tmp_path / "kiriman"), "--out", str(province),
                     "--period", "2025-TW2"]) == 0
-    assert "38 baris lama tetap, 1 baris diganti kiriman baru, 36 baris baru" in \
-        capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "38 baris lama tetap, 1 baris diganti kiriman baru, 36 baris baru" in out
+    assert "Satker yang belum mengirim laporan TW 2 Tahun 2025 (1):" in out   # Kediri only
     merged = read_reports(province)
     assert len(merged) == 38 + 37
     row = merged[(merged["triwulan"] == 2) & (merged["kode_satker"] == "35.28")]
@@ -92,5 +93,32 @@ def test_an_invalid_existing_table_is_left_alone(tmp_path, capsys):
     province.write_text(f"{HEADER}\n{GOOD.replace(',ya,', ',mungkin,')}\n", encoding="utf-8")
     before = province.read_bytes()
     assert run_cli(["collect", str(tmp_path / "kiriman"), "--out", str(province)]) == 2
-    assert "provinsi.csv" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "provinsi.csv" in err and "--timpa" in err
     assert province.read_bytes() == before
+
+
+def test_late_file_collected_into_the_table_lists_only_offices_still_missing(tmp_path, capsys):
+    """One late submission merged into the province table: the offices already in the table
+    are not listed as missing (only the one whose report never came is)."""
+    import shutil
+
+    assert run_cli(["sample-data", "--seed", "5", "--out", str(tmp_path)]) == 0
+    full = read_reports(tmp_path / "laporan-triwulan.csv")
+    late = full[(full["triwulan"] == 2) & (full["kode_satker"] == "35.28")]
+    province = tmp_path / "provinsi.xlsx"
+    from workbench.bakohumas.collect import write_reports
+
+    write_reports(full.drop(late.index), province)
+    folder = tmp_path / "terlambat"
+    folder.mkdir()
+    [sent] = [p for p in (tmp_path / "kiriman").iterdir() if "3528" in p.name.replace(".", "")]
+    shutil.copy(sent, folder / sent.name)
+    capsys.readouterr()
+    assert run_cli(["collect", str(folder), "--out", str(province), "--period", "2025-TW2"]) == 0
+    out = capsys.readouterr().out
+    assert "1 baris baru" in out
+    assert "Satker yang belum mengirim laporan TW 2 Tahun 2025 (1):" in out
+    never_sent = set(full.loc[full["triwulan"] == 1, "kode_satker"]) - set(
+        full.loc[full["triwulan"] == 2, "kode_satker"])
+    assert len(never_sent) == 1 and f"  - {never_sent.pop()} KPU " in out

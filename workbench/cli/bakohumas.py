@@ -53,10 +53,14 @@ def collect(folder: Path, out: Path, period: str | None, overwrite: bool) -> Non
     result = collect_folder(folder, period)
     table = result.table
     if out.exists() and not overwrite:
-        from workbench.bakohumas.collect import merge_into_existing
+        import dataclasses
 
-        merged = merge_into_existing(table, out)
+        from workbench.bakohumas.collect import merge_into_existing, missing_offices
+
+        merged = _merge_or_explain(merge_into_existing, table, out)
         table = merged.table
+        # Offices are missing when the merged table lacks them, not just this folder.
+        result = dataclasses.replace(result, missing=tuple(missing_offices(table, result.period)))
         click.echo(f"Digabung ke tabel yang sudah ada: {merged.kept} baris lama tetap, "
                    f"{merged.replaced} baris diganti kiriman baru, {merged.added} baris baru.")
     write_reports(table, out)
@@ -66,8 +70,25 @@ def collect(folder: Path, out: Path, period: str | None, overwrite: bool) -> Non
     if result.skipped_rows:
         click.echo(f"{result.skipped_rows} baris periode lain dilewati (hanya {period.label}).")
     for path in result.ignored:
-        click.echo(f"Diabaikan (bukan .xlsx/.csv): {path.name}")
+        why = ("berkas sementara/tersembunyi" if path.name.startswith(("~$", "."))
+               else "bukan .xlsx/.csv")
+        click.echo(f"Diabaikan ({why}): {path.name}")
     _echo_missing(result)
+
+
+def _merge_or_explain(merge, table, out: Path):
+    """Merge into ``out``; if ``out`` itself is invalid, say that --timpa would replace it."""
+    from workbench.errors import InputError, InputErrors
+
+    try:
+        return merge(table, out)
+    except InputError as e:
+        errors = list(e.errors) if isinstance(e, InputErrors) else [e]
+        errors.append(InputError(
+            "tabel --out yang sudah ada tidak sah, jadi kiriman baru tidak dapat digabung ke "
+            "dalamnya", file=out, field="--out",
+            fix="perbaiki tabel itu, tulis ke berkas lain, atau ganti seluruhnya dengan --timpa"))
+        raise InputErrors(errors) from e
 
 
 def _echo_missing(result) -> None:

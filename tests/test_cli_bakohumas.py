@@ -259,3 +259,20 @@ def test_evaluation_signed_by_a_named_official_on_a_given_date(tmp_path):
     for expected in ("Surabaya, 15 Juli 2025", "Kepala Bagian Parmas dan SDM,",
                      "Dra. Siti Aminah, M.Si.", "NIP. 197001011995032001"):
         assert expected in text
+
+
+@pytest.mark.slow
+def test_each_province_of_a_national_table_gets_its_own_folder(tmp_path):
+    for kode in ("35", "11"):
+        result = workbench("evaluate", str(NATIONAL), "--period", "2025-TW2", "--provinsi", kode,
+                           "--out", str(tmp_path))
+        assert result.returncode == 0, result.stderr
+    folder = tmp_path / "bakohumas" / "2025-TW2"
+    assert sorted(p.name for p in folder.iterdir()) == ["11-aceh", "35-jawa-timur"]
+    assert "JAWA TIMUR" in docx_text(folder / "35-jawa-timur" / "evaluasi-provinsi.docx")
+    assert "ACEH" in docx_text(folder / "11-aceh" / "evaluasi-provinsi.docx")
+    reports = workbench("reports", str(NATIONAL), "--period", "2025-TW2", "--provinsi", "35",
+                        "--offices", "35.28", "--out", str(tmp_path))
+    assert reports.returncode == 0, reports.stderr
+    assert (folder / "35-jawa-timur" / "satker" / "35.28-kabupaten-pamekasan" /
+            "laporan.docx").is_file()

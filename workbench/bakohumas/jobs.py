@@ -24,12 +24,28 @@ if TYPE_CHECKING:
 OFFICES_FOLDER = "satker"
 
 
-def period_folder(out_dir: str | Path | None, period) -> Path:
-    """``DIR/bakohumas/<period>/`` (``DIR`` defaults to ``reports/``)."""
+def period_folder(out_dir: str | Path | None, period, scope: str | None = None) -> Path:
+    """``DIR/bakohumas/<period>/`` (``DIR`` defaults to ``reports/``), and ``<scope>/`` below
+    it when given (one province of a multi-province table, see :func:`province_scope`)."""
     from workbench.bakohumas.schema import Period
 
     base = resolve_from_project(out_dir) if out_dir else REPORTS_DIR
-    return base / "bakohumas" / str(Period.parse(period))
+    folder = base / "bakohumas" / str(Period.parse(period))
+    return folder / scope if scope else folder
+
+
+def province_scope(data: str | Path, evaluation, *, deadline: str | None = None,
+                   weights: str | Path | None = None) -> str | None:
+    """``35-jawa-timur`` when ``evaluation`` is one province of a table holding several
+    (each province's documents then get their own folder), else None."""
+    from workbench.bakohumas.evaluate import evaluate_file
+
+    full = evaluate_file(resolve_from_project(data), evaluation.period,
+                         deadline=parse_deadline(deadline), weights=weights_path(weights))
+    if len(full.provinsi) > 1 and len(evaluation.provinsi) == 1:
+        province = get_office(evaluation.provinsi[0])
+        return f"{province.kode}-{slugify(province.nama_wilayah)}"
+    return None
 
 
 def office_folder_name(kode: str) -> str:

@@ -134,7 +134,8 @@ _TABLE = click.argument("table", type=click.Path(dir_okay=False, path_type=Path)
 _PERIOD = click.option("--period", "period", required=True, metavar="PERIODE",
                        help="Triwulan yang dievaluasi, mis. 2025-TW2.")
 _PROVINCE = click.option("--provinsi", "provinsi", default=None, metavar="KODE",
-                         help="Kode provinsi bila TABEL memuat beberapa provinsi, mis. 35.")
+                         help="Kode provinsi bila TABEL memuat beberapa provinsi, mis. 35; hasilnya "
+                              "ditulis ke FOLDER/bakohumas/PERIODE/<kode>-<provinsi>/.")
 _OUT = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
                     default=None, metavar="FOLDER",
                     help="Folder keluaran (bawaan: reports/). Hasil ditulis ke "
@@ -226,7 +227,8 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
     evaluation = jobs.evaluate(table, period, deadline=deadline, provinsi=provinsi,
                                weights=weights)
     weights_file = jobs.weights_path(weights) or DEFAULT_WEIGHTS_PATH
-    target = jobs.period_folder(out_dir, evaluation.period)
+    scope = jobs.province_scope(table, evaluation, deadline=deadline, weights=weights)
+    target = jobs.period_folder(out_dir, evaluation.period, scope)
 
     def export_pdf(stage: Path) -> None:
         if pdf:
@@ -254,8 +256,9 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
               help="Hanya satker ini, kode dipisah koma, mis. 35.28,35.09 (bawaan: semua satker "
                    "provinsi).")
 @click.option("--provinsi", "provinsi", default=None, metavar="KODE",
-              help="Kode provinsi bila TABEL memuat beberapa provinsi, mis. 35; 'semua' untuk "
-                   "satker seluruh provinsi dalam satu proses.")
+              help="Kode provinsi bila TABEL memuat beberapa provinsi, mis. 35 (hasil di "
+                   "PERIODE/<kode>-<provinsi>/satker/); 'semua' untuk satker seluruh provinsi "
+                   "dalam satu proses (hasil di PERIODE/satker/).")
 @_DEADLINE
 @_OUT
 @_template_option("laporan-satker.docx")
@@ -302,7 +305,8 @@ def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
     evaluation = jobs.evaluate(table, period, deadline=deadline, provinsi=provinsi,
                                allow_all=True, weights=weights)
     codes = jobs.select_offices(evaluation, jobs.parse_codes(offices))
-    target = jobs.period_folder(out_dir, evaluation.period) / jobs.OFFICES_FOLDER
+    scope = jobs.province_scope(table, evaluation, deadline=deadline, weights=weights)
+    target = jobs.period_folder(out_dir, evaluation.period, scope) / jobs.OFFICES_FOLDER
     office_jobs = jobs.office_jobs(table.resolve(), str(evaluation.period), codes,
                                    deadline=deadline and evaluation.deadline.isoformat(),
                                    template=template or "",

@@ -54,9 +54,24 @@ def test_semicolon_csv_and_duplicate_names(tmp_path, params):
 
 def test_headers_as_typed_in_a_spreadsheet(tmp_path, params):
     jobs_file = tmp_path / "jobs.csv"
-    jobs_file.write_text("Job; Nama ;JUMLAH\nSampang;x;1\n", encoding="utf-8")
+    jobs_file.write_text("Job; Nama ;JUMLAH;Output-Dir\nSampang;x;1;hasil\n", encoding="utf-8")
     [job] = read_jobs(jobs_file, params)
-    assert job.name == "sampang" and job.parameters == {"nama": "x", "jumlah": 1}
+    assert job.name == "sampang"
+    assert job.parameters == {"nama": "x", "jumlah": 1, "output_dir": "hasil"}
+
+
+def test_long_number_for_a_text_parameter_is_rejected(tmp_path, params):
+    """An 18-digit NIP typed into a number cell has lost its last digits: say so."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["nama", "masukan"])
+    book.active.append(["x", 198501012010012001])
+    path = tmp_path / "jobs.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        read_jobs(path, params)
+    assert "terlalu panjang" in info.value.message and "Teks" in info.value.message
 
 
 def test_xlsx_rows_and_native_cell_types(tmp_path, params):
@@ -119,3 +134,17 @@ def test_inspect_uses_annotation_when_default_is_none():
         "name": "python3", "display_name": "Python 3", "language": "python"}})
     types = {n: p.type for n, p in inspect_parameters(nb).items()}
     assert types == {"kode": "str", "batas": "int", "lain": "any"}
+
+
+def test_notebook_without_kernelspec_runs_on_python(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("jumlah = 1")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params]
+    path = tmp_path / "tanpa-kernel.ipynb"
+    nbformat.write(nb, path)
+    template = load_notebook(path)
+    assert template.parameters["jumlah"].type == "int"
+    assert template.node.metadata["kernelspec"]["name"] == "python3"

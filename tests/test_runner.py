@@ -79,3 +79,13 @@ def test_kernel_noise_goes_to_a_log_not_the_terminal(tmp_path, capfd):
     assert "DERAU-KERNEL" in (target.parent / "hasil.gagal.log").read_text()
     assert sorted(p.name for p in target.parent.iterdir()) == [
         "hasil", "hasil.gagal.ipynb", "hasil.gagal.log"]
+
+
+def test_a_later_success_clears_the_failure_files(tmp_path):
+    nb = _notebook(tmp_path / "job.ipynb", BODY)
+    target = tmp_path / "out" / "hasil"
+    with pytest.raises(NotebookError):
+        run_to_folder(nb, target, {"fail": True}, command="uji", inputs=[])
+    assert (target.parent / "hasil.gagal.ipynb").exists()
+    run_to_folder(nb, target, {"fail": False}, command="uji", inputs=[])
+    assert sorted(p.name for p in target.parent.iterdir()) == ["hasil"]

@@ -85,6 +85,8 @@ def run_to_folder(
             timings["pasca"] = time.perf_counter() - t1
         write_manifest(stage, command=command, inputs=[notebook, *inputs],
                        parameters={**parameters, "output_dir": str(target)}, timings=timings)
+    for suffix in (".gagal.ipynb", ".gagal.log"):   # an earlier failure is no longer current
+        (target.parent / f"{target.name}{suffix}").unlink(missing_ok=True)
     return target
 
 

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -85,15 +86,20 @@ def _canonical_columns(rows: list[tuple[int, dict[str, Any]]],
     names = [JOB_COLUMN, *parameters]
     by_folded: dict[str, list[str]] = {}
     for name in names:
-        by_folded.setdefault(name.casefold(), []).append(name)
+        by_folded.setdefault(_fold(name), []).append(name)
 
     def canonical(column: str) -> str:
         if column in names:
             return column
-        matches = by_folded.get(str(column).strip().casefold(), [])
+        matches = by_folded.get(_fold(column), [])
         return matches[0] if len(matches) == 1 else column
 
     return [(row, {canonical(c): v for c, v in record.items()}) for row, record in rows]
+
+
+def _fold(header: Any) -> str:
+    """'Tanggal Surat', ' NIP-penandatangan ' -> 'tanggal_surat', 'nip_penandatangan'."""
+    return re.sub(r"[\s\-]+", "_", str(header).strip()).casefold()
 
 
 def _check_columns(path: Path, rows: list[tuple[int, dict[str, Any]]],
@@ -185,6 +191,11 @@ def _to_bool(value: Any) -> bool:
 
 
 def _to_str(value: Any) -> str:
+    if isinstance(value, float) and abs(value) >= 2 ** 53:
+        # A spreadsheet stored a long code (a NIP has 18 digits) as a number: its last
+        # digits are already lost.
+        raise ValueError(f"angka {value:.0f} terlalu panjang untuk disimpan sebagai angka; "
+                         "digit terakhirnya sudah hilang")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime) and value.time() == dt.time():
@@ -234,6 +245,8 @@ _FIXES = {
     "date": "Tulis tanggal seperti 2025-07-17 atau 17/07/2025.",
     "list": "Tulis daftar seperti [a, b].",
     "dict": "Tulis pemetaan seperti {a: 1}.",
+    "str": "Format sel itu sebagai Teks di Excel (atau awali dengan ') lalu ketik ulang "
+           "isinya.",
 }
 
 

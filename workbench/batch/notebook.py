@@ -91,6 +91,11 @@ def load_notebook(path: str | Path) -> NotebookTemplate:
     except Exception as e:  # nbformat raises several unrelated types
         raise InputError(f"berkas bukan notebook Jupyter yang sah ({e}).", file=path) from e
     node.metadata.setdefault("papermill", {})
+    # A notebook written by a script may name no kernel: run it on the Python kernel,
+    # as the engines do, instead of failing in papermill's inspection.
+    if not node.metadata.get("kernelspec", {}).get("name"):
+        node.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
     for cell in node.cells:  # papermill's helpers expect a tags list on every cell
         cell.metadata.setdefault("tags", [])
     return NotebookTemplate(path=path, node=node, parameters=inspect_parameters(node, path),

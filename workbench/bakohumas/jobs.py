@@ -111,7 +111,12 @@ def parse_deadline(value):
 def _province(evaluation, provinsi: str | None, path: Path) -> str:
     codes = tuple(evaluation.provinsi)
     if provinsi:
-        kode = get_office(str(provinsi)).kode
+        try:
+            kode = get_office(str(provinsi)).kode
+        except InputError as e:
+            raise InputError(e.problem, field="--provinsi",
+                             fix="pilih salah satu kode provinsi dalam data: " + ", ".join(codes)
+                             + " ('semua' hanya untuk workbench reports)") from None
         if kode not in codes:
             raise InputError(f"provinsi {kode} tidak ada dalam data", file=path, field="--provinsi",
                              fix="pilih salah satu kode provinsi dalam data: " + ", ".join(codes))

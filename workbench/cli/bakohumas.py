@@ -267,7 +267,8 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help="Jumlah laporan yang dibuat bersamaan (bawaan: jumlah CPU).")
 @click.option("--engine", default="warm", show_default=True, metavar="NAMA",
-              help="Mesin batch: warm (kernel dipakai ulang, cepat) atau papermill (lambat).")
+              help="Mesin batch: warm (kernel dipakai ulang, cepat), papermill (satu kernel baru "
+                   "per laporan, lambat) atau dask (klaster lokal; lihat juga --scheduler).")
 @click.option("--resume", is_flag=True,
               help="Lewati satker yang data, templat, dan notebooknya tidak berubah sejak laporan "
                    "terakhirnya berhasil dibuat.")

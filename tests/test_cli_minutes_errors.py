@@ -359,3 +359,10 @@ def test_edited_template_with_an_unknown_tag(case, capsys):
     assert "notula-tag-asing.docx" in err and "--templat-notula" in err
     assert "templates check" in err and "Traceback" not in err
     assert list(out_dir.iterdir()) == []
+
+
+def test_weekday_that_contradicts_the_date(case, minutes):
+    write_yaml(case, "tanggal: 2025-07-17", "tanggal: Senin, 17 Juli 2025")
+    assert_error(minutes(), file="meeting.yaml", where=f"baris {line_of(case, 'tanggal:')}",
+                 field="rapat.tanggal", problem="17 Juli 2025 jatuh pada hari Kamis, bukan Senin",
+                 fix="perbaiki nama hari atau tanggalnya")

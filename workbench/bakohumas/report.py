@@ -12,9 +12,10 @@ rendered (a failure leaves no partial file).
 lean: one chart, a small template, the evaluation cached per process by
 :func:`~workbench.bakohumas.evaluate.evaluate_file`.
 
-``ringkasan.csv`` is UTF-8 with a byte-order mark (so Excel detects the encoding),
-``,`` as separator and ``.`` as decimal point, booleans ``True``/``False``, dates ISO
-(``2025-07-08``): a machine-readable table. The formatted figures are in the DOCX.
+``ringkasan.csv`` and ``ringkasan.xlsx`` hold the same table (:func:`ringkasan_table`):
+whole numbers as integers, one decimal for scores and percentages, ``ya``/``tidak``,
+ISO dates. The CSV is UTF-8 with a byte-order mark, ``,`` separator and ``.`` decimal
+point (for programs); the XLSX is for people. The formatted figures are in the DOCX.
 """
 
 from __future__ import annotations

@@ -110,7 +110,7 @@ def _check_columns(path: Path, rows: list[tuple[int, dict[str, Any]]],
         if column != JOB_COLUMN and column not in parameters:
             errors.append(InputError(
                 f"kolom '{column}' bukan parameter notebook{did_you_mean(column, parameters)}.",
-                file=path, row=1 if path.suffix.lower() != ".yaml" else None, field=column,
+                file=path, row=None if path.suffix.lower() in (".yaml", ".yml") else 1, field=column,
                 fix="Parameter yang tersedia: " + ", ".join(parameters)
                     + f"; kolom '{JOB_COLUMN}' (opsional) menamai folder tiap pekerjaan."))
     return errors

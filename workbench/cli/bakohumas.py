@@ -203,9 +203,9 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
     """Membuat laporan evaluasi Bakohumas tingkat provinsi dari TABEL laporan triwulan
     (CSV atau XLSX, satu baris per satker per triwulan).
 
-    Hasil di FOLDER/bakohumas/PERIODE/: evaluasi-provinsi.docx, ringkasan.csv,
-    grafik (PNG), notebook yang telah dijalankan, dan manifest.json. Laporan per
-    satker yang sudah ada di subfolder satker/ tetap dipertahankan.
+    Hasil di FOLDER/bakohumas/PERIODE/: evaluasi-provinsi.docx, ringkasan.xlsx dan
+    ringkasan.csv, grafik (PNG), notebook yang telah dijalankan, dan manifest.json.
+    Laporan per satker yang sudah ada di subfolder satker/ tetap dipertahankan.
 
     \b
     Contoh:

@@ -144,7 +144,11 @@ def _as_input_errors(errors, source, locate: Locator) -> InputErrors:
 # ----------------------------------------------------------------------------- values
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_WORDS = re.compile(r"^(?:[A-Za-z']+,?\s+)?(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})$")
+_WORDS = re.compile(r"^(?:([A-Za-z']+),?\s+)?(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})$")
+#: Day names as typed before a date ("Kamis, 17 Juli 2025"), by ``date.weekday()``.
+_WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4,
+             "sabtu": 5, "minggu": 6, "ahad": 6, "monday": 0, "tuesday": 1, "wednesday": 2,
+             "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _TIME = re.compile(r"^(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?$")
 _OPTIONAL_LISTS = ("materi", "pembahasan", "kesimpulan", "tindak_lanjut", "dokumentasi")
 _UNTIL_DONE = {"", "-", "selesai", "s.d. selesai", "s.d selesai", "sd selesai", "s/d selesai"}
@@ -176,11 +180,28 @@ def parse_tanggal(value: Any) -> dt.date | None:
         if m := _ISO.match(text):
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         if m := _WORDS.match(text):
-            month = _month_numbers().get(m[2].lower())
-            return dt.date(int(m[3]), month, int(m[1])) if month else None
+            month = _month_numbers().get(m[3].lower())
+            if not month:
+                return None
+            day = dt.date(int(m[4]), month, int(m[2]))
+            named = _WEEKDAYS.get((m[1] or "").lower())
+            return None if named is not None and named != day.weekday() else day
     except ValueError:
         return None
     return None
+
+
+def weekday_conflict(value: Any) -> str | None:
+    """'Senin, 17 Juli 2025' -> why it cannot be right (17 July 2025 is a Thursday), else None."""
+    from workbench.indonesian import hari, tanggal
+
+    m = _WORDS.match(" ".join(str(value).split())) if isinstance(value, str) else None
+    if not m or (m[1] or "").lower() not in _WEEKDAYS:
+        return None
+    day = parse_tanggal(f"{m[2]} {m[3]} {m[4]}")
+    if day is None or _WEEKDAYS[m[1].lower()] == day.weekday():
+        return None
+    return f"{tanggal(day)} jatuh pada hari {hari(day)}, bukan {m[1]}"
 
 
 def parse_jam(value: Any) -> dt.time | None:
@@ -247,6 +268,9 @@ def _normalize(block: dict, loc: tuple, key: str, parse, what: str, fix: str) ->
     if value is None or (isinstance(value, str) and not value.strip()):
         return []
     parsed = parse(value)
+    if parsed is None and (conflict := weekday_conflict(value)):
+        return [(loc + (key,), conflict, "perbaiki nama hari atau tanggalnya (nama hari boleh "
+                                         "dihapus; notula menuliskannya sendiri)")]
     if parsed is None:
         return [(loc + (key,), f"{what} '{value}' tidak dapat dibaca", fix)]
     block[key] = parsed

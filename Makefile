@@ -8,6 +8,8 @@ SAMPLE := data/samples/rakor-bakohumas-2025-07-17
 BAKO   := data/samples/bakohumas/laporan-triwulan.csv
 PERIOD := 2025-TW2
 PDF    := $(if $(shell command -v soffice 2>/dev/null),--pdf,)
+# Jupyter refuses to run as root without this flag (containers, fresh VMs).
+ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: demo test lab install bench clean help
 
@@ -40,7 +42,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT)
 
 bench: $(STAMP)
 	$(BIN)/python bench/batch.py

@@ -61,7 +61,7 @@ def load_template(template: str | Path):
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
     except Exception as e:  # zipfile.BadZipFile, KeyError, lxml errors...
-        raise InputError(f"templat bukan dokumen Word (.docx) yang sah: {e}", file=path,
+        raise InputError("templat bukan dokumen Word (.docx) yang sah", file=path,
                          fix="simpan ulang templat dari Word/LibreOffice dalam format .docx") from e
     return tpl
 

@@ -89,7 +89,10 @@ def load_notebook(path: str | Path) -> NotebookTemplate:
     try:
         node = nbformat.reads(data.decode("utf-8"), as_version=4)
     except Exception as e:  # nbformat raises several unrelated types
-        raise InputError(f"berkas bukan notebook Jupyter yang sah ({e}).", file=path) from e
+        raise InputError("berkas bukan notebook Jupyter yang sah (isinya bukan JSON notebook).",
+                         file=path,
+                         fix="Simpan ulang notebook dari JupyterLab, atau periksa bahwa berkasnya "
+                             "tidak terpotong.") from e
     node.metadata.setdefault("papermill", {})
     # A notebook written by a script may name no kernel: run it on the Python kernel,
     # as the engines do, instead of failing in papermill's inspection.

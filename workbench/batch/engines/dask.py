@@ -102,8 +102,14 @@ class DaskEngine(Engine):
 
 
 def _reason(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
+    """Why the connection failed, in Indonesian (the library's own text is English)."""
+    if isinstance(error, TimeoutError) or "timed out" in str(error).lower():
+        return f"tidak ada jawaban dalam {CONNECT_TIMEOUT} detik"
+    if isinstance(error, ConnectionRefusedError) or "refused" in str(error).lower():
+        return "koneksi ditolak: tidak ada penjadwal di alamat itu"
+    if isinstance(error, ValueError):
+        return "alamat tidak sah"
+    return "galat jaringan"
 
 
 def run_on_worker(notebook: str, sha256: str, job: Job, timeout: float | None,

@@ -58,3 +58,13 @@ def test_office_jobs_are_named_like_their_folders(tmp_path):
     assert [j.name for j in built] == ["35.28-kabupaten-pamekasan", "35.78-kota-surabaya"]
     assert built[0].parameters == {"data": str(tmp_path / "t.csv"), "period": "2025-TW2",
                                    "office": "35.28"}
+
+
+def test_relative_folders(tmp_path, monkeypatch):
+    """--out is the user's folder (shell cwd); a notebook's relative output_dir is the
+    project's, wherever the kernel started."""
+    from workbench.paths import PROJECT_ROOT
+
+    monkeypatch.chdir(tmp_path)
+    assert jobs.period_folder("hasil", "2025-TW2") == tmp_path / "hasil" / "bakohumas" / "2025-TW2"
+    assert jobs.province_output_dir("reports/coba", "2025-TW2") == PROJECT_ROOT / "reports" / "coba"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from workbench.errors import InputError
-from workbench.paths import TEMPLATES_DIR, resolve_from_project
+from workbench.paths import TEMPLATES_DIR, resolve_from_project, resolve_output
 from workbench.wilayah import slugify
 
 OUTPUT_FILES = ("notula.docx", "daftar-hadir.docx", "kehadiran.png")
@@ -114,7 +114,7 @@ def resolve_output_dir(output_dir: str | Path, meeting) -> Path:
 
         return REPORTS_DIR / output_folder_name(meeting)
     path = Path(output_dir)
-    return path if path.is_absolute() else resolve_from_project(path)
+    return resolve_output(path)
 
 
 def templates_used(chosen: dict[str, Path]) -> list[Path]:

@@ -38,11 +38,24 @@ def resolve_from_project(path: str | Path) -> Path:
     to the current directory when it exists there, and relative to the
     project root otherwise, so a notebook kernel started in ``notebooks/``
     (JupyterLab) and one started at the project root (a plain papermill
-    call) see the same files.
+    call) see the same files. A path found in neither place resolves against
+    the current directory, so an error message names the user's own folder.
     """
     p = Path(path).expanduser()
     if p.is_absolute():
         return p
     if p.exists():
         return p.resolve()
-    return (PROJECT_ROOT / p).resolve()
+    in_project = (PROJECT_ROOT / p).resolve()
+    # Found nowhere: name it where the user meant it, so an error shows their own folder.
+    return in_project if in_project.exists() else p.resolve()
+
+
+def resolve_output(path: str | Path) -> Path:
+    """Resolve a notebook's relative output folder: the current directory when it exists
+    there, else the project root (``reports/x`` is the project's ``reports/x`` whether the
+    kernel started in ``notebooks/`` or at the root)."""
+    p = Path(path).expanduser()
+    if p.is_absolute():
+        return p
+    return p.resolve() if p.exists() else (PROJECT_ROOT / p).resolve()

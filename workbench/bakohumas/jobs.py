@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from workbench.errors import InputError
-from workbench.paths import REPORTS_DIR, resolve_from_project
+from workbench.paths import REPORTS_DIR, resolve_from_project, resolve_output
 from workbench.wilayah import get_office, slugify
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def period_folder(out_dir: str | Path | None, period, scope: str | None = None) 
     it when given (one province of a multi-province table, see :func:`province_scope`)."""
     from workbench.bakohumas.schema import Period
 
-    base = resolve_from_project(out_dir) if out_dir else REPORTS_DIR
+    base = Path(out_dir).expanduser().resolve() if out_dir else REPORTS_DIR   # --out: cwd
     folder = base / "bakohumas" / str(Period.parse(period))
     return folder / scope if scope else folder
 
@@ -202,13 +202,13 @@ def parse_tanggal_surat(value):
 # ----------------------------------------------------------------------------- notebook steps
 def province_output_dir(output_dir: str | Path, period) -> Path:
     """An empty ``output_dir`` means ``reports/bakohumas/<period>/``."""
-    return resolve_from_project(output_dir) if str(output_dir) else period_folder(None, period)
+    return resolve_output(output_dir) if str(output_dir) else period_folder(None, period)
 
 
 def office_output_dir(output_dir: str | Path, period, office: str) -> Path:
     """An empty ``output_dir`` means ``reports/bakohumas/<period>/satker/<kode>-<slug>/``."""
     if str(output_dir):
-        return resolve_from_project(output_dir)
+        return resolve_output(output_dir)
     return period_folder(None, period) / OFFICES_FOLDER / office_folder_name(office)
 
 

@@ -276,3 +276,16 @@ def test_each_province_of_a_national_table_gets_its_own_folder(tmp_path):
     assert reports.returncode == 0, reports.stderr
     assert (folder / "35-jawa-timur" / "satker" / "35.28-kabupaten-pamekasan" /
             "laporan.docx").is_file()
+
+
+@pytest.mark.slow
+def test_reports_warn_when_they_would_disagree_with_the_evaluation(evaluated):
+    folder, _ = evaluated
+    result = workbench("reports", str(SAMPLE), "--period", "2025-TW2", "--offices", "35.28",
+                       "--tenggat", "25/07/2025", "--out", str(folder.parent.parent))
+    assert result.returncode == 0, result.stderr
+    assert "Peringatan: evaluasi provinsi memakai tenggat 10/07/2025" in result.stderr
+    assert "--tenggat" in result.stderr
+    same = workbench("reports", str(SAMPLE), "--period", "2025-TW2", "--offices", "35.28",
+                     "--out", str(folder.parent.parent))
+    assert same.returncode == 0 and "Peringatan" not in same.stderr

@@ -199,6 +199,37 @@ def parse_tanggal_surat(value):
     return parsed
 
 
+def differences_from_evaluation(folder: Path, data: str | Path, evaluation,
+                                weights: str | Path | None) -> list[str]:
+    """How these office reports would differ from the province evaluation in ``folder``.
+
+    Read from that evaluation's ``manifest.json`` (none: nothing to compare). The office
+    reports and the province report should agree on the table, deadline and weights.
+    """
+    import json
+
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        used = manifest["parameter"]
+    except (OSError, ValueError, KeyError):
+        return []
+    notes = []
+    if used.get("data") and Path(used["data"]) != resolve_from_project(data):
+        notes.append(f"evaluasi provinsi dibuat dari tabel {used['data']}")
+    try:
+        their_deadline = parse_deadline(used.get("deadline")) or evaluation.period.deadline
+    except InputError:
+        their_deadline = None
+    if their_deadline and their_deadline != evaluation.deadline:
+        notes.append(f"evaluasi provinsi memakai tenggat {their_deadline:%d/%m/%Y}, laporan "
+                     f"ini {evaluation.deadline:%d/%m/%Y} (samakan dengan --tenggat)")
+    ours = str(weights_path(weights) or "")
+    if str(used.get("weights") or "") != ours:
+        notes.append(f"evaluasi provinsi memakai bobot {used.get('weights') or 'bawaan'}, "
+                     f"laporan ini {ours or 'bawaan'} (samakan dengan --bobot)")
+    return notes
+
+
 # ----------------------------------------------------------------------------- notebook steps
 def province_output_dir(output_dir: str | Path, period) -> Path:
     """An empty ``output_dir`` means ``reports/bakohumas/<period>/``."""

@@ -308,6 +308,8 @@ def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
     codes = jobs.select_offices(evaluation, jobs.parse_codes(offices))
     scope = jobs.province_scope(table, evaluation, deadline=deadline, weights=weights)
     target = jobs.period_folder(out_dir, evaluation.period, scope) / jobs.OFFICES_FOLDER
+    for note in jobs.differences_from_evaluation(target.parent, table, evaluation, weights):
+        click.echo(f"Peringatan: {note}.", err=True)
     office_jobs = jobs.office_jobs(table.resolve(), str(evaluation.period), codes,
                                    deadline=deadline and evaluation.deadline.isoformat(),
                                    template=template or "",

@@ -67,3 +67,24 @@ def test_a_small_template_is_rendered_as_is(tmp_path):
     assert [p.text for p in Document(io.BytesIO(out)).paragraphs] == [
         "Halo KPU Kabupaten Pamekasan & <Co>"]
     assert _parts(out) == _parts(_plain(tpl, SMALL))
+
+
+def test_a_tag_asking_for_a_missing_value_fails_in_indonesian(tmp_path):
+    """`{{ kop.a.b }}` passes the tag check (kop is supplied) but cannot render."""
+    import zipfile
+
+    from workbench.bakohumas.report import OFFICE_TEMPLATE
+    from workbench.errors import WorkbenchError
+
+    bad = tmp_path / "laporan-satker.docx"
+    with zipfile.ZipFile(OFFICE_TEMPLATE) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"{{ kop }}", b"{{ kop.a.b }}", 1)
+            dst.writestr(item, data)
+    with pytest.raises(WorkbenchError) as info:
+        dr.render_docx_bytes(bad, {"kop": "KPU"})
+    message = info.value.message
+    assert "tidak disediakan program" in message and "templates check" in message
+    assert "has no attribute" not in message and "undefined" not in message

@@ -12,6 +12,7 @@ dicts/lists); they become docxtpl ``InlineImage`` objects at render time.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,13 +78,29 @@ def render_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
         raise InputError("gambar untuk dokumen tidak dikenali", field="dokumentasi",
                          fix="gunakan foto .jpg atau .png yang dapat dibuka penampil gambar") from e
     except Exception as e:
-        raise WorkbenchError(
-            f"templat {template} gagal dirender: {e}. Jalankan "
-            f"`workbench templates check {template}` untuk memeriksa tag-tagnya."
-        ) from e
+        raise render_error(template, e) from e
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()
+
+
+def render_error(template: str | Path, error: Exception) -> WorkbenchError:
+    """A render failure in Indonesian (Jinja's own reasons are English)."""
+    import jinja2
+
+    if isinstance(error, jinja2.exceptions.UndefinedError):
+        name = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", str(error))
+        what = f" '{next(g for g in name.groups() if g)}'" if name else ""
+        reason = f"sebuah tag meminta nilai{what} yang tidak disediakan program"
+    elif isinstance(error, jinja2.exceptions.TemplateSyntaxError):
+        reason = f"sintaks tag rusak di baris {error.lineno} isi dokumen"
+    elif isinstance(error, jinja2.exceptions.SecurityError):
+        reason = "sebuah tag memakai operasi yang tidak diizinkan"
+    else:
+        reason = f"galat {type(error).__name__}"
+    return WorkbenchError(f"templat {template} gagal dirender: {reason}. Periksa tag-tagnya "
+                          f"dengan `workbench templates check {template}`, atau pakai templat "
+                          f"bawaan.")
 
 
 def render_docx(template: str | Path, context: dict[str, Any], target: str | Path) -> Path:

@@ -184,7 +184,7 @@ def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
     WorkbenchError
         The template does not render with this context.
     """
-    from workbench.documents import _convert_images, load_template
+    from workbench.documents import _convert_images, load_template, render_error
     from workbench.errors import WorkbenchError
 
     path = Path(template)
@@ -204,9 +204,7 @@ def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
     except Exception as e:
         if isinstance(e, WorkbenchError):
             raise
-        raise WorkbenchError(f"templat {template} gagal dirender: {e}. Jalankan "
-                             f"`workbench templates check {template}` untuk memeriksa "
-                             "tag-tagnya.") from e
+        raise render_error(template, e) from e
     buf = io.BytesIO()
     tpl.save(buf)
     return _assemble(buf.getvalue(), cached.passthrough) if cached.passthrough else buf.getvalue()

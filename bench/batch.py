@@ -36,11 +36,12 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from workbench.paths import NOTEBOOKS_DIR, PROJECT_ROOT as ROOT, SAMPLE_BAKOHUMAS_DIR
+
 BIN = Path(sys.executable).parent
-SAMPLE = ROOT / "data/samples/bakohumas/laporan-triwulan.csv"
-NATIONAL = ROOT / "data/samples/bakohumas/laporan-triwulan-nasional.csv"
-NOTEBOOK = ROOT / "notebooks/office_report.ipynb"
+SAMPLE = SAMPLE_BAKOHUMAS_DIR / "laporan-triwulan.csv"
+NATIONAL = SAMPLE_BAKOHUMAS_DIR / "laporan-triwulan-nasional.csv"
+NOTEBOOK = NOTEBOOKS_DIR / "office_report.ipynb"
 PERIOD = "2025-TW2"
 SAMPLE_EVERY = 0.02
 
@@ -161,10 +162,6 @@ def timed(cmd: list[str], expect: int, out: Path) -> tuple[float, int, str]:
 
 
 # ----------------------------------------------------------------------------- report
-def _fmt(value: float, digits: int = 1) -> str:
-    return f"{value:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Ukur kecepatan pembuatan laporan per satker.")
     parser.add_argument("--offices", type=int, default=None, metavar="N",
@@ -185,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
         runner = run_papermill if args.run == "papermill" else run_floor
         runner(args.data, args.codes.split(","), args.out)
         return 0
+    # Babel only in the parent: the child processes that run (a) and (c) import this module.
+    from workbench.indonesian import angka
 
     data = NATIONAL if args.national else SAMPLE
     all_codes = office_codes(data, None)
@@ -211,22 +210,22 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory(prefix="wb-bench-") as tmp:
                 seconds, peak, _ = timed(command(Path(tmp)), n, Path(tmp))
             best = (seconds, peak) if best is None or seconds < best[0] else best
-            print(f"  {name}: {_fmt(seconds, 2)} s", flush=True)
+            print(f"  {name}: {angka(seconds, 2)} s", flush=True)
         results[name] = best
 
     print()
     print(f"{'varian':34s} {'total (s)':>10s} {'per laporan (ms)':>17s} {'memori puncak (MB)':>19s}")
     for name, (seconds, peak) in results.items():
-        print(f"{name:34s} {_fmt(seconds, 2):>10s} {_fmt(seconds / n * 1000, 1):>17s} "
-              f"{_fmt(peak / 2**20, 0):>19s}")
+        print(f"{name:34s} {angka(seconds, 2):>10s} {angka(seconds / n * 1000, 1):>17s} "
+              f"{angka(peak / 2**20, 0):>19s}")
     if args.skip_papermill:
         print("(a) papermill serial dilewati (--skip-papermill); tidak diperkirakan.")
     a = results.get("(a) papermill serial", (None,))[0]
     b = results["(b) workbench reports (warm)"][0]
     c = results["(c) dalam proses (batas bawah)"][0]
     if a is not None:
-        print(f"rasio a/b: {_fmt(a / b, 1)}x (target >= 15x)")
-    print(f"rasio b/c: {_fmt(b / c, 2)} (target <= 1)")
+        print(f"rasio a/b: {angka(a / b, 1)}x (target >= 15x)")
+    print(f"rasio b/c: {angka(b / c, 2)} (target <= 1)")
     print("Memori: jumlah RSS proses varian dan semua proses turunannya (kernel), sampel tiap "
           f"{int(SAMPLE_EVERY * 1000)} ms ({'psutil' if _has_psutil() else '/proc'}).")
     print(json.dumps({k: {"detik": round(v[0], 3), "rss_puncak_mb": round(v[1] / 2**20)}

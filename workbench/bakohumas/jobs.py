@@ -10,6 +10,7 @@ nothing written).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -18,6 +19,7 @@ from workbench.paths import REPORTS_DIR, resolve_from_project, resolve_output
 from workbench.wilayah import get_office, slugify
 
 if TYPE_CHECKING:
+    from workbench.bakohumas.evaluate import Evaluation
     from workbench.bakohumas.schema import Period
 
 #: Sub-folder of the period folder holding the per-office reports.
@@ -26,7 +28,7 @@ OFFICES_FOLDER = "satker"
 
 def period_folder(out_dir: str | Path | None, period, scope: str | None = None) -> Path:
     """``DIR/bakohumas/<period>/`` (``DIR`` defaults to ``reports/``), and ``<scope>/`` below
-    it when given (one province of a multi-province table, see :func:`province_scope`)."""
+    it when given (one province of a multi-province table, see :func:`prepare`)."""
     from workbench.bakohumas.schema import Period
 
     base = Path(out_dir).expanduser().resolve() if out_dir else REPORTS_DIR   # --out: cwd
@@ -34,14 +36,9 @@ def period_folder(out_dir: str | Path | None, period, scope: str | None = None) 
     return folder / scope if scope else folder
 
 
-def province_scope(data: str | Path, evaluation, *, deadline: str | None = None,
-                   weights: str | Path | None = None) -> str | None:
-    """``35-jawa-timur`` when ``evaluation`` is one province of a table holding several
-    (each province's documents then get their own folder), else None."""
-    from workbench.bakohumas.evaluate import evaluate_file
-
-    full = evaluate_file(resolve_from_project(data), evaluation.period,
-                         deadline=parse_deadline(deadline), weights=weights_path(weights))
+def _province_scope(full, evaluation) -> str | None:
+    """``35-jawa-timur`` when ``evaluation`` is one province of ``full``, an evaluation of
+    several (each province's documents then get their own folder), else None."""
     if len(full.provinsi) > 1 and len(evaluation.provinsi) == 1:
         province = get_office(evaluation.provinsi[0])
         return f"{province.kode}-{slugify(province.nama_wilayah)}"
@@ -68,16 +65,44 @@ def evaluate(data: str | Path, period: str, *, deadline: str | None = None,
     With ``allow_all``, ``provinsi="semua"`` keeps every province (per-office reports).
     ``weights`` is a scoring file like ``workbench/bakohumas/weights.yaml`` (empty: that one).
     """
+    return _evaluate(data, period, deadline, provinsi, allow_all, weights)[1]
+
+
+def _evaluate(data, period, deadline, provinsi, allow_all, weights):
+    """(evaluation of the whole table, the evaluation asked for)."""
     from workbench.bakohumas.evaluate import evaluate_file
     from workbench.bakohumas.report import one_province
 
     path = resolve_from_project(data)
-    period = parse_period(period)
-    evaluation = evaluate_file(path, period, deadline=parse_deadline(deadline),
-                               weights=weights_path(weights))
+    full = evaluate_file(path, parse_period(period), deadline=parse_deadline(deadline),
+                         weights=weights_path(weights))
     if allow_all and str(provinsi or "").strip().lower() == ALL_PROVINCES:
-        return evaluation
-    return one_province(evaluation, _province(evaluation, provinsi, path))
+        return full, full
+    return full, one_province(full, _province(full, provinsi, path))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What ``workbench evaluate`` and ``reports`` settle before any kernel starts."""
+
+    evaluation: "Evaluation"
+    folder: Path             # DIR/bakohumas/<period>/[<province>/]
+    weights: Path | None     # the scoring file given (resolved), None for the default
+
+    @property
+    def weights_file(self) -> Path:
+        from workbench.bakohumas.weights import DEFAULT_WEIGHTS_PATH
+
+        return self.weights or DEFAULT_WEIGHTS_PATH
+
+
+def prepare(data: str | Path, period: str, *, out_dir: str | Path | None,
+            deadline: str | None = None, provinsi: str | None = None,
+            weights: str | Path | None = None, allow_all: bool = False) -> Prepared:
+    """Evaluate (validating everything, see :func:`evaluate`) and place the outputs."""
+    full, evaluation = _evaluate(data, period, deadline, provinsi, allow_all, weights)
+    folder = period_folder(out_dir, evaluation.period, _province_scope(full, evaluation))
+    return Prepared(evaluation, folder, weights_path(weights))
 
 
 def parse_period(text) -> "Period":
@@ -97,14 +122,24 @@ def weights_path(value: str | Path | None) -> Path | None:
 
 def parse_deadline(value):
     """A deadline as users type it (``10/07/2025``, ``2025-07-10``, ``10 Juli 2025``), or None."""
+    return _date_option(value, "tenggat", "--tenggat", "10")
+
+
+def parse_tanggal_surat(value):
+    """The report's date as users type it (``15/07/2025``, ``15 Juli 2025``, ISO), or None."""
+    return _date_option(value, "tanggal laporan", "--tanggal", "15")
+
+
+def _date_option(value, what: str, option: str, day: str):
     from workbench.meeting.load import parse_tanggal
 
     if value in (None, ""):
         return None
     parsed = parse_tanggal(value)
     if parsed is None:
-        raise InputError(f"tenggat '{value}' bukan tanggal", field="--tenggat",
-                         fix="tulis tanggal seperti 10/07/2025, 10 Juli 2025, atau 2025-07-10")
+        raise InputError(f"{what} '{value}' bukan tanggal", field=option,
+                         fix=f"tulis tanggal seperti {day}/07/2025, {day} Juli 2025, atau "
+                             f"2025-07-{day}")
     return parsed
 
 
@@ -177,8 +212,7 @@ def signing(tanggal: str = "", nama: str = "", nip: str = "", jabatan: str = "")
     signatory (empty name: dotted lines to fill in by hand, under the default jabatan)."""
     options: dict = {}
     if str(tanggal).strip():
-        when = parse_tanggal_surat(tanggal)
-        options["tanggal"] = when
+        options["tanggal"] = parse_tanggal_surat(tanggal)
     if str(nama).strip() or str(jabatan).strip() or str(nip).strip():
         from workbench.bakohumas.report import DEFAULT_SIGNER
 
@@ -188,19 +222,8 @@ def signing(tanggal: str = "", nama: str = "", nip: str = "", jabatan: str = "")
     return options
 
 
-def parse_tanggal_surat(value):
-    """The report's date as users type it (``15/07/2025``, ``15 Juli 2025``, ISO)."""
-    from workbench.meeting.load import parse_tanggal
-
-    parsed = parse_tanggal(value)
-    if parsed is None:
-        raise InputError(f"tanggal laporan '{value}' bukan tanggal", field="--tanggal",
-                         fix="tulis tanggal seperti 15/07/2025, 15 Juli 2025, atau 2025-07-15")
-    return parsed
-
-
 def differences_from_evaluation(folder: Path, data: str | Path, evaluation,
-                                weights: str | Path | None) -> list[str]:
+                                weights: Path | None) -> list[str]:
     """How these office reports would differ from the province evaluation in ``folder``.
 
     Read from that evaluation's ``manifest.json`` (none: nothing to compare). The office
@@ -223,7 +246,7 @@ def differences_from_evaluation(folder: Path, data: str | Path, evaluation,
     if their_deadline and their_deadline != evaluation.deadline:
         notes.append(f"evaluasi provinsi memakai tenggat {their_deadline:%d/%m/%Y}, laporan "
                      f"ini {evaluation.deadline:%d/%m/%Y} (samakan dengan --tenggat)")
-    ours = str(weights_path(weights) or "")
+    ours = str(weights or "")
     if str(used.get("weights") or "") != ours:
         notes.append(f"evaluasi provinsi memakai bobot {used.get('weights') or 'bawaan'}, "
                      f"laporan ini {ours or 'bawaan'} (samakan dengan --bobot)")

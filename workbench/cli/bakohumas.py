@@ -176,7 +176,8 @@ def _signer_parameters(tanggal: str, nama: str, nip: str, jabatan: str) -> dict[
     """The notebooks' signature parameters, the date checked and written as ISO."""
     from workbench.bakohumas.jobs import parse_tanggal_surat
 
-    return {"tanggal_surat": parse_tanggal_surat(tanggal).isoformat() if tanggal else "",
+    when = parse_tanggal_surat(tanggal)
+    return {"tanggal_surat": when.isoformat() if when else "",
             "penandatangan": nama, "nip_penandatangan": nip, "jabatan_penandatangan": jabatan}
 
 
@@ -213,7 +214,6 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
     """
     from workbench.bakohumas import jobs
     from workbench.bakohumas.report import PROVINCE_DOCX, PROVINCE_TEMPLATE
-    from workbench.bakohumas.weights import DEFAULT_WEIGHTS_PATH
     from workbench.paths import NOTEBOOKS_DIR
     from workbench.pdf import convert_to_pdf, require_soffice
     from workbench.runner import run_to_folder
@@ -224,11 +224,9 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
     # Validate in-process first: invalid input exits 2 before anything is written.
     template = require_valid(template, "evaluasi-provinsi", "--templat") if template else None
     signer = _signer_parameters(tanggal, nama, nip, jabatan)
-    evaluation = jobs.evaluate(table, period, deadline=deadline, provinsi=provinsi,
-                               weights=weights)
-    weights_file = jobs.weights_path(weights) or DEFAULT_WEIGHTS_PATH
-    scope = jobs.province_scope(table, evaluation, deadline=deadline, weights=weights)
-    target = jobs.period_folder(out_dir, evaluation.period, scope)
+    run = jobs.prepare(table, period, out_dir=out_dir, deadline=deadline, provinsi=provinsi,
+                       weights=weights)
+    evaluation, target = run.evaluation, run.folder
 
     def export_pdf(stage: Path) -> None:
         if pdf:
@@ -238,9 +236,9 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
         NOTEBOOKS_DIR / "bakohumas_evaluation.ipynb", target,
         {"data": str(table.resolve()), "period": str(evaluation.period),
          "deadline": deadline or "", "provinsi": evaluation.provinsi[0],
-         "template": str(template or ""), "weights": str(jobs.weights_path(weights) or ""),
-         **signer},
-        command="evaluate", inputs=[table.resolve(), template or PROVINCE_TEMPLATE, weights_file],
+         "template": str(template or ""), "weights": str(run.weights or ""), **signer},
+        command="evaluate", inputs=[table.resolve(), template or PROVINCE_TEMPLATE,
+                                    run.weights_file],
         after=export_pdf, keep=(jobs.OFFICES_FOLDER,),
     )
     click.echo(f"Evaluasi {evaluation.period.label} selesai untuk "
@@ -291,31 +289,28 @@ def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
       workbench reports data/samples/bakohumas/laporan-triwulan.csv --period 2025-TW2
       workbench reports laporan.xlsx --period 2025-TW2 --offices 35.28,35.09
     """
-    from workbench.cli.batch import _skip_slow_optional_import, report_result
+    from workbench.cli.batch import report_result, skip_slow_optional_import
 
-    _skip_slow_optional_import()
+    skip_slow_optional_import()
     from workbench.bakohumas import jobs
     from workbench.bakohumas.report import OFFICE_TEMPLATE
-    from workbench.bakohumas.weights import DEFAULT_WEIGHTS_PATH
     from workbench.batch.run import run_batch
     from workbench.paths import NOTEBOOKS_DIR
     from workbench.template_check import require_valid
 
     template = require_valid(template, "laporan-satker", "--templat") if template else None
     signer = _signer_parameters(tanggal, nama, nip, jabatan)
-    evaluation = jobs.evaluate(table, period, deadline=deadline, provinsi=provinsi,
-                               allow_all=True, weights=weights)
+    run = jobs.prepare(table, period, out_dir=out_dir, deadline=deadline, provinsi=provinsi,
+                       weights=weights, allow_all=True)
+    evaluation = run.evaluation
     codes = jobs.select_offices(evaluation, jobs.parse_codes(offices))
-    scope = jobs.province_scope(table, evaluation, deadline=deadline, weights=weights)
-    target = jobs.period_folder(out_dir, evaluation.period, scope) / jobs.OFFICES_FOLDER
-    for note in jobs.differences_from_evaluation(target.parent, table, evaluation, weights):
+    for note in jobs.differences_from_evaluation(run.folder, table, evaluation, run.weights):
         click.echo(f"Peringatan: {note}.", err=True)
     office_jobs = jobs.office_jobs(table.resolve(), str(evaluation.period), codes,
                                    deadline=deadline and evaluation.deadline.isoformat(),
-                                   template=template or "",
-                                   weights=jobs.weights_path(weights) or "", **signer)
-    result = run_batch(NOTEBOOKS_DIR / "office_report.ipynb", office_jobs, target,
-                       engine=engine, workers=workers, resume=resume, scheduler=scheduler,
-                       extra_inputs=[template or OFFICE_TEMPLATE,
-                                     jobs.weights_path(weights) or DEFAULT_WEIGHTS_PATH])
+                                   template=template or "", weights=run.weights or "", **signer)
+    result = run_batch(NOTEBOOKS_DIR / "office_report.ipynb", office_jobs,
+                       run.folder / jobs.OFFICES_FOLDER, engine=engine, workers=workers,
+                       resume=resume, scheduler=scheduler,
+                       extra_inputs=[template or OFFICE_TEMPLATE, run.weights_file])
     report_result(result, f"Laporan {evaluation.period.label} per satker dibuat")

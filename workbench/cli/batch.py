@@ -54,7 +54,7 @@ def batch(notebook: Path, jobs: Path, out_dir: Path, engine: str, workers: int |
       workbench batch notebooks/office_report.ipynb --jobs satker.csv --out hasil/ --workers 2
       workbench batch notebooks/office_report.ipynb --jobs satker.csv --out hasil/ --engine dask
     """
-    _skip_slow_optional_import()
+    skip_slow_optional_import()
     from workbench.batch.run import run_batch
 
     result = run_batch(notebook, jobs, out_dir, engine=engine, workers=workers, timeout=timeout,
@@ -77,7 +77,7 @@ def report_result(result, heading: str) -> None:
         sys.exit(result.exit_code)
 
 
-def _skip_slow_optional_import() -> None:
+def skip_slow_optional_import() -> None:
     """Don't let nbformat's jsonschema import ``rfc3987_syntax`` (~1 s of grammar building).
 
     jsonschema imports it only to check IRI formats, which notebook schemas do

@@ -192,10 +192,17 @@ def test_no_attendance(book):
 
 
 # ----------------------------------------------------------------------------- errors
-def test_missing_value(book):
-    row = row_of(book, "Rapat", "tempat")
-    err = load_error(set_value(book, "tempat", None))
-    assert_names(err, sheet="Rapat", row=row, field="tempat", fix="isi 'tempat'")
+@pytest.mark.parametrize(("key", "value", "fix"), [
+    ("tempat", None, "isi 'tempat'"),
+    ("tanggal", "31/02/2025", "17/07/2025"),
+    ("mulai", "24.30", "09.00"),
+    ("selesai", dt.time(8, 0), "s.d. selesai"),
+    ("satker", "35.99", "35.28"),
+], ids=["missing_value", "bad_date", "bad_time", "selesai_before_mulai", "unknown_satker"])
+def test_bad_rapat_value(book, key, value, fix):
+    row = row_of(book, "Rapat", key)
+    err = load_error(set_value(book, key, value))
+    assert_names(err, sheet="Rapat", row=row, field=key, fix=fix)
 
 
 def test_missing_key_row(book):
@@ -222,34 +229,10 @@ def test_unknown_nested_key(book):
     assert_names(err, sheet="Rapat", row=row, field="pimpinan.jabtan", fix="jabatan")
 
 
-def test_bad_date(book):
-    row = row_of(book, "Rapat", "tanggal")
-    err = load_error(set_value(book, "tanggal", "31/02/2025"))
-    assert_names(err, sheet="Rapat", row=row, field="tanggal", fix="17/07/2025")
-
-
 def test_bad_deadline(book):
     edit(book, "Tindak Lanjut", lambda ws: setattr(ws["D2"], "value", "akhir bulan"))
     err = load_error(book)
     assert_names(err, sheet="Tindak Lanjut", row=2, field="Tenggat", fix="17/07/2025")
-
-
-def test_bad_time(book):
-    row = row_of(book, "Rapat", "mulai")
-    err = load_error(set_value(book, "mulai", "24.30"))
-    assert_names(err, sheet="Rapat", row=row, field="mulai", fix="09.00")
-
-
-def test_selesai_before_mulai(book):
-    row = row_of(book, "Rapat", "selesai")
-    err = load_error(set_value(book, "selesai", dt.time(8, 0)))
-    assert_names(err, sheet="Rapat", row=row, field="selesai", fix="s.d. selesai")
-
-
-def test_unknown_satker(book):
-    row = row_of(book, "Rapat", "satker")
-    err = load_error(set_value(book, "satker", "35.99"))
-    assert_names(err, sheet="Rapat", row=row, field="satker", fix="35.28")
 
 
 def test_missing_photo(book):

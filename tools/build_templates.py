@@ -53,9 +53,7 @@ def new_document(size_pt: float, title: str) -> Document:
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(size_pt)
-    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), FONT)
+    set_font(normal.element.get_or_add_rPr())
     fmt = normal.paragraph_format
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.15
     doc.core_properties.title = title
@@ -66,6 +64,25 @@ def new_document(size_pt: float, title: str) -> Document:
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
     return doc
+
+
+def set_font(rPr) -> None:
+    """Arial for every script of the run properties ``rPr`` (Latin, East Asian, complex)."""
+    rfonts = rPr.get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), FONT)
+
+
+def set_spacing(f, *, left=0.0, hanging=0.0, before=0, after=0, keep_next=False) -> None:
+    """Indents (cm, a hanging indent with its tab stop), spacing (pt) and keep-with-next
+    of the paragraph format ``f`` (of a style or a paragraph)."""
+    if left or hanging:
+        f.left_indent = Cm(left)
+        f.first_line_indent = Cm(-hanging) if hanging else None
+    if hanging:
+        f.tab_stops.add_tab_stop(Cm(left))
+    f.space_before, f.space_after = Pt(before), Pt(after)
+    f.keep_with_next = keep_next or None
 
 
 #: Run and paragraph properties of python-docx's default styles (theme fonts, blue colours,
@@ -94,25 +111,18 @@ def paragraph_style(doc, name: str, *, size=None, bold=False, italic=False, alig
         st.base_style = styles[base]
     rPr, pPr = st.element.get_or_add_rPr(), st.element.get_or_add_pPr()
     for parent, tags in ((rPr, _RUN_RESET), (pPr, _PARA_RESET)):
+        reset = {qn(t) for t in tags}
         for child in list(parent):
-            if child.tag in {qn(t) for t in tags}:
+            if child.tag in reset:
                 parent.remove(child)
-    rfonts = rPr.get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), FONT)
+    set_font(rPr)
     if size:
         st.font.size = Pt(size)
     st.font.bold = bold or None
     st.font.italic = italic or None
-    f = st.paragraph_format
-    f.alignment = align
-    if left or hanging:
-        f.left_indent = Cm(left)
-        f.first_line_indent = Cm(-hanging) if hanging else None
-    if hanging:
-        f.tab_stops.add_tab_stop(Cm(left))
-    f.space_before, f.space_after = Pt(before), Pt(after)
-    f.keep_with_next = keep_next or None
+    st.paragraph_format.alignment = align
+    set_spacing(st.paragraph_format, left=left, hanging=hanging, before=before, after=after,
+                keep_next=keep_next)
     st.hidden = False
     st.quick_style = True
     st.element.remove_all("w:semiHidden", "w:unhideWhenUsed")
@@ -139,18 +149,12 @@ def para(container, text: str = "", *, bold=False, underline=False, italic=False
         run.bold, run.underline, run.italic = bold or None, underline or None, italic or None
         if size:
             run.font.size = Pt(size)
-    f = p.paragraph_format
     if align is not None:
         p.alignment = align
-    if left or hanging:
-        f.left_indent = Cm(left)
-        f.first_line_indent = Cm(-hanging) if hanging else None
-    if hanging:
-        f.tab_stops.add_tab_stop(Cm(left))
+    set_spacing(p.paragraph_format, left=left, hanging=hanging, before=before, after=after,
+                keep_next=keep_next)
     for pos in tabs:
-        f.tab_stops.add_tab_stop(Cm(pos), WD_TAB_ALIGNMENT.LEFT)
-    f.space_before, f.space_after = Pt(before), Pt(after)
-    f.keep_with_next = keep_next or None
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(pos), WD_TAB_ALIGNMENT.LEFT)
     return p
 
 

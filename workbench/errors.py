@@ -109,7 +109,13 @@ class ToolMissingError(WorkbenchError):
     exit_code = 3
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to ``word`` (a likely misspelling of it), or None."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return ' (maksud Anda: "x"?)' for the closest choice, or ''."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f' (maksud Anda: "{match[0]}"?)' if match else ""
+    match = closest(word, choices)
+    return f' (maksud Anda: "{match}"?)' if match else ""

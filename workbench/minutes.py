@@ -92,10 +92,8 @@ def write_outputs(meeting, table, output_dir: str | Path, *, figure=None,
 
     out = resolve_output_dir(output_dir, meeting)
     templates = resolve_from_project(templates_dir)
-    notula_tpl = resolve_from_project(template_notula) if str(template_notula) else (
-        templates / "notula.docx")
-    daftar_tpl = resolve_from_project(template_daftar_hadir) if str(template_daftar_hadir) else (
-        templates / "daftar-hadir.docx")
+    notula_tpl = resolve_from_project(template_notula or templates / "notula.docx")
+    daftar_tpl = resolve_from_project(template_daftar_hadir or templates / "daftar-hadir.docx")
     png = figure_png(figure if figure is not None else attendance_figure(table))
     paths = {
         "kehadiran.png": write_bytes(out / "kehadiran.png", png),
@@ -113,8 +111,7 @@ def resolve_output_dir(output_dir: str | Path, meeting) -> Path:
         from workbench.paths import REPORTS_DIR
 
         return REPORTS_DIR / output_folder_name(meeting)
-    path = Path(output_dir)
-    return resolve_output(path)
+    return resolve_output(output_dir)
 
 
 def templates_used(chosen: dict[str, Path]) -> list[Path]:

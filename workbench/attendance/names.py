@@ -187,9 +187,7 @@ def _split_words(text: str) -> list[str]:
 def _pieces(text: str) -> list[str]:
     """The parts of a display name, without roles and numbers."""
     parts = [p for p in (_strip_marks(p) for p in _split_parts(text)) if p]
-    if len(parts) == 1:
-        parts = _split_words(parts[0])
-    return [p for p in parts if p]
+    return _split_words(parts[0]) if len(parts) == 1 else parts
 
 
 def parse_display_name(raw: object) -> DisplayName:

@@ -12,13 +12,12 @@ from workbench.cli.base import IndonesianCommand, IndonesianGroup
 _JENIS = ("notula", "daftar-hadir", "evaluasi-provinsi", "laporan-satker")
 
 
-@click.group(cls=IndonesianGroup, options_metavar="[OPSI]",
-             subcommand_metavar="PERINTAH [ARGUMEN]...")
+@click.group(cls=IndonesianGroup)
 def templates() -> None:
     """Memeriksa templat Word (notula, daftar hadir, laporan)."""
 
 
-@templates.command("check", cls=IndonesianCommand, options_metavar="[OPSI]",
+@templates.command("check", cls=IndonesianCommand,
                    short_help="Memeriksa tag templat Word terhadap variabel program.")
 @click.argument("file", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--jenis", type=click.Choice(_JENIS),

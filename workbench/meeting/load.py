@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 import re
 import types
 import typing
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from workbench.errors import InputError, InputErrors, did_you_mean
+from workbench.errors import InputError, InputErrors, closest, did_you_mean
 from workbench.meeting.model import Meeting
 
 SUFFIXES = (".yaml", ".yml", ".xlsx")
@@ -125,7 +127,7 @@ def validate_meeting(data: dict, *, source: Path, locate: Locator) -> Meeting:
         meeting = Meeting.model_validate({**data, "source": Path(source)})
     except ValidationError as e:
         seen = {loc for loc, _, _ in errors}
-        errors += [err for err in translate(e.errors(), data) if err[0] not in seen]
+        errors += [err for err in translate(e.errors()) if err[0] not in seen]
     if errors:
         raise _as_input_errors(errors, source, locate)
     return meeting
@@ -154,6 +156,7 @@ _OPTIONAL_LISTS = ("materi", "pembahasan", "kesimpulan", "tindak_lanjut", "dokum
 _UNTIL_DONE = {"", "-", "selesai", "s.d. selesai", "s.d selesai", "sd selesai", "s/d selesai"}
 
 
+@lru_cache(maxsize=1)
 def _month_numbers() -> dict[str, int]:
     from babel.dates import get_month_names
 
@@ -317,16 +320,18 @@ def photo_problem(path: Path) -> str | None:
     """Why ``path`` cannot go into a Word document, or None when it can.
 
     Decodes the whole image with Pillow (a truncated or corrupt file fails here,
-    not halfway through rendering) and checks that python-docx knows its format.
+    not halfway through rendering) and checks that python-docx knows its format;
+    the file is read once for both.
     """
     from docx.image.exceptions import UnrecognizedImageError
     from docx.image.image import Image as DocxImage
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as im:
+        blob = path.read_bytes()
+        with Image.open(io.BytesIO(blob)) as im:
             im.load()
-        DocxImage.from_file(str(path))
+        DocxImage.from_blob(blob)
     except (UnidentifiedImageError, UnrecognizedImageError):
         return "bukan gambar JPG/PNG yang dikenali"
     except (OSError, SyntaxError, ValueError) as e:
@@ -335,18 +340,17 @@ def photo_problem(path: Path) -> str | None:
 
 
 # ----------------------------------------------------------------------------- pydantic errors
-def translate(errors: list[dict], data: dict) -> list[tuple[tuple, str, str]]:
+def translate(errors: list[dict]) -> list[tuple[tuple, str, str]]:
     """Turn pydantic errors into ``(loc, problem, fix)`` in Indonesian."""
     out = []
     suggested = set()
     for err in errors:
         if err["type"] == "extra_forbidden":
             loc = tuple(err["loc"])
-            keys = _keys_at(loc[:-1])
-            match = did_you_mean(str(loc[-1]), keys)
-            if match:
-                suggested.add(loc[:-1] + (match.split('"')[1],))
-            out.append((loc, f"kunci '{loc[-1]}' tidak dikenal{match}",
+            key, keys = str(loc[-1]), _keys_at(loc[:-1])
+            if match := closest(key, keys):
+                suggested.add(loc[:-1] + (match,))
+            out.append((loc, f"kunci '{key}' tidak dikenal{did_you_mean(key, keys)}",
                         f"perbaiki ejaan atau hapus kunci ini; kunci yang sah di sini: "
                         f"{', '.join(keys)}"))
     for err in errors:
@@ -364,8 +368,7 @@ def _translate_one(err: dict, loc: tuple) -> tuple[tuple, str, str]:
         hint = HINTS.get(".".join(str(p) for p in loc if isinstance(p, str)), "")
         return loc, "nilai wajib belum diisi", f"isi '{key}'" + (f" ({hint})" if hint else "")
     if kind == "value_error" and loc == ("rapat",):
-        return (("rapat", "selesai"), _message(err),
-SELESAI_FIX)
+        return ("rapat", "selesai"), _message(err), SELESAI_FIX
     if kind == "value_error" and key == "satker":
         from workbench.wilayah import normalize_code, registry
 

@@ -15,13 +15,12 @@ Sheets (names matched without regard to case or spaces):
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
 
-from workbench.errors import InputError, InputErrors, did_you_mean
-from workbench.meeting.load import Location, Locator, validate_meeting
+from workbench.errors import InputError, InputErrors, closest, did_you_mean
+from workbench.meeting.load import Location, Locator
 
 RAPAT, MATERI, KESIMPULAN, TINDAK_LANJUT = "Rapat", "Materi", "Kesimpulan", "Tindak Lanjut"
 PEMBAHASAN, DOKUMENTASI, KEHADIRAN, PETUNJUK = "Pembahasan", "Dokumentasi", "Kehadiran", "Petunjuk"
@@ -67,13 +66,6 @@ def read_xlsx_record(path: str | Path) -> tuple[dict, Locator]:
     if reader.errors:
         raise InputErrors(reader.errors)
     return data, reader.locate
-
-
-def load_meeting_xlsx(path: str | Path):
-    """Read and validate a record workbook into a :class:`~workbench.meeting.model.Meeting`."""
-    path = Path(path).resolve()
-    data, locate = read_xlsx_record(path)
-    return validate_meeting(data, source=path, locate=locate)
 
 
 def xlsx_has_attendance(path: str | Path) -> bool:
@@ -170,8 +162,8 @@ class _Reader:
         titles = [ws.title for ws in self.wb.worksheets]
         for name in REQUIRED_SHEETS:
             if sheets[name] is None:
-                close = difflib.get_close_matches(name, titles, n=1, cutoff=0.6)
-                fix = (f"ganti nama sheet '{close[0]}' menjadi '{name}'" if close else
+                close = closest(name, titles)
+                fix = (f"ganti nama sheet '{close}' menjadi '{name}'" if close else
                        f"tambahkan sheet '{name}' (boleh kosong, cukup baris judul kolom), "
                        f"atau salin dari workbook `workbench new-meeting`")
                 self._error(None, None, f"sheet '{name}' tidak ada{did_you_mean(name, titles)} "
@@ -225,8 +217,9 @@ class _Reader:
             if name in known:
                 fields[i] = known[name]
             else:
-                close = difflib.get_close_matches(str(cell), list(columns), n=1, cutoff=0.6)
-                misspelt.update(close)
+                close = closest(str(cell), columns)
+                if close:
+                    misspelt.add(close)
                 self._error(row, str(cell), f"kolom '{cell}' tidak dikenal"
                             f"{did_you_mean(str(cell), columns)}",
                             f"gunakan judul kolom: {', '.join(columns)}", sheet)

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from workbench.errors import InputError, InputErrors
-from workbench.meeting.load import Location, Locator, validate_meeting
+from workbench.meeting.load import Location, Locator
 
 #: Lists of free text. An unquoted item like ``- Standar Foto: Foto harus ...`` is a
 #: one-key mapping to YAML; in these lists it is read back as the text the user meant.
@@ -57,24 +57,19 @@ def read_yaml_record(path: str | Path) -> tuple[dict, Locator]:
     return data, _locator(builder.lines)
 
 
-def load_meeting_yaml(path: str | Path):
-    """Read and validate a YAML record into a :class:`~workbench.meeting.model.Meeting`."""
-    path = Path(path).resolve()
-    data, locate = read_yaml_record(path)
-    return validate_meeting(data, source=path, locate=locate)
-
-
 def _read_text(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = path.read_bytes()[: e.start].count(b"\n") + 1
-        raise InputError("berkas bukan teks UTF-8", file=path.name, row=line,
-                         fix="simpan ulang berkas sebagai UTF-8 (di Notepad: Save As, "
-                             "Encoding: UTF-8)") from e
+        data = path.read_bytes()
     except OSError as e:
         raise InputError(f"berkas tidak dapat dibaca ({e.strerror})", file=path.name,
                          fix="periksa lokasi dan izin berkas") from e
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InputError("berkas bukan teks UTF-8", file=path.name, row=line,
+                         fix="simpan ulang berkas sebagai UTF-8 (di Notepad: Save As, "
+                             "Encoding: UTF-8)") from e
 
 
 def _compose(path: Path, text: str) -> yaml.Node | None:

@@ -71,9 +71,6 @@ def test_a_small_template_is_rendered_as_is(tmp_path):
 
 def test_a_tag_asking_for_a_missing_value_fails_in_indonesian(tmp_path):
     """`{{ kop.a.b }}` passes the tag check (kop is supplied) but cannot render."""
-    import zipfile
-
-    from workbench.bakohumas.report import OFFICE_TEMPLATE
     from workbench.errors import WorkbenchError
 
     bad = tmp_path / "laporan-satker.docx"

@@ -20,16 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_templates import (CENTER, JUSTIFY, TEXT_WIDTH_CM, add_page_number_footer,  # noqa: E402
-                             add_row, bottom_border, cell_text, header_row, para,
-                             paragraph_style, row_flags, shade, spara, table, tag, tag_row,
-                             new_document)
-from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
+from build_templates import (CENTER, JUSTIFY, ROOT, TEXT_WIDTH_CM,  # noqa: E402
+                             add_page_number_footer, add_row, bottom_border, cell_text,
+                             header_row, new_document, para, paragraph_style, row_flags, shade,
+                             spara, table, tag, tag_row)
 from docx.shared import Cm, Pt  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 SIZE = 11
-RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 # ----------------------------------------------------------------------------- shared blocks
@@ -43,6 +40,15 @@ def define_styles(doc) -> None:
     paragraph_style(doc, "Body Text", align=JUSTIFY, after=4)
     paragraph_style(doc, "Butir Bernomor", left=1.5, hanging=0.6, align=JUSTIFY, after=2)
     paragraph_style(doc, "Caption", size=9, italic=True, align=CENTER, after=6)
+
+
+def new_report(title: str):
+    """A document with both reports' styles, page-number footer and letterhead."""
+    doc = new_document(SIZE, title)
+    define_styles(doc)
+    add_page_number_footer(doc)
+    kop(doc)
+    return doc
 
 
 def kop(doc) -> None:
@@ -145,6 +151,16 @@ def signature(doc) -> None:
                   bold=opts.get("bold", False))
 
 
+def closing(doc, target: Path) -> Path:
+    """The closing paragraph and the signature; saves ``doc`` to ``target``."""
+    p = spara(doc, "{{ penutup }}", "Body Text")
+    p.paragraph_format.space_before, p.paragraph_format.space_after = Pt(10), Pt(10)
+    p.paragraph_format.keep_with_next = True
+    signature(doc)
+    doc.save(target)
+    return target
+
+
 # ----------------------------------------------------------------------------- province report
 RANKING_COLUMNS = [
     ("No", "no", 0.9, CENTER),
@@ -157,10 +173,7 @@ RANKING_COLUMNS = [
 
 
 def build_provinsi(target: Path) -> Path:
-    doc = new_document(SIZE, "Laporan Evaluasi Bakohumas")
-    define_styles(doc)
-    add_page_number_footer(doc)
-    kop(doc)
+    doc = new_report("Laporan Evaluasi Bakohumas")
     title(doc, "{{ judul }}")
 
     heading(doc, "I.", "RINGKASAN")
@@ -190,12 +203,7 @@ def build_provinsi(target: Path) -> Path:
     heading(doc, "V.", "REKOMENDASI")
     numbered(doc, "rekomendasi")
 
-    p = spara(doc, "{{ penutup }}", "Body Text")
-    p.paragraph_format.space_before, p.paragraph_format.space_after = Pt(10), Pt(10)
-    p.paragraph_format.keep_with_next = True
-    signature(doc)
-    doc.save(target)
-    return target
+    return closing(doc, target)
 
 
 # ----------------------------------------------------------------------------- office report
@@ -215,10 +223,7 @@ TREND_COLUMNS = [
 
 
 def build_satker(target: Path) -> Path:
-    doc = new_document(SIZE, "Laporan Hasil Evaluasi Bakohumas")
-    define_styles(doc)
-    add_page_number_footer(doc)
-    kop(doc)
+    doc = new_report("Laporan Hasil Evaluasi Bakohumas")
     title(doc, "{{ judul }}", last=False)
     title(doc, "{{ satker_judul }}", last=False)
     title(doc, "{{ periode_judul }}")
@@ -240,12 +245,7 @@ def build_satker(target: Path) -> Path:
     heading(doc, "E.", "Rekomendasi")
     numbered(doc, "rekomendasi")
 
-    p = spara(doc, "{{ penutup }}", "Body Text")
-    p.paragraph_format.space_before, p.paragraph_format.space_after = Pt(10), Pt(10)
-    p.paragraph_format.keep_with_next = True
-    signature(doc)
-    doc.save(target)
-    return target
+    return closing(doc, target)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -69,14 +69,24 @@ def load_template(template: str | Path):
 
 def render_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
     """Render ``template`` with ``context`` and return the DOCX bytes."""
+    return render_loaded(load_template(template), context, template)
+
+
+def render_loaded(tpl, context: dict[str, Any], template: str | Path, env=None) -> bytes:
+    """Render the opened DocxTemplate ``tpl`` (from ``template``, named in errors) to bytes.
+
+    ``env`` defaults to :func:`jinja_env`; a renderer with its own caches
+    (:mod:`workbench.bakohumas.docx_render`) passes an equivalent one.
+    """
     from docx.image.exceptions import UnrecognizedImageError
 
-    tpl = load_template(template)
     try:
-        tpl.render(_convert_images(context, tpl), jinja_env=jinja_env(), autoescape=True)
+        tpl.render(_convert_images(context, tpl), jinja_env=env or jinja_env(), autoescape=True)
     except UnrecognizedImageError as e:
         raise InputError("gambar untuk dokumen tidak dikenali", field="dokumentasi",
                          fix="gunakan foto .jpg atau .png yang dapat dibuka penampil gambar") from e
+    except WorkbenchError:
+        raise
     except Exception as e:
         raise render_error(template, e) from e
     buf = io.BytesIO()

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 
+from workbench.bakohumas.schema import ROMAN
 from workbench.wilayah import kabupaten_kota, normalize_code, registry
 
 
@@ -33,7 +34,6 @@ _DATE_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _YES = {"ya", "y", "yes", "1", "true", "benar", "memadai", "v", "\u2713"}
 _NO = {"tidak", "t", "tdk", "no", "n", "0", "false", "salah", "tidak memadai", "belum memadai",
        "kurang", "kurang memadai", "-", "x"}
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
 def is_empty(value: object) -> bool:
@@ -77,11 +77,9 @@ def number(value: object) -> float | None:
 
 def count(value: object) -> int | None:
     """A non-negative whole number."""
-    n = number(value)
+    n = _non_negative(value, "jumlah")
     if n is None:
         return None
-    if n < 0:
-        raise BadCell(f"jumlah tidak boleh negatif ({_show(value)})", "isi 0 atau lebih")
     if not float(n).is_integer():
         raise BadCell(f"jumlah harus bilangan bulat ({_show(value)})",
                       "isi bilangan bulat, mis. 12")
@@ -90,11 +88,13 @@ def count(value: object) -> int | None:
 
 def money(value: object) -> float | None:
     """A non-negative amount of Rupiah."""
+    return _non_negative(value, "nilai rupiah")
+
+
+def _non_negative(value: object, what: str) -> float | None:
     n = number(value)
-    if n is None:
-        return None
-    if n < 0:
-        raise BadCell(f"nilai rupiah tidak boleh negatif ({_show(value)})", "isi 0 atau lebih")
+    if n is not None and n < 0:
+        raise BadCell(f"{what} tidak boleh negatif ({_show(value)})", "isi 0 atau lebih")
     return n
 
 
@@ -141,8 +141,8 @@ def quarter(value: object) -> int | None:
         return None
     raw = str(value).strip()
     key = re.sub(r"^(TW|TRIWULAN)\s*", "", raw.upper())
-    if key in _ROMAN:
-        return _ROMAN[key]
+    if key in ROMAN:
+        return ROMAN[key]
     try:
         n = number(key)
     except BadCell:

@@ -25,7 +25,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from workbench.bakohumas.schema import LABELS, MONEY_COLUMNS, OUTPUT_COLUMNS
-from workbench.indonesian import angka
+from workbench.indonesian import angka, persen, rupiah
 
 #: dpi of the PNGs placed in documents (the charts are ~16 cm wide: ~120 dpi reads well).
 DPI = 120
@@ -171,12 +171,12 @@ def compact_number(value: float, column: str = "") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
     if column.endswith("_persen"):
-        return f"{angka(value, 1)}%"
+        return persen(value)
     if column in MONEY_COLUMNS:
         for size, unit in ((1e9, "M"), (1e6, "jt"), (1e3, "rb")):
             if abs(value) >= size:
                 return f"Rp{angka(value / size, 1 if value / size < 100 else 0)} {unit}"
-        return f"Rp{angka(value, 0)}"
+        return rupiah(value)
     return angka(value, 0 if float(value).is_integer() else 1)
 
 
@@ -270,9 +270,10 @@ def trend_chart(trend: pd.DataFrame, columns: Iterable[str] = TREND_PANELS) -> F
     cols = [c for c in columns if c in trend.columns]
     ncols = 3
     nrows = max(1, math.ceil(len(cols) / ncols))
-    fig = new_figure(6.3, 1.45 * nrows + 0.2)
-    fig.subplots_adjust(left=0.04, right=0.99, top=1 - 0.35 / (1.45 * nrows + 0.2),
-                        bottom=0.42 / (1.45 * nrows + 0.2), hspace=0.75, wspace=0.15)
+    height = 1.45 * nrows + 0.2
+    fig = new_figure(6.3, height)
+    fig.subplots_adjust(left=0.04, right=0.99, top=1 - 0.35 / height, bottom=0.42 / height,
+                        hspace=0.75, wspace=0.15)
     x = np.arange(len(labels))
     colors = [MEDIAN_GREY] * (len(labels) - 1) + [KPU_RED]  # the evaluated quarter stands out
     for i, col in enumerate(cols):
@@ -424,8 +425,3 @@ def _num(value) -> float:
         return 0.0
     return 0.0 if math.isnan(out) else out
 
-
-def _id_formatter():
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda v, _pos: angka(v, 0 if float(v).is_integer() else 1))

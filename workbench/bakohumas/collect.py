@@ -14,14 +14,13 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.atomic import atomic_path
-from workbench.bakohumas.reader import (ROW_COLUMN, duplicate_errors, raise_collected,
-                                        read_report_rows)
+from workbench.bakohumas.reader import (FILE_COLUMN, ROW_COLUMN, duplicate_errors,
+                                        raise_collected, read_report_rows)
 from workbench.bakohumas.schema import COLUMNS, MONEY_COLUMNS, Period
 from workbench.errors import InputError, InputErrors
 from workbench.wilayah import Office, kabupaten_kota
 
 READABLE = (".csv", ".xlsx", ".xlsm")
-_FILE_COLUMN = "_berkas"
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -75,7 +74,7 @@ def collect_folder(folder: str | Path, period: "Period | str | None" = None) -> 
     table = pd.concat(frames, ignore_index=True) if frames else None
     if table is not None:
         errors += duplicate_errors(table.to_dict("records"), None,
-                                   where=lambda r: f"{Path(r[_FILE_COLUMN]).name} baris "
+                                   where=lambda r: f"{Path(r[FILE_COLUMN]).name} baris "
                                                    f"{r[ROW_COLUMN]}")
     raise_collected(errors)
     if table is None or table.empty:
@@ -104,7 +103,7 @@ def _read_all(files: list[Path]) -> tuple[list[pd.DataFrame], list[InputError]]:
     frames, errors = [], []
     for path in files:
         try:
-            frames.append(read_report_rows(path).assign(**{_FILE_COLUMN: str(path)}))
+            frames.append(read_report_rows(path).assign(**{FILE_COLUMN: str(path)}))
         except InputErrors as e:
             errors += e.errors
         except InputError as e:
@@ -120,7 +119,7 @@ def _result(table: pd.DataFrame, files, ignored, period: Period | None) -> Colle
         table = table[keep]
     check = period or max(Period(int(t), int(q))
                           for t, q in zip(table["tahun"], table["triwulan"]))
-    table = (table.drop(columns=[ROW_COLUMN, _FILE_COLUMN])
+    table = (table.drop(columns=[ROW_COLUMN, FILE_COLUMN])
              .sort_values(["tahun", "triwulan", "kode_satker"]).reset_index(drop=True))
     return Collected(table=table, files=tuple(files), ignored=tuple(ignored), period=check,
                      missing=tuple(missing_offices(table, check)), skipped_rows=skipped)

@@ -1,9 +1,9 @@
 """Render a Word template many times in one process, cheaply.
 
-:func:`render_docx_bytes` renders like :func:`workbench.documents.render_bytes`
-(same sandboxed autoescaping Jinja environment, same
-:class:`~workbench.documents.Image` handling, same errors) with per-process
-caches, because the per-office report is rendered 514 times nationally:
+:func:`render_docx_bytes` renders through :func:`workbench.documents.render_loaded`
+like :func:`workbench.documents.render_bytes` (same sandboxed autoescaping Jinja
+environment, same :class:`~workbench.documents.Image` handling, same errors) with
+per-process caches, because the per-office report is rendered 514 times nationally:
 
 - the template file is read once while its size and mtime are unchanged;
 - docxtpl's XML clean-up (``patch_xml``) and Jinja's compilation of the document
@@ -40,6 +40,16 @@ _PASSTHROUGH_PREFIXES = ("word/theme/",)
 _PASSTHROUGH_MIN_BYTES = 4096
 
 
+def _memo(cache: dict[str, Any], source: str, make) -> Any:
+    """``make(source)``, kept in ``cache`` (emptied when it holds over :data:`_MAX_CACHED`)."""
+    value = cache.get(source)
+    if value is None:
+        if len(cache) > _MAX_CACHED:
+            cache.clear()
+        value = cache[source] = make(source)
+    return value
+
+
 @lru_cache(maxsize=1)
 def _caching_env():
     """A sandboxed autoescaping Jinja environment (as :func:`workbench.documents.jinja_env`)
@@ -51,12 +61,7 @@ def _caching_env():
         def from_string(self, source, globals=None, template_class=None):
             if globals or template_class or not isinstance(source, str):
                 return super().from_string(source, globals, template_class)
-            compiled = _COMPILED.get(source)
-            if compiled is None:
-                if len(_COMPILED) > _MAX_CACHED:
-                    _COMPILED.clear()
-                compiled = _COMPILED[source] = super().from_string(source)
-            return compiled
+            return _memo(_COMPILED, source, super().from_string)
 
     return CachingEnvironment(autoescape=True)
 
@@ -68,12 +73,7 @@ def _cached_template_class():
 
     class CachedTemplate(DocxTemplate):
         def patch_xml(self, src_xml):
-            patched = _PATCHED.get(src_xml)
-            if patched is None:
-                if len(_PATCHED) > _MAX_CACHED:
-                    _PATCHED.clear()
-                patched = _PATCHED[src_xml] = super().patch_xml(src_xml)
-            return patched
+            return _memo(_PATCHED, src_xml, super().patch_xml)
 
     return CachedTemplate
 
@@ -180,12 +180,11 @@ def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
     Raises
     ------
     InputError
-        The template is missing or is not a DOCX.
+        The template is missing or is not a DOCX, or an image is not recognised.
     WorkbenchError
         The template does not render with this context.
     """
-    from workbench.documents import _convert_images, load_template, render_error
-    from workbench.errors import WorkbenchError
+    from workbench.documents import load_template, render_loaded
 
     path = Path(template)
     if not path.is_file():
@@ -199,12 +198,5 @@ def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
     except Exception:
         load_template(path)  # raises the InputError for a file that is not a DOCX
         raise
-    try:
-        tpl.render(_convert_images(context, tpl), jinja_env=_caching_env(), autoescape=True)
-    except Exception as e:
-        if isinstance(e, WorkbenchError):
-            raise
-        raise render_error(template, e) from e
-    buf = io.BytesIO()
-    tpl.save(buf)
-    return _assemble(buf.getvalue(), cached.passthrough) if cached.passthrough else buf.getvalue()
+    rendered = render_loaded(tpl, context, template, _caching_env())
+    return _assemble(rendered, cached.passthrough) if cached.passthrough else rendered

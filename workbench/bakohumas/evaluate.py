@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process, utils
 
 from workbench.bakohumas.schema import (COLUMNS, COUNT_COLUMNS, LABELS, MONEY_COLUMNS,
                                         NUMERIC_COLUMNS, Period)
-from workbench.bakohumas.scoring import rank, score
+from workbench.bakohumas.scoring import province_slices, rank, score
 from workbench.bakohumas.weights import Weights, resolve_weights
 from workbench.errors import InputError
 from workbench.wilayah import kabupaten_kota
@@ -267,7 +267,7 @@ def _by_period(data: pd.DataFrame, universe: "_Universe") -> dict[Period, _Rows]
     return out
 
 
-def _check_period(period: Period, groups: Mapping[Period, pd.DataFrame]) -> None:
+def _check_period(period: Period, groups: Mapping[Period, _Rows]) -> None:
     if period in groups:
         return
     present = ", ".join(f"{p.label} ({p})" for p in sorted(groups)) or "tidak ada"
@@ -289,9 +289,8 @@ class _Universe:
     def __len__(self) -> int:
         return len(self.codes)
 
-    def slices(self):
-        ends = [*self.starts[1:], len(self.codes)]
-        return [slice(int(a), int(b)) for a, b in zip(self.starts, ends)]
+    def slices(self) -> list[slice]:
+        return province_slices(self.starts, len(self.codes))
 
 
 @lru_cache(maxsize=8)

@@ -14,14 +14,13 @@ import numpy as np
 import pandas as pd
 from babel.lists import format_list
 
-from workbench.bakohumas.schema import ACTIVITY_COLUMNS, LABELS, OUTPUT_COLUMNS, Period
+from workbench.bakohumas.schema import ACTIVITY_COLUMNS, KK, LABELS, OUTPUT_COLUMNS, Period
 from workbench.indonesian import angka, persen, rupiah, tanggal
 from workbench.wilayah import get_office
 
 if TYPE_CHECKING:
     from workbench.bakohumas.evaluate import Evaluation
 
-KK = "KPU Kabupaten/Kota"
 #: Indicators named in the office's "above/below the median" sentences.
 COMPARED = (*OUTPUT_COLUMNS, *ACTIVITY_COLUMNS)
 

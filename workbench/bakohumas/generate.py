@@ -26,7 +26,7 @@ import pandas as pd
 from rapidfuzz import fuzz, utils
 
 from workbench.bakohumas import phrases as ph
-from workbench.bakohumas.reader import to_frame
+from workbench.bakohumas.reader import ROW_COLUMN, to_frame
 from workbench.bakohumas.schema import NUMERIC_COLUMNS, Period
 from workbench.wilayah import Office, kabupaten_kota
 
@@ -57,8 +57,8 @@ def generate_reports(offices: Sequence[Office] | None = None, *, seed: int = 202
         records += _province_records(group, list(periods), rng, stale, missing)
     records.sort(key=lambda r: (r["tahun"], r["triwulan"], r["kode_satker"]))
     for i, r in enumerate(records):
-        r["_baris"] = i + 2
-    return to_frame(records).drop(columns="_baris")
+        r[ROW_COLUMN] = i + 2
+    return to_frame(records).drop(columns=ROW_COLUMN)
 
 
 def _province_records(offices: list[Office], periods: list[Period], rng: np.random.Generator,

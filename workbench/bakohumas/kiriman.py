@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from workbench.bakohumas.schema import COLUMNS, COUNT_COLUMNS, MONEY_COLUMNS
+from workbench.bakohumas.schema import COLUMNS, COUNT_COLUMNS, MONEY_COLUMNS, TEXT_COLUMNS
 from workbench.indonesian import angka
 from workbench.wilayah import get_office, slugify
 
@@ -105,7 +105,7 @@ def _csv_cell(column: str, value) -> str:
         return "Ya" if value else "Tidak"
     if column in MONEY_COLUMNS:
         return angka(float(value), 2)
-    if column in ("uraian_kegiatan", "kendala"):
+    if column in TEXT_COLUMNS:
         text = str(value).replace('"', '""')
         return f'"{text}"'
     if isinstance(value, (int, np.integer)) or column in COUNT_COLUMNS:

@@ -24,6 +24,8 @@ from workbench.errors import InputError, InputErrors, did_you_mean
 
 #: Row-number column kept by :func:`read_report_rows` (the spreadsheet row of each record).
 ROW_COLUMN = "_baris"
+#: Source-file column added by :mod:`workbench.bakohumas.collect` (named in duplicate errors).
+FILE_COLUMN = "_berkas"
 #: How many errors are listed before "dan N galat lainnya".
 MAX_LISTED = 20
 #: Header spellings (after :func:`header_key`) accepted for a column, besides its own name.
@@ -281,7 +283,7 @@ def duplicate_errors(records: list[dict], path: Path | None, where=None) -> list
             errors.append(InputError(
                 f"laporan satker {r['kode_satker']} untuk {period.label} ganda: "
                 f"{where(first)} dan {where(r)}",
-                file=r.get("_berkas", path), row=r[ROW_COLUMN], field="kode_satker",
+                file=r.get(FILE_COLUMN, path), row=r[ROW_COLUMN], field="kode_satker",
                 fix="hapus salah satu baris, atau perbaiki kode satker/tahun/triwulan"))
         else:
             seen[key] = r

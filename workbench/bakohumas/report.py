@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from workbench.atomic import write_bytes
 from workbench.bakohumas.docx_render import render_docx_bytes
+from workbench.bakohumas.schema import COUNT_COLUMNS, KK, MONEY_COLUMNS
 from workbench.documents import Image
 from workbench.indonesian import angka, persen, rupiah, tanggal as tanggal_id
 from workbench.paths import TEMPLATES_DIR
@@ -48,10 +49,9 @@ CHART_FILES = {"status": "status-laporan.png", "indikator": "indikator-satker.pn
 OFFICE_DOCX, OFFICE_CHART = "laporan.docx", "perbandingan-median.png"
 #: Widths of the charts in the documents (mm; the text column is 160 mm).
 CHART_WIDTH_MM = {"status": 120.0, "indikator": 150.0, "tren": 150.0, "satker": 125.0}
-#: Indicators drawn in the per-office chart (the table lists them all).
-OFFICE_CHART_INDICATORS = ("siaran_pers", "berita_website", "unggahan_medsos", "livestream",
-                           "foto_dokumentasi", "rapat_koordinasi", "kegiatan_non_anggaran",
-                           "sdm_pelaksana", "sdm_terlatih", "realisasi_persen")
+#: Indicators drawn in the per-office chart: the counts and the realisation share (the
+#: table lists them all).
+OFFICE_CHART_INDICATORS = (*COUNT_COLUMNS, "realisasi_persen")
 #: Default signatory: the province's Bagian that runs the evaluation; name and NIP are
 #: left as lines to fill by hand (or passed as ``penandatangan``).
 DEFAULT_SIGNER = {"jabatan": "Kepala Bagian Partisipasi Masyarakat dan SDM",
@@ -67,7 +67,6 @@ IBUKOTA = {
     "74": "Kendari", "75": "Gorontalo", "76": "Mamuju", "81": "Ambon", "82": "Sofifi",
     "91": "Manokwari", "94": "Jayapura",
 }
-KK = "KPU Kabupaten/Kota"
 
 
 # ----------------------------------------------------------------------------- formatting
@@ -82,8 +81,6 @@ def _missing(value: Any) -> bool:
 
 def indicator_value(column: str, value: Any) -> str:
     """An indicator as users read it: 'Rp11.900.000', '59,4%', '153', '2,5', or '-'."""
-    from workbench.bakohumas.schema import MONEY_COLUMNS
-
     if _missing(value):
         return "-"
     value = float(value)
@@ -306,7 +303,6 @@ def ringkasan_table(evaluation: "Evaluation") -> "pd.DataFrame":
     sent nothing), one decimal for scores and percentages, ``ya``/``tidak`` for yes/no
     columns (as in the report form), ISO dates, without the narratives."""
     from workbench.bakohumas.evaluate import FLAGS
-    from workbench.bakohumas.schema import COUNT_COLUMNS, MONEY_COLUMNS
 
     r = evaluation.ringkasan.drop(columns=["uraian_kegiatan"], errors="ignore").copy()
     for column in (*COUNT_COLUMNS, *MONEY_COLUMNS, "peringkat", "hari_terlambat"):
@@ -380,14 +376,8 @@ def scorecard(evaluation: "Evaluation", row) -> dict[str, str]:
     state = status_text(status)
     if status == "terlambat":
         state += f" ({angka(int(row['hari_terlambat']))} hari)"
-    if not submitted:
-        updated = "-"
-    elif not evaluation.previous_available:
-        updated = "Tidak dapat diperiksa"
-    elif row["tidak_diperbarui"]:
-        updated = "Tidak"
-    else:
-        updated = "Ya"
+    updated = ("Tidak dapat diperiksa" if submitted and not evaluation.previous_available
+               else diperbarui_text(row))
     return {
         "status": state,
         "tanggal_kirim": tanggal_id(pd.Timestamp(row["tanggal_kirim"]).date()) if submitted

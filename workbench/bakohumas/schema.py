@@ -22,6 +22,9 @@ from dataclasses import dataclass
 
 from workbench.errors import InputError
 
+#: How documents name the reporting offices.
+KK = "KPU Kabupaten/Kota"
+
 #: Count indicators: public-relations outputs and activities (non-negative integers).
 OUTPUT_COLUMNS: tuple[str, ...] = (
     "siaran_pers", "berita_website", "unggahan_medsos", "livestream", "foto_dokumentasi",
@@ -85,7 +88,8 @@ _PERIOD_PATTERNS = (
     re.compile(r"^\s*TW\s*(?P<tw>[1-4]|IV|I{1,3})\s*(?:[-_/ ]|\s+TAHUN\s+)\s*(?P<tahun>\d{4})\s*$",
                re.I),
 )
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+#: Quarters written in Roman numerals ('TW II').
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
 @dataclass(frozen=True, order=True)
@@ -115,7 +119,7 @@ class Period:
             m = pattern.match(str(text))
             if m:
                 tw = m["tw"].upper()
-                return cls(int(m["tahun"]), _ROMAN.get(tw) or int(tw))
+                return cls(int(m["tahun"]), ROMAN.get(tw) or int(tw))
         raise InputError(f"periode '{text}' tidak dikenal", field="periode",
                          fix="tulis periode sebagai TAHUN-TWn, mis. 2025-TW2")
 
@@ -155,8 +159,3 @@ class Period:
     def deadline(self) -> dt.date:
         """Default deadline: the 10th day of the month after the quarter (TW 2 -> 10 July)."""
         return self.next.start.replace(day=DEADLINE_DAY)
-
-    @property
-    def key(self) -> int:
-        """A sortable integer (tahun * 10 + triwulan), e.g. 20252."""
-        return self.tahun * 10 + self.triwulan

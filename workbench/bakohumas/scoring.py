@@ -14,7 +14,8 @@ import pandas as pd
 from workbench.bakohumas.weights import PERCENT_INDICATORS, SCALED_INDICATORS, Weights
 
 
-def _slices(starts: np.ndarray, n: int) -> list[slice]:
+def province_slices(starts: np.ndarray, n: int) -> list[slice]:
+    """The rows of each province, from the first rows ``starts`` and the row count ``n``."""
     ends = [*starts[1:], n]
     return [slice(int(a), int(b)) for a, b in zip(starts, ends)]
 
@@ -61,7 +62,7 @@ def scaled_counts(x: np.ndarray, submitted: np.ndarray, starts: np.ndarray,
     x = np.where(submitted[:, None], x, np.nan)
     if method == "persentil":
         out = np.zeros_like(x)
-        for sl in _slices(starts, len(x)):
+        for sl in province_slices(starts, len(x)):
             view, ok = out[sl], submitted[sl]  # a view: assigning into it fills ``out``
             if ok.any():
                 view[ok] = pd.DataFrame(x[sl][ok]).rank(pct=True, method="average").to_numpy()

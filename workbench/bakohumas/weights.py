@@ -12,15 +12,13 @@ from typing import Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from workbench.bakohumas.schema import ACTIVITY_COLUMNS, OUTPUT_COLUMNS
 from workbench.errors import InputError, did_you_mean
 
 DEFAULT_WEIGHTS_PATH = Path(__file__).with_name("weights.yaml")
 
 #: Count indicators scaled within the province (by max or percentile rank).
-SCALED_INDICATORS: tuple[str, ...] = (
-    "siaran_pers", "berita_website", "unggahan_medsos", "livestream", "foto_dokumentasi",
-    "rapat_koordinasi", "kegiatan_non_anggaran",
-)
+SCALED_INDICATORS: tuple[str, ...] = OUTPUT_COLUMNS + ACTIVITY_COLUMNS
 #: Indicators already in percent (0–100), scaled by /100.
 PERCENT_INDICATORS: tuple[str, ...] = ("sdm_terlatih_persen", "realisasi_persen")
 #: Yes/no indicators (1 or 0).
@@ -99,14 +97,18 @@ def _load(path: Path) -> Weights:
         raise InputError(f"YAML tidak sah ({getattr(e, 'problem', e)})", file=path,
                          row=mark.line + 1 if mark else None,
                          fix="periksa indentasi dan tanda titik dua") from e
+    return _validated(data, file=path, fix="lihat contoh di workbench/bakohumas/weights.yaml "
+                                           "dan docs/evaluasi.md")
+
+
+def _validated(data, **where) -> Weights:
+    """``data`` as :class:`Weights`; the first invalid entry raises InputError (with ``where``)."""
     try:
         return Weights.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
-        key = ".".join(str(p) for p in err["loc"])
-        raise InputError(err["msg"].removeprefix("Value error, "), file=path, field=key,
-                         fix="lihat contoh di workbench/bakohumas/weights.yaml dan "
-                             "docs/evaluasi.md") from e
+        raise InputError(err["msg"].removeprefix("Value error, "),
+                         field=".".join(str(p) for p in err["loc"]), **where) from e
 
 
 def resolve_weights(weights: "Weights | Mapping | str | Path | None") -> Weights:
@@ -115,10 +117,4 @@ def resolve_weights(weights: "Weights | Mapping | str | Path | None") -> Weights
         return load_weights(weights)
     if isinstance(weights, Weights):
         return weights
-    try:
-        return Weights.model_validate(dict(weights))
-    except ValidationError as e:
-        err = e.errors()[0]
-        raise InputError(err["msg"].removeprefix("Value error, "),
-                         field=".".join(str(p) for p in err["loc"]),
-                         fix="lihat docs/evaluasi.md") from e
+    return _validated(dict(weights), fix="lihat docs/evaluasi.md")

@@ -20,7 +20,7 @@ from workbench.attendance.csvtext import csv_rows, is_blank, read_text
 from workbench.bakohumas import cells
 from workbench.bakohumas.schema import (COLUMNS, COUNT_COLUMNS, DTYPES, MONEY_COLUMNS,
                                         TEXT_COLUMNS, Period)
-from workbench.errors import InputError, InputErrors, did_you_mean
+from workbench.errors import InputError, InputErrors, closest, did_you_mean
 
 #: Row-number column kept by :func:`read_report_rows` (the spreadsheet row of each record).
 ROW_COLUMN = "_baris"
@@ -40,8 +40,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "uraian_kegiatan": ("uraian",),
 }
 _HEADER_SEARCH_ROWS = 10
-#: Same cutoff as :func:`workbench.errors.did_you_mean`.
-_SUGGEST_CUTOFF = 0.6
 _PARSERS: dict[str, Callable[[object], object]] = {
     "kode_satker": cells.office_code, "tahun": cells.year, "triwulan": cells.quarter,
     "tanggal_kirim": cells.date, "sarana_memadai": cells.yes_no,
@@ -182,10 +180,10 @@ def _misspelt(unknown: list[tuple[str, str]], missing: list[str]) -> list[tuple[
     spellings.update({a: c for c in missing for a in ALIASES.get(c, ())})
     candidates = []
     for position, (typed, key) in enumerate(unknown):
-        match = difflib.get_close_matches(key, list(spellings), n=1, cutoff=_SUGGEST_CUTOFF)
+        match = closest(key, spellings)
         if match:
-            ratio = difflib.SequenceMatcher(None, key, match[0]).ratio()
-            candidates.append((-ratio, position, typed, spellings[match[0]]))
+            ratio = difflib.SequenceMatcher(None, key, match).ratio()
+            candidates.append((-ratio, position, typed, spellings[match]))
     chosen, taken = [], set()
     for _, position, typed, column in sorted(candidates):
         if column not in taken:

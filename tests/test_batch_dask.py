@@ -14,6 +14,12 @@ from workbench.errors import InputError
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
 
 
+def jobs_csv(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "jobs.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
 def one_worker():
     """A cluster with a single worker process (one thread): every job lands on it."""
@@ -29,8 +35,7 @@ def one_worker():
 def test_jobs_run_on_dask_workers_with_warm_kernels(tmp_path):
     from distributed import LocalCluster
 
-    jobs = tmp_path / "jobs.csv"
-    jobs.write_text("job,mode\nsatu,ok\ndua,galat\ntiga,ok\nempat,ok\n", encoding="utf-8")
+    jobs = jobs_csv(tmp_path, "job,mode\nsatu,ok\ndua,galat\ntiga,ok\nempat,ok\n")
     out = tmp_path / "out"
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster:
@@ -53,8 +58,7 @@ def test_jobs_run_on_dask_workers_with_warm_kernels(tmp_path):
 @pytest.mark.timeout(120)
 def test_worker_reuses_its_warm_kernel(tmp_path, one_worker):
     """Two jobs on one worker run in the same kernel process (not a kernel per job)."""
-    jobs = tmp_path / "jobs.csv"
-    jobs.write_text("job\nsatu\ndua\n", encoding="utf-8")
+    jobs = jobs_csv(tmp_path, "job\nsatu\ndua\n")
     out = tmp_path / "out"
     result = run_batch(FIXTURES / "pid.ipynb", jobs, out, scheduler=one_worker, progress=False)
     assert result.ok, result.results
@@ -66,17 +70,16 @@ def test_worker_reuses_its_warm_kernel(tmp_path, one_worker):
 @pytest.mark.timeout(120)
 def test_dask_dates_and_atomic_rerun(tmp_path, one_worker):
     """Same behaviour as the other engines: dates as dates, a failed rerun keeps the old folder."""
-    jobs = tmp_path / "jobs.csv"
-    jobs.write_text("job,tanggal\na,17/07/2025\n", encoding="utf-8")
+    jobs = jobs_csv(tmp_path, "job,tanggal\na,17/07/2025\n")
     out = tmp_path / "out"
     assert run_batch(FIXTURES / "types.ipynb", jobs, out, scheduler=one_worker,
                      progress=False).ok
     assert json.loads((out / "a" / "hasil.json").read_text())["jenis_tanggal"] == "date"
 
-    jobs.write_text("job,mode\na,ok\n", encoding="utf-8")
+    jobs_csv(tmp_path, "job,mode\na,ok\n")
     nb = FIXTURES / "failing.ipynb"
     assert run_batch(nb, jobs, out, scheduler=one_worker, progress=False).ok
-    jobs.write_text("job,mode\na,galat\n", encoding="utf-8")
+    jobs_csv(tmp_path, "job,mode\na,galat\n")
     failed = run_batch(nb, jobs, out, scheduler=one_worker, progress=False)
     assert failed.results[0].status == "failed"
     assert (out / "a" / "selesai.txt").read_text() == "ok"
@@ -88,8 +91,7 @@ def test_unreachable_scheduler_is_an_input_error(tmp_path, monkeypatch):
     from workbench.batch.engines import dask as engine
 
     monkeypatch.setattr(engine, "CONNECT_TIMEOUT", 1)
-    jobs = tmp_path / "jobs.csv"
-    jobs.write_text("mode\nok\n", encoding="utf-8")
+    jobs = jobs_csv(tmp_path, "mode\nok\n")
     out = tmp_path / "out"
     with pytest.raises(InputError) as info:
         run_batch(FIXTURES / "failing.ipynb", jobs, out, scheduler="tcp://127.0.0.1:1",

@@ -32,15 +32,21 @@ class IPCAsyncKernelManager(AsyncKernelManager):
         super().__init__(**_ipc_kwargs(kwargs))
 
 
-def logging_manager(log_path: str | os.PathLike) -> type:
-    """An :class:`IPCAsyncKernelManager` whose kernel writes its stdout/stderr to ``log_path``.
+def kernel_manager(log_path: str | os.PathLike | None = None,
+                   base: type = IPCAsyncKernelManager) -> type:
+    """``base`` (default :class:`IPCAsyncKernelManager`), or, with ``log_path``, a subclass
+    whose kernel process writes its stdout/stderr to that file (appended; its folder is
+    created).
 
-    For papermill runs, where the manager is created for us: ipykernel's own messages
-    (e.g. "KeyboardInterrupt caught in kernel" on shutdown) go to the log, not to the
-    terminal of a user who cannot act on them.
+    For kernels started for us (papermill, nbclient): ipykernel's own messages (e.g.
+    "KeyboardInterrupt caught in kernel" on shutdown) go to the log, not to the terminal
+    of a user who cannot act on them.
     """
+    if log_path is None:
+        return base
+    os.makedirs(os.path.dirname(os.path.abspath(log_path)), exist_ok=True)
 
-    class LoggingKernelManager(IPCAsyncKernelManager):
+    class LoggingKernelManager(base):
         async def _async_launch_kernel(self, kernel_cmd, **kw):
             with open(log_path, "ab") as log:   # the kernel process keeps its own handle
                 kw.setdefault("stdout", log)

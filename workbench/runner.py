@@ -12,15 +12,20 @@ kernel process's own output as ``<target>.gagal.log`` when it printed anything
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import time
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from workbench.atomic import staged_dir
+from workbench.atomic import staged_dir, write_text
 from workbench.errors import NotebookError
 from workbench.manifest import write_manifest
 from workbench.paths import NOTEBOOKS_DIR
+
+FAILED_SUFFIX = ".gagal.ipynb"
+FAILED_LOG_SUFFIX = ".gagal.log"
 
 
 def execute(notebook: Path, output_notebook: Path, parameters: dict[str, Any],
@@ -31,14 +36,13 @@ def execute(notebook: Path, output_notebook: Path, parameters: dict[str, Any],
     """
     import papermill as pm
 
-    from workbench.kernels import IPCAsyncKernelManager, logging_manager
+    from workbench.kernels import kernel_manager
 
-    manager = logging_manager(kernel_log) if kernel_log else IPCAsyncKernelManager
     try:
         pm.execute_notebook(
             str(notebook), str(output_notebook), parameters=parameters,
             cwd=str(cwd), progress_bar=False, kernel_name="python3",
-            kernel_manager_class=manager,
+            kernel_manager_class=kernel_manager(kernel_log),
         )
     except pm.PapermillExecutionError as e:
         raise NotebookError(
@@ -73,25 +77,24 @@ def run_to_folder(
         try:
             execute(notebook, executed, params, kernel_log=log)
         except NotebookError:
-            _keep_failed(executed, target, log)
+            keep_failed(executed, target, log)
             raise
         finally:
             log.unlink(missing_ok=True)
         timings["notebook"] = time.perf_counter() - t0
-        _retarget_parameters(executed, stage, target)
+        retarget(executed, stage, target)
         if after is not None:
             t1 = time.perf_counter()
             after(stage)
             timings["pasca"] = time.perf_counter() - t1
         write_manifest(stage, command=command, inputs=[notebook, *inputs],
                        parameters={**parameters, "output_dir": str(target)}, timings=timings)
-    for suffix in (".gagal.ipynb", ".gagal.log"):   # an earlier failure is no longer current
-        (target.parent / f"{target.name}{suffix}").unlink(missing_ok=True)
+    for suffix in (FAILED_SUFFIX, FAILED_LOG_SUFFIX):   # an earlier failure is no longer current
+        failed_file(target, suffix).unlink(missing_ok=True)
     return target
 
 
 def _kernel_log() -> Path:
-    import os
     import tempfile
 
     fd, name = tempfile.mkstemp(prefix="workbench-kernel-", suffix=".log")
@@ -99,26 +102,36 @@ def _kernel_log() -> Path:
     return Path(name)
 
 
-def _keep_failed(executed: Path, target: Path, log: Path) -> None:
-    """Keep the failed notebook (and the kernel's own log, when it said anything)."""
-    if executed.exists():
-        shutil.copyfile(executed, target.parent / f"{target.name}.gagal.ipynb")
-    if log.exists() and log.stat().st_size:
-        shutil.copyfile(log, target.parent / f"{target.name}.gagal.log")
+def failed_file(target: Path, suffix: str = FAILED_SUFFIX) -> Path:
+    """Where a failed run into ``target`` keeps its notebook (or log): beside it,
+    ``<target>.gagal.ipynb``."""
+    return target.parent / f"{target.name}{suffix}"
 
 
-def _retarget_parameters(executed: Path, stage: Path, target: Path) -> None:
-    """Make the executed notebook's injected ``output_dir`` (and metadata) name the final folder."""
-    import nbformat
+def keep_failed(executed: Path, target: Path, log: Path | None = None) -> Path | None:
+    """Keep a failed run's executed notebook beside ``target`` (:func:`failed_file`), and the
+    kernel's own ``log`` when it said anything. Returns where the notebook now is (``None``
+    when the run left none)."""
+    if log is not None and log.exists() and log.stat().st_size:
+        shutil.copyfile(log, failed_file(target, FAILED_LOG_SUFFIX))
+    if not executed.is_file():
+        return None
+    kept = failed_file(target)
+    os.replace(executed, kept)   # the staging folder it came from is removed anyway
+    return kept
 
-    nb = nbformat.read(executed, as_version=4)
-    for cell in nb.cells:
-        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
-            cell.source = cell.source.replace(repr(str(stage)), repr(str(target)))
-            cell.source = cell.source.replace(f'"{stage}"', f'"{target}"')
-    meta = nb.metadata.get("papermill", {})
-    if "output_path" in meta:
-        meta["output_path"] = str(target / executed.name)
-    if meta.get("parameters", {}).get("output_dir") == str(stage):
-        meta["parameters"]["output_dir"] = str(target)
-    nbformat.write(nb, executed)
+
+def retarget(executed: Path, stage: Path, target: Path) -> None:
+    """Rewrite every mention of the staging folder in the executed notebook to ``target``.
+
+    Covers the injected ``output_dir``, papermill's metadata (``output_path``,
+    ``parameters``) and printed outputs. The staging folder's name is unique,
+    so a text replacement of its JSON spellings is exact and needs no parsing.
+    """
+    text = executed.read_text(encoding="utf-8")
+    new = text
+    for ensure_ascii in (False, True):
+        old_s, new_s = (json.dumps(str(p), ensure_ascii=ensure_ascii)[1:-1] for p in (stage, target))
+        new = new.replace(old_s, new_s)
+    if new != text:
+        write_text(executed, new)

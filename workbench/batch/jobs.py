@@ -325,13 +325,6 @@ def _read_yaml(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     return [(item.start_mark.line + 1, record) for item, record in zip(node.value, data)]
 
 
-def injectable(parameters: dict[str, Any], defaults: dict[str, str] | None = None) -> dict[str, Any]:
-    """Parameters as Papermill can inject them (dates: see :mod:`workbench.batch.translate`)."""
-    from workbench.batch.translate import injectable as _injectable
-
-    return _injectable(parameters, defaults)
-
-
 def canonical_json(parameters: dict[str, Any]) -> str:
     """Parameters as canonical JSON (sorted keys; dates as ISO text)."""
     return json.dumps(parameters, sort_keys=True, ensure_ascii=False, default=_to_str)

@@ -19,7 +19,9 @@ from workbench.errors import InputError
 #: Types a jobs-table value can be converted to ("any" keeps it as read).
 PARAMETER_TYPES = ("int", "float", "bool", "str", "date", "list", "dict", "any")
 
-_DATE_CALL = re.compile(r"^(datetime\.)?date\s*\(")
+#: A default that builds a date (``date(...)``, ``datetime.date(...)``); group 1 names the
+#: class as the notebook spells it (see :func:`workbench.batch.translate.date_call`).
+DATE_CALL = re.compile(r"^\s*((?:datetime\.)?date)\s*\(")
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,11 @@ class NotebookTemplate:
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+    @property
+    def kernel_name(self) -> str:
+        """The kernel the notebook names (``python3`` when it names none)."""
+        return self.node.metadata.get("kernelspec", {}).get("name", "python3")
 
     @property
     def defaults(self) -> dict[str, str]:
@@ -122,7 +129,7 @@ def inspect_parameters(node: Any, path: Path | None = None) -> dict[str, Paramet
 
 def _parameter_type(default: str, annotation: str) -> str:
     """The type of a parameter from its default's source text, else its annotation."""
-    if _DATE_CALL.match(default):
+    if DATE_CALL.match(default):
         return "date"
     try:
         value = ast.literal_eval(default)

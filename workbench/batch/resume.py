@@ -18,17 +18,9 @@ from typing import Any, Iterable
 from workbench.atomic import write_text
 from workbench.batch.jobs import Job, canonical_json
 from workbench.batch.notebook import NotebookTemplate
+from workbench.manifest import sha256_file
 
 STATE_FILE = ".batch-state.json"
-_CHUNK = 1 << 20
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(_CHUNK), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def input_files(template: NotebookTemplate, job: Job, extra: Iterable[Path] = ()) -> list[Path]:

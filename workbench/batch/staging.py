@@ -4,15 +4,16 @@ Every job runs into a hidden staging folder beside its folder,
 ``DIR/.<job>.staging`` (the injected ``output_dir`` names it). When the job
 ends, the parent process (the one that called :func:`run_batch`):
 
-- on success, rewrites every mention of the staging folder in the executed
-  notebook (the injected ``output_dir``, papermill's metadata, printed
-  outputs) to the final folder, records the ``--resume`` state in it, and
-  swaps it in for ``DIR/<job>/`` with two renames
-  (:func:`workbench.atomic.swap_in`); a ``DIR/<job>.gagal.ipynb`` left by an
-  earlier failure is removed;
+- rewrites every mention of the staging folder in the executed notebook
+  (the injected ``output_dir``, papermill's metadata, printed outputs) to
+  the final folder (:func:`workbench.runner.retarget`, as a single run does);
+- on success, records the ``--resume`` state in the staging folder and swaps
+  it in for ``DIR/<job>/`` with two renames (:func:`workbench.atomic.swap_in`);
+  a ``DIR/<job>.gagal.ipynb`` left by an earlier failure is removed;
 - on failure, keeps ``DIR/<job>/`` exactly as it was (only its ``--resume``
   state is dropped, so the job reruns), moves the executed notebook, error
-  included, to ``DIR/<job>.gagal.ipynb``, and removes the staging folder.
+  included, to ``DIR/<job>.gagal.ipynb`` (:func:`workbench.runner.keep_failed`,
+  the single run's name for it), and removes the staging folder.
 
 Engines need not know: they run a *staged* copy of the job (its ``out_dir``
 and ``output_dir`` are the staging folder). With the ``dask`` engine the
@@ -25,29 +26,23 @@ and two renames.
 from __future__ import annotations
 
 import dataclasses
-import json
-import os
 import shutil
 from pathlib import Path
 from typing import Callable
 
-from workbench.atomic import swap_in, write_text
+from workbench.atomic import swap_in
 from workbench.batch.engines import OK, JobResult
 from workbench.batch.jobs import Job
 from workbench.batch.notebook import NotebookTemplate
+from workbench.batch.resume import STATE_FILE
+from workbench.runner import failed_file, keep_failed, retarget
 
 STAGING_SUFFIX = ".staging"
-FAILED_SUFFIX = ".gagal.ipynb"
 
 
 def stage_folder(job: Job) -> Path:
     """``DIR/.<job>.staging`` for a job whose folder is ``DIR/<job>``."""
     return job.out_dir.parent / f".{job.out_dir.name}{STAGING_SUFFIX}"
-
-
-def failed_notebook(job: Job) -> Path:
-    """Where a failed job's executed notebook is kept: ``DIR/<job>.gagal.ipynb``."""
-    return job.out_dir.parent / f"{job.out_dir.name}{FAILED_SUFFIX}"
 
 
 def staged(template: NotebookTemplate, job: Job) -> Job:
@@ -81,34 +76,13 @@ def finish(template: NotebookTemplate, job: Job, result: JobResult,
         if result.status == OK:
             record(stage)
             swap_in(stage, job.out_dir)
-            failed_notebook(job).unlink(missing_ok=True)
+            failed_file(job.out_dir).unlink(missing_ok=True)
             return dataclasses.replace(result, notebook=job.out_dir / executed.name)
-        from workbench.batch.resume import STATE_FILE
-
         (job.out_dir / STATE_FILE).unlink(missing_ok=True)
-        kept = None
-        if executed.is_file():
-            kept = failed_notebook(job)
-            os.replace(executed, kept)
-        return dataclasses.replace(result, notebook=kept)
+        return dataclasses.replace(result, notebook=keep_failed(executed, job.out_dir))
     finally:
         if stage.exists():
             shutil.rmtree(stage, ignore_errors=True)
-
-
-def retarget(executed: Path, stage: Path, target: Path) -> None:
-    """Rewrite every mention of ``stage`` in the notebook file to ``target`` (in place).
-
-    The staging folder's name is unique, so a text replacement of its JSON
-    spellings is exact and needs no parsing.
-    """
-    text = executed.read_text(encoding="utf-8")
-    new = text
-    for ensure_ascii in (False, True):
-        old_s, new_s = (json.dumps(str(p), ensure_ascii=ensure_ascii)[1:-1] for p in (stage, target))
-        new = new.replace(old_s, new_s)
-    if new != text:
-        write_text(executed, new)
 
 
 def discard(jobs: list[Job]) -> None:

@@ -19,10 +19,10 @@ translated by papermill's own ``PythonTranslator``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
-_DEFAULT_CALL = re.compile(r"^\s*((?:datetime\.)?date)\s*\(")
+from workbench.batch.notebook import DATE_CALL
+
 _ANY_NAME = '__import__("datetime").date'
 _registered = False
 
@@ -59,7 +59,7 @@ def _date_text(text: str, call: str) -> DateText:
 
 def date_call(default: str) -> str:
     """How the notebook spells the date class in a parameter's default source text."""
-    match = _DEFAULT_CALL.match(default or "")
+    match = DATE_CALL.match(default or "")
     return match.group(1) if match else _ANY_NAME
 
 

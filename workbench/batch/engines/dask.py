@@ -147,4 +147,3 @@ class WarmKernelPlugin(WorkerPlugin):
 
     def teardown(self, worker: Any) -> None:
         shutdown_worker_kernel(worker.address)
-

@@ -17,19 +17,17 @@ execute reply``, unknown parameters) instead of reaching the terminal.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from workbench.batch.engines import FAILED, OK, Engine, JobResult
 from workbench.batch.engines.warm import first_line
-from workbench.batch.jobs import Job, injectable
-
-_LOGGER = "papermill"  # papermill hands its own logger to nbclient's client
-_route_lock = threading.Lock()
+from workbench.batch.jobs import Job
+from workbench.batch.translate import injectable, register
 
 
 class PapermillEngine(Engine):
@@ -38,19 +36,21 @@ class PapermillEngine(Engine):
     name = "papermill"
 
     def run(self, jobs: Sequence[Job], on_result: Callable[[JobResult], None]) -> list[JobResult]:
-        from workbench.batch import translate
+        from workbench.kernels import kernel_manager
 
-        translate.register()  # dates are injected as dates
+        register()  # dates are injected as dates
+        kernel_log = self.options.get("kernel_log")
+        manager = kernel_manager(kernel_log)  # one class for the batch
         results = []
-        with _log_to(self.options.get("kernel_log")), \
-                ThreadPoolExecutor(max(1, self.workers or 1)) as pool:
-            futures = [pool.submit(self.run_one, job) for job in jobs]
+        with _log_to(kernel_log), ThreadPoolExecutor(max(1, self.workers or 1)) as pool:
+            futures = [pool.submit(self.run_one, job, manager) for job in jobs]
             for future in as_completed(futures):
                 results.append(future.result())
                 on_result(results[-1])
         return results
 
-    def run_one(self, job: Job) -> JobResult:
+    def run_one(self, job: Job, manager: type) -> JobResult:
+        """Execute ``job`` in a fresh kernel started by ``manager`` (a kernel manager class)."""
         import papermill as pm
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
@@ -63,8 +63,8 @@ class PapermillEngine(Engine):
                 str(self.template.path), str(target),
                 parameters=injectable(job.parameters, self.template.defaults),
                 cwd=str(self.template.folder), progress_bar=False, log_output=False,
-                kernel_name=_kernel_name(self.template.node),
-                kernel_manager_class=_kernel_manager(self.options.get("kernel_log")),
+                kernel_name=self.template.kernel_name,
+                kernel_manager_class=manager,
                 **({"timeout_func": _JobDeadline(self.timeout)} if self.timeout else {}),
             )
         except pm.PapermillExecutionError as e:
@@ -96,42 +96,24 @@ class _JobDeadline:
         return max(self.deadline - now, 0.001)
 
 
-def _kernel_manager(kernel_log: Path | None) -> type:
-    from workbench.kernels import IPCAsyncKernelManager, logging_manager
+@contextlib.contextmanager
+def _log_to(path: Path | None) -> Iterator[None]:
+    """While a batch runs, papermill's log records go to ``path`` (not the terminal).
 
-    if kernel_log is None:
-        return IPCAsyncKernelManager
-    Path(kernel_log).parent.mkdir(parents=True, exist_ok=True)
-    return logging_manager(kernel_log)
-
-
-class _log_to:
-    """While a batch runs, papermill's log records go to ``path`` (not the terminal)."""
-
-    def __init__(self, path: Path | None):
-        self.path = path
-        self.handler: logging.Handler | None = None
-
-    def __enter__(self) -> None:
-        if self.path is None:
-            return
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.handler = logging.FileHandler(self.path, encoding="utf-8", delay=True)
-        self.handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-        logger = logging.getLogger(_LOGGER)
-        with _route_lock:
-            logger.addHandler(self.handler)
-            self.propagate, logger.propagate = logger.propagate, False
-
-    def __exit__(self, *exc: object) -> None:
-        if self.handler is None:
-            return
-        logger = logging.getLogger(_LOGGER)
-        with _route_lock:
-            logger.removeHandler(self.handler)
-            logger.propagate = self.propagate
-        self.handler.close()
-
-
-def _kernel_name(node: Any) -> str:
-    return node.metadata.get("kernelspec", {}).get("name", "python3")
+    nbclient logs through papermill's logger (papermill hands it to the client).
+    """
+    if path is None:
+        yield
+        return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    logger = logging.getLogger("papermill")
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+        handler.close()

@@ -27,8 +27,9 @@ from typing import Any, Callable, Sequence
 
 from workbench.atomic import write_text
 from workbench.batch.engines import FAILED, OK, Engine, JobResult
-from workbench.batch.jobs import Job, injectable
+from workbench.batch.jobs import Job
 from workbench.batch.notebook import NotebookTemplate
+from workbench.batch.translate import injectable, register
 
 _RESET_SOURCE = (Path(__file__).with_name("_kernel_reset.py")).read_text(encoding="utf-8")
 _INSTALL = (
@@ -91,20 +92,17 @@ class WarmKernel:
     def _start(self) -> None:
         from nbclient import NotebookClient
 
+        from workbench.kernels import kernel_manager
+
         folder = str(self.template.folder)
-        kernel_name = self.template.node.metadata.get("kernelspec", {}).get("name", "python3")
         client = NotebookClient(
-            _scratch_notebook(), kernel_name=kernel_name, timeout=None, allow_errors=False,
-            startup_timeout=int(self.startup_timeout), shutdown_kernel="immediate",
-            resources={"metadata": {"path": folder}}, kernel_manager_class=_quick_stop_manager(),
+            _scratch_notebook(), kernel_name=self.template.kernel_name, timeout=None,
+            allow_errors=False, startup_timeout=int(self.startup_timeout),
+            shutdown_kernel="immediate", resources={"metadata": {"path": folder}},
+            kernel_manager_class=kernel_manager(self.kernel_log, base=_quick_stop_manager()),
         )
         client.km = client.create_kernel_manager()
-        streams = {}
-        if self.kernel_log is not None:
-            self.kernel_log.parent.mkdir(parents=True, exist_ok=True)
-            log = open(self.kernel_log, "ab")  # noqa: SIM115 - the kernel process keeps it
-            streams = {"stdout": log, "stderr": log}
-        client.start_new_kernel(cwd=folder, **streams)
+        client.start_new_kernel(cwd=folder)
         client.start_new_kernel_client()
         self._client = client
         self._silent(_INSTALL.format(src=_RESET_SOURCE, imports=self.template.imports))
@@ -292,9 +290,7 @@ def parameterized(template: NotebookTemplate, job: Job) -> Any:
     """
     from papermill.parameterize import parameterize_notebook
 
-    from workbench.batch import translate
-
-    translate.register()
+    register()
     nb = copy.deepcopy(template.node)
     nb.metadata.papermill.update(input_path=str(template.path),
                                  output_path=str(job.out_dir / f"{template.stem}.ipynb"))

@@ -89,3 +89,12 @@ def test_a_later_success_clears_the_failure_files(tmp_path):
     assert (target.parent / "hasil.gagal.ipynb").exists()
     run_to_folder(nb, target, {"fail": False}, command="uji", inputs=[])
     assert sorted(p.name for p in target.parent.iterdir()) == ["hasil"]
+
+
+def test_executed_notebook_names_a_non_ascii_final_folder(tmp_path):
+    """Papermill escapes non-ASCII characters in the injected path; the retarget finds them."""
+    nb = _notebook(tmp_path / "job.ipynb", BODY)
+    target = tmp_path / "out-é" / "hasil"
+    run_to_folder(nb, target, {"fail": False}, command="uji", inputs=[])
+    executed = (target / "job.ipynb").read_text(encoding="utf-8")
+    assert "staging" not in executed

@@ -121,17 +121,31 @@ def keep_failed(executed: Path, target: Path, log: Path | None = None) -> Path |
     return kept
 
 
+def _papermill_spelling(path: Path) -> str:
+    from papermill.translators import PythonTranslator
+
+    return json.dumps(PythonTranslator.translate_str(str(path))[1:-1])[1:-1]
+
+
+_SPELLINGS = (
+    lambda p: json.dumps(str(p), ensure_ascii=False)[1:-1],
+    lambda p: json.dumps(str(p))[1:-1],
+    _papermill_spelling,
+)
+
+
 def retarget(executed: Path, stage: Path, target: Path) -> None:
     """Rewrite every mention of the staging folder in the executed notebook to ``target``.
 
     Covers the injected ``output_dir``, papermill's metadata (``output_path``,
     ``parameters``) and printed outputs. The staging folder's name is unique,
-    so a text replacement of its JSON spellings is exact and needs no parsing.
+    so a text replacement of its spellings in the JSON is exact and needs no parsing:
+    as JSON writes it (with and without ``\\u`` escapes), and as papermill's injected
+    source spells it (non-ASCII characters escaped as in a Python literal).
     """
     text = executed.read_text(encoding="utf-8")
     new = text
-    for ensure_ascii in (False, True):
-        old_s, new_s = (json.dumps(str(p), ensure_ascii=ensure_ascii)[1:-1] for p in (stage, target))
-        new = new.replace(old_s, new_s)
+    for spell in _SPELLINGS:
+        new = new.replace(spell(stage), spell(target))
     if new != text:
         write_text(executed, new)

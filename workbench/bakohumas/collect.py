@@ -203,12 +203,14 @@ def _formatted(table: pd.DataFrame) -> pd.DataFrame:
 def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     from openpyxl import Workbook
 
+    from workbench.xlsx_write import append_row
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Laporan"
-    ws.append(list(frame.columns))
+    append_row(ws, frame.columns)
     for row in frame.itertuples(index=False):
-        ws.append([None if _blank(v) else v for v in row])
+        append_row(ws, (None if _blank(v) else v for v in row))
     ws.freeze_panes = "A2"
     wb.save(path)
 

@@ -14,11 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbench.attendance.csvtext import csv_rows, header_key, is_blank, read_text
+from workbench.attendance.csvtext import (SPLIT_ATTENDANCE_FIX, csv_rows, header_key, is_blank,
+                                          read_text)
 from workbench.attendance.model import STATUSES
 from workbench.attendance.names import canonical_instansi, clean
 from workbench.attendance.table import to_frame
 from workbench.errors import InputError, InputErrors, did_you_mean
+from workbench.limits import (MAX_ATTENDANCE_BYTES, MAX_ATTENDANCE_ROWS, check_workbook,
+                              limited_rows)
 
 FIELDS: tuple[str, ...] = ("nama", "jabatan", "instansi", "status", "keterangan")
 
@@ -70,7 +73,9 @@ def read_roster(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
     Parameters
     ----------
     path : str or Path
-        A ``.csv`` (UTF-8, UTF-8 with BOM or Windows-1252; ``,`` or ``;``) or ``.xlsx`` file.
+        A ``.csv`` (UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1252; ``,`` or
+        ``;``) or ``.xlsx`` file, at most :data:`~workbench.limits.MAX_ATTENDANCE_ROWS` rows
+        and :data:`~workbench.limits.MAX_ATTENDANCE_BYTES` bytes.
     sheet : str, optional
         XLSX sheet to read. Default: the ``Kehadiran`` sheet when the workbook has one,
         otherwise the first sheet.
@@ -83,14 +88,16 @@ def read_roster(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
     Raises
     ------
     InputError
-        Unreadable file, no ``nama`` column, an unknown status, a row without a name.
+        Unreadable file, no ``nama`` column, an unknown status, a row without a name, a
+        file over a limit of :mod:`workbench.limits`.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         rows, row_label = _xlsx_rows(path, sheet)
     elif suffix in (".csv", ".txt"):
-        rows, row_label = csv_rows(read_text(path)), "baris"
+        rows = csv_rows(read_text(path), file=path.name, max_rows=MAX_ATTENDANCE_ROWS)
+        row_label = "baris"
     else:
         raise InputError(f"jenis berkas '{path.suffix}' tidak didukung untuk daftar hadir",
                          file=path, fix="simpan daftar hadir sebagai .csv atau .xlsx")
@@ -169,6 +176,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[str]
     """Rows of the chosen sheet as ``(spreadsheet_row, cells)`` and the row label."""
     from openpyxl import load_workbook
 
+    check_workbook(path, MAX_ATTENDANCE_BYTES, file=path.name, fix=SPLIT_ATTENDANCE_FIX)
     try:
         workbook = load_workbook(path, read_only=False, data_only=True)
     except Exception as e:  # zipfile.BadZipFile, InvalidFileException, KeyError, ...
@@ -177,9 +185,11 @@ def _xlsx_rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[str]
                          ) from e
     try:
         ws = workbook[_choose_sheet(workbook.sheetnames, sheet, path)]
-        rows = [(number, [_cell_text(v) for v in values])
-                for number, values in enumerate(ws.iter_rows(values_only=True), start=1)]
-        return rows, f"sheet {ws.title} baris"
+        label = f"sheet {ws.title} baris"
+        values = limited_rows(enumerate(ws.iter_rows(values_only=True), start=1),
+                              file=path.name, max_rows=MAX_ATTENDANCE_ROWS,
+                              fix=SPLIT_ATTENDANCE_FIX, row_label=label)
+        return [(number, [_cell_text(v) for v in cells]) for number, cells in values], label
     finally:
         workbook.close()
 

@@ -19,6 +19,7 @@ from workbench.attendance.names import (DisplayName, instansi_key, parse_display
                                         person_key)
 from workbench.attendance.table import to_frame
 from workbench.errors import InputError
+from workbench.limits import MAX_ATTENDANCE_ROWS
 from workbench.indonesian import angka
 
 STATUS = "Hadir (daring)"
@@ -119,7 +120,7 @@ def read_zoom(path: str | Path, *, meeting_minutes: float | None = None,
         ordered by first join.
     """
     path = Path(path)
-    rows = csv_rows(read_text(path))
+    rows = csv_rows(read_text(path), file=path.name, max_rows=MAX_ATTENDANCE_ROWS)
     summary, header_at = _locate(rows, path)
     columns = _participant_columns(rows[header_at], path)
     raw = [(n, c) for n, c in rows[header_at + 1:] if not is_blank(c)]

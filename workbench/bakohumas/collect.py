@@ -14,10 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.atomic import atomic_path
-from workbench.bakohumas.reader import (FILE_COLUMN, ROW_COLUMN, duplicate_errors,
+from workbench.bakohumas.reader import (FILE_COLUMN, ROW_COLUMN, SPLIT_FIX, duplicate_errors,
                                         raise_collected, read_report_rows)
 from workbench.bakohumas.schema import COLUMNS, MONEY_COLUMNS, Period
 from workbench.errors import InputError, InputErrors
+from workbench.limits import MAX_REPORT_FILES, MAX_REPORT_ROWS, count_text
 from workbench.wilayah import Office, kabupaten_kota
 
 READABLE = (".csv", ".xlsx", ".xlsm")
@@ -96,18 +97,33 @@ def _list_files(folder: Path) -> tuple[list[Path], list[Path]]:
     if not files:
         raise InputError("folder tidak berisi berkas .xlsx atau .csv", file=folder,
                          fix="letakkan berkas laporan satker (.xlsx atau .csv) di folder ini")
+    if len(files) > MAX_REPORT_FILES:
+        raise InputError(f"folder berisi {count_text(len(files))} berkas laporan (batas "
+                         f"{count_text(MAX_REPORT_FILES)})", file=folder,
+                         fix="satu folder berisi satu berkas per satker; bagi kiriman ke "
+                             "beberapa folder (mis. per provinsi) dan kumpulkan masing-masing")
     return files, ignored
 
 
 def _read_all(files: list[Path]) -> tuple[list[pd.DataFrame], list[InputError]]:
-    frames, errors = [], []
+    """Every file's rows (or its errors); the rows of all files together are bounded."""
+    frames, errors, rows = [], [], 0
     for path in files:
         try:
-            frames.append(read_report_rows(path).assign(**{FILE_COLUMN: str(path)}))
+            frame = read_report_rows(path)
         except InputErrors as e:
             errors += e.errors
+            continue
         except InputError as e:
             errors.append(e)
+            continue
+        frames.append(frame.assign(**{FILE_COLUMN: str(path)}))
+        rows += len(frame)
+        if rows > MAX_REPORT_ROWS:
+            raise InputError(f"berkas-berkas di folder ini bersama-sama berisi lebih dari "
+                             f"{count_text(MAX_REPORT_ROWS)} baris laporan (batas "
+                             f"{count_text(MAX_REPORT_ROWS)}; terlampaui di {path.name})",
+                             file=path.parent, fix=SPLIT_FIX)
     return frames, errors
 
 

@@ -21,11 +21,15 @@ from workbench.bakohumas import cells
 from workbench.bakohumas.schema import (COLUMNS, COUNT_COLUMNS, DTYPES, MONEY_COLUMNS,
                                         TEXT_COLUMNS, Period)
 from workbench.errors import InputError, InputErrors, closest, did_you_mean
+from workbench.limits import MAX_REPORT_BYTES, MAX_REPORT_ROWS, check_workbook, limited_rows
 
 #: Row-number column kept by :func:`read_report_rows` (the spreadsheet row of each record).
 ROW_COLUMN = "_baris"
 #: Source-file column added by :mod:`workbench.bakohumas.collect` (named in duplicate errors).
 FILE_COLUMN = "_berkas"
+#: How to split a report table that is over a limit of :mod:`workbench.limits`.
+SPLIT_FIX = ("bagi tabel menjadi beberapa berkas (mis. per provinsi atau per tahun) dan proses "
+             "masing-masing, atau simpan hanya triwulan yang dievaluasi")
 #: How many errors are listed before "dan N galat lainnya".
 MAX_LISTED = 20
 #: Header spellings (after :func:`header_key`) accepted for a column, besides its own name.
@@ -57,8 +61,10 @@ def read_reports(path: str | Path) -> pd.DataFrame:
     Parameters
     ----------
     path : str or Path
-        ``.csv`` (``,`` or ``;``; UTF-8, UTF-8 with BOM or Windows-1252) or ``.xlsx``
-        (first sheet; the header row may sit below a few title rows).
+        ``.csv`` (``,`` or ``;``; UTF-8 with or without BOM, UTF-16 with BOM or
+        Windows-1252) or ``.xlsx`` (first sheet; the header row may sit below a few title
+        rows); at most :data:`~workbench.limits.MAX_REPORT_ROWS` rows and
+        :data:`~workbench.limits.MAX_REPORT_BYTES` bytes.
 
     Returns
     -------
@@ -89,7 +95,9 @@ def load_cells(path: Path) -> list[tuple[int, list[object]]]:
     """``(row_number, cells)`` of the file's first sheet or its CSV rows."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return [(n, list(c)) for n, c in csv_rows(read_text(path))]
+        text = read_text(path, max_bytes=MAX_REPORT_BYTES, fix=SPLIT_FIX)
+        return [(n, list(c)) for n, c in csv_rows(text, file=path, max_rows=MAX_REPORT_ROWS,
+                                                  fix=SPLIT_FIX)]
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_cells(path)
     if suffix == ".xls":
@@ -104,14 +112,16 @@ def _xlsx_cells(path: Path) -> list[tuple[int, list[object]]]:
 
     if not path.exists():
         raise InputError("berkas tidak ditemukan", file=path, fix="periksa nama dan lokasi berkas")
+    check_workbook(path, MAX_REPORT_BYTES, file=path, fix=SPLIT_FIX)
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as e:  # openpyxl raises several kinds for damaged files
         raise InputError(f"berkas Excel tidak dapat dibuka ({e})", file=path,
                          fix="simpan ulang berkas sebagai .xlsx dari Excel") from e
     try:
-        ws = wb.worksheets[0]
-        return [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+        rows = enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1)
+        return [(i, list(r)) for i, r in limited_rows(rows, file=path, max_rows=MAX_REPORT_ROWS,
+                                                      fix=SPLIT_FIX)]
     finally:
         wb.close()
 

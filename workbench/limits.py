@@ -1,0 +1,304 @@
+"""Every bound on user input, in one place, and the guards that enforce them.
+
+Files from outside (meeting records, rosters, Zoom reports, quarterly reports, weights,
+jobs tables, photos) are a trust boundary: each has a size limit, and going over it is bad
+input (:class:`~workbench.errors.InputError`, exit code 2) naming the file, where it went
+over, the limit, and how to split or shrink the input. ``docs/limits.md`` lists them all
+with the reasoning; keep it in step with this module.
+
+The values are sized from the largest real input plus a wide margin, so a user never meets
+them with an honest file:
+
+- KPU has 514 KPU Kabupaten/Kota and 38 KPU Provinsi offices (552 reporting offices, plus
+  KPU RI);
+- a national online rakor is the largest meeting: a few people from every office, with
+  Zoom listing each reconnection as a row (~3,000 people, ~10,000 Zoom rows);
+- Excel itself cannot hold more than 32,767 characters in one cell.
+
+The guards here are the generic ones shared by several readers (file size, rows and cells,
+workbook unpacked size, YAML expansion); checks that belong to one reader (photo pixels)
+live in that reader and take their limit from here.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import yaml
+
+from workbench.errors import InputError
+
+KB = 1024
+MB = 1024 * KB
+
+# ----------------------------------------------------------------------------- cells
+#: Characters in one cell of a CSV or XLSX file. Excel's own maximum, so no cell typed in
+#: Excel or LibreOffice is longer; a CSV field longer than this is not a table cell a person
+#: wrote. (Python's ``csv`` module would stop at 131,072 with a traceback.)
+MAX_CELL_CHARS = 32_767
+
+# ----------------------------------------------------------------------------- attendance
+#: Non-blank rows in one attendance file (roster CSV/XLSX, Zoom report, the ``Kehadiran``
+#: sheet). The largest meeting, a national rakor of all 552 offices with ~5 people each and
+#: Zoom's extra row per reconnection, is ~10,000 rows; twice that leaves room.
+MAX_ATTENDANCE_ROWS = 20_000
+#: Bytes of one attendance file: a CSV on disk, or an XLSX both on disk and unpacked. 20,000
+#: rows of ~250 bytes (a Zoom row with e-mail and times is ~150) is ~5 MB.
+MAX_ATTENDANCE_BYTES = 20 * MB
+
+# ----------------------------------------------------------------------------- meeting record
+#: Bytes of ``rapat.xlsx`` on disk and unpacked: it may carry the ``Kehadiran`` sheet, so it
+#: has the attendance files' bound.
+MAX_RECORD_XLSX_BYTES = MAX_ATTENDANCE_BYTES
+#: Non-blank rows in one sheet of ``rapat.xlsx`` other than ``Kehadiran`` (materi points,
+#: conclusions, follow-ups, photos). A record of 2,000 points is a book, not minutes.
+MAX_RECORD_SHEET_ROWS = 2_000
+#: Bytes of one documentation photo. A 48-megapixel phone JPEG is 10-25 MB.
+MAX_PHOTO_BYTES = 50 * MB
+#: Pixels of one documentation photo (width x height). 48-megapixel phone cameras (8000x6000)
+#: pass; Pillow needs ~3 bytes per pixel to decode, so this caps a photo at ~150 MB of memory.
+MAX_PHOTO_PIXELS = 50_000_000
+
+# ----------------------------------------------------------------------------- reports
+#: Data rows in one quarterly-report table (one row per office and quarter): 552 offices x
+#: 4 quarters x 20 years is 44,160.
+MAX_REPORT_ROWS = 50_000
+#: Bytes of one report table: a CSV on disk, or an XLSX both on disk and unpacked. The
+#: national sample is ~640 bytes a row as CSV and ~1,250 a row unpacked from XLSX, so
+#: 50,000 rows are ~65 MB.
+MAX_REPORT_BYTES = 100 * MB
+#: Files in one ``collect`` folder: one per office, 552 nationally.
+MAX_REPORT_FILES = 1_000
+
+# ----------------------------------------------------------------------------- workbooks
+#: Largest unpacked/packed ratio of one XLSX part over :data:`ZIP_RATIO_FROM_BYTES`. Sheets
+#: written by Excel, LibreOffice and openpyxl compress 5-20:1; a "zip bomb" part (one cell
+#: of millions of repeated characters) is over 1,000:1.
+MAX_ZIP_RATIO = 100
+#: Parts smaller than this are not ratio-checked (tiny XML parts can compress very well).
+ZIP_RATIO_FROM_BYTES = 1 * MB
+
+# ----------------------------------------------------------------------------- YAML
+#: Bytes (characters, for text already read) of one YAML document: ``meeting.yaml``, a
+#: ``--bobot`` weights file, a jobs table, a YAML cell. The sample meeting record is 6 KB and
+#: a long one (30 materi of 20 points) under 100 KB; a jobs table of 552 offices with ten
+#: values each is ~150 KB.
+MAX_YAML_BYTES = 1 * MB
+#: Nodes of one YAML document counted with every alias expanded (``*a`` counts as the whole
+#: ``&a`` value again). A meeting record is ~500 nodes, a national jobs table ~12,000; a
+#: 1 KB "billion laughs" document expands to 10^9.
+MAX_YAML_NODES = 100_000
+#: Nesting depth of one YAML document. Real files nest 3-6 levels; the limit keeps every
+#: reader's recursion far from Python's (deeper nesting used to raise RecursionError).
+MAX_YAML_DEPTH = 50
+
+
+# ============================================================================= guards
+def size_text(n: int) -> str:
+    """A byte count as users read it: '20 MB', '1,5 MB', '512 KB'."""
+    from workbench.indonesian import angka
+
+    if n >= MB:
+        value, unit = n / MB, "MB"
+    else:
+        value, unit = n / KB, "KB"
+    return f"{angka(round(value, 1))} {unit}"
+
+
+def count_text(n: int) -> str:
+    """'20.000' (Indonesian digit grouping)."""
+    from workbench.indonesian import angka
+
+    return angka(n)
+
+
+def too_big(size: int, limit: int, *, file, what: str, fix: str) -> InputError:
+    """The error for a file over its byte limit."""
+    return InputError(f"{what} terlalu besar: {size_text(size)} (batas {size_text(limit)})",
+                      file=file, fix=fix)
+
+
+def read_limited(path: Path, limit: int, *, file=None, what: str = "berkas",
+                 fix: str) -> bytes:
+    """The bytes of ``path``, refusing a file over ``limit`` bytes before reading it.
+
+    ``OSError`` is left to the caller (each reader words "cannot read" its own way).
+    """
+    size = path.stat().st_size
+    if size > limit:
+        raise too_big(size, limit, file=file or path, what=what, fix=fix)
+    with path.open("rb") as f:
+        data = f.read(limit + 1)  # the file may have grown since stat()
+    if len(data) > limit:
+        raise too_big(len(data), limit, file=file or path, what=what, fix=fix)
+    return data
+
+
+def check_workbook(path: Path, limit: int, *, file=None, fix: str) -> None:
+    """Refuse an XLSX whose size on disk or unpacked is over ``limit``, or a zip-bomb part.
+
+    Runs before openpyxl reads anything: openpyxl holds the whole unpacked workbook in
+    memory (several times over), so a 300 KB file with one 300 M-character cell took
+    2.2 GB. A file that is not a zip at all is left for openpyxl to report as damaged.
+    The unpacked sizes come from the zip's directory; :mod:`zipfile` never inflates a
+    part beyond its recorded size (it stops there and fails the CRC check).
+    """
+    file = file or path
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # the reader reports a missing file in its own words
+    if size > limit:
+        raise too_big(size, limit, file=file, what="berkas Excel", fix=fix)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return
+    unpacked = sum(p.file_size for p in parts)
+    if unpacked > limit:
+        raise InputError(f"isi berkas Excel terlalu besar: {size_text(unpacked)} setelah "
+                         f"diekstrak (batas {size_text(limit)})", file=file, fix=fix)
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size >= ZIP_RATIO_FROM_BYTES and ratio > MAX_ZIP_RATIO:
+            raise InputError(
+                f"bagian '{part.filename}' berkas Excel memampat {count_text(round(ratio))}:1 "
+                f"(batas {MAX_ZIP_RATIO}:1); berkas seperti ini biasanya berisi satu sel "
+                f"raksasa atau sengaja dibuat untuk menghabiskan memori", file=file,
+                fix="buka berkas di Excel/LibreOffice, hapus sel yang sangat panjang, lalu "
+                    "simpan ulang; " + fix)
+
+
+def cell_too_long(length: int, *, file, row: int | None, column: int | None = None,
+                  row_label: str = "baris", over: bool = False) -> InputError:
+    """The error for a cell of ``length`` (``over``: more than ``length``) characters, over
+    :data:`MAX_CELL_CHARS` (``column`` counted from 1, when known)."""
+    where = f" di kolom ke-{column}" if column is not None else ""
+    amount = ("lebih dari " if over else "") + count_text(length)
+    return InputError(
+        f"sel{where} berisi {amount} karakter (batas {count_text(MAX_CELL_CHARS)} karakter "
+        "per sel)", file=file, row=row, row_label=row_label,
+        fix="periksa sel itu (mungkin seluruh dokumen tertempel ke satu sel, atau tanda kutip "
+            "tidak ditutup); pindahkan teks panjang ke dokumen terpisah")
+
+
+def limited_rows(rows: Iterable[tuple[int, Sequence[Any]]], *, file, max_rows: int | None,
+                 fix: str, what: str = "berkas", row_label: str = "baris"
+                 ) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Pass ``(row_number, cells)`` through, refusing a cell over :data:`MAX_CELL_CHARS`
+    and more than ``max_rows`` non-blank rows (None: no row bound)."""
+    filled = 0
+    for number, cells in rows:
+        for index, value in enumerate(cells):
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise cell_too_long(len(value), file=file, row=number, column=index + 1,
+                                    row_label=row_label)
+        if max_rows is not None and any(v is not None and str(v).strip() for v in cells):
+            filled += 1
+            if filled > max_rows:
+                raise InputError(
+                    f"{what} berisi lebih dari {count_text(max_rows)} baris data (batas "
+                    f"{count_text(max_rows)}; terlampaui di {row_label} {number})",
+                    file=file, fix=fix)
+        yield number, cells
+
+
+# ----------------------------------------------------------------------------- YAML
+class _YamlLimit(Exception):
+    """A YAML document over a limit (converted to InputError by :func:`yaml_compose`)."""
+
+    def __init__(self, problem: str, fix: str, mark):
+        super().__init__(problem)
+        self.problem, self.fix, self.mark = problem, fix, mark
+
+
+_ANCHOR_FIX = ("hapus anchor dan alias (&nama, *nama) dan tulis nilainya langsung; berkas ini "
+               "tidak memerlukannya")
+
+
+class BoundedSafeLoader(yaml.SafeLoader):
+    """:class:`yaml.SafeLoader` refusing documents over :data:`MAX_YAML_NODES` nodes (aliases
+    expanded), nested deeper than :data:`MAX_YAML_DEPTH`, or with a self-referencing anchor.
+
+    Counting happens while the node tree is composed, before anything is constructed: an
+    alias adds the expanded size of the node it names (known, since that node is complete),
+    so a "billion laughs" document is refused after reading a few lines, wherever it sits.
+    """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+        self._expanded = 0
+        self._sizes: dict[int, int] = {}  # id(node) -> expanded size, once complete
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            target = self.anchors.get(event.anchor)
+            if target is not None:
+                size = self._sizes.get(id(target))
+                if size is None:
+                    raise _YamlLimit(f"alias '*{event.anchor}' merujuk ke dirinya sendiri "
+                                     "(struktur tak berujung)", _ANCHOR_FIX, event.start_mark)
+                self._grow(size, event.start_mark)
+            return super().compose_node(parent, index)
+        mark = self.peek_event().start_mark
+        self._depth += 1
+        if self._depth > MAX_YAML_DEPTH:
+            raise _YamlLimit(f"struktur bersarang lebih dari {MAX_YAML_DEPTH} tingkat",
+                             "kurangi tingkat indentasi/kurung bersarang; berkas yang sah "
+                             "hanya beberapa tingkat", mark)
+        start = self._expanded
+        self._grow(1, mark)
+        node = super().compose_node(parent, index)
+        self._depth -= 1
+        self._sizes[id(node)] = self._expanded - start
+        return node
+
+    def _grow(self, nodes: int, mark) -> None:
+        self._expanded += nodes
+        if self._expanded > MAX_YAML_NODES:
+            raise _YamlLimit(
+                f"isi YAML melebihi batas {count_text(MAX_YAML_NODES)} nilai bila setiap alias "
+                "(*nama) diuraikan", _ANCHOR_FIX + "; bila memang sebesar itu, bagi berkasnya",
+                mark)
+
+
+def yaml_compose(text: str, *, file=None) -> yaml.Node | None:
+    """The node tree of one YAML document, within the limits of :class:`BoundedSafeLoader`.
+
+    Raises
+    ------
+    InputError
+        A document over :data:`MAX_YAML_BYTES` or a limit of the loader (file, line, limit).
+    yaml.YAMLError
+        Syntax errors, left to the caller's own wording.
+    """
+    return _bounded(text, file, lambda loader: loader.get_single_node())
+
+
+def yaml_load(text: str, *, file=None) -> Any:
+    """Like ``yaml.safe_load(text)`` within the limits of :class:`BoundedSafeLoader`.
+
+    Use this (never ``yaml.safe_load``/``yaml.load``) for any YAML from outside.
+    Raises as :func:`yaml_compose`.
+    """
+    return _bounded(text, file, lambda loader: loader.get_single_data())
+
+
+def _bounded(text: str, file, read) -> Any:
+    if len(text) > MAX_YAML_BYTES:
+        raise InputError(f"teks YAML terlalu panjang: {count_text(len(text))} karakter (batas "
+                         f"{count_text(MAX_YAML_BYTES)})", file=file,
+                         fix="bagi isinya menjadi beberapa berkas")
+    loader = BoundedSafeLoader(text)
+    try:
+        return read(loader)
+    except _YamlLimit as e:
+        raise InputError(e.problem, file=file, row=e.mark.line + 1 if e.mark else None,
+                         fix=e.fix) from e
+    finally:
+        loader.dispose()

@@ -17,6 +17,7 @@ import pandas as pd
 from workbench.bakohumas.schema import COLUMNS, COUNT_COLUMNS, MONEY_COLUMNS, TEXT_COLUMNS
 from workbench.indonesian import angka
 from workbench.wilayah import get_office, slugify
+from workbench.xlsx_write import append_row
 
 #: How many offices send a CSV instead of an XLSX.
 CSV_OFFICES = 4
@@ -57,11 +58,11 @@ def _write_xlsx(records: list[dict], path: Path, i: int) -> Path:
     ws = wb.active
     ws.title = "Laporan"
     if i % 5 == 0:  # a title above the header, as some offices do
-        ws.append([f"LAPORAN TRIWULAN BAKOHUMAS {get_office(records[0]['kode_satker']).kop}"])
-        ws.append([])
-    ws.append([human_header(c) for c in COLUMNS])
+        append_row(ws, [f"LAPORAN TRIWULAN BAKOHUMAS {get_office(records[0]['kode_satker']).kop}"])
+        append_row(ws, [])
+    append_row(ws, [human_header(c) for c in COLUMNS])
     for r in records:
-        ws.append([_xlsx_value(c, r[c], i) for c in COLUMNS])
+        append_row(ws, [_xlsx_value(c, r[c], i) for c in COLUMNS])
         row = ws.max_row
         ws.cell(row, COLUMNS.index("tanggal_kirim") + 1).number_format = "DD/MM/YYYY"
         for c in MONEY_COLUMNS:

@@ -331,11 +331,14 @@ def ringkasan_xlsx(evaluation: "Evaluation") -> bytes:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    from workbench.xlsx_write import keep_text
+
     table = ringkasan_table(evaluation)
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         table.to_excel(writer, index=False, sheet_name="Ringkasan")
         sheet = writer.sheets["Ringkasan"]
+        keep_text(sheet)  # free text (kendala) stays text, never a formula
         sheet.freeze_panes = "C2"
         for cell in sheet[1]:
             cell.font = Font(bold=True)

@@ -8,6 +8,11 @@ previous output untouched and keeps the executed notebook (with the failing
 cell marked) beside it as ``<target>.gagal.ipynb`` for inspection, with the
 kernel process's own output as ``<target>.gagal.log`` when it printed anything
 (it goes to a temporary log, not the user's terminal).
+
+One run at a time writes a target folder: :func:`workbench.atomic.staged_dir`
+holds its lock (a second run gets an ``InputError``, exit 2, naming the
+first) and removes staging folders a killed run left beside it. Parameters
+reach the notebook only as plain literals (:mod:`workbench.batch.translate`).
 """
 
 from __future__ import annotations
@@ -36,11 +41,13 @@ def execute(notebook: Path, output_notebook: Path, parameters: dict[str, Any],
     """
     import papermill as pm
 
+    from workbench.batch.translate import injectable, register
     from workbench.kernels import kernel_manager
 
+    register()  # parameters are injected as plain literals (workbench.batch.translate)
     try:
         pm.execute_notebook(
-            str(notebook), str(output_notebook), parameters=parameters,
+            str(notebook), str(output_notebook), parameters=injectable(parameters),
             cwd=str(cwd), progress_bar=False, kernel_name="python3",
             kernel_manager_class=kernel_manager(kernel_log),
         )
@@ -121,16 +128,17 @@ def keep_failed(executed: Path, target: Path, log: Path | None = None) -> Path |
     return kept
 
 
-def _papermill_spelling(path: Path) -> str:
-    from papermill.translators import PythonTranslator
+def _injected_spelling(path: Path) -> str:
+    """``path`` as the injected cell spells it (a Python string literal), inside the JSON."""
+    from workbench.batch.translate import string_literal
 
-    return json.dumps(PythonTranslator.translate_str(str(path))[1:-1])[1:-1]
+    return json.dumps(string_literal(str(path))[1:-1], ensure_ascii=False)[1:-1]
 
 
 _SPELLINGS = (
     lambda p: json.dumps(str(p), ensure_ascii=False)[1:-1],
     lambda p: json.dumps(str(p))[1:-1],
-    _papermill_spelling,
+    _injected_spelling,
 )
 
 
@@ -140,8 +148,9 @@ def retarget(executed: Path, stage: Path, target: Path) -> None:
     Covers the injected ``output_dir``, papermill's metadata (``output_path``,
     ``parameters``) and printed outputs. The staging folder's name is unique,
     so a text replacement of its spellings in the JSON is exact and needs no parsing:
-    as JSON writes it (with and without ``\\u`` escapes), and as papermill's injected
-    source spells it (non-ASCII characters escaped as in a Python literal).
+    as JSON writes it (with and without ``\\u`` escapes), and as the injected cell
+    spells it (:func:`workbench.batch.translate.string_literal`: quotes, backslashes and
+    unprintable characters escaped as in a Python literal).
     """
     text = executed.read_text(encoding="utf-8")
     new = text

@@ -21,6 +21,7 @@ from workbench.errors import InputError, InputErrors, did_you_mean
 from workbench.wilayah import slugify
 
 from workbench.batch.notebook import Parameter
+from workbench.batch.translate import PLAIN_FIX, UnsafeValue, plain_value
 
 #: The optional column that names each job's folder.
 JOB_COLUMN = "job"
@@ -67,6 +68,9 @@ def read_jobs(path: str | Path, parameters: dict[str, Parameter]) -> list[Job]:
                 continue
             try:
                 value = convert(raw, parameters[column].type)
+            except UnsafeValue as e:
+                errors.append(InputError(f"{e}.", file=path, row=row, field=column, fix=PLAIN_FIX))
+                continue
             except ValueError as e:
                 errors.append(InputError(str(e), file=path, row=row, field=column,
                                          fix=_fix_for(parameters[column].type)))
@@ -76,7 +80,12 @@ def read_jobs(path: str | Path, parameters: dict[str, Parameter]) -> list[Job]:
         jobs.append(Job(name=str(record.get(JOB_COLUMN) or ""), parameters=values, row=row))
     if errors:
         raise InputErrors(errors)
-    return name_jobs(jobs)
+    jobs = name_jobs(jobs)
+    bad_names = [InputError(problem, file=path, row=job.row, field=JOB_COLUMN, fix=FOLDER_NAME_FIX)
+                 for job in jobs if (problem := folder_name_problem(job.name))]
+    if bad_names:
+        raise InputErrors(bad_names)
+    return jobs
 
 
 def _canonical_columns(rows: list[tuple[int, dict[str, Any]]],
@@ -116,6 +125,34 @@ def _check_columns(path: Path, rows: list[tuple[int, dict[str, Any]]],
     return errors
 
 
+#: Names Windows reserves for devices, with or without an extension, in any case
+#: (``con``, ``NUL.txt``, ``com1``, ``lpt9``; superscript digits count too).
+_RESERVED = re.compile(r"^(con|prn|aux|nul|conin\$|conout\$|clock\$|com[1-9\u00b9\u00b2\u00b3]"
+                       r"|lpt[1-9\u00b9\u00b2\u00b3])(\..*)?$", re.IGNORECASE)
+
+FOLDER_NAME_FIX = ("Beri nama folder lain di kolom 'job' (mis. tambahkan awalan: 'kantor-con'); "
+                   "nama perangkat Windows (con, prn, aux, nul, com1-com9, lpt1-lpt9) tidak dapat "
+                   "menjadi nama folder.")
+
+
+def folder_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a job's folder on every system we support, or ``None``.
+
+    Refused: empty, ``.``/``..``, a path separator, a leading dot (hidden, and the
+    batch's own staging names start with one), a trailing dot or space, and the
+    device names Windows reserves.
+    """
+    if not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name:
+        return f"nama folder pekerjaan '{name}' tidak sah."
+    if name.startswith("."):
+        return f"nama folder pekerjaan '{name}' diawali titik (folder tersembunyi)."
+    if name[-1] in ". ":
+        return f"nama folder pekerjaan '{name}' diakhiri titik atau spasi (tidak sah di Windows)."
+    if _RESERVED.match(name):
+        return f"nama folder pekerjaan '{name}' adalah nama perangkat yang dicadangkan Windows."
+    return None
+
+
 def name_jobs(jobs: list[Job]) -> list[Job]:
     """Give every job a unique, filesystem-safe folder name (001, 002… when unnamed)."""
     width = max(3, len(str(len(jobs))))
@@ -136,12 +173,15 @@ def name_jobs(jobs: list[Job]) -> list[Job]:
 def convert(raw: Any, kind: str) -> Any:
     """Convert one table value to ``kind`` (see ``PARAMETER_TYPES``); ``None`` when empty.
 
-    Raises ``ValueError`` with an Indonesian message when the value does not fit.
+    Raises ``ValueError`` with an Indonesian message when the value does not fit, and
+    :class:`~workbench.batch.translate.UnsafeValue` (a ``ValueError``) when it is not plain
+    data (see :func:`~workbench.batch.translate.plain_value`), e.g. a YAML ``!!set``.
     """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     text = raw.strip() if isinstance(raw, str) else raw
-    return _CONVERTERS[kind](text)
+    value = _CONVERTERS[kind](text)
+    return value if isinstance(value, dt.date) else plain_value(value)
 
 
 def _to_int(value: Any) -> int:
@@ -281,12 +321,20 @@ def _read_csv(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     if reader.fieldnames is None:
         return []
     rows = []
-    for record in reader:
-        if None in record:
-            raise InputError("baris ini berisi lebih banyak nilai daripada kolom judul.",
-                             file=path, row=reader.line_num,
-                             fix="Periksa pemisah (koma/titik koma) dan tanda kutip.")
-        rows.append((reader.line_num, record))
+    try:
+        for record in reader:
+            if None in record:
+                raise InputError("baris ini berisi lebih banyak nilai daripada kolom judul.",
+                                 file=path, row=reader.line_num,
+                                 fix="Periksa pemisah (koma/titik koma) dan tanda kutip.")
+            rows.append((reader.line_num, record))
+    except csv.Error as e:  # e.g. a field over csv.field_size_limit() characters
+        limit = f"{csv.field_size_limit():,}".replace(",", ".")
+        raise InputError(f"CSV tidak dapat dibaca: sebuah sel melebihi batas {limit} karakter "
+                         "atau tanda kutipnya tidak ditutup.",
+                         file=path, row=reader.line_num + 1,
+                         fix="Periksa tanda kutip yang tidak ditutup, atau pendekkan isi sel "
+                             "itu (simpan teks panjang di berkas terpisah dan tulis jalurnya).") from e
     return rows
 
 

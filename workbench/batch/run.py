@@ -16,14 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from workbench.atomic import write_text
+from workbench.atomic import folder_lock, sweep_stale, write_text
 from workbench.batch import resume as resume_state
 from workbench.batch import staging
-from workbench.batch.engines import FAILED, SKIPPED, JobResult, engine_names, get_engine
-from workbench.batch.jobs import Job, read_jobs
+from workbench.batch.engines import (FAILED, RUNNING, SKIPPED, JobResult, engine_names,
+                                     get_engine)
+from workbench.batch.jobs import FOLDER_NAME_FIX, JOB_COLUMN, Job, folder_name_problem, read_jobs
 from workbench.batch.notebook import NotebookTemplate, load_notebook
 from workbench.batch.progress import Progress
-from workbench.errors import InputError, did_you_mean
+from workbench.batch.translate import PLAIN_FIX, UnsafeValue, injectable
+from workbench.errors import InputError, InputErrors, did_you_mean
 
 SUMMARY_FILE = "batch-summary.csv"
 KERNEL_LOG = ".batch-kernel.log"
@@ -103,39 +105,76 @@ def run_batch(
     job_list = _prepare_jobs(template, jobs, out)
     extra = [Path(p).resolve() for p in extra_inputs]
     hashes: dict[Path, str] = {}  # inputs shared by the jobs are hashed once
-    todo, skipped = (_split_resumable(template, job_list, extra, hashes) if resume
-                     else (job_list, []))
     options: dict[str, object] = {"kernel_log": out / KERNEL_LOG}
     if scheduler:
         options["scheduler"] = scheduler
-    by_job = {r.job: r for r in skipped}
-    if todo:
-        final = {job.name: job for job in todo}
-
-        def on_result(result: JobResult) -> None:
-            job = final[result.job]
-            try:
-                result = staging.finish(template, job, result, lambda folder: resume_state.record(
-                    template, job, extra, hashes, folder=folder))
-            except OSError as e:  # e.g. the output folder is open elsewhere (Windows) or full
-                result = JobResult(job.name, FAILED, result.seconds,
-                                   error=f"OSError: hasil tidak dapat dipindahkan: {e}")
-            by_job[result.job] = result
-            bar.update(result)
-
+    with folder_lock(out):  # one run per output folder; released by the OS if we die
+        if out.is_dir():
+            sweep_stale(out)  # staging folders of a killed run (no live run owns them now)
+        todo, skipped = (_split_resumable(template, job_list, extra, hashes) if resume
+                         else (job_list, []))
+        by_job = {r.job: r for r in skipped}
+        if not todo:
+            return _finish(out, job_list, by_job, started)
         # the engine connects (Dask) before anything is written: a bad address writes nothing
         with engine_cls(template, workers=workers, timeout=timeout, **options) as runner:
+            _write_running(out, job_list, by_job)
             try:
-                staged = [staging.staged(template, job) for job in todo]
-                with Progress(len(todo), progress) as bar:
-                    runner.run(staged, on_result)
-            finally:
-                staging.discard(todo)
+                _run_staged(runner, template, todo, extra, hashes, by_job, progress)
+            finally:  # also when interrupted: the summary says what happened
+                result = _finish(out, job_list, by_job, started)
+    return result
+
+
+def _run_staged(runner, template: NotebookTemplate, todo: list[Job], extra: list[Path],
+                hashes: dict[Path, str], by_job: dict[str, JobResult],
+                progress: bool | None) -> None:
+    """Run ``todo`` on ``runner``, each job in its staging folder, filling ``by_job``.
+
+    Any exception while finishing a job fails that job only; an engine that
+    raises fails the jobs it had not reported (the summary is still written).
+    """
+    run_id = staging.new_run_id()
+    final = {job.name: job for job in todo}
+
+    def on_result(result: JobResult) -> None:
+        job = final[result.job]
+        try:
+            result = staging.finish(template, job, run_id, result, lambda folder: resume_state.record(
+                template, job, extra, hashes, folder=folder))
+        except Exception as e:  # e.g. the output folder is open elsewhere (Windows) or full
+            result = JobResult(job.name, FAILED, result.seconds,
+                               error=f"{type(e).__name__}: hasil tidak dapat dipindahkan: {e}")
+        by_job[result.job] = result
+        bar.update(result)
+
+    try:
+        staged = [staging.staged(template, job, run_id) for job in todo]
+        with Progress(len(todo), progress) as bar:
+            runner.run(staged, on_result)
+    except Exception as e:  # an engine bug or lost cluster: the jobs it did not report fail
+        for job in todo:
+            by_job.setdefault(job.name, JobResult(job.name, FAILED,
+                                                  error=f"{type(e).__name__}: {e}"))
+    finally:
+        staging.discard(todo, run_id)
+
+
+def _finish(out: Path, job_list: list[Job], by_job: dict[str, JobResult],
+            started: float) -> BatchResult:
+    """The batch's result, in the jobs table's order, written to ``batch-summary.csv``."""
     for job in job_list:  # an engine that lost a job without reporting it
         by_job.setdefault(job.name, JobResult(job.name, FAILED, error="pekerjaan tidak dijalankan"))
     result = BatchResult(out, [by_job[j.name] for j in job_list], time.perf_counter() - started)
     write_summary(result)
     return result
+
+
+def _write_running(out: Path, job_list: list[Job], by_job: dict[str, JobResult]) -> None:
+    """The summary as the run starts: jobs to run are ``running`` until the end rewrites it,
+    so a killed batch leaves no earlier run's ``ok`` behind for jobs it never finished."""
+    write_summary(BatchResult(out, [by_job.get(j.name) or JobResult(j.name, RUNNING)
+                                    for j in job_list]))
 
 
 def _engine_class(name: str):
@@ -150,11 +189,31 @@ def _prepare_jobs(template: NotebookTemplate, jobs: str | Path | Sequence[Job],
                   out_dir: Path) -> list[Job]:
     """Read the jobs table (or take the jobs given); set folders and ``output_dir``."""
     job_list = list(jobs) if not isinstance(jobs, (str, Path)) else read_jobs(jobs, template.parameters)
+    _check_jobs(job_list)
     for job in job_list:
         job.out_dir = out_dir / job.name
         if "output_dir" in template.parameters:
             job.parameters = {**job.parameters, "output_dir": str(job.out_dir)}
     return job_list
+
+
+def _check_jobs(job_list: list[Job]) -> None:
+    """Jobs built by a caller get the checks a jobs table gets: safe, unique folder names
+    and plain parameter values (see :func:`workbench.batch.translate.plain_value`)."""
+    errors, seen = [], set()
+    for job in job_list:
+        problem = folder_name_problem(job.name) or (
+            f"nama folder pekerjaan '{job.name}' dipakai dua kali." if job.name in seen else None)
+        seen.add(job.name)
+        if problem:
+            errors.append(InputError(problem, row=job.row, field=JOB_COLUMN, fix=FOLDER_NAME_FIX))
+        for name, value in job.parameters.items():
+            try:
+                injectable({name: value})
+            except UnsafeValue as e:
+                errors.append(InputError(f"{e}.", row=job.row, field=name, fix=PLAIN_FIX))
+    if errors:
+        raise InputErrors(errors)
 
 
 def _split_resumable(template: NotebookTemplate, jobs: list[Job], extra: list[Path],

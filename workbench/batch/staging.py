@@ -1,7 +1,10 @@
 """Atomic job folders: a job's outputs replace the previous ones whole, only on success.
 
 Every job runs into a hidden staging folder beside its folder,
-``DIR/.<job>.staging`` (the injected ``output_dir`` names it). When the job
+``DIR/.<job>.staging-<run>`` (the injected ``output_dir`` names it; ``<run>``
+is unique to the batch run, so two runs never share one; a second run into
+the same ``DIR`` is refused anyway by the folder lock that
+:func:`workbench.batch.run.run_batch` holds). When the job
 ends, the parent process (the one that called :func:`run_batch`):
 
 - rewrites every mention of the staging folder in the executed notebook
@@ -27,32 +30,30 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import uuid
 from pathlib import Path
 from typing import Callable
 
-from workbench.atomic import swap_in
+from workbench.atomic import STAGING_MARK, swap_in
 from workbench.batch.engines import OK, JobResult
 from workbench.batch.jobs import Job
 from workbench.batch.notebook import NotebookTemplate
 from workbench.batch.resume import STATE_FILE
 from workbench.runner import failed_file, keep_failed, retarget
 
-STAGING_SUFFIX = ".staging"
+def new_run_id() -> str:
+    """A name part unique to one batch run (random; no two runs share staging folders)."""
+    return uuid.uuid4().hex[:8]
 
 
-def stage_folder(job: Job) -> Path:
-    """``DIR/.<job>.staging`` for a job whose folder is ``DIR/<job>``."""
-    return job.out_dir.parent / f".{job.out_dir.name}{STAGING_SUFFIX}"
+def stage_folder(job: Job, run_id: str) -> Path:
+    """``DIR/.<job>.staging-<run_id>`` for a job whose folder is ``DIR/<job>``."""
+    return job.out_dir.parent / f".{job.out_dir.name}{STAGING_MARK}{run_id}"
 
 
-def staged(template: NotebookTemplate, job: Job) -> Job:
-    """A copy of ``job`` that runs into its (new, empty) staging folder.
-
-    A staging folder left by an interrupted run is removed first.
-    """
-    stage = stage_folder(job)
-    if stage.exists():
-        shutil.rmtree(stage)
+def staged(template: NotebookTemplate, job: Job, run_id: str) -> Job:
+    """A copy of ``job`` that runs into its (new, empty) staging folder."""
+    stage = stage_folder(job, run_id)
     stage.mkdir(parents=True)
     parameters = dict(job.parameters)
     if "output_dir" in template.parameters:
@@ -60,7 +61,7 @@ def staged(template: NotebookTemplate, job: Job) -> Job:
     return dataclasses.replace(job, parameters=parameters, out_dir=stage)
 
 
-def finish(template: NotebookTemplate, job: Job, result: JobResult,
+def finish(template: NotebookTemplate, job: Job, run_id: str, result: JobResult,
            record: Callable[[Path], None]) -> JobResult:
     """Swap a successful job's staging folder in, or keep the failure aside (see module doc).
 
@@ -68,7 +69,7 @@ def finish(template: NotebookTemplate, job: Job, result: JobResult,
     before it is swapped in. Returns ``result`` with ``notebook`` naming where
     the executed notebook now is (``None`` when the job produced none).
     """
-    stage = stage_folder(job)
+    stage = stage_folder(job, run_id)
     executed = stage / f"{template.stem}.ipynb"
     try:
         if executed.is_file():
@@ -81,13 +82,18 @@ def finish(template: NotebookTemplate, job: Job, result: JobResult,
         (job.out_dir / STATE_FILE).unlink(missing_ok=True)
         return dataclasses.replace(result, notebook=keep_failed(executed, job.out_dir))
     finally:
-        if stage.exists():
-            shutil.rmtree(stage, ignore_errors=True)
+        _remove(stage)
 
 
-def discard(jobs: list[Job]) -> None:
-    """Remove staging folders that are still there (an interrupted batch)."""
+def discard(jobs: list[Job], run_id: str) -> None:
+    """Remove this run's staging folders that are still there (an interrupted batch)."""
     for job in jobs:
-        stage = stage_folder(job)
-        if stage.exists():
-            shutil.rmtree(stage, ignore_errors=True)
+        _remove(stage_folder(job, run_id))
+
+
+def _remove(stage: Path) -> None:
+    """Remove a staging folder, or whatever a job left in its place (a file, a link)."""
+    if stage.is_dir() and not stage.is_symlink():
+        shutil.rmtree(stage, ignore_errors=True)
+    elif stage.exists() or stage.is_symlink():
+        stage.unlink(missing_ok=True)

@@ -25,6 +25,8 @@ from workbench.batch.jobs import Job
 from workbench.batch.notebook import NotebookTemplate
 
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
+#: In ``batch-summary.csv`` while a batch runs (a batch killed before its end leaves it).
+RUNNING = "running"
 
 
 @dataclass

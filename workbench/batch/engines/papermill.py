@@ -38,15 +38,20 @@ class PapermillEngine(Engine):
     def run(self, jobs: Sequence[Job], on_result: Callable[[JobResult], None]) -> list[JobResult]:
         from workbench.kernels import kernel_manager
 
-        register()  # dates are injected as dates
+        register()  # only plain values and dates are injected (workbench.batch.translate)
         kernel_log = self.options.get("kernel_log")
         manager = kernel_manager(kernel_log)  # one class for the batch
         results = []
         with _log_to(kernel_log), ThreadPoolExecutor(max(1, self.workers or 1)) as pool:
-            futures = [pool.submit(self.run_one, job, manager) for job in jobs]
+            futures = {pool.submit(self.run_one, job, manager): job for job in jobs}
             for future in as_completed(futures):
-                results.append(future.result())
-                on_result(results[-1])
+                try:
+                    result = future.result()
+                except Exception as e:  # run_one catches everything; this is a last guard
+                    result = JobResult(futures[future].name, FAILED,
+                                       error=f"{type(e).__name__}: {first_line(e)}")
+                results.append(result)
+                on_result(result)
         return results
 
     def run_one(self, job: Job, manager: type) -> JobResult:
@@ -73,9 +78,12 @@ class PapermillEngine(Engine):
             error = f"TimeoutError: waktu habis setelah {self.timeout:g} detik"
         except DeadKernelError:
             error = "DeadKernelError: kernel berhenti mendadak"
+        except Exception as e:  # anything else fails this job only (its kernel is gone anyway)
+            error = f"{type(e).__name__}: {first_line(e)}"
         seconds = time.perf_counter() - started
         status = FAILED if error else OK
-        return JobResult(job.name, status, seconds, error=error, cell=cell, notebook=target)
+        return JobResult(job.name, status, seconds, error=error, cell=cell,
+                         notebook=target if target.is_file() else None)
 
 
 class _JobDeadline:

@@ -5,8 +5,10 @@ folder, like JupyterLab), imports what the notebook imports, and records the
 clean state. A job is the notebook parameterised by Papermill
 (``parameterize_notebook``) and executed cell by cell with nbclient's
 ``NotebookClient.execute_cell`` on the running kernel; afterwards the kernel
-is reset (see ``_kernel_reset.py``) instead of restarted. A job that fails,
-times out or kills its kernel is reported; the kernel is then replaced.
+is reset (see ``_kernel_reset.py``) instead of restarted. A job that fails
+is reported; its kernel is reset after a cell error and replaced after a
+timeout, a dead kernel or any other exception (e.g. saving the notebook
+failed): one bad job never stops its worker.
 
 All kernel I/O of one WarmKernel happens on its own thread (nbclient's
 asyncio loop and ZMQ sockets are bound to one thread), so a WarmKernel may be
@@ -130,12 +132,19 @@ class WarmKernel:
 
     def _run(self, job: Job, timeout: float | None) -> JobResult:
         started = time.perf_counter()
-        nb = parameterized(self.template, job)
-        failure = self._execute(nb, timeout)
-        seconds = time.perf_counter() - started
         target = job.out_dir / f"{self.template.stem}.ipynb"
-        finish_metadata(nb, started_at=started, seconds=seconds, failed=failure is not None)
-        save_notebook(nb, target)
+        try:
+            nb = parameterized(self.template, job)
+            failure = self._execute(nb, timeout)
+            seconds = time.perf_counter() - started
+            finish_metadata(nb, started_at=started, seconds=seconds, failed=failure is not None)
+            save_notebook(nb, target)
+        except Exception as e:  # anything else (a value that cannot be sent, a full disk...)
+            # fails this job only; the kernel's state is unknown, so it is replaced
+            self._restart()
+            return JobResult(job.name, FAILED, time.perf_counter() - started,
+                             error=f"{type(e).__name__}: {first_line(e)}",
+                             notebook=target if target.is_file() else None)
         if failure is None:
             return JobResult(job.name, OK, seconds, notebook=target)
         cell, error = failure
@@ -286,7 +295,8 @@ def first_line(text: str) -> str:
 def parameterized(template: NotebookTemplate, job: Job) -> Any:
     """A copy of the template notebook with the job's parameters injected (papermill).
 
-    Dates are injected as dates (:mod:`workbench.batch.translate`).
+    Only plain values reach the notebook, written as literals; dates as dates
+    (:mod:`workbench.batch.translate`; ``UnsafeValue``/``TypeError`` otherwise).
     """
     from papermill.parameterize import parameterize_notebook
 
@@ -353,7 +363,7 @@ class WarmEngine(Engine):
                     return
                 try:
                     result = kernel.run(job, self.timeout)
-                except Exception as e:  # the kernel could not be replaced: stop this worker
+                except Exception as e:  # only when no kernel could be started: stop this worker
                     result = JobResult(job.name, FAILED, error=f"{type(e).__name__}: {e}")
                     results.append(result)
                     on_result(result)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from workbench.bakohumas.schema import ACTIVITY_COLUMNS, OUTPUT_COLUMNS
 from workbench.errors import InputError, did_you_mean
+from workbench.limits import MAX_YAML_BYTES, read_limited, yaml_load
 
 DEFAULT_WEIGHTS_PATH = Path(__file__).with_name("weights.yaml")
 
@@ -88,10 +89,17 @@ def _load(path: Path) -> Weights:
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = read_limited(path, MAX_YAML_BYTES, what="berkas bobot",
+                           fix="berkas bobot hanya memuat beberapa baris; mulai dari salinan "
+                               "workbench/bakohumas/weights.yaml")
+        data = yaml_load(raw.decode("utf-8-sig"), file=path) or {}
     except OSError as e:
         raise InputError("berkas bobot tidak dapat dibaca", file=path,
                          fix="periksa nama dan lokasi berkas") from e
+    except UnicodeDecodeError as e:
+        raise InputError("berkas bobot bukan teks UTF-8", file=path,
+                         row=raw[: e.start].count(b"\n") + 1,
+                         fix="simpan ulang berkas sebagai UTF-8") from e
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise InputError(f"YAML tidak sah ({getattr(e, 'problem', e)})", file=path,

@@ -26,6 +26,7 @@ from typing import Any, Callable, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from workbench.errors import InputError, InputErrors, closest, did_you_mean
+from workbench.limits import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, size_text
 from workbench.meeting.model import Meeting
 
 SUFFIXES = (".yaml", ".yml", ".xlsx")
@@ -35,6 +36,9 @@ DATE_FIX = "tulis tanggal sebagai 17/07/2025, 17-07-2025, 2025-07-17 atau 17 Jul
 SELESAI_FIX = ("periksa jam mulai dan selesai; kosongkan selesai (null) bila rapat berlangsung "
                "'s.d. selesai'")
 TIME_FIX = "tulis jam sebagai 09.00 atau 09:00 (00.00 sampai 23.59)"
+PHOTO_SHRINK_FIX = ("perkecil foto itu (mis. ubah ukurannya menjadi paling besar 4000×3000 piksel "
+                    "di aplikasi galeri/Paint, atau kirim lewat WhatsApp yang memperkecilnya), "
+                    "lalu tulis lokasi foto yang baru")
 
 #: What each key holds, for "please fill in" fixes (Indonesian), by path without list indexes.
 HINTS = {
@@ -308,12 +312,45 @@ def resolve_photos(data: dict, base: Path) -> list[tuple[tuple, str, str]]:
         elif path.suffix.lower() not in PHOTO_SUFFIXES:
             errors.append((loc, f"'{item}' bukan berkas gambar",
                            "gunakan foto .jpg atau .png"))
+        elif (too_big := photo_over_limit(path)) is not None:
+            errors.append((loc, f"foto '{item}' {too_big}", PHOTO_SHRINK_FIX))
         elif (problem := photo_problem(path)) is not None:
             errors.append((loc, f"foto '{item}' tidak dapat dibaca ({problem})",
                            "buka foto itu di penampil gambar; bila rusak, salin ulang dari "
                            "kamera/ponsel atau simpan ulang sebagai .jpg, atau hapus baris ini"))
         photos[i] = path
     return errors
+
+
+def photo_over_limit(path: Path) -> str | None:
+    """Why ``path`` is too big to decode (bytes or pixels over :mod:`workbench.limits`), or None.
+
+    Only the image header is read (``Image.open`` does not decode pixels), so a small file
+    claiming 20000×20000 pixels is refused without the ~1.2 GB decoding it would take. Files
+    Pillow cannot identify pass here; :func:`photo_problem` reports them.
+    """
+    import warnings
+
+    from PIL import Image
+
+    size = path.stat().st_size
+    if size > MAX_PHOTO_BYTES:
+        return f"terlalu besar: {size_text(size)} (batas {size_text(MAX_PHOTO_BYTES)})"
+    limit = f"batas {MAX_PHOTO_PIXELS // 1_000_000} megapiksel"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                width, height = im.size
+    except Image.DecompressionBombError:
+        bomb = Image.MAX_IMAGE_PIXELS * 2 // 1_000_000  # Pillow refuses these itself
+        return f"berukuran lebih dari {bomb} megapiksel ({limit})"
+    except (OSError, SyntaxError, ValueError):
+        return None
+    if width * height > MAX_PHOTO_PIXELS:
+        return (f"berukuran {width}×{height} piksel ({width * height // 1_000_000} megapiksel; "
+                f"{limit})")
+    return None
 
 
 def photo_problem(path: Path) -> str | None:

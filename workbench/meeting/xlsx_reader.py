@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import InputError, InputErrors, closest, did_you_mean
+from workbench.limits import (MAX_RECORD_SHEET_ROWS, MAX_RECORD_XLSX_BYTES, check_workbook,
+                              limited_rows)
 from workbench.meeting.load import Location, Locator
 
 RAPAT, MATERI, KESIMPULAN, TINDAK_LANJUT = "Rapat", "Materi", "Kesimpulan", "Tindak Lanjut"
@@ -47,6 +49,10 @@ _OPTIONAL_FIELDS = {"narasumber.nama", "narasumber.jabatan", "narasumber.nip", "
 _DATE_KEYS = {"tanggal", "tenggat"}
 _TIME_KEYS = {"mulai", "selesai"}
 _ACARA = re.compile(r"^acara(?:[ ._\-]*\d+)?$")
+#: How to shrink a record workbook over a limit of :mod:`workbench.limits`.
+SHRINK_FIX = ("workbook rapat cukup memuat pokok-pokok rapat; pindahkan lampiran panjang ke "
+              "dokumen terpisah, dan bagi daftar hadir yang sangat besar menjadi beberapa berkas "
+              "yang diberikan dengan --attendance/-a")
 WORKBOOK_FIX = ("simpan ulang berkas dari Excel/LibreOffice sebagai Excel Workbook (.xlsx), "
                 "atau mulai dari workbook kosong buatan `workbench new-meeting FOLDER`")
 
@@ -57,7 +63,8 @@ def read_xlsx_record(path: str | Path) -> tuple[dict, Locator]:
     Raises
     ------
     InputError
-        A file that is not a readable .xlsx, a missing sheet or column, a duplicate key.
+        A file that is not a readable .xlsx, a missing sheet or column, a duplicate key, a
+        workbook, sheet or cell over a limit of :mod:`workbench.limits`.
     """
     path = Path(path)
     wb = open_workbook(path)
@@ -74,14 +81,17 @@ def xlsx_has_attendance(path: str | Path) -> bool:
     ws = _find_sheet(wb, KEHADIRAN)
     if ws is None:
         return False
-    rows = [r for r in ws.iter_rows(values_only=True) if _filled(r)]
-    return len(rows) > 1  # the header row plus data
+    # The header row plus one row of data (the roster reader bounds the rest when reading it).
+    filled = (r for r in ws.iter_rows(values_only=True) if _filled(r))
+    return next(filled, None) is not None and next(filled, None) is not None
 
 
 def open_workbook(path: Path):
-    """Open with openpyxl (cached values of formulas); unreadable -> :class:`InputError`."""
+    """Open with openpyxl (cached values of formulas); unreadable or too big ->
+    :class:`InputError`."""
     import openpyxl
 
+    check_workbook(path, MAX_RECORD_XLSX_BYTES, file=path.name, fix=SHRINK_FIX)
     try:
         return openpyxl.load_workbook(path, data_only=True)
     except FileNotFoundError as e:
@@ -188,9 +198,11 @@ class _Reader:
     # -- tables
     def _table(self, ws, columns: dict[str, str]) -> list[tuple[int, dict[str, Any]]]:
         """Rows under the header as ``(row number, {field: raw value})``; blank rows skipped."""
-        rows = ws.iter_rows(values_only=True)
+        rows = limited_rows(enumerate(ws.iter_rows(values_only=True), start=1),
+                            file=self.path.name, max_rows=MAX_RECORD_SHEET_ROWS, fix=SHRINK_FIX,
+                            what=f"sheet {ws.title}", row_label=f"sheet {ws.title} baris")
         header_row, header = 0, None
-        for header_row, cells in enumerate(rows, start=1):
+        for header_row, cells in rows:
             if _filled(cells):
                 header = cells
                 break
@@ -198,7 +210,7 @@ class _Reader:
             return []  # an empty sheet: nothing filled in
         fields = self._header_fields(ws.title, header_row, header, columns)
         out = []
-        for number, cells in enumerate(rows, start=header_row + 1):
+        for number, cells in rows:
             record = {f: cells[i] for i, f in fields.items() if i < len(cells)}
             if _filled(record.values()):
                 out.append((number, record))

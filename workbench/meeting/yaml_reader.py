@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from workbench.errors import InputError, InputErrors
+from workbench.limits import MAX_YAML_BYTES, read_limited, yaml_compose
 from workbench.meeting.load import Location, Locator
 
 #: Lists of free text. An unquoted item like ``- Standar Foto: Foto harus ...`` is a
@@ -42,7 +43,8 @@ def read_yaml_record(path: str | Path) -> tuple[dict, Locator]:
     ------
     InputError
         Unreadable text, YAML syntax errors (with line), duplicate keys, a file that
-        is not a mapping at the top.
+        is not a mapping at the top, a file over a YAML limit of :mod:`workbench.limits`
+        (size, nesting, anchors expanding too far or into themselves).
     """
     path = Path(path)
     node = _compose(path, _read_text(path))
@@ -59,7 +61,9 @@ def read_yaml_record(path: str | Path) -> tuple[dict, Locator]:
 
 def _read_text(path: Path) -> str:
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_YAML_BYTES, file=path.name, what="berkas rapat",
+                            fix="berkas rapat cukup memuat pokok-pokok rapat; pindahkan "
+                                "lampiran panjang ke dokumen terpisah")
     except OSError as e:
         raise InputError(f"berkas tidak dapat dibaca ({e.strerror})", file=path.name,
                          fix="periksa lokasi dan izin berkas") from e
@@ -74,7 +78,7 @@ def _read_text(path: Path) -> str:
 
 def _compose(path: Path, text: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml_compose(text, file=path.name)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None

@@ -1,16 +1,19 @@
 """Render Word templates (docxtpl / Jinja2) to DOCX, safely and atomically.
 
 Templates live in ``templates/`` and are edited in Word or LibreOffice by the
-secretariat. Rendering uses a sandboxed Jinja environment with autoescaping,
-so text such as ``R&D <draft>`` renders intact and a template cannot reach
-Python internals.
+secretariat, or come from other offices: they are untrusted. Rendering uses
+:class:`workbench.template_sandbox.DataSandbox`, a Jinja sandbox that exposes only
+data and bounds every render; user text such as ``R&D <draft> {_{x}_}`` prints
+exactly as typed.
 
-Images are passed in the context as :class:`Image` values (anywhere inside
-dicts/lists); they become docxtpl ``InlineImage`` objects at render time.
+The context holds plain values (str, numbers, dates, lists, dicts) and :class:`Image`
+values (anywhere inside dicts/lists); at render time images become opaque handles that
+print as the picture and expose nothing else (:func:`render_context`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -30,24 +33,47 @@ class Image:
 
 
 def jinja_env():
-    """The sandboxed, autoescaping Jinja environment used for every template."""
-    from jinja2.sandbox import SandboxedEnvironment
+    """The data-only, bounded, autoescaping Jinja sandbox used for every template."""
+    from workbench.template_sandbox import DataSandbox
 
-    return SandboxedEnvironment(autoescape=True)
+    return DataSandbox()
 
 
-def _convert_images(value: Any, tpl) -> Any:
+_PLAIN = (str, int, float, bool, type(None), dt.date, dt.time)
+
+
+def render_context(value: Any, tpl) -> Any:
+    """``value`` as the sandbox sees it: plain data, :class:`Image` values as image handles.
+
+    Dicts and lists are copied (tuples become lists); anything that is not plain data is a
+    programming error (``TypeError``), never passed to a template.
+    """
+    if isinstance(value, Image):
+        return _image_handle(value, tpl)
+    if isinstance(value, dict):
+        return {k: render_context(v, tpl) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [render_context(v, tpl) for v in value]
+    if isinstance(value, _PLAIN):
+        return value
+    raise TypeError(f"render context holds a {type(value).__name__}, not plain data")
+
+
+_convert_images = render_context  # the name tests/test_bakohumas_docx_render.py uses
+
+
+def _image_handle(image: Image, tpl):
+    """A handle that prints as ``image`` in the part being rendered, and exposes nothing."""
     from docx.shared import Mm
     from docxtpl import InlineImage
 
-    if isinstance(value, Image):
-        src = io.BytesIO(value.source) if isinstance(value.source, bytes) else str(value.source)
-        return InlineImage(tpl, src, width=Mm(value.width_mm))
-    if isinstance(value, dict):
-        return {k: _convert_images(v, tpl) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_convert_images(v, tpl) for v in value]
-    return value
+    from workbench.template_sandbox import ImageHandle
+
+    def drawing() -> str:
+        src = io.BytesIO(image.source) if isinstance(image.source, bytes) else str(image.source)
+        return InlineImage(tpl, src, width=Mm(image.width_mm))._insert_image()
+
+    return ImageHandle(drawing)
 
 
 def load_template(template: str | Path):
@@ -80,8 +106,12 @@ def render_loaded(tpl, context: dict[str, Any], template: str | Path, env=None) 
     """
     from docx.image.exceptions import UnrecognizedImageError
 
+    from workbench.template_sandbox import bounded_render
+
     try:
-        tpl.render(_convert_images(context, tpl), jinja_env=env or jinja_env(), autoescape=True)
+        with bounded_render():  # one budget for the whole document (body, headers, footers)
+            tpl.render(render_context(context, tpl), jinja_env=env or jinja_env(),
+                       autoescape=True)
     except UnrecognizedImageError as e:
         raise InputError("gambar untuk dokumen tidak dikenali", field="dokumentasi",
                          fix="gunakan foto .jpg atau .png yang dapat dibuka penampil gambar") from e
@@ -94,23 +124,36 @@ def render_loaded(tpl, context: dict[str, Any], template: str | Path, env=None) 
     return buf.getvalue()
 
 
-def render_error(template: str | Path, error: Exception) -> WorkbenchError:
-    """A render failure in Indonesian (Jinja's own reasons are English)."""
+def render_error(template: str | Path, error: Exception) -> InputError:
+    """A render failure as bad input (exit 2), in Indonesian, naming the tag's paragraph."""
+    from workbench.template_sandbox import tag_paragraph
+
+    where = tag_paragraph(error)
+    where = f" (tag pada paragraf «{where}»)" if where else ""
+    return InputError(f"templat gagal dirender: {render_reason(error)}{where}", file=template,
+                      fix=f"perbaiki tag itu di Word (periksa dengan `workbench templates check "
+                          f"{template}`), atau pakai templat bawaan")
+
+
+def render_reason(error: Exception) -> str:
+    """Why a render failed, in Indonesian (Jinja's own reasons are English)."""
     import jinja2
 
+    from workbench.template_sandbox import TemplateRejected
+
+    if isinstance(error, TemplateRejected):
+        return str(error)
     if isinstance(error, jinja2.exceptions.UndefinedError):
         name = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", str(error))
         what = f" '{next(g for g in name.groups() if g)}'" if name else ""
-        reason = f"sebuah tag meminta nilai{what} yang tidak disediakan program"
-    elif isinstance(error, jinja2.exceptions.TemplateSyntaxError):
-        reason = f"sintaks tag rusak di baris {error.lineno} isi dokumen"
-    elif isinstance(error, jinja2.exceptions.SecurityError):
-        reason = "sebuah tag memakai operasi yang tidak diizinkan"
-    else:
-        reason = f"galat {type(error).__name__}"
-    return WorkbenchError(f"templat {template} gagal dirender: {reason}. Periksa tag-tagnya "
-                          f"dengan `workbench templates check {template}`, atau pakai templat "
-                          f"bawaan.")
+        return f"sebuah tag meminta nilai{what} yang tidak disediakan program"
+    if isinstance(error, jinja2.exceptions.TemplateSyntaxError):
+        return f"sintaks tag rusak di baris {error.lineno} isi dokumen"
+    if isinstance(error, jinja2.exceptions.SecurityError):
+        return "sebuah tag memakai operasi yang tidak diizinkan"
+    if isinstance(error, RecursionError):
+        return "makro memanggil dirinya sendiri terlalu dalam"
+    return f"galat {type(error).__name__}: {str(error)[:200]}"
 
 
 def render_docx(template: str | Path, context: dict[str, Any], target: str | Path) -> Path:

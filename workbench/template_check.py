@@ -3,6 +3,10 @@
 The secretariat edits templates in Word; this module tells them, before a render fails,
 which tags the program does not know (errors), which supplied variables the template no
 longer shows (warnings: e.g. a deleted tindak lanjut table), and where a tag is broken.
+A template whose tags check out is then rendered once against sample data of its kind
+(:func:`sample_context`) in the same sandbox as a real render, so anything the render
+would refuse (an attribute that is not data, a limit exceeded, a failing filter) is an
+error here too.
 
 The registry :data:`SUPPLIED` maps a document kind (*jenis*) to the names of the
 ``module:attribute`` sets holding the supplied and the optional variables; other modules
@@ -11,10 +15,14 @@ add their kinds there (as ``workbench.cli`` registers commands), without importi
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import importlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any, Callable
 
 from workbench.documents import jinja_env, load_template
 from workbench.errors import InputError, did_you_mean
@@ -51,17 +59,27 @@ class TemplateCheck:
     unused: list[str] = field(default_factory=list)    # supplied, not used -> warnings
     syntax_error: str | None = None
     supplied: frozenset[str] = frozenset()
+    render_error: str | None = None  # what rendering sample data refused or failed on
 
     @property
     def ok(self) -> bool:
-        """True when the template renders: no syntax error and no unknown tag."""
-        return self.syntax_error is None and not self.unknown
+        """True when the template renders: no syntax error, no unknown tag, no render error."""
+        return self.error_count == 0
+
+    @property
+    def error_count(self) -> int:
+        """Number of GALAT lines in :meth:`messages`."""
+        return len(self.unknown) + (self.syntax_error is not None) + (self.render_error is not None)
 
     def messages(self) -> list[str]:
         """The report lines, in Indonesian."""
         lines = []
         if self.syntax_error:
             lines.append(f"GALAT: {self.syntax_error}")
+        if self.render_error:
+            lines.append(f"GALAT: dicoba dengan data contoh, {self.render_error}.\n"
+                         f"  Perbaikan: templat hanya boleh mencetak data yang disediakan "
+                         f"program (lihat docs/templates.md); hapus atau perbaiki tag itu")
         for name in self.unknown:
             hint = did_you_mean(name, self.supplied)
             lines.append(
@@ -243,7 +261,112 @@ def check_jenis(template: str | Path, jenis: str | None = None) -> tuple[str, Te
             fix=f"sebutkan jenisnya, mis. --jenis notula (pilihan: {', '.join(JENIS)})",
         )
     supplied, optional = supplied_variables(jenis)
-    return jenis, check_template(template, supplied, optional)
+    result = check_template(template, supplied, optional)
+    if result.ok:
+        result.render_error = render_problem(template, jenis)
+    return jenis, result
+
+
+# ----------------------------------------------------------------------------- sample render
+#: jenis -> builder of a sample render context (bundled sample data, placeholder images).
+SAMPLE_CONTEXTS: dict[str, Callable[[], dict[str, Any]]] = {}
+
+# A 1-pixel PNG standing in for every chart and photo of a sample render.
+_PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/"
+                          "AAX+Av4N70a4AAAAAElFTkSuQmCC")
+_SAMPLE_DATE = dt.date(2025, 7, 21)
+
+
+def _sample(jenis: str):
+    def register(build: Callable[[], dict[str, Any]]):
+        SAMPLE_CONTEXTS[jenis] = build
+        return build
+    return register
+
+
+def _pixel_images(value: Any) -> Any:
+    """``value`` with every image replaced by the placeholder pixel (same width)."""
+    from workbench.documents import Image
+
+    if isinstance(value, Image):
+        return Image(_PIXEL, value.width_mm)
+    if isinstance(value, dict):
+        return {k: _pixel_images(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_pixel_images(v) for v in value]
+    return value
+
+
+@lru_cache(maxsize=1)
+def _sample_meeting():
+    """The bundled sample meeting (with three stand-in photos) and its attendance."""
+    from workbench.minutes import load_inputs
+    from workbench.paths import SAMPLE_MEETING_DIR as d
+
+    meeting, table = load_inputs(d / "meeting.yaml",
+                                 [d / "zoom-peserta.csv", d / "peserta-internal.csv"])
+    photos = [Path(f"foto-{i}.jpg") for i in (1, 2, 3)]
+    return meeting.model_copy(update={"dokumentasi": photos}), table
+
+
+@lru_cache(maxsize=1)
+def _sample_evaluation():
+    from workbench.bakohumas.evaluate import evaluate_file
+    from workbench.paths import SAMPLE_BAKOHUMAS_DIR
+
+    return evaluate_file(SAMPLE_BAKOHUMAS_DIR / "laporan-triwulan.csv", "2025-TW2")
+
+
+@_sample("notula")
+def _notula_sample() -> dict[str, Any]:
+    from workbench.notula import notula_context
+
+    meeting, table = _sample_meeting()
+    return notula_context(meeting, table, chart=_PIXEL,
+                          now=dt.datetime.combine(_SAMPLE_DATE, dt.time()))
+
+
+@_sample("daftar-hadir")
+def _daftar_hadir_sample() -> dict[str, Any]:
+    from workbench.notula import daftar_hadir_context
+
+    return daftar_hadir_context(*_sample_meeting())
+
+
+@_sample("evaluasi-provinsi")
+def _province_sample() -> dict[str, Any]:
+    from workbench.bakohumas.report import CHART_FILES, province_report_context
+
+    return province_report_context(_sample_evaluation(), charts=dict.fromkeys(CHART_FILES, _PIXEL),
+                                   tanggal=_SAMPLE_DATE)
+
+
+@_sample("laporan-satker")
+def _office_sample() -> dict[str, Any]:
+    from workbench.bakohumas.report import office_report_context
+
+    evaluation = _sample_evaluation()
+    kode = evaluation.ringkasan["kode_satker"].iloc[0]
+    return office_report_context(evaluation, kode, chart=_PIXEL, tanggal=_SAMPLE_DATE)
+
+
+def sample_context(jenis: str) -> dict[str, Any]:
+    """A render context of document kind ``jenis`` built from the bundled sample data."""
+    return _pixel_images(SAMPLE_CONTEXTS[jenis]())
+
+
+def render_problem(template: str | Path, jenis: str) -> str | None:
+    """What rendering ``template`` once with :func:`sample_context` refuses, or None.
+
+    The render uses the same sandbox and limits as a real one; nothing is written.
+    """
+    from workbench.documents import render_bytes
+
+    try:
+        render_bytes(template, sample_context(jenis))
+    except InputError as e:
+        return e.problem
+    return None
 
 
 def require_valid(template: str | Path, jenis: str, option: str) -> Path:

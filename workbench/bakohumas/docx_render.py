@@ -1,8 +1,7 @@
 """Render a Word template many times in one process, cheaply.
 
 :func:`render_docx_bytes` renders through :func:`workbench.documents.render_loaded`
-like :func:`workbench.documents.render_bytes` (same sandboxed autoescaping Jinja
-environment, same :class:`~workbench.documents.Image` handling, same errors) with
+like :func:`workbench.documents.render_bytes` (same data-only, bounded Jinja sandbox, same :class:`~workbench.documents.Image` handling, same errors) with
 per-process caches, because the per-office report is rendered 514 times nationally:
 
 - the template file is read once while its size and mtime are unchanged;
@@ -52,18 +51,20 @@ def _memo(cache: dict[str, Any], source: str, make) -> Any:
 
 @lru_cache(maxsize=1)
 def _caching_env():
-    """A sandboxed autoescaping Jinja environment (as :func:`workbench.documents.jinja_env`)
-    that keeps compiled templates by source: docxtpl compiles the whole document.xml
-    on every render, ~40% of a small report's render time."""
-    from jinja2.sandbox import SandboxedEnvironment
+    """The template sandbox (:class:`workbench.template_sandbox.DataSandbox`, as
+    :func:`workbench.documents.jinja_env`) keeping compiled templates by source: docxtpl
+    compiles the whole document.xml on every render, ~40% of a small report's render time.
+    A compiled template holds no render state (budgets live in the render), so sharing
+    it between renders is safe."""
+    from workbench.template_sandbox import DataSandbox
 
-    class CachingEnvironment(SandboxedEnvironment):
+    class CachingEnvironment(DataSandbox):
         def from_string(self, source, globals=None, template_class=None):
             if globals or template_class or not isinstance(source, str):
                 return super().from_string(source, globals, template_class)
             return _memo(_COMPILED, source, super().from_string)
 
-    return CachingEnvironment(autoescape=True)
+    return CachingEnvironment()
 
 
 @lru_cache(maxsize=1)

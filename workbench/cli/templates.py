@@ -25,7 +25,9 @@ def templates() -> None:
 def check(file: Path, jenis: str | None) -> None:
     """Memeriksa tag-tag templat BERKAS terhadap variabel yang disediakan program.
 
-    Galat (kode keluar 2): tag yang tidak dikenal program, atau sintaks tag yang rusak.
+    Galat (kode keluar 2): tag yang tidak dikenal program, sintaks tag yang rusak, atau
+    tag yang ditolak saat templat dicoba dirender dengan data contoh (mis. membaca
+    bagian dalam program, atau melampaui batas ukuran/waktu).
     Peringatan (kode keluar 0): variabel yang disediakan program tetapi tidak dipakai
     templat, misalnya tabel tindak lanjut yang terhapus.
     """
@@ -36,9 +38,10 @@ def check(file: Path, jenis: str | None) -> None:
     click.echo(f"Memeriksa templat {file} (jenis: {jenis})")
     for line in result.messages():
         click.echo(line)
-    errors = len(result.unknown) + (1 if result.syntax_error else 0)
+    errors = result.error_count
     if not errors and not result.unused:
-        click.echo("Templat baik: semua tag dikenali dan semua variabel dipakai.")
+        click.echo("Templat baik: semua tag dikenali, semua variabel dipakai, dan templat "
+                   "berhasil dicoba dengan data contoh.")
     else:
         click.echo(f"Hasil: {errors} galat, {len(result.unused)} peringatan.")
     if errors:

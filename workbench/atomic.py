@@ -147,7 +147,7 @@ LOCK_SUFFIX = ".lock"
 
 def lock_file(folder: Path) -> Path:
     """Where the lock of ``folder`` lives: ``.<name>.lock`` beside it."""
-    folder = Path(folder)
+    folder = Path(os.path.abspath(folder))
     return folder.parent / f".{folder.name}{LOCK_SUFFIX}"
 
 

@@ -92,6 +92,14 @@ def test_csv_list_and_dict_cells_with_yaml_tags_are_bad_input(tmp_path, capsys):
     assert not canary.exists() and not out.exists()
 
 
+def test_csv_cell_over_the_field_limit_is_bad_input(tmp_path, capsys):
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("job,bebas\nbaik,1\npanjang," + "x" * 200_000 + "\n", encoding="utf-8")
+    assert run_cli([str(VALUES), "--jobs", str(jobs), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "baris 3" in err and "131.072 karakter" in err and "Traceback" not in err
+
+
 def test_windows_reserved_job_names_are_bad_input(tmp_path, capsys):
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("job,bebas\nbaik,1\ncon,2\nNul,3\nCOM1,4\nlpt9,5\n", encoding="utf-8")

@@ -100,6 +100,26 @@ def test_csv_cell_over_the_field_limit_is_bad_input(tmp_path, capsys):
     assert "baris 3" in err and "131.072 karakter" in err and "Traceback" not in err
 
 
+def test_jobs_table_yaml_anchor_bomb_is_bad_input(tmp_path, capsys):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, "
+              f"*a{i-1}, *a{i-1}, *a{i-1}]" for i in range(1, 9)]
+    jobs = tmp_path / "jobs.yaml"
+    jobs.write_text("- job: bom\n  bebas: 1\n  tak_dipakai: {" + ", ".join(lines) + "}\n",
+                    encoding="utf-8")
+    assert run_cli([str(VALUES), "--jobs", str(jobs), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "alias" in err and "100.000" in err and "Traceback" not in err
+
+
+def test_jobs_csv_with_a_stray_cp1252_byte_is_bad_input(tmp_path, capsys):
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_bytes("job,bebas\nsatu,Désa\n".encode() + b"dua,D\xe9sa\n")
+    assert run_cli([str(VALUES), "--jobs", str(jobs), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "baris 3" in err and "0xE9" in err
+
+
 def test_windows_reserved_job_names_are_bad_input(tmp_path, capsys):
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("job,bebas\nbaik,1\ncon,2\nNul,3\nCOM1,4\nlpt9,5\n", encoding="utf-8")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from workbench.errors import InputError, InputErrors, did_you_mean
+from workbench.limits import MAX_CELL_CHARS, cell_too_long, yaml_compose, yaml_load
 from workbench.wilayah import slugify
 
 from workbench.batch.notebook import Parameter
@@ -263,9 +264,11 @@ def _to_container(kind: type):
             import yaml
 
             try:
-                value = yaml.safe_load(value)
+                value = yaml_load(value)
             except yaml.YAMLError:
                 pass
+            except InputError as e:  # over a YAML bound; the caller adds row and column
+                raise ValueError(e.problem) from None
         if not isinstance(value, kind):
             what = "daftar [a, b]" if kind is list else "pemetaan {kunci: nilai}"
             raise ValueError(f"'{value}' bukan {what}.")
@@ -310,11 +313,9 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _read_csv(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")
+    from workbench.attendance.csvtext import decode_text
+
+    text = decode_text(path.read_bytes(), file=path)  # strict: one encoding or bad input
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -327,15 +328,19 @@ def _read_csv(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
                 raise InputError("baris ini berisi lebih banyak nilai daripada kolom judul.",
                                  file=path, row=reader.line_num,
                                  fix="Periksa pemisah (koma/titik koma) dan tanda kutip.")
+            _check_cells(path, reader.line_num, record.values())
             rows.append((reader.line_num, record))
-    except csv.Error as e:  # e.g. a field over csv.field_size_limit() characters
-        limit = f"{csv.field_size_limit():,}".replace(",", ".")
-        raise InputError(f"CSV tidak dapat dibaca: sebuah sel melebihi batas {limit} karakter "
-                         "atau tanda kutipnya tidak ditutup.",
-                         file=path, row=reader.line_num + 1,
-                         fix="Periksa tanda kutip yang tidak ditutup, atau pendekkan isi sel "
-                             "itu (simpan teks panjang di berkas terpisah dan tulis jalurnya).") from e
+    except csv.Error as e:  # a field over csv.field_size_limit() characters
+        raise cell_too_long(csv.field_size_limit(), file=path, row=reader.line_num + 1,
+                            over=True) from e
     return rows
+
+
+def _check_cells(path: Path, row: int, values: Iterable[Any]) -> None:
+    """Refuse a cell over :data:`workbench.limits.MAX_CELL_CHARS` characters."""
+    for value in values:
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            raise cell_too_long(len(value), file=path, row=row)
 
 
 def _read_xlsx(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
@@ -348,8 +353,11 @@ def _read_xlsx(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     try:
         rows = book.worksheets[0].iter_rows(values_only=True)
         header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-        return [(number, {h: v for h, v in zip(header, values) if h})
-                for number, values in enumerate(rows, start=2)]
+        records = []
+        for number, values in enumerate(rows, start=2):
+            _check_cells(path, number, values)
+            records.append((number, {h: v for h, v in zip(header, values) if h}))
+        return records
     finally:
         book.close()
 
@@ -358,9 +366,9 @@ def _read_yaml(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     import yaml
 
     text = path.read_text(encoding="utf-8-sig")
-    try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+    try:  # bounded: alias expansion, depth and size (workbench.limits)
+        node = yaml_compose(text, file=path)
+        data = yaml_load(text, file=path)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise InputError(f"YAML tidak sah: {getattr(e, 'problem', e)}.", file=path,

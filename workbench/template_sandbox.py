@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from jinja2 import Template, nodes, pass_eval_context
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.filters import do_join, make_attrgetter
 from jinja2.runtime import LoopContext, Macro, Undefined, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -375,7 +375,13 @@ def _guard_filter(name: str, func: Callable) -> Callable:
 
 # ----------------------------------------------------------------------------- the parser
 class _Bounder(NodeTransformer):
-    """Routes every loop and every ``~`` through the budgeted internal filters."""
+    """Routes every loop and every ``~`` through the budgeted internal filters, and refuses
+    ``self`` (Jinja's reference to the template's blocks and render context)."""
+
+    def visit_Name(self, node: nodes.Name) -> nodes.Name:
+        if node.name == "self" and node.ctx == "load":
+            raise TemplateSyntaxError("nama 'self' tidak boleh dipakai templat", node.lineno)
+        return node
 
     def visit_For(self, node: nodes.For) -> nodes.For:
         node = self.generic_visit(node)

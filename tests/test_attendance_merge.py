@@ -170,3 +170,103 @@ def test_unsupported_file_kind(tmp_path):
     path.write_bytes(b"x")
     with pytest.raises(InputError, match="tidak didukung"):
         read_attendance([path])
+
+
+# ----------------------------------------------------------------------------- indexed merge
+def _reference():
+    """The merge before it was indexed, kept in bench/merge.py as the benchmark's reference."""
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "bench" / "merge.py"
+    spec = importlib.util.spec_from_file_location("bench_merge", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_indexed_merge_equals_the_reference(seed):
+    """Generated tables (typos, titles, missing institutions, shared logins), in both orders
+    and with a third report repeating the roster: the same table as comparing every row
+    with every person."""
+    bench = _reference()
+    zoom_rows, roster_rows = bench.attendance_frames(900, seed)
+    for frames in ([zoom_rows, roster_rows], [roster_rows, zoom_rows],
+                   [roster_rows, zoom_rows, roster_rows.assign(sumber="form.csv")]):
+        merged = merge_attendance(frames)
+        assert merged.equals(bench.reference_merge(frames))
+        assert len(merged) < sum(map(len, frames))
+
+
+def test_fuzzy_match_among_many_people_of_one_office():
+    """Past SCAN_MAX people an institution is searched through its name pieces; a typo in
+    any piece (start, middle, end) and a name with or without an institution still match."""
+    office = "KPU Kabupaten Jember"
+    names = [f"Peserta Nomor {i:04d}" for i in range(400)]
+    typos = {"Peserta Nomor 0007": "Pesreta Nomor 0007", "Peserta Nomor 0123": "Peserta Nmor 0123",
+             "Peserta Nomor 0399": "Peserta Nomor 03999"}
+    merged = merge_attendance([
+        zoom(*((n, office, 100.0) for n in names)),
+        roster(*((typos.get(n, n), "Staf", office if i % 2 else "", "Hadir")
+                 for i, n in enumerate(names))),
+    ])
+    assert len(merged) == 400
+    assert set(merged["sumber"]) == {"zoom.csv, hadir.csv"}
+    assert {"Pesreta Nomor 0007", "Peserta Nmor 0123", "Peserta Nomor 03999"} <= set(merged["nama"])
+
+
+def test_people_of_one_zoom_report_stay_apart_at_scale():
+    """Two people with one name in one Zoom report (the reader kept them apart by e-mail)
+    are not merged, however many there are; a roster row joins the first of them."""
+    merged = merge_attendance([
+        zoom(*(("Sari", "KPU Kota Batu", 60.0 + i) for i in range(300))),
+        roster(("Sari", "Staf", "KPU Kota Batu", "Hadir")),
+    ])
+    assert len(merged) == 300
+    assert merged.loc[0, "jabatan"] == "Staf" and merged.loc[0, "durasi_menit"] == 60.0
+
+
+def test_second_shared_login_of_an_office_stays():
+    """The first login of an office gives its time to the roster; a second one finds
+    nobody left (their time already comes from Zoom) and stays as it was."""
+    frames = [
+        zoom(("KPU Kabupaten Pamekasan", "KPU Kabupaten Pamekasan", 140.0)),
+        zoom(("KPU Kab Pamekasan", "KPU Kabupaten Pamekasan", 90.0), sumber="zoom-2.csv"),
+        roster(("Mahdi", "Ketua", "KPU Kabupaten Pamekasan", "Hadir (daring)")),
+    ]
+    merged = merge_attendance(frames)
+    assert merged["nama"].tolist() == ["KPU Kab Pamekasan", "Mahdi"]   # first seen first
+    assert merged["durasi_menit"].tolist() == [90.0, 140.0]
+    assert merged.equals(_reference().reference_merge(frames))
+
+
+def test_name_pieces_find_every_name_alike_enough(monkeypatch):
+    """The piece index returns every key that reaches NAME_SIMILARITY (a superset): keys
+    are random names and copies of them with a few insertions and deletions."""
+    from hypothesis import given, settings, strategies as st
+    from rapidfuzz import fuzz
+
+    from workbench.attendance import merge
+
+    monkeypatch.setattr(merge, "SCAN_MAX", 0)
+    name = st.text(alphabet="abdi ", min_size=1, max_size=70)
+
+    def edited(data, text: str) -> str:
+        for _ in range(data.draw(st.integers(0, 4))):
+            at = data.draw(st.integers(0, len(text)))
+            text = (text[:at] + data.draw(st.sampled_from("abdi ")) + text[at:]
+                    if data.draw(st.booleans()) or not text else text[:at] + text[at + 1:])
+        return text
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(name, min_size=1, max_size=20), st.data())
+    def check(names, data):
+        keys = names + [edited(data, n) for n in names]
+        query = edited(data, data.draw(st.sampled_from(names)))
+        scope = merge._Scope()
+        for i, key in enumerate(keys):
+            scope.add(key, i)
+        wanted = {k for k in keys if fuzz.ratio(query, k) >= merge.NAME_SIMILARITY}
+        assert wanted <= scope.alike(query)
+
+    check()

@@ -98,9 +98,33 @@ class InputErrors(InputError):
 
 
 class NotebookError(WorkbenchError):
-    """A notebook run failed (the executed notebook was kept for inspection)."""
+    """A notebook run failed (the executed notebook was kept for inspection).
 
-    exit_code = 1
+    Carries what the user needs to find the failure: the cell (``cell``, its execution
+    count), the error's name and value as the kernel raised them, and where the executed
+    notebook was kept (``notebook``, set once it is). A workbench ``InputError`` raised in
+    the kernel is bad input, so the run ends with exit code 2 like the same error raised
+    in-process.
+    """
+
+    #: Error names raised in a kernel that mean bad input (exit code 2).
+    INPUT_ERRORS = ("InputError", "InputErrors")
+
+    def __init__(self, message: str, *, cell: int | None = None, ename: str | None = None,
+                 evalue: str | None = None, notebook: Path | None = None):
+        super().__init__(message)
+        self.cell, self.ename, self.evalue, self.notebook = cell, ename, evalue, notebook
+
+    @property
+    def exit_code(self) -> int:  # type: ignore[override]
+        return 2 if self.ename in self.INPUT_ERRORS else 1
+
+    def kept_at(self, notebook: Path | None) -> NotebookError:
+        """Record where the failed notebook was kept (named in the message)."""
+        self.notebook = notebook
+        if notebook is not None:
+            self.message += f"\nNotebook yang gagal disimpan di: {notebook}"
+        return self
 
 
 class ToolMissingError(WorkbenchError):

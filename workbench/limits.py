@@ -96,6 +96,14 @@ MAX_YAML_DEPTH = 50
 
 
 # ============================================================================= guards
+# --- batch jobs tables -------------------------------------------------------
+#: Rows of a jobs table (`workbench batch --jobs`): one job per office per period; 514 offices
+#: nationally, so 10,000 rows is a national table of every office for ~20 periods.
+MAX_JOB_ROWS = 10_000
+#: Size of a jobs table on disk (and unpacked, for XLSX): 10,000 rows of ~1 KB of parameters.
+MAX_JOB_BYTES = 10 * MB
+
+
 def size_text(n: int) -> str:
     """A byte count as users read it: '20 MB', '1,5 MB', '512 KB'."""
     from workbench.indonesian import angka

@@ -53,7 +53,8 @@ def execute(notebook: Path, output_notebook: Path, parameters: dict[str, Any],
         )
     except pm.PapermillExecutionError as e:
         raise NotebookError(
-            f"notebook {notebook.name} gagal pada sel {e.exec_count}: {e.ename}: {e.evalue}"
+            f"notebook {notebook.name} gagal pada sel {e.exec_count}: {e.ename}: {e.evalue}",
+            cell=e.exec_count, ename=e.ename, evalue=e.evalue,
         ) from e
 
 
@@ -83,9 +84,8 @@ def run_to_folder(
         log = _kernel_log()
         try:
             execute(notebook, executed, params, kernel_log=log)
-        except NotebookError:
-            keep_failed(executed, target, log)
-            raise
+        except NotebookError as e:
+            raise e.kept_at(keep_failed(executed, target, log))
         finally:
             log.unlink(missing_ok=True)
         timings["notebook"] = time.perf_counter() - t0

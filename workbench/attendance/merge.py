@@ -355,7 +355,7 @@ def detect_kind(path: str | Path) -> str:
                          file=path.name,
                          fix="gunakan .csv (daftar hadir, Google Form, laporan peserta Zoom) "
                              "atau .xlsx (daftar hadir, sheet 'Kehadiran' workbook rapat)")
-    rows = csv_rows(first_line(read_text(path)))
+    rows = csv_rows(first_line(read_text(path)), file=path.name)
     return "zoom" if rows and is_zoom_header(rows[0][1]) else "roster"
 
 

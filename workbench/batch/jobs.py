@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from workbench.errors import InputError, InputErrors, did_you_mean
-from workbench.limits import MAX_CELL_CHARS, cell_too_long, yaml_compose, yaml_load
+from workbench.limits import (MAX_CELL_CHARS, MAX_JOB_BYTES, MAX_JOB_ROWS, cell_too_long,
+                              check_workbook, count_text, read_limited, yaml_compose, yaml_load)
 from workbench.wilayah import slugify
 
 from workbench.batch.notebook import Parameter
@@ -308,14 +309,26 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     if suffix not in readers:
         raise InputError(f"format '{suffix}' tidak didukung.", file=path,
                          fix="Gunakan tabel pekerjaan berformat CSV, XLSX atau YAML.")
-    return [(row, {str(k).strip(): v for k, v in rec.items()}) for row, rec in readers[suffix](path)
+    rows = [(row, {str(k).strip(): v for k, v in rec.items()}) for row, rec in readers[suffix](path)
             if any(v not in (None, "") for v in rec.values())]
+    if len(rows) > MAX_JOB_ROWS:
+        raise InputError(f"tabel pekerjaan berisi {count_text(len(rows))} pekerjaan (batas "
+                         f"{count_text(MAX_JOB_ROWS)}).", file=path, row=rows[MAX_JOB_ROWS][0],
+                         fix="Bagi tabel menjadi beberapa berkas (mis. per provinsi) dan jalankan "
+                             "masing-masing dengan --out yang sama atau berbeda.")
+    return rows
+
+
+def _table_bytes(path: Path) -> bytes:
+    """The jobs table's bytes, refused over :data:`workbench.limits.MAX_JOB_BYTES`."""
+    return read_limited(path, MAX_JOB_BYTES, what="tabel pekerjaan",
+                        fix="Bagi tabel menjadi beberapa berkas (mis. per provinsi).")
 
 
 def _read_csv(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     from workbench.attendance.csvtext import decode_text
 
-    text = decode_text(path.read_bytes(), file=path)  # strict: one encoding or bad input
+    text = decode_text(_table_bytes(path), file=path)  # strict: one encoding or bad input
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -346,6 +359,7 @@ def _check_cells(path: Path, row: int, values: Iterable[Any]) -> None:
 def _read_xlsx(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     import openpyxl
 
+    check_workbook(path, MAX_JOB_BYTES, fix="Bagi tabel menjadi beberapa berkas (mis. per provinsi).")
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:
@@ -365,7 +379,9 @@ def _read_xlsx(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
 def _read_yaml(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     import yaml
 
-    text = path.read_text(encoding="utf-8-sig")
+    from workbench.attendance.csvtext import decode_text
+
+    text = decode_text(_table_bytes(path), file=path)
     try:  # bounded: alias expansion, depth and size (workbench.limits)
         node = yaml_compose(text, file=path)
         data = yaml_load(text, file=path)

@@ -139,6 +139,10 @@ def meeting_workbook(meeting=None, folder: Path | None = None,
     photos = [_relative(p, folder) for p in meeting.dokumentasi] if meeting else []
     _list_sheet(wb.create_sheet(fmt.DOKUMENTASI), fmt.DOKUMENTASI, photos)
     _kehadiran_sheet(wb.create_sheet(fmt.KEHADIRAN), list(attendance))
+    from workbench.xlsx_write import keep_text
+
+    for ws in wb.worksheets:
+        keep_text(ws)  # user text ('=...') stays text, never a formula
     wb.active = 1
     return wb
 

@@ -36,7 +36,8 @@ import threading
 import time
 from pathlib import Path
 
-from workbench.paths import NOTEBOOKS_DIR, PROJECT_ROOT as ROOT, SAMPLE_BAKOHUMAS_DIR
+from workbench.paths import NOTEBOOKS_DIR, SAMPLE_BAKOHUMAS_DIR
+from workbench.paths import PROJECT_ROOT as ROOT
 
 BIN = Path(sys.executable).parent
 SAMPLE = SAMPLE_BAKOHUMAS_DIR / "laporan-triwulan.csv"
@@ -49,7 +50,7 @@ SAMPLE_EVERY = 0.02
 # ----------------------------------------------------------------------------- variants
 def office_codes(data: Path, limit: int | None) -> list[str]:
     """Every office of the table's evaluation (all provinces), optionally the first ``limit``."""
-    from workbench.bakohumas.evaluate import evaluate_file
+    from workbench.bakohumas.job import evaluate_file
 
     codes = list(evaluate_file(data, PERIOD).ringkasan["kode_satker"])
     return codes[:limit] if limit else codes
@@ -73,7 +74,7 @@ def run_papermill(data: Path, codes: list[str], out: Path) -> None:
 
 def run_floor(data: Path, codes: list[str], out: Path) -> None:
     """(c) The same per-office work in this process, evaluation read once."""
-    from workbench.bakohumas.report import make_office_report
+    from workbench.bakohumas.job import make_office_report
 
     for kode in codes:
         make_office_report(data, PERIOD, kode, out / kode)

@@ -1,4 +1,4 @@
-"""Benchmark of the attendance merge (``workbench.attendance.merge.merge_attendance``).
+"""Benchmark of the attendance merge (``workbench.rakor.merge.merge_attendance``).
 
 Builds seeded attendance tables of 1,000 / 10,000 / 100,000 rows the way a large online
 meeting produces them (a Zoom report of one row per person, from the 514 KPU
@@ -24,12 +24,17 @@ from typing import Sequence
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from workbench.attendance.merge import (NAME_SIMILARITY, _is_shared_login, _is_zoom, _join,
-                                        combine, merge_attendance)
-from workbench.attendance.model import COLUMNS, PRESENT
-from workbench.attendance.names import instansi_key, instansi_order_key, person_key
-from workbench.attendance.table import to_frame
-from workbench.attendance.zoom import SHARED_LOGIN_NOTE
+from workbench.rakor.attendance_model import COLUMNS, PRESENT, SHARED_LOGIN_NOTE
+from workbench.rakor.attendance_table import to_frame
+from workbench.rakor.merge import (
+    NAME_SIMILARITY,
+    _is_shared_login,
+    _is_zoom,
+    _join,
+    combine,
+    merge_attendance,
+)
+from workbench.rakor.names import instansi_key, instansi_order_key, person_key
 
 FIRST = ("Agus", "Bambang", "Budi", "Eko", "Fajar", "Hadi", "Heri", "Joko", "Kurniawan", "Moh.",
          "Muhammad", "Nanang", "Rudi", "Slamet", "Supriyadi", "Teguh", "Wahyu", "Achmad",

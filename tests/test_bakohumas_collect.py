@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from bakohumas_factory import GOOD, HEADER
+
 from workbench.bakohumas.collect import collect_folder, write_reports
-from workbench.bakohumas.generate import write_samples
 from workbench.bakohumas.reader import read_reports
 from workbench.errors import InputError, InputErrors
+from workbench.samples.bakohumas import write_samples
 
 
 @pytest.fixture(scope="module")

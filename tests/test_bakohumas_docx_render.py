@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
-
-import datetime as dt
 
 import pytest
 from docx import Document
@@ -13,10 +12,10 @@ from docxtpl import DocxTemplate
 
 from workbench.bakohumas import docx_render as dr
 from workbench.bakohumas import report as rp
-from workbench.bakohumas.evaluate import evaluate_file
-from workbench.bakohumas.generate import write_samples
+from workbench.bakohumas.job import evaluate_file
 from workbench.bakohumas.report import OFFICE_TEMPLATE
 from workbench.documents import _convert_images, jinja_env
+from workbench.samples.bakohumas import write_samples
 
 SMALL = {"satker": "KPU Kabupaten Pamekasan & <Co>"}
 

@@ -7,11 +7,12 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from bakohumas_factory import frame, row
 from rapidfuzz import fuzz, utils
 
-from bakohumas_factory import frame, row
-from workbench.bakohumas.evaluate import RINGKASAN_COLUMNS, evaluate_file, evaluate_period
 from workbench.bakohumas.collect import write_reports
+from workbench.bakohumas.evaluate import RINGKASAN_COLUMNS, evaluate_period
+from workbench.bakohumas.job import evaluate_file
 from workbench.errors import InputError
 
 ON_TIME = dt.date(2025, 7, 8)

@@ -11,9 +11,9 @@ import pytest
 from docx import Document
 
 from workbench.bakohumas import report as rp
-from workbench.bakohumas.evaluate import evaluate_file
-from workbench.bakohumas.generate import write_samples
+from workbench.bakohumas.job import evaluate_file, make_office_report
 from workbench.errors import InputError, WorkbenchError
+from workbench.samples.bakohumas import write_samples
 
 PERIOD = "2025-TW2"
 DAY = dt.date(2025, 7, 21)
@@ -173,7 +173,7 @@ def test_documents_use_real_word_styles(evaluation, tmp_path):
 
 
 def test_make_office_report(data_file, tmp_path):
-    out = rp.make_office_report(data_file, PERIOD, "35.28", tmp_path / "35.28", tanggal=DAY)
+    out = make_office_report(data_file, PERIOD, "35.28", tmp_path / "35.28", tanggal=DAY)
     assert out == tmp_path / "35.28" / "laporan.docx"
     assert (tmp_path / "35.28" / "perbandingan-median.png").read_bytes().startswith(b"\x89PNG")
     paragraphs, rows = _docx_text(out)
@@ -191,7 +191,7 @@ def test_make_office_report(data_file, tmp_path):
 
 def test_unknown_office_is_an_input_error(data_file, tmp_path):
     with pytest.raises(InputError):
-        rp.make_office_report(data_file, PERIOD, "35.99", tmp_path)
+        make_office_report(data_file, PERIOD, "35.99", tmp_path)
     assert not any(tmp_path.iterdir())
 
 

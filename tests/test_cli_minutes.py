@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from docx_helpers import docx_text, table_rows
+
 from workbench.manifest import sha256_file
 from workbench.paths import SAMPLE_MEETING_DIR
 
@@ -46,7 +46,7 @@ def test_outputs_exist(sample_run):
 
 
 def test_notula_content(sample_run):
-    from workbench.meeting.load import load_meeting
+    from workbench.rakor.readers.record import load_meeting
 
     folder, _ = sample_run
     meeting = load_meeting(RECORD)
@@ -62,7 +62,7 @@ def test_notula_content(sample_run):
 
 
 def test_daftar_hadir_lists_each_attendee_once(sample_run):
-    from workbench import minutes
+    from workbench.rakor import job as minutes
 
     folder, _ = sample_run
     _, table = minutes.load_inputs(RECORD, [ZOOM, INTERNAL])

@@ -14,11 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from docx_helpers import docx_text
+
 from workbench.cli import main
-from workbench.meeting.blank import write_meeting_xlsx
-from workbench.meeting.load import load_meeting
+from workbench.rakor.blank import write_meeting_xlsx
+from workbench.rakor.readers.record import load_meeting
 
 FIXTURE = Path(__file__).parent / "fixtures" / "meeting" / "minimal.yaml"
 MINIMAL = FIXTURE.read_text(encoding="utf-8")

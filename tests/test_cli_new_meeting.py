@@ -15,11 +15,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from workbench.attendance.model import STATUSES
 from workbench.cli import main
 from workbench.errors import InputErrors
-from workbench.meeting.load import load_meeting
-from workbench.meeting.model import ModeRapat, Person, Rapat, ZonaWaktu
+from workbench.rakor.attendance_model import STATUSES
+from workbench.rakor.model import ModeRapat, Person, Rapat, ZonaWaktu
+from workbench.rakor.readers.record import load_meeting
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

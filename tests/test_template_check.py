@@ -10,7 +10,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from workbench.errors import InputError
-from workbench.notula import NOTULA_VARIABLES
+from workbench.rakor.documents import NOTULA_VARIABLES
 from workbench.template_check import (
     SUPPLIED,
     check_jenis,

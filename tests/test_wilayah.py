@@ -1,7 +1,8 @@
 import pytest
 
 from workbench.errors import InputError
-from workbench.wilayah import get_office, kabupaten_kota, normalize_code, registry, slugify
+from workbench.text import slugify
+from workbench.wilayah import get_office, kabupaten_kota, normalize_code, registry
 
 
 def test_registry_counts():

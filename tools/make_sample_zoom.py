@@ -27,8 +27,8 @@ import random
 from pathlib import Path
 
 from workbench.atomic import write_bytes
-from workbench.attendance.names import parse_display_name
 from workbench.paths import SAMPLE_MEETING_DIR
+from workbench.rakor.names import parse_display_name
 from workbench.wilayah import get_office, kabupaten_kota
 
 SEED = 20250717

@@ -32,9 +32,9 @@ JENIS: tuple[str, ...] = ("notula", "daftar-hadir", "evaluasi-provinsi", "lapora
 
 #: jenis -> ("module:SUPPLIED_SET", "module:OPTIONAL_SET" or None).
 SUPPLIED: dict[str, tuple[str, str | None]] = {
-    "notula": ("workbench.notula:NOTULA_VARIABLES", "workbench.notula:NOTULA_OPTIONAL"),
-    "daftar-hadir": ("workbench.notula:DAFTAR_HADIR_VARIABLES",
-                     "workbench.notula:DAFTAR_HADIR_OPTIONAL"),
+    "notula": ("workbench.rakor.documents:NOTULA_VARIABLES", "workbench.rakor.documents:NOTULA_OPTIONAL"),
+    "daftar-hadir": ("workbench.rakor.documents:DAFTAR_HADIR_VARIABLES",
+                     "workbench.rakor.documents:DAFTAR_HADIR_OPTIONAL"),
     "evaluasi-provinsi": ("workbench.bakohumas.variables:PROVINCE_VARIABLES",
                           "workbench.bakohumas.variables:PROVINCE_OPTIONAL"),
     "laporan-satker": ("workbench.bakohumas.variables:OFFICE_VARIABLES",
@@ -300,8 +300,8 @@ def _pixel_images(value: Any) -> Any:
 @lru_cache(maxsize=1)
 def _sample_meeting():
     """The bundled sample meeting (with three stand-in photos) and its attendance."""
-    from workbench.minutes import load_inputs
     from workbench.paths import SAMPLE_MEETING_DIR as d
+    from workbench.rakor.job import load_inputs
 
     meeting, table = load_inputs(d / "meeting.yaml",
                                  [d / "zoom-peserta.csv", d / "peserta-internal.csv"])
@@ -311,7 +311,7 @@ def _sample_meeting():
 
 @lru_cache(maxsize=1)
 def _sample_evaluation():
-    from workbench.bakohumas.evaluate import evaluate_file
+    from workbench.bakohumas.job import evaluate_file
     from workbench.paths import SAMPLE_BAKOHUMAS_DIR
 
     return evaluate_file(SAMPLE_BAKOHUMAS_DIR / "laporan-triwulan.csv", "2025-TW2")
@@ -319,7 +319,7 @@ def _sample_evaluation():
 
 @_sample("notula")
 def _notula_sample() -> dict[str, Any]:
-    from workbench.notula import notula_context
+    from workbench.rakor.documents import notula_context
 
     meeting, table = _sample_meeting()
     return notula_context(meeting, table, chart=_PIXEL,
@@ -328,7 +328,7 @@ def _notula_sample() -> dict[str, Any]:
 
 @_sample("daftar-hadir")
 def _daftar_hadir_sample() -> dict[str, Any]:
-    from workbench.notula import daftar_hadir_context
+    from workbench.rakor.documents import daftar_hadir_context
 
     return daftar_hadir_context(*_sample_meeting())
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from workbench.errors import InputError, did_you_mean
 from workbench.paths import WILAYAH_DIR
+from workbench.text import slugify
 
 _KEEP_UPPER = {"DKI", "DI", "II"}
 
@@ -61,18 +62,6 @@ class Office:
     @property
     def slug(self) -> str:
         return slugify(self.nama_wilayah)
-
-
-def slugify(text: str, max_len: int = 60) -> str:
-    """Filesystem-safe, lower-case, hyphenated: 'Kabupaten Pamekasan' -> 'kabupaten-pamekasan'."""
-    import unicodedata
-
-    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-zA-Z0-9]+", "-", norm).strip("-").lower()
-    if len(slug) > max_len:  # cut at a word boundary when there is one
-        cut = slug[:max_len + 1].rfind("-")
-        slug = slug[:cut] if cut > 0 else slug[:max_len]
-    return slug.rstrip("-") or "tanpa-nama"
 
 
 def normalize_code(code: object) -> str:

@@ -20,10 +20,20 @@ import openpyxl
 import pytest
 
 from workbench.cli import main
-from workbench.limits import (MAX_ATTENDANCE_BYTES, MAX_ATTENDANCE_ROWS, MAX_CELL_CHARS,
-                              MAX_PHOTO_BYTES, MAX_RECORD_SHEET_ROWS, MAX_REPORT_BYTES,
-                              MAX_REPORT_FILES, MAX_REPORT_ROWS, MAX_YAML_BYTES, MAX_YAML_DEPTH,
-                              MAX_YAML_NODES, MB)
+from workbench.limits import (
+    MAX_ATTENDANCE_BYTES,
+    MAX_ATTENDANCE_ROWS,
+    MAX_CELL_CHARS,
+    MAX_PHOTO_BYTES,
+    MAX_RECORD_SHEET_ROWS,
+    MAX_REPORT_BYTES,
+    MAX_REPORT_FILES,
+    MAX_REPORT_ROWS,
+    MAX_YAML_BYTES,
+    MAX_YAML_DEPTH,
+    MAX_YAML_NODES,
+    MB,
+)
 from workbench.paths import PROJECT_ROOT, SAMPLE_MEETING_DIR
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -305,7 +315,7 @@ def test_photo_over_the_byte_limit(rapat, minutes):
 def test_photo_within_the_limits_still_passes(tmp_path):
     from PIL import Image
 
-    from workbench.meeting.load import photo_over_limit, photo_problem
+    from workbench.rakor.readers.record import photo_over_limit, photo_problem
 
     path = tmp_path / "kecil.png"
     Image.new("RGB", (64, 48), "white").save(path)
@@ -370,7 +380,7 @@ def test_report_table_with_mixed_encoding_is_refused(tmp_path, capsys):
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-8", "cp1252"])
 def test_roster_encodings_that_are_read(tmp_path, encoding):
     """UTF-16 by its byte-order mark, UTF-8 with or without BOM, a wholly Windows-1252 file."""
-    from workbench.attendance.roster import read_roster
+    from workbench.rakor.readers.roster import read_roster
 
     path = tmp_path / "hadir.csv"
     path.write_bytes("nama,instansi\nJosé Sérgio,KPU\nRené,KPU\n".encode(encoding))
@@ -382,7 +392,7 @@ def test_roster_encodings_that_are_read(tmp_path, encoding):
     (b"nama\nA\x81B\n", "Windows-1252"),           # 0x81 is undefined in Windows-1252
 ])
 def test_undecodable_bytes_name_line_and_byte(tmp_path, data, needle):
-    from workbench.attendance.csvtext import read_text
+    from workbench.csvtext import read_text
     from workbench.errors import InputError
 
     path = tmp_path / "hadir.csv"

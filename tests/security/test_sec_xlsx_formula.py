@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from workbench.bakohumas.kiriman import write_kiriman
 from workbench.bakohumas.reader import read_reports
 from workbench.cli import main
 from workbench.paths import SAMPLE_BAKOHUMAS_DIR
+from workbench.samples.kiriman import write_kiriman
 from workbench.xlsx_write import append_row
 
 #: What a hostile office types into the free-text columns (the reader trims whitespace, so
@@ -149,8 +149,8 @@ def test_meeting_workbook_keeps_formula_like_text(tmp_path):
     """A record written as XLSX (``write_meeting_xlsx``) keeps '=...' text as text and reads back."""
     import shutil
 
-    from workbench.meeting.blank import write_meeting_xlsx
-    from workbench.meeting.load import load_meeting
+    from workbench.rakor.blank import write_meeting_xlsx
+    from workbench.rakor.readers.record import load_meeting
 
     fixtures = Path(__file__).parents[1] / "fixtures" / "meeting"
     record = tmp_path / "meeting.yaml"

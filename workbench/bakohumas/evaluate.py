@@ -25,17 +25,23 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from functools import lru_cache
-from pathlib import Path
 from typing import Mapping
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
-from workbench.bakohumas.schema import (COLUMNS, COUNT_COLUMNS, LABELS, MONEY_COLUMNS,
-                                        NUMERIC_COLUMNS, Period)
+from workbench.bakohumas.evaluation import Evaluation
+from workbench.bakohumas.schema import (
+    COLUMNS,
+    COUNT_COLUMNS,
+    LABELS,
+    MONEY_COLUMNS,
+    NUMERIC_COLUMNS,
+    Period,
+)
 from workbench.bakohumas.scoring import province_slices, rank, score
-from workbench.bakohumas.weights import Weights, resolve_weights
+from workbench.bakohumas.weights import Weights, as_weights
 from workbench.errors import InputError
 from workbench.wilayah import kabupaten_kota
 
@@ -57,88 +63,9 @@ RINGKASAN_COLUMNS: tuple[str, ...] = (
 TOTAL_COLUMNS: tuple[str, ...] = (*COUNT_COLUMNS, *MONEY_COLUMNS)
 
 
-@dataclasses.dataclass(frozen=True, eq=False)
-class Evaluation:
-    """The evaluation of one quarter (treat the frames as read-only: they may be cached).
-
-    Attributes
-    ----------
-    period : Period
-    deadline : datetime.date
-        The deadline the statuses were computed against.
-    provinsi : tuple of str
-        Province codes of the offices evaluated (e.g. ``("35",)``).
-    previous_available : bool
-        Whether the data holds the previous quarter (needed for ``tidak_diperbarui``).
-    ringkasan : DataFrame
-        One row per office of the province(s), columns :data:`RINGKASAN_COLUMNS`.
-    indikator : DataFrame
-        Long table: ``kode_satker, nama_satker, indikator, label, nilai, median, selisih,
-        rasio, posisi`` for every office and :data:`MEDIAN_INDICATORS`.
-    medians : DataFrame
-        Median of each indicator over submitted reports, indexed by ``kode_provinsi``.
-    trend : DataFrame
-        ``ringkasan``-like rows for every office and every quarter present, with
-        ``periode`` ('2025-TW1') and ``periode_label`` ('TW 1 Tahun 2025').
-    trend_provinsi : DataFrame
-        Per province and quarter: status counts, sums of the numeric columns, score median.
-    totals : dict
-        Province-wide figures of the evaluated quarter (see ``docs/evaluasi.md``).
-    findings : tuple of str
-        Indonesian sentences (:func:`workbench.bakohumas.findings.findings`).
-    weights : Weights
-    """
-
-    period: Period
-    deadline: dt.date
-    provinsi: tuple[str, ...]
-    previous_available: bool
-    ringkasan: pd.DataFrame
-    indikator: pd.DataFrame
-    medians: pd.DataFrame
-    trend: pd.DataFrame
-    trend_provinsi: pd.DataFrame
-    totals: dict
-    findings: tuple[str, ...]
-    weights: Weights
-
-    def office(self, kode: str) -> pd.Series:
-        """The office's ``ringkasan`` row (InputError for an office not evaluated)."""
-        from workbench.wilayah import normalize_code
-
-        kode = normalize_code(kode)
-        rows = self.ringkasan.index[self.ringkasan["kode_satker"].to_numpy() == kode]
-        if not len(rows):
-            raise InputError(f"satker {kode} tidak termasuk dalam evaluasi {self.period.label}",
-                             field="kode_satker",
-                             fix="pilih kode KPU Kabupaten/Kota dari provinsi "
-                                 + ", ".join(self.provinsi))
-        return self.ringkasan.loc[rows[0]]
-
-    def office_indicators(self, kode: str) -> pd.DataFrame:
-        """The office's rows of :attr:`indikator` (one per indicator)."""
-        kode = self.office(kode)["kode_satker"]
-        return self.indikator[self.indikator["kode_satker"].to_numpy() == kode]
-
-    def office_medians(self, kode: str) -> pd.Series:
-        """The medians of the office's province, by indicator."""
-        return self.medians.loc[self.office(kode)["kode_provinsi"]]
-
-    def office_trend(self, kode: str) -> pd.DataFrame:
-        """The office's rows of :attr:`trend`, oldest quarter first."""
-        kode = self.office(kode)["kode_satker"]
-        return self.trend[self.trend["kode_satker"].to_numpy() == kode].reset_index(drop=True)
-
-    def province_trend(self, kode_provinsi: str | None = None) -> pd.DataFrame:
-        """:attr:`trend_provinsi` of one province (default: the first evaluated)."""
-        kode = kode_provinsi or self.provinsi[0]
-        tp = self.trend_provinsi
-        return tp[tp["kode_provinsi"].to_numpy() == kode].reset_index(drop=True)
-
-
 # ----------------------------------------------------------------------------- entry points
 def evaluate_period(df: pd.DataFrame, period: "Period | str", *, deadline: dt.date | None = None,
-                    weights: "Weights | Mapping | str | Path | None" = None,
+                    weights: "Weights | Mapping | None" = None,
                     provinsi: str | None = None) -> Evaluation:
     """Evaluate the quarter ``period`` of the report table ``df``.
 
@@ -152,8 +79,9 @@ def evaluate_period(df: pd.DataFrame, period: "Period | str", *, deadline: dt.da
     deadline : date, optional
         Submission deadline of ``period`` (default: :attr:`Period.deadline`). Other
         quarters in the trend use their default deadline.
-    weights : Weights, mapping, path or None
-        Scoring configuration (default: ``workbench/bakohumas/weights.yaml``).
+    weights : Weights, mapping or None
+        Scoring configuration (default: ``workbench/bakohumas/weights.yaml``); a user's
+        scoring file is read by the job (:func:`workbench.bakohumas.weights.load_weights`).
     provinsi : str, optional
         Evaluate only this province's offices (e.g. ``"35"``).
 
@@ -166,7 +94,7 @@ def evaluate_period(df: pd.DataFrame, period: "Period | str", *, deadline: dt.da
     from workbench.bakohumas.findings import findings as make_findings
 
     period = Period.parse(period)
-    w = resolve_weights(weights)
+    w = as_weights(weights)
     data = _prepared(df, provinsi)
     universe = _universe(tuple(sorted(data["kode_satker"].str[:2].unique())))
     groups = _by_period(data, universe)
@@ -183,32 +111,6 @@ def evaluate_period(df: pd.DataFrame, period: "Period | str", *, deadline: dt.da
         indikator=indikator, medians=medians, trend=trend, trend_provinsi=_trend_provinsi(quarters, universe),
         totals=_totals(ringkasan), findings=(), weights=w)
     return dataclasses.replace(result, findings=tuple(make_findings(result, period)))
-
-
-def evaluate_file(path: str | Path, period: "Period | str", *, deadline: dt.date | None = None,
-                  weights: "Weights | str | Path | None" = None) -> Evaluation:
-    """Read ``path`` and evaluate ``period``, cached by (file, size, mtime, period, deadline).
-
-    Repeated calls in one process (e.g. 514 per-office reports in a warm kernel)
-    return the same :class:`Evaluation` object while the file is unchanged.
-    """
-    p = Path(path).resolve()
-    try:
-        st = p.stat()
-    except OSError as e:
-        raise InputError("berkas laporan tidak ditemukan", file=path,
-                         fix="periksa nama dan lokasi berkas") from e
-    wkey = str(Path(weights).resolve()) if isinstance(weights, (str, Path)) else weights
-    return _evaluate_file_cached(str(p), st.st_size, st.st_mtime_ns, str(Period.parse(period)),
-                                 deadline, wkey)
-
-
-@lru_cache(maxsize=16)
-def _evaluate_file_cached(path: str, size: int, mtime_ns: int, period: str,
-                          deadline: dt.date | None, weights) -> Evaluation:
-    from workbench.bakohumas.reader import read_reports
-
-    return evaluate_period(read_reports(path), period, deadline=deadline, weights=weights)
 
 
 # ----------------------------------------------------------------------------- preparation

@@ -1,6 +1,6 @@
 """Findings and recommendations of the Bakohumas evaluation, as Indonesian sentences.
 
-Pure functions over an :class:`~workbench.bakohumas.evaluate.Evaluation`. Numbers,
+Pure functions over an :class:`~workbench.bakohumas.evaluation.Evaluation`. Numbers,
 dates and money go through :mod:`workbench.indonesian` (Babel); lists are
 joined the Indonesian way ("A, B, dan C") by Babel's ``format_list``.
 """
@@ -19,7 +19,7 @@ from workbench.indonesian import angka, persen, rupiah, tanggal
 from workbench.wilayah import get_office
 
 if TYPE_CHECKING:
-    from workbench.bakohumas.evaluate import Evaluation
+    from workbench.bakohumas.evaluation import Evaluation
 
 #: Indicators named in the office's "above/below the median" sentences.
 COMPARED = (*OUTPUT_COLUMNS, *ACTIVITY_COLUMNS)

@@ -16,10 +16,16 @@ from typing import Callable
 
 import pandas as pd
 
-from workbench.attendance.csvtext import csv_rows, is_blank, read_text
 from workbench.bakohumas import cells
-from workbench.bakohumas.schema import (COLUMNS, COUNT_COLUMNS, DTYPES, MONEY_COLUMNS,
-                                        TEXT_COLUMNS, Period)
+from workbench.bakohumas.schema import (
+    COLUMNS,
+    COUNT_COLUMNS,
+    DTYPES,
+    MONEY_COLUMNS,
+    TEXT_COLUMNS,
+    Period,
+)
+from workbench.csvtext import csv_rows, is_blank, read_text
 from workbench.errors import InputError, InputErrors, closest, did_you_mean
 from workbench.limits import MAX_REPORT_BYTES, MAX_REPORT_ROWS, check_workbook, limited_rows
 

@@ -1,6 +1,6 @@
 """The Bakohumas documents: the province evaluation report and the per-office report.
 
-Context builders are pure (an :class:`~workbench.bakohumas.evaluate.Evaluation` in, a
+Context builders are pure (an :class:`~workbench.bakohumas.evaluation.Evaluation` in, a
 dict of ready-formatted Indonesian strings out; charts are passed in as PNG bytes).
 Renderers draw the charts, render the Word templates through
 :func:`workbench.bakohumas.docx_render.render_docx_bytes` (``render_bytes`` with
@@ -10,7 +10,7 @@ rendered (a failure leaves no partial file).
 :func:`make_office_report` is the per-office unit of work of the batch (the notebook
 ``notebooks/office_report.ipynb`` calls it; 514 times nationally), so that path is kept
 lean: one chart, a small template, the evaluation cached per process by
-:func:`~workbench.bakohumas.evaluate.evaluate_file`.
+:func:`~workbench.bakohumas.job.evaluate_file`.
 
 ``ringkasan.csv`` and ``ringkasan.xlsx`` hold the same table (:func:`ringkasan_table`):
 whole numbers as integers, one decimal for scores and percentages, ``ya``/``tidak``,
@@ -30,14 +30,15 @@ from workbench.atomic import write_bytes
 from workbench.bakohumas.docx_render import render_docx_bytes
 from workbench.bakohumas.schema import COUNT_COLUMNS, KK, MONEY_COLUMNS
 from workbench.documents import Image
-from workbench.indonesian import angka, persen, rupiah, tanggal as tanggal_id
+from workbench.indonesian import angka, persen, rupiah
+from workbench.indonesian import tanggal as tanggal_id
 from workbench.paths import TEMPLATES_DIR
 from workbench.wilayah import get_office
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from workbench.bakohumas.evaluate import Evaluation
+    from workbench.bakohumas.evaluation import Evaluation
 
 PROVINCE_TEMPLATE = TEMPLATES_DIR / "evaluasi-provinsi.docx"
 OFFICE_TEMPLATE = TEMPLATES_DIR / "laporan-satker.docx"
@@ -513,40 +514,3 @@ def render_office_report(evaluation: "Evaluation", kode: str, out_dir: str | Pat
     if png and write_chart:
         write_bytes(out / OFFICE_CHART, png)
     return write_bytes(out / OFFICE_DOCX, docx)
-
-
-def make_office_report(data_path: str | Path, period: str, office: str,
-                       output_dir: str | Path, *, deadline: dt.date | None = None,
-                       weights: str | Path | None = None, **options) -> Path:
-    """Read + evaluate (cached per process) + render one office's report.
-
-    The per-office unit of work of the batch (``notebooks/office_report.ipynb``).
-
-    Parameters
-    ----------
-    data_path : str or Path
-        The quarterly report table (CSV/XLSX), read by
-        :func:`~workbench.bakohumas.evaluate.evaluate_file` (cached while unchanged).
-    period : str
-        The quarter, e.g. ``"2025-TW2"``.
-    office : str
-        The office's code, e.g. ``"35.28"``.
-    output_dir : str or Path
-        Folder receiving ``laporan.docx`` and ``perbandingan-median.png``.
-    deadline : date, optional
-        Submission deadline of ``period`` (default: the period's own), as for the province
-        evaluation, so both documents agree on who was late.
-    weights : str or Path, optional
-        Scoring configuration file (default: ``workbench/bakohumas/weights.yaml``).
-    options
-        Passed to :func:`render_office_report` (``template``, ``tanggal``, ...).
-
-    Returns
-    -------
-    Path
-        The DOCX written.
-    """
-    from workbench.bakohumas.evaluate import evaluate_file
-
-    evaluation = evaluate_file(data_path, period, deadline=deadline, weights=weights)
-    return render_office_report(evaluation, get_office(office).kode, output_dir, **options)

@@ -120,9 +120,22 @@ def _validated(data, **where) -> Weights:
 
 
 def resolve_weights(weights: "Weights | Mapping | str | Path | None") -> Weights:
-    """Accept a :class:`Weights`, a mapping like the YAML, a YAML path, or None (default)."""
-    if weights is None or isinstance(weights, (str, Path)):
+    """Accept a :class:`Weights`, a mapping like the YAML, a YAML path, or None (default).
+
+    For the job layer, which reads files; analysis takes :func:`as_weights`.
+    """
+    if isinstance(weights, (str, Path)):
         return load_weights(weights)
+    return as_weights(weights)
+
+
+def as_weights(weights: "Weights | Mapping | None") -> Weights:
+    """Accept a :class:`Weights`, a mapping like the YAML, or None (the package's default);
+    never a path: reading a user's scoring file belongs to the job (:func:`load_weights`)."""
+    if weights is None:
+        return _default_weights()
     if isinstance(weights, Weights):
         return weights
+    if not isinstance(weights, Mapping):
+        raise TypeError(f"weights must be Weights, a mapping or None, not {type(weights).__name__}")
     return _validated(dict(weights), fix="lihat docs/evaluasi.md")

@@ -17,13 +17,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from workbench.errors import InputError, InputErrors, did_you_mean
-from workbench.limits import (MAX_CELL_CHARS, MAX_JOB_BYTES, MAX_JOB_ROWS, cell_too_long,
-                              check_workbook, count_text, read_limited, yaml_compose, yaml_load)
-from workbench.wilayah import slugify
-
 from workbench.batch.notebook import Parameter
 from workbench.batch.translate import PLAIN_FIX, UnsafeValue, plain_value
+from workbench.errors import InputError, InputErrors, did_you_mean
+from workbench.limits import (
+    MAX_CELL_CHARS,
+    MAX_JOB_BYTES,
+    MAX_JOB_ROWS,
+    cell_too_long,
+    check_workbook,
+    count_text,
+    read_limited,
+    yaml_compose,
+    yaml_load,
+)
+from workbench.text import slugify
 
 #: The optional column that names each job's folder.
 JOB_COLUMN = "job"
@@ -326,7 +334,7 @@ def _table_bytes(path: Path) -> bytes:
 
 
 def _read_csv(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
-    from workbench.attendance.csvtext import decode_text
+    from workbench.csvtext import decode_text
 
     text = decode_text(_table_bytes(path), file=path)  # strict: one encoding or bad input
     first = text.split("\n", 1)[0]
@@ -379,7 +387,7 @@ def _read_xlsx(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
 def _read_yaml(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     import yaml
 
-    from workbench.attendance.csvtext import decode_text
+    from workbench.csvtext import decode_text
 
     text = decode_text(_table_bytes(path), file=path)
     try:  # bounded: alias expansion, depth and size (workbench.limits)

@@ -1,1 +1,3 @@
-"""Charts: functions that take tables and return a matplotlib Figure (the caller saves it)."""
+"""Neutral chart helpers (PNG export). Domain charts live in their domain
+(``rakor/charts.py``, ``bakohumas/charts.py``) and return a matplotlib Figure.
+"""

@@ -122,8 +122,8 @@ def sample_data(national: bool, seed: int, out_dir: Path | None) -> None:
       workbench sample-data
       workbench sample-data --national --out data/samples/bakohumas/
     """
-    from workbench.bakohumas.generate import write_samples
     from workbench.paths import SAMPLE_BAKOHUMAS_DIR
+    from workbench.samples.bakohumas import write_samples
 
     written = write_samples(out_dir or SAMPLE_BAKOHUMAS_DIR, national=national, seed=seed)
     for path in written:
@@ -174,7 +174,7 @@ def _signer_options(command):
 
 def _signer_parameters(tanggal: str, nama: str, nip: str, jabatan: str) -> dict[str, str]:
     """The notebooks' signature parameters, the date checked and written as ISO."""
-    from workbench.bakohumas.jobs import parse_tanggal_surat
+    from workbench.bakohumas.job import parse_tanggal_surat
 
     when = parse_tanggal_surat(tanggal)
     return {"tanggal_surat": when.isoformat() if when else "",
@@ -212,7 +212,7 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
     Contoh:
       workbench evaluate data/samples/bakohumas/laporan-triwulan.csv --period 2025-TW2
     """
-    from workbench.bakohumas import jobs
+    from workbench.bakohumas import job as jobs
     from workbench.bakohumas.report import PROVINCE_DOCX, PROVINCE_TEMPLATE
     from workbench.paths import NOTEBOOKS_DIR
     from workbench.pdf import convert_to_pdf, require_soffice
@@ -292,7 +292,7 @@ def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
     from workbench.cli.batch import report_result, skip_slow_optional_import
 
     skip_slow_optional_import()
-    from workbench.bakohumas import jobs
+    from workbench.bakohumas import job as jobs
     from workbench.bakohumas.report import OFFICE_TEMPLATE
     from workbench.batch.run import run_batch
     from workbench.paths import NOTEBOOKS_DIR

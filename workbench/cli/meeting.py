@@ -28,7 +28,7 @@ def new_meeting(folder: Path, overwrite: bool) -> None:
       workbench new-meeting rapat/2025-07-17-rakor-bakohumas
       workbench minutes rapat/2025-07-17-rakor-bakohumas/meeting.yaml -a zoom-peserta.csv
     """
-    from workbench.meeting.blank import write_blank_record
+    from workbench.rakor.blank import write_blank_record
 
     written = write_blank_record(folder, overwrite=overwrite)
     click.echo(f"Berkas rapat kosong dibuat di {folder}:")

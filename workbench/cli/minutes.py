@@ -45,9 +45,9 @@ def minutes(record: Path, attendance: tuple[Path, ...], out_dir: Path | None,
     Contoh:
       workbench minutes meeting.yaml -a zoom-peserta.csv -a peserta-internal.csv --pdf
     """
-    from workbench import minutes as job
     from workbench.paths import NOTEBOOKS_DIR, REPORTS_DIR
     from workbench.pdf import convert_to_pdf, require_soffice
+    from workbench.rakor import job
     from workbench.runner import run_to_folder
     from workbench.template_check import require_valid
 

@@ -1,1 +1,0 @@
-"""Attendance: readers (roster CSV/XLSX, Zoom participants report) and merging."""

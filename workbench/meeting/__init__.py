@@ -1,1 +1,0 @@
-"""The meeting record (rapat): model and readers (YAML, XLSX)."""

@@ -1,0 +1,397 @@
+"""Minutes (notula) and attendance list (daftar hadir) of a meeting, as Word documents.
+
+The context builders are pure: a :class:`~workbench.rakor.model.Meeting` and an
+attendance DataFrame (columns :data:`workbench.rakor.attendance_model.COLUMNS`) in, a dict of
+ready-formatted Indonesian strings out. Every date, time and number is formatted here
+(through :mod:`workbench.indonesian`), so the Word templates only place text.
+The renderers pass the context to :func:`workbench.documents.render_docx`.
+
+Phrasing decisions (see docs/templates.md):
+
+- *Tempat*: ``luring`` uses the place as typed; ``daring`` gives
+  "daring melalui Zoom Meeting" (or "daring melalui <platform>" when the place names one,
+  or "daring melalui Zoom Meeting dari <tempat>" when it names a room the office joined
+  from); ``hybrid`` gives "<tempat> dan daring melalui Zoom Meeting".
+- *Pembukaan*: a meeting the office holds itself ("Rapat dibuka oleh <pimpinan> pada pukul
+  09.00 WIB.") and one it attends ("Rapat diselenggarakan oleh <penyelenggara> secara daring
+  melalui Zoom Meeting dan dimulai pada pukul 09.00 WIB. <office> mengikuti rapat tersebut.")
+  read differently.
+- *Penutup*: "Rapat ditutup pada pukul 11.45 WIB." or, without an end time,
+  "Rapat ditutup setelah seluruh acara selesai dibahas."
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+from workbench.documents import Image, render_docx
+from workbench.indonesian import angka, hari_tanggal, jam, tanggal, waktu_rapat
+from workbench.paths import TEMPLATES_DIR
+from workbench.rakor.attendance_model import PRESENT, STATUSES
+
+#: Width of the chart and of documentation photos in the Lampiran (mm).
+CHART_WIDTH_MM = 150.0
+PHOTO_WIDTH_MM = 74.0
+
+_PLATFORMS = ("zoom", "google meet", "meet", "teams", "webex", "youtube")
+_DEFAULT_PLATFORM = "Zoom Meeting"
+_DASH = "\u2013"
+
+#: Keys of one row of the attendance summary, per status: 'Hadir (daring)' -> 'hadir_daring'.
+STATUS_KEYS: dict[str, str] = {s: re.sub(r"[^a-z]+", "_", s.lower()).strip("_") for s in STATUSES}
+
+#: Top-level variables :func:`notula_context` supplies.
+NOTULA_VARIABLES: frozenset[str] = frozenset({
+    "kop", "kop_alamat", "rapat", "acara", "pembukaan", "materi", "pembahasan",
+    "pembahasan_huruf", "kesimpulan", "tindak_lanjut", "penutup", "ttd", "lampiran",
+    "tanggal_dibuat",
+})
+#: Supplied notula variables a template may leave out without a warning.
+NOTULA_OPTIONAL: frozenset[str] = frozenset({"kop_alamat", "tanggal_dibuat", "pembahasan_huruf"})
+
+#: Top-level variables :func:`daftar_hadir_context` supplies.
+DAFTAR_HADIR_VARIABLES: frozenset[str] = frozenset({
+    "kop", "kop_alamat", "rapat", "peserta", "jumlah", "ttd",
+})
+DAFTAR_HADIR_OPTIONAL: frozenset[str] = frozenset({"kop", "kop_alamat", "jumlah", "ttd"})
+
+
+# ----------------------------------------------------------------------------- small helpers
+def _text(value: Any) -> str:
+    """A cell value as clean text: None/NaN/NA become '', control characters are dropped."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if type(value).__name__ == "NAType":  # pandas.NA, without importing pandas here
+        return ""
+    text = str(value).strip()
+    # docxtpl turns \a and \f into new paragraphs / page breaks; user text must not.
+    return text.replace("\a", "").replace("\f", "")
+
+
+def _letters(n: int) -> str:
+    """1 -> 'a', 26 -> 'z', 27 -> 'aa'."""
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(ord("a") + rem) + out
+    return out
+
+
+def _numbered(items: list[str], style: str = "{}.") -> list[dict[str, str]]:
+    """``[{'no': '1.', 'teks': ...}, ...]``; ``style`` formats the number."""
+    return [{"no": style.format(i), "teks": _text(t)} for i, t in enumerate(items, start=1)]
+
+
+def _person_line(person) -> str:
+    """'Nama (Jabatan)' or 'Nama'."""
+    return f"{person.nama} ({person.jabatan})" if person.jabatan else person.nama
+
+
+def _signer(person) -> dict[str, str]:
+    return {
+        "nama": person.nama,
+        "jabatan": person.jabatan or "",
+        "nip": person.nip or "",
+        "nip_baris": f"NIP. {person.nip}" if person.nip else "",
+    }
+
+
+def tempat_text(rapat) -> str:
+    """The *Tempat* line for the meeting's mode (see the module docstring)."""
+    tempat = rapat.tempat
+    low = tempat.lower()
+    if rapat.mode == "luring":
+        return tempat
+    if rapat.mode == "hybrid":
+        return f"{tempat} dan daring melalui {_DEFAULT_PLATFORM}"
+    if "daring" in low:
+        return tempat
+    if any(p in low for p in _PLATFORMS):
+        return f"daring melalui {tempat}"
+    return f"daring melalui {_DEFAULT_PLATFORM} dari {tempat}"
+
+
+def _is_host(rapat) -> bool:
+    """True when the office writing the minutes also held the meeting."""
+    office = rapat.office
+    host = " ".join(rapat.penyelenggara.lower().split())
+    return host in {office.nama.lower(), office.kop.lower()}
+
+
+def _where_text(rapat) -> str:
+    """'secara daring melalui Zoom Meeting', 'di Aula KPU', ... for the opening sentence."""
+    if rapat.mode == "luring":
+        return f"di {rapat.tempat}"
+    if rapat.mode == "hybrid":
+        return f"di {rapat.tempat} dan secara daring melalui {_DEFAULT_PLATFORM}"
+    tempat = tempat_text(rapat)
+    return f"secara {tempat}" if tempat.startswith("daring") else f"secara daring ({tempat})"
+
+
+def pembukaan_text(rapat) -> str:
+    """The opening sentence(s).
+
+    A meeting the office held: "Rapat dibuka oleh <pimpinan> pada pukul 09.00 WIB."
+    A meeting it attended (another penyelenggara): who opened it is not recorded (the
+    pimpinan in the record leads the office's own delegation), so the sentence names the
+    penyelenggara and the start time, and says the office took part.
+    """
+    at = f"pukul {jam(rapat.mulai)} {rapat.zona_waktu}"
+    if _is_host(rapat):
+        who = rapat.pimpinan.nama
+        if rapat.pimpinan.jabatan:
+            who += f", {rapat.pimpinan.jabatan},"
+        return f"Rapat dibuka oleh {who} pada {at}."
+    return (f"Rapat diselenggarakan oleh {rapat.penyelenggara} {_where_text(rapat)} dan dimulai "
+            f"pada {at}. {rapat.office.nama} mengikuti rapat tersebut.")
+
+
+def penutup_text(rapat) -> str:
+    """The closing sentence."""
+    if rapat.selesai is None:
+        return "Rapat ditutup setelah seluruh acara selesai dibahas."
+    return f"Rapat ditutup pada pukul {jam(rapat.selesai)} {rapat.zona_waktu}."
+
+
+def peserta_text(attendance) -> str:
+    """'47 orang (daftar hadir terlampir)', with the invited count when some were absent."""
+    if attendance is None or len(attendance) == 0:
+        return "-"
+    total = len(attendance)
+    hadir = int(attendance["status"].isin(PRESENT).sum())
+    if hadir == total:
+        return f"{angka(hadir)} orang (daftar hadir terlampir)"
+    return f"{angka(hadir)} orang hadir dari {angka(total)} orang undangan (daftar hadir terlampir)"
+
+
+def _rapat_block(meeting, attendance) -> dict[str, str]:
+    r = meeting.rapat
+    return {
+        "judul": r.judul,
+        "penyelenggara": r.penyelenggara,
+        "hari_tanggal": hari_tanggal(r.tanggal),
+        "waktu": waktu_rapat(r.mulai, r.selesai, r.zona_waktu),
+        "tempat": tempat_text(r),
+        "undangan": r.undangan or "",
+        "pimpinan": _person_line(r.pimpinan),
+        "notulis": _person_line(r.notulis),
+        "peserta": peserta_text(attendance),
+        "satker": r.office.nama,
+    }
+
+
+def _ttd_block(rapat) -> dict[str, Any]:
+    return {
+        "tempat_tanggal": f"{rapat.office.kota_ttd}, {tanggal(rapat.tanggal)}",
+        "pimpinan": _signer(rapat.pimpinan),
+        "notulis": _signer(rapat.notulis),
+    }
+
+
+# ----------------------------------------------------------------------------- attendance
+def _summary_rows(attendance) -> tuple[list[dict], dict]:
+    if attendance is None or len(attendance) == 0:
+        return [], {}
+    from workbench.rakor.summary import summarize
+
+    summary = summarize(attendance)
+    rows = []
+    for rec in summary.to_dict("records"):
+        row = {"instansi": _text(rec["instansi"]) or "-", "jumlah": angka(int(rec["jumlah"]))}
+        row.update({key: angka(int(rec.get(s, 0))) for s, key in STATUS_KEYS.items()})
+        rows.append(row)
+    rows.sort(key=lambda row: row["instansi"] == "-")  # people without instansi last
+    total = {"instansi": "Jumlah", "jumlah": angka(int(summary["jumlah"].sum()))}
+    total.update({key: angka(int(summary[s].sum())) if s in summary else "0"
+                  for s, key in STATUS_KEYS.items()})
+    return rows, total
+
+
+def keterangan_text(status: str, keterangan: str) -> str:
+    """'Hadir (daring)' or 'Izin – tugas luar'."""
+    status, keterangan = _text(status), _text(keterangan)
+    if status and keterangan:
+        return f"{status} {_DASH} {keterangan}"
+    return status or keterangan
+
+
+def _key(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
+
+
+def known_jabatan(meeting) -> dict[str, str]:
+    """Jabatan the meeting record already gives (narasumber, pimpinan, notulis), by name.
+
+    A Zoom report carries no jabatan; the speakers' and officials' positions written in
+    the meeting file fill their empty Jabatan cells in the daftar hadir.
+    """
+    if meeting is None:
+        return {}
+    people = [m.narasumber for m in meeting.materi if m.narasumber]
+    people += [meeting.rapat.pimpinan, meeting.rapat.notulis]
+    return {_key(p.nama): p.jabatan for p in people if p and p.nama and p.jabatan}
+
+
+def _peserta_rows(attendance, meeting=None) -> list[dict[str, str]]:
+    if attendance is None:
+        return []
+    known = known_jabatan(meeting)
+    rows = []
+    for i, rec in enumerate(attendance.to_dict("records"), start=1):
+        line = f"{i}. " + "." * 10
+        nama = _text(rec.get("nama"))
+        rows.append({
+            "no": str(i),
+            "nama": nama,
+            "jabatan": _text(rec.get("jabatan")) or known.get(_key(nama), ""),
+            "instansi": _text(rec.get("instansi")),
+            "keterangan": keterangan_text(rec.get("status"), rec.get("keterangan")),
+            "ttd_kiri": line if i % 2 else "",
+            "ttd_kanan": "" if i % 2 else line,
+        })
+    return rows
+
+
+# ----------------------------------------------------------------------------- images
+def _chart_image(chart) -> Image | None:
+    """PNG bytes, a path, or a matplotlib Figure (saved to PNG in memory)."""
+    if chart is None or isinstance(chart, Image):
+        return chart
+    if isinstance(chart, (bytes, bytearray)):
+        return Image(bytes(chart), CHART_WIDTH_MM)
+    if isinstance(chart, (str, Path)):
+        return Image(Path(chart), CHART_WIDTH_MM)
+    if hasattr(chart, "savefig"):
+        buf = io.BytesIO()
+        chart.savefig(buf, format="png", dpi=200, bbox_inches="tight")
+        return Image(buf.getvalue(), CHART_WIDTH_MM)
+    raise TypeError(f"chart must be PNG bytes, a path or a Figure, not {type(chart).__name__}")
+
+
+def photo_paths(meeting) -> list[Path]:
+    """Documentation photo paths, relative ones taken from the meeting file's folder."""
+    base = meeting.source.parent if meeting.source else Path.cwd()
+    return [p if p.is_absolute() else base / p for p in meeting.dokumentasi]
+
+
+def _photo_rows(meeting) -> list[dict[str, Any]]:
+    """Photos two per table row: ``[{'kiri': {...}, 'kanan': {...} or None}, ...]``."""
+    photos = [{"gambar": Image(p, PHOTO_WIDTH_MM), "keterangan": f"Dokumentasi {i}"}
+              for i, p in enumerate(photo_paths(meeting), start=1)]
+    empty = {"gambar": "", "keterangan": ""}
+    return [{"kiri": photos[i], "kanan": photos[i + 1] if i + 1 < len(photos) else empty}
+            for i in range(0, len(photos), 2)]
+
+
+# ----------------------------------------------------------------------------- contexts
+def _materi_items(meeting) -> list[dict[str, Any]]:
+    return [{
+        "huruf": f"{_letters(i)}.",
+        "judul": m.judul,
+        "narasumber": _person_line(m.narasumber) if m.narasumber else "",
+        "poin": _numbered(m.poin, "{})"),
+    } for i, m in enumerate(meeting.materi, start=1)]
+
+
+def _tindak_lanjut_rows(meeting) -> list[dict[str, str]]:
+    return [{
+        "no": str(i),
+        "uraian": t.uraian,
+        "penanggung_jawab": t.penanggung_jawab,
+        "tenggat": tanggal(t.tenggat) if t.tenggat else "-",
+    } for i, t in enumerate(meeting.tindak_lanjut, start=1)]
+
+
+def notula_context(meeting, attendance, *, chart=None, now: dt.datetime | None = None) -> dict:
+    """Everything the notula template shows, formatted in Indonesian.
+
+    Parameters
+    ----------
+    meeting : workbench.rakor.model.Meeting
+        The meeting record.
+    attendance : pandas.DataFrame or None
+        One row per person, columns :data:`workbench.rakor.attendance_model.COLUMNS`.
+    chart : bytes, str, Path, Image or matplotlib.figure.Figure, optional
+        The attendance chart for the Lampiran.
+    now : datetime, optional
+        When the document is made (``tanggal_dibuat``); defaults to today.
+
+    Returns
+    -------
+    dict
+        Keys :data:`NOTULA_VARIABLES`. Pure: nothing is read or written.
+    """
+    r = meeting.rapat
+    ringkasan, total = _summary_rows(attendance)
+    made = (now or dt.datetime.now()).date()
+    return {
+        "kop": r.office.kop,
+        "kop_alamat": "",
+        "rapat": _rapat_block(meeting, attendance),
+        "acara": _numbered(r.acara),
+        "pembukaan": pembukaan_text(r),
+        "materi": _materi_items(meeting),
+        "pembahasan": _numbered(meeting.pembahasan, "{})"),
+        "pembahasan_huruf": f"{_letters(len(meeting.materi) + 1)}.",
+        "kesimpulan": _numbered(meeting.kesimpulan),
+        "tindak_lanjut": _tindak_lanjut_rows(meeting),
+        "penutup": penutup_text(r),
+        "ttd": _ttd_block(r),
+        "lampiran": {
+            "ringkasan": ringkasan,
+            "total": total,
+            "grafik": _chart_image(chart),
+            "foto": _photo_rows(meeting),
+        },
+        "tanggal_dibuat": tanggal(made),
+    }
+
+
+def daftar_hadir_context(meeting, attendance) -> dict:
+    """Everything the daftar hadir template shows (see :data:`DAFTAR_HADIR_VARIABLES`)."""
+    r = meeting.rapat
+    peserta = _peserta_rows(attendance, meeting)
+    return {
+        "kop": r.office.kop,
+        "kop_alamat": "",
+        "rapat": _rapat_block(meeting, attendance),
+        "peserta": peserta,
+        "jumlah": angka(len(peserta)),
+        "ttd": _ttd_block(r),
+    }
+
+
+# ----------------------------------------------------------------------------- rendering
+def _check_photos(meeting) -> None:
+    from workbench.errors import InputError
+
+    for i, path in enumerate(photo_paths(meeting), start=1):
+        if not path.is_file():
+            raise InputError(
+                f"foto dokumentasi ke-{i} tidak ditemukan: {path}",
+                file=meeting.source, field="dokumentasi",
+                fix="periksa nama berkas foto; path relatif dihitung dari folder berkas rapat",
+            )
+
+
+def render_notula(meeting, attendance, target, *, template=None, chart=None,
+                  now: dt.datetime | None = None) -> Path:
+    """Render the notula to ``target`` (atomically) and return the path.
+
+    ``template`` defaults to ``templates/notula.docx``. Photos are checked before anything
+    is written.
+    """
+    _check_photos(meeting)
+    context = notula_context(meeting, attendance, chart=chart, now=now)
+    return render_docx(template or TEMPLATES_DIR / "notula.docx", context, target)
+
+
+def render_daftar_hadir(meeting, attendance, target, *, template=None) -> Path:
+    """Render the daftar hadir to ``target`` (atomically) and return the path."""
+    context = daftar_hadir_context(meeting, attendance)
+    return render_docx(template or TEMPLATES_DIR / "daftar-hadir.docx", context, target)

@@ -1,0 +1,122 @@
+"""The rakor minutes job as named steps, called by ``notebooks/rakor_minutes.ipynb``.
+
+files → :func:`load_inputs` (validated Meeting + attendance table) →
+:func:`attendance_figure` → :func:`write_outputs` (kehadiran.png, notula.docx,
+daftar-hadir.docx, all written atomically).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from workbench.charts.png import figure_png
+from workbench.errors import InputError
+from workbench.paths import TEMPLATES_DIR, resolve_from_project, resolve_output
+from workbench.text import slugify
+
+OUTPUT_FILES = ("notula.docx", "daftar-hadir.docx", "kehadiran.png")
+
+
+def meeting_minutes(meeting) -> float | None:
+    """Length of the meeting in minutes when its end time is known."""
+    r = meeting.rapat
+    if r.selesai is None:
+        return None
+    start = dt.datetime.combine(r.tanggal, r.mulai)
+    end = dt.datetime.combine(r.tanggal, r.selesai)
+    return (end - start).total_seconds() / 60
+
+
+def load_inputs(record: str | Path, attendance: Sequence[str | Path] = (), *,
+                min_share: float = 0.5):
+    """Read and validate the meeting record and every attendance file.
+
+    With no attendance file, a record workbook's ``Kehadiran`` sheet is used.
+    Raises :class:`~workbench.errors.InputError` on any invalid input.
+    """
+    from workbench.rakor.readers.attendance import read_attendance
+    from workbench.rakor.readers.record import load_meeting
+
+    record_path = resolve_from_project(record)
+    meeting = load_meeting(record_path)
+    files = [resolve_from_project(p) for p in attendance]
+    if not files:
+        files = _attendance_in_record(record_path)
+    table = read_attendance(files, meeting_minutes=meeting_minutes(meeting), min_share=min_share)
+    return meeting, table
+
+
+def _attendance_in_record(record_path: Path) -> list[Path]:
+    from workbench.rakor.readers.record_xlsx import xlsx_has_attendance
+
+    if record_path.suffix.lower() == ".xlsx" and xlsx_has_attendance(record_path):
+        return [record_path]
+    raise InputError(
+        "tidak ada data kehadiran",
+        file=record_path,
+        fix="berikan berkas kehadiran dengan --attendance (CSV/XLSX daftar hadir atau laporan "
+            "peserta Zoom), atau isi sheet 'Kehadiran' pada workbook rapat",
+    )
+
+
+def attendance_figure(table):
+    """The attendance chart (a matplotlib Figure)."""
+    from workbench.rakor.charts import attendance_chart
+
+    return attendance_chart(table)
+
+
+def output_folder_name(meeting) -> str:
+    """'2025-07-17-rapat-koordinasi-bakohumas-kpu-provinsi-dan-kpu-kabupaten-kota'."""
+    return f"{meeting.rapat.tanggal.isoformat()}-{slugify(meeting.rapat.judul)}"
+
+
+def write_outputs(meeting, table, output_dir: str | Path, *, figure=None,
+                  templates_dir: str | Path = TEMPLATES_DIR, template_notula: str | Path = "",
+                  template_daftar_hadir: str | Path = "") -> dict[str, Path]:
+    """Write kehadiran.png, notula.docx and daftar-hadir.docx into ``output_dir``.
+
+    The templates are ``templates_dir/notula.docx`` and ``templates_dir/daftar-hadir.docx``
+    unless ``template_notula`` / ``template_daftar_hadir`` name other files.
+    """
+    from workbench.atomic import write_bytes
+    from workbench.rakor.documents import render_daftar_hadir, render_notula
+
+    out = resolve_output_dir(output_dir, meeting)
+    templates = resolve_from_project(templates_dir)
+    notula_tpl = resolve_from_project(template_notula or templates / "notula.docx")
+    daftar_tpl = resolve_from_project(template_daftar_hadir or templates / "daftar-hadir.docx")
+    png = figure_png(figure if figure is not None else attendance_figure(table))
+    paths = {
+        "kehadiran.png": write_bytes(out / "kehadiran.png", png),
+        "notula.docx": render_notula(meeting, table, out / "notula.docx",
+                                     template=notula_tpl, chart=png),
+        "daftar-hadir.docx": render_daftar_hadir(meeting, table, out / "daftar-hadir.docx",
+                                                 template=daftar_tpl),
+    }
+    return paths
+
+
+def resolve_output_dir(output_dir: str | Path, meeting) -> Path:
+    """An empty ``output_dir`` means ``reports/<tanggal>-<slug>/`` of the project."""
+    if not str(output_dir):
+        from workbench.paths import REPORTS_DIR
+
+        return REPORTS_DIR / output_folder_name(meeting)
+    return resolve_output(output_dir)
+
+
+def templates_used(chosen: dict[str, Path]) -> list[Path]:
+    """The Word templates a run renders: those chosen, else the defaults (for the manifest)."""
+    return [chosen.get("template_notula", TEMPLATES_DIR / "notula.docx"),
+            chosen.get("template_daftar_hadir", TEMPLATES_DIR / "daftar-hadir.docx")]
+
+
+def input_files(meeting, attendance: Iterable[Path]) -> list[Path]:
+    """Every file a run reads (for the manifest)."""
+    files = [meeting.source] if meeting.source else []
+    files += [Path(p) for p in attendance]
+    files += [Path(p) for p in meeting.dokumentasi]
+    return [f for f in dict.fromkeys(files) if f and Path(f).is_file()]

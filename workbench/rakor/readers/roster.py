@@ -1,0 +1,215 @@
+"""Reader for attendance rosters: a typed daftar hadir or a Google Form export (CSV or XLSX).
+
+Columns ``nama, jabatan, instansi, status, keterangan`` are found case-insensitively by
+header (a few common variants are accepted, see :data:`ALIASES`); only ``nama`` is
+required, an empty ``status`` means "Hadir". The header may sit below a title row.
+A meeting workbook's ``Kehadiran`` sheet is read the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from workbench.csvtext import SPLIT_ATTENDANCE_FIX, csv_rows, header_key, is_blank, read_text
+from workbench.errors import InputError, InputErrors, did_you_mean
+from workbench.limits import MAX_ATTENDANCE_BYTES, MAX_ATTENDANCE_ROWS, check_workbook, limited_rows
+from workbench.rakor.attendance_model import STATUSES
+from workbench.rakor.attendance_table import to_frame
+from workbench.rakor.names import canonical_instansi, clean
+
+FIELDS: tuple[str, ...] = ("nama", "jabatan", "instansi", "status", "keterangan")
+
+#: Header spellings (after :func:`~workbench.csvtext.header_key`) per field.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "nama": ("nama", "nama lengkap", "nama peserta", "nama lengkap dan gelar", "name"),
+    "jabatan": ("jabatan", "posisi", "jabatan/posisi"),
+    "instansi": ("instansi", "instansi/unit kerja", "unit kerja", "asal instansi",
+                 "satker", "satuan kerja", "lembaga", "instansi/lembaga"),
+    "status": ("status", "status kehadiran", "keterangan/status", "kehadiran"),
+    "keterangan": ("keterangan", "catatan"),
+}
+
+#: Status spellings (lower case, punctuation removed) -> canonical status.
+STATUS_ALIASES: dict[str, str] = {
+    "hadir": "Hadir", "hadir luring": "Hadir", "luring": "Hadir",
+    "hadir daring": "Hadir (daring)", "daring": "Hadir (daring)",
+    "hadir online": "Hadir (daring)", "online": "Hadir (daring)",
+    "izin": "Izin", "ijin": "Izin",
+    "sakit": "Sakit",
+    "dinas luar": "Dinas Luar", "dl": "Dinas Luar",
+    "tanpa keterangan": "Tanpa Keterangan", "tk": "Tanpa Keterangan",
+}
+
+SHEET_NAME = "Kehadiran"
+_HEADER_SEARCH_ROWS = 10
+_STATUS_FIX = ("isi salah satu: " + ", ".join(STATUSES) + " (kosong berarti Hadir)")
+
+
+def normalize_status(value: object, **where) -> str:
+    """'HADIR (DARING)', 'hadir daring' -> 'Hadir (daring)'; '' -> 'Hadir'; 'DL' -> 'Dinas Luar'.
+
+    ``where`` (file, row, row_label) is passed to the :class:`InputError` raised for an
+    unknown status.
+    """
+    text = clean(value)
+    if not text:
+        return "Hadir"
+    key = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    if key in STATUS_ALIASES:
+        return STATUS_ALIASES[key]
+    raise InputError(f"status '{text}' tidak dikenal{did_you_mean(text.capitalize(), STATUSES)}",
+                     field="status", fix=_STATUS_FIX, **where)
+
+
+def read_roster(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
+    """Read a roster CSV or XLSX into the attendance table (:data:`~.model.COLUMNS`).
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.csv`` (UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1252; ``,`` or
+        ``;``) or ``.xlsx`` file, at most :data:`~workbench.limits.MAX_ATTENDANCE_ROWS` rows
+        and :data:`~workbench.limits.MAX_ATTENDANCE_BYTES` bytes.
+    sheet : str, optional
+        XLSX sheet to read. Default: the ``Kehadiran`` sheet when the workbook has one,
+        otherwise the first sheet.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person; ``durasi_menit``/``persen_hadir`` NaN, ``kurang_durasi`` False.
+
+    Raises
+    ------
+    InputError
+        Unreadable file, no ``nama`` column, an unknown status, a row without a name, a
+        file over a limit of :mod:`workbench.limits`.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        rows, row_label = _xlsx_rows(path, sheet)
+    elif suffix in (".csv", ".txt"):
+        rows = csv_rows(read_text(path), file=path.name, max_rows=MAX_ATTENDANCE_ROWS)
+        row_label = "baris"
+    else:
+        raise InputError(f"jenis berkas '{path.suffix}' tidak didukung untuk daftar hadir",
+                         file=path, fix="simpan daftar hadir sebagai .csv atau .xlsx")
+    return roster_frame(rows, file=path, row_label=row_label)
+
+
+def roster_frame(rows: list[tuple[int, list[str]]], *, file: Path,
+                 row_label: str = "baris") -> pd.DataFrame:
+    """Turn ``(row_number, cells)`` pairs (header included) into the attendance table."""
+    where = {"file": file.name, "row_label": row_label}
+    header_at, columns = _find_header(rows, **where)
+    records, errors = [], []
+    for number, cells in rows[header_at + 1:]:
+        if is_blank(cells):
+            continue
+        try:
+            records.append(_record(cells, columns, row=number, **where))
+        except InputError as e:
+            errors.append(e)
+    if errors:
+        raise InputErrors(errors)
+    for rec in records:
+        rec["sumber"] = file.name
+    return to_frame(records)
+
+
+def _find_header(rows, **where) -> tuple[int, dict[str, int]]:
+    """Index of the header row and field -> column index; the first rows are searched."""
+    non_blank = [(i, cells) for i, (_, cells) in enumerate(rows) if not is_blank(cells)]
+    for i, cells in non_blank[:_HEADER_SEARCH_ROWS]:
+        columns = map_columns(cells)
+        if "nama" in columns:
+            return i, columns
+    found = ", ".join(c for c in non_blank[0][1] if c) if non_blank else "(berkas kosong)"
+    row = rows[non_blank[0][0]][0] if non_blank else None
+    raise InputError(
+        f"kolom 'nama' tidak ditemukan; kolom yang ada: {found}",
+        row=row, field="nama",
+        fix="baris judul daftar hadir harus memuat kolom: " + ", ".join(FIELDS)
+            + " (hanya 'nama' yang wajib); laporan peserta Zoom harus memuat kolom "
+              "'Name (Original Name)', 'Join Time', 'Leave Time', 'Duration (Minutes)'",
+        **where,
+    )
+
+
+def map_columns(cells: list[object]) -> dict[str, int]:
+    """Field -> column index for a header row (the first matching column wins)."""
+    lookup = {alias: field for field, aliases in ALIASES.items() for alias in aliases}
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        field = lookup.get(header_key(cell))
+        if field and field not in columns:
+            columns[field] = index
+    return columns
+
+
+def _record(cells: list[str], columns: dict[str, int], *, row: int, **where) -> dict:
+    def cell(field: str) -> str:
+        index = columns.get(field)
+        return clean(cells[index]) if index is not None and index < len(cells) else ""
+
+    if not cell("nama"):
+        raise InputError("nama kosong padahal baris ini berisi data", row=row, field="nama",
+                         fix="isi nama peserta, atau hapus baris ini", **where)
+    return {
+        "nama": cell("nama"),
+        "jabatan": cell("jabatan"),
+        "instansi": canonical_instansi(cell("instansi")),
+        "status": normalize_status(cell("status"), row=row, **where),
+        "keterangan": cell("keterangan"),
+    }
+
+
+# ----------------------------------------------------------------------------- XLSX
+def _xlsx_rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[str]]], str]:
+    """Rows of the chosen sheet as ``(spreadsheet_row, cells)`` and the row label."""
+    from openpyxl import load_workbook
+
+    check_workbook(path, MAX_ATTENDANCE_BYTES, file=path.name, fix=SPLIT_ATTENDANCE_FIX)
+    try:
+        workbook = load_workbook(path, read_only=False, data_only=True)
+    except Exception as e:  # zipfile.BadZipFile, InvalidFileException, KeyError, ...
+        raise InputError("berkas XLSX rusak atau bukan workbook Excel", file=path.name,
+                         fix="buka berkas di Excel/LibreOffice lalu simpan ulang sebagai .xlsx"
+                         ) from e
+    try:
+        ws = workbook[_choose_sheet(workbook.sheetnames, sheet, path)]
+        label = f"sheet {ws.title} baris"
+        values = limited_rows(enumerate(ws.iter_rows(values_only=True), start=1),
+                              file=path.name, max_rows=MAX_ATTENDANCE_ROWS,
+                              fix=SPLIT_ATTENDANCE_FIX, row_label=label)
+        return [(number, [_cell_text(v) for v in cells]) for number, cells in values], label
+    finally:
+        workbook.close()
+
+
+def _choose_sheet(names: list[str], sheet: str | None, path: Path) -> str:
+    wanted = sheet or SHEET_NAME
+    for name in names:
+        if name.strip().lower() == wanted.strip().lower():
+            return name
+    if sheet is None:
+        return names[0]
+    raise InputError(
+        f"sheet '{sheet}' tidak ada{did_you_mean(sheet, names)}", file=path.name,
+        fix="sheet yang ada: " + ", ".join(names),
+    )
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value)

@@ -7,8 +7,7 @@ reader's (snake case), and the yes/no words of report and jobs tables.
 
 import pytest
 
-from workbench.bakohumas.reader import header_key as snake_key
-from workbench.csvtext import header_key as words_key
+from workbench.text import NO_WORDS, YES_WORDS, header_key
 
 #: (header cell, attendance-reader key, report-reader key)
 HEADER_CASES = [
@@ -34,17 +33,25 @@ HEADER_CASES = [
 
 @pytest.mark.parametrize(("cell", "words", "snake"), HEADER_CASES)
 def test_header_key_keeps_both_rules(cell, words, snake):
-    assert words_key(cell) == words
-    assert snake_key(cell) == snake
+    assert header_key(cell) == words
+    assert header_key(cell, snake=True) == snake
 
 
-# Yes/no words. Report tables (the sarana_memadai column) also take the form's own answers
-# ("memadai", "kurang memadai", check marks); jobs tables take the plain words.
+def test_csvtext_still_offers_the_attendance_rule():
+    from workbench import csvtext
+
+    assert csvtext.header_key is header_key
+
+
+# Yes/no words: every table takes workbench.text.YES_WORDS / NO_WORDS (English "yes"/"no"
+# included; jobs tables refused them before the lists were merged). Report tables (the
+# sarana_memadai column) also take the form's own answers ("memadai", "kurang memadai", check
+# marks, "-"); jobs tables do not, where "-" might mean "leave the default".
 REPORT_YES = ["ya", "Y", " YA ", "yes", "1", "true", "Benar", "memadai", "v", "\u2713", 1, 1.0, True]
 REPORT_NO = ["tidak", "t", "tdk", "no", "n", "0", "false", "salah", "tidak memadai",
              "Tidak  Memadai", "belum memadai", "kurang", "kurang memadai", "-", "x", 0, 0.0, False]
-JOBS_YES = ["ya", "y", "TRUE", "benar", "1", " Ya ", 1, True]
-JOBS_NO = ["tidak", "t", "false", "Salah", "0", 0, 0.0, False]
+JOBS_YES = ["ya", "y", "TRUE", "benar", "1", " Ya ", 1, True, "yes", "Y"]
+JOBS_NO = ["tidak", "t", "false", "Salah", "0", 0, 0.0, False, "no", "N", "tdk"]
 NEITHER = ["mungkin", "2", "ya tidak", "nan", 2, 0.5, float("nan")]
 
 
@@ -76,3 +83,14 @@ def test_jobs_yes_no_refuses_other_words(value):
 
     with pytest.raises(ValueError, match="bukan nilai ya/tidak"):
         convert(value, "bool")
+
+
+
+def test_one_word_list_for_every_table():
+    from workbench.bakohumas.cells import FORM_NO, FORM_YES, yes_no
+    from workbench.batch.jobs import convert
+
+    assert YES_WORDS <= FORM_YES and NO_WORDS <= FORM_NO
+    assert not FORM_YES & FORM_NO
+    for word in sorted(YES_WORDS | NO_WORDS):
+        assert convert(word, "bool") is yes_no(word) is (word in YES_WORDS)

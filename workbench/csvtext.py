@@ -30,6 +30,7 @@ from typing import Iterator
 
 from workbench.errors import InputError
 from workbench.limits import MAX_ATTENDANCE_BYTES, cell_too_long, limited_rows, read_limited
+from workbench.text import header_key as header_key  # re-exported for the attendance readers
 
 #: Separators tried, in order of preference when counts tie.
 DELIMITERS: tuple[str, ...] = (",", ";", "\t")
@@ -167,9 +168,3 @@ def _csv_problem(error: csv.Error, text: str, file, start: int) -> InputError:
 def is_blank(cells: list[str]) -> bool:
     """True when every cell is empty."""
     return not any(c.strip() for c in cells)
-
-
-def header_key(text: object) -> str:
-    """A header cell as a lookup key: lower case, single spaces, no spaces around '/'."""
-    key = " ".join(str(text or "").replace("\ufeff", "").lower().split())
-    return key.replace(" / ", "/").replace("/ ", "/").replace(" /", "/").rstrip(":").strip()

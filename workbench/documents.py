@@ -18,7 +18,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from workbench.atomic import write_bytes
 from workbench.errors import InputError, WorkbenchError
@@ -37,6 +37,16 @@ def jinja_env():
     from workbench.template_sandbox import DataSandbox
 
     return DataSandbox()
+
+
+def numbered(items: Iterable[Any], style: str = "{}.", *,
+             text: Callable[[Any], str] = str) -> list[dict[str, str]]:
+    """A numbered list for a template loop: ``[{'no': '1.', 'teks': ...}, ...]``.
+
+    ``style`` formats the number (``'{})'`` gives ``1)``); ``text`` turns each item into its
+    text (the notula passes its cleaner of user-typed cells).
+    """
+    return [{"no": style.format(i), "teks": text(t)} for i, t in enumerate(items, start=1)]
 
 
 _PLAIN = (str, int, float, bool, type(None), dt.date, dt.time)

@@ -12,6 +12,8 @@ import math
 import re
 
 from workbench.bakohumas.schema import ROMAN
+from workbench.text import NO_WORDS, YES_WORDS
+from workbench.text import yes_no as yes_no_word
 from workbench.wilayah import kabupaten_kota, normalize_code, registry
 
 
@@ -31,9 +33,10 @@ _EN_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+\.\d+$")        # 1,500,000.00
 _PLAIN_DECIMAL = re.compile(r"^-?\d+\.\d+$")                  # 12.5 (not a thousands group)
 _DATE_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$")
 _DATE_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
-_YES = {"ya", "y", "yes", "1", "true", "benar", "memadai", "v", "\u2713"}
-_NO = {"tidak", "t", "tdk", "no", "n", "0", "false", "salah", "tidak memadai", "belum memadai",
-       "kurang", "kurang memadai", "-", "x"}
+#: Yes/no answers of the report form (its one yes/no column is ``sarana_memadai``): the words
+#: every table takes (:data:`workbench.text.YES_WORDS`), the form's own answers and check marks.
+FORM_YES = YES_WORDS | {"memadai", "v", "\u2713"}
+FORM_NO = NO_WORDS | {"tidak memadai", "belum memadai", "kurang", "kurang memadai", "-", "x"}
 
 
 def is_empty(value: object) -> bool:
@@ -123,16 +126,10 @@ def yes_no(value: object) -> bool | None:
     """'ya'/'tidak' (and common variants) -> True/False."""
     if is_empty(value):
         return None
-    if isinstance(value, bool):
-        return value
-    key = " ".join(str(value).strip().lower().split())
-    if isinstance(value, (int, float)) and value in (0, 1):
-        return bool(value)
-    if key in _YES:
-        return True
-    if key in _NO:
-        return False
-    raise BadCell(f"'{str(value).strip()}' bukan ya/tidak", "isi 'ya' atau 'tidak'")
+    answer = yes_no_word(value, yes=FORM_YES, no=FORM_NO)
+    if answer is None:
+        raise BadCell(f"'{str(value).strip()}' bukan ya/tidak", "isi 'ya' atau 'tidak'")
+    return answer
 
 
 def quarter(value: object) -> int | None:

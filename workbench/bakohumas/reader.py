@@ -10,7 +10,6 @@ header is row 1 when it is the top row, the first data row is row 2.
 from __future__ import annotations
 
 import difflib
-import re
 from pathlib import Path
 from typing import Callable
 
@@ -28,6 +27,7 @@ from workbench.bakohumas.schema import (
 from workbench.csvtext import csv_rows, is_blank, read_text
 from workbench.errors import InputError, InputErrors, closest, did_you_mean
 from workbench.limits import MAX_REPORT_BYTES, MAX_REPORT_ROWS, check_workbook, limited_rows
+from workbench.text import header_key
 
 #: Row-number column kept by :func:`read_report_rows` (the spreadsheet row of each record).
 ROW_COLUMN = "_baris"
@@ -38,7 +38,8 @@ SPLIT_FIX = ("bagi tabel menjadi beberapa berkas (mis. per provinsi atau per tah
              "masing-masing, atau simpan hanya triwulan yang dievaluasi")
 #: How many errors are listed before "dan N galat lainnya".
 MAX_LISTED = 20
-#: Header spellings (after :func:`header_key`) accepted for a column, besides its own name.
+#: Header spellings (after :func:`~workbench.text.header_key` with ``snake=True``) accepted for
+#: a column, besides its own name.
 ALIASES: dict[str, tuple[str, ...]] = {
     "kode_satker": ("kode", "kode_wilayah", "kode_kpu"),
     "triwulan": ("tw",),
@@ -132,12 +133,6 @@ def _xlsx_cells(path: Path) -> list[tuple[int, list[object]]]:
         wb.close()
 
 
-def header_key(value: object) -> str:
-    """'Kode Satker ' -> 'kode_satker'; 'Tanggal-Kirim' -> 'tanggal_kirim'."""
-    text = str(value or "").replace("\ufeff", "").strip().lower()
-    return re.sub(r"[^0-9a-z]+", "_", text).strip("_")
-
-
 def _canonical(key: str) -> str | None:
     if key in COLUMNS:
         return key
@@ -155,13 +150,13 @@ def find_header(rows: list[tuple[int, list[object]]], path: Path) -> tuple[int, 
     header_row, cells_ = candidates[0] if candidates else (1, [])
     best = 0
     for n, c in candidates[:_HEADER_SEARCH_ROWS]:
-        known = len({_canonical(header_key(v)) for v in c} - {None})
+        known = len({_canonical(header_key(v, snake=True)) for v in c} - {None})
         if known > best:
             header_row, cells_, best = n, c, known
     columns: dict[str, int] = {}
     unknown: list[tuple[str, str]] = []  # (header as typed, header_key) not matching a column
     for i, value in enumerate(cells_):
-        key = header_key(value)
+        key = header_key(value, snake=True)
         column = _canonical(key)
         if column and column not in columns:
             columns[column] = i

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from workbench.atomic import write_bytes
 from workbench.bakohumas.docx_render import render_docx_bytes
 from workbench.bakohumas.schema import COUNT_COLUMNS, KK, MONEY_COLUMNS
-from workbench.documents import Image
+from workbench.documents import Image, numbered
 from workbench.indonesian import angka, persen, rupiah
 from workbench.indonesian import tanggal as tanggal_id
 from workbench.paths import TEMPLATES_DIR
@@ -103,10 +103,6 @@ def diperbarui_text(row: Mapping[str, Any]) -> str:
     if row["status_laporan"] == "belum":
         return "-"
     return "Tidak" if bool(row["tidak_diperbarui"]) else "Ya"
-
-
-def _numbered(items) -> list[dict[str, str]]:
-    return [{"no": f"{i}.", "teks": str(t)} for i, t in enumerate(items, start=1)]
 
 
 def _count(n: int, total: int) -> str:
@@ -274,11 +270,11 @@ def province_report_context(evaluation: "Evaluation", *, charts: Mapping[str, by
                   f"SE-{provinsi.nama_wilayah.upper()}, {period.label.upper()}"),
         "periode": period.label,
         "ringkasan": _ringkasan_block(ev, provinsi),
-        "temuan": _numbered(ev.findings),
+        "temuan": numbered(ev.findings),
         "peringkat_pengantar": ranking_intro(ev),
         "peringkat": _ranking_rows(ev.ringkasan),
         "grafik": {key: _image(charts.get(key), key) for key in CHART_FILES},
-        "rekomendasi": _numbered(province_recommendations(ev)),
+        "rekomendasi": numbered(province_recommendations(ev)),
         "penutup": (f"Demikian laporan evaluasi pelaksanaan Bakohumas {period.label} ini "
                     f"disampaikan sebagai bahan tindak lanjut {KK} se-{provinsi.nama_wilayah}."),
         "ttd": signature_block(provinsi.kode, tanggal or dt.date.today(), penandatangan, tempat),
@@ -492,8 +488,8 @@ def office_report_context(evaluation: "Evaluation", kode: str, *, chart: bytes |
         "indikator": indicator_rows(evaluation, kode),
         "grafik": _image(chart, "satker"),
         "tren": trend_rows(evaluation, kode),
-        "temuan": _numbered(office_findings(evaluation, kode)),
-        "rekomendasi": _numbered(office_recommendations(evaluation, kode)),
+        "temuan": numbered(office_findings(evaluation, kode)),
+        "rekomendasi": numbered(office_recommendations(evaluation, kode)),
         "penutup": ("Demikian hasil evaluasi ini disampaikan untuk menjadi perhatian dan "
                     "ditindaklanjuti."),
         "ttd": signature_block(provinsi.kode, tanggal or dt.date.today(), penandatangan, tempat),

@@ -31,13 +31,10 @@ from workbench.limits import (
     yaml_compose,
     yaml_load,
 )
-from workbench.text import slugify
+from workbench.text import slugify, yes_no
 
 #: The optional column that names each job's folder.
 JOB_COLUMN = "job"
-
-TRUE_WORDS = {"ya", "y", "true", "benar", "1"}
-FALSE_WORDS = {"tidak", "t", "false", "salah", "0"}
 
 
 @dataclass
@@ -228,16 +225,10 @@ def _to_float(value: Any) -> float:
 
 
 def _to_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    word = str(value).strip().lower()
-    if isinstance(value, (int, float)) and value in (0, 1):
-        return bool(value)
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise ValueError(f"'{value}' bukan nilai ya/tidak.")
+    answer = yes_no(value)  # workbench.text.YES_WORDS / NO_WORDS, as in report tables
+    if answer is None:
+        raise ValueError(f"'{value}' bukan nilai ya/tidak.")
+    return answer
 
 
 def _to_str(value: Any) -> str:

@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from workbench.documents import Image, render_docx
+from workbench.documents import Image, numbered, render_docx
 from workbench.indonesian import angka, hari_tanggal, jam, tanggal, waktu_rapat
 from workbench.paths import TEMPLATES_DIR
 from workbench.rakor.attendance_model import PRESENT, STATUSES
@@ -80,11 +80,6 @@ def _letters(n: int) -> str:
         n, rem = divmod(n - 1, 26)
         out = chr(ord("a") + rem) + out
     return out
-
-
-def _numbered(items: list[str], style: str = "{}.") -> list[dict[str, str]]:
-    """``[{'no': '1.', 'teks': ...}, ...]``; ``style`` formats the number."""
-    return [{"no": style.format(i), "teks": _text(t)} for i, t in enumerate(items, start=1)]
 
 
 def _person_line(person) -> str:
@@ -294,7 +289,7 @@ def _materi_items(meeting) -> list[dict[str, Any]]:
         "huruf": f"{_letters(i)}.",
         "judul": m.judul,
         "narasumber": _person_line(m.narasumber) if m.narasumber else "",
-        "poin": _numbered(m.poin, "{})"),
+        "poin": numbered(m.poin, "{})", text=_text),
     } for i, m in enumerate(meeting.materi, start=1)]
 
 
@@ -333,12 +328,12 @@ def notula_context(meeting, attendance, *, chart=None, now: dt.datetime | None =
         "kop": r.office.kop,
         "kop_alamat": "",
         "rapat": _rapat_block(meeting, attendance),
-        "acara": _numbered(r.acara),
+        "acara": numbered(r.acara, text=_text),
         "pembukaan": pembukaan_text(r),
         "materi": _materi_items(meeting),
-        "pembahasan": _numbered(meeting.pembahasan, "{})"),
+        "pembahasan": numbered(meeting.pembahasan, "{})", text=_text),
         "pembahasan_huruf": f"{_letters(len(meeting.materi) + 1)}.",
-        "kesimpulan": _numbered(meeting.kesimpulan),
+        "kesimpulan": numbered(meeting.kesimpulan, text=_text),
         "tindak_lanjut": _tindak_lanjut_rows(meeting),
         "penutup": penutup_text(r),
         "ttd": _ttd_block(r),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -27,6 +28,41 @@ from build_templates import (CENTER, JUSTIFY, ROOT, TEXT_WIDTH_CM,  # noqa: E402
 from docx.shared import Cm, Pt  # noqa: E402
 
 SIZE = 11
+
+
+class Column(NamedTuple):
+    """A table column: header text, the key of the row's value, width and alignment."""
+
+    header: str
+    key: str
+    width_cm: float
+    align: Any = CENTER  # a WD_ALIGN_PARAGRAPH value; None: left (text columns)
+
+
+#: The columns of each data table, by the template variable the table's rows loop over.
+TABLES: dict[str, list[Column]] = {
+    "peringkat": [  # province report: ranking of the offices
+        Column("No", "no", 0.9),
+        Column("Satker", "satker", 5.4, align=None),
+        Column("Status Laporan", "status", 3.0),
+        Column("Diperbarui", "diperbarui", 2.3),
+        Column("Skor", "skor", 1.4),
+        Column("Peringkat", "peringkat", 2.1),
+    ],
+    "indikator": [  # office report: each indicator against the province median
+        Column("Indikator", "indikator", 5.0, align=None),
+        Column("Satker", "satker", 3.1),
+        Column("Median Provinsi", "median", 3.1),
+        Column("Keterangan", "keterangan", 3.9),
+    ],
+    "tren": [  # office report: quarter by quarter
+        Column("Triwulan", "periode", 3.6, align=None),
+        Column("Status Laporan", "status", 3.0),
+        Column("Diperbarui", "diperbarui", 2.4),
+        Column("Skor", "skor", 2.2),
+        Column("Peringkat", "peringkat", 3.9),
+    ],
+}
 
 
 # ----------------------------------------------------------------------------- shared blocks
@@ -77,8 +113,12 @@ def body(doc, text: str, *, left: float = 0.0, keep_next: bool = False) -> None:
         p.paragraph_format.keep_with_next = True
 
 
-def numbered(doc, var: str, *, empty="-") -> None:
-    """``{%p for x in var %}`` 'no<TAB>teks' ``{%p else %}`` empty ``{%p endfor %}``."""
+def numbered_section(doc, no: str, text: str, var: str, *, empty="-") -> None:
+    """A :func:`heading`, then the numbered points of ``var`` (findings, recommendations).
+
+    ``{%p for x in var %}`` 'no<TAB>teks' ``{%p else %}`` empty ``{%p endfor %}``.
+    """
+    heading(doc, no, text)
     tag(doc, f"{{%p for x in {var} %}}")
     spara(doc, "{{ x.no }}\t{{ x.teks }}", "Butir Bernomor")
     tag(doc, "{%p else %}")
@@ -98,34 +138,35 @@ def key_value_table(doc, rows, *, width_label=5.5, indent=0.9) -> None:
         cell_text(row.cells[1], value, size=SIZE)
 
 
-def data_table(doc, var, columns, *, indent=0.9, size=10, header_size=10) -> None:
-    """A bordered table with a repeating header row and one ``{%tr for %}`` row.
+def data_table(doc, var, *, indent=0.9, size=10, header_size=10) -> None:
+    """A bordered table with a repeating header row and one ``{%tr for r in var %}`` row.
 
-    ``columns`` are (header, key, width cm, align).
+    Its columns are ``TABLES[var]``.
     """
-    widths = [c[2] for c in columns]
+    columns = TABLES[var]
+    widths = [c.width_cm for c in columns]
     t = table(doc, widths, rows=1, bordered=True, indent_cm=indent)
-    header_row(t.rows[0], [c[0] for c in columns], size=header_size)
+    header_row(t.rows[0], [c.header for c in columns], size=header_size)
     tag_row(t, widths, f"{{%tr for r in {var} %}}")
     row = add_row(t, widths)
     row_flags(row)
-    for cell, (_h, key, _w, align) in zip(row.cells, columns):
-        cell_text(cell, f"{{{{ r.{key} }}}}", size=size, align=align)
+    for cell, c in zip(row.cells, columns):
+        cell_text(cell, f"{{{{ r.{c.key} }}}}", size=size, align=c.align)
     tag_row(t, widths, "{%tr endfor %}")
 
 
 def scorecard(doc, indent=0.9) -> None:
     """One header row and one value row: status, date sent, updated, score, rank."""
-    cols = [("Status Laporan", "status", 3.7), ("Tanggal Kirim", "tanggal_kirim", 2.9),
-            ("Diperbarui", "diperbarui", 2.8), ("Skor", "skor", 2.6),
-            ("Peringkat", "peringkat", 3.1)]
-    widths = [c[2] for c in cols]
+    cols = [Column("Status Laporan", "status", 3.7), Column("Tanggal Kirim", "tanggal_kirim", 2.9),
+            Column("Diperbarui", "diperbarui", 2.8), Column("Skor", "skor", 2.6),
+            Column("Peringkat", "peringkat", 3.1)]
+    widths = [c.width_cm for c in cols]
     t = table(doc, widths, rows=1, bordered=True, indent_cm=indent)
-    header_row(t.rows[0], [c[0] for c in cols], size=10)
+    header_row(t.rows[0], [c.header for c in cols], size=10)
     row = add_row(t, widths)
     row_flags(row, min_height_cm=0.8)
-    for cell, (_h, key, _w) in zip(row.cells, cols):
-        cell_text(cell, f"{{{{ kartu.{key} }}}}", bold=True, align=CENTER)
+    for cell, c in zip(row.cells, cols):
+        cell_text(cell, f"{{{{ kartu.{c.key} }}}}", bold=True, align=c.align)
 
 
 def figure(doc, var: str, caption: str) -> None:
@@ -162,16 +203,6 @@ def closing(doc, target: Path) -> Path:
 
 
 # ----------------------------------------------------------------------------- province report
-RANKING_COLUMNS = [
-    ("No", "no", 0.9, CENTER),
-    ("Satker", "satker", 5.4, None),
-    ("Status Laporan", "status", 3.0, CENTER),
-    ("Diperbarui", "diperbarui", 2.3, CENTER),
-    ("Skor", "skor", 1.4, CENTER),
-    ("Peringkat", "peringkat", 2.1, CENTER),
-]
-
-
 def build_provinsi(target: Path) -> Path:
     doc = new_report("Laporan Evaluasi Bakohumas")
     title(doc, "{{ judul }}")
@@ -188,40 +219,23 @@ def build_provinsi(target: Path) -> Path:
         ("Median skor", "{{ ringkasan.median_skor }}"),
     ])
 
-    heading(doc, "II.", "TEMUAN")
-    numbered(doc, "temuan")
+    numbered_section(doc, "II.", "TEMUAN", "temuan")
 
     heading(doc, "III.", "TABEL PERINGKAT")
     body(doc, "{{ peringkat_pengantar }}", left=0.9, keep_next=True)
-    data_table(doc, "peringkat", RANKING_COLUMNS, header_size=9.5)
+    data_table(doc, "peringkat", header_size=9.5)
 
     heading(doc, "IV.", "GRAFIK")
     figure(doc, "grafik.status", "Gambar 1. Status laporan triwulan")
     figure(doc, "grafik.indikator", "Gambar 2. Skor evaluasi per satker")
     figure(doc, "grafik.tren", "Gambar 3. Keluaran kehumasan dan median skor per triwulan")
 
-    heading(doc, "V.", "REKOMENDASI")
-    numbered(doc, "rekomendasi")
+    numbered_section(doc, "V.", "REKOMENDASI", "rekomendasi")
 
     return closing(doc, target)
 
 
 # ----------------------------------------------------------------------------- office report
-MEDIAN_COLUMNS = [
-    ("Indikator", "indikator", 5.0, None),
-    ("Satker", "satker", 3.1, CENTER),
-    ("Median Provinsi", "median", 3.1, CENTER),
-    ("Keterangan", "keterangan", 3.9, CENTER),
-]
-TREND_COLUMNS = [
-    ("Triwulan", "periode", 3.6, None),
-    ("Status Laporan", "status", 3.0, CENTER),
-    ("Diperbarui", "diperbarui", 2.4, CENTER),
-    ("Skor", "skor", 2.2, CENTER),
-    ("Peringkat", "peringkat", 3.9, CENTER),
-]
-
-
 def build_satker(target: Path) -> Path:
     doc = new_report("Laporan Hasil Evaluasi Bakohumas")
     title(doc, "{{ judul }}", last=False)
@@ -233,17 +247,15 @@ def build_satker(target: Path) -> Path:
     scorecard(doc)
 
     heading(doc, "B.", "Indikator dibandingkan Median Provinsi")
-    data_table(doc, "indikator", MEDIAN_COLUMNS)
+    data_table(doc, "indikator")
     figure(doc, "grafik", "Gambar 1. {{ satker }} dibandingkan median provinsi "
                           "(setiap indikator dengan skalanya sendiri)")
 
     heading(doc, "C.", "Perkembangan Antartriwulan")
-    data_table(doc, "tren", TREND_COLUMNS)
+    data_table(doc, "tren")
 
-    heading(doc, "D.", "Temuan")
-    numbered(doc, "temuan")
-    heading(doc, "E.", "Rekomendasi")
-    numbered(doc, "rekomendasi")
+    numbered_section(doc, "D.", "Temuan", "temuan")
+    numbered_section(doc, "E.", "Rekomendasi", "rekomendasi")
 
     return closing(doc, target)
 

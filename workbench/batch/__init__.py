@@ -1,7 +1,18 @@
-"""Run one parameterised notebook many times, fast (``workbench batch``).
+"""Run one parameterised notebook many times, fast (``workbench batch``); see ``docs/batch.md``.
 
-See ``docs/batch.md``. The public entry point is :func:`run_batch`; engines
-live in :mod:`workbench.batch.engines`.
+A generic engine that knows notebooks, jobs and folders, never a domain: what lives here is
+the jobs table (``jobs``: ``Job``, ``read_jobs``), the notebook template and its
+``parameters`` cell (``notebook``), the translation of plain values into an injected cell
+(``translate``), the engines (``engines/``: ``warm``, ``papermill``, ``dask``, a registry),
+atomic job folders (``staging``), ``--resume`` (``resume``), progress and the summary
+(``progress``, ``run``) and the benchmark (``bench``). The public entry point is
+:func:`run_batch`.
+
+May import: neutral modules (``errors``, ``limits``, ``csvtext``, ``text``, ``atomic``,
+``paths``, ``manifest``, ``kernels``, ``runner``, ``notebook_params``). Imports no domain
+package (``rakor``, ``bakohumas``; ``tests/test_import_contract.py``): a domain builds its
+``Job`` objects and calls :func:`run_batch` (``bakohumas.run.run_office_reports``), never the
+other way round. ``import workbench.batch`` stays cheap (names resolved on first use).
 """
 
 from __future__ import annotations

@@ -1,11 +1,20 @@
 """The ``workbench`` command line: a thin adapter over the library.
 
-Subcommands live in their own modules and are imported only when invoked
-(``workbench --help`` imports neither pandas, matplotlib nor papermill).
-Domain errors and operating-system errors (a folder that cannot be written, a
-full disk) become an Indonesian message and an exit code here, in one place.
-Click's own texts are made Indonesian by :mod:`workbench.cli.i18n`, installed
-when this module builds the command group.
+Each command parses its options and makes one library call (``minutes`` ->
+:func:`workbench.rakor.run.run_minutes`, ``evaluate``/``reports``/``collect`` ->
+:mod:`workbench.bakohumas.run`, ``batch`` -> :func:`workbench.batch.run.run_batch`,
+``new-meeting`` -> :mod:`workbench.rakor.blank`, ``templates check`` ->
+:mod:`workbench.template_check`, ``sample-data`` -> :mod:`workbench.samples.bakohumas`; the
+option -> parameter mapping is in docs/parameters.md), then prints the result. Subcommands
+live in their own modules and are imported only when invoked (``workbench --help`` imports
+neither pandas, matplotlib nor papermill). Domain errors and operating-system errors (a
+folder that cannot be written, a full disk) become an Indonesian message and an exit code
+here, in one place. Click's own texts are made Indonesian by :mod:`workbench.cli.i18n`,
+installed when this module builds the command group.
+
+May import anything in ``workbench`` (it is the outermost layer), lazily inside the
+commands; no other module imports ``cli`` (``workbench/__main__.py`` only calls
+:func:`main`).
 """
 
 from __future__ import annotations

@@ -1,9 +1,29 @@
-"""Rakor (coordination meetings): the meeting record, attendance, charts, the notula and
-daftar hadir documents, and the minutes job.
+"""Rakor (coordination meetings): the meeting record, attendance, the chart, the notula and
+daftar hadir documents, and the ``workbench minutes`` / ``new-meeting`` jobs.
 
-Flow: ``readers/`` (files -> ``Meeting`` and attendance tables) -> pure analysis (``merge``,
-``summary``, ``names``) -> ``charts`` (Figures) and ``documents`` (DOCX contexts, render) ->
-``job`` (the only module that chooses paths and writes the output folder).
-May import: neutral modules (``errors``, ``indonesian``, ``dates``, ``text``, ``csvtext``,
-``wilayah``, ``documents``, ``charts``), never ``bakohumas`` or ``batch``.
+Flow (docs/architecture.md)::
+
+    readers/ (files -> Meeting, attendance table)
+      -> analysis: merge, summary, names (pure)
+      -> charts (Figure), documents (DOCX contexts, render)
+      -> job (the notebook's steps; writes the output folder with ``atomic``)
+      -> run (``run_minutes``: validate, build the notebook's parameters, run it)
+
+What lives here, by layer:
+
+- records: ``model`` (``Meeting``), ``attendance_model`` (the attendance table's columns),
+  ``attendance_table`` (records -> DataFrame);
+- ``readers/``: the only code that parses rakor input files;
+- analysis (pure: records in, records out): ``merge``, ``summary``, ``names``;
+- ``charts`` (matplotlib Figures), ``documents`` (notula and daftar hadir contexts and
+  rendering through :mod:`workbench.documents`);
+- ``job`` (the steps ``notebooks/rakor_minutes.ipynb`` calls), ``blank`` (the blank record
+  of ``new-meeting``), ``run`` (the one library call the CLI wraps).
+
+May import: neutral modules (``errors``, ``limits``, ``indonesian``, ``dates``, ``text``,
+``csvtext``, ``wilayah``, ``documents``, ``charts``); ``atomic``, ``paths`` and ``xlsx_write``
+only in ``documents`` (default templates), ``job``, ``blank`` and ``run``; ``runner``, ``pdf``
+and ``template_check`` only in ``run``. Analysis modules import no reader, ``atomic``, ``paths``
+or I/O library (``tests/test_import_contract.py``). Never ``bakohumas``, ``batch``,
+``samples`` or ``cli``.
 """

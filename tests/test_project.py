@@ -171,10 +171,11 @@ def test_wheel_ships_notebooks_templates_and_samples_and_runs_minutes(tmp_path):
                            cwd=run, env=env, capture_output=True, text=True, check=True)
     assert where.stdout.split() == [str(site / "workbench" / "notebooks"), str(run)]
     sample = site / "workbench" / "data" / "samples" / "rakor-bakohumas-2025-07-17"
-    out = subprocess.run([sys.executable, "-m", "workbench", "minutes", str(sample / "meeting.yaml"),
-                          "-a", str(sample / "zoom-peserta.csv"),
+    out = subprocess.run([sys.executable, "-m", "workbench", "minutes",
+                          str(sample / "meeting.yaml"), "-a", str(sample / "zoom-peserta.csv"),
                           "-a", str(sample / "peserta-internal.csv")],
                          cwd=run, env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
     (folder,) = (run / "reports").iterdir()
-    assert {"notula.docx", "daftar-hadir.docx", "kehadiran.png"} <= {p.name for p in folder.iterdir()}
+    written = {p.name for p in folder.iterdir()}
+    assert {"notula.docx", "daftar-hadir.docx", "kehadiran.png"} <= written

@@ -125,3 +125,19 @@ def test_no_import_cycles(graph):
         if m not in state:
             visit(m)
     assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in cycles)
+
+
+def test_domains_do_not_import_each_other(graph):
+    """rakor and bakohumas are siblings: shared code goes to a neutral module."""
+    bad = sorted(f"{m} -> {i}" for m, deps in graph.items() for i in deps
+                 for a, b in (("workbench.rakor", "workbench.bakohumas"),
+                              ("workbench.bakohumas", "workbench.rakor"))
+                 if within(m, (a,)) and within(i, (b,)))
+    assert not bad, f"a domain imports its sibling: {bad}"
+
+
+def test_only_the_cli_imports_sample_generators(graph):
+    bad = sorted(f"{m} -> {i}" for m, deps in graph.items()
+                 if not within(m, ("workbench.cli", "workbench.samples"))
+                 for i in deps if within(i, ("workbench.samples",)))
+    assert not bad, f"production code imports the sample generators: {bad}"

@@ -54,7 +54,6 @@ def batch(notebook: Path, jobs: Path, out_dir: Path, engine: str, workers: int |
       workbench batch notebooks/office_report.ipynb --jobs satker.csv --out hasil/ --workers 2
       workbench batch notebooks/office_report.ipynb --jobs satker.csv --out hasil/ --engine dask
     """
-    skip_slow_optional_import()
     from workbench.batch.run import run_batch
 
     result = run_batch(notebook, jobs, out_dir, engine=engine, workers=workers, timeout=timeout,
@@ -78,9 +77,8 @@ def report_result(result, heading: str) -> None:
 
 
 def skip_slow_optional_import() -> None:
-    """Don't let nbformat's jsonschema import ``rfc3987_syntax`` (~1 s of grammar building).
+    """See :func:`workbench.kernels.skip_slow_optional_import` (kept for CLI callers; the
+    library calls it itself now, where papermill and nbformat are imported)."""
+    from workbench.kernels import skip_slow_optional_import as skip
 
-    jsonschema imports it only to check IRI formats, which notebook schemas do
-    not use; jsonschema treats it as optional. Done at the CLI edge only.
-    """
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    skip()

@@ -23,7 +23,6 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -94,14 +93,14 @@ class WarmKernel:
     def _start(self) -> None:
         from nbclient import NotebookClient
 
-        from workbench.kernels import kernel_manager
+        from workbench.kernels import kernel_manager, quick_kernel_manager
 
         folder = str(self.template.folder)
         client = NotebookClient(
             _scratch_notebook(), kernel_name=self.template.kernel_name, timeout=None,
             allow_errors=False, startup_timeout=int(self.startup_timeout),
             shutdown_kernel="immediate", resources={"metadata": {"path": folder}},
-            kernel_manager_class=kernel_manager(self.kernel_log, base=_quick_stop_manager()),
+            kernel_manager_class=kernel_manager(self.kernel_log, base=quick_kernel_manager()),
         )
         client.km = client.create_kernel_manager()
         client.start_new_kernel(cwd=folder)
@@ -200,65 +199,6 @@ class WarmKernel:
             return time.perf_counter() - t0
         with self._lock:
             return self._call(timed)
-
-
-@lru_cache(maxsize=1)
-def _quick_stop_manager() -> type:
-    """The IPC kernel manager, polling every 5 ms (not 100 ms) for a killed kernel to exit.
-
-    jupyter_client sleeps one 0.1 s poll interval after killing a kernel even
-    though it is gone within milliseconds: 0.1 s of every batch's wall time.
-    """
-    from workbench.kernels import IPCAsyncKernelManager
-
-    class QuickStopKernelManager(IPCAsyncKernelManager):
-        client_factory = _quick_ready_client()
-
-        async def _async_wait(self, pollinterval: float = 0.1) -> None:
-            await super()._async_wait(pollinterval=min(pollinterval, 0.005))
-
-    return QuickStopKernelManager
-
-
-@lru_cache(maxsize=1)
-def _quick_ready_client() -> type:
-    """The async kernel client, ready as soon as the kernel answers (no 0.2 s IOPub flush).
-
-    jupyter_client's ``wait_for_ready`` ends by reading IOPub until it has been
-    silent for 0.2 s, to drop stale messages: 0.2 s of idle wall time on every
-    kernel start. Stale messages are harmless here (nbclient and the warm
-    kernel only read messages whose parent is their own request), so this
-    keeps the rest: ``kernel_info`` until a reply, and one IOPub message after
-    it, which proves the IOPub subscription is connected (else it retries).
-    """
-    from queue import Empty
-
-    from jupyter_client.asynchronous import AsyncKernelClient
-
-    class QuickReadyKernelClient(AsyncKernelClient):
-        async def wait_for_ready(self, timeout: float | None = None) -> None:
-            deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
-            while True:
-                self.kernel_info()
-                try:
-                    msg = await self.shell_channel.get_msg(timeout=1)
-                except Empty:
-                    pass
-                else:
-                    if msg["msg_type"] == "kernel_info_reply":
-                        try:
-                            await self.iopub_channel.get_msg(timeout=0.2)
-                        except Empty:
-                            pass  # IOPub not connected yet: ask again
-                        else:
-                            self._handle_kernel_info_reply(msg)
-                            return
-                if not await self._async_is_alive():
-                    raise RuntimeError("Kernel died before replying to kernel_info")
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
-
-    return QuickReadyKernelClient
 
 
 def _scratch_notebook(code: str = "") -> Any:

@@ -42,7 +42,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT)
+	$(BIN)/jupyter lab --config=jupyter/jupyter_server_config.py $(ROOT)
 
 bench: $(STAMP)
 	$(BIN)/python bench/batch.py

@@ -83,3 +83,36 @@ def write_manifest(output_dir: Path, **kwargs) -> Path:
     target = Path(output_dir) / "manifest.json"
     write_text(target, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return target
+
+
+def build_manifest_of(
+    outputs: Iterable[Path],
+    *,
+    command: str,
+    inputs: Iterable[Path],
+    output_dir: Path,
+    parameters: dict[str, Any],
+    timings: dict[str, float] | None = None,
+) -> dict[str, Any]:
+    """Like :func:`build_manifest`, listing only ``outputs`` (the files this run wrote), not
+    everything in ``output_dir``: a notebook run in JupyterLab into a folder that holds other
+    runs' files (``satker/``, an earlier run's notebook) claims only its own."""
+    base = Path(output_dir)
+    return {
+        "perintah": command,
+        "dibuat": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
+        "masukan": [file_entry(Path(p)) for p in inputs],
+        "keluaran": [file_entry(Path(p), base) for p in sorted(set(map(Path, outputs)))],
+        "parameter": _jsonable(parameters),
+        "versi": package_versions(),
+        "waktu_detik": {k: round(v, 3) for k, v in (timings or {}).items()},
+    }
+
+
+def write_manifest_of(output_dir: Path, outputs: Iterable[Path], **kwargs) -> Path:
+    """Write ``output_dir/manifest.json`` listing ``outputs`` only (see
+    :func:`build_manifest_of`); returns its path."""
+    manifest = build_manifest_of(outputs, output_dir=output_dir, **kwargs)
+    target = Path(output_dir) / "manifest.json"
+    write_text(target, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    return target

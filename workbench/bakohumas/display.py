@@ -1,0 +1,88 @@
+"""What ``notebooks/office_report.ipynb`` shows inline: the office's report at a glance.
+
+The office and the period as a heading, the scorecard, the indicators against the province
+median with the chart ``laporan.docx`` carries, and the office's trend over the quarters:
+the same figures as the document (:mod:`workbench.bakohumas.report` formats them), read
+from the evaluation the report was made from (cached per kernel, so nothing is computed
+twice).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from workbench.bakohumas.evaluation import Evaluation
+
+#: Scorecard rows: key of :func:`workbench.bakohumas.report.scorecard` -> label.
+SCORECARD_LABELS = {"status": "Status laporan", "tanggal_kirim": "Tanggal kirim",
+                    "tenggat": "Tenggat", "diperbarui": "Diperbarui", "skor": "Skor",
+                    "peringkat": "Peringkat"}
+INDICATOR_COLUMNS = {"indikator": "Indikator", "satker": "Satker",
+                     "median": "Median provinsi", "keterangan": "Keterangan"}
+TREND_COLUMNS = {"periode": "Triwulan", "status": "Status", "diperbarui": "Diperbarui",
+                 "skor": "Skor", "peringkat": "Peringkat"}
+
+
+@dataclass(frozen=True)
+class OfficeView:
+    """One office's report as tables, for display."""
+
+    heading: str
+    scorecard: "pd.DataFrame"
+    indicators: "pd.DataFrame"
+    trend: "pd.DataFrame"
+    chart: Path | None      # perbandingan-median.png (None: the office sent no report)
+
+
+def office_view(evaluation: "Evaluation", kode: str, folder: Path) -> OfficeView:
+    """The tables of office ``kode``'s report whose files are in ``folder``."""
+    import pandas as pd
+
+    from workbench.bakohumas import report
+
+    row = evaluation.office(kode)
+    kode = row["kode_satker"]
+    card = report.scorecard(evaluation, row)
+    chart = Path(folder) / report.OFFICE_CHART
+    return OfficeView(
+        heading=f"{row['nama_satker']} \u2014 {evaluation.period.label}",
+        scorecard=pd.DataFrame({"Nilai": [card[k] for k in SCORECARD_LABELS]},
+                               index=pd.Index(list(SCORECARD_LABELS.values()))),
+        indicators=_table(report.indicator_rows(evaluation, kode), INDICATOR_COLUMNS),
+        trend=_table(report.trend_rows(evaluation, kode), TREND_COLUMNS),
+        chart=chart if row["status_laporan"] != "belum" and chart.is_file() else None,
+    )
+
+
+def _table(rows: list[dict], columns: dict[str, str]) -> "pd.DataFrame":
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=list(columns)).rename(columns=columns)
+    return frame.set_index(frame.columns[0]).rename_axis(None)
+
+
+def show_office_report(data: str | Path, period: str, office: str, docx: Path, *,
+                       deadline: str = "", weights: str | Path = "") -> list[Path]:
+    """Display office ``office``'s report (written to ``docx``'s folder) and return the
+    files the run wrote (the DOCX and, for an office that reported, its chart)."""
+    from IPython.display import Image, Markdown, display
+
+    from workbench.bakohumas.job import evaluate_file, parse_deadline, weights_path
+    from workbench.paths import resolve_from_project
+
+    evaluation = evaluate_file(resolve_from_project(data), period,
+                               deadline=parse_deadline(deadline), weights=weights_path(weights))
+    view = office_view(evaluation, office, Path(docx).parent)
+    display(Markdown(f"## {view.heading}"))
+    display(Markdown("### Kartu skor"), view.scorecard)
+    display(Markdown("### Indikator terhadap median provinsi"), view.indicators)
+    if view.chart is not None:
+        display(Image(filename=str(view.chart)))
+    display(Markdown("### Tren antartriwulan"), view.trend)
+    return [Path(docx), *([view.chart] if view.chart else [])]
+

@@ -1,0 +1,79 @@
+"""What ``notebooks/rakor_minutes.ipynb`` shows: the attendance table, flagged rows first.
+
+A row needs the analyst's attention when the person stayed less than the minimum share of
+the meeting (``kurang_durasi``) or joined through a shared Zoom account (the merge could not
+tell who sat behind it; ``keterangan`` says so). Those rows come first, highlighted, with the
+reason in a column ``perhatian``; the whole table is shown, not the first and last five rows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from workbench.rakor.attendance_model import SHARED_LOGIN_NOTE
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Background of a flagged row (a light amber that stays readable in Lab's dark theme too).
+FLAG_STYLE = "background-color: #ffe8b3; color: #000"
+SHORT_STAY, SHARED_LOGIN = "hadir kurang dari batas", "akun Zoom bersama: periksa identitas"
+
+
+def attention(table: "pd.DataFrame") -> "pd.Series":
+    """Why each row needs attention ('' when it does not), aligned with ``table``."""
+    short = table["kurang_durasi"].astype(bool)
+    shared = table["keterangan"].astype(str).str.contains(SHARED_LOGIN_NOTE, regex=False)
+    reasons = [", ".join(r for r, on in ((SHORT_STAY, s), (SHARED_LOGIN, z)) if on)
+               for s, z in zip(short, shared)]
+    import pandas as pd
+
+    return pd.Series(reasons, index=table.index, name="perhatian", dtype=object)
+
+
+def flagged_first(table: "pd.DataFrame") -> "pd.DataFrame":
+    """``table`` with a ``perhatian`` column first and flagged rows on top (order otherwise
+    kept), numbered from 1 as on the daftar hadir."""
+    reasons = attention(table)
+    out = table.assign(perhatian=reasons)[["perhatian", *table.columns]]
+    out = out.iloc[(reasons == "").to_numpy().argsort(kind="stable")].reset_index(drop=True)
+    out.index = out.index + 1
+    return out
+
+
+def attendance_view(table: "pd.DataFrame"):
+    """The attendance table for the notebook: flagged rows first and highlighted, every row
+    shown (a pandas ``Styler``)."""
+    view = flagged_first(table)
+    flagged = (view["perhatian"] != "").to_numpy()
+
+    def highlight(row):
+        return [FLAG_STYLE if flagged[row.name - 1] else ""] * len(row)
+
+    styled = (view.style.apply(highlight, axis=1)
+              .format(precision=0, subset=["durasi_menit", "persen_hadir"], na_rep="")
+              .set_caption(summary(view)))
+    return AttendanceView(styled, view)
+
+
+class AttendanceView:
+    """The styled table in Lab (HTML), the plain table in a text rendering."""
+
+    def __init__(self, styled, frame: "pd.DataFrame"):
+        self.styled, self.frame = styled, frame
+
+    def _repr_html_(self) -> str:
+        return self.styled.to_html()
+
+    def __repr__(self) -> str:
+        return summary(self.frame) + "\n" + self.frame.to_string()
+
+
+def summary(view: "pd.DataFrame") -> str:
+    """'8 dari 87 peserta perlu diperiksa (ditandai, di atas): ...'."""
+    n, reasons = len(view), view["perhatian"]
+    counts = [f"{label} {int(reasons.str.contains(label, regex=False).sum())}"
+              for label in (SHORT_STAY, SHARED_LOGIN)]
+    flagged = int((reasons != "").sum())
+    return (f"{flagged} dari {n} peserta perlu diperiksa (ditandai, di atas): "
+            + "; ".join(counts))

@@ -22,7 +22,7 @@ import os
 import shutil
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from workbench.atomic import staged_dir, write_text
 from workbench.errors import NotebookError
@@ -34,28 +34,143 @@ FAILED_LOG_SUFFIX = ".gagal.log"
 
 
 def execute(notebook: Path, output_notebook: Path, parameters: dict[str, Any],
-            *, cwd: Path = NOTEBOOKS_DIR, kernel_log: Path | None = None) -> None:
+            *, cwd: Path = NOTEBOOKS_DIR, kernel_log: Path | None = None,
+            kernel: StartedKernel | None = None) -> None:
     """Execute ``notebook`` with Papermill (a real kernel), kernel started in ``cwd``.
 
-    The kernel's own stdout/stderr go to ``kernel_log`` when given.
+    The kernel's own stdout/stderr go to ``kernel_log`` when given. ``kernel`` is a
+    kernel started earlier (:class:`StartedKernel`; ``cwd`` and ``kernel_log`` were given
+    to it); without one a kernel is started here. Either way the kernel is stopped when
+    the notebook has run or failed: papermill is given the kernel manager (nbclient does
+    not own it, so it leaves it alive) and this function stops it in ``finally``.
     """
+    from workbench.kernels import skip_slow_optional_import
+
+    owned = kernel is None
+    if kernel is None:
+        kernel = StartedKernel(cwd=cwd, log=kernel_log)
+    skip_slow_optional_import()  # before papermill imports nbformat (-1.3 s)
     import papermill as pm
 
     from workbench.batch.translate import injectable, register
-    from workbench.kernels import kernel_manager
 
     register()  # parameters are injected as plain literals (workbench.batch.translate)
     try:
         pm.execute_notebook(
             str(notebook), str(output_notebook), parameters=injectable(parameters),
-            cwd=str(cwd), progress_bar=False, kernel_name="python3",
-            kernel_manager_class=kernel_manager(kernel_log),
+            cwd=str(kernel.cwd), progress_bar=False, kernel_name="python3", km=kernel.manager,
         )
     except pm.PapermillExecutionError as e:
         raise NotebookError(
             f"notebook {notebook.name} gagal pada sel {e.exec_count}: {e.ename}: {e.evalue}",
             cell=e.exec_count, ename=e.ename, evalue=e.evalue,
         ) from e
+    finally:
+        kernel.stop()
+        if owned:
+            kernel.close()
+
+
+class StartedKernel:
+    """A kernel process started now, for one notebook run; it boots while the caller works.
+
+    Starting a kernel (a new Python process importing ipykernel) takes about a second
+    of the other CPU; a caller that validates its inputs meanwhile gets that second back::
+
+        with StartedKernel() as kernel:
+            meeting, table = load_inputs(...)        # the kernel boots meanwhile
+            run_to_folder(..., kernel=kernel)
+
+    The kernel is the warm engine's quick one (:func:`workbench.kernels.quick_kernel_manager`:
+    ready as soon as it answers, killed without the graceful shutdown, which only waits
+    for a kernel that has nothing left to do). Its own stdout/stderr go to ``log`` (a new
+    temporary file when not given; removed by :meth:`close` only then). Like nbclient's
+    ``owns_km``: whoever starts it stops it, in ``finally`` -- :meth:`stop` after the
+    run, :meth:`close` (also by ``with``) whatever happened.
+
+    Private API of jupyter_client used: none here (``start_kernel``, ``shutdown_kernel``,
+    ``cleanup_resources``, ``client`` are public); see :mod:`workbench.kernels`.
+    """
+
+    #: ipykernel's history in memory, as nbclient starts kernels (no history.sqlite written)
+    EXTRA_ARGUMENTS = ["--HistoryManager.hist_file=:memory:"]
+
+    def __init__(self, *, cwd: Path = NOTEBOOKS_DIR, log: Path | None = None,
+                 kernel_name: str = "python3", preload: Sequence[str] = ()):
+        from jupyter_core.utils import run_sync
+
+        from workbench.kernels import kernel_manager, quick_kernel_manager
+
+        self.cwd = Path(cwd)
+        self._own_log = log is None
+        self.log = _kernel_log() if log is None else Path(log)
+        self.manager: Any = None
+        self.stopped = False
+        manager_class = kernel_manager(self.log, base=quick_kernel_manager())
+        self.manager = manager = manager_class(kernel_name=kernel_name)
+        try:  # launches the process and returns; nbclient waits for it to be ready
+            run_sync(manager.start_kernel)(cwd=str(self.cwd),
+                                          extra_arguments=[*self.EXTRA_ARGUMENTS,
+                                                           *preload_arguments(preload)])
+        except BaseException:
+            self.close()
+            raise
+
+    def stop(self) -> None:
+        """Kill the kernel and free its sockets and connection file (idempotent)."""
+        from jupyter_core.utils import run_sync
+
+        if self.stopped:
+            return
+        self.stopped = True
+        manager = self.manager
+        try:
+            if manager.has_kernel:
+                run_sync(manager.shutdown_kernel)(now=True)
+        except Exception:  # already dead: only its resources are left to free
+            pass
+        finally:
+            for client in manager.clients_made:  # nbclient leaves its client to the owner
+                client.stop_channels()
+            manager.clients_made.clear()
+            run_sync(manager.cleanup_resources)()
+
+    def close(self) -> None:
+        """:meth:`stop`, and remove the kernel's log when it was created here."""
+        try:
+            if self.manager is not None:
+                self.stop()
+        finally:
+            if self._own_log:
+                self.log.unlink(missing_ok=True)
+
+    def __enter__(self) -> StartedKernel:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_PRELOAD = ("import importlib\n"
+            "for name in {modules!r}:\n"
+            "    try:\n"
+            "        importlib.import_module(name)\n"
+            "    except BaseException:\n"
+            "        pass  # the notebook reports a real import error itself\n")
+
+
+def preload_arguments(modules: Sequence[str]) -> list[str]:
+    """Kernel arguments that import ``modules`` while the kernel starts (before it is ready).
+
+    IPython's ``exec_lines``: the code runs in a namespace of its own (nothing appears in
+    the notebook's namespace, no execution count is used) and a failing import is ignored
+    (the notebook meets it again and reports it). Only the import cost moves: into the
+    time the kernel boots while the caller is busy, instead of the notebook's first cells.
+    """
+    if not modules:
+        return []
+    code = _PRELOAD.format(modules=tuple(modules))
+    return [f"--IPKernelApp.exec_lines=exec(compile({code!r}, '<workbench-preload>', 'exec'), {{}})"]
 
 
 def run_to_folder(
@@ -67,13 +182,16 @@ def run_to_folder(
     inputs: Iterable[Path],
     after: Callable[[Path], None] | None = None,
     keep: tuple[str, ...] = (),
+    kernel: StartedKernel | None = None,
 ) -> Path:
     """Run ``notebook`` so that its outputs land in ``target`` atomically.
 
     ``parameters`` get ``output_dir`` set to the staging folder. ``after`` is
     called on the staging folder once the notebook succeeded (e.g. PDF export).
     ``keep`` names entries of the previous ``target`` to carry over (see
-    :func:`workbench.atomic.staged_dir`).
+    :func:`workbench.atomic.staged_dir`). ``kernel``: a kernel the caller started
+    earlier (:class:`StartedKernel`, started in the notebooks folder), used and stopped
+    here; the caller still closes it. Without one, a kernel is started here.
     Returns ``target``.
     """
     timings: dict[str, float] = {}
@@ -81,13 +199,14 @@ def run_to_folder(
         params = {**parameters, "output_dir": str(stage)}
         executed = stage / notebook.name
         t0 = time.perf_counter()
-        log = _kernel_log()
+        started = kernel or StartedKernel()
         try:
-            execute(notebook, executed, params, kernel_log=log)
+            execute(notebook, executed, params, kernel=started)
         except NotebookError as e:
-            raise e.kept_at(keep_failed(executed, target, log))
+            raise e.kept_at(keep_failed(executed, target, started.log))
         finally:
-            log.unlink(missing_ok=True)
+            if kernel is None:
+                started.close()
         timings["notebook"] = time.perf_counter() - t0
         retarget(executed, stage, target)
         if after is not None:

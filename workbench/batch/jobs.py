@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -37,9 +37,9 @@ from workbench.text import slugify, yes_no
 JOB_COLUMN = "job"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Job:
-    """One run of the notebook.
+    """One run of the notebook (immutable: a changed job is a new one, ``dataclasses.replace``).
 
     Attributes
     ----------
@@ -50,12 +50,23 @@ class Job:
     row:
         Where the job is in the jobs file, as the user sees it (CSV line,
         spreadsheet row, YAML line).
+    out_dir:
+        The folder the job runs into (set by :func:`workbench.batch.run.run_batch`:
+        ``DIR/<name>``, then its staging folder); ``None`` until then.
     """
 
     name: str
     parameters: dict[str, Any]
     row: int
     out_dir: Path | None = field(default=None, compare=False)
+
+    def into(self, folder: Path, declared: Iterable[str] = ()) -> Job:
+        """This job running into ``folder``: its ``out_dir``, and its ``output_dir``
+        parameter when the notebook declares one (``declared``: its parameter names)."""
+        parameters = dict(self.parameters)
+        if "output_dir" in declared:
+            parameters["output_dir"] = str(folder)
+        return replace(self, parameters=parameters, out_dir=folder)
 
 
 def read_jobs(path: str | Path, parameters: dict[str, Parameter]) -> list[Job]:
@@ -164,6 +175,7 @@ def name_jobs(jobs: list[Job]) -> list[Job]:
     """Give every job a unique, filesystem-safe folder name (001, 002… when unnamed)."""
     width = max(3, len(str(len(jobs))))
     seen: dict[str, int] = {}
+    named = []
     for number, job in enumerate(jobs, start=1):
         base = slugify(job.name) if job.name.strip() else f"{number:0{width}d}"
         name = base
@@ -171,8 +183,8 @@ def name_jobs(jobs: list[Job]) -> list[Job]:
             seen[base] += 1
             name = f"{base}-{seen[base]}"
         seen.setdefault(name, 1)
-        job.name = name
-    return jobs
+        named.append(replace(job, name=name))
+    return named
 
 
 # --- conversion -----------------------------------------------------------------

@@ -190,11 +190,7 @@ def _prepare_jobs(template: NotebookTemplate, jobs: str | Path | Sequence[Job],
     """Read the jobs table (or take the jobs given); set folders and ``output_dir``."""
     job_list = list(jobs) if not isinstance(jobs, (str, Path)) else read_jobs(jobs, template.parameters)
     _check_jobs(job_list)
-    for job in job_list:
-        job.out_dir = out_dir / job.name
-        if "output_dir" in template.parameters:
-            job.parameters = {**job.parameters, "output_dir": str(job.out_dir)}
-    return job_list
+    return [job.into(out_dir / job.name, template.parameters) for job in job_list]
 
 
 def _check_jobs(job_list: list[Job]) -> None:
@@ -228,10 +224,14 @@ def _split_resumable(template: NotebookTemplate, jobs: list[Job], extra: list[Pa
 
 
 def write_summary(result: BatchResult) -> Path:
-    """Write ``batch-summary.csv`` (job, status, seconds, error) atomically."""
+    """Write ``batch-summary.csv`` (job, status, seconds, error, notebook) atomically.
+
+    ``notebook`` is where the job's executed notebook is: ``DIR/<job>/<stem>.ipynb``, or
+    for a failed job the kept ``DIR/<job>.gagal.ipynb`` with the failing cell marked.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["job", "status", "seconds", "error"])
+    writer.writerow(["job", "status", "seconds", "error", "notebook"])
     for r in result.results:
-        writer.writerow([r.job, r.status, f"{r.seconds:.2f}", r.message])
+        writer.writerow([r.job, r.status, f"{r.seconds:.2f}", r.message, r.notebook or ""])
     return write_text(result.summary_path, buffer.getvalue())

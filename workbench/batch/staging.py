@@ -55,10 +55,7 @@ def staged(template: NotebookTemplate, job: Job, run_id: str) -> Job:
     """A copy of ``job`` that runs into its (new, empty) staging folder."""
     stage = stage_folder(job, run_id)
     stage.mkdir(parents=True)
-    parameters = dict(job.parameters)
-    if "output_dir" in template.parameters:
-        parameters["output_dir"] = str(stage)
-    return dataclasses.replace(job, parameters=parameters, out_dir=stage)
+    return job.into(stage, template.parameters)
 
 
 def finish(template: NotebookTemplate, job: Job, run_id: str, result: JobResult,
@@ -80,7 +77,10 @@ def finish(template: NotebookTemplate, job: Job, run_id: str, result: JobResult,
             failed_file(job.out_dir).unlink(missing_ok=True)
             return dataclasses.replace(result, notebook=job.out_dir / executed.name)
         (job.out_dir / STATE_FILE).unlink(missing_ok=True)
-        return dataclasses.replace(result, notebook=keep_failed(executed, job.out_dir))
+        kept = keep_failed(executed, job.out_dir)
+        if result.failure is not None:
+            result.failure.kept_at(kept)
+        return dataclasses.replace(result, notebook=kept)
     finally:
         _remove(stage)
 

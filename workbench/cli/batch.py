@@ -70,8 +70,9 @@ def report_result(result, heading: str) -> None:
                f"{skipped} dilewati. Ringkasan: {result.summary_path}")
     for r in result.results:
         if r.status == "failed":
-            where = f" ({r.notebook})" if r.notebook else ""
-            click.echo(f"  GAGAL {r.job}: {r.message}{where}", err=True)
+            click.echo(f"  GAGAL {r.job}: {r.message}", err=True)
+            if r.notebook:  # the executed notebook, error marked (workbench.runner.keep_failed)
+                click.echo(f"    Notebook yang gagal disimpan di: {r.notebook}", err=True)
     if not result.ok:
         sys.exit(result.exit_code)
 

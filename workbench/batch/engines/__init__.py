@@ -23,6 +23,7 @@ from typing import Callable, ClassVar, Sequence
 
 from workbench.batch.jobs import Job
 from workbench.batch.notebook import NotebookTemplate
+from workbench.errors import NotebookError
 
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
 #: In ``batch-summary.csv`` while a batch runs (a batch killed before its end leaves it).
@@ -45,6 +46,10 @@ class JobResult:
     error: str = ""
     cell: int | None = None
     notebook: Path | None = None
+    #: The failure as a :class:`~workbench.errors.NotebookError` (execution count, error
+    #: name and value; the kept notebook once :mod:`workbench.batch.staging` kept it) when
+    #: a cell failed; ``None`` otherwise (success, or a failure outside the cells).
+    failure: NotebookError | None = None
 
     @property
     def message(self) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from workbench.batch.engines import FAILED, OK, Engine, JobResult
-from workbench.batch.engines.warm import first_line
+from workbench.batch.engines.warm import cell_error, first_line
 from workbench.batch.jobs import Job
 from workbench.batch.translate import injectable, register
 
@@ -62,7 +62,7 @@ class PapermillEngine(Engine):
         target = job.out_dir / f"{self.template.stem}.ipynb"
         job.out_dir.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
-        error, cell = "", None
+        error, cell, failure = "", None, None
         try:
             pm.execute_notebook(
                 str(self.template.path), str(target),
@@ -74,6 +74,7 @@ class PapermillEngine(Engine):
             )
         except pm.PapermillExecutionError as e:
             error, cell = f"{e.ename}: {first_line(e.evalue)}", e.cell_index
+            failure = cell_error(self.template.path, e.exec_count, e.ename, e.evalue)
         except CellTimeoutError:
             error = f"TimeoutError: waktu habis setelah {self.timeout:g} detik"
         except DeadKernelError:
@@ -83,7 +84,7 @@ class PapermillEngine(Engine):
         seconds = time.perf_counter() - started
         status = FAILED if error else OK
         return JobResult(job.name, status, seconds, error=error, cell=cell,
-                         notebook=target if target.is_file() else None)
+                         notebook=target if target.is_file() else None, failure=failure)
 
 
 class _JobDeadline:

@@ -18,6 +18,7 @@ called from any thread, e.g. a Dask worker's task threads.
 from __future__ import annotations
 
 import copy
+import html
 import queue
 import threading
 import time
@@ -31,6 +32,7 @@ from workbench.batch.engines import FAILED, OK, Engine, JobResult
 from workbench.batch.jobs import Job
 from workbench.batch.notebook import NotebookTemplate
 from workbench.batch.translate import injectable, register
+from workbench.errors import NotebookError
 
 _RESET_SOURCE = (Path(__file__).with_name("_kernel_reset.py")).read_text(encoding="utf-8")
 _INSTALL = (
@@ -69,7 +71,11 @@ class WarmKernel:
         self._client: Any = None
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="warm-kernel")
         self._lock = threading.Lock()
-        self._call(self._start)
+        try:
+            self._call(self._start)
+        except BaseException:  # _start stopped what it started; the thread goes too
+            self._thread.shutdown(wait=True)
+            raise
 
     # --- public: callable from any thread ------------------------------------------
 
@@ -91,6 +97,12 @@ class WarmKernel:
     # --- kernel thread only ----------------------------------------------------------
 
     def _start(self) -> None:
+        """Start the kernel and warm it up; on any failure stop what was started, re-raise.
+
+        The kernel process exists from ``start_new_kernel`` on: a client that cannot
+        connect or a warm-up that fails must not leave it running (nbclient's own
+        ``setup_kernel`` cleans up the same way in ``finally``).
+        """
         from nbclient import NotebookClient
 
         from workbench.kernels import kernel_manager, quick_kernel_manager
@@ -102,20 +114,25 @@ class WarmKernel:
             shutdown_kernel="immediate", resources={"metadata": {"path": folder}},
             kernel_manager_class=kernel_manager(self.kernel_log, base=quick_kernel_manager()),
         )
-        client.km = client.create_kernel_manager()
-        client.start_new_kernel(cwd=folder)
-        client.start_new_kernel_client()
         self._client = client
-        self._silent(_INSTALL.format(src=_RESET_SOURCE, imports=self.template.imports))
-        self._silent(_SNAPSHOT)
+        try:
+            client.km = client.create_kernel_manager()
+            client.start_new_kernel(cwd=folder)
+            client.start_new_kernel_client()
+            self._silent(_INSTALL.format(src=_RESET_SOURCE, imports=self.template.imports))
+            self._silent(_SNAPSHOT)
+        except BaseException:
+            self._stop()
+            raise
 
     def _stop(self) -> None:
         client, self._client = self._client, None
-        if client is not None:
-            try:
-                client._cleanup_kernel()
-            except Exception:  # the kernel may already be dead; resources are freed anyway
-                pass
+        if client is None or client.km is None:  # never started, or nbclient cleaned up
+            return
+        try:
+            client._cleanup_kernel()
+        except Exception:  # the kernel may already be dead; resources are freed anyway
+            pass
 
     def _restart(self) -> None:
         self._stop()
@@ -137,6 +154,8 @@ class WarmKernel:
             failure = self._execute(nb, timeout)
             seconds = time.perf_counter() - started
             finish_metadata(nb, started_at=started, seconds=seconds, failed=failure is not None)
+            if failure is not None:
+                mark_failure(nb, *failure)
             save_notebook(nb, target)
         except Exception as e:  # anything else (a value that cannot be sent, a full disk...)
             # fails this job only; the kernel's state is unknown, so it is replaced
@@ -146,11 +165,12 @@ class WarmKernel:
                              notebook=target if target.is_file() else None)
         if failure is None:
             return JobResult(job.name, OK, seconds, notebook=target)
-        cell, error = failure
-        return JobResult(job.name, FAILED, seconds, error=error, cell=cell, notebook=target)
+        index, error = failure
+        return JobResult(job.name, FAILED, seconds, error=f"{error.ename}: {first_line(error.evalue)}",
+                         cell=index, notebook=target, failure=error)
 
-    def _execute(self, nb: Any, timeout: float | None) -> tuple[int | None, str] | None:
-        """Run the cells of ``nb`` in place; return ``(cell, error)`` on failure."""
+    def _execute(self, nb: Any, timeout: float | None) -> tuple[int | None, NotebookError] | None:
+        """Run the cells of ``nb`` in place; return ``(cell index, error)`` on failure."""
         from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
         client = self._client
@@ -170,13 +190,15 @@ class WarmKernel:
         except CellExecutionError as e:
             _fix_result_counts(nb.cells[index], count)
             self._reset()
-            return index, f"{e.ename}: {first_line(e.evalue)}"
+            return index, cell_error(self.template.path, count, e.ename, e.evalue)
         except (CellTimeoutError, _Deadline):
             self._restart()
-            return index, f"TimeoutError: waktu habis setelah {timeout:g} detik"
+            return index, cell_error(self.template.path, count, "TimeoutError",
+                                     f"waktu habis setelah {timeout:g} detik")
         except DeadKernelError:
             self._restart()
-            return index, "DeadKernelError: kernel berhenti mendadak"
+            return index, cell_error(self.template.path, count, "DeadKernelError",
+                                     "kernel berhenti mendadak")
         self._reset()
         return None
 
@@ -225,6 +247,43 @@ def _fix_result_counts(cell: Any, count: int) -> None:
     for output in cell.get("outputs", []):
         if output.get("output_type") == "execute_result":
             output["execution_count"] = count
+
+
+def cell_error(notebook: Path, count: int, ename: str, evalue: str) -> NotebookError:
+    """The :class:`NotebookError` of a job whose cell ``In [count]`` failed (same message as
+    a single run's, :func:`workbench.runner.execute`)."""
+    return NotebookError(f"notebook {notebook.name} gagal pada sel {count}: {ename}: {evalue}",
+                         cell=count, ename=ename, evalue=evalue)
+
+
+#: papermill's tag for the cells it adds to a failed notebook: papermill removes them when
+#: the notebook is run again, so the markers never pile up.
+ERROR_MARKER_TAG = "papermill-error-cell-tag"
+_ERROR_STYLE = ('style="color:red; font-family:Helvetica Neue, Helvetica, Arial, sans-serif; '
+                'font-size:2em;"')
+
+
+def mark_failure(nb: Any, index: int | None, error: NotebookError) -> None:
+    """Mark the failing cell of ``nb`` as papermill does, in Indonesian.
+
+    The failing cell's metadata says ``exception: true, status: failed`` (papermill's
+    per-cell record) and a red note follows it, naming ``In [n]`` and the error. Unlike
+    papermill no note is put at the top: the kept notebook's cells keep the indexes the
+    batch summary counts (``sel ke-N``). Nothing is marked when no cell ran (``index``
+    ``None``).
+    """
+    import nbformat
+
+    if index is None:
+        return
+    cell = nb.cells[index]
+    cell.metadata.setdefault("papermill", {}).update(exception=True, status="failed")
+    note = nbformat.v4.new_markdown_cell(
+        f'<span id="papermill-error-cell" {_ERROR_STYLE}>Eksekusi berhenti karena galat '
+        f"pada sel di atas (In [{error.cell}]): {html.escape(first_line(f'{error.ename}: {error.evalue}'))}"
+        "</span>")
+    note.metadata["tags"] = [ERROR_MARKER_TAG]
+    nb.cells.insert(index + 1, note)
 
 
 def first_line(text: str) -> str:
@@ -293,9 +352,10 @@ class WarmEngine(Engine):
 
     def _work(self, pending: queue.SimpleQueue, results: list[JobResult],
               on_result: Callable[[JobResult], None]) -> None:
-        kernel = WarmKernel(self.template, kernel_log=self.options.get("kernel_log"))
-        self.kernels.append(kernel)
-        try:
+        kernel = None
+        try:  # a kernel that fails to start has stopped itself (WarmKernel._start)
+            kernel = WarmKernel(self.template, kernel_log=self.options.get("kernel_log"))
+            self.kernels.append(kernel)
             while True:
                 try:
                     job = pending.get_nowait()
@@ -311,4 +371,5 @@ class WarmEngine(Engine):
                 results.append(result)
                 on_result(result)
         finally:
-            kernel.shutdown()
+            if kernel is not None:
+                kernel.shutdown()

@@ -1,4 +1,5 @@
-"""The Bakohumas jobs as named steps, shared by the CLI and the two notebooks.
+"""The Bakohumas jobs as named steps, shared by :mod:`workbench.bakohumas.run` (one call
+per command) and the two notebooks.
 
 ``workbench evaluate`` runs ``notebooks/bakohumas_evaluation.ipynb`` into
 ``DIR/bakohumas/<period>/``; ``workbench reports`` runs
@@ -196,7 +197,8 @@ def parse_codes(text: str | None) -> list[str] | None:
     return [c.strip() for c in text.replace(";", ",").split(",") if c.strip()]
 
 
-def office_jobs(data: Path, period: str, offices: Sequence[str], **options: str):
+def office_jobs(data: Path, period: str, offices: Sequence[str],
+                **options: str | Path | None):
     """One batch job per office, named like its folder.
 
     ``options`` are further notebook parameters for every job (``deadline``, ``template``);

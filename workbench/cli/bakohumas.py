@@ -1,5 +1,9 @@
 """Bakohumas commands: ``collect``, ``evaluate``, ``reports`` and ``sample-data``.
 
+Each command parses its options, calls one library function and prints the result
+(:mod:`workbench.bakohumas.run`, :mod:`workbench.samples.bakohumas`). The options'
+destination names are the library's argument names, which are the notebooks' parameter
+names (docs/parameters.md), so ``evaluate`` and ``reports`` pass their options on whole.
 Heavy libraries (pandas, openpyxl) are imported inside the commands.
 """
 
@@ -40,55 +44,24 @@ def collect(folder: Path, out: Path, period: str | None, overwrite: bool) -> Non
     Contoh:
       workbench collect data/samples/bakohumas/kiriman --out laporan-tw2.xlsx --period 2025-TW2
     """
-    from workbench.bakohumas.collect import collect_folder, write_reports
-    from workbench.bakohumas.schema import Period
+    from workbench.bakohumas.run import run_collect
 
-    if period is not None:
-        period = Period.parse(period)
-    if out.suffix.lower() not in (".csv", ".xlsx"):
-        from workbench.errors import InputError
-
-        raise InputError(f"format keluaran '{out.suffix or out.name}' tidak didukung", file=out,
-                         field="--out", fix="akhiri nama berkas keluaran dengan .csv atau .xlsx")
-    result = collect_folder(folder, period)
-    table = result.table
-    if out.exists() and not overwrite:
-        import dataclasses
-
-        from workbench.bakohumas.collect import merge_into_existing, missing_offices
-
-        merged = _merge_or_explain(merge_into_existing, table, out)
-        table = merged.table
-        # Offices are missing when the merged table lacks them, not just this folder.
-        result = dataclasses.replace(result, missing=tuple(missing_offices(table, result.period)))
+    run = run_collect(folder, out, period=period, overwrite=overwrite)
+    result, merged = run.collected, run.merged
+    if merged is not None:
         click.echo(f"Digabung ke tabel yang sudah ada: {merged.kept} baris lama tetap, "
                    f"{merged.replaced} baris diganti kiriman baru, {merged.added} baris baru.")
-    write_reports(table, out)
     n_offices = result.table["kode_satker"].nunique()
     click.echo(f"{len(result.files)} berkas dibaca: {len(result.table)} baris laporan dari "
                f"{n_offices} satker. Tabel gabungan: {out}")
     if result.skipped_rows:
-        click.echo(f"{result.skipped_rows} baris periode lain dilewati (hanya {period.label}).")
+        click.echo(f"{result.skipped_rows} baris periode lain dilewati (hanya "
+                   f"{run.period.label}).")
     for path in result.ignored:
         why = ("berkas sementara/tersembunyi" if path.name.startswith(("~$", "."))
                else "bukan .xlsx/.csv")
         click.echo(f"Diabaikan ({why}): {path.name}")
     _echo_missing(result)
-
-
-def _merge_or_explain(merge, table, out: Path):
-    """Merge into ``out``; if ``out`` itself is invalid, say that --timpa would replace it."""
-    from workbench.errors import InputError, InputErrors
-
-    try:
-        return merge(table, out)
-    except InputError as e:
-        errors = list(e.errors) if isinstance(e, InputErrors) else [e]
-        errors.append(InputError(
-            "tabel --out yang sudah ada tidak sah, jadi kiriman baru tidak dapat digabung ke "
-            "dalamnya", file=out, field="--out",
-            fix="perbaiki tabel itu, tulis ke berkas lain, atau ganti seluruhnya dengan --timpa"))
-        raise InputErrors(errors) from e
 
 
 def _echo_missing(result) -> None:
@@ -130,12 +103,12 @@ def sample_data(national: bool, seed: int, out_dir: Path | None) -> None:
         click.echo(f"Ditulis: {path}")
 
 
-_TABLE = click.argument("table", type=click.Path(dir_okay=False, path_type=Path), metavar="TABEL")
+_TABLE = click.argument("data", type=click.Path(dir_okay=False, path_type=Path), metavar="TABEL")
 _PERIOD = click.option("--period", "period", required=True, metavar="PERIODE",
                        help="Triwulan yang dievaluasi, mis. 2025-TW2.")
 _PROVINCE = click.option("--provinsi", "provinsi", default=None, metavar="KODE",
-                         help="Kode provinsi bila TABEL memuat beberapa provinsi, mis. 35; hasilnya "
-                              "ditulis ke FOLDER/bakohumas/PERIODE/<kode>-<provinsi>/.")
+                         help="Kode provinsi bila TABEL memuat beberapa provinsi, mis. 35; "
+                              "hasilnya ditulis ke FOLDER/bakohumas/PERIODE/<kode>-<provinsi>/.")
 _OUT = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
                     default=None, metavar="FOLDER",
                     help="Folder keluaran (bawaan: reports/). Hasil ditulis ke "
@@ -158,27 +131,19 @@ _WEIGHTS = click.option(
 def _signer_options(command):
     """--tanggal, --penandatangan, --nip, --jabatan: the signature block of the reports."""
     options = [
-        click.option("--tanggal", "tanggal", default="", metavar="TANGGAL",
+        click.option("--tanggal", "tanggal_surat", default="", metavar="TANGGAL",
                      help="Tanggal surat pada tanda tangan, mis. 15/07/2025 (bawaan: hari ini)."),
-        click.option("--penandatangan", "nama", default="", metavar="NAMA",
+        click.option("--penandatangan", "penandatangan", default="", metavar="NAMA",
                      help="Nama penandatangan (bawaan: garis titik-titik untuk diisi tangan)."),
-        click.option("--nip", "nip", default="", metavar="NIP", help="NIP penandatangan."),
-        click.option("--jabatan", "jabatan", default="", metavar="JABATAN",
+        click.option("--nip", "nip_penandatangan", default="", metavar="NIP",
+                     help="NIP penandatangan."),
+        click.option("--jabatan", "jabatan_penandatangan", default="", metavar="JABATAN",
                      help="Jabatan penandatangan (bawaan: Kepala Bagian Partisipasi Masyarakat "
                           "dan SDM)."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
-
-
-def _signer_parameters(tanggal: str, nama: str, nip: str, jabatan: str) -> dict[str, str]:
-    """The notebooks' signature parameters, the date checked and written as ISO."""
-    from workbench.bakohumas.job import parse_tanggal_surat
-
-    when = parse_tanggal_surat(tanggal)
-    return {"tanggal_surat": when.isoformat() if when else "",
-            "penandatangan": nama, "nip_penandatangan": nip, "jabatan_penandatangan": jabatan}
 
 
 def _template_option(default: str):
@@ -198,9 +163,7 @@ def _template_option(default: str):
 @_WEIGHTS
 @_signer_options
 @click.option("--pdf", is_flag=True, help="Buat juga PDF laporan (memerlukan LibreOffice).")
-def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | None,
-             out_dir: Path | None, template: Path | None, weights: Path | None,
-             tanggal: str, nama: str, nip: str, jabatan: str, pdf: bool) -> None:
+def evaluate(**options) -> None:
     """Membuat laporan evaluasi Bakohumas tingkat provinsi dari TABEL laporan triwulan
     (CSV atau XLSX, satu baris per satker per triwulan).
 
@@ -212,37 +175,12 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
     Contoh:
       workbench evaluate data/samples/bakohumas/laporan-triwulan.csv --period 2025-TW2
     """
-    from workbench.bakohumas import job as jobs
-    from workbench.bakohumas.report import PROVINCE_DOCX, PROVINCE_TEMPLATE
-    from workbench.paths import NOTEBOOKS_DIR
-    from workbench.pdf import convert_to_pdf, require_soffice
-    from workbench.runner import run_to_folder
-    from workbench.template_check import require_valid
+    from workbench.bakohumas.run import run_evaluation
 
-    if pdf:
-        require_soffice()
-    # Validate in-process first: invalid input exits 2 before anything is written.
-    template = require_valid(template, "evaluasi-provinsi", "--templat") if template else None
-    signer = _signer_parameters(tanggal, nama, nip, jabatan)
-    run = jobs.prepare(table, period, out_dir=out_dir, deadline=deadline, provinsi=provinsi,
-                       weights=weights)
-    evaluation, target = run.evaluation, run.folder
-
-    def export_pdf(stage: Path) -> None:
-        if pdf:
-            convert_to_pdf([stage / PROVINCE_DOCX], stage)
-
-    run_to_folder(
-        NOTEBOOKS_DIR / "bakohumas_evaluation.ipynb", target,
-        {"data": str(table.resolve()), "period": str(evaluation.period),
-         "deadline": deadline or "", "provinsi": evaluation.provinsi[0],
-         "template": str(template or ""), "weights": str(run.weights or ""), **signer},
-        command="evaluate", inputs=[table.resolve(), template or PROVINCE_TEMPLATE,
-                                    run.weights_file],
-        after=export_pdf, keep=(jobs.OFFICES_FOLDER,),
-    )
+    run = run_evaluation(**options)
+    evaluation = run.evaluation
     click.echo(f"Evaluasi {evaluation.period.label} selesai untuk "
-               f"{len(evaluation.ringkasan)} satker: {target}")
+               f"{len(evaluation.ringkasan)} satker: {run.folder}")
     for finding in evaluation.findings:
         click.echo(f"  - {finding}")
 
@@ -272,10 +210,7 @@ def evaluate(table: Path, period: str, deadline: str | None, provinsi: str | Non
                    "terakhirnya berhasil dibuat.")
 @click.option("--scheduler", default=None, metavar="ALAMAT",
               help="Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786).")
-def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
-            deadline: str | None, out_dir: Path | None, template: Path | None,
-            weights: Path | None, tanggal: str, nama: str, nip: str, jabatan: str,
-            workers: int | None, engine: str, resume: bool, scheduler: str | None) -> None:
+def reports(**options) -> None:
     """Membuat laporan Bakohumas untuk tiap KPU Kabupaten/Kota dari TABEL laporan
     triwulan, dengan notebook office_report.ipynb (satu laporan per satker).
 
@@ -292,25 +227,10 @@ def reports(table: Path, period: str, offices: str | None, provinsi: str | None,
     from workbench.cli.batch import report_result, skip_slow_optional_import
 
     skip_slow_optional_import()
-    from workbench.bakohumas import job as jobs
-    from workbench.bakohumas.report import OFFICE_TEMPLATE
-    from workbench.batch.run import run_batch
-    from workbench.paths import NOTEBOOKS_DIR
-    from workbench.template_check import require_valid
+    from workbench.bakohumas.run import run_office_reports
 
-    template = require_valid(template, "laporan-satker", "--templat") if template else None
-    signer = _signer_parameters(tanggal, nama, nip, jabatan)
-    run = jobs.prepare(table, period, out_dir=out_dir, deadline=deadline, provinsi=provinsi,
-                       weights=weights, allow_all=True)
-    evaluation = run.evaluation
-    codes = jobs.select_offices(evaluation, jobs.parse_codes(offices))
-    for note in jobs.differences_from_evaluation(run.folder, table, evaluation, run.weights):
+    def warn(note: str) -> None:
         click.echo(f"Peringatan: {note}.", err=True)
-    office_jobs = jobs.office_jobs(table.resolve(), str(evaluation.period), codes,
-                                   deadline=deadline and evaluation.deadline.isoformat(),
-                                   template=template or "", weights=run.weights or "", **signer)
-    result = run_batch(NOTEBOOKS_DIR / "office_report.ipynb", office_jobs,
-                       run.folder / jobs.OFFICES_FOLDER, engine=engine, workers=workers,
-                       resume=resume, scheduler=scheduler,
-                       extra_inputs=[template or OFFICE_TEMPLATE, run.weights_file])
-    report_result(result, f"Laporan {evaluation.period.label} per satker dibuat")
+
+    run = run_office_reports(**options, warn=warn)
+    report_result(run.batch, f"Laporan {run.evaluation.period.label} per satker dibuat")

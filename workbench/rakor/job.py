@@ -2,7 +2,8 @@
 
 files → :func:`load_inputs` (validated Meeting + attendance table) →
 :func:`attendance_figure` → :func:`write_outputs` (kehadiran.png, notula.docx,
-daftar-hadir.docx, all written atomically).
+daftar-hadir.docx, all written atomically). The whole run (``workbench minutes``) is
+:func:`workbench.rakor.run.run_minutes`.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, Sequence
 from workbench.atomic import staged_dir, write_text
 from workbench.errors import NotebookError
 from workbench.manifest import write_manifest
+from workbench.notebook_params import check_parameters
 from workbench.paths import NOTEBOOKS_DIR
 
 FAILED_SUFFIX = ".gagal.ipynb"
@@ -194,6 +195,7 @@ def run_to_folder(
     here; the caller still closes it. Without one, a kernel is started here.
     Returns ``target``.
     """
+    check_parameters(notebook, [*parameters, "output_dir"])  # before anything is written
     timings: dict[str, float] = {}
     with staged_dir(target, keep=keep) as stage:
         params = {**parameters, "output_dir": str(stage)}

@@ -26,6 +26,7 @@ from workbench.batch.notebook import NotebookTemplate, load_notebook
 from workbench.batch.progress import Progress
 from workbench.batch.translate import PLAIN_FIX, UnsafeValue, injectable
 from workbench.errors import InputError, InputErrors, did_you_mean
+from workbench.notebook_params import check_parameters
 
 SUMMARY_FILE = "batch-summary.csv"
 KERNEL_LOG = ".batch-kernel.log"
@@ -190,6 +191,8 @@ def _prepare_jobs(template: NotebookTemplate, jobs: str | Path | Sequence[Job],
     """Read the jobs table (or take the jobs given); set folders and ``output_dir``."""
     job_list = list(jobs) if not isinstance(jobs, (str, Path)) else read_jobs(jobs, template.parameters)
     _check_jobs(job_list)
+    check_parameters(template.path, (k for j in job_list for k in j.parameters),
+                     declared=template.parameters)  # caller-built jobs (a table is checked)
     return [job.into(out_dir / job.name, template.parameters) for job in job_list]
 
 

@@ -12,6 +12,10 @@ memory and the ratios:
 (c) in-process floor: one Python process that imports the package, reads the
     evaluation once and calls ``make_office_report`` for every office.
 
+Then the warm engine's own cost per job (:func:`workbench.batch.bench.job_overhead`:
+one worker, the first 12 offices; a job's time against the kernel's own run time of
+its cells, and this process's CPU per job).
+
 Every variant is timed from outside (process start to exit), so interpreter
 start-up and imports count for all three. Peak memory is the largest sum of
 the RSS of the variant's process and all its descendants (kernels), sampled
@@ -45,6 +49,8 @@ NATIONAL = SAMPLE_BAKOHUMAS_DIR / "laporan-triwulan-nasional.csv"
 NOTEBOOK = NOTEBOOKS_DIR / "office_report.ipynb"
 PERIOD = "2025-TW2"
 SAMPLE_EVERY = 0.02
+#: Jobs of the per-job overhead measurement (the first offices).
+OVERHEAD_JOBS = 12
 
 
 # ----------------------------------------------------------------------------- variants
@@ -215,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = best
 
     print()
-    print(f"{'varian':34s} {'total (s)':>10s} {'per laporan (ms)':>17s} {'memori puncak (MB)':>19s}")
+    print(f"{'varian':34s} {'total (s)':>10s} {'per laporan (ms)':>17s} "
+          f"{'memori puncak (MB)':>19s}")
     for name, (seconds, peak) in results.items():
         print(f"{name:34s} {angka(seconds, 2):>10s} {angka(seconds / n * 1000, 1):>17s} "
               f"{angka(peak / 2**20, 0):>19s}")
@@ -229,9 +236,25 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rasio b/c: {angka(b / c, 2)} (target <= 1)")
     print("Memori: jumlah RSS proses varian dan semua proses turunannya (kernel), sampel tiap "
           f"{int(SAMPLE_EVERY * 1000)} ms ({'psutil' if _has_psutil() else '/proc'}).")
+    print_overhead(data, codes[:OVERHEAD_JOBS])
     print(json.dumps({k: {"detik": round(v[0], 3), "rss_puncak_mb": round(v[1] / 2**20)}
                       for k, v in results.items()}, ensure_ascii=False))
     return 0
+
+
+def print_overhead(data: Path, codes: list[str]) -> None:
+    """The warm engine's own cost per job (one worker, in this process; see
+    :func:`workbench.batch.bench.job_overhead`)."""
+    from workbench.batch.bench import job_overhead
+    from workbench.indonesian import angka
+
+    ms = job_overhead(NOTEBOOK, [{"data": str(data), "period": PERIOD, "office": kode}
+                                 for kode in codes])
+    print(f"Overhead mesin warm per pekerjaan ({ms['jobs']} satker, 1 pekerja): "
+          f"waktu pekerjaan {angka(ms['wall'], 1)} ms, "
+          f"di dalam kernel {angka(ms['kernel'], 1)} ms, "
+          f"overhead {angka(ms['overhead'], 1)} ms (median), CPU proses induk "
+          f"{angka(ms['parent_cpu'], 1)} ms.")
 
 
 def _has_psutil() -> bool:

@@ -56,11 +56,12 @@ def kernel_manager(log_path: str | os.PathLike | None = None,
     """
     if log_path is None:
         return base
-    os.makedirs(os.path.dirname(os.path.abspath(log_path)), exist_ok=True)
+    log_file = os.path.abspath(log_path)
+    os.makedirs(os.path.dirname(log_file), exist_ok=True)
 
     class LoggingKernelManager(base):
         async def _async_launch_kernel(self, kernel_cmd, **kw):
-            with open(log_path, "ab") as log:   # the kernel process keeps its own handle
+            with open(log_file, "ab") as log:   # the kernel process keeps its own handle
                 kw.setdefault("stdout", log)
                 kw.setdefault("stderr", log)
                 await super()._async_launch_kernel(kernel_cmd, **kw)

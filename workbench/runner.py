@@ -171,7 +171,8 @@ def preload_arguments(modules: Sequence[str]) -> list[str]:
     if not modules:
         return []
     code = _PRELOAD.format(modules=tuple(modules))
-    return [f"--IPKernelApp.exec_lines=exec(compile({code!r}, '<workbench-preload>', 'exec'), {{}})"]
+    line = f"exec(compile({code!r}, '<workbench-preload>', 'exec'), {{}})"
+    return [f"--IPKernelApp.exec_lines={line}"]
 
 
 def run_to_folder(
@@ -205,7 +206,8 @@ def run_to_folder(
         try:
             execute(notebook, executed, params, kernel=started)
         except NotebookError as e:
-            raise e.kept_at(keep_failed(executed, target, started.log))
+            e.kept_at(keep_failed(executed, target, started.log))
+            raise
         finally:
             if kernel is None:
                 started.close()

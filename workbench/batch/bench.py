@@ -57,7 +57,8 @@ def run_in_process(notebook: str | Path, jobs: Any, out_dir: Path) -> float:
     template = load_notebook(notebook)
     job_list = read_jobs(jobs, template.parameters) if isinstance(jobs, (str, Path)) else jobs
     code = [compile(_without_magics(c.source), f"<cell {i}>", "exec")
-            for i, c in enumerate(template.node.cells) if c.cell_type == "code" and c.source.strip()]
+            for i, c in enumerate(template.node.cells)
+            if c.cell_type == "code" and c.source.strip()]
     cwd = os.getcwd()
     started = time.perf_counter()
     try:
@@ -80,3 +81,50 @@ def _without_magics(source: str) -> str:
     text = "\n".join(lines)
     ast.parse(text)
     return text
+
+
+def job_overhead(notebook: str | Path, jobs: Sequence[dict[str, Any]], *,
+                 out_dir: str | Path | None = None) -> dict[str, float]:
+    """What the warm engine adds to each job, measured on one worker (milliseconds per job).
+
+    The batch runs twice (the first run pays the imports); of the second run it returns
+    ``wall`` (a job's seconds as the engine reports them: parameters injected, cells run,
+    notebook saved), ``kernel`` (the cells' own run time, from the kernel's timestamps
+    that nbclient records in each cell's ``execution`` metadata), ``overhead`` (median of
+    ``wall - kernel``: message round trips, output handling, saving) and ``parent_cpu``
+    (CPU time of this process per job: engine, staging and summary; one kernel start
+    spread over the jobs).
+    """
+    import statistics
+
+    import nbformat
+
+    from workbench.batch.run import run_batch
+
+    root = Path(out_dir or tempfile.mkdtemp(prefix="wb-bench-overhead-"))
+    for attempt in ("warm-up", "measured"):
+        cpu = time.process_time()
+        result = run_batch(notebook, _jobs(jobs), root / attempt, workers=1, progress=False)
+        cpu = time.process_time() - cpu
+        if not result.ok:
+            raise RuntimeError(f"ada pekerjaan gagal, lihat {result.summary_path}")
+    walls = [r.seconds for r in result.results]
+    kernels = [_kernel_seconds(nbformat.read(r.notebook, as_version=4)) for r in result.results]
+    n = len(walls)
+    return {"jobs": n, "wall": 1000 * sum(walls) / n, "kernel": 1000 * sum(kernels) / n,
+            "overhead": 1000 * statistics.median(w - k for w, k in zip(walls, kernels)),
+            "parent_cpu": 1000 * cpu / n}
+
+
+def _kernel_seconds(nb: Any) -> float:
+    """Seconds the kernel spent running ``nb``'s cells (execute_input to execute_reply)."""
+    from datetime import datetime
+
+    total = 0.0
+    for cell in nb.cells:
+        timing = cell.metadata.get("execution", {})
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            start, end = (datetime.fromisoformat(timing[k].replace("Z", "+00:00"))
+                          for k in ("iopub.execute_input", "shell.execute_reply"))
+            total += (end - start).total_seconds()
+    return total

@@ -60,6 +60,13 @@ class Job:
     row: int
     out_dir: Path | None = field(default=None, compare=False)
 
+    @property
+    def folder(self) -> Path:
+        """:attr:`out_dir`, which an engine's job always has (``ValueError`` otherwise)."""
+        if self.out_dir is None:
+            raise ValueError(f"pekerjaan '{self.name}' belum punya folder (Job.into)")
+        return self.out_dir
+
     def into(self, folder: Path, declared: Iterable[str] = ()) -> Job:
         """This job running into ``folder``: its ``out_dir``, and its ``output_dir``
         parameter when the notebook declares one (``declared``: its parameter names)."""
@@ -137,7 +144,8 @@ def _check_columns(path: Path, rows: list[tuple[int, dict[str, Any]]],
         if column != JOB_COLUMN and column not in parameters:
             errors.append(InputError(
                 f"kolom '{column}' bukan parameter notebook{did_you_mean(column, parameters)}.",
-                file=path, row=None if path.suffix.lower() in (".yaml", ".yml") else 1, field=column,
+                file=path, row=None if path.suffix.lower() in (".yaml", ".yml") else 1,
+                field=column,
                 fix="Parameter yang tersedia: " + ", ".join(parameters)
                     + f"; kolom '{JOB_COLUMN}' (opsional) menamai folder tiap pekerjaan."))
     return errors
@@ -219,7 +227,8 @@ def _to_int(value: Any) -> int:
 def _looks_grouped(text: str) -> bool:
     """'1.234.567' (Indonesian thousands separators)."""
     parts = text.lstrip("-").split(".")
-    return len(parts) > 1 and all(p.isdigit() for p in parts) and all(len(p) == 3 for p in parts[1:])
+    return (len(parts) > 1 and all(p.isdigit() for p in parts)
+            and all(len(p) == 3 for p in parts[1:]))
 
 
 def _to_float(value: Any) -> float:
@@ -370,7 +379,8 @@ def _check_cells(path: Path, row: int, values: Iterable[Any]) -> None:
 def _read_xlsx(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     import openpyxl
 
-    check_workbook(path, MAX_JOB_BYTES, fix="Bagi tabel menjadi beberapa berkas (mis. per provinsi).")
+    check_workbook(path, MAX_JOB_BYTES,
+                   fix="Bagi tabel menjadi beberapa berkas (mis. per provinsi).")
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:
@@ -405,7 +415,8 @@ def _read_yaml(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise InputError("YAML pekerjaan harus berupa daftar pemetaan (satu '- ' per pekerjaan).",
                          file=path, fix="Contoh:\n  - job: pamekasan\n    kode: '35.28'")
-    return [(item.start_mark.line + 1, record) for item, record in zip(node.value, data)]
+    items = node.value if node is not None else []  # a list was loaded: a node was composed
+    return [(item.start_mark.line + 1, record) for item, record in zip(items, data)]
 
 
 def canonical_json(parameters: dict[str, Any]) -> str:

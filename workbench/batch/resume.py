@@ -98,7 +98,7 @@ def record(template: NotebookTemplate, job: Job, extra: Iterable[Path] = (),
     ``folder`` is where the job's outputs are now (its staging folder, about
     to become ``job.out_dir``); default ``job.out_dir``.
     """
-    folder = job.out_dir if folder is None else folder
+    folder = job.folder if folder is None else folder
     outputs = {p.relative_to(folder).as_posix(): sha256_file(p) for p in sorted(folder.rglob("*"))
                if p.is_file() and p.name != STATE_FILE and not p.name.startswith(".")}
     state = {**job_key(template, job, extra, hashes), "outputs": outputs}
@@ -108,7 +108,7 @@ def record(template: NotebookTemplate, job: Job, extra: Iterable[Path] = (),
 def is_current(template: NotebookTemplate, job: Job, extra: Iterable[Path] = (),
                hashes: dict[Path, str] | None = None) -> bool:
     """Whether ``job`` ran before with the same inputs and its outputs are intact."""
-    state_path = job.out_dir / STATE_FILE
+    state_path = job.folder / STATE_FILE
     try:
         state = json.loads(state_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -117,7 +117,7 @@ def is_current(template: NotebookTemplate, job: Job, extra: Iterable[Path] = (),
     if recorded != job_key(template, job, extra, hashes):
         return False
     for name, digest in state.get("outputs", {}).items():
-        path = job.out_dir / name
+        path = job.folder / name
         if not path.is_file() or sha256_file(path) != digest:
             return False
     return True

@@ -19,8 +19,7 @@ from typing import Iterable, Sequence
 from workbench.atomic import folder_lock, sweep_stale, write_text
 from workbench.batch import resume as resume_state
 from workbench.batch import staging
-from workbench.batch.engines import (FAILED, RUNNING, SKIPPED, JobResult, engine_names,
-                                     get_engine)
+from workbench.batch.engines import FAILED, RUNNING, SKIPPED, JobResult, engine_names, get_engine
 from workbench.batch.jobs import FOLDER_NAME_FIX, JOB_COLUMN, Job, folder_name_problem, read_jobs
 from workbench.batch.notebook import NotebookTemplate, load_notebook
 from workbench.batch.progress import Progress
@@ -141,8 +140,9 @@ def _run_staged(runner, template: NotebookTemplate, todo: list[Job], extra: list
     def on_result(result: JobResult) -> None:
         job = final[result.job]
         try:
-            result = staging.finish(template, job, run_id, result, lambda folder: resume_state.record(
-                template, job, extra, hashes, folder=folder))
+            result = staging.finish(
+                template, job, run_id, result,
+                lambda folder: resume_state.record(template, job, extra, hashes, folder=folder))
         except Exception as e:  # e.g. the output folder is open elsewhere (Windows) or full
             result = JobResult(job.name, FAILED, result.seconds,
                                error=f"{type(e).__name__}: hasil tidak dapat dipindahkan: {e}")
@@ -183,13 +183,15 @@ def _engine_class(name: str):
         return get_engine(name)
     except KeyError:
         raise InputError(f"mesin '{name}' tidak dikenal{did_you_mean(name, engine_names())}.",
-                         field="--engine", fix="Pilih salah satu: " + ", ".join(engine_names()) + ".") from None
+                         field="--engine",
+                         fix="Pilih salah satu: " + ", ".join(engine_names()) + ".") from None
 
 
 def _prepare_jobs(template: NotebookTemplate, jobs: str | Path | Sequence[Job],
                   out_dir: Path) -> list[Job]:
     """Read the jobs table (or take the jobs given); set folders and ``output_dir``."""
-    job_list = list(jobs) if not isinstance(jobs, (str, Path)) else read_jobs(jobs, template.parameters)
+    job_list = (list(jobs) if not isinstance(jobs, (str, Path))
+                else read_jobs(jobs, template.parameters))
     _check_jobs(job_list)
     check_parameters(template.path, (k for j in job_list for k in j.parameters),
                      declared=template.parameters)  # caller-built jobs (a table is checked)
@@ -220,7 +222,8 @@ def _split_resumable(template: NotebookTemplate, jobs: list[Job], extra: list[Pa
     todo, skipped = [], []
     for job in jobs:
         if resume_state.is_current(template, job, extra, hashes):
-            skipped.append(JobResult(job.name, SKIPPED, notebook=job.out_dir / f"{template.stem}.ipynb"))
+            notebook = job.folder / f"{template.stem}.ipynb"
+            skipped.append(JobResult(job.name, SKIPPED, notebook=notebook))
         else:
             todo.append(job)
     return todo, skipped

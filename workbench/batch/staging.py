@@ -41,6 +41,7 @@ from workbench.batch.notebook import NotebookTemplate
 from workbench.batch.resume import STATE_FILE
 from workbench.runner import failed_file, keep_failed, retarget
 
+
 def new_run_id() -> str:
     """A name part unique to one batch run (random; no two runs share staging folders)."""
     return uuid.uuid4().hex[:8]
@@ -48,7 +49,7 @@ def new_run_id() -> str:
 
 def stage_folder(job: Job, run_id: str) -> Path:
     """``DIR/.<job>.staging-<run_id>`` for a job whose folder is ``DIR/<job>``."""
-    return job.out_dir.parent / f".{job.out_dir.name}{STAGING_MARK}{run_id}"
+    return job.folder.parent / f".{job.folder.name}{STAGING_MARK}{run_id}"
 
 
 def staged(template: NotebookTemplate, job: Job, run_id: str) -> Job:
@@ -70,14 +71,14 @@ def finish(template: NotebookTemplate, job: Job, run_id: str, result: JobResult,
     executed = stage / f"{template.stem}.ipynb"
     try:
         if executed.is_file():
-            retarget(executed, stage, job.out_dir)
+            retarget(executed, stage, job.folder)
         if result.status == OK:
             record(stage)
-            swap_in(stage, job.out_dir)
-            failed_file(job.out_dir).unlink(missing_ok=True)
-            return dataclasses.replace(result, notebook=job.out_dir / executed.name)
-        (job.out_dir / STATE_FILE).unlink(missing_ok=True)
-        kept = keep_failed(executed, job.out_dir)
+            swap_in(stage, job.folder)
+            failed_file(job.folder).unlink(missing_ok=True)
+            return dataclasses.replace(result, notebook=job.folder / executed.name)
+        (job.folder / STATE_FILE).unlink(missing_ok=True)
+        kept = keep_failed(executed, job.folder)
         if result.failure is not None:
             result.failure.kept_at(kept)
         return dataclasses.replace(result, notebook=kept)

@@ -146,7 +146,8 @@ def date_call(default: str) -> str:
     return match.group(1) if match else _ANY_NAME
 
 
-def injectable(parameters: dict[str, Any], defaults: dict[str, str] | None = None) -> dict[str, Any]:
+def injectable(parameters: dict[str, Any],
+               defaults: dict[str, str] | None = None) -> dict[str, Any]:
     """Parameters ready for papermill: plain values; top-level dates become :class:`DateText`.
 
     ``defaults`` (parameter name -> default source text) chooses how each date
@@ -175,7 +176,9 @@ def _escape_char(ch: str) -> str:
     if ch.isprintable():
         return ch
     code = ord(ch)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def string_literal(text: str) -> str:

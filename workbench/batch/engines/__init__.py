@@ -83,8 +83,15 @@ class Engine:
         self.timeout = timeout
         self.options = options
 
+    @property
+    def kernel_log(self) -> Path | None:
+        """The file receiving the kernels' stdout/stderr (option ``kernel_log``), if any."""
+        log = self.options.get("kernel_log")
+        return Path(str(log)) if log is not None else None
+
     def open(self) -> None:
-        """Connect to what the engine needs (e.g. a cluster); raise ``InputError`` if unreachable."""
+        """Connect to what the engine needs (e.g. a cluster); raise ``InputError`` if
+        unreachable."""
 
     def close(self) -> None:
         """Release what :meth:`open` or :meth:`run` acquired."""

@@ -13,7 +13,7 @@ import os
 import sys
 import warnings
 
-_names = {}
+_names: dict = {}
 _cwd = None
 _rc = None
 
@@ -100,4 +100,5 @@ def _close_figures():
 
 
 def _restore_cwd():
-    os.chdir(_cwd)
+    if _cwd is not None:
+        os.chdir(_cwd)

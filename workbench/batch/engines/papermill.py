@@ -39,7 +39,7 @@ class PapermillEngine(Engine):
         from workbench.kernels import kernel_manager
 
         register()  # only plain values and dates are injected (workbench.batch.translate)
-        kernel_log = self.options.get("kernel_log")
+        kernel_log = self.kernel_log
         manager = kernel_manager(kernel_log)  # one class for the batch
         results = []
         with _log_to(kernel_log), ThreadPoolExecutor(max(1, self.workers or 1)) as pool:
@@ -59,8 +59,8 @@ class PapermillEngine(Engine):
         import papermill as pm
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-        target = job.out_dir / f"{self.template.stem}.ipynb"
-        job.out_dir.mkdir(parents=True, exist_ok=True)
+        target = job.folder / f"{self.template.stem}.ipynb"
+        job.folder.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         error, cell, failure = "", None, None
         try:

@@ -148,7 +148,7 @@ class WarmKernel:
 
     def _run(self, job: Job, timeout: float | None) -> JobResult:
         started = time.perf_counter()
-        target = job.out_dir / f"{self.template.stem}.ipynb"
+        target = job.folder / f"{self.template.stem}.ipynb"
         try:
             nb = parameterized(self.template, job)
             failure = self._execute(nb, timeout)
@@ -166,8 +166,8 @@ class WarmKernel:
         if failure is None:
             return JobResult(job.name, OK, seconds, notebook=target)
         index, error = failure
-        return JobResult(job.name, FAILED, seconds, error=f"{error.ename}: {first_line(error.evalue)}",
-                         cell=index, notebook=target, failure=error)
+        return JobResult(job.name, FAILED, seconds, error=summary_line(error), cell=index,
+                         notebook=target, failure=error)
 
     def _execute(self, nb: Any, timeout: float | None) -> tuple[int | None, NotebookError] | None:
         """Run the cells of ``nb`` in place; return ``(cell index, error)`` on failure."""
@@ -280,13 +280,17 @@ def mark_failure(nb: Any, index: int | None, error: NotebookError) -> None:
     cell.metadata.setdefault("papermill", {}).update(exception=True, status="failed")
     note = nbformat.v4.new_markdown_cell(
         f'<span id="papermill-error-cell" {_ERROR_STYLE}>Eksekusi berhenti karena galat '
-        f"pada sel di atas (In [{error.cell}]): {html.escape(first_line(f'{error.ename}: {error.evalue}'))}"
-        "</span>")
+        f"pada sel di atas (In [{error.cell}]): {html.escape(summary_line(error))}</span>")
     note.metadata["tags"] = [ERROR_MARKER_TAG]
     nb.cells.insert(index + 1, note)
 
 
-def first_line(text: str) -> str:
+def summary_line(error: NotebookError) -> str:
+    """``ename: evalue`` on one line (the first line of the value), as the summary shows it."""
+    return f"{error.ename}: {first_line(error.evalue or '')}"
+
+
+def first_line(text: object) -> str:
     lines = str(text).strip().splitlines()
     return lines[0] if lines else ""
 
@@ -302,7 +306,7 @@ def parameterized(template: NotebookTemplate, job: Job) -> Any:
     register()
     nb = copy.deepcopy(template.node)
     nb.metadata.papermill.update(input_path=str(template.path),
-                                 output_path=str(job.out_dir / f"{template.stem}.ipynb"))
+                                 output_path=str(job.folder / f"{template.stem}.ipynb"))
     return parameterize_notebook(nb, injectable(job.parameters, template.defaults),
                                  kernel_name="python3", language="python")
 
@@ -354,7 +358,7 @@ class WarmEngine(Engine):
               on_result: Callable[[JobResult], None]) -> None:
         kernel = None
         try:  # a kernel that fails to start has stopped itself (WarmKernel._start)
-            kernel = WarmKernel(self.template, kernel_log=self.options.get("kernel_log"))
+            kernel = WarmKernel(self.template, kernel_log=self.kernel_log)
             self.kernels.append(kernel)
             while True:
                 try:

@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LINTED := $(VENV)/.lint-installed
 SAMPLE := data/samples/rakor-bakohumas-2025-07-17
 BAKO   := data/samples/bakohumas/laporan-triwulan.csv
 PERIOD := 2025-TW2
@@ -11,13 +12,14 @@ PDF    := $(if $(shell command -v soffice 2>/dev/null),--pdf,)
 # Jupyter refuses to run as root without this flag (containers, fresh VMs).
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: demo test lab install bench clean help
+.PHONY: demo test lab lint install bench clean help
 
 help:
 	@echo "make demo   - pasang lingkungan dan buat contoh notula + evaluasi Bakohumas di reports/"
 	@echo "make test   - pasang lingkungan uji dan jalankan seluruh tes"
-	@echo "make lab    - buka JupyterLab pada folder notebooks/"
-	@echo "make bench  - ukur kecepatan pembuatan laporan per satker (bench/batch.py)"
+	@echo "make lab    - buka JupyterLab (folder proyek, mulai di notebooks/; notebook disimpan tanpa keluaran)"
+	@echo "make lint   - periksa gaya dan tipe kode (ruff, mypy)"
+	@echo "make bench  - ukur kecepatan: laporan per satker (bench/batch.py) dan notula (bench/minutes.py)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ diperlukan"'
@@ -46,6 +48,17 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/minutes.py
+
+$(LINTED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	@touch $(LINTED)
+
+# Style and types: ruff (lint + format check) and mypy on workbench/ (settings in pyproject.toml).
+lint: $(LINTED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf reports/*/ reports/.*staging* .pytest_cache

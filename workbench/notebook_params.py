@@ -2,7 +2,7 @@
 
 Papermill only warns ("Passed unknown parameter") when it is given a key the notebook
 does not declare, and the run goes on with the notebook's default. Here such a key stops
-the run before anything is written or any kernel starts.
+the run before anything is written or any notebook runs.
 
 Two kinds of key, two kinds of error:
 

@@ -169,11 +169,12 @@ def test_warm_worker_replaces_its_kernel_after_an_unsendable_value(tmp_path):
     """A value that cannot be injected (here a set, from a caller that skipped validation)
     fails its job only; the worker's kernel is replaced and the next jobs run."""
     template = load_notebook(FIXTURES / "values.ipynb")
-    jobs = [Job("buruk", {"bebas": {1, 2}, "output_dir": str(tmp_path / "buruk")}, 1),
-            *(Job(n, {"bebas": n, "output_dir": str(tmp_path / n)}, 2) for n in ("satu", "dua"))]
+    jobs = [Job("buruk", {"bebas": {1, 2}, "output_dir": str(tmp_path / "buruk")}, 1,
+                out_dir=tmp_path / "buruk"),
+            *(Job(n, {"bebas": n, "output_dir": str(tmp_path / n)}, 2, out_dir=tmp_path / n)
+              for n in ("satu", "dua"))]
     for job in jobs:
-        job.out_dir = tmp_path / job.name
-        job.out_dir.mkdir()
+        job.folder.mkdir()
     engine = WarmEngine(template, workers=1)
     results = {r.job: r for r in engine.run(jobs, lambda r: None)}
     assert {j: r.status for j, r in results.items()} == {

@@ -95,10 +95,10 @@ def sample_data(national: bool, seed: int, out_dir: Path | None) -> None:
       workbench sample-data
       workbench sample-data --national --out data/samples/bakohumas/
     """
-    from workbench.paths import SAMPLE_BAKOHUMAS_DIR
+    from workbench.paths import SAMPLE_DATA_OUT
     from workbench.samples.bakohumas import write_samples
 
-    written = write_samples(out_dir or SAMPLE_BAKOHUMAS_DIR, national=national, seed=seed)
+    written = write_samples(out_dir or SAMPLE_DATA_OUT, national=national, seed=seed)
     for path in written:
         click.echo(f"Ditulis: {path}")
 
@@ -224,9 +224,7 @@ def reports(**options) -> None:
       workbench reports data/samples/bakohumas/laporan-triwulan.csv --period 2025-TW2
       workbench reports laporan.xlsx --period 2025-TW2 --offices 35.28,35.09
     """
-    from workbench.cli.batch import report_result, skip_slow_optional_import
-
-    skip_slow_optional_import()
+    from workbench.cli.batch import report_result
     from workbench.bakohumas.run import run_office_reports
 
     def warn(note: str) -> None:

@@ -76,10 +76,3 @@ def report_result(result, heading: str) -> None:
     if not result.ok:
         sys.exit(result.exit_code)
 
-
-def skip_slow_optional_import() -> None:
-    """See :func:`workbench.kernels.skip_slow_optional_import` (kept for CLI callers; the
-    library calls it itself now, where papermill and nbformat are imported)."""
-    from workbench.kernels import skip_slow_optional_import as skip
-
-    skip()

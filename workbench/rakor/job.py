@@ -117,7 +117,9 @@ def templates_used(chosen: dict[str, Path]) -> list[Path]:
 
 def input_files(meeting, attendance: Iterable[Path]) -> list[Path]:
     """Every file a run reads (for the manifest)."""
+    from workbench.paths import resolve_from_project
+
     files = [meeting.source] if meeting.source else []
-    files += [Path(p) for p in attendance]
+    files += [resolve_from_project(p) for p in attendance]
     files += [Path(p) for p in meeting.dokumentasi]
     return [f for f in dict.fromkeys(files) if f and Path(f).is_file()]

@@ -20,6 +20,10 @@ from workbench.rakor.job import input_files, load_inputs, output_folder_name, te
 
 #: The notebook ``workbench minutes`` runs (in ``notebooks/``).
 NOTEBOOK = "rakor_minutes.ipynb"
+#: Modules the notebook's steps import lazily, imported while its kernel boots.
+KERNEL_PRELOAD = ("pandas", "matplotlib.figure", "matplotlib.backends.backend_agg", "docxtpl",
+                  "workbench.rakor.readers.attendance", "workbench.rakor.readers.record",
+                  "workbench.rakor.charts", "workbench.rakor.documents")
 
 
 @dataclass(frozen=True)
@@ -73,28 +77,30 @@ def run_minutes(
     """
     from workbench.paths import NOTEBOOKS_DIR
     from workbench.pdf import convert_to_pdf, require_soffice
-    from workbench.runner import run_to_folder
+    from workbench.runner import StartedKernel, run_to_folder
 
     if pdf:
         require_soffice()
     templates = checked_templates(template_notula, template_daftar_hadir)
-    # Validate everything here first: invalid input exits 2 before anything is written.
-    meeting, table = load_inputs(record, attendance, min_share=min_share)
-    attendance_files = [Path(p).resolve() for p in attendance] or [Path(record).resolve()]
-    target = Path(out_dir or REPORTS_DIR).resolve() / output_folder_name(meeting)
+    with StartedKernel(preload=KERNEL_PRELOAD) as kernel:  # boots while inputs are validated
+        # Validate everything here first: invalid input exits 2 before anything is written.
+        meeting, table = load_inputs(record, attendance, min_share=min_share)
+        attendance_files = [Path(p).resolve() for p in attendance] or [Path(record).resolve()]
+        target = Path(out_dir or REPORTS_DIR).resolve() / output_folder_name(meeting)
 
-    def export_pdf(stage: Path) -> None:
-        if pdf:
-            convert_to_pdf([stage / "notula.docx", stage / "daftar-hadir.docx"], stage)
+        def export_pdf(stage: Path) -> None:
+            if pdf:
+                convert_to_pdf([stage / "notula.docx", stage / "daftar-hadir.docx"], stage)
 
-    run_to_folder(
-        NOTEBOOKS_DIR / NOTEBOOK,
-        target,
-        notebook_parameters(record, attendance_files, min_share, templates),
-        command="minutes",
-        after=export_pdf,
-        inputs=[*input_files(meeting, attendance_files), *templates_used(templates)],
-    )
+        run_to_folder(
+            NOTEBOOKS_DIR / NOTEBOOK,
+            target,
+            notebook_parameters(record, attendance_files, min_share, templates),
+            command="minutes",
+            after=export_pdf,
+            inputs=[*input_files(meeting, attendance_files), *templates_used(templates)],
+            kernel=kernel,
+        )
     return MinutesRun(target, len(table))
 
 

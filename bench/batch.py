@@ -71,11 +71,19 @@ def run_papermill(data: Path, codes: list[str], out: Path) -> None:
     for kode in codes:
         folder = out / kode
         folder.mkdir(parents=True)
-        pm.execute_notebook(str(NOTEBOOK), str(folder / "office_report.ipynb"),
-                            parameters={"data": str(data), "period": PERIOD, "office": kode,
-                                        "output_dir": str(folder)},
-                            cwd=str(NOTEBOOK.parent), progress_bar=False,
-                            kernel_manager_class=IPCAsyncKernelManager)
+        pm.execute_notebook(
+            str(NOTEBOOK),
+            str(folder / "office_report.ipynb"),
+            parameters={
+                "data": str(data),
+                "period": PERIOD,
+                "office": kode,
+                "output_dir": str(folder),
+            },
+            cwd=str(NOTEBOOK.parent),
+            progress_bar=False,
+            kernel_manager_class=IPCAsyncKernelManager,
+        )
 
 
 def run_floor(data: Path, codes: list[str], out: Path) -> None:
@@ -86,8 +94,9 @@ def run_floor(data: Path, codes: list[str], out: Path) -> None:
         make_office_report(data, PERIOD, kode, out / kode)
 
 
-def reports_command(data: Path, codes: list[str], all_codes: list[str], out: Path,
-                    national: bool) -> list[str]:
+def reports_command(
+    data: Path, codes: list[str], all_codes: list[str], out: Path, national: bool
+) -> list[str]:
     """(b) The ``workbench reports`` command line for these offices."""
     cmd = [str(BIN / "workbench"), "reports", str(data), "--period", PERIOD, "--out", str(out)]
     if national:
@@ -145,8 +154,9 @@ def timed(cmd: list[str], expect: int, out: Path) -> tuple[float, int, str]:
     """Run ``cmd``; return (seconds, peak tree RSS in bytes, stdout). Checks the reports."""
     peak = 0
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     done = threading.Event()
 
     def sample() -> None:
@@ -171,14 +181,26 @@ def timed(cmd: list[str], expect: int, out: Path) -> tuple[float, int, str]:
 # ----------------------------------------------------------------------------- report
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Ukur kecepatan pembuatan laporan per satker.")
-    parser.add_argument("--offices", type=int, default=None, metavar="N",
-                        help="hanya N satker pertama (uji cepat)")
-    parser.add_argument("--repeat", type=int, default=1, metavar="R",
-                        help="ulangi tiap varian R kali; yang dicetak waktu terbaik")
-    parser.add_argument("--skip-papermill", action="store_true",
-                        help="lewati varian (a) papermill serial (tidak diperkirakan)")
-    parser.add_argument("--national", action="store_true",
-                        help="data nasional: 514 satker (laporan-triwulan-nasional.csv)")
+    parser.add_argument(
+        "--offices", type=int, default=None, metavar="N", help="hanya N satker pertama (uji cepat)"
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="R",
+        help="ulangi tiap varian R kali; yang dicetak waktu terbaik",
+    )
+    parser.add_argument(
+        "--skip-papermill",
+        action="store_true",
+        help="lewati varian (a) papermill serial (tidak diperkirakan)",
+    )
+    parser.add_argument(
+        "--national",
+        action="store_true",
+        help="data nasional: 514 satker (laporan-triwulan-nasional.csv)",
+    )
     parser.add_argument("--run", choices=("papermill", "floor"), help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--codes", help=argparse.SUPPRESS)
@@ -194,22 +216,39 @@ def main(argv: list[str] | None = None) -> int:
 
     data = NATIONAL if args.national else SAMPLE
     all_codes = office_codes(data, None)
-    codes = all_codes[:args.offices] if args.offices else all_codes
+    codes = all_codes[: args.offices] if args.offices else all_codes
     n = len(codes)
 
     def child(kind: str, out: Path) -> list[str]:
-        return [sys.executable, __file__, "--run", kind, "--data", str(data),
-                "--codes", ",".join(codes), "--out", str(out)]
+        return [
+            sys.executable,
+            __file__,
+            "--run",
+            kind,
+            "--data",
+            str(data),
+            "--codes",
+            ",".join(codes),
+            "--out",
+            str(out),
+        ]
 
     variants = []
     if not args.skip_papermill:
         variants.append(("(a) papermill serial", lambda out: child("papermill", out)))
-    variants.append(("(b) workbench reports (warm)",
-                     lambda out: reports_command(data, codes, all_codes, out, args.national)))
+    variants.append(
+        (
+            "(b) workbench reports (warm)",
+            lambda out: reports_command(data, codes, all_codes, out, args.national),
+        )
+    )
     variants.append(("(c) dalam proses (batas bawah)", lambda out: child("floor", out)))
 
-    print(f"Benchmark laporan per satker: {n} satker dari {data.name}, periode {PERIOD}, "
-          f"{os.cpu_count()} CPU, {args.repeat} ulangan (dicetak yang terbaik).", flush=True)
+    print(
+        f"Benchmark laporan per satker: {n} satker dari {data.name}, periode {PERIOD}, "
+        f"{os.cpu_count()} CPU, {args.repeat} ulangan (dicetak yang terbaik).",
+        flush=True,
+    )
     results: dict[str, tuple[float, int]] = {}
     for name, command in variants:
         best = None
@@ -221,11 +260,14 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = best
 
     print()
-    print(f"{'varian':34s} {'total (s)':>10s} {'per laporan (ms)':>17s} "
-          f"{'memori puncak (MB)':>19s}")
+    print(
+        f"{'varian':34s} {'total (s)':>10s} {'per laporan (ms)':>17s} {'memori puncak (MB)':>19s}"
+    )
     for name, (seconds, peak) in results.items():
-        print(f"{name:34s} {angka(seconds, 2):>10s} {angka(seconds / n * 1000, 1):>17s} "
-              f"{angka(peak / 2**20, 0):>19s}")
+        print(
+            f"{name:34s} {angka(seconds, 2):>10s} {angka(seconds / n * 1000, 1):>17s} "
+            f"{angka(peak / 2**20, 0):>19s}"
+        )
     if args.skip_papermill:
         print("(a) papermill serial dilewati (--skip-papermill); tidak diperkirakan.")
     a = results.get("(a) papermill serial", (None,))[0]
@@ -234,11 +276,20 @@ def main(argv: list[str] | None = None) -> int:
     if a is not None:
         print(f"rasio a/b: {angka(a / b, 1)}x (target >= 15x)")
     print(f"rasio b/c: {angka(b / c, 2)} (target <= 1)")
-    print("Memori: jumlah RSS proses varian dan semua proses turunannya (kernel), sampel tiap "
-          f"{int(SAMPLE_EVERY * 1000)} ms ({'psutil' if _has_psutil() else '/proc'}).")
+    print(
+        "Memori: jumlah RSS proses varian dan semua proses turunannya (kernel), sampel tiap "
+        f"{int(SAMPLE_EVERY * 1000)} ms ({'psutil' if _has_psutil() else '/proc'})."
+    )
     print_overhead(data, codes[:OVERHEAD_JOBS])
-    print(json.dumps({k: {"detik": round(v[0], 3), "rss_puncak_mb": round(v[1] / 2**20)}
-                      for k, v in results.items()}, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                k: {"detik": round(v[0], 3), "rss_puncak_mb": round(v[1] / 2**20)}
+                for k, v in results.items()
+            },
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 
@@ -248,13 +299,16 @@ def print_overhead(data: Path, codes: list[str]) -> None:
     from workbench.batch.bench import job_overhead
     from workbench.indonesian import angka
 
-    ms = job_overhead(NOTEBOOK, [{"data": str(data), "period": PERIOD, "office": kode}
-                                 for kode in codes])
-    print(f"Overhead mesin warm per pekerjaan ({ms['jobs']} satker, 1 pekerja): "
-          f"waktu pekerjaan {angka(ms['wall'], 1)} ms, "
-          f"di dalam kernel {angka(ms['kernel'], 1)} ms, "
-          f"overhead {angka(ms['overhead'], 1)} ms (median), CPU proses induk "
-          f"{angka(ms['parent_cpu'], 1)} ms.")
+    ms = job_overhead(
+        NOTEBOOK, [{"data": str(data), "period": PERIOD, "office": kode} for kode in codes]
+    )
+    print(
+        f"Overhead mesin warm per pekerjaan ({ms['jobs']} satker, 1 pekerja): "
+        f"waktu pekerjaan {angka(ms['wall'], 1)} ms, "
+        f"di dalam kernel {angka(ms['kernel'], 1)} ms, "
+        f"overhead {angka(ms['overhead'], 1)} ms (median), CPU proses induk "
+        f"{angka(ms['parent_cpu'], 1)} ms."
+    )
 
 
 def _has_psutil() -> bool:

@@ -36,22 +36,89 @@ from workbench.rakor.merge import (
 )
 from workbench.rakor.names import instansi_key, instansi_order_key, person_key
 
-FIRST = ("Agus", "Bambang", "Budi", "Eko", "Fajar", "Hadi", "Heri", "Joko", "Kurniawan", "Moh.",
-         "Muhammad", "Nanang", "Rudi", "Slamet", "Supriyadi", "Teguh", "Wahyu", "Achmad",
-         "Abdul", "Fathorrahman", "Syamsul", "Zainal", "Rofiqi", "Badrus", "Endang", "Indah",
-         "Rina", "Sari", "Siti", "Sri", "Yuli", "Holifah", "Maimunah", "Mukarromah", "Ainun",
-         "Dwi", "Lilik", "Nur", "Dewi", "Fitri")
-LAST = ("Santoso", "Wibowo", "Setiawan", "Prasetyo", "Susanto", "Hidayat", "Purnomo",
-        "Saputra", "Maulana", "Fauzi", "Hasan", "Rahman", "Sholeh", "Ansori", "Rosyidi",
-        "Hamdani", "Zubaidi", "Mashuri", "Anwar", "Utomo", "Nugroho", "Wulandari", "Lestari",
-        "Rahayu", "Kurniasih", "Handayani", "Wahyuni", "Ramadhani", "Hasanah", "Puspitasari",
-        "Maghfiroh", "Fauziah", "Susanti")
+FIRST = (
+    "Agus",
+    "Bambang",
+    "Budi",
+    "Eko",
+    "Fajar",
+    "Hadi",
+    "Heri",
+    "Joko",
+    "Kurniawan",
+    "Moh.",
+    "Muhammad",
+    "Nanang",
+    "Rudi",
+    "Slamet",
+    "Supriyadi",
+    "Teguh",
+    "Wahyu",
+    "Achmad",
+    "Abdul",
+    "Fathorrahman",
+    "Syamsul",
+    "Zainal",
+    "Rofiqi",
+    "Badrus",
+    "Endang",
+    "Indah",
+    "Rina",
+    "Sari",
+    "Siti",
+    "Sri",
+    "Yuli",
+    "Holifah",
+    "Maimunah",
+    "Mukarromah",
+    "Ainun",
+    "Dwi",
+    "Lilik",
+    "Nur",
+    "Dewi",
+    "Fitri",
+)
+LAST = (
+    "Santoso",
+    "Wibowo",
+    "Setiawan",
+    "Prasetyo",
+    "Susanto",
+    "Hidayat",
+    "Purnomo",
+    "Saputra",
+    "Maulana",
+    "Fauzi",
+    "Hasan",
+    "Rahman",
+    "Sholeh",
+    "Ansori",
+    "Rosyidi",
+    "Hamdani",
+    "Zubaidi",
+    "Mashuri",
+    "Anwar",
+    "Utomo",
+    "Nugroho",
+    "Wulandari",
+    "Lestari",
+    "Rahayu",
+    "Kurniasih",
+    "Handayani",
+    "Wahyuni",
+    "Ramadhani",
+    "Hasanah",
+    "Puspitasari",
+    "Maghfiroh",
+    "Fauziah",
+    "Susanti",
+)
 
 
 # ----------------------------------------------------------------------------- inputs
 def _typo(rng: random.Random, name: str) -> str:
     i = rng.randrange(1, len(name))
-    return name[:i] + name[i + 1:] if rng.random() < 0.5 else name[:i] + name[i] + name[i:]
+    return name[:i] + name[i + 1 :] if rng.random() < 0.5 else name[:i] + name[i] + name[i:]
 
 
 def attendance_frames(rows: int, seed: int = 1) -> list[pd.DataFrame]:
@@ -60,27 +127,68 @@ def attendance_frames(rows: int, seed: int = 1) -> list[pd.DataFrame]:
 
     rng = random.Random(seed)
     offices = [o.nama for o in kabupaten_kota()]
-    people = [(" ".join([rng.choice(FIRST), *rng.sample(LAST, rng.choice((1, 1, 2)))]),
-               rng.choice(offices) if rng.random() < 0.95 else "") for _ in range(rows // 2)]
-    zoom = [{"nama": n, "instansi": i, "status": "Hadir (daring)", "durasi_menit": d,
-             "persen_hadir": round(d / 1.7, 1), "kurang_durasi": d < 85, "sumber": "zoom.csv"}
-            for n, i, d in ((n, i, round(rng.uniform(10, 170), 1)) for n, i in people)]
-    zoom += [{"nama": o, "instansi": o, "status": "Hadir (daring)", "durasi_menit": 150.0,
-              "persen_hadir": 88.0, "sumber": "zoom.csv", "keterangan": SHARED_LOGIN_NOTE}
-             for o in rng.sample(offices, min(len(offices), max(1, rows // 200)))]
+    people = [
+        (
+            " ".join([rng.choice(FIRST), *rng.sample(LAST, rng.choice((1, 1, 2)))]),
+            rng.choice(offices) if rng.random() < 0.95 else "",
+        )
+        for _ in range(rows // 2)
+    ]
+    zoom = [
+        {
+            "nama": n,
+            "instansi": i,
+            "status": "Hadir (daring)",
+            "durasi_menit": d,
+            "persen_hadir": round(d / 1.7, 1),
+            "kurang_durasi": d < 85,
+            "sumber": "zoom.csv",
+        }
+        for n, i, d in ((n, i, round(rng.uniform(10, 170), 1)) for n, i in people)
+    ]
+    zoom += [
+        {
+            "nama": o,
+            "instansi": o,
+            "status": "Hadir (daring)",
+            "durasi_menit": 150.0,
+            "persen_hadir": 88.0,
+            "sumber": "zoom.csv",
+            "keterangan": SHARED_LOGIN_NOTE,
+        }
+        for o in rng.sample(offices, min(len(offices), max(1, rows // 200)))
+    ]
     roster = []
     for name, office in rng.sample(people, len(people) // 2):
         r = rng.random()
-        name = (_typo(rng, name) if r < 0.2 else f"Dr. {name}, S.H." if r < 0.3
-                else name.lower() if r < 0.35 else name)
-        roster.append({"nama": name, "jabatan": rng.choice(("Ketua", "Anggota", "Staf", "")),
-                       "instansi": office if rng.random() < 0.9 else "",
-                       "status": rng.choice(("Hadir", "Hadir (daring)", "Izin")),
-                       "sumber": "hadir.csv"})
+        name = (
+            _typo(rng, name)
+            if r < 0.2
+            else f"Dr. {name}, S.H."
+            if r < 0.3
+            else name.lower()
+            if r < 0.35
+            else name
+        )
+        roster.append(
+            {
+                "nama": name,
+                "jabatan": rng.choice(("Ketua", "Anggota", "Staf", "")),
+                "instansi": office if rng.random() < 0.9 else "",
+                "status": rng.choice(("Hadir", "Hadir (daring)", "Izin")),
+                "sumber": "hadir.csv",
+            }
+        )
     while len(zoom) + len(roster) < rows:
-        roster.append({"nama": " ".join([rng.choice(FIRST), *rng.sample(LAST, 2)]),
-                       "jabatan": "Staf", "instansi": rng.choice(offices), "status": "Hadir",
-                       "sumber": "hadir.csv"})
+        roster.append(
+            {
+                "nama": " ".join([rng.choice(FIRST), *rng.sample(LAST, 2)]),
+                "jabatan": "Staf",
+                "instansi": rng.choice(offices),
+                "status": "Hadir",
+                "sumber": "hadir.csv",
+            }
+        )
     rng.shuffle(zoom)
     return [to_frame(zoom), to_frame(roster)]
 
@@ -109,8 +217,11 @@ def _absorb_shared_logins(people: list[dict]) -> list[dict]:
     out = list(people)
     for login in [p for p in people if _is_shared_login(p)]:
         office = instansi_key(login["instansi"])
-        members = [i for i, p in enumerate(out) if not _is_zoom(p) and p["status"] in PRESENT
-                   and instansi_key(p["instansi"]) == office]
+        members = [
+            i
+            for i, p in enumerate(out)
+            if not _is_zoom(p) and p["status"] in PRESENT and instansi_key(p["instansi"]) == office
+        ]
         if not members:
             continue
         for i in members:
@@ -119,8 +230,8 @@ def _absorb_shared_logins(people: list[dict]) -> list[dict]:
                 member[f] = login[f]
             notes = [n for n in login["keterangan"].split("; ") if n and n != SHARED_LOGIN_NOTE]
             member["keterangan"] = _join(
-                [member["keterangan"], f"melalui {SHARED_LOGIN_NOTE}", *notes],
-                "; ")
+                [member["keterangan"], f"melalui {SHARED_LOGIN_NOTE}", *notes], "; "
+            )
             member["sumber"] = _join([member["sumber"], login["sumber"]], ", ")
             out[i] = member
         out = [p for p in out if p is not login]
@@ -152,8 +263,12 @@ def timed(merge, frames) -> tuple[float, pd.DataFrame]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--reference-max", type=int, default=10_000,
-                        help="largest input also merged with the reference (quadratic)")
+    parser.add_argument(
+        "--reference-max",
+        type=int,
+        default=10_000,
+        help="largest input also merged with the reference (quadratic)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     print(f"{'rows':>8} {'people':>8} {'indexed s':>10} {'reference s':>12} {'ratio':>8}  same")

@@ -47,17 +47,36 @@ PAPERMILL, WORKBENCH, FLOOR = "(a) papermill CLI", "(b) workbench minutes", "(c)
 # ----------------------------------------------------------------------------- variants
 def papermill_command(out: Path) -> list[str]:
     """(a) papermill's CLI, the parameters ``workbench minutes`` gives the notebook."""
-    parameters = {"record": str(RECORD), "attendance": [str(p) for p in ATTENDANCE],
-                  "min_share": MIN_SHARE, "output_dir": str(out)}
-    return [str(BIN / "papermill"), str(NOTEBOOK), str(out / NOTEBOOK.name),
-            "-y", json.dumps(parameters), "--cwd", str(NOTEBOOKS_DIR), "-k", "python3",
-            "--no-progress-bar"]
+    parameters = {
+        "record": str(RECORD),
+        "attendance": [str(p) for p in ATTENDANCE],
+        "min_share": MIN_SHARE,
+        "output_dir": str(out),
+    }
+    return [
+        str(BIN / "papermill"),
+        str(NOTEBOOK),
+        str(out / NOTEBOOK.name),
+        "-y",
+        json.dumps(parameters),
+        "--cwd",
+        str(NOTEBOOKS_DIR),
+        "-k",
+        "python3",
+        "--no-progress-bar",
+    ]
 
 
 def workbench_command(out: Path) -> list[str]:
     """(b) the real CLI (writes into ``out/<tanggal>-<judul>/``)."""
-    return [str(BIN / "workbench"), "minutes", str(RECORD),
-            *[a for p in ATTENDANCE for a in ("-a", str(p))], "--out", str(out)]
+    return [
+        str(BIN / "workbench"),
+        "minutes",
+        str(RECORD),
+        *[a for p in ATTENDANCE for a in ("-a", str(p))],
+        "--out",
+        str(out),
+    ]
 
 
 def floor_command(out: Path) -> list[str]:
@@ -95,8 +114,13 @@ def timed(cmd: list[str], out: Path) -> float:
 # ----------------------------------------------------------------------------- report
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Ukur lama pembuatan satu notula (contoh rapat).")
-    parser.add_argument("--rounds", type=int, default=5, metavar="N",
-                        help="jumlah putaran berpasangan (bawaan 5); yang dicetak median")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        metavar="N",
+        help="jumlah putaran berpasangan (bawaan 5); yang dicetak median",
+    )
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.floor:  # variant (c), in this (child) process
@@ -106,10 +130,13 @@ def main(argv: list[str] | None = None) -> int:
 
     names = list(VARIANTS)
     times: dict[str, list[float]] = {name: [] for name in names}
-    print(f"Benchmark notula: {RECORD.parent.name}, {args.rounds} putaran berpasangan "
-          "(urutan varian bergilir).", flush=True)
+    print(
+        f"Benchmark notula: {RECORD.parent.name}, {args.rounds} putaran berpasangan "
+        "(urutan varian bergilir).",
+        flush=True,
+    )
     for round_ in range(args.rounds):
-        order = names[round_ % len(names):] + names[:round_ % len(names)]
+        order = names[round_ % len(names) :] + names[: round_ % len(names)]
         line = []
         for name in order:
             with tempfile.TemporaryDirectory(prefix="wb-bench-minutes-") as tmp:
@@ -123,14 +150,22 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"{'varian':26s} {'median (s)':>11s} {'min (s)':>9s} {'maks (s)':>9s}")
     for name in names:
-        print(f"{name:26s} {angka(medians[name], 2):>11s} {angka(min(times[name]), 2):>9s} "
-              f"{angka(max(times[name]), 2):>9s}")
-    ratios = [statistics.median(x / y for x, y in zip(times[WORKBENCH], times[PAPERMILL])),
-              statistics.median(x / y for x, y in zip(times[WORKBENCH], times[FLOOR]))]
+        print(
+            f"{name:26s} {angka(medians[name], 2):>11s} {angka(min(times[name]), 2):>9s} "
+            f"{angka(max(times[name]), 2):>9s}"
+        )
+    ratios = [
+        statistics.median(x / y for x, y in zip(times[WORKBENCH], times[PAPERMILL])),
+        statistics.median(x / y for x, y in zip(times[WORKBENCH], times[FLOOR])),
+    ]
     print(f"rasio b/a: {angka(b / a, 2)} (median rasio per putaran {angka(ratios[0], 2)})")
     print(f"rasio b/c: {angka(b / c, 2)} (median rasio per putaran {angka(ratios[1], 2)})")
-    print(json.dumps({name: [round(s, 3) for s in values] for name, values in times.items()},
-                     ensure_ascii=False))
+    print(
+        json.dumps(
+            {name: [round(s, 3) for s in values] for name, values in times.items()},
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 

@@ -27,7 +27,9 @@ def soffice() -> str:
 
     path = find_soffice()
     if path is None:
-        pytest.skip("LibreOffice (soffice) tidak terpasang; .ci/run memasang libreoffice-writer-nogui")
+        pytest.skip(
+            "LibreOffice (soffice) tidak terpasang; .ci/run memasang libreoffice-writer-nogui"
+        )
     return path
 
 

@@ -18,6 +18,7 @@ def docx_text(path: Path) -> str:
                 for cell in row.cells:
                     parts.extend(p.text for p in cell.paragraphs)
                     tables(cell.tables)
+
     tables(doc.tables)
     return "\n".join(parts)
 

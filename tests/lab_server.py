@@ -26,12 +26,13 @@ from workbench.paths import PROJECT_ROOT
 
 def lab_command() -> list[str]:
     """``make lab``'s ``jupyter lab ...`` arguments (after the ``jupyter`` executable)."""
-    printed = subprocess.run(["make", "-s", "-n", "lab"], cwd=PROJECT_ROOT, check=True,
-                             capture_output=True, text=True).stdout
+    printed = subprocess.run(
+        ["make", "-s", "-n", "lab"], cwd=PROJECT_ROOT, check=True, capture_output=True, text=True
+    ).stdout
     (line,) = [ln for ln in printed.splitlines() if "jupyter lab" in ln]
     words = shlex.split(line)
     start = next(i for i, w in enumerate(words) if Path(w).name == "jupyter")
-    return words[start + 1:]
+    return words[start + 1 :]
 
 
 def free_port() -> int:
@@ -50,9 +51,12 @@ class Lab:
 
     def api(self, method: str, path: str, body: dict | None = None) -> dict:
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(f"{self.url}api/{path}", data=data, method=method,
-                                         headers={"Authorization": f"token {self.token}",
-                                                  "Content-Type": "application/json"})
+        request = urllib.request.Request(
+            f"{self.url}api/{path}",
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             text = response.read()
         return json.loads(text) if text else {}
@@ -71,8 +75,11 @@ def copy_project_notebooks(root: Path) -> Path:
     """``root/notebooks``: a copy of the project's notebooks, committed in a new git repo at
     ``root`` with the project's ``.gitignore`` (so ``git status`` there tells whether a save
     changed them, as it would in the checkout)."""
-    shutil.copytree(PROJECT_ROOT / "notebooks", root / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(
+        PROJECT_ROOT / "notebooks",
+        root / "notebooks",
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+    )
     shutil.copyfile(PROJECT_ROOT / ".gitignore", root / ".gitignore")
     git(root, "init", "-q")
     git(root, "add", "notebooks", ".gitignore")
@@ -81,27 +88,43 @@ def copy_project_notebooks(root: Path) -> Path:
 
 
 def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def start_lab(root: Path, home: Path, timeout: float = 90) -> Lab:
     """Start ``make lab``'s command serving ``root``; wait until it answers."""
     token, port = secrets.token_hex(16), free_port()
     home.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "IPYTHONDIR": str(home / "ipython"), "MPLCONFIGDIR": str(home / "mpl")}
-    args = [*lab_command(), "--no-browser", f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",
-            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-            f"--LabApp.workspaces_dir={home / 'workspaces'}",
-            f"--LabApp.user_settings_dir={home / 'settings'}"]
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "IPYTHONDIR": str(home / "ipython"),
+        "MPLCONFIGDIR": str(home / "mpl"),
+    }
+    args = [
+        *lab_command(),
+        "--no-browser",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.workspaces_dir={home / 'workspaces'}",
+        f"--LabApp.user_settings_dir={home / 'settings'}",
+    ]
     if os.geteuid() == 0 and "--allow-root" not in args:
         args.append("--allow-root")
     log = home / "lab.log"
     with open(log, "wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "jupyter", *args], cwd=PROJECT_ROOT,
-                                   env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jupyter", *args],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     lab = Lab(process, f"http://127.0.0.1:{port}/", token, root, log)
     deadline = time.monotonic() + timeout
     while True:

@@ -14,15 +14,22 @@ from workbench.bakohumas import charts as ch
 
 @pytest.fixture
 def ringkasan() -> pd.DataFrame:
-    return pd.DataFrame({
-        "kode_satker": ["35.01", "35.02", "35.28", "35.78", "35.79"],
-        "nama_satker": ["KPU Kabupaten Pacitan", "KPU Kabupaten Ponorogo",
-                        "KPU Kabupaten Pamekasan", "KPU Kota Surabaya", "KPU Kota Batu"],
-        "status_laporan": ["tepat waktu", "tepat waktu", "terlambat", "belum", "tepat waktu"],
-        "tidak_diperbarui": [False, True, False, False, False],
-        "skor": [61.5, 40.0, 55.2, 0.0, 72.25],
-        "peringkat": [2, 4, 3, 5, 1],
-    })
+    return pd.DataFrame(
+        {
+            "kode_satker": ["35.01", "35.02", "35.28", "35.78", "35.79"],
+            "nama_satker": [
+                "KPU Kabupaten Pacitan",
+                "KPU Kabupaten Ponorogo",
+                "KPU Kabupaten Pamekasan",
+                "KPU Kota Surabaya",
+                "KPU Kota Batu",
+            ],
+            "status_laporan": ["tepat waktu", "tepat waktu", "terlambat", "belum", "tepat waktu"],
+            "tidak_diperbarui": [False, True, False, False, False],
+            "skor": [61.5, 40.0, 55.2, 0.0, 72.25],
+            "peringkat": [2, 4, 3, 5, 1],
+        }
+    )
 
 
 def test_short_office_name():
@@ -64,9 +71,14 @@ def test_indicators_chart_one_bar_per_office_best_on_top(ringkasan):
 
 
 def test_trend_chart_small_multiples():
-    trend = pd.DataFrame({"periode_label": ["TW 1 Tahun 2025", "TW 2 Tahun 2025"],
-                          "siaran_pers": [269, 240], "berita_website": [767, 784],
-                          "median_skor": [46.55, 44.8]})
+    trend = pd.DataFrame(
+        {
+            "periode_label": ["TW 1 Tahun 2025", "TW 2 Tahun 2025"],
+            "siaran_pers": [269, 240],
+            "berita_website": [767, 784],
+            "median_skor": [46.55, 44.8],
+        }
+    )
     fig = ch.trend_chart(trend)
     assert len(fig.axes) == 3  # one panel per column present
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["TW 1\n2025", "TW 2\n2025"]
@@ -83,8 +95,17 @@ def test_office_vs_median_chart_pairs_and_values():
     (bars,) = [c for c in fig.artists if isinstance(c, PolyCollection)]
     assert len(bars.get_paths()) == 1 + 2 * 3  # baseline + two bars per indicator
     texts = [t.get_text() for t in fig.artists + fig.texts if hasattr(t, "get_text")]
-    for expected in ("Siaran pers", "Berita website", "Anggaran", "7", "6", "19", "21",
-                     "Rp27,0 jt", "Rp26,0 jt"):
+    for expected in (
+        "Siaran pers",
+        "Berita website",
+        "Anggaran",
+        "7",
+        "6",
+        "19",
+        "21",
+        "Rp27,0 jt",
+        "Rp26,0 jt",
+    ):
         assert expected in texts
     assert any("Kab. Pamekasan" in t.get_text() for t in fig.texts)
 
@@ -132,8 +153,11 @@ def test_figure_png_reuses_renderers_without_mixing_figures():
         canvas = FigureCanvasAgg(fig)
         with matplotlib.rc_context({"text.hinting": "no_hinting"}):
             canvas.draw()
-        return Image.frombuffer("RGBA", canvas.get_width_height(),
-                                canvas.buffer_rgba()).convert("RGB").tobytes()
+        return (
+            Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+            .convert("RGB")
+            .tobytes()
+        )
 
     a = ch.office_vs_median_chart({"siaran_pers": 7}, {"siaran_pers": 6}, satker_label="A")
     b = ch.office_vs_median_chart({"siaran_pers": 1}, {"siaran_pers": 9}, satker_label="B")

@@ -26,7 +26,8 @@ def test_happy_path_reads_every_file_and_lists_the_missing_office(samples):
     pd.testing.assert_frame_equal(result.table, tw2)
     assert len(result.files) == 37
     assert [o.kode for o in result.missing] == sorted(
-        set(table["kode_satker"]) - set(tw2["kode_satker"]))
+        set(table["kode_satker"]) - set(tw2["kode_satker"])
+    )
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
@@ -79,4 +80,4 @@ def test_misspelt_header_in_one_file_is_named_once_with_a_suggestion(tmp_path):
     assert len(info.value.errors) == 1
     error = info.value.errors[0]
     assert error.file.endswith("3501-pacitan.csv") and error.row == 1
-    assert error.problem == 'kolom \'Siaran Pres\' tidak dikenal (maksud Anda: "siaran_pers"?)'
+    assert error.problem == "kolom 'Siaran Pres' tidak dikenal (maksud Anda: \"siaran_pers\"?)"

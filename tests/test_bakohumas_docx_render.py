@@ -43,8 +43,9 @@ def _parts(data: bytes) -> dict[str, bytes]:
 
 
 def test_heavy_static_parts_are_passed_through_unchanged(context):
-    cached = dr._load(str(OFFICE_TEMPLATE), OFFICE_TEMPLATE.stat().st_size,
-                      OFFICE_TEMPLATE.stat().st_mtime_ns)
+    cached = dr._load(
+        str(OFFICE_TEMPLATE), OFFICE_TEMPLATE.stat().st_size, OFFICE_TEMPLATE.stat().st_mtime_ns
+    )
     assert "word/styles.xml" in cached.passthrough
     assert len(cached.slim) < OFFICE_TEMPLATE.stat().st_size
     ours = dr.render_docx_bytes(OFFICE_TEMPLATE, context)
@@ -64,7 +65,8 @@ def test_a_small_template_is_rendered_as_is(tmp_path):
     doc.save(tpl)
     out = dr.render_docx_bytes(tpl, SMALL)
     assert [p.text for p in Document(io.BytesIO(out)).paragraphs] == [
-        "Halo KPU Kabupaten Pamekasan & <Co>"]
+        "Halo KPU Kabupaten Pamekasan & <Co>"
+    ]
     assert _parts(out) == _parts(_plain(tpl, SMALL))
 
 

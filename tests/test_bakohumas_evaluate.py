@@ -17,8 +17,10 @@ from workbench.errors import InputError
 
 ON_TIME = dt.date(2025, 7, 8)
 TW1_SENT = dt.date(2025, 4, 8)
-NARRATIVE_A = ("Menyelenggarakan sosialisasi pendidikan pemilih bagi pemilih pemula di balai desa "
-               "dan mengunggah konten edukasi kepemiluan di Instagram resmi KPU.")
+NARRATIVE_A = (
+    "Menyelenggarakan sosialisasi pendidikan pemilih bagi pemilih pemula di balai desa "
+    "dan mengunggah konten edukasi kepemiluan di Instagram resmi KPU."
+)
 
 
 def by_code(result) -> pd.DataFrame:
@@ -36,8 +38,11 @@ def test_columns_and_office_universe():
 
 
 def test_deadline_boundary_and_empty_date():
-    df = frame(row("34.01", 2, dt.date(2025, 7, 10)), row("34.02", 2, dt.date(2025, 7, 11)),
-               row("34.03", 2, None))
+    df = frame(
+        row("34.01", 2, dt.date(2025, 7, 10)),
+        row("34.02", 2, dt.date(2025, 7, 11)),
+        row("34.03", 2, None),
+    )
     r = by_code(evaluate_period(df, "2025-TW2"))
     assert r.loc["34.01", "status_laporan"] == "tepat waktu"
     assert r.loc["34.02", "status_laporan"] == "terlambat"
@@ -53,8 +58,10 @@ def test_deadline_is_configurable():
 
 
 def test_stale_by_equal_numbers():
-    df = frame(row("34.01", 1, TW1_SENT, uraian_kegiatan="Rapat koordinasi dengan Bawaslu."),
-               row("34.01", 2, ON_TIME, uraian_kegiatan=NARRATIVE_A))
+    df = frame(
+        row("34.01", 1, TW1_SENT, uraian_kegiatan="Rapat koordinasi dengan Bawaslu."),
+        row("34.01", 2, ON_TIME, uraian_kegiatan=NARRATIVE_A),
+    )
     r = by_code(evaluate_period(df, "2025-TW2"))
     assert r.loc["34.01", "tidak_diperbarui"] and r.loc["34.01", "angka_sama"]
 
@@ -62,20 +69,26 @@ def test_stale_by_equal_numbers():
 def test_stale_by_similar_narrative_even_when_numbers_differ():
     tw2_text = NARRATIVE_A.replace("Instagram", "Instagram dan Facebook")
     assert fuzz.token_sort_ratio(NARRATIVE_A, tw2_text, processor=utils.default_process) >= 90
-    df = frame(row("34.01", 1, TW1_SENT, uraian_kegiatan=NARRATIVE_A),
-               row("34.01", 2, ON_TIME, siaran_pers=9, uraian_kegiatan=tw2_text))
+    df = frame(
+        row("34.01", 1, TW1_SENT, uraian_kegiatan=NARRATIVE_A),
+        row("34.01", 2, ON_TIME, siaran_pers=9, uraian_kegiatan=tw2_text),
+    )
     r = by_code(evaluate_period(df, "2025-TW2"))
     assert r.loc["34.01", "tidak_diperbarui"] and not r.loc["34.01", "angka_sama"]
     assert r.loc["34.01", "kemiripan_uraian"] >= 90
 
 
 def test_not_stale_at_80_percent_similarity():
-    tw2_text = ("Menyelenggarakan sosialisasi pendidikan pemilih bagi pelajar SMA di aula kantor "
-                "dan mengunggah konten edukasi kepemiluan di TikTok resmi KPU.")
+    tw2_text = (
+        "Menyelenggarakan sosialisasi pendidikan pemilih bagi pelajar SMA di aula kantor "
+        "dan mengunggah konten edukasi kepemiluan di TikTok resmi KPU."
+    )
     similarity = fuzz.token_sort_ratio(NARRATIVE_A, tw2_text, processor=utils.default_process)
     assert 75 <= similarity <= 85
-    df = frame(row("34.01", 1, TW1_SENT, uraian_kegiatan=NARRATIVE_A),
-               row("34.01", 2, ON_TIME, siaran_pers=9, uraian_kegiatan=tw2_text))
+    df = frame(
+        row("34.01", 1, TW1_SENT, uraian_kegiatan=NARRATIVE_A),
+        row("34.01", 2, ON_TIME, siaran_pers=9, uraian_kegiatan=tw2_text),
+    )
     r = by_code(evaluate_period(df, "2025-TW2"))
     assert not r.loc["34.01", "tidak_diperbarui"]
     assert r.loc["34.01", "kemiripan_uraian"] == pytest.approx(similarity)
@@ -87,12 +100,21 @@ def test_not_stale_when_the_previous_quarter_was_not_submitted():
 
 
 def test_score_ordering_and_penalties():
-    big = dict(siaran_pers=20, berita_website=40, unggahan_medsos=200, livestream=5,
-               foto_dokumentasi=300, rapat_koordinasi=6, kegiatan_non_anggaran=4)
-    df = frame(row("34.01", 2, ON_TIME, **big),
-               row("34.02", 2, ON_TIME),
-               row("34.03", 2, dt.date(2025, 7, 20), **big),
-               row("34.04", 2, None))
+    big = dict(
+        siaran_pers=20,
+        berita_website=40,
+        unggahan_medsos=200,
+        livestream=5,
+        foto_dokumentasi=300,
+        rapat_koordinasi=6,
+        kegiatan_non_anggaran=4,
+    )
+    df = frame(
+        row("34.01", 2, ON_TIME, **big),
+        row("34.02", 2, ON_TIME),
+        row("34.03", 2, dt.date(2025, 7, 20), **big),
+        row("34.04", 2, None),
+    )
     r = by_code(evaluate_period(df, "2025-TW2"))
     assert r.loc["34.01", "skor"] > r.loc["34.03", "skor"] > 0
     assert r.loc["34.01", "skor"] - r.loc["34.03", "skor"] == pytest.approx(10)  # late penalty
@@ -103,8 +125,9 @@ def test_score_ordering_and_penalties():
 
 
 def test_ties_share_the_lowest_rank():
-    df = frame(row("34.01", 2, ON_TIME), row("34.02", 2, ON_TIME),
-               row("34.03", 2, ON_TIME, siaran_pers=0))
+    df = frame(
+        row("34.01", 2, ON_TIME), row("34.02", 2, ON_TIME), row("34.03", 2, ON_TIME, siaran_pers=0)
+    )
     r = by_code(evaluate_period(df, "2025-TW2"))
     assert list(r["peringkat"]) == [1, 1, 3, 4, 4]
 
@@ -118,14 +141,24 @@ def test_weights_change_the_score():
 
 def test_unknown_weight_is_an_input_error():
     with pytest.raises(InputError, match="siaran_pres"):
-        evaluate_period(frame(row("34.01", 2, ON_TIME)), "2025-TW2",
-                        weights={"indikator": {"siaran_pres": 1}})
+        evaluate_period(
+            frame(row("34.01", 2, ON_TIME)), "2025-TW2", weights={"indikator": {"siaran_pres": 1}}
+        )
 
 
 def test_constraint_flags_and_shares():
-    df = frame(row("34.01", 2, ON_TIME, sdm_terlatih=0, anggaran=0.0, realisasi_anggaran=0.0,
-                   sarana_memadai=False),
-               row("34.02", 2, ON_TIME, anggaran=10_000_000.0, realisasi_anggaran=4_000_000.0))
+    df = frame(
+        row(
+            "34.01",
+            2,
+            ON_TIME,
+            sdm_terlatih=0,
+            anggaran=0.0,
+            realisasi_anggaran=0.0,
+            sarana_memadai=False,
+        ),
+        row("34.02", 2, ON_TIME, anggaran=10_000_000.0, realisasi_anggaran=4_000_000.0),
+    )
     r = by_code(evaluate_period(df, "2025-TW2"))
     assert r.loc["34.01", ["tanpa_sdm_terlatih", "tanpa_anggaran", "sarana_tidak_memadai"]].all()
     assert not r.loc["34.01", "realisasi_rendah"] and np.isnan(r.loc["34.01", "realisasi_persen"])
@@ -135,8 +168,11 @@ def test_constraint_flags_and_shares():
 
 
 def test_indicators_against_the_median_of_submitted_reports():
-    df = frame(row("34.01", 2, ON_TIME, siaran_pers=2), row("34.02", 2, ON_TIME, siaran_pers=4),
-               row("34.03", 2, ON_TIME, siaran_pers=9))
+    df = frame(
+        row("34.01", 2, ON_TIME, siaran_pers=2),
+        row("34.02", 2, ON_TIME, siaran_pers=4),
+        row("34.03", 2, ON_TIME, siaran_pers=9),
+    )
     result = evaluate_period(df, "2025-TW2")
     assert result.medians.loc["34", "siaran_pers"] == 4
     ind = result.office_indicators("34.03").set_index("indikator")
@@ -145,8 +181,11 @@ def test_indicators_against_the_median_of_submitted_reports():
 
 
 def test_trend_and_province_totals():
-    df = frame(row("34.01", 1, TW1_SENT, siaran_pers=1), row("34.02", 1, TW1_SENT, siaran_pers=2),
-               row("34.01", 2, ON_TIME, siaran_pers=5))
+    df = frame(
+        row("34.01", 1, TW1_SENT, siaran_pers=1),
+        row("34.02", 1, TW1_SENT, siaran_pers=2),
+        row("34.01", 2, ON_TIME, siaran_pers=5),
+    )
     result = evaluate_period(df, "2025-TW2")
     assert list(result.trend["periode"].unique()) == ["2025-TW1", "2025-TW2"]
     assert len(result.office_trend("34.01")) == 2
@@ -179,8 +218,11 @@ def test_evaluate_file_is_cached_until_the_file_changes(tmp_path):
 
 
 def test_percentile_normalisation_orders_by_rank():
-    df = frame(row("34.01", 2, ON_TIME, siaran_pers=1), row("34.02", 2, ON_TIME, siaran_pers=2),
-               row("34.03", 2, ON_TIME, siaran_pers=100))
+    df = frame(
+        row("34.01", 2, ON_TIME, siaran_pers=1),
+        row("34.02", 2, ON_TIME, siaran_pers=2),
+        row("34.03", 2, ON_TIME, siaran_pers=100),
+    )
     weights = {"normalisasi": "persentil", "indikator": {"siaran_pers": 1}}
     r = by_code(evaluate_period(df, "2025-TW2", weights=weights))
     assert r.loc[["34.01", "34.02", "34.03"], "skor"].tolist() == [33.3, 66.7, 100.0]

@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from bakohumas_factory import frame, row
+
 from workbench.bakohumas.evaluate import evaluate_period
-from workbench.bakohumas.findings import (daftar, findings, kendala_text, office_findings,
-                                          office_recommendations)
+from workbench.bakohumas.findings import (
+    daftar,
+    findings,
+    kendala_text,
+    office_findings,
+    office_recommendations,
+)
 
 TW1 = dt.date(2025, 4, 8)
 
@@ -20,11 +25,24 @@ def result():
         row("34.01", 1, TW1, uraian_kegiatan="Rapat koordinasi dengan Bawaslu."),
         row("34.02", 1, TW1, siaran_pers=2),
         row("34.03", 1, TW1),
-        row("34.01", 2, dt.date(2025, 7, 9), siaran_pers=8,
-            uraian_kegiatan="Sosialisasi bagi pemilih pemula di balai desa."),
-        row("34.02", 2, dt.date(2025, 7, 14), sdm_terlatih=0, anggaran=0.0,
-            realisasi_anggaran=0.0, sarana_memadai=False, kegiatan_non_anggaran=0,
-            kendala="SDM belum mengikuti pelatihan kehumasan"),
+        row(
+            "34.01",
+            2,
+            dt.date(2025, 7, 9),
+            siaran_pers=8,
+            uraian_kegiatan="Sosialisasi bagi pemilih pemula di balai desa.",
+        ),
+        row(
+            "34.02",
+            2,
+            dt.date(2025, 7, 14),
+            sdm_terlatih=0,
+            anggaran=0.0,
+            realisasi_anggaran=0.0,
+            sarana_memadai=False,
+            kegiatan_non_anggaran=0,
+            kendala="SDM belum mengikuti pelatihan kehumasan",
+        ),
         row("34.03", 2, dt.date(2025, 7, 10), realisasi_anggaran=3_000_000.0),
     )
     return evaluate_period(df, "2025-TW2")
@@ -68,8 +86,10 @@ def test_province_findings_exact_text(result):
 
 def test_no_previous_quarter_is_said_so():
     result = evaluate_period(frame(row("34.01", 2, dt.date(2025, 7, 9))), "2025-TW2")
-    assert ("Laporan TW 1 Tahun 2025 tidak tersedia dalam data, sehingga pembaruan laporan "
-            "TW 2 Tahun 2025 belum dapat diperiksa.") in result.findings
+    assert (
+        "Laporan TW 1 Tahun 2025 tidak tersedia dalam data, sehingga pembaruan laporan "
+        "TW 2 Tahun 2025 belum dapat diperiksa."
+    ) in result.findings
 
 
 def test_office_findings_of_a_late_stale_constrained_office(result):
@@ -94,8 +114,10 @@ def test_office_findings_of_a_late_stale_constrained_office(result):
 def test_office_recommendations_follow_the_flags(result):
     recs = office_recommendations(result, "34.02")
     assert recs[0].startswith("Perbarui laporan triwulan TW 2 Tahun 2025")
-    assert ("Sampaikan laporan triwulan tepat waktu; laporan TW 3 Tahun 2025 paling lambat "
-            "10 Oktober 2025.") in recs
+    assert (
+        "Sampaikan laporan triwulan tepat waktu; laporan TW 3 Tahun 2025 paling lambat "
+        "10 Oktober 2025."
+    ) in recs
     assert any("pelatihan kehumasan" in r for r in recs)
     assert any(r.startswith("Usulkan anggaran") for r in recs)
     assert office_recommendations(result, "34.03") == [
@@ -104,21 +126,28 @@ def test_office_recommendations_follow_the_flags(result):
         "Percepat realisasi anggaran Bakohumas (baru 30,0% dari anggaran).",
     ]
     assert office_recommendations(result, "34.01") == [
-        "Pertahankan kinerja kehumasan dan ketepatan waktu pelaporan."]
+        "Pertahankan kinerja kehumasan dan ketepatan waktu pelaporan."
+    ]
 
 
 def test_office_that_did_not_report(result):
     assert office_findings(result, "3404") == [
-        "KPU Kabupaten Sleman belum menyampaikan laporan TW 2 Tahun 2025 (tenggat 10 Juli 2025)."]
+        "KPU Kabupaten Sleman belum menyampaikan laporan TW 2 Tahun 2025 (tenggat 10 Juli 2025)."
+    ]
     assert office_recommendations(result, "34.04")[0] == (
-        "Segera sampaikan laporan TW 2 Tahun 2025 kepada KPU Provinsi DI Yogyakarta.")
+        "Segera sampaikan laporan TW 2 Tahun 2025 kepada KPU Provinsi DI Yogyakarta."
+    )
 
 
 def test_kendala_continue_the_sentence_in_lower_case():
-    assert kendala_text("SDM belum mengikuti pelatihan kehumasan; Sarana prasarana kehumasan "
-                        "terbatas.") == ("Kendala yang dilaporkan: SDM belum mengikuti pelatihan "
-                                         "kehumasan; sarana prasarana kehumasan terbatas.")
+    assert kendala_text(
+        "SDM belum mengikuti pelatihan kehumasan; Sarana prasarana kehumasan terbatas."
+    ) == (
+        "Kendala yang dilaporkan: SDM belum mengikuti pelatihan "
+        "kehumasan; sarana prasarana kehumasan terbatas."
+    )
     assert kendala_text("Jangkauan unggahan YouTube rendah") == (
-        "Kendala yang dilaporkan: jangkauan unggahan YouTube rendah.")
+        "Kendala yang dilaporkan: jangkauan unggahan YouTube rendah."
+    )
     assert kendala_text("Tidak ada kendala berarti") == "Tidak ada kendala berarti."
     assert kendala_text("  ") == "" and kendala_text(float("nan")) == ""

@@ -33,13 +33,16 @@ def test_folders(tmp_path):
     assert jobs.office_folder_name("35.28") == "35.28-kabupaten-pamekasan"
     assert jobs.office_folder_name("3578") == "35.78-kota-surabaya"
     assert jobs.office_output_dir("", "2025-TW2", "35.28") == (
-        REPORTS_DIR / "bakohumas" / "2025-TW2" / "satker" / "35.28-kabupaten-pamekasan")
+        REPORTS_DIR / "bakohumas" / "2025-TW2" / "satker" / "35.28-kabupaten-pamekasan"
+    )
 
 
 def test_select_offices(evaluation):
     assert len(jobs.select_offices(evaluation, None)) == 38
     assert jobs.select_offices(evaluation, jobs.parse_codes("3528; 35.09, 35.28")) == [
-        "35.28", "35.09"]
+        "35.28",
+        "35.09",
+    ]
     with pytest.raises(InputError) as info:
         jobs.select_offices(evaluation, ["35.28", "99.99", "32.01"])
     assert "99.99" in info.value.message and "32.01" in info.value.message
@@ -56,8 +59,11 @@ def test_national_data_picks_one_province():
 def test_office_jobs_are_named_like_their_folders(tmp_path):
     built = jobs.office_jobs(tmp_path / "t.csv", "2025-TW2", ["35.28", "35.78"])
     assert [j.name for j in built] == ["35.28-kabupaten-pamekasan", "35.78-kota-surabaya"]
-    assert built[0].parameters == {"data": str(tmp_path / "t.csv"), "period": "2025-TW2",
-                                   "office": "35.28"}
+    assert built[0].parameters == {
+        "data": str(tmp_path / "t.csv"),
+        "period": "2025-TW2",
+        "office": "35.28",
+    }
 
 
 def test_relative_folders(tmp_path, monkeypatch):

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from bakohumas_factory import GOOD, HEADER
 from openpyxl import Workbook
 
-from bakohumas_factory import GOOD, HEADER
 from workbench.bakohumas.reader import read_reports
 from workbench.bakohumas.schema import COLUMNS
 from workbench.errors import InputError, InputErrors
@@ -37,8 +37,10 @@ def test_reads_a_clean_csv(tmp_path):
 
 
 def test_indonesian_excel_csv_semicolon_cp1252_grouped_numbers(tmp_path):
-    line = ("3528;2025;2;17/07/2025;3;10;50;1;100;2;1;4;2;1.500.000,00;1.000.000;Tidak;"
-            "Sosialisasi – pemilih pemula;Keterbatasan anggaran")
+    line = (
+        "3528;2025;2;17/07/2025;3;10;50;1;100;2;1;4;2;1.500.000,00;1.000.000;Tidak;"
+        "Sosialisasi – pemilih pemula;Keterbatasan anggaran"
+    )
     path = tmp_path / "kirim.csv"
     path.write_bytes((HEADER.replace(",", ";") + "\r\n" + line + "\r\n").encode("cp1252"))
     r = read_reports(path).iloc[0]
@@ -60,10 +62,27 @@ def test_xlsx_with_title_row_date_cells_and_excel_number_codes(tmp_path):
     ws.append(["LAPORAN TRIWULAN BAKOHUMAS"])
     ws.append([])
     ws.append([c.replace("_", " ").title() for c in COLUMNS])
-    base = [2025, 2, dt.datetime(2025, 7, 9), 3, 10, 50, 1, 100, 2, 1, 4, 2, 1500000, 1000000,
-            "ya", "Sosialisasi", ""]
-    ws.append([35.1, *base])     # Excel turned 35.10 into 35.1
-    ws.append([3528, *base])     # typed without the dot
+    base = [
+        2025,
+        2,
+        dt.datetime(2025, 7, 9),
+        3,
+        10,
+        50,
+        1,
+        100,
+        2,
+        1,
+        4,
+        2,
+        1500000,
+        1000000,
+        "ya",
+        "Sosialisasi",
+        "",
+    ]
+    ws.append([35.1, *base])  # Excel turned 35.10 into 35.1
+    ws.append([3528, *base])  # typed without the dot
     path = tmp_path / "laporan.xlsx"
     wb.save(path)
     df = read_reports(path)
@@ -95,14 +114,17 @@ def test_misspelt_column_is_unknown_with_a_suggestion_and_not_also_missing(tmp_p
 
 
 def test_misspelt_and_missing_columns_are_both_reported(tmp_path):
-    header = (HEADER.replace("siaran_pers", "Siaran Pres").replace(",kendala", "")
-              .replace("tanggal_kirim", "Tgl Krim"))
+    header = (
+        HEADER.replace("siaran_pers", "Siaran Pres")
+        .replace(",kendala", "")
+        .replace("tanggal_kirim", "Tgl Krim")
+    )
     with pytest.raises(InputErrors) as info:
-        read_reports(write_csv(tmp_path, [header, GOOD[:GOOD.rindex(",")]]))
+        read_reports(write_csv(tmp_path, [header, GOOD[: GOOD.rindex(",")]]))
     problems = [e.problem for e in info.value.errors]
     assert problems == [
-        'kolom \'Tgl Krim\' tidak dikenal (maksud Anda: "tanggal_kirim"?)',  # via alias tgl_kirim
-        'kolom \'Siaran Pres\' tidak dikenal (maksud Anda: "siaran_pers"?)',
+        "kolom 'Tgl Krim' tidak dikenal (maksud Anda: \"tanggal_kirim\"?)",  # via alias tgl_kirim
+        "kolom 'Siaran Pres' tidak dikenal (maksud Anda: \"siaran_pers\"?)",
         "kolom berikut tidak ada: kendala",
     ]
 
@@ -121,8 +143,9 @@ def test_misspelt_kode_satker_below_a_title_row_is_found(tmp_path):
 
 def test_header_case_spaces_and_dashes_do_not_matter(tmp_path):
     header = ",".join(c.replace("_", " ").title() for c in COLUMNS)
-    header = header.replace("Kode Satker", " KODE-SATKER ").replace("Tanggal Kirim",
-                                                                     "Tanggal  Kirim")
+    header = header.replace("Kode Satker", " KODE-SATKER ").replace(
+        "Tanggal Kirim", "Tanggal  Kirim"
+    )
     df = read_reports(write_csv(tmp_path, [header, GOOD]))
     assert df.loc[0, "kode_satker"] == "35.28"
     assert df.loc[0, "tanggal_kirim"] == pd.Timestamp("2025-07-08")
@@ -139,21 +162,28 @@ def test_province_code_is_not_an_office(tmp_path):
 
 
 def test_duplicate_office_quarter_names_both_rows(tmp_path):
-    message = errors_of(write_csv(tmp_path, [HEADER, GOOD, GOOD.replace("35.28", "35.01", 1),
-                                             GOOD.replace("35.28", "3528", 1)]))
+    message = errors_of(
+        write_csv(
+            tmp_path,
+            [HEADER, GOOD, GOOD.replace("35.28", "35.01", 1), GOOD.replace("35.28", "3528", 1)],
+        )
+    )
     assert "ganda" in message and "baris 2 dan baris 4" in message
 
 
-@pytest.mark.parametrize("old, new, field, words", [
-    (",3,10,", ",-3,10,", "siaran_pers", "negatif"),
-    (",1500000,1000000,", ",1000000,1500000,", "realisasi_anggaran", "melebihi anggaran"),
-    ("2025,2,", "2025,5,", "triwulan", "di luar 1–4"),
-    (",3,10,", ",tiga,10,", "siaran_pers", "bukan angka"),
-    (",4,2,", ",2,4,", "sdm_terlatih", "melebihi SDM pelaksana"),
-    ("08/07/2025", "32/07/2025", "tanggal_kirim", "bukan tanggal"),
-    (",ya,", ",mungkin,", "sarana_memadai", "bukan ya/tidak"),
-    (",3,10,", ",,10,", "siaran_pers", "kolom wajib kosong"),
-])
+@pytest.mark.parametrize(
+    "old, new, field, words",
+    [
+        (",3,10,", ",-3,10,", "siaran_pers", "negatif"),
+        (",1500000,1000000,", ",1000000,1500000,", "realisasi_anggaran", "melebihi anggaran"),
+        ("2025,2,", "2025,5,", "triwulan", "di luar 1–4"),
+        (",3,10,", ",tiga,10,", "siaran_pers", "bukan angka"),
+        (",4,2,", ",2,4,", "sdm_terlatih", "melebihi SDM pelaksana"),
+        ("08/07/2025", "32/07/2025", "tanggal_kirim", "bukan tanggal"),
+        (",ya,", ",mungkin,", "sarana_memadai", "bukan ya/tidak"),
+        (",3,10,", ",,10,", "siaran_pers", "kolom wajib kosong"),
+    ],
+)
 def test_bad_values_name_row_column_and_fix(tmp_path, old, new, field, words):
     message = errors_of(write_csv(tmp_path, [HEADER, GOOD.replace(old, new, 1)]))
     assert f"baris 2, kolom/kunci '{field}'" in message
@@ -161,8 +191,10 @@ def test_bad_values_name_row_column_and_fix(tmp_path, old, new, field, words):
 
 
 def test_all_row_errors_are_collected_in_one_pass(tmp_path):
-    bad = [GOOD.replace("35.28", code, 1).replace(",3,10,", ",-1,10,", 1)
-           for code in ("35.01", "35.02", "35.03")]
+    bad = [
+        GOOD.replace("35.28", code, 1).replace(",3,10,", ",-1,10,", 1)
+        for code in ("35.01", "35.02", "35.03")
+    ]
     with pytest.raises(InputErrors) as info:
         read_reports(write_csv(tmp_path, [HEADER, *bad]))
     assert [e.row for e in info.value.errors] == [2, 3, 4]

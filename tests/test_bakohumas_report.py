@@ -56,8 +56,9 @@ def test_indicator_values_are_indonesian():
 def test_province_context(evaluation):
     ctx = rp.province_report_context(evaluation, tanggal=DAY)
     assert ctx["kop"] == "KOMISI PEMILIHAN UMUM PROVINSI JAWA TIMUR"
-    assert ctx["judul"] == ("LAPORAN EVALUASI PELAKSANAAN BAKOHUMAS KPU KABUPATEN/KOTA "
-                            "SE-JAWA TIMUR, TW 2 TAHUN 2025")
+    assert ctx["judul"] == (
+        "LAPORAN EVALUASI PELAKSANAAN BAKOHUMAS KPU KABUPATEN/KOTA SE-JAWA TIMUR, TW 2 TAHUN 2025"
+    )
     t = evaluation.totals
     assert ctx["ringkasan"]["jumlah_satker"] == "38 satker"
     assert ctx["ringkasan"]["tepat_waktu"].startswith(f"{t['tepat_waktu']} satker (")
@@ -85,8 +86,14 @@ def test_province_recommendations_follow_findings(evaluation):
 def test_render_province_report(evaluation, tmp_path):
     paths = rp.render_province_report(evaluation, tmp_path, tanggal=DAY)
     names = {p.name for p in paths}
-    assert names == {"evaluasi-provinsi.docx", "ringkasan.csv", "ringkasan.xlsx",
-                     "status-laporan.png", "indikator-satker.png", "tren-triwulan.png"}
+    assert names == {
+        "evaluasi-provinsi.docx",
+        "ringkasan.csv",
+        "ringkasan.xlsx",
+        "status-laporan.png",
+        "indikator-satker.png",
+        "tren-triwulan.png",
+    }
     paragraphs, rows = _docx_text(tmp_path / "evaluasi-provinsi.docx")
     text = "\n".join(paragraphs)
     for finding in evaluation.findings:
@@ -123,8 +130,9 @@ def test_office_context(evaluation):
     row = evaluation.office("35.28")
     assert ctx["kop"] == "KOMISI PEMILIHAN UMUM PROVINSI JAWA TIMUR"  # the evaluator's kop
     assert ctx["satker_judul"] == "KPU KABUPATEN PAMEKASAN"
-    assert ctx["judul_lengkap"] == ("LAPORAN HASIL EVALUASI BAKOHUMAS \u2014 KPU KABUPATEN "
-                                    "PAMEKASAN \u2014 TW 2 TAHUN 2025")
+    assert ctx["judul_lengkap"] == (
+        "LAPORAN HASIL EVALUASI BAKOHUMAS \u2014 KPU KABUPATEN PAMEKASAN \u2014 TW 2 TAHUN 2025"
+    )
     kartu = ctx["kartu"]
     assert kartu["peringkat"] == f"{row['peringkat']} dari 38"
     assert re.fullmatch(r"\d+,\d dari 100", kartu["skor"])
@@ -134,7 +142,11 @@ def test_office_context(evaluation):
     money = next(r for r in ctx["indikator"] if r["indikator"] == "Anggaran")
     assert money["satker"].startswith("Rp") and money["median"].startswith("Rp")
     assert {r["keterangan"] for r in ctx["indikator"]} <= {
-        "Di atas median", "Di bawah median", "Sama dengan median", "-"}
+        "Di atas median",
+        "Di bawah median",
+        "Sama dengan median",
+        "-",
+    }
     assert [t["periode"] for t in ctx["tren"]] == ["TW 1 Tahun 2025", "TW 2 Tahun 2025"]
     assert ctx["temuan"] and ctx["rekomendasi"]
 
@@ -161,7 +173,8 @@ def test_ranking_intro_explains_the_penalties(evaluation):
         "Satker diurutkan menurut skor evaluasi (0–100); satker dengan skor sama berbagi "
         "peringkat. Skor dikurangi 10 poin untuk laporan yang terlambat dan 30 poin untuk "
         "laporan yang belum diperbarui, paling rendah 0. Satker yang belum menyampaikan "
-        "laporan diberi skor 0.")
+        "laporan diberi skor 0."
+    )
 
 
 def test_documents_use_real_word_styles(evaluation, tmp_path):
@@ -214,8 +227,7 @@ def test_previous_report_is_kept_when_render_fails(evaluation, tmp_path):
     with pytest.raises(InputError):
         rp.render_office_report(evaluation, "35.28", tmp_path, template=tmp_path / "tidak-ada.docx")
     assert (tmp_path / "laporan.docx").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["laporan.docx",
-                                                         "perbandingan-median.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["laporan.docx", "perbandingan-median.png"]
 
 
 def test_templates_use_only_supplied_variables(evaluation):
@@ -232,10 +244,15 @@ def test_office_report_converts_to_pdf(evaluation, tmp_path, soffice, pdftotext)
     import subprocess
 
     docx = rp.render_office_report(evaluation, "35.28", tmp_path, tanggal=DAY)
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(docx)], check=True, capture_output=True, timeout=120)
-    text = subprocess.run([pdftotext, str(tmp_path / "laporan.pdf"), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    text = subprocess.run(
+        [pdftotext, str(tmp_path / "laporan.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
     assert "KPU KABUPATEN PAMEKASAN" in text
     assert "Surabaya, 21 Juli 2025" in text
 

@@ -10,8 +10,9 @@ from workbench.bakohumas.schema import COLUMNS, DTYPES, Period
 from workbench.errors import InputError
 
 
-@pytest.mark.parametrize("text", ["2025-TW2", "2025TW2", "2025-tw 2", "TW2-2025",
-                                  "TW 2 Tahun 2025", "2025-TWII"])
+@pytest.mark.parametrize(
+    "text", ["2025-TW2", "2025TW2", "2025-tw 2", "TW2-2025", "TW 2 Tahun 2025", "2025-TWII"]
+)
 def test_parse_spellings(text):
     assert Period.parse(text) == Period(tahun=2025, triwulan=2)
 
@@ -25,8 +26,15 @@ def test_label_str_and_neighbours():
     assert Period(2025, 4).next == Period(2026, 1)
 
 
-@pytest.mark.parametrize("tw, deadline", [(1, dt.date(2025, 4, 10)), (2, dt.date(2025, 7, 10)),
-                                          (3, dt.date(2025, 10, 10)), (4, dt.date(2026, 1, 10))])
+@pytest.mark.parametrize(
+    "tw, deadline",
+    [
+        (1, dt.date(2025, 4, 10)),
+        (2, dt.date(2025, 7, 10)),
+        (3, dt.date(2025, 10, 10)),
+        (4, dt.date(2026, 1, 10)),
+    ],
+)
 def test_default_deadline_is_the_10th_of_the_month_after(tw, deadline):
     assert Period(2025, tw).deadline == deadline
 

@@ -25,8 +25,9 @@ def one_worker():
     """A cluster with a single worker process (one thread): every job lands on it."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
         yield cluster.scheduler_address
 
 
@@ -37,13 +38,23 @@ def test_jobs_run_on_dask_workers_with_warm_kernels(tmp_path):
 
     jobs = jobs_csv(tmp_path, "job,mode\nsatu,ok\ndua,galat\ntiga,ok\nempat,ok\n")
     out = tmp_path / "out"
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
-        result = run_batch(FIXTURES / "failing.ipynb", jobs, out,
-                           scheduler=cluster.scheduler_address, progress=False)
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        result = run_batch(
+            FIXTURES / "failing.ipynb",
+            jobs,
+            out,
+            scheduler=cluster.scheduler_address,
+            progress=False,
+        )
     by_job = {r.job: r for r in result.results}
     assert {j: r.status for j, r in by_job.items()} == {
-        "satu": "ok", "dua": "failed", "tiga": "ok", "empat": "ok"}
+        "satu": "ok",
+        "dua": "failed",
+        "tiga": "ok",
+        "empat": "ok",
+    }
     assert by_job["dua"].error == "ValueError: data rusak"
     for name in ("satu", "tiga", "empat"):
         assert (out / name / "selesai.txt").read_text() == "ok"
@@ -72,8 +83,7 @@ def test_dask_dates_and_atomic_rerun(tmp_path, one_worker):
     """Same behaviour as the other engines: dates as dates, a failed rerun keeps the old folder."""
     jobs = jobs_csv(tmp_path, "job,tanggal\na,17/07/2025\n")
     out = tmp_path / "out"
-    assert run_batch(FIXTURES / "types.ipynb", jobs, out, scheduler=one_worker,
-                     progress=False).ok
+    assert run_batch(FIXTURES / "types.ipynb", jobs, out, scheduler=one_worker, progress=False).ok
     assert json.loads((out / "a" / "hasil.json").read_text())["jenis_tanggal"] == "date"
 
     jobs_csv(tmp_path, "job,mode\na,ok\n")
@@ -94,8 +104,9 @@ def test_unreachable_scheduler_is_an_input_error(tmp_path, monkeypatch):
     jobs = jobs_csv(tmp_path, "mode\nok\n")
     out = tmp_path / "out"
     with pytest.raises(InputError) as info:
-        run_batch(FIXTURES / "failing.ipynb", jobs, out, scheduler="tcp://127.0.0.1:1",
-                  progress=False)
+        run_batch(
+            FIXTURES / "failing.ipynb", jobs, out, scheduler="tcp://127.0.0.1:1", progress=False
+        )
     assert info.value.field == "--scheduler" and info.value.fix
     assert "tcp://127.0.0.1:1" in str(info.value)
     assert not out.exists()  # nothing written

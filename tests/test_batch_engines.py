@@ -34,8 +34,9 @@ def summary(out: Path) -> dict[str, dict[str, str]]:
 def test_warm_kernel_isolates_jobs(tmp_path):
     """Job 1 leaves a name, a figure, an rcParams change and a cwd; job 2 sees none."""
     jobs = jobs_csv(tmp_path, "job,langkah\npertama,1\nkedua,2\n")
-    result = run_batch(FIXTURES / "isolation.ipynb", jobs, tmp_path / "out", workers=1,
-                       progress=False)
+    result = run_batch(
+        FIXTURES / "isolation.ipynb", jobs, tmp_path / "out", workers=1, progress=False
+    )
     assert [r.status for r in result.results] == ["ok", "ok"], result.results
     executed = nbformat.read(tmp_path / "out" / "kedua" / "isolation.ipynb", as_version=4)
     assert "langkah = 2" in executed.cells[1].source  # papermill's injected cell
@@ -48,8 +49,9 @@ def test_isolation_notebook_does_fail_without_reset(tmp_path):
     kernel = WarmKernel(template)
     try:
         kernel._reset = lambda: None  # disable the reset between jobs
-        first, second = (Job(n, {"langkah": i}, i, out_dir=tmp_path / n)
-                         for i, n in ((1, "a"), (2, "b")))
+        first, second = (
+            Job(n, {"langkah": i}, i, out_dir=tmp_path / n) for i, n in ((1, "a"), (2, "b"))
+        )
         assert kernel.run(first).status == "ok"
         failed = kernel.run(second)
         assert failed.status == "failed" and "AssertionError: nama bocor" in failed.error
@@ -58,16 +60,23 @@ def test_isolation_notebook_does_fail_without_reset(tmp_path):
 
 
 def test_failures_are_reported_and_kernel_replaced(tmp_path):
-    jobs = jobs_csv(tmp_path, "job,mode,durasi\n"
-                              "galat,galat,\nbaik-1,ok,\nmati,mati,\nbaik-2,ok,\n"
-                              "lambat,lambat,30\nbaik-3,ok,\n")
+    jobs = jobs_csv(
+        tmp_path,
+        "job,mode,durasi\n"
+        "galat,galat,\nbaik-1,ok,\nmati,mati,\nbaik-2,ok,\n"
+        "lambat,lambat,30\nbaik-3,ok,\n",
+    )
     out = tmp_path / "out"
-    result = run_batch(FIXTURES / "failing.ipynb", jobs, out, workers=1, timeout=3,
-                       progress=False)
+    result = run_batch(FIXTURES / "failing.ipynb", jobs, out, workers=1, timeout=3, progress=False)
     by_job = {r.job: r for r in result.results}
     assert {j: r.status for j, r in by_job.items()} == {
-        "galat": "failed", "baik-1": "ok", "mati": "failed", "baik-2": "ok",
-        "lambat": "failed", "baik-3": "ok"}
+        "galat": "failed",
+        "baik-1": "ok",
+        "mati": "failed",
+        "baik-2": "ok",
+        "lambat": "failed",
+        "baik-3": "ok",
+    }
     assert by_job["galat"].cell == 3 and by_job["galat"].error == "ValueError: data rusak"
     assert by_job["mati"].error.startswith("DeadKernelError")
     assert by_job["lambat"].error.startswith("TimeoutError")
@@ -94,9 +103,15 @@ def test_outputs_types_and_cwd(tmp_path, engine):
     result = run_batch(FIXTURES / "types.ipynb", jobs, out, engine=engine, progress=False)
     assert result.ok, result.results
     data = json.loads((out / "001" / "hasil.json").read_text())
-    assert data == {"nama": "A", "jumlah": 2, "rasio": 0.5, "aktif": True,
-                    "tanggal": "2025-07-17", "jenis_tanggal": "date",
-                    "cwd": str(FIXTURES.resolve())}
+    assert data == {
+        "nama": "A",
+        "jumlah": 2,
+        "rasio": 0.5,
+        "aktif": True,
+        "tanggal": "2025-07-17",
+        "jenis_tanggal": "date",
+        "cwd": str(FIXTURES.resolve()),
+    }
     executed = nbformat.read(out / "001" / "types.ipynb", as_version=4)
     injected = executed.cells[2]
     assert "injected-parameters" in injected.metadata.tags
@@ -114,21 +129,26 @@ def test_outputs_types_and_cwd(tmp_path, engine):
 def test_papermill_engine(tmp_path):
     jobs = jobs_csv(tmp_path, "job,mode\nbaik,ok\ngalat,galat\n")
     out = tmp_path / "out"
-    result = run_batch(FIXTURES / "failing.ipynb", jobs, out, engine="papermill",
-                       workers=2, progress=False)
+    result = run_batch(
+        FIXTURES / "failing.ipynb", jobs, out, engine="papermill", workers=2, progress=False
+    )
     by_job = {r.job: r for r in result.results}
     assert by_job["baik"].status == "ok" and (out / "baik" / "selesai.txt").exists()
     assert by_job["galat"].status == "failed"
     assert by_job["galat"].error == "ValueError: data rusak"
     assert (out / "galat.gagal.ipynb").exists()
     assert sorted(p.name for p in (out / "baik").iterdir()) == [
-        ".batch-state.json", "failing.ipynb", "selesai.txt"]
+        ".batch-state.json",
+        "failing.ipynb",
+        "selesai.txt",
+    ]
     assert not list(out.glob(".*staging*"))
 
 
 @pytest.mark.parametrize("engine", ["warm", "papermill"])
 def test_failed_rerun_keeps_previous_outputs_whole(tmp_path, engine):
-    """A job that fails on a rerun leaves its previous folder untouched; the failure lies beside it."""
+    """A job that fails on a rerun leaves its previous folder untouched; the failure lies
+    beside it."""
     jobs = jobs_csv(tmp_path, "job,mode\na,ok\n")
     out = tmp_path / "out"
     nb = FIXTURES / "failing.ipynb"
@@ -161,8 +181,9 @@ def test_papermill_kernel_noise_goes_to_the_kernel_log(tmp_path, capfd):
     """A timeout's client log line and the dying kernel's traceback stay off the terminal."""
     jobs = jobs_csv(tmp_path, "job,mode,durasi\nlambat,lambat,30\n")
     out = tmp_path / "out"
-    result = run_batch(FIXTURES / "failing.ipynb", jobs, out, engine="papermill", timeout=2,
-                       progress=False)
+    result = run_batch(
+        FIXTURES / "failing.ipynb", jobs, out, engine="papermill", timeout=2, progress=False
+    )
     assert result.results[0].error == "TimeoutError: waktu habis setelah 2 detik"
     captured = capfd.readouterr()
     assert "Timeout waiting" not in captured.err and "Traceback" not in captured.err

@@ -22,8 +22,9 @@ def run_failing(tmp_path: Path, engine: str = "warm"):
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("job,mode\nbaik,ok\ngalat,galat\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = run_batch(FIXTURES / "failing.ipynb", jobs, out, engine=engine, workers=1,
-                       progress=False)
+    result = run_batch(
+        FIXTURES / "failing.ipynb", jobs, out, engine=engine, workers=1, progress=False
+    )
     return out, {r.job: r for r in result.results}
 
 
@@ -50,8 +51,10 @@ def test_warm_kept_notebook_marks_the_failing_cell(tmp_path):
     assert failing.outputs[-1].output_type == "error"
     assert failing.metadata.papermill == {"exception": True, "status": "failed"}
     assert note.cell_type == "markdown" and note.metadata.tags == [ERROR_MARKER_TAG]
-    assert "Eksekusi berhenti karena galat pada sel di atas (In [4]): ValueError: data rusak" \
+    assert (
+        "Eksekusi berhenti karena galat pada sel di atas (In [4]): ValueError: data rusak"
         in note.source
+    )
     markers = [c for c in nb.cells if ERROR_MARKER_TAG in c.metadata.get("tags", [])]
     assert markers == [note]
     # a successful job's notebook has no marker
@@ -72,8 +75,18 @@ def test_cli_names_the_kept_notebook(tmp_path, capsys):
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("job,mode\ngalat,galat\n", encoding="utf-8")
     with pytest.raises(SystemExit) as e:
-        main(["batch", str(FIXTURES / "failing.ipynb"), "--jobs", str(jobs), "--out",
-              str(tmp_path / "out"), "--workers", "1"])
+        main(
+            [
+                "batch",
+                str(FIXTURES / "failing.ipynb"),
+                "--jobs",
+                str(jobs),
+                "--out",
+                str(tmp_path / "out"),
+                "--workers",
+                "1",
+            ]
+        )
     assert e.value.code == 1
     err = capsys.readouterr().err
     assert f"Notebook yang gagal disimpan di: {tmp_path / 'out' / 'galat.gagal.ipynb'}" in err

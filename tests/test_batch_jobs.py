@@ -21,8 +21,14 @@ def params():
 
 def test_parameter_types_from_papermill_inspection(params):
     assert {n: p.type for n, p in params.items()} == {
-        "nama": "str", "jumlah": "int", "rasio": "float", "aktif": "bool", "tanggal": "date",
-        "masukan": "str", "output_dir": "str"}
+        "nama": "str",
+        "jumlah": "int",
+        "rasio": "float",
+        "aktif": "bool",
+        "tanggal": "date",
+        "masukan": "str",
+        "output_dir": "str",
+    }
     assert params["nama"].help == "nama satker"
 
 
@@ -33,14 +39,22 @@ def test_notebook_without_parameters_cell():
 
 def test_csv_values_converted_to_default_types(tmp_path, params):
     jobs_file = tmp_path / "jobs.csv"
-    jobs_file.write_text("job,nama,jumlah,rasio,aktif,tanggal\n"
-                         "Kab. Pamekasan,x,12,\"1,5\",ya,17/07/2025\n"
-                         ",y,3,2.25,tidak,2025-08-01\n"
-                         ",z,,,,\n", encoding="utf-8")
+    jobs_file.write_text(
+        "job,nama,jumlah,rasio,aktif,tanggal\n"
+        'Kab. Pamekasan,x,12,"1,5",ya,17/07/2025\n'
+        ",y,3,2.25,tidak,2025-08-01\n"
+        ",z,,,,\n",
+        encoding="utf-8",
+    )
     jobs = read_jobs(jobs_file, params)
     assert [j.name for j in jobs] == ["kab-pamekasan", "002", "003"]
-    assert jobs[0].parameters == {"nama": "x", "jumlah": 12, "rasio": 1.5, "aktif": True,
-                                  "tanggal": dt.date(2025, 7, 17)}
+    assert jobs[0].parameters == {
+        "nama": "x",
+        "jumlah": 12,
+        "rasio": 1.5,
+        "aktif": True,
+        "tanggal": dt.date(2025, 7, 17),
+    }
     assert jobs[1].parameters["aktif"] is False
     assert jobs[2].parameters == {"nama": "z"}  # empty cells: the notebook default applies
     assert [j.row for j in jobs] == [2, 3, 4]
@@ -90,8 +104,12 @@ def test_xlsx_rows_and_native_cell_types(tmp_path, params):
     sheet.delete_rows(3)
     book.save(tmp_path / "jobs.xlsx")
     (job,) = read_jobs(tmp_path / "jobs.xlsx", params)
-    assert job.parameters == {"nama": "35.28", "jumlah": 4, "aktif": True,
-                              "tanggal": dt.date(2025, 7, 17)}
+    assert job.parameters == {
+        "nama": "35.28",
+        "jumlah": 4,
+        "aktif": True,
+        "tanggal": dt.date(2025, 7, 17),
+    }
 
 
 def test_yaml_errors_name_the_line(tmp_path, params):
@@ -110,16 +128,26 @@ def test_undeclared_column_suggests_the_parameter(tmp_path, params):
         read_jobs(jobs_file, params)
 
 
-@pytest.mark.parametrize(("raw", "kind", "expected"), [
-    ("1.234", "int", 1234), (7.0, "int", 7), ("0", "bool", False), ("TRUE", "bool", True),
-    ("2,5", "float", 2.5), (12, "str", "12"), ("[1, 2]", "list", [1, 2]), ("  ", "int", None),
-])
+@pytest.mark.parametrize(
+    ("raw", "kind", "expected"),
+    [
+        ("1.234", "int", 1234),
+        (7.0, "int", 7),
+        ("0", "bool", False),
+        ("TRUE", "bool", True),
+        ("2,5", "float", 2.5),
+        (12, "str", "12"),
+        ("[1, 2]", "list", [1, 2]),
+        ("  ", "int", None),
+    ],
+)
 def test_convert(raw, kind, expected):
     assert convert(raw, kind) == expected
 
 
-@pytest.mark.parametrize(("raw", "kind"), [("1.5", "int"), ("ya", "float"), ("32/13/2025", "date"),
-                                           ("x", "list")])
+@pytest.mark.parametrize(
+    ("raw", "kind"), [("1.5", "int"), ("ya", "float"), ("32/13/2025", "date"), ("x", "list")]
+)
 def test_convert_rejects(raw, kind):
     with pytest.raises(ValueError):
         convert(raw, kind)
@@ -130,8 +158,12 @@ def test_inspect_uses_annotation_when_default_is_none():
 
     cell = nbformat.v4.new_code_cell("kode: str = None\nbatas: int = None\nlain = None\n")
     cell.metadata["tags"] = ["parameters"]
-    nb = nbformat.v4.new_notebook(cells=[cell], metadata={"kernelspec": {
-        "name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        cells=[cell],
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+    )
     types = {n: p.type for n, p in inspect_parameters(nb).items()}
     assert types == {"kode": "str", "batas": "int", "lain": "any"}
 

@@ -44,15 +44,17 @@ def test_resume_skips_unchanged_and_reruns_changed(tmp_path):
 
     template = tmp_path / "templat.docx"
     template.write_bytes(b"v1")
-    fourth = run_batch(notebook, jobs, out, resume=True, workers=1, progress=False,
-                       extra_inputs=[template])
+    fourth = run_batch(
+        notebook, jobs, out, resume=True, workers=1, progress=False, extra_inputs=[template]
+    )
     assert [r.status for r in fourth.results] == ["ok", "ok", "ok"]  # new extra input
 
 
 @pytest.mark.slow
 @pytest.mark.timeout(60)
 def test_resume_finds_relative_inputs_like_the_notebook(tmp_path, monkeypatch):
-    """Relative values: from the notebook's folder, else from the project root (resolve_from_project)."""
+    """Relative values: from the notebook's folder, else from the project root
+    (resolve_from_project)."""
     from workbench import paths
 
     root = tmp_path / "proyek"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from bakohumas_factory import GOOD, HEADER
+
 from workbench.bakohumas.reader import read_reports
 from workbench.cli import main
 
@@ -26,8 +26,9 @@ def test_sample_data_then_collect(tmp_path, capsys):
     assert run_cli(["sample-data", "--seed", "5", "--out", str(tmp_path)]) == 0
     assert "laporan-triwulan.csv" in capsys.readouterr().out
     out = tmp_path / "gabungan.xlsx"
-    code = run_cli(["collect", str(tmp_path / "kiriman"), "--out", str(out),
-                    "--period", "2025-TW2"])
+    code = run_cli(
+        ["collect", str(tmp_path / "kiriman"), "--out", str(out), "--period", "2025-TW2"]
+    )
     text = capsys.readouterr().out
     assert code == 0
     assert "37 berkas dibaca" in text
@@ -38,8 +39,9 @@ def test_sample_data_then_collect(tmp_path, capsys):
 def test_invalid_file_exits_2_and_writes_nothing(tmp_path, capsys):
     folder = tmp_path / "kiriman"
     folder.mkdir()
-    (folder / "3528.csv").write_text(f"{HEADER}\n{GOOD.replace(',ya,', ',mungkin,')}\n",
-                                     encoding="utf-8")
+    (folder / "3528.csv").write_text(
+        f"{HEADER}\n{GOOD.replace(',ya,', ',mungkin,')}\n", encoding="utf-8"
+    )
     out = tmp_path / "gabungan.csv"
     assert run_cli(["collect", str(folder), "--out", str(out)]) == 2
     err = capsys.readouterr().err
@@ -51,8 +53,10 @@ def test_bad_period_and_bad_suffix_exit_2(tmp_path, capsys):
     folder = tmp_path / "kiriman"
     folder.mkdir()
     (folder / "3528.csv").write_text(f"{HEADER}\n{GOOD}\n", encoding="utf-8")
-    assert run_cli(["collect", str(folder), "--out", str(tmp_path / "x.csv"),
-                    "--period", "2025-TW7"]) == 2
+    assert (
+        run_cli(["collect", str(folder), "--out", str(tmp_path / "x.csv"), "--period", "2025-TW7"])
+        == 2
+    )
     assert "2025-TW2" in capsys.readouterr().err
     assert run_cli(["collect", str(folder), "--out", str(tmp_path / "x.txt")]) == 2
     assert ".csv atau .xlsx" in capsys.readouterr().err
@@ -68,22 +72,39 @@ def test_collect_into_the_province_table_keeps_other_quarters(tmp_path, capsys):
     tw1 = full[full["triwulan"] == 1]
     # an older TW 2 row of 35.28 that the office's new file replaces
     old_tw2 = full[(full["triwulan"] == 2) & (full["kode_satker"] == "35.28")].assign(
-        siaran_pers=999)
+        siaran_pers=999
+    )
     from workbench.bakohumas.collect import write_reports
 
     write_reports(pd.concat([tw1, old_tw2]), province)
     capsys.readouterr()
-    assert run_cli(["collect", str(tmp_path / "kiriman"), "--out", str(province),
-                    "--period", "2025-TW2"]) == 0
+    assert (
+        run_cli(
+            ["collect", str(tmp_path / "kiriman"), "--out", str(province), "--period", "2025-TW2"]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "38 baris lama tetap, 1 baris diganti kiriman baru, 36 baris baru" in out
-    assert "Satker yang belum mengirim laporan TW 2 Tahun 2025 (1):" in out   # Kediri only
+    assert "Satker yang belum mengirim laporan TW 2 Tahun 2025 (1):" in out  # Kediri only
     merged = read_reports(province)
     assert len(merged) == 38 + 37
     row = merged[(merged["triwulan"] == 2) & (merged["kode_satker"] == "35.28")]
     assert len(row) == 1 and row["siaran_pers"].iloc[0] != 999
-    assert run_cli(["collect", str(tmp_path / "kiriman"), "--out", str(province),
-                    "--period", "2025-TW2", "--timpa"]) == 0
+    assert (
+        run_cli(
+            [
+                "collect",
+                str(tmp_path / "kiriman"),
+                "--out",
+                str(province),
+                "--period",
+                "2025-TW2",
+                "--timpa",
+            ]
+        )
+        == 0
+    )
     assert len(read_reports(province)) == 37
 
 
@@ -120,5 +141,6 @@ def test_late_file_collected_into_the_table_lists_only_offices_still_missing(tmp
     assert "1 baris baru" in out
     assert "Satker yang belum mengirim laporan TW 2 Tahun 2025 (1):" in out
     never_sent = set(full.loc[full["triwulan"] == 1, "kode_satker"]) - set(
-        full.loc[full["triwulan"] == 2, "kode_satker"])
+        full.loc[full["triwulan"] == 2, "kode_satker"]
+    )
     assert len(never_sent) == 1 and f"  - {never_sent.pop()} KPU " in out

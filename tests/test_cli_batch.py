@@ -36,8 +36,9 @@ def test_unknown_column_exits_2_and_writes_nothing(tmp_path, capsys):
 def test_notebook_without_parameters_exits_2(tmp_path, capsys):
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("x\n1\n", encoding="utf-8")
-    code = run_cli([str(FIXTURES / "noparams.ipynb"), "--jobs", str(jobs),
-                    "--out", str(tmp_path / "out")])
+    code = run_cli(
+        [str(FIXTURES / "noparams.ipynb"), "--jobs", str(jobs), "--out", str(tmp_path / "out")]
+    )
     assert code == 2
     assert "parameters" in capsys.readouterr().err
 
@@ -45,8 +46,17 @@ def test_notebook_without_parameters_exits_2(tmp_path, capsys):
 def test_unknown_engine_exits_2(tmp_path, capsys):
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("mode\nok\n", encoding="utf-8")
-    code = run_cli([str(FIXTURES / "failing.ipynb"), "--jobs", str(jobs),
-                    "--out", str(tmp_path / "out"), "--engine", "wram"])
+    code = run_cli(
+        [
+            str(FIXTURES / "failing.ipynb"),
+            "--jobs",
+            str(jobs),
+            "--out",
+            str(tmp_path / "out"),
+            "--engine",
+            "wram",
+        ]
+    )
     assert code == 2
     assert 'maksud Anda: "warm"' in capsys.readouterr().err
 
@@ -56,8 +66,15 @@ def test_unknown_engine_exits_2(tmp_path, capsys):
 def test_exit_codes_0_and_1(tmp_path, capsys):
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("mode\nok\nok\n", encoding="utf-8")
-    args = [str(FIXTURES / "failing.ipynb"), "--jobs", str(jobs), "--out", str(tmp_path / "out"),
-            "--workers", "1"]
+    args = [
+        str(FIXTURES / "failing.ipynb"),
+        "--jobs",
+        str(jobs),
+        "--out",
+        str(tmp_path / "out"),
+        "--workers",
+        "1",
+    ]
     assert run_cli(args) == 0
     assert "2 berhasil, 0 gagal" in capsys.readouterr().out
     jobs.write_text("mode\nok\ngalat\n", encoding="utf-8")
@@ -87,8 +104,17 @@ def test_unreachable_scheduler_exits_2_and_writes_nothing(tmp_path, capsys, monk
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("mode\nok\n", encoding="utf-8")
     out = tmp_path / "out"
-    code = run_cli([str(FIXTURES / "failing.ipynb"), "--jobs", str(jobs), "--out", str(out),
-                    "--scheduler", "tcp://127.0.0.1:1"])
+    code = run_cli(
+        [
+            str(FIXTURES / "failing.ipynb"),
+            "--jobs",
+            str(jobs),
+            "--out",
+            str(out),
+            "--scheduler",
+            "tcp://127.0.0.1:1",
+        ]
+    )
     assert code == 2
     err = capsys.readouterr().err
     assert "--scheduler" in err and "tcp://127.0.0.1:1" in err and "Traceback" not in err

@@ -20,12 +20,38 @@ from click.testing import CliRunner
 from workbench.cli import COMMANDS, cli, i18n, main, os_error_message
 
 #: Click's English texts that must not reach a secretariat.
-ENGLISH = ("Usage:", "Options", "Commands", "Arguments", "Try '", "Error:", "Missing argument",
-           "Missing option", "No such option", "No such command", "Invalid value", "Did you mean",
-           "[default:", "[required]", "OPTIONS", "COMMAND", "[ARGS]", "for help",
-           "Show this message", "Show the version", "RANGE", "INTEGER", "FLOAT", "TEXT",
-           "is not", "not in the range", "unexpected extra argument", "requires an argument",
-           "x>=", "<=x")
+ENGLISH = (
+    "Usage:",
+    "Options",
+    "Commands",
+    "Arguments",
+    "Try '",
+    "Error:",
+    "Missing argument",
+    "Missing option",
+    "No such option",
+    "No such command",
+    "Invalid value",
+    "Did you mean",
+    "[default:",
+    "[required]",
+    "OPTIONS",
+    "COMMAND",
+    "[ARGS]",
+    "for help",
+    "Show this message",
+    "Show the version",
+    "RANGE",
+    "INTEGER",
+    "FLOAT",
+    "TEXT",
+    "is not",
+    "not in the range",
+    "unexpected extra argument",
+    "requires an argument",
+    "x>=",
+    "<=x",
+)
 
 
 def invoke(*args: str):
@@ -73,8 +99,12 @@ def click_msgids() -> tuple[set[str], set[str]]:
     singles, plurals = set(), set()
     for source in Path(click.__file__).parent.glob("*.py"):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args
-                    and isinstance(node.args[0], ast.Constant)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
                 if node.func.id == "_":
                     singles.add(node.args[0].value)
                 elif node.func.id == "ngettext":
@@ -101,8 +131,13 @@ def test_catalog_keeps_the_format_fields():
     for msgid, forms in i18n.PLURALS.items():
         for text in forms:
             # Click formats both forms with all fields (e.g. possibility and possibilities).
-            assert fields(text) <= fields(msgid) | {"possibilities", "choices", "nargs", "len",
-                                                    "formats"}, msgid
+            assert fields(text) <= fields(msgid) | {
+                "possibilities",
+                "choices",
+                "nargs",
+                "len",
+                "formats",
+            }, msgid
 
 
 # ----------------------------------------------------------------------------- help
@@ -128,7 +163,7 @@ def test_command_help_is_indonesian(path):
 def test_help_decorations_are_indonesian():
     minutes = invoke("minutes", "--help").output
     assert "[bawaan: 50; 0 sampai 100]" in minutes  # not [default: 50.0; 0<=x<=100]
-    assert "--min-share BILANGAN" in minutes        # not FLOAT RANGE
+    assert "--min-share BILANGAN" in minutes  # not FLOAT RANGE
     assert "[wajib]" in invoke("evaluate", "--help").output
     assert "[minimal 1]" in invoke("reports", "--help").output
     batch = invoke("batch", "--help").output
@@ -176,14 +211,15 @@ def test_missing_required_option_is_indonesian():
 
 def test_did_you_mean_is_indonesian():
     assert "Maksud Anda '--out'?" in usage_error("minutes", "rapat.yaml", "--ot", "x")
-    assert "Perintah 'chek' tidak dikenal. Maksud Anda 'check'?" in usage_error(
-        "templates", "chek")
+    assert "Perintah 'chek' tidak dikenal. Maksud Anda 'check'?" in usage_error("templates", "chek")
 
 
 @pytest.mark.parametrize("command", ["reports", "batch"])
 def test_bad_int_range_is_indonesian(command):
-    args = {"reports": ["reports", "t.csv", "--period", "2025-TW2"],
-            "batch": ["batch", "n.ipynb", "--jobs", "j.csv", "--out", "o"]}[command]
+    args = {
+        "reports": ["reports", "t.csv", "--period", "2025-TW2"],
+        "batch": ["batch", "n.ipynb", "--jobs", "j.csv", "--out", "o"],
+    }[command]
     out = usage_error(*args, "--workers", "0")
     assert "Nilai '--workers' tidak sah: 0 di luar batas yang diizinkan (minimal 1)." in out
     out = usage_error(*args, "--workers", "dua")
@@ -263,11 +299,16 @@ def test_minutes_out_under_a_file_is_an_indonesian_error(tmp_path, capsys):
     from pathlib import Path
 
     record = tmp_path / "meeting.yaml"
-    record.write_text((Path(__file__).parent / "fixtures" / "meeting" / "minimal.yaml")
-                      .read_text(encoding="utf-8"), encoding="utf-8")
+    record.write_text(
+        (Path(__file__).parent / "fixtures" / "meeting" / "minimal.yaml").read_text(
+            encoding="utf-8"
+        ),
+        encoding="utf-8",
+    )
     roster = tmp_path / "hadir.csv"
-    roster.write_text("nama,jabatan,instansi,status\nSari,Staf,KPU Kabupaten Pamekasan,Hadir\n",
-                      encoding="utf-8")
+    roster.write_text(
+        "nama,jabatan,instansi,status\nSari,Staf,KPU Kabupaten Pamekasan,Hadir\n", encoding="utf-8"
+    )
     (tmp_path / "berkas").write_text("x")
     out = tmp_path / "berkas" / "hasil"
     code, err = run(capsys, "minutes", str(record), "-a", str(roster), "--out", str(out))
@@ -288,16 +329,19 @@ def test_oserror_raised_outside_a_subcommand_is_caught_by_main(monkeypatch, caps
     assert "Perbaikan:" in err and "Permission denied" not in err
 
 
-@pytest.mark.parametrize(("number", "words", "code"), [
-    (errno.ENOTDIR, "bukan folder", 2),
-    (errno.EISDIR, "adalah folder", 2),
-    (errno.ENOENT, "tidak ditemukan", 2),
-    (errno.EACCES, "tidak ada izin", 2),
-    (errno.EPERM, "tidak mengizinkan", 2),
-    (errno.EROFS, "hanya dapat dibaca", 2),
-    (errno.ENOSPC, "ruang disk penuh", 1),
-    (errno.EIO, "operasi berkas atau sistem gagal", 1),
-])
+@pytest.mark.parametrize(
+    ("number", "words", "code"),
+    [
+        (errno.ENOTDIR, "bukan folder", 2),
+        (errno.EISDIR, "adalah folder", 2),
+        (errno.ENOENT, "tidak ditemukan", 2),
+        (errno.EACCES, "tidak ada izin", 2),
+        (errno.EPERM, "tidak mengizinkan", 2),
+        (errno.EROFS, "hanya dapat dibaca", 2),
+        (errno.ENOSPC, "ruang disk penuh", 1),
+        (errno.EIO, "operasi berkas atau sistem gagal", 1),
+    ],
+)
 def test_os_error_message(number, words, code):
     message, exit_code = os_error_message(OSError(number, "English reason", "/x/laporan.docx"))
     assert exit_code == code

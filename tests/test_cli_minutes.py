@@ -21,14 +21,17 @@ INTERNAL = SAMPLE_MEETING_DIR / "peserta-internal.csv"
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "workbench", *args],
-                          capture_output=True, text=True, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *args], capture_output=True, text=True, cwd=cwd
+    )
 
 
 @pytest.fixture(scope="module")
 def sample_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
-    result = run_cli("minutes", str(RECORD), "-a", str(ZOOM), "-a", str(INTERNAL), "--out", str(out))
+    result = run_cli(
+        "minutes", str(RECORD), "-a", str(ZOOM), "-a", str(INTERNAL), "--out", str(out)
+    )
     assert result.returncode == 0, result.stderr
     folders = [p for p in out.iterdir() if p.is_dir()]
     assert len(folders) == 1
@@ -39,8 +42,13 @@ def test_outputs_exist(sample_run):
     folder, result = sample_run
     assert folder.name.startswith("2025-07-17-")
     names = {p.name for p in folder.iterdir()}
-    assert {"notula.docx", "daftar-hadir.docx", "kehadiran.png", "rakor_minutes.ipynb",
-            "manifest.json"} <= names
+    assert {
+        "notula.docx",
+        "daftar-hadir.docx",
+        "kehadiran.png",
+        "rakor_minutes.ipynb",
+        "manifest.json",
+    } <= names
     assert not [n for n in names if n.startswith(".")]
     assert str(folder) in result.stdout
 
@@ -72,8 +80,9 @@ def test_daftar_hadir_lists_each_attendee_once(sample_run):
     expected = list(zip(table["nama"], table["instansi"]))
     assert sorted(people) == sorted(expected)
     assert len(set(people)) == len(people)
-    assert [int(r[0].rstrip(".")) for r in rows if r and r[0].rstrip(".").isdigit()] == \
-        list(range(1, len(expected) + 1))
+    assert [int(r[0].rstrip(".")) for r in rows if r and r[0].rstrip(".").isdigit()] == list(
+        range(1, len(expected) + 1)
+    )
 
 
 def test_manifest_hashes_match(sample_run):
@@ -100,14 +109,24 @@ def test_rerun_replaces_outputs_whole(tmp_path):
 
 
 def test_pdf_export(tmp_path, soffice, pdftotext):
-    result = run_cli("minutes", str(RECORD), "-a", str(ZOOM), "-a", str(INTERNAL),
-                     "--out", str(tmp_path), "--pdf")
+    result = run_cli(
+        "minutes",
+        str(RECORD),
+        "-a",
+        str(ZOOM),
+        "-a",
+        str(INTERNAL),
+        "--out",
+        str(tmp_path),
+        "--pdf",
+    )
     assert result.returncode == 0, result.stderr
     folder = next(p for p in tmp_path.iterdir() if p.is_dir())
     for name in ("notula", "daftar-hadir"):
         pdf = folder / f"{name}.pdf"
-        text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True,
-                              text=True, check=True).stdout
+        text = subprocess.run(
+            [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "Kamis, 17 Juli 2025" in text
         if name == "notula":
             assert "NOTULA RAPAT" in text and "Reni Rinjani Pratiwi" in text
@@ -117,9 +136,23 @@ def test_pdf_export(tmp_path, soffice, pdftotext):
 
 def test_pdf_without_libreoffice_is_a_clear_error(tmp_path):
     env_path = str(Path(sys.executable).parent)  # python only, no soffice on PATH
-    result = subprocess.run([sys.executable, "-m", "workbench", "minutes", str(RECORD), "-a", str(ZOOM),
-                             "--out", str(tmp_path), "--pdf"],
-                            capture_output=True, text=True, env={"PATH": env_path})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workbench",
+            "minutes",
+            str(RECORD),
+            "-a",
+            str(ZOOM),
+            "--out",
+            str(tmp_path),
+            "--pdf",
+        ],
+        capture_output=True,
+        text=True,
+        env={"PATH": env_path},
+    )
     assert result.returncode == 3
     assert "LibreOffice tidak ditemukan" in result.stderr
     assert list(tmp_path.iterdir()) == []
@@ -135,8 +168,10 @@ def test_edited_templates_are_used(tmp_path):
     def restyle(name: str, old: str, new: str) -> Path:
         target = tmp_path / "kantor" / f"{Path(name).stem}-pamekasan.docx"
         target.parent.mkdir(exist_ok=True)
-        with zipfile.ZipFile(TEMPLATES_DIR / name) as src, \
-                zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        with (
+            zipfile.ZipFile(TEMPLATES_DIR / name) as src,
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst,
+        ):
             for item in src.infolist():
                 data = src.read(item.filename)
                 if item.filename == "word/document.xml":
@@ -148,9 +183,20 @@ def test_edited_templates_are_used(tmp_path):
     notula = restyle("notula.docx", "NOTULA RAPAT", "NOTULEN RAPAT")
     daftar = restyle("daftar-hadir.docx", "DAFTAR HADIR", "DAFTAR HADIR PESERTA")
     out = tmp_path / "hasil"
-    result = run_cli("minutes", str(RECORD), "-a", str(ZOOM), "-a", str(INTERNAL),
-                     "--out", str(out), "--templat-notula", str(notula),
-                     "--templat-daftar-hadir", str(daftar))
+    result = run_cli(
+        "minutes",
+        str(RECORD),
+        "-a",
+        str(ZOOM),
+        "-a",
+        str(INTERNAL),
+        "--out",
+        str(out),
+        "--templat-notula",
+        str(notula),
+        "--templat-daftar-hadir",
+        str(daftar),
+    )
     assert result.returncode == 0, result.stderr
     folder = next(out.iterdir())
     assert "NOTULEN RAPAT" in docx_text(folder / "notula.docx")

@@ -75,13 +75,27 @@ def test_yaml_is_commented_and_has_every_key(blank):
 
 def test_workbook_sheets_headers_and_dropdowns(blank):
     wb = openpyxl.load_workbook(blank / "rapat.xlsx")
-    assert wb.sheetnames == ["Petunjuk", "Rapat", "Materi", "Pembahasan", "Kesimpulan",
-                             "Tindak Lanjut", "Dokumentasi", "Kehadiran"]
+    assert wb.sheetnames == [
+        "Petunjuk",
+        "Rapat",
+        "Materi",
+        "Pembahasan",
+        "Kesimpulan",
+        "Tindak Lanjut",
+        "Dokumentasi",
+        "Kehadiran",
+    ]
     assert wb.active.title == "Rapat"
     header = lambda name: [c.value for c in wb[name][1]]  # noqa: E731
     assert header("Rapat") == ["Kunci", "Nilai", "Keterangan"]
-    assert header("Materi") == ["No", "Judul Materi", "Nama Narasumber", "Jabatan Narasumber",
-                                "NIP Narasumber", "Poin"]
+    assert header("Materi") == [
+        "No",
+        "Judul Materi",
+        "Nama Narasumber",
+        "Jabatan Narasumber",
+        "NIP Narasumber",
+        "Poin",
+    ]
     assert header("Tindak Lanjut") == ["No", "Uraian", "Penanggung Jawab", "Tenggat"]
     assert header("Kehadiran") == ["No", "Nama", "Jabatan", "Instansi", "Status", "Keterangan"]
     keys = [wb["Rapat"].cell(r, 1).value for r in range(2, wb["Rapat"].max_row + 1)]
@@ -115,8 +129,9 @@ def test_files_are_readable_by_others_like_any_new_file(tmp_path, capsys):
 
 
 # ----------------------------------------------------------------------------- overwriting
-@pytest.mark.parametrize("existing", [("meeting.yaml",), ("rapat.xlsx",),
-                                      ("meeting.yaml", "rapat.xlsx")])
+@pytest.mark.parametrize(
+    "existing", [("meeting.yaml",), ("rapat.xlsx",), ("meeting.yaml", "rapat.xlsx")]
+)
 def test_refuses_to_overwrite_without_timpa(tmp_path, capsys, existing):
     for name in existing:
         (tmp_path / name).write_text(f"isi lama {name}", encoding="utf-8")
@@ -171,13 +186,23 @@ def test_blank_yaml_filled_minimally_loads(blank):
     path.write_text(fill_yaml(path.read_text(encoding="utf-8")), encoding="utf-8")
     m = load_meeting(path)
     r = m.rapat
-    assert (r.judul, r.satker, str(r.tanggal), r.mulai.strftime("%H.%M")) == \
-        ("Rapat Evaluasi Kehumasan", "35.28", "2025-07-17", "09.00")
+    assert (r.judul, r.satker, str(r.tanggal), r.mulai.strftime("%H.%M")) == (
+        "Rapat Evaluasi Kehumasan",
+        "35.28",
+        "2025-07-17",
+        "09.00",
+    )
     assert (r.selesai, r.zona_waktu, r.mode, r.undangan) == (None, "WIB", "luring", None)
     assert (r.pimpinan.nama, r.notulis.nama) == ("Mahdi", "Yuda")
     # the empty list items and blocks of the blank are "nothing", not errors
-    assert (r.acara, m.materi, m.pembahasan, m.kesimpulan, m.tindak_lanjut, m.dokumentasi) == \
-        ([], [], [], [], [], [])
+    assert (r.acara, m.materi, m.pembahasan, m.kesimpulan, m.tindak_lanjut, m.dokumentasi) == (
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+    )
 
 
 def test_blank_yaml_materi_without_narasumber_loads(blank):
@@ -185,12 +210,18 @@ def test_blank_yaml_materi_without_narasumber_loads(blank):
     path = blank / "meeting.yaml"
     text = fill_yaml(path.read_text(encoding="utf-8"))
     text = text.replace("  - judul:          # Judul materi", "  - judul: Standar Output")
-    text = text.replace("    poin:           # Pokok-pokok yang disampaikan, satu butir per "
-                        "baris\n      -\n", "    poin:\n      - Standar foto\n", 1)
+    text = text.replace(
+        "    poin:           # Pokok-pokok yang disampaikan, satu butir per baris\n      -\n",
+        "    poin:\n      - Standar foto\n",
+        1,
+    )
     path.write_text(text, encoding="utf-8")
     [materi] = load_meeting(path).materi
-    assert (materi.judul, materi.narasumber, materi.poin) == \
-        ("Standar Output", None, ["Standar foto"])
+    assert (materi.judul, materi.narasumber, materi.poin) == (
+        "Standar Output",
+        None,
+        ["Standar foto"],
+    )
 
 
 def test_blank_yaml_unfilled_names_each_missing_value(blank):
@@ -198,30 +229,45 @@ def test_blank_yaml_unfilled_names_each_missing_value(blank):
         load_meeting(blank / "meeting.yaml")
     text = (blank / "meeting.yaml").read_text(encoding="utf-8").splitlines()
     by_field = {e.field: e for e in info.value.errors}
-    assert by_field["rapat.tanggal"].row == \
-        next(i for i, ln in enumerate(text, start=1) if ln.startswith("  tanggal:"))
+    assert by_field["rapat.tanggal"].row == next(
+        i for i, ln in enumerate(text, start=1) if ln.startswith("  tanggal:")
+    )
 
 
 def test_blank_workbook_filled_minimally_loads(blank):
     path = blank / "rapat.xlsx"
     wb = openpyxl.load_workbook(path)
     ws = wb["Rapat"]
-    values = {"judul": "Rapat Evaluasi Kehumasan", "penyelenggara": "KPU Kabupaten Pamekasan",
-              "satker": "35.28", "tanggal": "17/07/2025", "mulai": "09.00", "mode": "daring",
-              "tempat": "Zoom Meeting", "pimpinan.nama": "Mahdi", "notulis.nama": "Yuda"}
+    values = {
+        "judul": "Rapat Evaluasi Kehumasan",
+        "penyelenggara": "KPU Kabupaten Pamekasan",
+        "satker": "35.28",
+        "tanggal": "17/07/2025",
+        "mulai": "09.00",
+        "mode": "daring",
+        "tempat": "Zoom Meeting",
+        "pimpinan.nama": "Mahdi",
+        "notulis.nama": "Yuda",
+    }
     for row in range(2, ws.max_row + 1):
         if ws.cell(row, 1).value in values:
             ws.cell(row, 2).value = values[ws.cell(row, 1).value]
     wb["Materi"].append([1, "Standar Output", None, None, None, "Standar foto"])
     wb["Kesimpulan"].append([1, "Standar diterapkan."])
-    wb["Tindak Lanjut"].append([1, "Memperbarui laporan", "Sub Bagian Parmas dan SDM",
-                                "31/07/2025"])
+    wb["Tindak Lanjut"].append(
+        [1, "Memperbarui laporan", "Sub Bagian Parmas dan SDM", "31/07/2025"]
+    )
     wb.save(path)
     m = load_meeting(path)
-    assert (m.rapat.judul, m.rapat.mode, m.rapat.zona_waktu, str(m.rapat.tanggal)) == \
-        ("Rapat Evaluasi Kehumasan", "daring", "WIB", "2025-07-17")
+    assert (m.rapat.judul, m.rapat.mode, m.rapat.zona_waktu, str(m.rapat.tanggal)) == (
+        "Rapat Evaluasi Kehumasan",
+        "daring",
+        "WIB",
+        "2025-07-17",
+    )
     assert m.rapat.acara == []
-    assert [(x.judul, x.narasumber, x.poin) for x in m.materi] == \
-        [("Standar Output", None, ["Standar foto"])]
+    assert [(x.judul, x.narasumber, x.poin) for x in m.materi] == [
+        ("Standar Output", None, ["Standar foto"])
+    ]
     assert m.kesimpulan == ["Standar diterapkan."]
     assert str(m.tindak_lanjut[0].tenggat) == "2025-07-31"

@@ -7,13 +7,15 @@ import subprocess
 import sys
 
 import pytest
-
 from test_template_check import FIXTURES, TEMPLATES, without_tindak_lanjut
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "workbench", "templates", "check", *args],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", "templates", "check", *args],
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.mark.parametrize("name", ["notula.docx", "daftar-hadir.docx"])

@@ -68,7 +68,7 @@ def imports_of(path: Path, modules: dict[str, Path]) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                anchor = package.split(".")[:len(package.split(".")) - node.level + 1]
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
             found.add(base)
             found |= {f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in modules}
@@ -93,14 +93,22 @@ def test_analysis_modules_exist():
 
 @pytest.mark.parametrize("module", ANALYSIS)
 def test_analysis_imports_no_reader_and_no_io(graph, module):
-    bad = sorted(i for i in graph[module]
-                 if within(i, READERS) or within(i, IO_MODULES) or within(i, IO_LIBRARIES))
+    bad = sorted(
+        i
+        for i in graph[module]
+        if within(i, READERS) or within(i, IO_MODULES) or within(i, IO_LIBRARIES)
+    )
     assert not bad, f"{module} (analysis) imports {bad}"
 
 
 def test_batch_imports_no_domain(graph):
-    bad = sorted(f"{m} -> {i}" for m, deps in graph.items() if within(m, ("workbench.batch",))
-                 for i in deps if within(i, DOMAINS))
+    bad = sorted(
+        f"{m} -> {i}"
+        for m, deps in graph.items()
+        if within(m, ("workbench.batch",))
+        for i in deps
+        if within(i, DOMAINS)
+    )
     assert not bad, f"the batch engine imports a domain package: {bad}"
 
 
@@ -115,7 +123,7 @@ def test_no_import_cycles(graph):
         stack.append(m)
         for n in sorted(internal[m]):
             if state.get(n) == "open":
-                cycles.append(stack[stack.index(n):] + [n])
+                cycles.append(stack[stack.index(n) :] + [n])
             elif n not in state:
                 visit(n)
         stack.pop()
@@ -129,15 +137,25 @@ def test_no_import_cycles(graph):
 
 def test_domains_do_not_import_each_other(graph):
     """rakor and bakohumas are siblings: shared code goes to a neutral module."""
-    bad = sorted(f"{m} -> {i}" for m, deps in graph.items() for i in deps
-                 for a, b in (("workbench.rakor", "workbench.bakohumas"),
-                              ("workbench.bakohumas", "workbench.rakor"))
-                 if within(m, (a,)) and within(i, (b,)))
+    bad = sorted(
+        f"{m} -> {i}"
+        for m, deps in graph.items()
+        for i in deps
+        for a, b in (
+            ("workbench.rakor", "workbench.bakohumas"),
+            ("workbench.bakohumas", "workbench.rakor"),
+        )
+        if within(m, (a,)) and within(i, (b,))
+    )
     assert not bad, f"a domain imports its sibling: {bad}"
 
 
 def test_only_the_cli_imports_sample_generators(graph):
-    bad = sorted(f"{m} -> {i}" for m, deps in graph.items()
-                 if not within(m, ("workbench.cli", "workbench.samples"))
-                 for i in deps if within(i, ("workbench.samples",)))
+    bad = sorted(
+        f"{m} -> {i}"
+        for m, deps in graph.items()
+        if not within(m, ("workbench.cli", "workbench.samples"))
+        for i in deps
+        if within(i, ("workbench.samples",))
+    )
     assert not bad, f"production code imports the sample generators: {bad}"

@@ -5,11 +5,14 @@ import pytest
 from workbench import indonesian as fmt
 
 
-@pytest.mark.parametrize("d, expected", [
-    (dt.date(2025, 7, 17), "Kamis, 17 Juli 2025"),
-    (dt.date(2025, 8, 17), "Minggu, 17 Agustus 2025"),
-    (dt.date(2024, 2, 29), "Kamis, 29 Februari 2024"),
-])
+@pytest.mark.parametrize(
+    "d, expected",
+    [
+        (dt.date(2025, 7, 17), "Kamis, 17 Juli 2025"),
+        (dt.date(2025, 8, 17), "Minggu, 17 Agustus 2025"),
+        (dt.date(2024, 2, 29), "Kamis, 29 Februari 2024"),
+    ],
+)
 def test_hari_tanggal(d, expected):
     assert fmt.hari_tanggal(d) == expected
 

@@ -56,8 +56,9 @@ def test_warm_kernel_that_fails_to_warm_up_is_stopped(tmp_path, monkeypatch):
     assert warm_threads() == threads
 
 
-def test_warm_engine_worker_without_a_kernel_fails_its_jobs_and_leaks_nothing(tmp_path,
-                                                                            monkeypatch):
+def test_warm_engine_worker_without_a_kernel_fails_its_jobs_and_leaks_nothing(
+    tmp_path, monkeypatch
+):
     pidfile = tmp_path / "pid"
     monkeypatch.setattr(warm, "_SNAPSHOT", pid_then(pidfile, "raise RuntimeError('rusak')"))
     template = load_notebook(FIXTURES / "types.ipynb")
@@ -86,8 +87,11 @@ def _notebook(path: Path, body: str) -> Path:
     params = nbformat.v4.new_code_cell('output_dir = ""\nfail = False')
     params.metadata["tags"] = ["parameters"]
     nb.cells = [params, nbformat.v4.new_code_cell(body)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, path)
     return path
 
@@ -95,12 +99,14 @@ def _notebook(path: Path, body: str) -> Path:
 @pytest.mark.parametrize("fail", [False, True])
 def test_run_to_folder_stops_the_kernel_it_was_given(tmp_path, fail):
     pidfile = tmp_path / "pid"
-    nb = _notebook(tmp_path / "job.ipynb",
-                   pid_then(pidfile, "if fail:\n    raise ValueError('sengaja')"))
+    nb = _notebook(
+        tmp_path / "job.ipynb", pid_then(pidfile, "if fail:\n    raise ValueError('sengaja')")
+    )
     with StartedKernel(cwd=tmp_path) as kernel:
         try:
-            run_to_folder(nb, tmp_path / "out", {"fail": fail}, command="uji", inputs=[],
-                          kernel=kernel)
+            run_to_folder(
+                nb, tmp_path / "out", {"fail": fail}, command="uji", inputs=[], kernel=kernel
+            )
         except Exception as e:
             assert fail and "sengaja" in str(e)
         assert kernel.stopped and not alive(int(pidfile.read_text()))
@@ -109,17 +115,23 @@ def test_run_to_folder_stops_the_kernel_it_was_given(tmp_path, fail):
 def test_preloaded_modules_leave_the_namespace_and_counts_alone(tmp_path):
     """Modules imported while the kernel starts are imported; the notebook's namespace and
     execution counts are those of a fresh kernel; a module that does not exist is ignored."""
-    nb = _notebook(tmp_path / "job.ipynb", (
-        "import json, sys\n"
-        "seen = {'modul': sorted(m for m in ('colorsys', 'tidak_ada_modul_ini') "
-        "if m in sys.modules), 'nama': [n for n in ('importlib', 'name') if n in dir()]}\n"
-        "open(output_dir + '/hasil.json', 'w').write(json.dumps(seen))\n"))
+    nb = _notebook(
+        tmp_path / "job.ipynb",
+        (
+            "import json, sys\n"
+            "seen = {'modul': sorted(m for m in ('colorsys', 'tidak_ada_modul_ini') "
+            "if m in sys.modules), 'nama': [n for n in ('importlib', 'name') if n in dir()]}\n"
+            "open(output_dir + '/hasil.json', 'w').write(json.dumps(seen))\n"
+        ),
+    )
     with StartedKernel(cwd=tmp_path, preload=("colorsys", "tidak_ada_modul_ini")) as kernel:
         run_to_folder(nb, tmp_path / "out", {}, command="uji", inputs=[], kernel=kernel)
     import json
 
     assert json.loads((tmp_path / "out" / "hasil.json").read_text()) == {
-        "modul": ["colorsys"], "nama": []}
+        "modul": ["colorsys"],
+        "nama": [],
+    }
     executed = nbformat.read(tmp_path / "out" / "job.ipynb", as_version=4)
     assert [c.execution_count for c in executed.cells if c.cell_type == "code"] == [1, 2, 3]
 

@@ -20,20 +20,30 @@ from workbench.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
 
 SETUP = "from workbench.lab.kernel import show_errors_plainly\nshow_errors_plainly()"
-RAISE = ("from workbench.errors import InputError\n"
-         "def baca():\n"
-         "    raise InputError('satker 35.99 tidak ada', file='laporan.csv', row=4,\n"
-         "                     field='kode_satker', fix='pakai kode satker yang ada di tabel')\n"
-         "baca()")
+RAISE = (
+    "from workbench.errors import InputError\n"
+    "def baca():\n"
+    "    raise InputError('satker 35.99 tidak ada', file='laporan.csv', row=4,\n"
+    "                     field='kode_satker', fix='pakai kode satker yang ada di tabel')\n"
+    "baca()"
+)
 
 
 def _run(*sources: str, allow_errors: bool = True):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
-    NotebookClient(nb, kernel_name="python3", allow_errors=allow_errors, timeout=120,
-                   kernel_manager_class=kernel_manager(),
-                   resources={"metadata": {"path": str(PROJECT_ROOT)}}).execute()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    NotebookClient(
+        nb,
+        kernel_name="python3",
+        allow_errors=allow_errors,
+        timeout=120,
+        kernel_manager_class=kernel_manager(),
+        resources={"metadata": {"path": str(PROJECT_ROOT)}},
+    ).execute()
     return nb
 
 
@@ -50,7 +60,7 @@ def test_input_error_shows_message_and_fix_without_traceback():
     assert "Perbaikan: pakai kode satker yang ada di tabel" in shown
     assert "Kesalahan masukan" in shown
     assert "Traceback" not in shown and ".py" not in shown and "baca()" not in shown
-    assert error.ename == "InputError"            # what Papermill and the CLI key on
+    assert error.ename == "InputError"  # what Papermill and the CLI key on
     assert error.evalue.startswith("berkas laporan.csv, baris 4")
 
 
@@ -87,14 +97,30 @@ def test_batch_counts_a_bad_office_as_failed_with_the_short_message(tmp_path):
         writer.writerow(["salah", "35.99"])
         writer.writerow(["benar", "35.28"])
     out = tmp_path / "hasil"
-    result = CliRunner().invoke(cli, ["batch", str(NOTEBOOKS_DIR / "office_report.ipynb"),
-                                      "--jobs", str(jobs), "--out", str(out)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "batch",
+            str(NOTEBOOKS_DIR / "office_report.ipynb"),
+            "--jobs",
+            str(jobs),
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 1, result.output
-    summary = {row["job"]: row for row in csv.DictReader(open(out / "batch-summary.csv",
-                                                                encoding="utf-8-sig"))}
+    summary = {
+        row["job"]: row
+        for row in csv.DictReader(open(out / "batch-summary.csv", encoding="utf-8-sig"))
+    }
     assert summary["salah"]["status"] == "failed" and "InputError" in summary["salah"]["error"]
     assert summary["benar"]["status"] == "ok"
     failed = nbformat.read(out / "salah.gagal.ipynb", as_version=4)  # kept aside (docs/batch.md)
-    shown = "\n".join("\n".join(o.traceback) for c in failed.cells if c.cell_type == "code"
-                      for o in c.outputs if o.output_type == "error")
+    shown = "\n".join(
+        "\n".join(o.traceback)
+        for c in failed.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "error"
+    )
     assert "kode satker '35.99' tidak dikenal" in shown and "Traceback" not in shown

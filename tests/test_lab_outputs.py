@@ -21,14 +21,24 @@ from workbench.rakor.display import SHARED_LOGIN, SHORT_STAY, flagged_first
 
 def _execute(notebook: str, tmp_path, **parameters):
     """Run ``notebook`` as JupyterLab does (kernel in notebooks/); the executed notebook."""
-    return pm.execute_notebook(str(NOTEBOOKS_DIR / notebook), str(tmp_path / "dijalankan.ipynb"),
-                               parameters=parameters, cwd=str(NOTEBOOKS_DIR),
-                               progress_bar=False, kernel_name="python3")
+    return pm.execute_notebook(
+        str(NOTEBOOKS_DIR / notebook),
+        str(tmp_path / "dijalankan.ipynb"),
+        parameters=parameters,
+        cwd=str(NOTEBOOKS_DIR),
+        progress_bar=False,
+        kernel_name="python3",
+    )
 
 
 def _outputs(nb, mime: str) -> list[str]:
-    return ["".join(o["data"][mime]) for c in nb.cells if c.cell_type == "code"
-            for o in c.outputs if mime in o.get("data", {})]
+    return [
+        "".join(o["data"][mime])
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if mime in o.get("data", {})
+    ]
 
 
 def _manifest_is_true(folder, written: set[str]) -> dict:
@@ -41,8 +51,9 @@ def _manifest_is_true(folder, written: set[str]) -> dict:
 
 @pytest.mark.slow
 @pytest.mark.timeout(300)
-@pytest.mark.parametrize("office, name", [("35.28", "KPU Kabupaten Pamekasan"),
-                                          ("35.07", "KPU Kabupaten Malang")])
+@pytest.mark.parametrize(
+    "office, name", [("35.28", "KPU Kabupaten Pamekasan"), ("35.07", "KPU Kabupaten Malang")]
+)
 def test_office_report_shows_scorecard_chart_trend_and_links(tmp_path, office, name):
     out = tmp_path / "hasil"
     nb = _execute("office_report.ipynb", tmp_path, office=office, output_dir=str(out))
@@ -52,10 +63,11 @@ def test_office_report_shows_scorecard_chart_trend_and_links(tmp_path, office, n
     tables = "\n".join(_outputs(nb, "text/html"))
     for label in ("Status laporan", "Skor", "Peringkat", "Median provinsi", "TW 1 Tahun 2025"):
         assert label in tables, label
-    assert len(_outputs(nb, "image/png")) == 1                     # office vs province median
+    assert len(_outputs(nb, "image/png")) == 1  # office vs province median
     hrefs = re.findall(r'href="([^"]+)"', tables)
-    assert hrefs == [_rel(out / f) for f in ("laporan.docx", "perbandingan-median.png",
-                                             "manifest.json")]
+    assert hrefs == [
+        _rel(out / f) for f in ("laporan.docx", "perbandingan-median.png", "manifest.json")
+    ]
     manifest = _manifest_is_true(out, {"laporan.docx", "perbandingan-median.png"})
     assert manifest["perintah"] == "notebook office_report.ipynb"
     assert manifest["parameter"]["office"] == office
@@ -72,13 +84,23 @@ def test_minutes_in_lab_into_a_cli_folder_leaves_nothing_stale(tmp_path, sample_
     from workbench.pdf import find_soffice
 
     pdf = ["--pdf"] if find_soffice() else []
-    result = CliRunner().invoke(cli, ["minutes", str(sample_meeting_dir / "meeting.yaml"),
-                                      "-a", str(sample_meeting_dir / "zoom-peserta.csv"),
-                                      "-a", str(sample_meeting_dir / "peserta-internal.csv"),
-                                      "--out", str(tmp_path / "reports"), *pdf])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "minutes",
+            str(sample_meeting_dir / "meeting.yaml"),
+            "-a",
+            str(sample_meeting_dir / "zoom-peserta.csv"),
+            "-a",
+            str(sample_meeting_dir / "peserta-internal.csv"),
+            "--out",
+            str(tmp_path / "reports"),
+            *pdf,
+        ],
+    )
     assert result.exit_code == 0, result.output
     (folder,) = (tmp_path / "reports").iterdir()
-    for name in ("notula.pdf", "daftar-hadir.pdf"):     # as --pdf writes them
+    for name in ("notula.pdf", "daftar-hadir.pdf"):  # as --pdf writes them
         if not (folder / name).exists():
             (folder / name).write_bytes(b"%PDF-1.4 dari run sebelumnya\n")
     before = {p.name for p in folder.iterdir()}
@@ -94,7 +116,7 @@ def test_minutes_in_lab_into_a_cli_folder_leaves_nothing_stale(tmp_path, sample_
     read = {e["path"] for e in manifest["masukan"]}
     assert str(sample_meeting_dir / "zoom-peserta.csv") in read
     shown = "\n".join(_outputs(nb, "text/html"))
-    assert "notula.pdf" in shown and "--pdf" in shown        # says what it removed and why
+    assert "notula.pdf" in shown and "--pdf" in shown  # says what it removed and why
     assert f'href="{_rel(folder / "notula.docx")}" download' in shown
 
     # the attendance table: flagged people first, highlighted, all 87 rows shown
@@ -105,9 +127,13 @@ def test_minutes_in_lab_into_a_cli_folder_leaves_nothing_stale(tmp_path, sample_
 
 
 def test_flagged_first_keeps_order_and_says_why():
-    table = pd.DataFrame({"nama": ["A", "B", "C", "D"],
-                          "keterangan": ["", "melalui akun Zoom bersama", "", ""],
-                          "kurang_durasi": [False, False, True, False]})
+    table = pd.DataFrame(
+        {
+            "nama": ["A", "B", "C", "D"],
+            "keterangan": ["", "melalui akun Zoom bersama", "", ""],
+            "kurang_durasi": [False, False, True, False],
+        }
+    )
     view = flagged_first(table)
     assert list(view["nama"]) == ["B", "C", "A", "D"]
     assert list(view["perhatian"]) == [SHARED_LOGIN, SHORT_STAY, "", ""]
@@ -119,8 +145,8 @@ def test_links_are_relative_to_where_the_notebook_is(tmp_path):
     files = [stage / "notula.docx", stage / "kehadiran.png"]
     html = Links(files, folder=stage, base=stage)._repr_html_()
     assert is_staging(stage) and not is_staging(tmp_path / "laporan")
-    assert 'href="notula.docx" download' in html          # Lab cannot show a DOCX: download
-    assert 'href="kehadiran.png" target' in html          # an image opens in a tab
+    assert 'href="notula.docx" download' in html  # Lab cannot show a DOCX: download
+    assert 'href="kehadiran.png" target' in html  # an image opens in a tab
     lab = Links(files, folder=stage, base=tmp_path / "notebooks")._repr_html_()
     assert 'href="../.laporan.staging-ab12/notula.docx"' in lab
     assert str(stage) in repr(Links(files, folder=stage, base=stage))

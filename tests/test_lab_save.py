@@ -32,8 +32,11 @@ def _assert_clean(nb: dict, name: str) -> None:
 @pytest.mark.parametrize("where", ["HEAD", "index"])
 def test_git_holds_notebooks_without_outputs(where):
     names = _tracked_notebooks()
-    assert {"notebooks/rakor_minutes.ipynb", "notebooks/office_report.ipynb",
-            "notebooks/bakohumas_evaluation.ipynb"} <= set(names)
+    assert {
+        "notebooks/rakor_minutes.ipynb",
+        "notebooks/office_report.ipynb",
+        "notebooks/bakohumas_evaluation.ipynb",
+    } <= set(names)
     for name in names:
         spec = f"HEAD:{name}" if where == "HEAD" else f":{name}"
         _assert_clean(json.loads(git(PROJECT_ROOT, "show", spec)), f"{name} ({where})")
@@ -44,15 +47,26 @@ def _ran_in_lab(nb: dict) -> dict:
     ran = copy.deepcopy(nb)
     for n, cell in enumerate(c for c in ran["cells"] if c["cell_type"] == "code"):
         cell["execution_count"] = n + 1
-        cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "Budi Santoso\n"},
-                           {"output_type": "display_data", "metadata": {},
-                            "data": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}}]
+        cell["outputs"] = [
+            {"output_type": "stream", "name": "stdout", "text": "Budi Santoso\n"},
+            {
+                "output_type": "display_data",
+                "metadata": {},
+                "data": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"},
+            },
+        ]
         cell["metadata"]["execution"] = {"iopub.status.busy": "2025-07-17T10:00:00Z"}
         cell["metadata"]["scrolled"] = True
-    ran["metadata"]["kernelspec"] = {"display_name": "Python 3 (lain)", "language": "python",
-                                     "name": "python3"}
-    ran["metadata"]["language_info"] = {"name": "python", "version": "3.11.2",
-                                        "mimetype": "text/x-python"}
+    ran["metadata"]["kernelspec"] = {
+        "display_name": "Python 3 (lain)",
+        "language": "python",
+        "name": "python3",
+    }
+    ran["metadata"]["language_info"] = {
+        "name": "python",
+        "version": "3.11.2",
+        "mimetype": "text/x-python",
+    }
     ran["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
     return ran
 
@@ -60,13 +74,15 @@ def _ran_in_lab(nb: dict) -> dict:
 def test_strip_removes_outputs_and_run_metadata_only():
     source = json.loads((PROJECT_ROOT / "notebooks" / "office_report.ipynb").read_text())
     edited = _ran_in_lab(source)
-    edited["cells"][1]["source"] = "office = \"35.09\"\n"
+    edited["cells"][1]["source"] = 'office = "35.09"\n'
     stripped = strip(copy.deepcopy(edited), previous=source["metadata"])
     _assert_clean(stripped, "office_report")
     assert stripped["metadata"] == source["metadata"]
-    assert all("execution" not in c["metadata"] and "scrolled" not in c["metadata"]
-               for c in stripped["cells"])
-    assert stripped["cells"][1]["source"] == "office = \"35.09\"\n"   # the analyst's edit stays
+    assert all(
+        "execution" not in c["metadata"] and "scrolled" not in c["metadata"]
+        for c in stripped["cells"]
+    )
+    assert stripped["cells"][1]["source"] == 'office = "35.09"\n'  # the analyst's edit stays
     nbformat.validate(nbformat.from_dict(stripped))
 
 
@@ -97,9 +113,11 @@ def test_lab_server_saves_notebooks_without_outputs(tmp_path):
         for nb_path in sorted(notebooks.glob("*.ipynb")):
             api_path = f"notebooks/{nb_path.name}"
             model = lab.api("GET", f"contents/{api_path}?content=1")
-            saved = lab.api("PUT", f"contents/{api_path}",
-                            {"type": "notebook", "format": "json",
-                             "content": _ran_in_lab(model["content"])})
+            saved = lab.api(
+                "PUT",
+                f"contents/{api_path}",
+                {"type": "notebook", "format": "json", "content": _ran_in_lab(model["content"])},
+            )
             assert saved["path"] == api_path
             _assert_clean(json.loads(nb_path.read_text()), nb_path.name)
         assert git(root, "status", "--porcelain", "notebooks/") == ""
@@ -110,16 +128,22 @@ def test_lab_server_saves_notebooks_without_outputs(tmp_path):
         content = lab.api("GET", f"contents/{api_path}?content=1")["content"]
         params = next(c for c in content["cells"] if "parameters" in c["metadata"].get("tags", []))
         params["source"] = params["source"].replace('office = "35.28"', 'office = "35.09"')
-        lab.api("PUT", f"contents/{api_path}",
-                {"type": "notebook", "format": "json", "content": _ran_in_lab(content)})
+        lab.api(
+            "PUT",
+            f"contents/{api_path}",
+            {"type": "notebook", "format": "json", "content": _ran_in_lab(content)},
+        )
         diff = git(root, "diff", "--numstat", "notebooks/")
         assert diff.split()[:3] == ["1", "1", api_path]
 
         # a run record outside notebooks/ keeps its outputs (they are the record)
         record = _ran_in_lab(content)
         record["metadata"]["papermill"] = {"parameters": {"office": "35.09"}}
-        lab.api("PUT", "contents/laporan.ipynb",
-                {"type": "notebook", "format": "json", "content": record})
+        lab.api(
+            "PUT",
+            "contents/laporan.ipynb",
+            {"type": "notebook", "format": "json", "content": record},
+        )
         kept = json.loads((root / "laporan.ipynb").read_text())
         assert any(c.get("outputs") for c in kept["cells"])
     finally:

@@ -1,4 +1,5 @@
-"""Each notebook runs top to bottom with its default parameters, from notebooks/ and from the root."""
+"""Each notebook runs top to bottom with its default parameters, from notebooks/ and from the
+root."""
 
 from __future__ import annotations
 
@@ -12,8 +13,13 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 # notebook -> files its default run must write into output_dir
 EXPECTED = {
     "rakor_minutes.ipynb": {"notula.docx", "daftar-hadir.docx", "kehadiran.png"},
-    "bakohumas_evaluation.ipynb": {"evaluasi-provinsi.docx", "ringkasan.csv", "status-laporan.png",
-                                   "indikator-satker.png", "tren-triwulan.png"},
+    "bakohumas_evaluation.ipynb": {
+        "evaluasi-provinsi.docx",
+        "ringkasan.csv",
+        "status-laporan.png",
+        "indikator-satker.png",
+        "tren-triwulan.png",
+    },
     "office_report.ipynb": {"laporan.docx", "perbandingan-median.png"},
 }
 
@@ -26,9 +32,14 @@ def test_every_notebook_is_covered():
 @pytest.mark.parametrize("cwd", [NOTEBOOKS_DIR, PROJECT_ROOT], ids=["dari-notebooks", "dari-root"])
 def test_notebook_runs_with_defaults(tmp_path, cwd, notebook):
     out = tmp_path / "hasil"
-    pm.execute_notebook(str(NOTEBOOKS_DIR / notebook), str(tmp_path / "out.ipynb"),
-                        parameters={"output_dir": str(out)}, cwd=str(cwd), progress_bar=False,
-                        kernel_name="python3")
+    pm.execute_notebook(
+        str(NOTEBOOKS_DIR / notebook),
+        str(tmp_path / "out.ipynb"),
+        parameters={"output_dir": str(out)},
+        cwd=str(cwd),
+        progress_bar=False,
+        kernel_name="python3",
+    )
     assert EXPECTED[notebook] <= {p.name for p in out.iterdir()}
 
 
@@ -36,15 +47,24 @@ def test_office_report_default_is_pamekasan(tmp_path):
     from docx import Document
 
     out = tmp_path / "hasil"
-    pm.execute_notebook(str(NOTEBOOKS_DIR / "office_report.ipynb"), str(tmp_path / "out.ipynb"),
-                        parameters={"output_dir": str(out)}, cwd=str(PROJECT_ROOT),
-                        progress_bar=False, kernel_name="python3")
+    pm.execute_notebook(
+        str(NOTEBOOKS_DIR / "office_report.ipynb"),
+        str(tmp_path / "out.ipynb"),
+        parameters={"output_dir": str(out)},
+        cwd=str(PROJECT_ROOT),
+        progress_bar=False,
+        kernel_name="python3",
+    )
     text = "\n".join(p.text for p in Document(str(out / "laporan.docx")).paragraphs)
-    assert "KPU KABUPATEN PAMEKASAN" in text.upper()      # the default office, 35.28
+    assert "KPU KABUPATEN PAMEKASAN" in text.upper()  # the default office, 35.28
 
 
 def test_parameters_inject_without_kernel(tmp_path):
-    nb = pm.execute_notebook(str(NOTEBOOKS_DIR / "rakor_minutes.ipynb"), str(tmp_path / "o.ipynb"),
-                             parameters={"record": "x.yaml", "min_share": 0.75}, prepare_only=True)
+    nb = pm.execute_notebook(
+        str(NOTEBOOKS_DIR / "rakor_minutes.ipynb"),
+        str(tmp_path / "o.ipynb"),
+        parameters={"record": "x.yaml", "min_share": 0.75},
+        prepare_only=True,
+    )
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    assert "record = \"x.yaml\"" in injected[0].source and "min_share = 0.75" in injected[0].source
+    assert 'record = "x.yaml"' in injected[0].source and "min_share = 0.75" in injected[0].source

@@ -1,4 +1,5 @@
-"""Project-level promises: dependencies agree, notebooks carry no outputs, CLI help, lazy imports."""
+"""Project-level promises: dependencies agree, notebooks carry no outputs, CLI help, lazy
+imports."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import os
 import re
 import subprocess
 import sys
-import tomllib
 
 import pytest
+import tomllib
 import yaml
 from click.testing import CliRunner
 
@@ -24,10 +25,15 @@ def _name_spec(req: str) -> tuple[str, str]:
 
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]
-    wanted = dict(_name_spec(r) for r in project["dependencies"] + project["optional-dependencies"]["test"])
+    wanted = dict(
+        _name_spec(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]
+    )
     env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text())
-    conda = dict(_name_spec(d) for d in env["dependencies"]
-                 if isinstance(d, str) and not d.startswith(("python=", "pip")))
+    conda = dict(
+        _name_spec(d)
+        for d in env["dependencies"]
+        if isinstance(d, str) and not d.startswith(("python=", "pip"))
+    )
     assert conda == wanted
 
 
@@ -68,7 +74,8 @@ def test_help_does_not_import_heavy_libraries():
         "import sys\n"
         "from workbench.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('pandas', 'matplotlib', 'papermill', 'docx', 'docxtpl') if m in sys.modules]\n"
+        "heavy = [m for m in ('pandas', 'matplotlib', 'papermill', 'docx', 'docxtpl')"
+        " if m in sys.modules]\n"
         "print('HEAVY=' + ','.join(heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -89,15 +96,19 @@ def test_subcommand_help_does_not_import_heavy_libraries():
 
 
 def test_reports_folder_tracks_only_gitkeep():
-    tracked = subprocess.run(["git", "ls-files", "reports"], cwd=PROJECT_ROOT,
-                             capture_output=True, text=True).stdout.split()
+    tracked = subprocess.run(
+        ["git", "ls-files", "reports"], cwd=PROJECT_ROOT, capture_output=True, text=True
+    ).stdout.split()
     if tracked:  # inside a git checkout
         assert tracked == ["reports/.gitkeep"]
 
 
 def test_cli_reference_is_generated_and_current():
-    out = subprocess.run([sys.executable, str(PROJECT_ROOT / "tools" / "gen_cli_docs.py"), "--check"],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "tools" / "gen_cli_docs.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
 
 
@@ -138,43 +149,107 @@ def test_wheel_ships_notebooks_templates_and_samples_and_runs_minutes(tmp_path):
         (src / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(PROJECT_ROOT / name, src / name)
     for name in ("workbench", "notebooks", "templates", "data"):
-        shutil.copytree(PROJECT_ROOT / name, src / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    build = ("import sys; from setuptools import build_meta as b; "
-             "print(b.build_sdist(sys.argv[1]))")
-    sdist = subprocess.run([sys.executable, "-c", build, str(dist)], cwd=src, check=True,
-                           capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        shutil.copytree(
+            PROJECT_ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+        )
+    build = "import sys; from setuptools import build_meta as b; print(b.build_sdist(sys.argv[1]))"
+    sdist = (
+        subprocess.run(
+            [sys.executable, "-c", build, str(dist)],
+            cwd=src,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     with tarfile.open(dist / sdist) as tar:
         tar.extractall(tmp_path / "unpacked", filter="data")
     (unpacked,) = (tmp_path / "unpacked").iterdir()
     offline = ["--no-build-isolation"] if _can_build_wheels_offline() else []
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", *offline,
-                    "-w", str(dist), str(unpacked)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            *offline,
+            "-w",
+            str(dist),
+            str(unpacked),
+        ],
+        check=True,
+        capture_output=True,
+    )
     (wheel,) = dist.glob("*.whl")
 
-    expected = {f"workbench/{p.relative_to(PROJECT_ROOT).as_posix()}": p
-                for pattern in _shipped_patterns() for p in PROJECT_ROOT.glob(pattern)
-                if p.is_file()}
-    assert {"workbench/notebooks/rakor_minutes.ipynb", "workbench/templates/notula.docx",
-            "workbench/data/samples/bakohumas/laporan-triwulan.csv"} <= set(expected)
+    expected = {
+        f"workbench/{p.relative_to(PROJECT_ROOT).as_posix()}": p
+        for pattern in _shipped_patterns()
+        for p in PROJECT_ROOT.glob(pattern)
+        if p.is_file()
+    }
+    assert {
+        "workbench/notebooks/rakor_minutes.ipynb",
+        "workbench/templates/notula.docx",
+        "workbench/data/samples/bakohumas/laporan-triwulan.csv",
+    } <= set(expected)
     with zipfile.ZipFile(wheel) as zf:
         assert set(expected) <= set(zf.namelist())
         for name, path in expected.items():
             assert zf.read(name) == path.read_bytes(), name
 
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
-                    str(site), str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
     run.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site)}  # the installed copy, not the checkout
-    where = subprocess.run([sys.executable, "-c", "import workbench.paths as p; "
-                            "print(p.NOTEBOOKS_DIR); print(p.PROJECT_ROOT)"],
-                           cwd=run, env=env, capture_output=True, text=True, check=True)
+    where = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import workbench.paths as p; print(p.NOTEBOOKS_DIR); print(p.PROJECT_ROOT)",
+        ],
+        cwd=run,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert where.stdout.split() == [str(site / "workbench" / "notebooks"), str(run)]
     sample = site / "workbench" / "data" / "samples" / "rakor-bakohumas-2025-07-17"
-    out = subprocess.run([sys.executable, "-m", "workbench", "minutes",
-                          str(sample / "meeting.yaml"), "-a", str(sample / "zoom-peserta.csv"),
-                          "-a", str(sample / "peserta-internal.csv")],
-                         cwd=run, env=env, capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workbench",
+            "minutes",
+            str(sample / "meeting.yaml"),
+            "-a",
+            str(sample / "zoom-peserta.csv"),
+            "-a",
+            str(sample / "peserta-internal.csv"),
+        ],
+        cwd=run,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     (folder,) = (run / "reports").iterdir()
     written = {p.name for p in folder.iterdir()}

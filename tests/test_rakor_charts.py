@@ -13,10 +13,15 @@ from workbench.rakor.readers.attendance import read_attendance
 
 
 def small():
-    rows = [("A", "KPU Kota Batu", "Hadir (daring)", False), ("B", "KPU Kota Batu", "Izin", False),
-            ("C", "KPU RI", "Hadir (daring)", True), ("D", "", "Hadir", False)]
-    return to_frame({"nama": n, "instansi": i, "status": s, "kurang_durasi": k}
-                    for n, i, s, k in rows)
+    rows = [
+        ("A", "KPU Kota Batu", "Hadir (daring)", False),
+        ("B", "KPU Kota Batu", "Izin", False),
+        ("C", "KPU RI", "Hadir (daring)", True),
+        ("D", "", "Hadir", False),
+    ]
+    return to_frame(
+        {"nama": n, "instansi": i, "status": s, "kurang_durasi": k} for n, i, s, k in rows
+    )
 
 
 def bars(fig: Figure) -> list[BarContainer]:
@@ -41,7 +46,11 @@ def test_one_bar_per_instansi_with_indonesian_labels(tmp_path):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["KPU Kota Batu", "KPU RI", NO_INSTANSI]
     assert ax.get_xlabel() == "Jumlah peserta (orang)"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "Hadir", "Hadir (daring)", SHORT, "Izin"]
+        "Hadir",
+        "Hadir (daring)",
+        SHORT,
+        "Izin",
+    ]
     widths = [sum(c.patches[i].get_width() for c in containers) for i in range(3)]
     assert widths == [2, 1, 1]
     path = tmp_path / "kehadiran.png"
@@ -50,8 +59,9 @@ def test_one_bar_per_instansi_with_indonesian_labels(tmp_path):
 
 
 def test_sample_meeting_chart_is_tall_enough_for_40_offices(sample_meeting_dir, tmp_path):
-    df = read_attendance([sample_meeting_dir / "zoom-peserta.csv",
-                          sample_meeting_dir / "peserta-internal.csv"])
+    df = read_attendance(
+        [sample_meeting_dir / "zoom-peserta.csv", sample_meeting_dir / "peserta-internal.csv"]
+    )
     fig = attendance_chart(df)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert len(labels) == 40 and labels[0] == "KPU RI"

@@ -40,32 +40,57 @@ def make_meeting(**rapat_overrides) -> Meeting:
         "tempat": "Zoom Meeting",
         "undangan": "123/PR.01-Und/35/2025",
         "pimpinan": {"nama": "Nur Salam", "jabatan": "Anggota KPU Provinsi Jawa Timur"},
-        "notulis": {"nama": "Yuda", "jabatan": "Kepala Subbagian Parmas dan SDM",
-                    "nip": "198501012010011001"},
-        "acara": ["Pembukaan", "Standar Output Kehumasan KPU",
-                  "Evaluasi Bakohumas KPU Kabupaten/Kota se-Jawa Timur"],
+        "notulis": {
+            "nama": "Yuda",
+            "jabatan": "Kepala Subbagian Parmas dan SDM",
+            "nip": "198501012010011001",
+        },
+        "acara": [
+            "Pembukaan",
+            "Standar Output Kehumasan KPU",
+            "Evaluasi Bakohumas KPU Kabupaten/Kota se-Jawa Timur",
+        ],
     }
     rapat.update(rapat_overrides)
-    return Meeting.model_validate({
-        "rapat": rapat,
-        "materi": [
-            {"judul": "Standar Output Kehumasan KPU",
-             "narasumber": {"nama": "Reni Rinjani Pratiwi",
-                            "jabatan": "Kabag Humas dan Informasi Publik KPU"},
-             "poin": ["Standar Foto: berkualitas baik, tidak blur, seimbang.",
-                      f"Catatan khusus: {SPECIAL}"]},
-            {"judul": "Evaluasi Bakohumas KPU Kabupaten/Kota se-Jawa Timur",
-             "narasumber": {"nama": "Popong Anjarseno"},
-             "poin": ["Ada dua KPU Kabupaten/Kota yang laporan TW 2 belum diperbarui."]},
-        ],
-        "pembahasan": ["Bakohumas membangun sinergi antar tingkatan KPU."],
-        "kesimpulan": ["Satker memperbarui laporan triwulan.", "Optimalkan kegiatan non-budgeting."],
-        "tindak_lanjut": [
-            {"uraian": "Memperbarui laporan TW 2 Tahun 2025", "penanggung_jawab": "Subbag Parmas dan SDM",
-             "tenggat": dt.date(2025, 7, 31)},
-            {"uraian": "Menyusun jadwal unggahan media sosial", "penanggung_jawab": "Operator Medsos"},
-        ],
-    })
+    return Meeting.model_validate(
+        {
+            "rapat": rapat,
+            "materi": [
+                {
+                    "judul": "Standar Output Kehumasan KPU",
+                    "narasumber": {
+                        "nama": "Reni Rinjani Pratiwi",
+                        "jabatan": "Kabag Humas dan Informasi Publik KPU",
+                    },
+                    "poin": [
+                        "Standar Foto: berkualitas baik, tidak blur, seimbang.",
+                        f"Catatan khusus: {SPECIAL}",
+                    ],
+                },
+                {
+                    "judul": "Evaluasi Bakohumas KPU Kabupaten/Kota se-Jawa Timur",
+                    "narasumber": {"nama": "Popong Anjarseno"},
+                    "poin": ["Ada dua KPU Kabupaten/Kota yang laporan TW 2 belum diperbarui."],
+                },
+            ],
+            "pembahasan": ["Bakohumas membangun sinergi antar tingkatan KPU."],
+            "kesimpulan": [
+                "Satker memperbarui laporan triwulan.",
+                "Optimalkan kegiatan non-budgeting.",
+            ],
+            "tindak_lanjut": [
+                {
+                    "uraian": "Memperbarui laporan TW 2 Tahun 2025",
+                    "penanggung_jawab": "Subbag Parmas dan SDM",
+                    "tenggat": dt.date(2025, 7, 31),
+                },
+                {
+                    "uraian": "Menyusun jadwal unggahan media sosial",
+                    "penanggung_jawab": "Operator Medsos",
+                },
+            ],
+        }
+    )
 
 
 def make_attendance(n: int = 5) -> pd.DataFrame:
@@ -76,12 +101,16 @@ def make_attendance(n: int = 5) -> pd.DataFrame:
         (NON_LATIN[1], "Staf", "KPU Kabupaten Sumenep", "Hadir (daring)", ""),
         (NON_LATIN[2], "", "", "Sakit", ""),
     ]
-    rows = [base[i] if i < len(base) else (f"Peserta Nomor {i + 1}", "Staf",
-                                            f"KPU Kabupaten {i % 7}", STATUSES[i % 2], "")
-            for i in range(n)]
+    rows = [
+        base[i]
+        if i < len(base)
+        else (f"Peserta Nomor {i + 1}", "Staf", f"KPU Kabupaten {i % 7}", STATUSES[i % 2], "")
+        for i in range(n)
+    ]
     frame = pd.DataFrame(rows, columns=["nama", "jabatan", "instansi", "status", "keterangan"])
-    return frame.assign(durasi_menit=float("nan"), persen_hadir=float("nan"),
-                        kurang_durasi=False, sumber="test.csv")[list(COLUMNS)]
+    return frame.assign(
+        durasi_menit=float("nan"), persen_hadir=float("nan"), kurang_durasi=False, sumber="test.csv"
+    )[list(COLUMNS)]
 
 
 def png_bytes() -> bytes:
@@ -130,13 +159,17 @@ def test_notula_context_formats_in_indonesian():
     assert ctx["ttd"]["notulis"]["nip_baris"] == "NIP. 198501012010011001"
     assert ctx["ttd"]["pimpinan"]["nip_baris"] == ""
     assert ctx["materi"][0]["huruf"] == "a."
-    assert ctx["materi"][0]["narasumber"] == "Reni Rinjani Pratiwi (Kabag Humas dan Informasi Publik KPU)"
+    assert (
+        ctx["materi"][0]["narasumber"]
+        == "Reni Rinjani Pratiwi (Kabag Humas dan Informasi Publik KPU)"
+    )
     assert ctx["materi"][0]["poin"][1]["no"] == "2)"
     assert ctx["pembahasan_huruf"] == "c."
     assert ctx["penutup"] == "Rapat ditutup setelah seluruh acara selesai dibahas."
     assert ctx["pembukaan"] == (
         "Rapat diselenggarakan oleh KPU Provinsi Jawa Timur secara daring melalui Zoom Meeting "
-        "dan dimulai pada pukul 09.00 WIB. KPU Kabupaten Pamekasan mengikuti rapat tersebut.")
+        "dan dimulai pada pukul 09.00 WIB. KPU Kabupaten Pamekasan mengikuti rapat tersebut."
+    )
     assert ctx["tanggal_dibuat"] == "18 Juli 2025"
 
 
@@ -151,23 +184,31 @@ def test_notula_context_summary_counts_per_instansi():
 
 
 def test_hosted_luring_meeting_phrasing():
-    m = make_meeting(penyelenggara="KPU Kabupaten Pamekasan", mode="luring",
-                     tempat="Ruang Rapat KPU Kabupaten Pamekasan", selesai=dt.time(11, 45),
-                     pimpinan={"nama": "Mahdi", "jabatan": "Ketua KPU Kabupaten Pamekasan"})
+    m = make_meeting(
+        penyelenggara="KPU Kabupaten Pamekasan",
+        mode="luring",
+        tempat="Ruang Rapat KPU Kabupaten Pamekasan",
+        selesai=dt.time(11, 45),
+        pimpinan={"nama": "Mahdi", "jabatan": "Ketua KPU Kabupaten Pamekasan"},
+    )
     ctx = notula_context(m, make_attendance(2))
-    assert ctx["pembukaan"] == ("Rapat dibuka oleh Mahdi, Ketua KPU Kabupaten Pamekasan, "
-                                "pada pukul 09.00 WIB.")
+    assert ctx["pembukaan"] == (
+        "Rapat dibuka oleh Mahdi, Ketua KPU Kabupaten Pamekasan, pada pukul 09.00 WIB."
+    )
     assert ctx["penutup"] == "Rapat ditutup pada pukul 11.45 WIB."
     assert ctx["rapat"]["tempat"] == "Ruang Rapat KPU Kabupaten Pamekasan"
     assert ctx["rapat"]["waktu"] == "pukul 09.00\u201311.45 WIB"
     assert ctx["rapat"]["peserta"] == "2 orang (daftar hadir terlampir)"
 
 
-@pytest.mark.parametrize("mode, tempat, expected", [
-    ("daring", "Ruang Media Center", "daring melalui Zoom Meeting dari Ruang Media Center"),
-    ("daring", "Google Meet", "daring melalui Google Meet"),
-    ("hybrid", "Aula KPU", "Aula KPU dan daring melalui Zoom Meeting"),
-])
+@pytest.mark.parametrize(
+    "mode, tempat, expected",
+    [
+        ("daring", "Ruang Media Center", "daring melalui Zoom Meeting dari Ruang Media Center"),
+        ("daring", "Google Meet", "daring melalui Google Meet"),
+        ("hybrid", "Aula KPU", "Aula KPU dan daring melalui Zoom Meeting"),
+    ],
+)
 def test_tempat_by_mode(mode, tempat, expected):
     ctx = notula_context(make_meeting(mode=mode, tempat=tempat), None)
     assert ctx["rapat"]["tempat"] == expected
@@ -208,8 +249,13 @@ def test_context_does_not_mutate_attendance():
 
 # ----------------------------------------------------------------------------- rendering
 def test_render_notula(tmp_path):
-    target = render_notula(make_meeting(), make_attendance(), tmp_path / "notula.docx",
-                           template=TEMPLATES / "notula.docx", chart=png_bytes())
+    target = render_notula(
+        make_meeting(),
+        make_attendance(),
+        tmp_path / "notula.docx",
+        template=TEMPLATES / "notula.docx",
+        chart=png_bytes(),
+    )
     text = all_text(target)
     joined = "\n".join(text)
     assert "KOMISI PEMILIHAN UMUM KABUPATEN PAMEKASAN" in text
@@ -230,7 +276,9 @@ def test_render_notula(tmp_path):
     # tindak lanjut table: header + 2 rows
     tl = next(t for t in doc.tables if t.rows[0].cells[0].text == "No")
     assert [r.cells[1].text for r in tl.rows[1:]] == [
-        "Memperbarui laporan TW 2 Tahun 2025", "Menyusun jadwal unggahan media sosial"]
+        "Memperbarui laporan TW 2 Tahun 2025",
+        "Menyusun jadwal unggahan media sosial",
+    ]
 
 
 def test_render_notula_without_optional_parts(tmp_path):
@@ -247,10 +295,12 @@ def test_render_notula_without_optional_parts(tmp_path):
 def test_render_notula_with_photos(tmp_path):
     photo = tmp_path / "foto.png"
     photo.write_bytes(png_bytes())
-    m = make_meeting().model_copy(update={"dokumentasi": [Path("foto.png")] * 3,
-                                          "source": tmp_path / "meeting.yaml"})
-    target = render_notula(m, make_attendance(), tmp_path / "n.docx",
-                           template=TEMPLATES / "notula.docx")
+    m = make_meeting().model_copy(
+        update={"dokumentasi": [Path("foto.png")] * 3, "source": tmp_path / "meeting.yaml"}
+    )
+    target = render_notula(
+        m, make_attendance(), tmp_path / "n.docx", template=TEMPLATES / "notula.docx"
+    )
     text = all_text(target)
     assert {"Dokumentasi 1", "Dokumentasi 2", "Dokumentasi 3"} <= set(text)
     assert len(Document(str(target)).inline_shapes) == 3
@@ -259,8 +309,9 @@ def test_render_notula_with_photos(tmp_path):
 def test_render_notula_missing_photo_fails_before_writing(tmp_path):
     from workbench.errors import InputError
 
-    m = make_meeting().model_copy(update={"dokumentasi": [Path("hilang.jpg")],
-                                          "source": tmp_path / "meeting.yaml"})
+    m = make_meeting().model_copy(
+        update={"dokumentasi": [Path("hilang.jpg")], "source": tmp_path / "meeting.yaml"}
+    )
     with pytest.raises(InputError, match="hilang.jpg"):
         render_notula(m, make_attendance(), tmp_path / "n.docx", template=TEMPLATES / "notula.docx")
     assert not (tmp_path / "n.docx").exists()
@@ -268,8 +319,9 @@ def test_render_notula_missing_photo_fails_before_writing(tmp_path):
 
 def test_render_daftar_hadir(tmp_path):
     df = make_attendance()
-    target = render_daftar_hadir(make_meeting(), df, tmp_path / "daftar-hadir.docx",
-                                 template=TEMPLATES / "daftar-hadir.docx")
+    target = render_daftar_hadir(
+        make_meeting(), df, tmp_path / "daftar-hadir.docx", template=TEMPLATES / "daftar-hadir.docx"
+    )
     text = all_text(target)
     assert "DAFTAR HADIR" in text
     assert "Kamis, 17 Juli 2025" in text
@@ -299,9 +351,12 @@ def test_page_is_a4_with_kpu_margins(tmp_path, name):
 
 def test_special_and_non_latin_text_intact(tmp_path):
     df = make_attendance()
-    notula = render_notula(make_meeting(), df, tmp_path / "n.docx", template=TEMPLATES / "notula.docx")
-    hadir = render_daftar_hadir(make_meeting(), df, tmp_path / "d.docx",
-                                template=TEMPLATES / "daftar-hadir.docx")
+    notula = render_notula(
+        make_meeting(), df, tmp_path / "n.docx", template=TEMPLATES / "notula.docx"
+    )
+    hadir = render_daftar_hadir(
+        make_meeting(), df, tmp_path / "d.docx", template=TEMPLATES / "daftar-hadir.docx"
+    )
     notula_text, hadir_text = "\n".join(all_text(notula)), "\n".join(all_text(hadir))
     assert SPECIAL in notula_text  # a materi point and an instansi in the summary
     assert notula_text.count(SPECIAL) == 2
@@ -315,14 +370,16 @@ def test_long_daftar_hadir_spans_pages_in_libreoffice(tmp_path, soffice, pdftote
     from workbench.pdf import convert_to_pdf
 
     df = make_attendance(120)
-    docx = render_daftar_hadir(make_meeting(), df, tmp_path / "daftar-hadir.docx",
-                               template=TEMPLATES / "daftar-hadir.docx")
+    docx = render_daftar_hadir(
+        make_meeting(), df, tmp_path / "daftar-hadir.docx", template=TEMPLATES / "daftar-hadir.docx"
+    )
     [pdf] = convert_to_pdf([docx], tmp_path / "pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages > 1
-    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Peserta Nomor 120" in text
     assert "Mahdi" in text
     assert text.count("Tanda Tangan") == pages  # header row repeated on every page

@@ -40,9 +40,11 @@ def edit(path: Path, sheet: str, fn) -> Path:
 
 def set_value(path: Path, key: str, value) -> Path:
     """Set the Nilai of ``key`` on the Rapat sheet."""
+
     def fn(ws):
         row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == key)
         ws.cell(row, 2).value = value
+
     return edit(path, "Rapat", fn)
 
 
@@ -84,14 +86,26 @@ def test_round_trip_special_text_nip_and_photos(tmp_path, minimal):
 
     (tmp_path / "foto").mkdir()
     Image.new("RGB", (4, 3), "blue").save(tmp_path / "foto" / "a.png")
-    rapat = minimal.rapat.model_copy(update={
-        "judul": 'Rapat & <diskusi> "Café" \'Pamekasan\'',
-        "pimpinan": minimal.rapat.pimpinan.model_copy(update={"nip": "198501012010011001"}),
-        "acara": ["ꦏꦺꦴꦩꦶꦱꦶ", "انتخابات"]})
-    record = minimal.model_copy(update={
-        "rapat": rapat, "materi": minimal.materi + [minimal.materi[0].model_copy(
-            update={"judul": "Tanpa narasumber", "narasumber": None, "poin": []})],
-        "pembahasan": ["a < b & c > d"], "dokumentasi": [tmp_path / "foto" / "a.png"]})
+    rapat = minimal.rapat.model_copy(
+        update={
+            "judul": "Rapat & <diskusi> \"Café\" 'Pamekasan'",
+            "pimpinan": minimal.rapat.pimpinan.model_copy(update={"nip": "198501012010011001"}),
+            "acara": ["ꦏꦺꦴꦩꦶꦱꦶ", "انتخابات"],
+        }
+    )
+    record = minimal.model_copy(
+        update={
+            "rapat": rapat,
+            "materi": minimal.materi
+            + [
+                minimal.materi[0].model_copy(
+                    update={"judul": "Tanpa narasumber", "narasumber": None, "poin": []}
+                )
+            ],
+            "pembahasan": ["a < b & c > d"],
+            "dokumentasi": [tmp_path / "foto" / "a.png"],
+        }
+    )
     again = load_meeting(write_meeting_xlsx(record, tmp_path / "rapat.xlsx"))
     assert same_record(again, record)
     sheet = openpyxl.load_workbook(tmp_path / "rapat.xlsx")["Dokumentasi"]
@@ -99,14 +113,25 @@ def test_round_trip_special_text_nip_and_photos(tmp_path, minimal):
 
 
 # ----------------------------------------------------------------------------- cell types
-@pytest.mark.parametrize("cell", ["17/07/2025", "17-07-2025", "2025-07-17", "17 Juli 2025",
-                                  dt.datetime(2025, 7, 17), dt.date(2025, 7, 17), 45855])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "17/07/2025",
+        "17-07-2025",
+        "2025-07-17",
+        "17 Juli 2025",
+        dt.datetime(2025, 7, 17),
+        dt.date(2025, 7, 17),
+        45855,
+    ],
+)
 def test_date_cells(book, cell):
     assert load_meeting(set_value(book, "tanggal", cell)).rapat.tanggal == dt.date(2025, 7, 17)
 
 
-@pytest.mark.parametrize("cell", ["09.00", "09:00", "9.00", dt.time(9, 0),
-                                  dt.datetime(1899, 12, 30, 9, 0), 0.375])
+@pytest.mark.parametrize(
+    "cell", ["09.00", "09:00", "9.00", dt.time(9, 0), dt.datetime(1899, 12, 30, 9, 0), 0.375]
+)
 def test_time_cells(book, cell):
     assert load_meeting(set_value(book, "mulai", cell)).rapat.mulai == dt.time(9, 0)
 
@@ -135,6 +160,7 @@ def test_numbered_acara_rows(book):
         for row in range(1, ws.max_row + 1):
             if ws.cell(row, 1).value == "acara":
                 ws.cell(row, 1).value = f"acara {row}"
+
     m = load_meeting(edit(book, "Rapat", fn))
     assert m.rapat.acara == ["Pembukaan", "Penutup"]
 
@@ -149,9 +175,12 @@ def test_materi_blank_title_continues_the_one_above(tmp_path, minimal):
         ws.append([None, None, None, None, None, None])
         ws.append([1, "Materi B", None, None, None, "poin 3"])
         ws.merge_cells("B2:B3")
+
     m = load_meeting(edit(path, "Materi", fn))
-    assert [(x.judul, x.poin) for x in m.materi] == [("Materi A", ["poin 1", "poin 2"]),
-                                                    ("Materi B", ["poin 3"])]
+    assert [(x.judul, x.poin) for x in m.materi] == [
+        ("Materi A", ["poin 1", "poin 2"]),
+        ("Materi B", ["poin 3"]),
+    ]
     assert m.materi[0].narasumber.nama == "Reni" and m.materi[1].narasumber is None
 
 
@@ -172,14 +201,23 @@ def test_sheet_names_match_loosely(book):
 
 # ----------------------------------------------------------------------------- attendance sheet
 def test_attendance_sheet_is_ignored_by_load_and_detected(tmp_path, minimal):
-    path = write_meeting_xlsx(minimal, tmp_path / "rapat.xlsx", attendance=[
-        {"nama": "Mahdi", "jabatan": "Ketua", "instansi": "KPU Kabupaten Pamekasan",
-         "status": "Hadir (daring)", "keterangan": ""}])
+    path = write_meeting_xlsx(
+        minimal,
+        tmp_path / "rapat.xlsx",
+        attendance=[
+            {
+                "nama": "Mahdi",
+                "jabatan": "Ketua",
+                "instansi": "KPU Kabupaten Pamekasan",
+                "status": "Hadir (daring)",
+                "keterangan": "",
+            }
+        ],
+    )
     assert xlsx_has_attendance(path)
     assert same_record(load_meeting(path), minimal)
     ws = openpyxl.load_workbook(path)["Kehadiran"]
-    assert [c.value for c in ws[1]] == ["No", "Nama", "Jabatan", "Instansi", "Status",
-                                        "Keterangan"]
+    assert [c.value for c in ws[1]] == ["No", "Nama", "Jabatan", "Instansi", "Status", "Keterangan"]
     assert ws["B2"].value == "Mahdi"
 
 
@@ -192,13 +230,17 @@ def test_no_attendance(book):
 
 
 # ----------------------------------------------------------------------------- errors
-@pytest.mark.parametrize(("key", "value", "fix"), [
-    ("tempat", None, "isi 'tempat'"),
-    ("tanggal", "31/02/2025", "17/07/2025"),
-    ("mulai", "24.30", "09.00"),
-    ("selesai", dt.time(8, 0), "s.d. selesai"),
-    ("satker", "35.99", "35.28"),
-], ids=["missing_value", "bad_date", "bad_time", "selesai_before_mulai", "unknown_satker"])
+@pytest.mark.parametrize(
+    ("key", "value", "fix"),
+    [
+        ("tempat", None, "isi 'tempat'"),
+        ("tanggal", "31/02/2025", "17/07/2025"),
+        ("mulai", "24.30", "09.00"),
+        ("selesai", dt.time(8, 0), "s.d. selesai"),
+        ("satker", "35.99", "35.28"),
+    ],
+    ids=["missing_value", "bad_date", "bad_time", "selesai_before_mulai", "unknown_satker"],
+)
 def test_bad_rapat_value(book, key, value, fix):
     row = row_of(book, "Rapat", key)
     err = load_error(set_value(book, key, value))
@@ -208,6 +250,7 @@ def test_bad_rapat_value(book, key, value, fix):
 def test_missing_key_row(book):
     def fn(ws):
         ws.delete_rows(row_of(book, "Rapat", "judul"))
+
     err = load_error(edit(book, "Rapat", fn))
     assert "berkas rapat.xlsx" in str(err) and "'judul (sheet Rapat)'" in str(err)
     assert "belum diisi" in str(err) and "Perbaikan: isi 'judul'" in str(err)
@@ -238,14 +281,20 @@ def test_bad_deadline(book):
 def test_missing_photo(book):
     edit(book, "Dokumentasi", lambda ws: ws.append([1, "foto/hilang.jpg"]))
     err = load_error(book)
-    assert_names(err, sheet="Dokumentasi", row=2, field="Berkas Foto",
-                 fix="relatif terhadap folder")
+    assert_names(
+        err, sheet="Dokumentasi", row=2, field="Berkas Foto", fix="relatif terhadap folder"
+    )
 
 
 def test_empty_point_title(book):
     edit(book, "Materi", lambda ws: ws.insert_rows(2) or ws.append([]))
-    edit(book, "Materi", lambda ws: [setattr(ws.cell(2, c), "value", v)
-                                     for c, v in ((4, "Kabag"), (6, "poin tanpa judul"))])
+    edit(
+        book,
+        "Materi",
+        lambda ws: [
+            setattr(ws.cell(2, c), "value", v) for c, v in ((4, "Kabag"), (6, "poin tanpa judul"))
+        ],
+    )
     err = load_error(book)
     assert_names(err, sheet="Materi", row=2, field="Judul Materi", fix="isi 'judul'")
 
@@ -269,8 +318,13 @@ def test_unknown_column(book):
 def test_missing_column(book):
     edit(book, "Tindak Lanjut", lambda ws: setattr(ws["C1"], "value", None))
     err = load_error(book)
-    assert_names(err, sheet="Tindak Lanjut", row=1, field="Penanggung Jawab",
-                 fix="tambahkan kolom 'Penanggung Jawab'")
+    assert_names(
+        err,
+        sheet="Tindak Lanjut",
+        row=1,
+        field="Penanggung Jawab",
+        fix="tambahkan kolom 'Penanggung Jawab'",
+    )
     assert "kolom 'Penanggung Jawab' tidak ada" in str(err)
 
 

@@ -57,7 +57,10 @@ def test_sample_record_loads(sample_meeting_dir):
     assert (r.mode, r.zona_waktu, r.tempat) == ("daring", "WIB", "Zoom Meeting")
     assert r.pimpinan.nama == "Mahdi" and r.notulis.nama == "Yuda"
     assert [x.narasumber.nama for x in m.materi] == [
-        "Reni Rinjani Pratiwi", "Popong Anjarseno", "Nur Salam"]
+        "Reni Rinjani Pratiwi",
+        "Popong Anjarseno",
+        "Nur Salam",
+    ]
     assert len(m.materi[0].poin) == 3 and m.materi[0].poin[0].startswith("Standar Foto: ")
     assert len(m.materi[2].poin) == 6
     assert len(m.pembahasan) == 6
@@ -76,25 +79,48 @@ def test_end_time_as_typed(tmp_path, typed):
     assert m.rapat.selesai == dt.time(11, 30)
 
 
-@pytest.mark.parametrize("typed", ["2025-07-17", '"17/07/2025"', "17-07-2025", "17/7/2025",
-                                   "17 Juli 2025", '"Kamis, 17 Juli 2025"', "17 Jul 2025"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2025-07-17",
+        '"17/07/2025"',
+        "17-07-2025",
+        "17/7/2025",
+        "17 Juli 2025",
+        '"Kamis, 17 Juli 2025"',
+        "17 Jul 2025",
+    ],
+)
 def test_dates_day_first(tmp_path, typed):
     m = load_meeting(variant(tmp_path, "tanggal: 2025-07-17", f"tanggal: {typed}"))
     assert m.rapat.tanggal == dt.date(2025, 7, 17)
 
 
-@pytest.mark.parametrize("typed, month", [("17 Agustus 2025", 8), ("17 Agu 2025", 8),
-                                          ("17 Agt 2025", 8), ("17 Ags. 2025", 8),
-                                          ("17 Sept 2025", 9), ("17 Nopember 2025", 11)])
+@pytest.mark.parametrize(
+    "typed, month",
+    [
+        ("17 Agustus 2025", 8),
+        ("17 Agu 2025", 8),
+        ("17 Agt 2025", 8),
+        ("17 Ags. 2025", 8),
+        ("17 Sept 2025", 9),
+        ("17 Nopember 2025", 11),
+    ],
+)
 def test_indonesian_month_spellings(tmp_path, typed, month):
     m = load_meeting(variant(tmp_path, "tanggal: 2025-07-17", f"tanggal: {typed}"))
     assert m.rapat.tanggal == dt.date(2025, month, 17)
 
 
 def test_narasumber_left_blank_means_none(tmp_path):
-    m = load_meeting(variant(tmp_path, "      nama: Reni Rinjani Pratiwi\n"
-                                       "      jabatan: Kabag Humas dan Informasi Publik KPU\n",
-                             "      nama:\n      jabatan: ''\n"))
+    m = load_meeting(
+        variant(
+            tmp_path,
+            "      nama: Reni Rinjani Pratiwi\n"
+            "      jabatan: Kabag Humas dan Informasi Publik KPU\n",
+            "      nama:\n      jabatan: ''\n",
+        )
+    )
     assert m.materi[0].narasumber is None
 
 
@@ -104,15 +130,20 @@ def test_narasumber_with_jabatan_only_still_needs_nama(tmp_path):
 
 
 def test_selesai_null_and_sd_selesai(tmp_path):
-    assert load_meeting(variant(tmp_path, 'selesai: "11.30"', "selesai: null")).rapat.selesai is None
+    assert (
+        load_meeting(variant(tmp_path, 'selesai: "11.30"', "selesai: null")).rapat.selesai is None
+    )
     m = load_meeting(variant(tmp_path, 'selesai: "11.30"', 'selesai: "s.d. selesai"'))
     assert m.rapat.selesai is None
 
 
 def test_scalars_kept_as_typed(tmp_path):
-    text = (MINIMAL.replace('satker: "35.28"', "satker: 35.10")
-            .replace("nama: Mahdi", "nama: Mahdi\n    nip: 198501012010011001")
-            .replace("mode: luring", "mode: Daring").replace("zona_waktu: WIB", "zona_waktu: wita"))
+    text = (
+        MINIMAL.replace('satker: "35.28"', "satker: 35.10")
+        .replace("nama: Mahdi", "nama: Mahdi\n    nip: 198501012010011001")
+        .replace("mode: luring", "mode: Daring")
+        .replace("zona_waktu: WIB", "zona_waktu: wita")
+    )
     m = load_meeting(write(tmp_path, text))
     assert m.rapat.satker == "35.10"  # not the float 35.1
     assert m.rapat.pimpinan.nip == "198501012010011001"
@@ -125,8 +156,7 @@ def test_unquoted_point_with_colon_is_text(tmp_path):
 
 
 def test_special_and_non_latin_text_survives(tmp_path):
-    texts = ['Kopi & teh <panas> "enak" \'sekali\'', "Café Pamekasan",
-             "انتخابات", "ꦏꦺꦴꦩꦶꦱꦶ ꦥꦼꦩꦶꦭꦶꦃꦤ꧀"]
+    texts = ["Kopi & teh <panas> \"enak\" 'sekali'", "Café Pamekasan", "انتخابات", "ꦏꦺꦴꦩꦶꦱꦶ ꦥꦼꦩꦶꦭꦶꦃꦤ꧀"]
     quoted = ["'" + t.replace("'", "''") + "'" for t in texts]  # YAML single quotes
     block = "kesimpulan:\n" + "".join(f"  - {q}\n" for q in quoted)
     text = MINIMAL.replace("kesimpulan:\n  - Standar output diterapkan.\n", block)
@@ -162,8 +192,13 @@ def test_missing_required_key(tmp_path):
 def test_empty_required_value(tmp_path):
     path = variant(tmp_path, "nama: Yuda", "nama:")
     err = load_error(path)
-    assert_names(err, file="meeting.yaml", line=line_of(MINIMAL, "nama: Yuda"),
-                 field="rapat.notulis.nama", fix="isi 'nama'")
+    assert_names(
+        err,
+        file="meeting.yaml",
+        line=line_of(MINIMAL, "nama: Yuda"),
+        field="rapat.notulis.nama",
+        fix="isi 'nama'",
+    )
 
 
 def test_unknown_key_suggests_the_right_one(tmp_path):
@@ -176,8 +211,13 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
 
 def test_unknown_top_level_key(tmp_path):
     err = load_error(variant(tmp_path, "kesimpulan:", "kesimpulann:"))
-    assert_names(err, file="meeting.yaml", line=line_of(MINIMAL, "kesimpulan:"),
-                 field="kesimpulann", fix="tindak_lanjut")
+    assert_names(
+        err,
+        file="meeting.yaml",
+        line=line_of(MINIMAL, "kesimpulan:"),
+        field="kesimpulann",
+        fix="tindak_lanjut",
+    )
     assert 'maksud Anda: "kesimpulan"' in str(err)
 
 
@@ -190,8 +230,13 @@ def test_bad_date(tmp_path, typed):
 
 def test_bad_deadline(tmp_path):
     err = load_error(variant(tmp_path, "tenggat: 2025-07-31", "tenggat: 31 Juni 2025"))
-    assert_names(err, file="meeting.yaml", line=line_of(MINIMAL, "tenggat:"),
-                 field="tindak_lanjut[1].tenggat", fix="17/07/2025")
+    assert_names(
+        err,
+        file="meeting.yaml",
+        line=line_of(MINIMAL, "tenggat:"),
+        field="tindak_lanjut[1].tenggat",
+        fix="17/07/2025",
+    )
 
 
 @pytest.mark.parametrize("typed", ['"25.00"', "jam sembilan", '"9.75"'])
@@ -208,7 +253,8 @@ def test_selesai_before_mulai(tmp_path):
 
 def test_selesai_before_mulai_reported_with_other_errors(tmp_path):
     text = MINIMAL.replace('selesai: "11.30"', 'selesai: "08.30"').replace(
-        "tanggal: 2025-07-17", "tanggal: besok")
+        "tanggal: 2025-07-17", "tanggal: besok"
+    )
     with pytest.raises(InputErrors) as info:
         load_meeting(write(tmp_path, text))
     fields = {e.field for e in info.value.errors}
@@ -223,16 +269,22 @@ def test_unknown_satker(tmp_path):
 
 def test_bad_choice_suggests(tmp_path):
     err = load_error(variant(tmp_path, "mode: luring", "mode: darin"))
-    assert_names(err, file="meeting.yaml", line=10, field="rapat.mode",
-                 fix="luring, daring, hybrid")
+    assert_names(
+        err, file="meeting.yaml", line=10, field="rapat.mode", fix="luring, daring, hybrid"
+    )
     assert 'maksud Anda: "daring"' in str(err)
 
 
 def test_missing_photo(tmp_path):
     path = write(tmp_path, MINIMAL + "dokumentasi:\n  - foto/tidak-ada.jpg\n")
     err = load_error(path)
-    assert_names(err, file="meeting.yaml", line=MINIMAL.count("\n") + 2,
-                 field="dokumentasi[1]", fix="relatif terhadap folder")
+    assert_names(
+        err,
+        file="meeting.yaml",
+        line=MINIMAL.count("\n") + 2,
+        field="dokumentasi[1]",
+        fix="relatif terhadap folder",
+    )
     assert "foto/tidak-ada.jpg" in str(err)
 
 
@@ -243,16 +295,22 @@ def test_photo_that_is_not_an_image(tmp_path):
 
 
 def test_syntax_error_has_line(tmp_path):
-    err = load_error(variant(tmp_path, "judul: Rapat Evaluasi Kehumasan",
-                             "judul: Rapat: Evaluasi: Kehumasan"))
+    err = load_error(
+        variant(tmp_path, "judul: Rapat Evaluasi Kehumasan", "judul: Rapat: Evaluasi: Kehumasan")
+    )
     assert_names(err, file="meeting.yaml", line=3, field="judul", fix="tanda kutip")
     assert "penulisan YAML salah" in str(err)
 
 
 def test_tab_indentation(tmp_path):
     err = load_error(variant(tmp_path, "  tempat:", "\ttempat:"))
-    assert_names(err, file="meeting.yaml", line=line_of(MINIMAL, "tempat:"), field="tempat",
-                 fix="spasi, bukan tab")
+    assert_names(
+        err,
+        file="meeting.yaml",
+        line=line_of(MINIMAL, "tempat:"),
+        field="tempat",
+        fix="spasi, bukan tab",
+    )
 
 
 def test_duplicate_key(tmp_path):
@@ -262,8 +320,11 @@ def test_duplicate_key(tmp_path):
 
 
 def test_all_errors_reported_at_once(tmp_path):
-    text = (MINIMAL.replace("judul: Rapat Evaluasi", "judull: Rapat Evaluasi")
-            .replace('satker: "35.28"', 'satker: "99.99"').replace('mulai: "09.00"', 'mulai: "99"'))
+    text = (
+        MINIMAL.replace("judul: Rapat Evaluasi", "judull: Rapat Evaluasi")
+        .replace('satker: "35.28"', 'satker: "99.99"')
+        .replace('mulai: "09.00"', 'mulai: "99"')
+    )
     with pytest.raises(InputErrors) as info:
         load_meeting(write(tmp_path, text))
     errors = info.value.errors
@@ -304,8 +365,14 @@ def test_blank_template_gives_missing_values_not_a_crash(tmp_path):
         load_meeting(write(tmp_path, blank_yaml_text()))
     errors = info.value.errors
     assert all("belum diisi" in e.problem for e in errors), str(info.value)
-    assert {"rapat.judul", "rapat.satker", "rapat.tanggal", "rapat.mulai", "rapat.mode",
-            "rapat.pimpinan.nama"} <= {e.field for e in errors}
+    assert {
+        "rapat.judul",
+        "rapat.satker",
+        "rapat.tanggal",
+        "rapat.mulai",
+        "rapat.mode",
+        "rapat.pimpinan.nama",
+    } <= {e.field for e in errors}
 
 
 def test_loading_does_not_change_the_file(tmp_path):
@@ -327,8 +394,11 @@ def test_documented_example_loads(tmp_path):
     (tmp_path / "foto").mkdir()
     Image.new("RGB", (4, 3), "red").save(tmp_path / "foto" / "pembukaan.jpg")
     m = load_meeting(write(tmp_path, example))
-    assert (m.rapat.satker, m.rapat.tanggal, m.rapat.mode) == ("35.28", dt.date(2025, 7, 17),
-                                                               "daring")
+    assert (m.rapat.satker, m.rapat.tanggal, m.rapat.mode) == (
+        "35.28",
+        dt.date(2025, 7, 17),
+        "daring",
+    )
     assert m.tindak_lanjut[0].tenggat == dt.date(2025, 7, 31)
 
 

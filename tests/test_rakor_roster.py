@@ -18,10 +18,12 @@ def write(path, text: str, encoding: str = "utf-8"):
 
 
 def test_utf8_comma_roster(tmp_path):
-    path = write(tmp_path / "hadir.csv",
-                 "nama,jabatan,instansi,status,keterangan\n"
-                 "Mahdi,Ketua,KPU Kab. Pamekasan,Hadir,\n"
-                 "Yuda,Kasubag,KPU Kabupaten Pamekasan,,terlambat\n")
+    path = write(
+        tmp_path / "hadir.csv",
+        "nama,jabatan,instansi,status,keterangan\n"
+        "Mahdi,Ketua,KPU Kab. Pamekasan,Hadir,\n"
+        "Yuda,Kasubag,KPU Kabupaten Pamekasan,,terlambat\n",
+    )
     df = read_roster(path)
     assert list(df.columns) == list(COLUMNS)
     assert df["nama"].tolist() == ["Mahdi", "Yuda"]
@@ -35,18 +37,22 @@ def test_utf8_comma_roster(tmp_path):
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
 @pytest.mark.parametrize("sep", [",", ";"])
 def test_encodings_and_separators(tmp_path, encoding, sep):
-    text = (f"Nama{sep}Jabatan{sep}Instansi\n"
-            f"René Müller{sep}Staf{sep}Dinas Kominfo\n"
-            f"\"Sari, S.Sos.\"{sep}Anggota{sep}KPU Kota Batu\n")
+    text = (
+        f"Nama{sep}Jabatan{sep}Instansi\n"
+        f"René Müller{sep}Staf{sep}Dinas Kominfo\n"
+        f'"Sari, S.Sos."{sep}Anggota{sep}KPU Kota Batu\n'
+    )
     df = read_roster(write(tmp_path / "r.csv", text, encoding))
     assert df["nama"].tolist() == ["René Müller", "Sari, S.Sos."]
     assert df["instansi"].tolist() == ["Dinas Kominfo", "KPU Kota Batu"]
 
 
 def test_google_form_with_variants_and_timestamp(tmp_path):
-    text = ("Timestamp,Nama Lengkap,Jabatan,Instansi/Unit Kerja,Keterangan/Status\n"
-            "2025/07/17 9:01:02 AM GMT+7,Sari Wulandari,Staf,KPU Kab Jember,hadir daring\n"
-            "2025/07/17 9:03:40 AM GMT+7,Budi,Anggota,Unit X,DL\n")
+    text = (
+        "Timestamp,Nama Lengkap,Jabatan,Instansi/Unit Kerja,Keterangan/Status\n"
+        "2025/07/17 9:01:02 AM GMT+7,Sari Wulandari,Staf,KPU Kab Jember,hadir daring\n"
+        "2025/07/17 9:03:40 AM GMT+7,Budi,Anggota,Unit X,DL\n"
+    )
     df = read_roster(write(tmp_path / "form.csv", text))
     assert df["nama"].tolist() == ["Sari Wulandari", "Budi"]
     assert df["instansi"].tolist() == ["KPU Kabupaten Jember", "Unit X"]
@@ -56,26 +62,42 @@ def test_google_form_with_variants_and_timestamp(tmp_path):
 
 
 def test_header_variants_trimmed_and_case_insensitive(tmp_path):
-    text = ("  NAMA LENGKAP ; Unit Kerja ;Status Kehadiran\n"
-            "Mahdi;KPU Kabupaten Pamekasan;IZIN\n")
+    text = "  NAMA LENGKAP ; Unit Kerja ;Status Kehadiran\nMahdi;KPU Kabupaten Pamekasan;IZIN\n"
     df = read_roster(write(tmp_path / "r.csv", text))
     assert df.loc[0, ["nama", "instansi", "status"]].tolist() == [
-        "Mahdi", "KPU Kabupaten Pamekasan", "Izin"]
+        "Mahdi",
+        "KPU Kabupaten Pamekasan",
+        "Izin",
+    ]
 
 
 def test_title_rows_above_header_and_blank_rows(tmp_path):
-    text = ("DAFTAR HADIR RAKOR BAKOHUMAS\n\nNo,Nama,Instansi\n1,Mahdi,KPU Kab. Pamekasan\n,,\n"
-            "2,Yuda,KPU Kab. Pamekasan\n")
+    text = (
+        "DAFTAR HADIR RAKOR BAKOHUMAS\n\nNo,Nama,Instansi\n1,Mahdi,KPU Kab. Pamekasan\n,,\n"
+        "2,Yuda,KPU Kab. Pamekasan\n"
+    )
     df = read_roster(write(tmp_path / "r.csv", text))
     assert df["nama"].tolist() == ["Mahdi", "Yuda"]
 
 
-@pytest.mark.parametrize("typed, status", [
-    ("Hadir", "Hadir"), ("hadir", "Hadir"), ("", "Hadir"), ("Hadir (daring)", "Hadir (daring)"),
-    ("HADIR (DARING)", "Hadir (daring)"), ("hadir daring", "Hadir (daring)"),
-    ("Izin", "Izin"), ("ijin", "Izin"), ("SAKIT", "Sakit"), ("dinas luar", "Dinas Luar"),
-    ("DL", "Dinas Luar"), ("TK", "Tanpa Keterangan"), ("tanpa keterangan", "Tanpa Keterangan"),
-])
+@pytest.mark.parametrize(
+    "typed, status",
+    [
+        ("Hadir", "Hadir"),
+        ("hadir", "Hadir"),
+        ("", "Hadir"),
+        ("Hadir (daring)", "Hadir (daring)"),
+        ("HADIR (DARING)", "Hadir (daring)"),
+        ("hadir daring", "Hadir (daring)"),
+        ("Izin", "Izin"),
+        ("ijin", "Izin"),
+        ("SAKIT", "Sakit"),
+        ("dinas luar", "Dinas Luar"),
+        ("DL", "Dinas Luar"),
+        ("TK", "Tanpa Keterangan"),
+        ("tanpa keterangan", "Tanpa Keterangan"),
+    ],
+)
 def test_status_normalisation(typed, status):
     assert normalize_status(typed) == status
 
@@ -129,11 +151,16 @@ def _workbook(path, sheets: dict[str, list[list]]):
 
 
 def test_xlsx_first_sheet(tmp_path):
-    path = _workbook(tmp_path / "hadir.xlsx", {"Sheet1": [
-        ["No", "Nama", "Jabatan", "Instansi", "Status"],
-        [1, "Mahdi", "Ketua", "KPU Kab. Pamekasan", "Hadir (daring)"],
-        [2, "Panji Kuncoro", "Sekretaris", None, None],
-    ]})
+    path = _workbook(
+        tmp_path / "hadir.xlsx",
+        {
+            "Sheet1": [
+                ["No", "Nama", "Jabatan", "Instansi", "Status"],
+                [1, "Mahdi", "Ketua", "KPU Kab. Pamekasan", "Hadir (daring)"],
+                [2, "Panji Kuncoro", "Sekretaris", None, None],
+            ]
+        },
+    )
     df = read_roster(path)
     assert df["nama"].tolist() == ["Mahdi", "Panji Kuncoro"]
     assert df["status"].tolist() == ["Hadir (daring)", "Hadir"]
@@ -141,10 +168,13 @@ def test_xlsx_first_sheet(tmp_path):
 
 
 def test_meeting_workbook_kehadiran_sheet_is_used(tmp_path):
-    path = _workbook(tmp_path / "rapat.xlsx", {
-        "Rapat": [["kunci", "nilai"], ["judul", "Rakor"]],
-        "Kehadiran": [["nama", "status"], ["Mahdi", "Izin"], ["Yuda", "hadir"]],
-    })
+    path = _workbook(
+        tmp_path / "rapat.xlsx",
+        {
+            "Rapat": [["kunci", "nilai"], ["judul", "Rakor"]],
+            "Kehadiran": [["nama", "status"], ["Mahdi", "Izin"], ["Yuda", "hadir"]],
+        },
+    )
     df = read_roster(path)
     assert df["nama"].tolist() == ["Mahdi", "Yuda"]
     assert df["status"].tolist() == ["Izin", "Hadir"]
@@ -152,9 +182,18 @@ def test_meeting_workbook_kehadiran_sheet_is_used(tmp_path):
 
 
 def test_xlsx_error_names_sheet_and_spreadsheet_row(tmp_path):
-    path = _workbook(tmp_path / "rapat.xlsx", {
-        "Kehadiran": [["Daftar hadir"], [], ["nama", "status"], ["Mahdi", "Hadir"], ["Yuda", "x"]],
-    })
+    path = _workbook(
+        tmp_path / "rapat.xlsx",
+        {
+            "Kehadiran": [
+                ["Daftar hadir"],
+                [],
+                ["nama", "status"],
+                ["Mahdi", "Hadir"],
+                ["Yuda", "x"],
+            ],
+        },
+    )
     with pytest.raises(InputError) as exc:
         read_roster(path)
     assert "rapat.xlsx" in str(exc.value)
@@ -165,7 +204,9 @@ def test_missing_sheet_lists_sheets(tmp_path):
     path = _workbook(tmp_path / "r.xlsx", {"Peserta": [["nama"], ["Mahdi"]]})
     with pytest.raises(InputError) as exc:
         read_roster(path, sheet="Pesrta")
-    assert 'maksud Anda: "Peserta"' in str(exc.value) and "sheet yang ada: Peserta" in str(exc.value)
+    assert 'maksud Anda: "Peserta"' in str(exc.value) and "sheet yang ada: Peserta" in str(
+        exc.value
+    )
 
 
 def test_corrupt_xlsx(tmp_path):

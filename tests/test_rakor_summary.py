@@ -8,9 +8,13 @@ from workbench.rakor.summary import status_totals, summarize
 
 
 def table():
-    rows = [("A", "KPU Kota Batu", "Hadir"), ("B", "KPU Kota Batu", "Izin"),
-            ("C", "KPU RI", "Hadir (daring)"), ("D", "", "Sakit"),
-            ("E", "KPU Kota Batu", "Hadir")]
+    rows = [
+        ("A", "KPU Kota Batu", "Hadir"),
+        ("B", "KPU Kota Batu", "Izin"),
+        ("C", "KPU RI", "Hadir (daring)"),
+        ("D", "", "Sakit"),
+        ("E", "KPU Kota Batu", "Hadir"),
+    ]
     return to_frame({"nama": n, "instansi": i, "status": s} for n, i, s in rows)
 
 

@@ -28,49 +28,62 @@ def by_name(df):
 
 
 # ----------------------------------------------------------------------------- names
-@pytest.mark.parametrize("raw, nama, instansi", [
-    ("KPU Kab. Jember - Sari", "Sari", "KPU Kabupaten Jember"),
-    ("Sari_KPU Jember", "Sari", "KPU Kabupaten Jember"),
-    ("Sari Wulandari (KPU Kota Batu)", "Sari Wulandari", "KPU Kota Batu"),
-    ("Sari - KPU Kabupaten Jember", "Sari", "KPU Kabupaten Jember"),
-    ("Sari_KPU Jember (Sari Wulandari)", "Sari", "KPU Kabupaten Jember"),
-    ("(Sari Wulandari)", "Sari Wulandari", ""),
-    ("Sari Wulandari", "Sari Wulandari", ""),
-    ("Sari Wulandari, S.Sos.", "Sari Wulandari, S.Sos.", ""),
-    ("Nur Salam_KPU Jatim", "Nur Salam", "KPU Provinsi Jawa Timur"),
-    ("Reni Rinjani Pratiwi (KPU RI)", "Reni Rinjani Pratiwi", "KPU RI"),
-    ("kpu kota kediri | Dewi", "Dewi", "KPU Kota Kediri"),
-    ("KPU Kab Malang-Andi", "Andi", "KPU Kabupaten Malang"),
-    ("KPU Malang - Andi", "Andi", "KPU Malang"),  # Kabupaten or Kota: left as typed
-    ("Moh. Amiruddin KPU Pamekasan", "Moh. Amiruddin", "KPU Kabupaten Pamekasan"),
-    ("Andi_Bawaslu Kab. Sumenep", "Andi", "Bawaslu Kabupaten Sumenep"),
-    ("Budi - Diskominfo Kab. Gresik", "Budi", "Diskominfo Kabupaten Gresik"),
-    ("KPU Kab. Pamekasan", "KPU Kabupaten Pamekasan", "KPU Kabupaten Pamekasan"),
-    # patterns common in Indonesian Zoom meetings
-    ("Sari (KPU Kab. Jember)", "Sari", "KPU Kabupaten Jember"),
-    ("KPU Kota Batu_Andi", "Andi", "KPU Kota Batu"),
-    ("35.09 - KPU Jember - Sari", "Sari", "KPU Kabupaten Jember"),  # office code dropped
-    ("3509_Sari_KPU Jember", "Sari", "KPU Kabupaten Jember"),
-    ("01. Sari_KPU Jember", "Sari", "KPU Kabupaten Jember"),  # list number dropped
-    ("Sari | KPU Kab Jember", "Sari", "KPU Kabupaten Jember"),
-    ("Dr. H. Ahmad, S.Sos., M.Si.", "Dr. H. Ahmad, S.Sos., M.Si.", ""),  # titles kept
-    ("Dr. H. Ahmad, S.Sos., M.Si._KPU Kab. Jember", "Dr. H. Ahmad, S.Sos., M.Si.",
-     "KPU Kabupaten Jember"),
-    ("Sari Wulandari, S.Sos. (KPU Kab. Jember)", "Sari Wulandari, S.Sos.", "KPU Kabupaten Jember"),
-    # meeting roles are not names; a role on an institution is the office's shared account
-    ("Host KPU Jatim (KPU Provinsi Jawa Timur)", "KPU Provinsi Jawa Timur",
-     "KPU Provinsi Jawa Timur"),
-    ("Host (KPU Provinsi Jawa Timur)", "KPU Provinsi Jawa Timur", "KPU Provinsi Jawa Timur"),
-    ("Admin Zoom KPU Jember", "KPU Kabupaten Jember", "KPU Kabupaten Jember"),
-    ("KPU Jember_Host", "KPU Kabupaten Jember", "KPU Kabupaten Jember"),
-    ("Co-host - Sari_KPU Jember", "Sari", "KPU Kabupaten Jember"),
-    ("Cohost Sari", "Sari", ""),
-    ("Host (Sari Wulandari)", "Sari Wulandari", ""),  # the original name is the person
-    ("Sari (Co-host, me)", "Sari", ""),
-    ("Host", "", ""),  # nothing but a role: read_zoom falls back to the e-mail
-    ("Hostiadi_KPU Jember", "Hostiadi", "KPU Kabupaten Jember"),  # whole words only
-    ("Administrasi_KPU Jember", "Administrasi", "KPU Kabupaten Jember"),
-])
+@pytest.mark.parametrize(
+    "raw, nama, instansi",
+    [
+        ("KPU Kab. Jember - Sari", "Sari", "KPU Kabupaten Jember"),
+        ("Sari_KPU Jember", "Sari", "KPU Kabupaten Jember"),
+        ("Sari Wulandari (KPU Kota Batu)", "Sari Wulandari", "KPU Kota Batu"),
+        ("Sari - KPU Kabupaten Jember", "Sari", "KPU Kabupaten Jember"),
+        ("Sari_KPU Jember (Sari Wulandari)", "Sari", "KPU Kabupaten Jember"),
+        ("(Sari Wulandari)", "Sari Wulandari", ""),
+        ("Sari Wulandari", "Sari Wulandari", ""),
+        ("Sari Wulandari, S.Sos.", "Sari Wulandari, S.Sos.", ""),
+        ("Nur Salam_KPU Jatim", "Nur Salam", "KPU Provinsi Jawa Timur"),
+        ("Reni Rinjani Pratiwi (KPU RI)", "Reni Rinjani Pratiwi", "KPU RI"),
+        ("kpu kota kediri | Dewi", "Dewi", "KPU Kota Kediri"),
+        ("KPU Kab Malang-Andi", "Andi", "KPU Kabupaten Malang"),
+        ("KPU Malang - Andi", "Andi", "KPU Malang"),  # Kabupaten or Kota: left as typed
+        ("Moh. Amiruddin KPU Pamekasan", "Moh. Amiruddin", "KPU Kabupaten Pamekasan"),
+        ("Andi_Bawaslu Kab. Sumenep", "Andi", "Bawaslu Kabupaten Sumenep"),
+        ("Budi - Diskominfo Kab. Gresik", "Budi", "Diskominfo Kabupaten Gresik"),
+        ("KPU Kab. Pamekasan", "KPU Kabupaten Pamekasan", "KPU Kabupaten Pamekasan"),
+        # patterns common in Indonesian Zoom meetings
+        ("Sari (KPU Kab. Jember)", "Sari", "KPU Kabupaten Jember"),
+        ("KPU Kota Batu_Andi", "Andi", "KPU Kota Batu"),
+        ("35.09 - KPU Jember - Sari", "Sari", "KPU Kabupaten Jember"),  # office code dropped
+        ("3509_Sari_KPU Jember", "Sari", "KPU Kabupaten Jember"),
+        ("01. Sari_KPU Jember", "Sari", "KPU Kabupaten Jember"),  # list number dropped
+        ("Sari | KPU Kab Jember", "Sari", "KPU Kabupaten Jember"),
+        ("Dr. H. Ahmad, S.Sos., M.Si.", "Dr. H. Ahmad, S.Sos., M.Si.", ""),  # titles kept
+        (
+            "Dr. H. Ahmad, S.Sos., M.Si._KPU Kab. Jember",
+            "Dr. H. Ahmad, S.Sos., M.Si.",
+            "KPU Kabupaten Jember",
+        ),
+        (
+            "Sari Wulandari, S.Sos. (KPU Kab. Jember)",
+            "Sari Wulandari, S.Sos.",
+            "KPU Kabupaten Jember",
+        ),
+        # meeting roles are not names; a role on an institution is the office's shared account
+        (
+            "Host KPU Jatim (KPU Provinsi Jawa Timur)",
+            "KPU Provinsi Jawa Timur",
+            "KPU Provinsi Jawa Timur",
+        ),
+        ("Host (KPU Provinsi Jawa Timur)", "KPU Provinsi Jawa Timur", "KPU Provinsi Jawa Timur"),
+        ("Admin Zoom KPU Jember", "KPU Kabupaten Jember", "KPU Kabupaten Jember"),
+        ("KPU Jember_Host", "KPU Kabupaten Jember", "KPU Kabupaten Jember"),
+        ("Co-host - Sari_KPU Jember", "Sari", "KPU Kabupaten Jember"),
+        ("Cohost Sari", "Sari", ""),
+        ("Host (Sari Wulandari)", "Sari Wulandari", ""),  # the original name is the person
+        ("Sari (Co-host, me)", "Sari", ""),
+        ("Host", "", ""),  # nothing but a role: read_zoom falls back to the e-mail
+        ("Hostiadi_KPU Jember", "Hostiadi", "KPU Kabupaten Jember"),  # whole words only
+        ("Administrasi_KPU Jember", "Administrasi", "KPU Kabupaten Jember"),
+    ],
+)
 def test_display_name_table(raw, nama, instansi):
     parsed = parse_display_name(raw)
     assert (parsed.nama, parsed.instansi) == (nama, instansi)
@@ -79,19 +92,25 @@ def test_display_name_table(raw, nama, instansi):
 def test_leftover_part_becomes_jabatan_and_shared_login_flag():
     parsed = parse_display_name("Yuda_Kasubag Parmas_KPU Pamekasan")
     assert (parsed.nama, parsed.jabatan, parsed.instansi) == (
-        "Yuda", "Kasubag Parmas", "KPU Kabupaten Pamekasan")
+        "Yuda",
+        "Kasubag Parmas",
+        "KPU Kabupaten Pamekasan",
+    )
     assert not parsed.shared_login
     assert parse_display_name("KPU Kab. Pamekasan").shared_login
 
 
-@pytest.mark.parametrize("typed, canonical", [
-    ("KPU Kab. Jember", "KPU Kabupaten Jember"),
-    ("kpu kab jember", "KPU Kabupaten Jember"),
-    ("KPU Surabaya", "KPU Kota Surabaya"),
-    ("KPU Prov. Jatim", "KPU Provinsi Jawa Timur"),
-    ("KPU Kediri", "KPU Kediri"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "typed, canonical",
+    [
+        ("KPU Kab. Jember", "KPU Kabupaten Jember"),
+        ("kpu kab jember", "KPU Kabupaten Jember"),
+        ("KPU Surabaya", "KPU Kota Surabaya"),
+        ("KPU Prov. Jatim", "KPU Provinsi Jawa Timur"),
+        ("KPU Kediri", "KPU Kediri"),
+        ("", ""),
+    ],
+)
 def test_canonical_instansi(typed, canonical):
     assert canonical_instansi(typed) == canonical
 
@@ -110,14 +129,19 @@ def test_merged_minutes_counts_overlaps_once():
     assert merged_minutes([]) == 0
 
 
-# ----------------------------------------------------------------------------- report without summary
+# ---------------------------------------------------------------------- report without summary
 def test_report_without_summary_block():
     df = read_zoom(NO_SUMMARY)
     assert list(df.columns) == list(COLUMNS)
     people = by_name(df)
     # "Host KPU Jatim (KPU Provinsi Jawa Timur)" is the province's shared account, not "Host"
-    assert list(people.index) == ["KPU Provinsi Jawa Timur", "Sari", "Budi Santoso",
-                                  "Dewi Lestari", "KPU Kabupaten Pamekasan"]
+    assert list(people.index) == [
+        "KPU Provinsi Jawa Timur",
+        "Sari",
+        "Budi Santoso",
+        "Dewi Lestari",
+        "KPU Kabupaten Pamekasan",
+    ]
     assert people.loc["KPU Provinsi Jawa Timur", "instansi"] == "KPU Provinsi Jawa Timur"
     assert people.loc["KPU Provinsi Jawa Timur", "keterangan"] == "akun Zoom bersama"
     assert set(df["status"]) == {"Hadir (daring)"}
@@ -156,8 +180,7 @@ def test_rejoin_rows_grouped_across_renaming_styles(tmp_path):
     assert df.loc[0, "durasi_menit"] == 60  # 09:00-10:00 covered, overlaps counted once
 
 
-@pytest.mark.parametrize("email, nama", [("host@example.com", "host@example.com"),
-                                         ("", "Host")])
+@pytest.mark.parametrize("email, nama", [("host@example.com", "host@example.com"), ("", "Host")])
 def test_role_only_name_falls_back_to_email_then_typed_name(tmp_path, email, nama):
     text = HEADER + f"Host,{email},07/17/2025 09:00:00 AM,07/17/2025 10:00:00 AM,60,No\n"
     df = read_zoom(write(tmp_path / "z.csv", text))
@@ -174,12 +197,15 @@ def test_same_name_different_emails_are_two_people(tmp_path):
     assert sorted(df["durasi_menit"]) == [40, 65]
 
 
-@pytest.mark.parametrize("join, leave", [
-    ("2025-07-17 09:00:00", "2025-07-17 10:30:00"),
-    ("17/07/2025 09.00", "17/07/2025 10.30"),
-    ("17/07/2025 09:00", "17/07/2025 10:30"),
-    ("07/17/2025 9:00 AM", "07/17/2025 10:30 AM"),
-])
+@pytest.mark.parametrize(
+    "join, leave",
+    [
+        ("2025-07-17 09:00:00", "2025-07-17 10:30:00"),
+        ("17/07/2025 09.00", "17/07/2025 10.30"),
+        ("17/07/2025 09:00", "17/07/2025 10:30"),
+        ("07/17/2025 9:00 AM", "07/17/2025 10:30 AM"),
+    ],
+)
 def test_time_formats(tmp_path, join, leave):
     text = HEADER.replace(",", ";") + f"Sari_KPU Kota Batu;;{join};{leave};90;Yes\n"
     df = read_zoom(write(tmp_path / "z.csv", text, "cp1252"), meeting_minutes=100)
@@ -222,16 +248,22 @@ def test_duration_only_report(tmp_path):
 
 
 # ----------------------------------------------------------------------------- report with summary
-SUMMARY = ("Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\n"
-           "81234567890,Rakor,07/17/2025 09:00:00 AM,07/17/2025 11:00:00 AM,h@example.com,120,2\n"
-           "\n")
+SUMMARY = (
+    "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\n"
+    "81234567890,Rakor,07/17/2025 09:00:00 AM,07/17/2025 11:00:00 AM,h@example.com,120,2\n"
+    "\n"
+)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])
 def test_summary_block_sets_meeting_length(tmp_path, encoding):
-    text = SUMMARY + HEADER + (
-        "Sari_KPU Kota Batu,,07/17/2025 09:00:00 AM,07/17/2025 09:50:00 AM,50,Yes\n"
-        "Budi_KPU Kota Batu,,07/17/2025 09:00:00 AM,07/17/2025 09:40:00 AM,40,Yes\n"
+    text = (
+        SUMMARY
+        + HEADER
+        + (
+            "Sari_KPU Kota Batu,,07/17/2025 09:00:00 AM,07/17/2025 09:50:00 AM,50,Yes\n"
+            "Budi_KPU Kota Batu,,07/17/2025 09:00:00 AM,07/17/2025 09:40:00 AM,40,Yes\n"
+        )
     )
     people = by_name(read_zoom(write(tmp_path / "z.csv", text, encoding), meeting_minutes=60))
     # 120 minutes from the summary block, not the argument (60) nor the span (50)

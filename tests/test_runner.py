@@ -18,7 +18,11 @@ def _notebook(path, body: str):
     params = nbformat.v4.new_code_cell('output_dir = ""\nfail = False')
     params.metadata["tags"] = ["parameters"]
     nb.cells = [params, nbformat.v4.new_code_cell(body)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, path)
     return path
 
@@ -40,9 +44,10 @@ def test_run_to_folder_writes_outputs_and_manifest(tmp_path):
     manifest = json.loads((target / "manifest.json").read_text())
     assert {e["path"] for e in manifest["keluaran"]} == {"hasil.txt", "job.ipynb"}
     by_name = {e["path"].rsplit("/", 1)[-1]: e["sha256"] for e in manifest["masukan"]}
-    assert by_name["masukan.txt"] == \
-        "3a6eb0790f39ac87c94f3856b2dd2c5d110e6811602261a9a923d3bb23adc8b7"
-    assert "job.ipynb" in by_name    # the notebook that ran is an input too
+    assert (
+        by_name["masukan.txt"] == "3a6eb0790f39ac87c94f3856b2dd2c5d110e6811602261a9a923d3bb23adc8b7"
+    )
+    assert "job.ipynb" in by_name  # the notebook that ran is an input too
     assert manifest["parameter"]["output_dir"] == str(target)
     # the executed notebook names the final folder, not the staging one
     executed = nbformat.read(target / "job.ipynb", as_version=4)
@@ -68,7 +73,7 @@ def test_failed_run_keeps_previous_output(tmp_path):
 def test_kernel_noise_goes_to_a_log_not_the_terminal(tmp_path, capfd):
     """What the kernel process itself prints (ipykernel warnings, C libraries) does not reach
     the user's terminal; after a failure it is kept beside the failed notebook."""
-    noisy = ("import os\nos.write(2, b'DERAU-KERNEL\\n')\n" + BODY)
+    noisy = "import os\nos.write(2, b'DERAU-KERNEL\\n')\n" + BODY
     nb = _notebook(tmp_path / "job.ipynb", noisy)
     target = tmp_path / "out" / "hasil"
     run_to_folder(nb, target, {"fail": False}, command="uji", inputs=[])
@@ -78,7 +83,10 @@ def test_kernel_noise_goes_to_a_log_not_the_terminal(tmp_path, capfd):
     assert "DERAU-KERNEL" not in captured.err + captured.out
     assert "DERAU-KERNEL" in (target.parent / "hasil.gagal.log").read_text()
     assert sorted(p.name for p in target.parent.iterdir()) == [
-        "hasil", "hasil.gagal.ipynb", "hasil.gagal.log"]
+        "hasil",
+        "hasil.gagal.ipynb",
+        "hasil.gagal.log",
+    ]
 
 
 def test_a_later_success_clears_the_failure_files(tmp_path):

@@ -45,8 +45,10 @@ def test_stale_rows_repeat_counts_and_narrative(sample):
     r = evaluate_period(sample, "2025-TW2").ringkasan
     for kode in r.loc[r["tidak_diperbarui"], "kode_satker"]:
         rows = sample[sample["kode_satker"] == kode].sort_values("triwulan")
-        assert rows[list(NUMERIC_COLUMNS)].iloc[0].tolist() == \
-            rows[list(NUMERIC_COLUMNS)].iloc[1].tolist()
+        assert (
+            rows[list(NUMERIC_COLUMNS)].iloc[0].tolist()
+            == rows[list(NUMERIC_COLUMNS)].iloc[1].tolist()
+        )
         assert rows["uraian_kegiatan"].nunique() == 1
         assert rows["tanggal_kirim"].nunique() == 2
 

@@ -33,14 +33,15 @@ def without_tindak_lanjut(target: Path) -> Path:
     texts = ["".join(t.text or "" for t in el.iter(qn("w:t"))).strip() for el in children]
     start = texts.index("{%p if tindak_lanjut %}")
     end = texts.index("{%p endif %}", start)
-    for el in children[start:end + 1]:
+    for el in children[start : end + 1]:
         body.remove(el)
     doc.save(str(target))
     return target
 
 
-@pytest.mark.parametrize("name, jenis", [("notula.docx", "notula"),
-                                         ("daftar-hadir.docx", "daftar-hadir")])
+@pytest.mark.parametrize(
+    "name, jenis", [("notula.docx", "notula"), ("daftar-hadir.docx", "daftar-hadir")]
+)
 def test_shipped_templates_use_the_supplied_variables(name, jenis):
     supplied, optional = supplied_variables(jenis)
     used = used_variables(TEMPLATES / name)
@@ -66,8 +67,9 @@ def test_missing_variable_is_a_warning(tmp_path):
 
 
 def test_optional_variables_are_not_warned(tmp_path):
-    result = check_template(FIXTURES / "notula-tag-asing.docx", {"kop", "nama_kepala", "x"},
-                            optional={"x"})
+    result = check_template(
+        FIXTURES / "notula-tag-asing.docx", {"kop", "nama_kepala", "x"}, optional={"x"}
+    )
     assert result.ok and result.unused == []
 
 
@@ -95,12 +97,18 @@ def test_unknown_filter_is_a_syntax_error(tmp_path):
     assert result.syntax_error and "hurufbesar" in result.syntax_error
 
 
-@pytest.mark.parametrize("name, jenis", [
-    ("notula.docx", "notula"), ("Notula Rakor (edit).docx", "notula"),
-    ("daftar-hadir.docx", "daftar-hadir"), ("daftar_hadir_v2.docx", "daftar-hadir"),
-    ("evaluasi-provinsi.docx", "evaluasi-provinsi"), ("laporan-satker.docx", "laporan-satker"),
-    ("templat.docx", None),
-])
+@pytest.mark.parametrize(
+    "name, jenis",
+    [
+        ("notula.docx", "notula"),
+        ("Notula Rakor (edit).docx", "notula"),
+        ("daftar-hadir.docx", "daftar-hadir"),
+        ("daftar_hadir_v2.docx", "daftar-hadir"),
+        ("evaluasi-provinsi.docx", "evaluasi-provinsi"),
+        ("laporan-satker.docx", "laporan-satker"),
+        ("templat.docx", None),
+    ],
+)
 def test_guess_jenis(name, jenis):
     assert guess_jenis(name) == jenis
 

@@ -47,9 +47,41 @@ def test_csvtext_still_offers_the_attendance_rule():
 # included; jobs tables refused them before the lists were merged). Report tables (the
 # sarana_memadai column) also take the form's own answers ("memadai", "kurang memadai", check
 # marks, "-"); jobs tables do not, where "-" might mean "leave the default".
-REPORT_YES = ["ya", "Y", " YA ", "yes", "1", "true", "Benar", "memadai", "v", "\u2713", 1, 1.0, True]
-REPORT_NO = ["tidak", "t", "tdk", "no", "n", "0", "false", "salah", "tidak memadai",
-             "Tidak  Memadai", "belum memadai", "kurang", "kurang memadai", "-", "x", 0, 0.0, False]
+REPORT_YES = [
+    "ya",
+    "Y",
+    " YA ",
+    "yes",
+    "1",
+    "true",
+    "Benar",
+    "memadai",
+    "v",
+    "\u2713",
+    1,
+    1.0,
+    True,
+]
+REPORT_NO = [
+    "tidak",
+    "t",
+    "tdk",
+    "no",
+    "n",
+    "0",
+    "false",
+    "salah",
+    "tidak memadai",
+    "Tidak  Memadai",
+    "belum memadai",
+    "kurang",
+    "kurang memadai",
+    "-",
+    "x",
+    0,
+    0.0,
+    False,
+]
 JOBS_YES = ["ya", "y", "TRUE", "benar", "1", " Ya ", 1, True, "yes", "Y"]
 JOBS_NO = ["tidak", "t", "false", "Salah", "0", 0, 0.0, False, "no", "N", "tdk"]
 NEITHER = ["mungkin", "2", "ya tidak", "nan", 2, 0.5, float("nan")]
@@ -83,7 +115,6 @@ def test_jobs_yes_no_refuses_other_words(value):
 
     with pytest.raises(ValueError, match="bukan nilai ya/tidak"):
         convert(value, "bool")
-
 
 
 def test_one_word_list_for_every_table():

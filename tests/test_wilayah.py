@@ -11,8 +11,17 @@ def test_registry_counts():
     assert len(kabupaten_kota("35")) == 38
 
 
-@pytest.mark.parametrize("raw, code", [("3528", "35.28"), ("35.28", "35.28"), (" 35.28 ", "35.28"),
-                                       ("35.1", "35.10"), ("35", "35"), (35, "35")])
+@pytest.mark.parametrize(
+    "raw, code",
+    [
+        ("3528", "35.28"),
+        ("35.28", "35.28"),
+        (" 35.28 ", "35.28"),
+        ("35.1", "35.10"),
+        ("35", "35"),
+        (35, "35"),
+    ],
+)
 def test_normalize_code(raw, code):
     assert normalize_code(raw) == code
 
@@ -35,6 +44,9 @@ def test_unknown_code_suggests():
 
 
 def test_slugify():
-    assert slugify("Rapat Koordinasi: Bakohumas & Humas (TW 2)") == "rapat-koordinasi-bakohumas-humas-tw-2"
+    assert (
+        slugify("Rapat Koordinasi: Bakohumas & Humas (TW 2)")
+        == "rapat-koordinasi-bakohumas-humas-tw-2"
+    )
     assert slugify("Café ꦗꦮ") == "cafe"
     assert slugify("ꦗꦮ") == "tanpa-nama"

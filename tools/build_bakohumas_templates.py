@@ -1,4 +1,5 @@
-"""Build the Bakohumas Word templates (evaluasi-provinsi.docx, laporan-satker.docx) with python-docx.
+"""Build the Bakohumas Word templates (evaluasi-provinsi.docx, laporan-satker.docx) with
+python-docx.
 
 The committed templates in ``templates/`` are this script's output; the province office
 may restyle them in Word afterwards (keeping the ``{{ ... }}`` / ``{% ... %}`` tags).
@@ -21,10 +22,26 @@ from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_templates import (CENTER, JUSTIFY, ROOT, TEXT_WIDTH_CM,  # noqa: E402
-                             add_page_number_footer, add_row, bottom_border, cell_text,
-                             header_row, new_document, para, paragraph_style, row_flags, shade,
-                             spara, table, tag, tag_row)
+from build_templates import (
+    CENTER,
+    JUSTIFY,
+    ROOT,
+    TEXT_WIDTH_CM,  # noqa: E402
+    add_page_number_footer,
+    add_row,
+    bottom_border,
+    cell_text,
+    header_row,
+    new_document,
+    para,
+    paragraph_style,
+    row_flags,
+    shade,
+    spara,
+    table,
+    tag,
+    tag_row,
+)
 from docx.shared import Cm, Pt  # noqa: E402
 
 SIZE = 11
@@ -71,8 +88,9 @@ def define_styles(doc) -> None:
     paragraph_style(doc, "Kop", size=14, bold=True, align=CENTER)
     paragraph_style(doc, "Kop Alamat", size=9, align=CENTER, after=2)
     paragraph_style(doc, "Title", size=12, bold=True, align=CENTER, after=10)
-    paragraph_style(doc, "Heading 1", bold=True, left=0.9, hanging=0.9, before=10, after=4,
-                    keep_next=True)
+    paragraph_style(
+        doc, "Heading 1", bold=True, left=0.9, hanging=0.9, before=10, after=4, keep_next=True
+    )
     paragraph_style(doc, "Body Text", align=JUSTIFY, after=4)
     paragraph_style(doc, "Butir Bernomor", left=1.5, hanging=0.6, align=JUSTIFY, after=2)
     paragraph_style(doc, "Caption", size=9, italic=True, align=CENTER, after=6)
@@ -157,9 +175,13 @@ def data_table(doc, var, *, indent=0.9, size=10, header_size=10) -> None:
 
 def scorecard(doc, indent=0.9) -> None:
     """One header row and one value row: status, date sent, updated, score, rank."""
-    cols = [Column("Status Laporan", "status", 3.7), Column("Tanggal Kirim", "tanggal_kirim", 2.9),
-            Column("Diperbarui", "diperbarui", 2.8), Column("Skor", "skor", 2.6),
-            Column("Peringkat", "peringkat", 3.1)]
+    cols = [
+        Column("Status Laporan", "status", 3.7),
+        Column("Tanggal Kirim", "tanggal_kirim", 2.9),
+        Column("Diperbarui", "diperbarui", 2.8),
+        Column("Skor", "skor", 2.6),
+        Column("Peringkat", "peringkat", 3.1),
+    ]
     widths = [c.width_cm for c in cols]
     t = table(doc, widths, rows=1, bordered=True, indent_cm=indent)
     header_row(t.rows[0], [c.header for c in cols], size=10)
@@ -180,16 +202,26 @@ def signature(doc) -> None:
     """Right-hand signature block: place and date, jabatan, space, name, NIP."""
     widths = [6.0, TEXT_WIDTH_CM - 6.0]
     t = table(doc, widths, rows=0)
-    lines = [("{{ ttd.tempat_tanggal }}", {}), ("{{ ttd.jabatan }},", {}),
-             ("", {"min_height_cm": 1.6}), ("{{ ttd.nama }}", {"bold": True}),
-             ("{{ ttd.nip_baris }}", {})]
+    lines = [
+        ("{{ ttd.tempat_tanggal }}", {}),
+        ("{{ ttd.jabatan }},", {}),
+        ("", {"min_height_cm": 1.6}),
+        ("{{ ttd.nama }}", {"bold": True}),
+        ("{{ ttd.nip_baris }}", {}),
+    ]
     for i, (text, opts) in enumerate(lines):
         row = add_row(t, widths)
         row_flags(row, min_height_cm=opts.get("min_height_cm"))
         last = i == len(lines) - 1
         cell_text(row.cells[0], "", keep_next=not last)
-        cell_text(row.cells[1], text, align=CENTER, valign="top", keep_next=not last,
-                  bold=opts.get("bold", False))
+        cell_text(
+            row.cells[1],
+            text,
+            align=CENTER,
+            valign="top",
+            keep_next=not last,
+            bold=opts.get("bold", False),
+        )
 
 
 def closing(doc, target: Path) -> Path:
@@ -209,15 +241,18 @@ def build_provinsi(target: Path) -> Path:
 
     heading(doc, "I.", "RINGKASAN")
     body(doc, "{{ ringkasan.pengantar }}", left=0.9)
-    key_value_table(doc, [
-        ("Jumlah satker dievaluasi", "{{ ringkasan.jumlah_satker }}"),
-        ("Laporan tepat waktu", "{{ ringkasan.tepat_waktu }}"),
-        ("Laporan terlambat", "{{ ringkasan.terlambat }}"),
-        ("Belum menyampaikan laporan", "{{ ringkasan.belum }}"),
-        ("Laporan belum diperbarui", "{{ ringkasan.tidak_diperbarui }}"),
-        ("Rata-rata skor", "{{ ringkasan.rata_rata_skor }}"),
-        ("Median skor", "{{ ringkasan.median_skor }}"),
-    ])
+    key_value_table(
+        doc,
+        [
+            ("Jumlah satker dievaluasi", "{{ ringkasan.jumlah_satker }}"),
+            ("Laporan tepat waktu", "{{ ringkasan.tepat_waktu }}"),
+            ("Laporan terlambat", "{{ ringkasan.terlambat }}"),
+            ("Belum menyampaikan laporan", "{{ ringkasan.belum }}"),
+            ("Laporan belum diperbarui", "{{ ringkasan.tidak_diperbarui }}"),
+            ("Rata-rata skor", "{{ ringkasan.rata_rata_skor }}"),
+            ("Median skor", "{{ ringkasan.median_skor }}"),
+        ],
+    )
 
     numbered_section(doc, "II.", "TEMUAN", "temuan")
 
@@ -248,8 +283,12 @@ def build_satker(target: Path) -> Path:
 
     heading(doc, "B.", "Indikator dibandingkan Median Provinsi")
     data_table(doc, "indikator")
-    figure(doc, "grafik", "Gambar 1. {{ satker }} dibandingkan median provinsi "
-                          "(setiap indikator dengan skalanya sendiri)")
+    figure(
+        doc,
+        "grafik",
+        "Gambar 1. {{ satker }} dibandingkan median provinsi "
+        "(setiap indikator dengan skalanya sendiri)",
+    )
 
     heading(doc, "C.", "Perkembangan Antartriwulan")
     data_table(doc, "tren")
@@ -263,8 +302,10 @@ def build_satker(target: Path) -> Path:
 def main(argv: list[str] | None = None) -> None:
     out = Path(argv[0]) if argv else ROOT / "templates"
     out.mkdir(parents=True, exist_ok=True)
-    for build, name in ((build_provinsi, "evaluasi-provinsi.docx"),
-                        (build_satker, "laporan-satker.docx")):
+    for build, name in (
+        (build_provinsi, "evaluasi-provinsi.docx"),
+        (build_satker, "laporan-satker.docx"),
+    ):
         print(build(out / name))
 
 

@@ -87,14 +87,47 @@ def set_spacing(f, *, left=0.0, hanging=0.0, before=0, after=0, keep_next=False)
 
 #: Run and paragraph properties of python-docx's default styles (theme fonts, blue colours,
 #: borders, automatic numbering) that the KPU styles replace.
-_RUN_RESET = ("w:rFonts", "w:color", "w:sz", "w:szCs", "w:b", "w:bCs", "w:i", "w:iCs",
-              "w:spacing", "w:kern", "w:u")
-_PARA_RESET = ("w:pBdr", "w:numPr", "w:contextualSpacing", "w:keepLines", "w:spacing", "w:ind",
-               "w:jc", "w:tabs", "w:keepNext")
+_RUN_RESET = (
+    "w:rFonts",
+    "w:color",
+    "w:sz",
+    "w:szCs",
+    "w:b",
+    "w:bCs",
+    "w:i",
+    "w:iCs",
+    "w:spacing",
+    "w:kern",
+    "w:u",
+)
+_PARA_RESET = (
+    "w:pBdr",
+    "w:numPr",
+    "w:contextualSpacing",
+    "w:keepLines",
+    "w:spacing",
+    "w:ind",
+    "w:jc",
+    "w:tabs",
+    "w:keepNext",
+)
 
 
-def paragraph_style(doc, name: str, *, size=None, bold=False, italic=False, align=None,
-                    left=0.0, hanging=0.0, before=0, after=0, keep_next=False, base="Normal"):
+def paragraph_style(
+    doc,
+    name: str,
+    *,
+    size=None,
+    bold=False,
+    italic=False,
+    align=None,
+    left=0.0,
+    hanging=0.0,
+    before=0,
+    after=0,
+    keep_next=False,
+    base="Normal",
+):
     """Define (or redefine) the paragraph style ``name`` with KPU looks.
 
     Built-in styles (Title, Heading 1-3, Caption, Footer, Body Text) keep their Word
@@ -121,8 +154,14 @@ def paragraph_style(doc, name: str, *, size=None, bold=False, italic=False, alig
     st.font.bold = bold or None
     st.font.italic = italic or None
     st.paragraph_format.alignment = align
-    set_spacing(st.paragraph_format, left=left, hanging=hanging, before=before, after=after,
-                keep_next=keep_next)
+    set_spacing(
+        st.paragraph_format,
+        left=left,
+        hanging=hanging,
+        before=before,
+        after=after,
+        keep_next=keep_next,
+    )
     st.hidden = False
     st.quick_style = True
     st.element.remove_all("w:semiHidden", "w:unhideWhenUsed")
@@ -134,8 +173,22 @@ def spara(container, text: str, style: str):
     return container.add_paragraph(text, style=style)
 
 
-def para(container, text: str = "", *, bold=False, underline=False, italic=False, align=None,
-         size=None, left=0.0, hanging=0.0, before=0, after=0, keep_next=False, tabs=()):
+def para(
+    container,
+    text: str = "",
+    *,
+    bold=False,
+    underline=False,
+    italic=False,
+    align=None,
+    size=None,
+    left=0.0,
+    hanging=0.0,
+    before=0,
+    after=0,
+    keep_next=False,
+    tabs=(),
+):
     """Add a paragraph; ``left``/``hanging`` in cm (hanging indent with a tab stop).
 
     ``container`` is a Document or a table cell. A cell's first, still empty paragraph
@@ -151,8 +204,14 @@ def para(container, text: str = "", *, bold=False, underline=False, italic=False
             run.font.size = Pt(size)
     if align is not None:
         p.alignment = align
-    set_spacing(p.paragraph_format, left=left, hanging=hanging, before=before, after=after,
-                keep_next=keep_next)
+    set_spacing(
+        p.paragraph_format,
+        left=left,
+        hanging=hanging,
+        before=before,
+        after=after,
+        keep_next=keep_next,
+    )
     for pos in tabs:
         p.paragraph_format.tab_stops.add_tab_stop(Cm(pos), WD_TAB_ALIGNMENT.LEFT)
     return p
@@ -172,11 +231,33 @@ def bottom_border(paragraph, style="thickThinSmallGap", size=18) -> None:
         bottom.set(qn(k), v)
     pbdr.append(bottom)
     pPr.insert_element_before(
-        pbdr, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-        "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-        "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-        "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+        pbdr,
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
         "w:pPrChange",
     )
 
@@ -196,8 +277,9 @@ def table(container, widths_cm, rows=1, *, bordered=False, indent_cm=0.0):
         ind = OxmlElement("w:tblInd")
         ind.set(qn("w:w"), str(int(indent_cm * 567)))
         ind.set(qn("w:type"), "dxa")
-        tblPr.insert_element_before(ind, "w:tblBorders", "w:shd", "w:tblLayout",
-                                    "w:tblCellMar", "w:tblLook")
+        tblPr.insert_element_before(
+            ind, "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"
+        )
     for i, w in enumerate(widths_cm):
         t.columns[i].width = Cm(w)
     for row in t.rows:
@@ -219,8 +301,9 @@ def shade(cell, fill=HEADER_FILL) -> None:
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
-    tcPr.insert_element_before(shd, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
-                               "w:vAlign", "w:hideMark")
+    tcPr.insert_element_before(
+        shd, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"
+    )
 
 
 def row_flags(row, *, header=False, cant_split=True, min_height_cm=None) -> None:
@@ -235,12 +318,32 @@ def row_flags(row, *, header=False, cant_split=True, min_height_cm=None) -> None
         trPr.append(OxmlElement("w:tblHeader"))
 
 
-def cell_text(cell, text, *, bold=False, align=None, size=None, tabs=(), valign="center",
-              underline=False, keep_next=False):
-    p = para(cell, text, bold=bold, align=align, size=size, tabs=tabs, underline=underline,
-             keep_next=keep_next)
-    cell.vertical_alignment = {"center": WD_CELL_VERTICAL_ALIGNMENT.CENTER,
-                               "top": WD_CELL_VERTICAL_ALIGNMENT.TOP}[valign]
+def cell_text(
+    cell,
+    text,
+    *,
+    bold=False,
+    align=None,
+    size=None,
+    tabs=(),
+    valign="center",
+    underline=False,
+    keep_next=False,
+):
+    p = para(
+        cell,
+        text,
+        bold=bold,
+        align=align,
+        size=size,
+        tabs=tabs,
+        underline=underline,
+        keep_next=keep_next,
+    )
+    cell.vertical_alignment = {
+        "center": WD_CELL_VERTICAL_ALIGNMENT.CENTER,
+        "top": WD_CELL_VERTICAL_ALIGNMENT.TOP,
+    }[valign]
     return p
 
 
@@ -286,10 +389,10 @@ def define_styles(doc) -> None:
     paragraph_style(doc, "Kop Alamat", size=10, align=CENTER, after=2)
     paragraph_style(doc, "Title", size=14, bold=True, align=CENTER, after=12)
     paragraph_style(doc, "Heading 1", bold=True, before=12, after=2, keep_next=True)
-    paragraph_style(doc, "Heading 2", bold=True, left=0.75, hanging=0.75, before=8, after=2,
-                    keep_next=True)
-    paragraph_style(doc, "Heading 3", bold=True, left=1.5, hanging=0.75, before=4,
-                    keep_next=True)
+    paragraph_style(
+        doc, "Heading 2", bold=True, left=0.75, hanging=0.75, before=8, after=2, keep_next=True
+    )
+    paragraph_style(doc, "Heading 3", bold=True, left=1.5, hanging=0.75, before=4, keep_next=True)
     paragraph_style(doc, "Narasumber", italic=True, left=1.5, after=2, keep_next=True)
     paragraph_style(doc, "Body Text", left=0.75, align=JUSTIFY)
     paragraph_style(doc, "Butir Bernomor", left=1.5, hanging=0.75, align=JUSTIFY)
@@ -330,20 +433,36 @@ def signature_table(container, left, right, *, place_date="{{ ttd.tempat_tanggal
     """
     widths = [TEXT_WIDTH_CM / 2, TEXT_WIDTH_CM / 2]
     t = table(container, widths, rows=0)
-    lines = [("", place_date, {}),
-             (left and left[1], right and right[1], {}),
-             (left and f"{{{{ {left[0]}.jabatan }}}}", right and f"{{{{ {right[0]}.jabatan }}}}", {}),
-             ("", "", {"min_height_cm": 2.0}),
-             (left and f"{{{{ {left[0]}.nama }}}}", right and f"{{{{ {right[0]}.nama }}}}",
-              {"bold": True, "underline": True}),
-             (left and f"{{{{ {left[0]}.nip_baris }}}}", right and f"{{{{ {right[0]}.nip_baris }}}}", {})]
+    lines = [
+        ("", place_date, {}),
+        (left and left[1], right and right[1], {}),
+        (left and f"{{{{ {left[0]}.jabatan }}}}", right and f"{{{{ {right[0]}.jabatan }}}}", {}),
+        ("", "", {"min_height_cm": 2.0}),
+        (
+            left and f"{{{{ {left[0]}.nama }}}}",
+            right and f"{{{{ {right[0]}.nama }}}}",
+            {"bold": True, "underline": True},
+        ),
+        (
+            left and f"{{{{ {left[0]}.nip_baris }}}}",
+            right and f"{{{{ {right[0]}.nip_baris }}}}",
+            {},
+        ),
+    ]
     for i, (ltext, rtext, opts) in enumerate(lines):
         row = add_row(t, widths)
         row_flags(row, min_height_cm=opts.get("min_height_cm"))
         last = i == len(lines) - 1
         for cell, text in zip(row.cells, (ltext, rtext)):
-            cell_text(cell, text or "", align=CENTER, valign="top", keep_next=not last,
-                      bold=opts.get("bold", False), underline=opts.get("underline", False))
+            cell_text(
+                cell,
+                text or "",
+                align=CENTER,
+                valign="top",
+                keep_next=not last,
+                bold=opts.get("bold", False),
+                underline=opts.get("underline", False),
+            )
     return t
 
 
@@ -424,10 +543,26 @@ def tindak_lanjut_table(doc):
     tag_row(t, widths, "{%tr endfor %}")
 
 
-SUMMARY_LABELS = ["Instansi", "Hadir", "Hadir (daring)", "Izin", "Sakit", "Dinas Luar",
-                  "Tanpa Ket.", "Jumlah"]
-SUMMARY_KEYS = ["instansi", "hadir", "hadir_daring", "izin", "sakit", "dinas_luar",
-                "tanpa_keterangan", "jumlah"]
+SUMMARY_LABELS = [
+    "Instansi",
+    "Hadir",
+    "Hadir (daring)",
+    "Izin",
+    "Sakit",
+    "Dinas Luar",
+    "Tanpa Ket.",
+    "Jumlah",
+]
+SUMMARY_KEYS = [
+    "instansi",
+    "hadir",
+    "hadir_daring",
+    "izin",
+    "sakit",
+    "dinas_luar",
+    "tanpa_keterangan",
+    "jumlah",
+]
 
 
 def summary_table(doc):
@@ -444,8 +579,13 @@ def summary_table(doc):
     row_flags(row)
     for i, (cell, key) in enumerate(zip(row.cells, SUMMARY_KEYS)):
         shade(cell, "F2F2F2")
-        cell_text(cell, f"{{{{ lampiran.total.{key} }}}}", size=10, bold=True,
-                  align=None if i == 0 else CENTER)
+        cell_text(
+            cell,
+            f"{{{{ lampiran.total.{key} }}}}",
+            size=10,
+            bold=True,
+            align=None if i == 0 else CENTER,
+        )
 
 
 def photo_table(doc):
@@ -489,19 +629,22 @@ def build_notula(target: Path) -> Path:
     add_page_number_footer(doc)
     kop(doc)
     spara(doc, "NOTULA RAPAT", "Title")
-    key_value_block(doc, [
-        ("Sidang/Rapat", "{{ rapat.judul }}"),
-        ("Hari/Tanggal", "{{ rapat.hari_tanggal }}"),
-        ("Waktu", "{{ rapat.waktu }}"),
-        ("Tempat", "{{ rapat.tempat }}"),
-        (None, "{%tr if rapat.undangan %}"),
-        ("Surat Undangan", "{{ rapat.undangan }}"),
-        (None, "{%tr endif %}"),
-        ("Acara", acara_cell),
-        ("Pimpinan Rapat", "{{ rapat.pimpinan }}"),
-        ("Notulis", "{{ rapat.notulis }}"),
-        ("Peserta", "{{ rapat.peserta }}"),
-    ])
+    key_value_block(
+        doc,
+        [
+            ("Sidang/Rapat", "{{ rapat.judul }}"),
+            ("Hari/Tanggal", "{{ rapat.hari_tanggal }}"),
+            ("Waktu", "{{ rapat.waktu }}"),
+            ("Tempat", "{{ rapat.tempat }}"),
+            (None, "{%tr if rapat.undangan %}"),
+            ("Surat Undangan", "{{ rapat.undangan }}"),
+            (None, "{%tr endif %}"),
+            ("Acara", acara_cell),
+            ("Pimpinan Rapat", "{{ rapat.pimpinan }}"),
+            ("Notulis", "{{ rapat.notulis }}"),
+            ("Peserta", "{{ rapat.peserta }}"),
+        ],
+    )
     notula_body(doc)
     para(doc, "", after=12)
     signature_table(doc, ("ttd.pimpinan", "Pimpinan Rapat,"), ("ttd.notulis", "Notulis,"))
@@ -514,8 +657,11 @@ def build_notula(target: Path) -> Path:
 def attendance_table(doc):
     widths = [0.9, 3.6, 2.6, 3.0, 2.7, 3.2]
     t = table(doc, widths, rows=1, bordered=True)
-    header_row(t.rows[0], ["No", "Nama", "Jabatan", "Instansi/Unit Kerja", "Keterangan",
-                           "Tanda Tangan"], size=10)
+    header_row(
+        t.rows[0],
+        ["No", "Nama", "Jabatan", "Instansi/Unit Kerja", "Keterangan", "Tanda Tangan"],
+        size=10,
+    )
     tag_row(t, widths, "{%tr for p in peserta %}")
     row = add_row(t, widths)
     row_flags(row, min_height_cm=1.0)
@@ -533,12 +679,16 @@ def build_daftar_hadir(target: Path) -> Path:
     p = spara(doc, "DAFTAR HADIR", "Title")
     p.paragraph_format.space_after = Pt(0)
     para(doc, "{{ rapat.judul }}", bold=True, align=CENTER, after=10)
-    key_value_block(doc, [
-        ("Hari/Tanggal", "{{ rapat.hari_tanggal }}"),
-        ("Waktu", "{{ rapat.waktu }}"),
-        ("Tempat", "{{ rapat.tempat }}"),
-        ("Penyelenggara", "{{ rapat.penyelenggara }}"),
-    ], width_label=3.2)
+    key_value_block(
+        doc,
+        [
+            ("Hari/Tanggal", "{{ rapat.hari_tanggal }}"),
+            ("Waktu", "{{ rapat.waktu }}"),
+            ("Tempat", "{{ rapat.tempat }}"),
+            ("Penyelenggara", "{{ rapat.penyelenggara }}"),
+        ],
+        width_label=3.2,
+    )
     para(doc, "", after=4)
     attendance_table(doc)
     para(doc, "Jumlah peserta: {{ jumlah }} orang", size=10, before=4, after=12, keep_next=True)

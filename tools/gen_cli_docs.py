@@ -41,7 +41,12 @@ def render() -> str:
         parts += [f"## workbench {name}\n", "```text", _help([name, "--help"]), "```\n"]
         command = cli.get_command(None, name)
         for sub in getattr(command, "commands", {}):
-            parts += [f"### workbench {name} {sub}\n", "```text", _help([name, sub, "--help"]), "```\n"]
+            parts += [
+                f"### workbench {name} {sub}\n",
+                "```text",
+                _help([name, sub, "--help"]),
+                "```\n",
+            ]
     return "\n".join(parts)
 
 

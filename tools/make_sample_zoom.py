@@ -42,33 +42,145 @@ PAMEKASAN = "35.28"
 
 #: Common Javanese and Madurese names, by gender so that first and last names agree.
 NAMES = {
-    "L": (["Agus", "Bambang", "Budi", "Eko", "Fajar", "Hadi", "Heri", "Joko", "Kurniawan", "Moh.",
-           "Muhammad", "Nanang", "Rudi", "Slamet", "Supriyadi", "Teguh", "Wahyu", "Achmad",
-           "Abdul", "Fathorrahman", "Syamsul", "Zainal", "Rofiqi", "Badrus"],
-          ["Santoso", "Wibowo", "Setiawan", "Prasetyo", "Susanto", "Hidayat", "Purnomo",
-           "Saputra", "Maulana", "Fauzi", "Hasan", "Rahman", "Sholeh", "Ansori", "Rosyidi",
-           "Hamdani", "Zubaidi", "Mashuri", "Anwar", "Utomo", "Nugroho"]),
-    "P": (["Endang", "Indah", "Rina", "Sari", "Siti", "Sri", "Yuli", "Holifah", "Maimunah",
-           "Mukarromah", "Ainun", "Dwi", "Lilik", "Nur", "Dewi", "Fitri"],
-          ["Wulandari", "Lestari", "Rahayu", "Kurniasih", "Handayani", "Wahyuni", "Ramadhani",
-           "Hasanah", "Puspitasari", "Maghfiroh", "Fauziah", "Susanti"]),
+    "L": (
+        [
+            "Agus",
+            "Bambang",
+            "Budi",
+            "Eko",
+            "Fajar",
+            "Hadi",
+            "Heri",
+            "Joko",
+            "Kurniawan",
+            "Moh.",
+            "Muhammad",
+            "Nanang",
+            "Rudi",
+            "Slamet",
+            "Supriyadi",
+            "Teguh",
+            "Wahyu",
+            "Achmad",
+            "Abdul",
+            "Fathorrahman",
+            "Syamsul",
+            "Zainal",
+            "Rofiqi",
+            "Badrus",
+        ],
+        [
+            "Santoso",
+            "Wibowo",
+            "Setiawan",
+            "Prasetyo",
+            "Susanto",
+            "Hidayat",
+            "Purnomo",
+            "Saputra",
+            "Maulana",
+            "Fauzi",
+            "Hasan",
+            "Rahman",
+            "Sholeh",
+            "Ansori",
+            "Rosyidi",
+            "Hamdani",
+            "Zubaidi",
+            "Mashuri",
+            "Anwar",
+            "Utomo",
+            "Nugroho",
+        ],
+    ),
+    "P": (
+        [
+            "Endang",
+            "Indah",
+            "Rina",
+            "Sari",
+            "Siti",
+            "Sri",
+            "Yuli",
+            "Holifah",
+            "Maimunah",
+            "Mukarromah",
+            "Ainun",
+            "Dwi",
+            "Lilik",
+            "Nur",
+            "Dewi",
+            "Fitri",
+        ],
+        [
+            "Wulandari",
+            "Lestari",
+            "Rahayu",
+            "Kurniasih",
+            "Handayani",
+            "Wahyuni",
+            "Ramadhani",
+            "Hasanah",
+            "Puspitasari",
+            "Maghfiroh",
+            "Fauziah",
+            "Susanti",
+        ],
+    ),
 }
 
-PARTICIPANT_HEADER = ["Name (Original Name)", "User Email", "Join Time", "Leave Time",
-                      "Duration (Minutes)", "Guest", "Recording Consent", "In Waiting Room"]
-SUMMARY_HEADER = ["Meeting ID", "Topic", "Start Time", "End Time", "User Email",
-                  "Duration (Minutes)", "Participants"]
+PARTICIPANT_HEADER = [
+    "Name (Original Name)",
+    "User Email",
+    "Join Time",
+    "Leave Time",
+    "Duration (Minutes)",
+    "Guest",
+    "Recording Consent",
+    "In Waiting Room",
+]
+SUMMARY_HEADER = [
+    "Meeting ID",
+    "Topic",
+    "Start Time",
+    "End Time",
+    "User Email",
+    "Duration (Minutes)",
+    "Participants",
+]
 
 #: Pamekasan's internal roster: the people the article names (staff names are invented).
 PAMEKASAN_ROSTER = [
-    ("Mahdi", "Ketua", "KPU Kabupaten Pamekasan", "Hadir (daring)",
-     "Ruang Media Center – lantai 2"),
-    ("Moh. Amiruddin", "Anggota, Divisi Sosdiklih, Parmas dan SDM", "KPU Kab. Pamekasan",
-     "hadir daring", ""),
+    (
+        "Mahdi",
+        "Ketua",
+        "KPU Kabupaten Pamekasan",
+        "Hadir (daring)",
+        "Ruang Media Center – lantai 2",
+    ),
+    (
+        "Moh. Amiruddin",
+        "Anggota, Divisi Sosdiklih, Parmas dan SDM",
+        "KPU Kab. Pamekasan",
+        "hadir daring",
+        "",
+    ),
     ("Panji Kuncoro", "Sekretaris", "KPU Kab. Pamekasan", "HADIR (DARING)", ""),
     ("Yuda", "Kepala Sub Bagian Parmas dan SDM", "KPU Kabupaten Pamekasan", "Hadir (daring)", ""),
-    ("Ach. Fauzi", "Staf Sub Bagian Parmas dan SDM", "KPU Kabupaten Pamekasan", "Hadir (daring)", ""),
-    ("Siti Nurhasanah", "Staf Sub Bagian Parmas dan SDM", "KPU Kabupaten Pamekasan", "Hadir (daring)", ""),
+    (
+        "Ach. Fauzi",
+        "Staf Sub Bagian Parmas dan SDM",
+        "KPU Kabupaten Pamekasan",
+        "Hadir (daring)",
+        "",
+    ),
+    (
+        "Siti Nurhasanah",
+        "Staf Sub Bagian Parmas dan SDM",
+        "KPU Kabupaten Pamekasan",
+        "Hadir (daring)",
+        "",
+    ),
 ]
 
 
@@ -109,7 +221,9 @@ def display_name(rng: random.Random, short: str, full: str, office) -> str:
 def sessions_for(rng: random.Random, short_stay: bool, rejoin: bool) -> list[tuple]:
     """Join/leave intervals of one person."""
     start = jitter(rng, at(8, 50), 0, 15 * 60)
-    end = min(jitter(rng, at(11, 38), 0, 8 * 60), HOST_END - dt.timedelta(seconds=rng.randint(5, 60)))
+    end = min(
+        jitter(rng, at(11, 38), 0, 8 * 60), HOST_END - dt.timedelta(seconds=rng.randint(5, 60))
+    )
     if short_stay:
         if rng.random() < 0.5:
             start = jitter(rng, at(10, 25), 0, 20 * 60)
@@ -129,13 +243,26 @@ def people(rng: random.Random) -> list[dict]:
     prov = get_office("35")
     rows = [
         {"name": "Nur Salam_KPU Jatim", "email": "", "sessions": [(at(8, 56, 10), at(11, 45, 2))]},
-        {"name": f"Popong Anjarseno - {prov.nama}", "email": "popong.anjarseno@example.com",
-         "sessions": [(at(8, 53, 40), at(10, 12, 5)), (at(10, 14, 30), at(11, 44, 51))]},
-        {"name": "Dian Permatasari_KPU Prov Jatim", "email": "", "sessions": [(at(8, 51, 2), at(11, 45, 10))]},
-        {"name": "Reni Rinjani Pratiwi (KPU RI)", "email": "reni.pratiwi@example.com",
-         "sessions": [(at(9, 4, 22), at(10, 41, 37))]},
-        {"name": "KPU Kab. Pamekasan", "email": "",
-         "sessions": [(at(8, 57, 12), at(10, 21, 40)), (at(10, 23, 5), at(11, 45, 8))]},
+        {
+            "name": f"Popong Anjarseno - {prov.nama}",
+            "email": "popong.anjarseno@example.com",
+            "sessions": [(at(8, 53, 40), at(10, 12, 5)), (at(10, 14, 30), at(11, 44, 51))],
+        },
+        {
+            "name": "Dian Permatasari_KPU Prov Jatim",
+            "email": "",
+            "sessions": [(at(8, 51, 2), at(11, 45, 10))],
+        },
+        {
+            "name": "Reni Rinjani Pratiwi (KPU RI)",
+            "email": "reni.pratiwi@example.com",
+            "sessions": [(at(9, 4, 22), at(10, 41, 37))],
+        },
+        {
+            "name": "KPU Kab. Pamekasan",
+            "email": "",
+            "sessions": [(at(8, 57, 12), at(10, 21, 40)), (at(10, 23, 5), at(11, 45, 8))],
+        },
     ]
     offices = [o for o in kabupaten_kota("35") if o.kode != PAMEKASAN]
     used: set[str] = set()
@@ -151,8 +278,13 @@ def people(rng: random.Random) -> list[dict]:
             short = full if rng.random() < 0.6 or first == "Moh." or first in shorts else first
             shorts.update({short, first})
             email = f"{first.rstrip('.')}.{last}@example.com".lower() if rng.random() < 0.35 else ""
-            rows.append({"name": display_name(rng, short, full, office), "email": email,
-                         "sessions": sessions_for(rng, rng.random() < 0.06, rng.random() < 0.15)})
+            rows.append(
+                {
+                    "name": display_name(rng, short, full, office),
+                    "email": email,
+                    "sessions": sessions_for(rng, rng.random() < 0.06, rng.random() < 0.15),
+                }
+            )
     return rows
 
 
@@ -164,15 +296,18 @@ def participant_rows(rng: random.Random, everyone: list[dict]) -> list[list[str]
         first_join = person["sessions"][0][0]
         if first_join < at(8, 56) and rng.random() < 0.25:
             waited = first_join - dt.timedelta(seconds=rng.randint(40, 150))
-            rows.append((waited, [person["name"], person["email"], waited, first_join, guest, "Yes"]))
+            rows.append(
+                (waited, [person["name"], person["email"], waited, first_join, guest, "Yes"])
+            )
         for join, leave in person["sessions"]:
             rows.append((join, [person["name"], person["email"], join, leave, guest, "No"]))
     out = []
     for _, (name, email, join, leave, guest, waiting) in sorted(rows, key=lambda r: r[0]):
         minutes = math.ceil((leave - join).total_seconds() / 60)
         consent = "" if waiting == "Yes" else "Y"
-        out.append([name, email, zoom_time(join), zoom_time(leave), str(minutes), guest,
-                    consent, waiting])
+        out.append(
+            [name, email, zoom_time(join), zoom_time(leave), str(minutes), guest, consent, waiting]
+        )
     return out
 
 
@@ -183,8 +318,17 @@ def zoom_csv(rng: random.Random) -> str:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(SUMMARY_HEADER)
-    writer.writerow([MEETING_ID, TOPIC, zoom_time(HOST_START), zoom_time(HOST_END), HOST_EMAIL,
-                     str(duration), str(len(everyone) + 1)])
+    writer.writerow(
+        [
+            MEETING_ID,
+            TOPIC,
+            zoom_time(HOST_START),
+            zoom_time(HOST_END),
+            HOST_EMAIL,
+            str(duration),
+            str(len(everyone) + 1),
+        ]
+    )
     writer.writerow([])
     writer.writerow(PARTICIPANT_HEADER)
     writer.writerows(rows)
@@ -194,8 +338,9 @@ def zoom_csv(rng: random.Random) -> str:
 def roster_csv() -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["Nama Lengkap", "Jabatan", "Instansi/Unit Kerja", "Status Kehadiran",
-                     "Keterangan"])
+    writer.writerow(
+        ["Nama Lengkap", "Jabatan", "Instansi/Unit Kerja", "Status Kehadiran", "Keterangan"]
+    )
     writer.writerows(PAMEKASAN_ROSTER)
     return buf.getvalue().encode("cp1252")
 

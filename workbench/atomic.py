@@ -188,10 +188,12 @@ def _acquire(path: Path) -> int:
             holder = _read_holder(fd)
             os.close(fd)
             raise InputError(
-                f"folder keluaran {path.parent / path.name[1:-len(LOCK_SUFFIX)]} sedang dipakai "
-                f"oleh proses lain ({holder}).", file=path,
+                f"folder keluaran {path.parent / path.name[1 : -len(LOCK_SUFFIX)]} sedang dipakai "
+                f"oleh proses lain ({holder}).",
+                file=path,
                 fix="Tunggu proses itu selesai, lalu ulangi; atau tulis ke folder lain "
-                    "(--out). Dua proses tidak boleh menulis folder yang sama bersamaan.")
+                "(--out). Dua proses tidak boleh menulis folder yang sama bersamaan.",
+            )
         if _same_file(fd, path):  # not removed by a holder releasing it meanwhile
             return fd
         _unlock(fd)
@@ -248,9 +250,12 @@ def _write_holder(fd: int) -> None:
     import socket
     import sys
 
-    holder = {"pid": os.getpid(), "host": socket.gethostname(),
-              "sejak": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-              "perintah": " ".join(sys.argv)[:300]}
+    holder = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "sejak": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "perintah": " ".join(sys.argv)[:300],
+    }
     os.ftruncate(fd, 0)
     os.lseek(fd, 0, os.SEEK_SET)
     os.write(fd, (json.dumps(holder, ensure_ascii=False) + "\n").encode("utf-8"))
@@ -262,8 +267,10 @@ def _read_holder(fd: int) -> str:
     try:
         os.lseek(fd, 0, os.SEEK_SET)
         holder = json.loads(os.read(fd, 4096).decode("utf-8"))
-        return (f"PID {holder['pid']} di komputer {holder['host']}, sejak {holder['sejak']}, "
-                f"perintah: {holder['perintah']}")
+        return (
+            f"PID {holder['pid']} di komputer {holder['host']}, sejak {holder['sejak']}, "
+            f"perintah: {holder['perintah']}"
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return "pemegangnya baru saja mulai dan belum tercatat"
 

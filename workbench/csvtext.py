@@ -35,19 +35,27 @@ from workbench.text import header_key as header_key  # re-exported for the atten
 #: Separators tried, in order of preference when counts tie.
 DELIMITERS: tuple[str, ...] = (",", ";", "\t")
 #: How to split an attendance file that is over a limit.
-SPLIT_ATTENDANCE_FIX = ("bagi berkas menjadi beberapa berkas (mis. per provinsi atau per sesi) "
-                        "lalu berikan masing-masing dengan --attendance/-a")
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+SPLIT_ATTENDANCE_FIX = (
+    "bagi berkas menjadi beberapa berkas (mis. per provinsi atau per sesi) "
+    "lalu berikan masing-masing dengan --attendance/-a"
+)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 #: A character decoded from a valid multi-byte UTF-8 sequence (not an escaped bad byte).
 _UTF8_MULTIBYTE = re.compile("[\u0080-\ud7ff\ue000-\U0010ffff]")
 _BAD_BYTES = re.compile("[\udc80-\udcff]+")
-_RESAVE_FIX = ("simpan ulang berkas sebagai CSV UTF-8 (Excel: Save As > 'CSV UTF-8'; "
-               "LibreOffice: Character set 'Unicode (UTF-8)') lalu periksa huruf di baris itu")
+_RESAVE_FIX = (
+    "simpan ulang berkas sebagai CSV UTF-8 (Excel: Save As > 'CSV UTF-8'; "
+    "LibreOffice: Character set 'Unicode (UTF-8)') lalu periksa huruf di baris itu"
+)
 
 
-def read_text(path: str | Path, *, max_bytes: int = MAX_ATTENDANCE_BYTES,
-              fix: str = SPLIT_ATTENDANCE_FIX) -> str:
+def read_text(
+    path: str | Path, *, max_bytes: int = MAX_ATTENDANCE_BYTES, fix: str = SPLIT_ATTENDANCE_FIX
+) -> str:
     """The file's text (see :func:`decode_text`), refusing a file over ``max_bytes``.
 
     Raises
@@ -60,8 +68,11 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_ATTENDANCE_BYTES,
     try:
         data = read_limited(path, max_bytes, file=path, fix=fix)
     except OSError as e:
-        raise InputError(f"berkas tidak dapat dibaca ({e.strerror or e})", file=path,
-                         fix="periksa nama dan lokasi berkas") from e
+        raise InputError(
+            f"berkas tidak dapat dibaca ({e.strerror or e})",
+            file=path,
+            fix="periksa nama dan lokasi berkas",
+        ) from e
     return decode_text(data, file=path)
 
 
@@ -88,7 +99,9 @@ def decode_text(data: bytes, *, file=None) -> str:
         f"berkas berenkode UTF-8 tetapi {places} tempat berisi byte yang bukan UTF-8; yang "
         f"pertama di baris {_line_at(data, first.start, 'utf-8')}, byte ke-{first.start + 1} "
         f"(0x{data[first.start]:02X}); berkas tidak dibaca agar huruf beraksen tidak rusak",
-        file=file, fix=_RESAVE_FIX) from first
+        file=file,
+        fix=_RESAVE_FIX,
+    ) from first
 
 
 def _decode(data: bytes, codec: str, file) -> str:
@@ -99,7 +112,9 @@ def _decode(data: bytes, codec: str, file) -> str:
         raise InputError(
             f"berkas berenkode {name} tetapi berisi byte yang tidak sah di baris "
             f"{_line_at(data, e.start, codec)}, byte ke-{e.start + 1} (0x{data[e.start]:02X})",
-            file=file, fix=_RESAVE_FIX) from e
+            file=file,
+            fix=_RESAVE_FIX,
+        ) from e
 
 
 def _line_at(data: bytes, offset: int, codec: str) -> int:
@@ -122,9 +137,14 @@ def first_line(text: str) -> str:
     return ""
 
 
-def csv_rows(text: str, delimiter: str | None = None, *, file=None,
-             max_rows: int | None = None, fix: str = SPLIT_ATTENDANCE_FIX,
-             ) -> list[tuple[int, list[str]]]:
+def csv_rows(
+    text: str,
+    delimiter: str | None = None,
+    *,
+    file=None,
+    max_rows: int | None = None,
+    fix: str = SPLIT_ATTENDANCE_FIX,
+) -> list[tuple[int, list[str]]]:
     """Parse ``text`` into ``(line_number, cells)`` pairs, cells stripped.
 
     ``line_number`` is the 1-based line where the row starts, as a text editor shows it.
@@ -160,9 +180,13 @@ def _csv_problem(error: csv.Error, text: str, file, start: int) -> InputError:
     """The CSV parser's complaint about the row starting at line ``start``, in words."""
     if "field larger than field limit" in str(error):
         return cell_too_long(csv.field_size_limit(), file=file, row=start, over=True)
-    return InputError(f"baris CSV tidak dapat dibaca ({error})", file=file, row=start,
-                      fix="periksa tanda kutip dan karakter aneh di baris itu; simpan ulang "
-                          "berkas sebagai CSV dari Excel/LibreOffice")
+    return InputError(
+        f"baris CSV tidak dapat dibaca ({error})",
+        file=file,
+        row=start,
+        fix="periksa tanda kutip dan karakter aneh di baris itu; simpan ulang "
+        "berkas sebagai CSV dari Excel/LibreOffice",
+    )
 
 
 def is_blank(cells: list[str]) -> bool:

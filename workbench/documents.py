@@ -39,8 +39,9 @@ def jinja_env():
     return DataSandbox()
 
 
-def numbered(items: Iterable[Any], style: str = "{}.", *,
-             text: Callable[[Any], str] = str) -> list[dict[str, str]]:
+def numbered(
+    items: Iterable[Any], style: str = "{}.", *, text: Callable[[Any], str] = str
+) -> list[dict[str, str]]:
     """A numbered list for a template loop: ``[{'no': '1.', 'teks': ...}, ...]``.
 
     ``style`` formats the number (``'{})'`` gives ``1)``); ``text`` turns each item into its
@@ -92,14 +93,20 @@ def load_template(template: str | Path):
 
     path = Path(template)
     if not path.is_file():
-        raise InputError("templat tidak ditemukan", file=path,
-                         fix="periksa path templat, atau salin templat bawaan dari folder templates/")
+        raise InputError(
+            "templat tidak ditemukan",
+            file=path,
+            fix="periksa path templat, atau salin templat bawaan dari folder templates/",
+        )
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
     except Exception as e:  # zipfile.BadZipFile, KeyError, lxml errors...
-        raise InputError("templat bukan dokumen Word (.docx) yang sah", file=path,
-                         fix="simpan ulang templat dari Word/LibreOffice dalam format .docx") from e
+        raise InputError(
+            "templat bukan dokumen Word (.docx) yang sah",
+            file=path,
+            fix="simpan ulang templat dari Word/LibreOffice dalam format .docx",
+        ) from e
     return tpl
 
 
@@ -120,11 +127,13 @@ def render_loaded(tpl, context: dict[str, Any], template: str | Path, env=None) 
 
     try:
         with bounded_render():  # one budget for the whole document (body, headers, footers)
-            tpl.render(render_context(context, tpl), jinja_env=env or jinja_env(),
-                       autoescape=True)
+            tpl.render(render_context(context, tpl), jinja_env=env or jinja_env(), autoescape=True)
     except UnrecognizedImageError as e:
-        raise InputError("gambar untuk dokumen tidak dikenali", field="dokumentasi",
-                         fix="gunakan foto .jpg atau .png yang dapat dibuka penampil gambar") from e
+        raise InputError(
+            "gambar untuk dokumen tidak dikenali",
+            field="dokumentasi",
+            fix="gunakan foto .jpg atau .png yang dapat dibuka penampil gambar",
+        ) from e
     except WorkbenchError:
         raise
     except Exception as e:
@@ -140,9 +149,12 @@ def render_error(template: str | Path, error: Exception) -> InputError:
 
     where = tag_paragraph(error)
     where = f" (tag pada paragraf «{where}»)" if where else ""
-    return InputError(f"templat gagal dirender: {render_reason(error)}{where}", file=template,
-                      fix=f"perbaiki tag itu di Word (periksa dengan `workbench templates check "
-                          f"{template}`), atau pakai templat bawaan")
+    return InputError(
+        f"templat gagal dirender: {render_reason(error)}{where}",
+        file=template,
+        fix=f"perbaiki tag itu di Word (periksa dengan `workbench templates check "
+        f"{template}`), atau pakai templat bawaan",
+    )
 
 
 def render_reason(error: Exception) -> str:

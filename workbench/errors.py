@@ -72,7 +72,7 @@ class InputError(WorkbenchError):
         if self.row is not None:
             where.append(f"{self.row_label} {self.row}")
         if self.field and str(self.field).startswith("--"):
-            where.append(f"opsi {self.field}")           # a command-line option
+            where.append(f"opsi {self.field}")  # a command-line option
         elif self.field:
             where.append(f"kolom/kunci '{self.field}'")
         text = ", ".join(where)
@@ -88,8 +88,14 @@ class InputErrors(InputError):
     def __init__(self, errors: list[InputError]):
         self.errors = errors
         first = errors[0]
-        super().__init__(first.problem, file=first.file, row=first.row,
-                         field=first.field, fix=first.fix, row_label=first.row_label)
+        super().__init__(
+            first.problem,
+            file=first.file,
+            row=first.row,
+            field=first.field,
+            fix=first.fix,
+            row_label=first.row_label,
+        )
         if len(errors) > 1:
             self.message = "\n".join(e.message for e in errors)
 
@@ -110,8 +116,15 @@ class NotebookError(WorkbenchError):
     #: Error names raised in a kernel that mean bad input (exit code 2).
     INPUT_ERRORS = ("InputError", "InputErrors")
 
-    def __init__(self, message: str, *, cell: int | None = None, ename: str | None = None,
-                 evalue: str | None = None, notebook: Path | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        cell: int | None = None,
+        ename: str | None = None,
+        evalue: str | None = None,
+        notebook: Path | None = None,
+    ):
         super().__init__(message)
         self.cell, self.ename, self.evalue, self.notebook = cell, ename, evalue, notebook
 

@@ -44,8 +44,9 @@ class IPCAsyncKernelManager(AsyncKernelManager):
         super().__init__(**_ipc_kwargs(kwargs))
 
 
-def kernel_manager(log_path: str | os.PathLike | None = None,
-                   base: type = IPCAsyncKernelManager) -> type:
+def kernel_manager(
+    log_path: str | os.PathLike | None = None, base: type = IPCAsyncKernelManager
+) -> type:
     """``base`` (default :class:`IPCAsyncKernelManager`), or, with ``log_path``, a subclass
     whose kernel process writes its stdout/stderr to that file (appended; its folder is
     created).
@@ -61,7 +62,7 @@ def kernel_manager(log_path: str | os.PathLike | None = None,
 
     class LoggingKernelManager(base):
         async def _async_launch_kernel(self, kernel_cmd, **kw):
-            with open(log_file, "ab") as log:   # the kernel process keeps its own handle
+            with open(log_file, "ab") as log:  # the kernel process keeps its own handle
                 kw.setdefault("stdout", log)
                 kw.setdefault("stderr", log)
                 await super()._async_launch_kernel(kernel_cmd, **kw)

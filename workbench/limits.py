@@ -124,12 +124,12 @@ def count_text(n: int) -> str:
 
 def too_big(size: int, limit: int, *, file, what: str, fix: str) -> InputError:
     """The error for a file over its byte limit."""
-    return InputError(f"{what} terlalu besar: {size_text(size)} (batas {size_text(limit)})",
-                      file=file, fix=fix)
+    return InputError(
+        f"{what} terlalu besar: {size_text(size)} (batas {size_text(limit)})", file=file, fix=fix
+    )
 
 
-def read_limited(path: Path, limit: int, *, file=None, what: str = "berkas",
-                 fix: str) -> bytes:
+def read_limited(path: Path, limit: int, *, file=None, what: str = "berkas", fix: str) -> bytes:
     """The bytes of ``path``, refusing a file over ``limit`` bytes before reading it.
 
     ``OSError`` is left to the caller (each reader words "cannot read" its own way).
@@ -167,50 +167,76 @@ def check_workbook(path: Path, limit: int, *, file=None, fix: str) -> None:
         return
     unpacked = sum(p.file_size for p in parts)
     if unpacked > limit:
-        raise InputError(f"isi berkas Excel terlalu besar: {size_text(unpacked)} setelah "
-                         f"diekstrak (batas {size_text(limit)})", file=file, fix=fix)
+        raise InputError(
+            f"isi berkas Excel terlalu besar: {size_text(unpacked)} setelah "
+            f"diekstrak (batas {size_text(limit)})",
+            file=file,
+            fix=fix,
+        )
     for part in parts:
         ratio = part.file_size / max(part.compress_size, 1)
         if part.file_size >= ZIP_RATIO_FROM_BYTES and ratio > MAX_ZIP_RATIO:
             raise InputError(
                 f"bagian '{part.filename}' berkas Excel memampat {count_text(round(ratio))}:1 "
                 f"(batas {MAX_ZIP_RATIO}:1); berkas seperti ini biasanya berisi satu sel "
-                f"raksasa atau sengaja dibuat untuk menghabiskan memori", file=file,
+                f"raksasa atau sengaja dibuat untuk menghabiskan memori",
+                file=file,
                 fix="buka berkas di Excel/LibreOffice, hapus sel yang sangat panjang, lalu "
-                    "simpan ulang; " + fix)
+                "simpan ulang; " + fix,
+            )
 
 
-def cell_too_long(length: int, *, file, row: int | None, column: int | None = None,
-                  row_label: str = "baris", over: bool = False) -> InputError:
+def cell_too_long(
+    length: int,
+    *,
+    file,
+    row: int | None,
+    column: int | None = None,
+    row_label: str = "baris",
+    over: bool = False,
+) -> InputError:
     """The error for a cell of ``length`` (``over``: more than ``length``) characters, over
     :data:`MAX_CELL_CHARS` (``column`` counted from 1, when known)."""
     where = f" di kolom ke-{column}" if column is not None else ""
     amount = ("lebih dari " if over else "") + count_text(length)
     return InputError(
         f"sel{where} berisi {amount} karakter (batas {count_text(MAX_CELL_CHARS)} karakter "
-        "per sel)", file=file, row=row, row_label=row_label,
+        "per sel)",
+        file=file,
+        row=row,
+        row_label=row_label,
         fix="periksa sel itu (mungkin seluruh dokumen tertempel ke satu sel, atau tanda kutip "
-            "tidak ditutup); pindahkan teks panjang ke dokumen terpisah")
+        "tidak ditutup); pindahkan teks panjang ke dokumen terpisah",
+    )
 
 
-def limited_rows(rows: Iterable[tuple[int, Sequence[Any]]], *, file, max_rows: int | None,
-                 fix: str, what: str = "berkas", row_label: str = "baris"
-                 ) -> Iterator[tuple[int, Sequence[Any]]]:
+def limited_rows(
+    rows: Iterable[tuple[int, Sequence[Any]]],
+    *,
+    file,
+    max_rows: int | None,
+    fix: str,
+    what: str = "berkas",
+    row_label: str = "baris",
+) -> Iterator[tuple[int, Sequence[Any]]]:
     """Pass ``(row_number, cells)`` through, refusing a cell over :data:`MAX_CELL_CHARS`
     and more than ``max_rows`` non-blank rows (None: no row bound)."""
     filled = 0
     for number, cells in rows:
         for index, value in enumerate(cells):
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                raise cell_too_long(len(value), file=file, row=number, column=index + 1,
-                                    row_label=row_label)
+                raise cell_too_long(
+                    len(value), file=file, row=number, column=index + 1, row_label=row_label
+                )
         if max_rows is not None and any(v is not None and str(v).strip() for v in cells):
             filled += 1
             if filled > max_rows:
                 raise InputError(
                     f"{what} berisi lebih dari {count_text(max_rows)} baris data (batas "
                     f"{count_text(max_rows)}; terlampaui di {row_label} {number})",
-                    file=file, fix=fix)
+                    file=file,
+                    fix=fix,
+                )
         yield number, cells
 
 
@@ -223,8 +249,10 @@ class _YamlLimit(Exception):
         self.problem, self.fix, self.mark = problem, fix, mark
 
 
-_ANCHOR_FIX = ("hapus anchor dan alias (&nama, *nama) dan tulis nilainya langsung; berkas ini "
-               "tidak memerlukannya")
+_ANCHOR_FIX = (
+    "hapus anchor dan alias (&nama, *nama) dan tulis nilainya langsung; berkas ini "
+    "tidak memerlukannya"
+)
 
 
 class BoundedSafeLoader(yaml.SafeLoader):
@@ -249,16 +277,23 @@ class BoundedSafeLoader(yaml.SafeLoader):
             if target is not None:
                 size = self._sizes.get(id(target))
                 if size is None:
-                    raise _YamlLimit(f"alias '*{event.anchor}' merujuk ke dirinya sendiri "
-                                     "(struktur tak berujung)", _ANCHOR_FIX, event.start_mark)
+                    raise _YamlLimit(
+                        f"alias '*{event.anchor}' merujuk ke dirinya sendiri "
+                        "(struktur tak berujung)",
+                        _ANCHOR_FIX,
+                        event.start_mark,
+                    )
                 self._grow(size, event.start_mark)
             return super().compose_node(parent, index)
         mark = self.peek_event().start_mark
         self._depth += 1
         if self._depth > MAX_YAML_DEPTH:
-            raise _YamlLimit(f"struktur bersarang lebih dari {MAX_YAML_DEPTH} tingkat",
-                             "kurangi tingkat indentasi/kurung bersarang; berkas yang sah "
-                             "hanya beberapa tingkat", mark)
+            raise _YamlLimit(
+                f"struktur bersarang lebih dari {MAX_YAML_DEPTH} tingkat",
+                "kurangi tingkat indentasi/kurung bersarang; berkas yang sah "
+                "hanya beberapa tingkat",
+                mark,
+            )
         start = self._expanded
         self._grow(1, mark)
         node = super().compose_node(parent, index)
@@ -271,8 +306,10 @@ class BoundedSafeLoader(yaml.SafeLoader):
         if self._expanded > MAX_YAML_NODES:
             raise _YamlLimit(
                 f"isi YAML melebihi batas {count_text(MAX_YAML_NODES)} nilai bila setiap alias "
-                "(*nama) diuraikan", _ANCHOR_FIX + "; bila memang sebesar itu, bagi berkasnya",
-                mark)
+                "(*nama) diuraikan",
+                _ANCHOR_FIX + "; bila memang sebesar itu, bagi berkasnya",
+                mark,
+            )
 
 
 def yaml_compose(text: str, *, file=None) -> yaml.Node | None:
@@ -299,14 +336,18 @@ def yaml_load(text: str, *, file=None) -> Any:
 
 def _bounded(text: str, file, read) -> Any:
     if len(text) > MAX_YAML_BYTES:
-        raise InputError(f"teks YAML terlalu panjang: {count_text(len(text))} karakter (batas "
-                         f"{count_text(MAX_YAML_BYTES)})", file=file,
-                         fix="bagi isinya menjadi beberapa berkas")
+        raise InputError(
+            f"teks YAML terlalu panjang: {count_text(len(text))} karakter (batas "
+            f"{count_text(MAX_YAML_BYTES)})",
+            file=file,
+            fix="bagi isinya menjadi beberapa berkas",
+        )
     loader = BoundedSafeLoader(text)
     try:
         return read(loader)
     except _YamlLimit as e:
-        raise InputError(e.problem, file=file, row=e.mark.line + 1 if e.mark else None,
-                         fix=e.fix) from e
+        raise InputError(
+            e.problem, file=file, row=e.mark.line + 1 if e.mark else None, fix=e.fix
+        ) from e
     finally:
         loader.dispose()

@@ -17,8 +17,18 @@ from typing import Any, Iterable
 from workbench.atomic import write_text
 
 PACKAGES = (
-    "kpu-workbench", "papermill", "nbclient", "ipykernel", "pandas", "matplotlib",
-    "python-docx", "docxtpl", "babel", "pydantic", "openpyxl", "rapidfuzz",
+    "kpu-workbench",
+    "papermill",
+    "nbclient",
+    "ipykernel",
+    "pandas",
+    "matplotlib",
+    "python-docx",
+    "docxtpl",
+    "babel",
+    "pydantic",
+    "openpyxl",
+    "rapidfuzz",
 )
 
 
@@ -65,8 +75,9 @@ def build_manifest(
     timings: dict[str, float],
 ) -> dict[str, Any]:
     """Describe a finished run; outputs are every file now in ``output_dir``."""
-    outputs = sorted(p for p in Path(output_dir).rglob("*")
-                     if p.is_file() and p.name != "manifest.json")
+    outputs = sorted(
+        p for p in Path(output_dir).rglob("*") if p.is_file() and p.name != "manifest.json"
+    )
     return {
         "perintah": command,
         "dibuat": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),

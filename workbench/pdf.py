@@ -42,8 +42,16 @@ def convert_to_pdf(docx_files: Iterable[Path], outdir: Path, *, timeout: float =
     soffice = require_soffice()
     # A private profile dir: a running LibreOffice or a first-start profile must not block us.
     with tempfile.TemporaryDirectory(prefix="wb-lo-") as profile:
-        cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-               "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)]
+        cmd = [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ]
         env = {**os.environ, "HOME": profile}
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
@@ -53,7 +61,8 @@ def convert_to_pdf(docx_files: Iterable[Path], outdir: Path, *, timeout: float =
     missing = [p.name for p in pdfs if not p.exists()]
     if proc.returncode != 0 or missing:
         raise WorkbenchError(
-            f"LibreOffice gagal membuat PDF ({', '.join(missing) or 'kode ' + str(proc.returncode)}): "
+            f"LibreOffice gagal membuat PDF "
+            f"({', '.join(missing) or 'kode ' + str(proc.returncode)}): "
             f"{proc.stderr.strip()[:500]}"
         )
     return pdfs

@@ -34,9 +34,15 @@ FAILED_SUFFIX = ".gagal.ipynb"
 FAILED_LOG_SUFFIX = ".gagal.log"
 
 
-def execute(notebook: Path, output_notebook: Path, parameters: dict[str, Any],
-            *, cwd: Path = NOTEBOOKS_DIR, kernel_log: Path | None = None,
-            kernel: StartedKernel | None = None) -> None:
+def execute(
+    notebook: Path,
+    output_notebook: Path,
+    parameters: dict[str, Any],
+    *,
+    cwd: Path = NOTEBOOKS_DIR,
+    kernel_log: Path | None = None,
+    kernel: StartedKernel | None = None,
+) -> None:
     """Execute ``notebook`` with Papermill (a real kernel), kernel started in ``cwd``.
 
     The kernel's own stdout/stderr go to ``kernel_log`` when given. ``kernel`` is a
@@ -58,13 +64,20 @@ def execute(notebook: Path, output_notebook: Path, parameters: dict[str, Any],
     register()  # parameters are injected as plain literals (workbench.batch.translate)
     try:
         pm.execute_notebook(
-            str(notebook), str(output_notebook), parameters=injectable(parameters),
-            cwd=str(kernel.cwd), progress_bar=False, kernel_name="python3", km=kernel.manager,
+            str(notebook),
+            str(output_notebook),
+            parameters=injectable(parameters),
+            cwd=str(kernel.cwd),
+            progress_bar=False,
+            kernel_name="python3",
+            km=kernel.manager,
         )
     except pm.PapermillExecutionError as e:
         raise NotebookError(
             f"notebook {notebook.name} gagal pada sel {e.exec_count}: {e.ename}: {e.evalue}",
-            cell=e.exec_count, ename=e.ename, evalue=e.evalue,
+            cell=e.exec_count,
+            ename=e.ename,
+            evalue=e.evalue,
         ) from e
     finally:
         kernel.stop()
@@ -96,8 +109,14 @@ class StartedKernel:
     #: ipykernel's history in memory, as nbclient starts kernels (no history.sqlite written)
     EXTRA_ARGUMENTS = ["--HistoryManager.hist_file=:memory:"]
 
-    def __init__(self, *, cwd: Path = NOTEBOOKS_DIR, log: Path | None = None,
-                 kernel_name: str = "python3", preload: Sequence[str] = ()):
+    def __init__(
+        self,
+        *,
+        cwd: Path = NOTEBOOKS_DIR,
+        log: Path | None = None,
+        kernel_name: str = "python3",
+        preload: Sequence[str] = (),
+    ):
         from jupyter_core.utils import run_sync
 
         from workbench.kernels import kernel_manager, quick_kernel_manager
@@ -110,9 +129,10 @@ class StartedKernel:
         manager_class = kernel_manager(self.log, base=quick_kernel_manager())
         self.manager = manager = manager_class(kernel_name=kernel_name)
         try:  # launches the process and returns; nbclient waits for it to be ready
-            run_sync(manager.start_kernel)(cwd=str(self.cwd),
-                                          extra_arguments=[*self.EXTRA_ARGUMENTS,
-                                                           *preload_arguments(preload)])
+            run_sync(manager.start_kernel)(
+                cwd=str(self.cwd),
+                extra_arguments=[*self.EXTRA_ARGUMENTS, *preload_arguments(preload)],
+            )
         except BaseException:
             self.close()
             raise
@@ -152,12 +172,14 @@ class StartedKernel:
         self.close()
 
 
-_PRELOAD = ("import importlib\n"
-            "for name in {modules!r}:\n"
-            "    try:\n"
-            "        importlib.import_module(name)\n"
-            "    except BaseException:\n"
-            "        pass  # the notebook reports a real import error itself\n")
+_PRELOAD = (
+    "import importlib\n"
+    "for name in {modules!r}:\n"
+    "    try:\n"
+    "        importlib.import_module(name)\n"
+    "    except BaseException:\n"
+    "        pass  # the notebook reports a real import error itself\n"
+)
 
 
 def preload_arguments(modules: Sequence[str]) -> list[str]:
@@ -217,9 +239,14 @@ def run_to_folder(
             t1 = time.perf_counter()
             after(stage)
             timings["pasca"] = time.perf_counter() - t1
-        write_manifest(stage, command=command, inputs=[notebook, *inputs],
-                       parameters={**parameters, "output_dir": str(target)}, timings=timings)
-    for suffix in (FAILED_SUFFIX, FAILED_LOG_SUFFIX):   # an earlier failure is no longer current
+        write_manifest(
+            stage,
+            command=command,
+            inputs=[notebook, *inputs],
+            parameters={**parameters, "output_dir": str(target)},
+            timings=timings,
+        )
+    for suffix in (FAILED_SUFFIX, FAILED_LOG_SUFFIX):  # an earlier failure is no longer current
         failed_file(target, suffix).unlink(missing_ok=True)
     return target
 
@@ -247,7 +274,7 @@ def keep_failed(executed: Path, target: Path, log: Path | None = None) -> Path |
     if not executed.is_file():
         return None
     kept = failed_file(target)
-    os.replace(executed, kept)   # the staging folder it came from is removed anyway
+    os.replace(executed, kept)  # the staging folder it came from is removed anyway
     return kept
 
 

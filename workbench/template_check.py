@@ -32,21 +32,34 @@ JENIS: tuple[str, ...] = ("notula", "daftar-hadir", "evaluasi-provinsi", "lapora
 
 #: jenis -> ("module:SUPPLIED_SET", "module:OPTIONAL_SET" or None).
 SUPPLIED: dict[str, tuple[str, str | None]] = {
-    "notula": ("workbench.rakor.documents:NOTULA_VARIABLES", "workbench.rakor.documents:NOTULA_OPTIONAL"),
-    "daftar-hadir": ("workbench.rakor.documents:DAFTAR_HADIR_VARIABLES",
-                     "workbench.rakor.documents:DAFTAR_HADIR_OPTIONAL"),
-    "evaluasi-provinsi": ("workbench.bakohumas.variables:PROVINCE_VARIABLES",
-                          "workbench.bakohumas.variables:PROVINCE_OPTIONAL"),
-    "laporan-satker": ("workbench.bakohumas.variables:OFFICE_VARIABLES",
-                       "workbench.bakohumas.variables:OFFICE_OPTIONAL"),
+    "notula": (
+        "workbench.rakor.documents:NOTULA_VARIABLES",
+        "workbench.rakor.documents:NOTULA_OPTIONAL",
+    ),
+    "daftar-hadir": (
+        "workbench.rakor.documents:DAFTAR_HADIR_VARIABLES",
+        "workbench.rakor.documents:DAFTAR_HADIR_OPTIONAL",
+    ),
+    "evaluasi-provinsi": (
+        "workbench.bakohumas.variables:PROVINCE_VARIABLES",
+        "workbench.bakohumas.variables:PROVINCE_OPTIONAL",
+    ),
+    "laporan-satker": (
+        "workbench.bakohumas.variables:OFFICE_VARIABLES",
+        "workbench.bakohumas.variables:OFFICE_OPTIONAL",
+    ),
 }
 
 # File-name fragments that name a jenis (checked in order; slug form, lower case).
 _NAME_HINTS: tuple[tuple[str, str], ...] = (
-    ("daftar-hadir", "daftar-hadir"), ("hadir", "daftar-hadir"),
-    ("notula", "notula"), ("notulen", "notula"),
-    ("laporan-satker", "laporan-satker"), ("evaluasi", "evaluasi-provinsi"),
-    ("satker", "laporan-satker"), ("provinsi", "evaluasi-provinsi"),
+    ("daftar-hadir", "daftar-hadir"),
+    ("hadir", "daftar-hadir"),
+    ("notula", "notula"),
+    ("notulen", "notula"),
+    ("laporan-satker", "laporan-satker"),
+    ("evaluasi", "evaluasi-provinsi"),
+    ("satker", "laporan-satker"),
+    ("provinsi", "evaluasi-provinsi"),
 )
 
 
@@ -55,8 +68,8 @@ class TemplateCheck:
     """The outcome of :func:`check_template`."""
 
     template: Path
-    unknown: list[str] = field(default_factory=list)   # used, not supplied -> errors
-    unused: list[str] = field(default_factory=list)    # supplied, not used -> warnings
+    unknown: list[str] = field(default_factory=list)  # used, not supplied -> errors
+    unused: list[str] = field(default_factory=list)  # supplied, not used -> warnings
     syntax_error: str | None = None
     supplied: frozenset[str] = frozenset()
     render_error: str | None = None  # what rendering sample data refused or failed on
@@ -77,9 +90,11 @@ class TemplateCheck:
         if self.syntax_error:
             lines.append(f"GALAT: {self.syntax_error}")
         if self.render_error:
-            lines.append(f"GALAT: dicoba dengan data contoh, {self.render_error}.\n"
-                         f"  Perbaikan: templat hanya boleh mencetak data yang disediakan "
-                         f"program (lihat docs/templates.md); hapus atau perbaiki tag itu")
+            lines.append(
+                f"GALAT: dicoba dengan data contoh, {self.render_error}.\n"
+                f"  Perbaikan: templat hanya boleh mencetak data yang disediakan "
+                f"program (lihat docs/templates.md); hapus atau perbaiki tag itu"
+            )
         for name in self.unknown:
             hint = did_you_mean(name, self.supplied)
             lines.append(
@@ -166,10 +181,15 @@ def _unbalanced_paragraph(template: str | Path) -> str | None:
 
 
 _HINTS = (
-    ("end of print statement", "sebuah tag {{ ... }} tidak ditutup dengan }} atau berisi "
-                               "lebih dari satu nama"),
-    ("unexpected end of template", "sebuah blok {% for %}/{% if %} tidak ditutup "
-                                   "(kurang {% endfor %}/{% endif %}) atau sebuah tag tidak ditutup"),
+    (
+        "end of print statement",
+        "sebuah tag {{ ... }} tidak ditutup dengan }} atau berisi lebih dari satu nama",
+    ),
+    (
+        "unexpected end of template",
+        "sebuah blok {% for %}/{% if %} tidak ditutup "
+        "(kurang {% endfor %}/{% endif %}) atau sebuah tag tidak ditutup",
+    ),
     ("no filter named", "nama filter tidak dikenal"),
     ("encountered unknown tag", "ada tag penutup/pembuka blok tanpa pasangannya"),
 )
@@ -188,8 +208,10 @@ def _describe_syntax_error(error, template: str | Path, source: str) -> str:
     text += f": {error.message}"
     if hint:
         text += f" ({hint})"
-    text += ("\n  Perbaikan: setiap {{ harus ditutup dengan }}, setiap {% dengan %}, "
-             "dan setiap blok for/if dengan endfor/endif")
+    text += (
+        "\n  Perbaikan: setiap {{ harus ditutup dengan }}, setiap {% dengan %}, "
+        "dan setiap blok for/if dengan endfor/endif"
+    )
     return text
 
 
@@ -207,8 +229,11 @@ def used_variables(template: str | Path) -> set[str]:
 
 
 # ----------------------------------------------------------------------------- the check
-def check_template(template: str | Path, supplied: set[str] | frozenset[str],
-                   optional: set[str] | frozenset[str] = frozenset()) -> TemplateCheck:
+def check_template(
+    template: str | Path,
+    supplied: set[str] | frozenset[str],
+    optional: set[str] | frozenset[str] = frozenset(),
+) -> TemplateCheck:
     """Compare the variables ``template`` uses with those the code ``supplied``.
 
     Parameters
@@ -272,8 +297,9 @@ def check_jenis(template: str | Path, jenis: str | None = None) -> tuple[str, Te
 SAMPLE_CONTEXTS: dict[str, Callable[[], dict[str, Any]]] = {}
 
 # A 1-pixel PNG standing in for every chart and photo of a sample render.
-_PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/"
-                          "AAX+Av4N70a4AAAAAElFTkSuQmCC")
+_PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC"
+)
 _SAMPLE_DATE = dt.date(2025, 7, 21)
 
 
@@ -281,6 +307,7 @@ def _sample(jenis: str):
     def register(build: Callable[[], dict[str, Any]]):
         SAMPLE_CONTEXTS[jenis] = build
         return build
+
     return register
 
 
@@ -303,8 +330,9 @@ def _sample_meeting():
     from workbench.paths import SAMPLE_MEETING_DIR as d
     from workbench.rakor.job import load_inputs
 
-    meeting, table = load_inputs(d / "meeting.yaml",
-                                 [d / "zoom-peserta.csv", d / "peserta-internal.csv"])
+    meeting, table = load_inputs(
+        d / "meeting.yaml", [d / "zoom-peserta.csv", d / "peserta-internal.csv"]
+    )
     photos = [Path(f"foto-{i}.jpg") for i in (1, 2, 3)]
     return meeting.model_copy(update={"dokumentasi": photos}), table
 
@@ -322,8 +350,9 @@ def _notula_sample() -> dict[str, Any]:
     from workbench.rakor.documents import notula_context
 
     meeting, table = _sample_meeting()
-    return notula_context(meeting, table, chart=_PIXEL,
-                          now=dt.datetime.combine(_SAMPLE_DATE, dt.time()))
+    return notula_context(
+        meeting, table, chart=_PIXEL, now=dt.datetime.combine(_SAMPLE_DATE, dt.time())
+    )
 
 
 @_sample("daftar-hadir")
@@ -337,8 +366,9 @@ def _daftar_hadir_sample() -> dict[str, Any]:
 def _province_sample() -> dict[str, Any]:
     from workbench.bakohumas.report import CHART_FILES, province_report_context
 
-    return province_report_context(_sample_evaluation(), charts=dict.fromkeys(CHART_FILES, _PIXEL),
-                                   tanggal=_SAMPLE_DATE)
+    return province_report_context(
+        _sample_evaluation(), charts=dict.fromkeys(CHART_FILES, _PIXEL), tanggal=_SAMPLE_DATE
+    )
 
 
 @_sample("laporan-satker")
@@ -381,8 +411,11 @@ def require_valid(template: str | Path, jenis: str, option: str) -> Path:
     _, result = check_jenis(path, jenis)
     if not result.ok:
         problems = [line.splitlines()[0] for line in result.messages() if line.startswith("GALAT")]
-        raise InputError("templat tidak dapat dipakai: " + "; ".join(problems), file=path,
-                         field=option,
-                         fix=f"perbaiki tag-tagnya di Word (periksa dengan `workbench templates "
-                             f"check {template} --jenis {jenis}`), atau pakai templat bawaan")
+        raise InputError(
+            "templat tidak dapat dipakai: " + "; ".join(problems),
+            file=path,
+            field=option,
+            fix=f"perbaiki tag-tagnya di Word (periksa dengan `workbench templates "
+            f"check {template} --jenis {jenis}`), atau pakai templat bawaan",
+        )
     return path

@@ -64,27 +64,77 @@ MAX_PRODUCED = 100_000_000
 #: Wall-clock seconds per document, checked at every operation.
 MAX_SECONDS = 120.0
 
-LIMITS = {"MAX_TEXT": MAX_TEXT, "MAX_ITEMS": MAX_ITEMS, "MAX_INT_BITS": MAX_INT_BITS,
-          "MAX_STEPS": MAX_STEPS, "MAX_PRODUCED": MAX_PRODUCED, "MAX_SECONDS": MAX_SECONDS}
+LIMITS = {
+    "MAX_TEXT": MAX_TEXT,
+    "MAX_ITEMS": MAX_ITEMS,
+    "MAX_INT_BITS": MAX_INT_BITS,
+    "MAX_STEPS": MAX_STEPS,
+    "MAX_PRODUCED": MAX_PRODUCED,
+    "MAX_SECONDS": MAX_SECONDS,
+}
 
 _SCALARS = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time)
 
 #: The attributes and methods a template may use, by type of value (nothing on other types).
 ALLOWED_ATTRIBUTES: dict[type, frozenset[str]] = {
-    str: frozenset({
-        "capitalize", "casefold", "count", "endswith", "find", "index", "isalnum", "isalpha",
-        "isdecimal", "isdigit", "islower", "isnumeric", "isspace", "istitle", "isupper",
-        "join", "lower", "lstrip", "partition", "removeprefix", "removesuffix", "replace",
-        "rfind", "rindex", "rpartition", "rsplit", "rstrip", "split", "splitlines",
-        "startswith", "strip", "swapcase", "title", "upper",
-    }),
+    str: frozenset(
+        {
+            "capitalize",
+            "casefold",
+            "count",
+            "endswith",
+            "find",
+            "index",
+            "isalnum",
+            "isalpha",
+            "isdecimal",
+            "isdigit",
+            "islower",
+            "isnumeric",
+            "isspace",
+            "istitle",
+            "isupper",
+            "join",
+            "lower",
+            "lstrip",
+            "partition",
+            "removeprefix",
+            "removesuffix",
+            "replace",
+            "rfind",
+            "rindex",
+            "rpartition",
+            "rsplit",
+            "rstrip",
+            "split",
+            "splitlines",
+            "startswith",
+            "strip",
+            "swapcase",
+            "title",
+            "upper",
+        }
+    ),
     dict: frozenset({"get", "items", "keys", "values"}),
     list: frozenset({"count", "index"}),
     dt.date: frozenset({"year", "month", "day", "weekday", "isoweekday", "isoformat"}),
-    LoopContext: frozenset({
-        "index", "index0", "revindex", "revindex0", "first", "last", "length", "depth",
-        "depth0", "previtem", "nextitem", "cycle", "changed",
-    }),
+    LoopContext: frozenset(
+        {
+            "index",
+            "index0",
+            "revindex",
+            "revindex0",
+            "first",
+            "last",
+            "length",
+            "depth",
+            "depth0",
+            "previtem",
+            "nextitem",
+            "cycle",
+            "changed",
+        }
+    ),
 }
 ALLOWED_ATTRIBUTES[Markup] = ALLOWED_ATTRIBUTES[str]
 ALLOWED_ATTRIBUTES[tuple] = ALLOWED_ATTRIBUTES[list]
@@ -96,20 +146,81 @@ _SUBSCRIPTABLE = (dict, list, tuple, str, Namespace)
 #: Jinja's filters a template may use. Left out: ``safe`` (would put user text into the
 #: XML unescaped), ``format`` (printf widths build any size), ``urlize``/``xmlattr`` (HTML),
 #: ``pprint``/``tojson`` (no use in a document).
-FILTERS = frozenset({
-    "abs", "attr", "batch", "capitalize", "center", "count", "d", "default", "dictsort", "e",
-    "escape", "filesizeformat", "first", "float", "forceescape", "groupby", "indent", "int",
-    "items", "join", "last", "length", "list", "lower", "map", "max", "min", "random",
-    "reject", "rejectattr", "replace", "reverse", "round", "select", "selectattr", "slice",
-    "sort", "string", "striptags", "sum", "title", "trim", "truncate", "unique", "upper",
-    "urlencode", "wordcount", "wordwrap",
-})
+FILTERS = frozenset(
+    {
+        "abs",
+        "attr",
+        "batch",
+        "capitalize",
+        "center",
+        "count",
+        "d",
+        "default",
+        "dictsort",
+        "e",
+        "escape",
+        "filesizeformat",
+        "first",
+        "float",
+        "forceescape",
+        "groupby",
+        "indent",
+        "int",
+        "items",
+        "join",
+        "last",
+        "length",
+        "list",
+        "lower",
+        "map",
+        "max",
+        "min",
+        "random",
+        "reject",
+        "rejectattr",
+        "replace",
+        "reverse",
+        "round",
+        "select",
+        "selectattr",
+        "slice",
+        "sort",
+        "string",
+        "striptags",
+        "sum",
+        "title",
+        "trim",
+        "truncate",
+        "unique",
+        "upper",
+        "urlencode",
+        "wordcount",
+        "wordwrap",
+    }
+)
 #: Filters that turn their input into text first.
-_TEXT_FILTERS = frozenset({
-    "capitalize", "center", "e", "escape", "forceescape", "indent", "join", "lower", "replace",
-    "string", "striptags", "title", "trim", "truncate", "upper", "urlencode", "wordcount",
-    "wordwrap",
-})
+_TEXT_FILTERS = frozenset(
+    {
+        "capitalize",
+        "center",
+        "e",
+        "escape",
+        "forceescape",
+        "indent",
+        "join",
+        "lower",
+        "replace",
+        "string",
+        "striptags",
+        "title",
+        "trim",
+        "truncate",
+        "upper",
+        "urlencode",
+        "wordcount",
+        "wordwrap",
+    }
+)
 
 # Internal filters the parser wraps around every loop and every `~`.
 _ITER, _CONCAT = "_wb_batas_iterasi", "_wb_batas_gabung"
@@ -138,8 +249,10 @@ class Budget:
     def tick(self, n: int = 1) -> None:
         self.steps += n
         if self.steps > MAX_STEPS:
-            _reject(f"templat melampaui batas {_n(MAX_STEPS)} operasi per dokumen "
-                    f"(perulangan terlalu banyak atau bersarang terlalu dalam)")
+            _reject(
+                f"templat melampaui batas {_n(MAX_STEPS)} operasi per dokumen "
+                f"(perulangan terlalu banyak atau bersarang terlalu dalam)"
+            )
         if time.monotonic() > self.deadline:
             _reject(f"templat melampaui batas waktu {MAX_SECONDS:.0f} detik per dokumen")
 
@@ -149,8 +262,7 @@ class Budget:
             _reject(f"templat menghasilkan lebih dari {_n(MAX_PRODUCED)} karakter per dokumen")
 
 
-_BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("wb_budget",
-                                                                        default=None)
+_BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("wb_budget", default=None)
 
 
 @contextmanager
@@ -185,8 +297,10 @@ def _check_len(value: Any, n: int) -> None:
 
 def _check_bits(bits: int) -> None:
     if bits > MAX_INT_BITS:
-        _reject(f"sebuah tag menghitung bilangan lebih dari {MAX_INT_BITS} bit "
-                f"(mis. pangkat yang terlalu besar)")
+        _reject(
+            f"sebuah tag menghitung bilangan lebih dari {MAX_INT_BITS} bit "
+            f"(mis. pangkat yang terlalu besar)"
+        )
 
 
 def _n(number: int) -> str:
@@ -202,8 +316,10 @@ def _text_len(value: Any) -> int:
         return value.bit_length() // 3 + 2
     if isinstance(value, (*_SCALARS, Undefined)):
         return 64
-    _reject(f"sebuah tag mencetak atau menggabungkan {_kind(value)} utuh, bukan teks; pilih "
-            f"bagiannya (mis. {{{{ x.nama }}}}) atau pakai perulangan {{% for %}}")
+    _reject(
+        f"sebuah tag mencetak atau menggabungkan {_kind(value)} utuh, bukan teks; pilih "
+        f"bagiannya (mis. {{{{ x.nama }}}}) atau pakai perulangan {{% for %}}"
+    )
 
 
 # ----------------------------------------------------------------------------- values
@@ -255,8 +371,11 @@ def finalize(value: Any) -> Markup:
         _budget().charge(len(xml))
         return Markup(xml)
     _text_len(value)
-    text = value if isinstance(value, Markup) else escape(value if isinstance(value, str)
-                                                          else str(value))
+    text = (
+        value
+        if isinstance(value, Markup)
+        else escape(value if isinstance(value, str) else str(value))
+    )
     text = _UNPRINTABLE.sub("", text).replace("{", "&#123;").replace("}", "&#125;")
     budget = _budget()
     budget.tick()
@@ -332,17 +451,22 @@ def _int_arg(value: Any) -> int:
 
 _FILTER_CHECKS: dict[str, Callable[..., None]] = {
     "center": lambda v, width=80: _check_len("", max(_text_len(v), _int_arg(width))),
-    "indent": lambda s, width=4, *a, **k: _check_len("", _text_len(s) + (str(s).count("\n") + 1)
-                                                    * (len(width) if isinstance(width, str)
-                                                       else _int_arg(width))),
+    "indent": lambda s, width=4, *a, **k: _check_len(
+        "",
+        _text_len(s)
+        + (str(s).count("\n") + 1) * (len(width) if isinstance(width, str) else _int_arg(width)),
+    ),
     "wordwrap": lambda s, width=79, blw=True, wrapstring=None, *a, **k: _check_len(
-        "", _text_len(s) * (1 + len(wrapstring or "\n"))),
+        "", _text_len(s) * (1 + len(wrapstring or "\n"))
+    ),
     "replace": lambda s, old, new, count=None, **k: _check_len(
-        "", _replace_size(str(s), str(old), str(new), -1 if count is None else count)),
+        "", _replace_size(str(s), str(old), str(new), -1 if count is None else count)
+    ),
     "batch": lambda v, linecount, fill_with=None: _check_len([], _int_arg(linecount)),
     "slice": lambda v, slices, fill_with=None: _check_len([], _int_arg(slices)),
     "sum": lambda v, attribute=None, start=0: (
-        None if isinstance(start, (int, float)) else _reject("filter sum hanya untuk angka")),
+        None if isinstance(start, (int, float)) else _reject("filter sum hanya untuk angka")
+    ),
 }
 
 _METHOD_CHECKS: dict[str, Callable[..., None]] = {
@@ -361,7 +485,7 @@ def _guard_filter(name: str, func: Callable) -> Callable:
     def guarded(*args, **kwargs):
         budget = _budget()
         budget.tick()
-        value, rest = args[skip], args[skip + 1:]
+        value, rest = args[skip], args[skip + 1 :]
         if text:
             _check_len("", _text_len(value))
         if check:
@@ -390,8 +514,15 @@ class _Bounder(NodeTransformer):
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Filter:
         node = self.generic_visit(node)
-        return nodes.Filter(nodes.List(node.nodes, lineno=node.lineno), _CONCAT, [], [], None,
-                            None, lineno=node.lineno)
+        return nodes.Filter(
+            nodes.List(node.nodes, lineno=node.lineno),
+            _CONCAT,
+            [],
+            [],
+            None,
+            None,
+            lineno=node.lineno,
+        )
 
 
 class BoundedTemplate(Template):
@@ -419,8 +550,9 @@ class DataSandbox(ImmutableSandboxedEnvironment):
         super().__init__(autoescape=True, optimized=False, finalize=finalize)
         self.globals.clear()
         self.globals.update(range=bounded_range, dict=dict, namespace=Namespace)
-        self.filters = {name: _guard_filter(name, f) for name, f in self.filters.items()
-                        if name in FILTERS}
+        self.filters = {
+            name: _guard_filter(name, f) for name, f in self.filters.items() if name in FILTERS
+        }
         self.filters["join"] = _guard_filter("join", _join)
         self.filters[_ITER] = _bounded_iter
         self.filters[_CONCAT] = _bounded_concat
@@ -463,8 +595,10 @@ class DataSandbox(ImmutableSandboxedEnvironment):
 
     @staticmethod
     def _refuse(obj: Any, name: Any) -> None:
-        _reject(f"sebuah tag membaca '{name}' dari nilai {_kind(obj)}; templat hanya boleh "
-                f"membaca data (teks, angka, daftar, dan bagian-bagiannya)")
+        _reject(
+            f"sebuah tag membaca '{name}' dari nilai {_kind(obj)}; templat hanya boleh "
+            f"membaca data (teks, angka, daftar, dan bagian-bagiannya)"
+        )
 
     # -- lookups
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -490,8 +624,7 @@ class DataSandbox(ImmutableSandboxedEnvironment):
 
     def _item(self, obj: Any, name: str) -> Any:
         """``obj.name`` / ``obj['name']`` on data: the item, an allowed attribute, or undefined."""
-        if name.startswith("_") or not isinstance(obj, (*_SUBSCRIPTABLE, *_SCALARS,
-                                                        LoopContext)):
+        if name.startswith("_") or not isinstance(obj, (*_SUBSCRIPTABLE, *_SCALARS, LoopContext)):
             self._refuse(obj, name)
         if isinstance(obj, dict):
             try:

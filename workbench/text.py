@@ -20,7 +20,7 @@ def slugify(text: str, max_len: int = 60) -> str:
     norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-zA-Z0-9]+", "-", norm).strip("-").lower()
     if len(slug) > max_len:  # cut at a word boundary when there is one
-        cut = slug[:max_len + 1].rfind("-")
+        cut = slug[: max_len + 1].rfind("-")
         slug = slug[:cut] if cut > 0 else slug[:max_len]
     return slug.rstrip("-") or "tanpa-nama"
 
@@ -45,8 +45,9 @@ def header_key(text: object, *, snake: bool = False) -> str:
     return key.replace(" / ", "/").replace("/ ", "/").replace(" /", "/").rstrip(":").strip()
 
 
-def yes_no(value: object, *, yes: frozenset[str] = YES_WORDS,
-           no: frozenset[str] = NO_WORDS) -> bool | None:
+def yes_no(
+    value: object, *, yes: frozenset[str] = YES_WORDS, no: frozenset[str] = NO_WORDS
+) -> bool | None:
     """True/False for a yes/no cell, None when it is neither.
 
     A bool is itself, the numbers 0 and 1 are False and True, text is looked up (after

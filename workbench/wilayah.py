@@ -31,7 +31,7 @@ def title_case(name: str) -> str:
 class Office:
     """A KPU office: a province ("35") or a kabupaten/kota ("35.28")."""
 
-    kode: str          # dotted: "35" or "35.28"
+    kode: str  # dotted: "35" or "35.28"
     nama_wilayah: str  # "Kabupaten Pamekasan", "Jawa Timur"
     kode_provinsi: str
     is_provinsi: bool
@@ -56,7 +56,7 @@ class Office:
         name = self.nama_wilayah
         for prefix in ("Kabupaten ", "Kota ", "Kab. "):
             if name.startswith(prefix):
-                return name[len(prefix):]
+                return name[len(prefix) :]
         return name
 
     @property
@@ -103,7 +103,7 @@ def get_office(code: object, **where) -> Office:
         raise InputError(
             f"kode satker '{code}' tidak dikenal{did_you_mean(kode, registry())}",
             fix="gunakan kode wilayah BPS, mis. '35' (Provinsi Jawa Timur) atau '35.28' "
-                "(Kabupaten Pamekasan); daftar lengkap di workbench/data/wilayah/",
+            "(Kabupaten Pamekasan); daftar lengkap di workbench/data/wilayah/",
             **where,
         )
     return office
@@ -111,5 +111,8 @@ def get_office(code: object, **where) -> Office:
 
 def kabupaten_kota(kode_provinsi: str | None = None) -> list[Office]:
     """Kabupaten/kota offices, optionally of one province, in code order."""
-    return [o for o in registry().values()
-            if not o.is_provinsi and (kode_provinsi is None or o.kode_provinsi == kode_provinsi)]
+    return [
+        o
+        for o in registry().values()
+        if not o.is_provinsi and (kode_provinsi is None or o.kode_provinsi == kode_provinsi)
+    ]

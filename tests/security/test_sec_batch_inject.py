@@ -20,8 +20,15 @@ from hypothesis import strategies as st
 
 from workbench.batch.jobs import Job
 from workbench.batch.notebook import load_notebook
-from workbench.batch.translate import (DateText, UnsafeValue, assignments, injectable, literal,
-                                       plain_value, register)
+from workbench.batch.translate import (
+    DateText,
+    UnsafeValue,
+    assignments,
+    injectable,
+    literal,
+    plain_value,
+    register,
+)
 from workbench.cli import main
 from workbench.errors import InputError
 
@@ -49,16 +56,23 @@ def yaml_cases(canary: Path) -> dict[str, tuple[str, int, str]]:
         "set": (ok + f"- job: himpunan\n  bebas: !!set {{'{text}': null}}\n", 3, "bebas"),
         "binary": (ok + f"- job: biner\n  bebas: !!binary {b64}\n", 3, "bebas"),
         "pairs": (ok + f"- job: pasangan\n  bebas: !!pairs [{{'{text}': 1}}]\n", 3, "bebas"),
-        "set-in-list": (ok + f"- job: dalam-daftar\n  daftar: [!!set {{'{text}': null}}]\n",
-                        3, "daftar"),
-        "omap-in-dict": (ok + f"- job: dalam-peta\n  peta: {{k: !!omap [{{'{text}': 1}}]}}\n",
-                         3, "peta"),
+        "set-in-list": (
+            ok + f"- job: dalam-daftar\n  daftar: [!!set {{'{text}': null}}]\n",
+            3,
+            "daftar",
+        ),
+        "omap-in-dict": (
+            ok + f"- job: dalam-peta\n  peta: {{k: !!omap [{{'{text}': 1}}]}}\n",
+            3,
+            "peta",
+        ),
         "int-key": (ok + "- job: kunci\n  peta: {1: a}\n", 3, "peta"),
     }
 
 
-@pytest.mark.parametrize("case", ["set", "binary", "pairs", "set-in-list", "omap-in-dict",
-                                  "int-key"])
+@pytest.mark.parametrize(
+    "case", ["set", "binary", "pairs", "set-in-list", "omap-in-dict", "int-key"]
+)
 def test_yaml_typed_values_are_bad_input(tmp_path, capsys, case):
     canary = tmp_path / "kanari"
     text, row, column = yaml_cases(canary)[case]
@@ -102,11 +116,16 @@ def test_csv_cell_over_the_field_limit_is_bad_input(tmp_path, capsys):
 
 def test_jobs_table_yaml_anchor_bomb_is_bad_input(tmp_path, capsys):
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, "
-              f"*a{i-1}, *a{i-1}, *a{i-1}]" for i in range(1, 9)]
+    lines += [
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+        f"*a{i - 1}, *a{i - 1}, "
+        f"*a{i - 1}, *a{i - 1}, *a{i - 1}]"
+        for i in range(1, 9)
+    ]
     jobs = tmp_path / "jobs.yaml"
-    jobs.write_text("- job: bom\n  bebas: 1\n  tak_dipakai: {" + ", ".join(lines) + "}\n",
-                    encoding="utf-8")
+    jobs.write_text(
+        "- job: bom\n  bebas: 1\n  tak_dipakai: {" + ", ".join(lines) + "}\n", encoding="utf-8"
+    )
     assert run_cli([str(VALUES), "--jobs", str(jobs), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "alias" in err and "100.000" in err and "Traceback" not in err
@@ -124,8 +143,9 @@ def test_jobs_table_over_the_row_limit_is_bad_input(tmp_path, capsys):
     from workbench.limits import MAX_JOB_ROWS
 
     jobs = tmp_path / "jobs.csv"
-    jobs.write_text("job,bebas\n" + "".join(f"j{i},{i}\n" for i in range(MAX_JOB_ROWS + 1)),
-                    encoding="utf-8")
+    jobs.write_text(
+        "job,bebas\n" + "".join(f"j{i},{i}\n" for i in range(MAX_JOB_ROWS + 1)), encoding="utf-8"
+    )
     out = tmp_path / "out"
     assert run_cli([str(VALUES), "--jobs", str(jobs), "--out", str(out)]) == 2
     err = capsys.readouterr().err
@@ -170,12 +190,18 @@ def test_caller_built_jobs_with_unsafe_values_are_refused(tmp_path):
     from workbench.batch.run import run_batch
 
     canary = tmp_path / "kanari"
-    jobs = [Job("a", {"bebas": frozenset({payload(canary)})}, 1),
-            Job("b", {"daftar": [b"x"]}, 2), Job("c", {"peta": {"k": float("nan")}}, 3)]
+    jobs = [
+        Job("a", {"bebas": frozenset({payload(canary)})}, 1),
+        Job("b", {"daftar": [b"x"]}, 2),
+        Job("c", {"peta": {"k": float("nan")}}, 3),
+    ]
     with pytest.raises(InputError) as info:
         run_batch(VALUES, jobs, tmp_path / "out", progress=False)
-    assert [(e.row, e.field) for e in info.value.errors] == [(1, "bebas"), (2, "daftar"),
-                                                             (3, "peta")]
+    assert [(e.row, e.field) for e in info.value.errors] == [
+        (1, "bebas"),
+        (2, "daftar"),
+        (3, "peta"),
+    ]
     assert not canary.exists() and not (tmp_path / "out").exists()
 
 
@@ -188,9 +214,12 @@ def test_payload_strings_arrive_verbatim(tmp_path, capsys):
     text = payload(canary) + "\\\n'''\"\"\" é 🗳"
     jobs = tmp_path / "jobs.yaml"
     quoted = json.dumps(text, ensure_ascii=False)
-    jobs.write_text(f"- job: teks\n  bebas: {quoted}\n"
-                    f"  daftar: [2025-07-17 10:00:00, {quoted}]\n"
-                    f"  peta: {{{quoted}: [1, 2.5, null, true]}}\n", encoding="utf-8")
+    jobs.write_text(
+        f"- job: teks\n  bebas: {quoted}\n"
+        f"  daftar: [2025-07-17 10:00:00, {quoted}]\n"
+        f"  peta: {{{quoted}: [1, 2.5, null, true]}}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     assert run_cli([str(VALUES), "--jobs", str(jobs), "--out", str(out), "--workers", "1"]) == 0
     data = json.loads((out / "teks" / "hasil.json").read_text(encoding="utf-8"))
@@ -202,18 +231,38 @@ def test_payload_strings_arrive_verbatim(tmp_path, capsys):
 
 # --- the translator: a property test ------------------------------------------------------
 
-PAYLOADS = ['"+str(__import__("os").system("x"))+"', "'+str(1)+'", '"""', "'''", "\\",
-            '\\"', "\n", "\r\n", "\x00", "\u2028", "#", "{}", "\x7f", "\U0001f5f3"]
+PAYLOADS = [
+    '"+str(__import__("os").system("x"))+"',
+    "'+str(1)+'",
+    '"""',
+    "'''",
+    "\\",
+    '\\"',
+    "\n",
+    "\r\n",
+    "\x00",
+    "\u2028",
+    "#",
+    "{}",
+    "\x7f",
+    "\U0001f5f3",
+]
 TEXT = st.one_of(
     st.text(alphabet=st.characters(blacklist_categories=("Cs",))),  # controls too
     st.sampled_from(PAYLOADS),
-    st.builds(lambda a, b, c: a + b + c, st.text(), st.sampled_from(PAYLOADS), st.text()))
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(),
-                    st.floats(allow_nan=False, allow_infinity=False), TEXT)
-PLAIN = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(TEXT, inner, max_size=4)), max_leaves=12)
+    st.builds(lambda a, b, c: a + b + c, st.text(), st.sampled_from(PAYLOADS), st.text()),
+)
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), TEXT
+)
+PLAIN = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(TEXT, inner, max_size=4)),
+    max_leaves=12,
+)
 NAMES = st.from_regex(r"\A[A-Za-z_][A-Za-z0-9_]{0,12}\Z").filter(
-    lambda n: not __import__("keyword").iskeyword(n))
+    lambda n: not __import__("keyword").iskeyword(n)
+)
 
 
 def same(a, b) -> bool:
@@ -256,13 +305,13 @@ def test_injected_cell_is_only_literal_assignments(parameters):
 def test_papermill_uses_the_workbench_translator(parameters):
     """What the engines and the runner inject (papermill's parameterize_notebook, with the
     translator registered) is the same literal-only cell."""
-    from papermill.parameterize import parameterize_notebook
     import copy
+
+    from papermill.parameterize import parameterize_notebook
 
     register()
     nb = copy.deepcopy(load_notebook(VALUES).node)
-    nb = parameterize_notebook(nb, injectable(parameters), kernel_name="python3",
-                               language="python")
+    nb = parameterize_notebook(nb, injectable(parameters), kernel_name="python3", language="python")
     [cell] = [c for c in nb.cells if "injected-parameters" in c.metadata.tags]
     values = assigned_literals(cell.source)
     assert all(same(values[k], v) for k, v in parameters.items())
@@ -280,9 +329,22 @@ def test_dates_are_a_date_call_with_integer_arguments_only(day, default):
     assert eval(compile(ast.Expression(call), "<injected>", "eval"), namespace) == day
 
 
-@pytest.mark.parametrize("value", [{1, 2}, frozenset(), (1, 2), b"x", bytearray(b"x"),
-                                   dt.time(10), dt.timedelta(1), float("nan"), float("inf"),
-                                   {1: "a"}, object()])
+@pytest.mark.parametrize(
+    "value",
+    [
+        {1, 2},
+        frozenset(),
+        (1, 2),
+        b"x",
+        bytearray(b"x"),
+        dt.time(10),
+        dt.timedelta(1),
+        float("nan"),
+        float("inf"),
+        {1: "a"},
+        object(),
+    ],
+)
 def test_anything_else_is_refused(value):
     with pytest.raises(UnsafeValue):
         plain_value(value)
@@ -290,7 +352,9 @@ def test_anything_else_is_refused(value):
         literal(value)
 
 
-@pytest.mark.parametrize("value", ["\ud83d", {"\udc00": 1}, [[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]])
+@pytest.mark.parametrize(
+    "value", ["\ud83d", {"\udc00": 1}, [[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]
+)
 def test_unwritable_text_and_deep_nesting_are_refused(value):
     with pytest.raises(UnsafeValue):
         plain_value(value)

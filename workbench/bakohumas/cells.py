@@ -27,10 +27,10 @@ class BadCell(ValueError):
 
 
 _SPACES = re.compile(r"[\s\u00a0]+")
-_ID_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")     # 1.500.000 / 1.500.000,00
-_ID_DECIMAL = re.compile(r"^-?\d+(,\d+)?$")                  # 1500000 / 12,5
-_EN_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+\.\d+$")        # 1,500,000.00
-_PLAIN_DECIMAL = re.compile(r"^-?\d+\.\d+$")                  # 12.5 (not a thousands group)
+_ID_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.500.000 / 1.500.000,00
+_ID_DECIMAL = re.compile(r"^-?\d+(,\d+)?$")  # 1500000 / 12,5
+_EN_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+\.\d+$")  # 1,500,000.00
+_PLAIN_DECIMAL = re.compile(r"^-?\d+\.\d+$")  # 12.5 (not a thousands group)
 _DATE_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$")
 _DATE_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 #: Yes/no answers of the report form (its one yes/no column is ``sarana_memadai``): the words
@@ -84,8 +84,9 @@ def count(value: object) -> int | None:
     if n is None:
         return None
     if not float(n).is_integer():
-        raise BadCell(f"jumlah harus bilangan bulat ({_show(value)})",
-                      "isi bilangan bulat, mis. 12")
+        raise BadCell(
+            f"jumlah harus bilangan bulat ({_show(value)})", "isi bilangan bulat, mis. 12"
+        )
     return int(n)
 
 
@@ -170,14 +171,18 @@ def office_code(value: object) -> str | None:
     if office is not None and not office.is_provinsi:
         return kode
     if office is not None:
-        raise BadCell(f"kode '{_show(value)}' adalah kode provinsi, bukan kabupaten/kota",
-                      "isi kode KPU Kabupaten/Kota, mis. 35.28 (Kabupaten Pamekasan)")
+        raise BadCell(
+            f"kode '{_show(value)}' adalah kode provinsi, bukan kabupaten/kota",
+            "isi kode KPU Kabupaten/Kota, mis. 35.28 (Kabupaten Pamekasan)",
+        )
     from workbench.errors import did_you_mean
 
     codes = [o.kode for o in kabupaten_kota()]
-    raise BadCell(f"kode satker '{_show(value)}' tidak dikenal{did_you_mean(kode, codes)}",
-                  "gunakan kode wilayah BPS kabupaten/kota, mis. 35.28 (Kabupaten Pamekasan); "
-                  "daftar lengkap di workbench/data/wilayah/kabupaten_kota.csv")
+    raise BadCell(
+        f"kode satker '{_show(value)}' tidak dikenal{did_you_mean(kode, codes)}",
+        "gunakan kode wilayah BPS kabupaten/kota, mis. 35.28 (Kabupaten Pamekasan); "
+        "daftar lengkap di workbench/data/wilayah/kabupaten_kota.csv",
+    )
 
 
 def _show(value: object) -> str:

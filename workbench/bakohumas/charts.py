@@ -71,8 +71,9 @@ def styled(build):
     def wrapper(*args, **kwargs):
         import matplotlib
 
-        with matplotlib.rc_context({"font.family": chart_font(), "axes.edgecolor": "#616161",
-                                    "axes.linewidth": 0.8}):
+        with matplotlib.rc_context(
+            {"font.family": chart_font(), "axes.edgecolor": "#616161", "axes.linewidth": 0.8}
+        ):
             return build(*args, **kwargs)
 
     return wrapper
@@ -89,9 +90,9 @@ def figure_png(fig: Figure, dpi: int | None = None) -> bytes:
     """The figure as PNG bytes, drawn once on an Agg canvas (no pyplot).
 
     Glyphs are drawn unhinted (~35% faster text, same look at this size) and the
-    PNG is written as RGB (the figures are opaque) with fast zlib compression. The Agg renderer is reused for
-    figures of the same pixel size on this thread (see :class:`_ReusingCanvas`),
-    so text measured for an earlier chart is not measured again. ``dpi``
+    PNG is written as RGB (the figures are opaque) with fast zlib compression. The Agg
+    renderer is reused for figures of the same pixel size on this thread (see
+    :class:`_ReusingCanvas`), so text measured for an earlier chart is not measured again. ``dpi``
     defaults to the figure's.
     """
     import matplotlib
@@ -103,7 +104,9 @@ def figure_png(fig: Figure, dpi: int | None = None) -> bytes:
     with matplotlib.rc_context({"text.hinting": "no_hinting"}):
         canvas.draw()
     buf = io.BytesIO()
-    rgb = PILImage.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB")
+    rgb = PILImage.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert(
+        "RGB"
+    )
     canvas.release()  # the RGB copy no longer shares the renderer's buffer
     rgb.save(buf, "png", compress_level=1, dpi=(fig.dpi, fig.dpi))
     return buf.getvalue()
@@ -153,7 +156,7 @@ def short_office_name(nama: str) -> str:
     if text.startswith("KPU "):
         text = text[4:]
     if text.startswith("Kabupaten "):
-        text = "Kab. " + text[len("Kabupaten "):]
+        text = "Kab. " + text[len("Kabupaten ") :]
     return text
 
 
@@ -214,8 +217,9 @@ def submission_chart(ringkasan: pd.DataFrame) -> Figure:
     for xi, v in zip(x, values):
         ax.text(xi, v, f"{v}", ha="center", va="bottom", fontsize=_FONT + 1, fontweight="bold")
     ax.set_ylim(0, max(values + [1]) * 1.18)
-    ax.set_title(f"Status laporan triwulan ({len(ringkasan)} satker)", fontsize=_FONT + 1,
-                 loc="left")
+    ax.set_title(
+        f"Status laporan triwulan ({len(ringkasan)} satker)", fontsize=_FONT + 1, loc="left"
+    )
     _style_axes(ax, "y")
     ax.yaxis.get_major_locator().set_params(integer=True)
     return fig
@@ -245,15 +249,30 @@ def indicators_chart(ringkasan: pd.DataFrame) -> Figure:
     ax.set_xlim(0, 100)
     median = float(data["skor"].median()) if n else 0.0
     ax.axvline(median, color="#424242", linestyle="--", linewidth=0.9)
-    ax.text(median, n - 0.4, f" median {angka(median, 1)}", fontsize=_FONT - 0.5,
-            va="bottom", ha="left", color="#424242")
+    ax.text(
+        median,
+        n - 0.4,
+        f" median {angka(median, 1)}",
+        fontsize=_FONT - 0.5,
+        va="bottom",
+        ha="left",
+        color="#424242",
+    )
     ax.set_xlabel("Skor (0–100)", fontsize=_FONT)
     _style_axes(ax, "x")
     from matplotlib.patches import Patch
 
     handles = [Patch(color=STATUS_COLORS[k], label=STATUS_LABELS[k]) for k in STATUS_LABELS]
-    fig.legend(handles=handles, loc="upper left", ncol=3, fontsize=_FONT, frameon=False,
-               bbox_to_anchor=(left - 0.02, 1.0), handlelength=1.2, columnspacing=1.2)
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        ncol=3,
+        fontsize=_FONT,
+        frameon=False,
+        bbox_to_anchor=(left - 0.02, 1.0),
+        handlelength=1.2,
+        columnspacing=1.2,
+    )
     return fig
 
 
@@ -272,8 +291,9 @@ def trend_chart(trend: pd.DataFrame, columns: Iterable[str] = TREND_PANELS) -> F
     nrows = max(1, math.ceil(len(cols) / ncols))
     height = 1.45 * nrows + 0.2
     fig = new_figure(6.3, height)
-    fig.subplots_adjust(left=0.04, right=0.99, top=1 - 0.35 / height, bottom=0.42 / height,
-                        hspace=0.75, wspace=0.15)
+    fig.subplots_adjust(
+        left=0.04, right=0.99, top=1 - 0.35 / height, bottom=0.42 / height, hspace=0.75, wspace=0.15
+    )
     x = np.arange(len(labels))
     colors = [MEDIAN_GREY] * (len(labels) - 1) + [KPU_RED]  # the evaluated quarter stands out
     for i, col in enumerate(cols):
@@ -295,9 +315,12 @@ def trend_chart(trend: pd.DataFrame, columns: Iterable[str] = TREND_PANELS) -> F
 
 # ----------------------------------------------------------------------------- office charts
 @styled
-def office_vs_median_chart(indicators_row: Mapping[str, float] | pd.Series,
-                           medians: Mapping[str, float] | pd.Series,
-                           *, satker_label: str = "Satker") -> Figure:
+def office_vs_median_chart(
+    indicators_row: Mapping[str, float] | pd.Series,
+    medians: Mapping[str, float] | pd.Series,
+    *,
+    satker_label: str = "Satker",
+) -> Figure:
     """One office against the province median: horizontal grouped bars per indicator.
 
     Indicators have different units (counts, rupiah), so each pair is drawn
@@ -335,36 +358,47 @@ def office_vs_median_chart(indicators_row: Mapping[str, float] | pd.Series,
     width, height = 5.0, 0.23 * n + 0.52
     fig = new_figure(width, height)
     left = _left_margin(labels, width)
-    panel = _panel_transform(fig, (left, 0.12 / height, 0.87 - left, 1 - 0.47 / height),
-                             ((0, -0.55), (1, n - 0.45)))
+    panel = _panel_transform(
+        fig, (left, 0.12 / height, 0.87 - left, 1 - 0.47 / height), ((0, -0.55), (1, n - 0.45))
+    )
     y = np.arange(n)[::-1].astype(float)
     verts = [((0, -0.55), (0, n - 0.45), (0.004, n - 0.45), (0.004, -0.55))]  # the baseline
     colors = ["#424242"]
     for yi, o, m, s in zip(y, office, median, scale):
         for value, mid, color in ((o / s, yi + h / 2, KPU_RED), (m / s, yi - h / 2, MEDIAN_GREY)):
-            verts.append(((0, mid - h / 2), (0, mid + h / 2), (value, mid + h / 2),
-                          (value, mid - h / 2)))
+            verts.append(
+                ((0, mid - h / 2), (0, mid + h / 2), (value, mid + h / 2), (value, mid - h / 2))
+            )
             colors.append(color)
     fig.add_artist(PolyCollection(verts, facecolors=colors, edgecolors="none", transform=panel))
     texts = []
     for yi, c, o, m, s, label in zip(y, cols, office, median, scale, labels):
-        texts += [Text(o / s + 0.01, yi + h / 2, compact_number(o, c), va="center",
-                       fontsize=_FONT - 0.5),
-                  Text(m / s + 0.01, yi - h / 2, compact_number(m, c), va="center",
-                       fontsize=_FONT - 0.5, color="#616161"),
-                  Text(-0.015, yi, label, va="center", ha="right", fontsize=_FONT)]
+        texts += [
+            Text(o / s + 0.01, yi + h / 2, compact_number(o, c), va="center", fontsize=_FONT - 0.5),
+            Text(
+                m / s + 0.01,
+                yi - h / 2,
+                compact_number(m, c),
+                va="center",
+                fontsize=_FONT - 0.5,
+                color="#616161",
+            ),
+            Text(-0.015, yi, label, va="center", ha="right", fontsize=_FONT),
+        ]
     for text in texts:
         text.set_transform(panel)
         fig.add_artist(text)
     top = 1 - 0.1 / height
     fig.text(left, top, "\u25a0 " + satker_label, color=KPU_RED, fontsize=_FONT, va="top")
-    fig.text(left + 0.3, top, "\u25a0 Median provinsi", color="#757575", fontsize=_FONT,
-             va="top")
+    fig.text(left + 0.3, top, "\u25a0 Median provinsi", color="#757575", fontsize=_FONT, va="top")
     return fig
 
 
-def _panel_transform(fig: Figure, rect: tuple[float, float, float, float],
-                     limits: tuple[tuple[float, float], tuple[float, float]]):
+def _panel_transform(
+    fig: Figure,
+    rect: tuple[float, float, float, float],
+    limits: tuple[tuple[float, float], tuple[float, float]],
+):
     """Data coordinates within ``limits`` ((x0, y0), (x1, y1)) to the figure
     rectangle ``rect`` (left, bottom, width, height, as figure fractions): what an
     Axes with these limits would use, without building one."""
@@ -375,8 +409,9 @@ def _panel_transform(fig: Figure, rect: tuple[float, float, float, float],
 
 
 @styled
-def office_trend_chart(office_trend: pd.DataFrame, column: str = "skor",
-                       province: pd.Series | None = None) -> Figure:
+def office_trend_chart(
+    office_trend: pd.DataFrame, column: str = "skor", province: pd.Series | None = None
+) -> Figure:
     """One office's ``column`` per quarter (bars), optionally with the province line.
 
     ``office_trend`` has one row per quarter and a label column ``periode``
@@ -391,8 +426,15 @@ def office_trend_chart(office_trend: pd.DataFrame, column: str = "skor",
     x = np.arange(len(labels))
     ax.bar(x, values, width=0.5, color=KPU_RED, label="Satker")
     if province is not None:
-        ax.plot(x, np.asarray(province, dtype=float), color="#424242", marker="o",
-                markersize=3, linewidth=1.2, label="Median provinsi")
+        ax.plot(
+            x,
+            np.asarray(province, dtype=float),
+            color="#424242",
+            marker="o",
+            markersize=3,
+            linewidth=1.2,
+            label="Median provinsi",
+        )
     ax.set_xticks(x, labels)
     _style_axes(ax, "y")
     fig.legend(loc="upper left", ncol=2, fontsize=_FONT, frameon=False, handlelength=1.2)
@@ -424,4 +466,3 @@ def _num(value) -> float:
     except (TypeError, ValueError):
         return 0.0
     return 0.0 if math.isnan(out) else out
-

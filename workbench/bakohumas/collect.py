@@ -14,8 +14,14 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.atomic import atomic_path
-from workbench.bakohumas.reader import (FILE_COLUMN, ROW_COLUMN, SPLIT_FIX, duplicate_errors,
-                                        raise_collected, read_report_rows)
+from workbench.bakohumas.reader import (
+    FILE_COLUMN,
+    ROW_COLUMN,
+    SPLIT_FIX,
+    duplicate_errors,
+    raise_collected,
+    read_report_rows,
+)
 from workbench.bakohumas.schema import COLUMNS, MONEY_COLUMNS, Period
 from workbench.errors import InputError, InputErrors
 from workbench.limits import MAX_REPORT_FILES, MAX_REPORT_ROWS, count_text
@@ -74,20 +80,28 @@ def collect_folder(folder: str | Path, period: "Period | str | None" = None) -> 
     frames, errors = _read_all(files)
     table = pd.concat(frames, ignore_index=True) if frames else None
     if table is not None:
-        errors += duplicate_errors(table.to_dict("records"), None,
-                                   where=lambda r: f"{Path(r[FILE_COLUMN]).name} baris "
-                                                   f"{r[ROW_COLUMN]}")
+        errors += duplicate_errors(
+            table.to_dict("records"),
+            None,
+            where=lambda r: f"{Path(r[FILE_COLUMN]).name} baris {r[ROW_COLUMN]}",
+        )
     raise_collected(errors)
     if table is None or table.empty:
-        raise InputError("tidak ada baris laporan di berkas mana pun", file=folder,
-                         fix="pastikan berkas kiriman satker berisi data di bawah baris judul")
+        raise InputError(
+            "tidak ada baris laporan di berkas mana pun",
+            file=folder,
+            fix="pastikan berkas kiriman satker berisi data di bawah baris judul",
+        )
     return _result(table, files, ignored, period)
 
 
 def _list_files(folder: Path) -> tuple[list[Path], list[Path]]:
     if not folder.is_dir():
-        raise InputError("folder kiriman tidak ditemukan", file=folder,
-                         fix="sebutkan folder berisi berkas laporan satker (.xlsx atau .csv)")
+        raise InputError(
+            "folder kiriman tidak ditemukan",
+            file=folder,
+            fix="sebutkan folder berisi berkas laporan satker (.xlsx atau .csv)",
+        )
     files, ignored = [], []
     for p in sorted(folder.iterdir()):
         if not p.is_file():
@@ -95,13 +109,19 @@ def _list_files(folder: Path) -> tuple[list[Path], list[Path]]:
         hidden = p.name.startswith((".", "~$"))
         (files if p.suffix.lower() in READABLE and not hidden else ignored).append(p)
     if not files:
-        raise InputError("folder tidak berisi berkas .xlsx atau .csv", file=folder,
-                         fix="letakkan berkas laporan satker (.xlsx atau .csv) di folder ini")
+        raise InputError(
+            "folder tidak berisi berkas .xlsx atau .csv",
+            file=folder,
+            fix="letakkan berkas laporan satker (.xlsx atau .csv) di folder ini",
+        )
     if len(files) > MAX_REPORT_FILES:
-        raise InputError(f"folder berisi {count_text(len(files))} berkas laporan (batas "
-                         f"{count_text(MAX_REPORT_FILES)})", file=folder,
-                         fix="satu folder berisi satu berkas per satker; bagi kiriman ke "
-                             "beberapa folder (mis. per provinsi) dan kumpulkan masing-masing")
+        raise InputError(
+            f"folder berisi {count_text(len(files))} berkas laporan (batas "
+            f"{count_text(MAX_REPORT_FILES)})",
+            file=folder,
+            fix="satu folder berisi satu berkas per satker; bagi kiriman ke "
+            "beberapa folder (mis. per provinsi) dan kumpulkan masing-masing",
+        )
     return files, ignored
 
 
@@ -120,10 +140,13 @@ def _read_all(files: list[Path]) -> tuple[list[pd.DataFrame], list[InputError]]:
         frames.append(frame.assign(**{FILE_COLUMN: str(path)}))
         rows += len(frame)
         if rows > MAX_REPORT_ROWS:
-            raise InputError(f"berkas-berkas di folder ini bersama-sama berisi lebih dari "
-                             f"{count_text(MAX_REPORT_ROWS)} baris laporan (batas "
-                             f"{count_text(MAX_REPORT_ROWS)}; terlampaui di {path.name})",
-                             file=path.parent, fix=SPLIT_FIX)
+            raise InputError(
+                f"berkas-berkas di folder ini bersama-sama berisi lebih dari "
+                f"{count_text(MAX_REPORT_ROWS)} baris laporan (batas "
+                f"{count_text(MAX_REPORT_ROWS)}; terlampaui di {path.name})",
+                file=path.parent,
+                fix=SPLIT_FIX,
+            )
     return frames, errors
 
 
@@ -133,16 +156,25 @@ def _result(table: pd.DataFrame, files, ignored, period: Period | None) -> Colle
         keep = (table["tahun"] == period.tahun) & (table["triwulan"] == period.triwulan)
         skipped = int((~keep).sum())
         table = table[keep]
-    check = period or max(Period(int(t), int(q))
-                          for t, q in zip(table["tahun"], table["triwulan"]))
-    table = (table.drop(columns=[ROW_COLUMN, FILE_COLUMN])
-             .sort_values(["tahun", "triwulan", "kode_satker"]).reset_index(drop=True))
-    return Collected(table=table, files=tuple(files), ignored=tuple(ignored), period=check,
-                     missing=tuple(missing_offices(table, check)), skipped_rows=skipped)
+    check = period or max(Period(int(t), int(q)) for t, q in zip(table["tahun"], table["triwulan"]))
+    table = (
+        table.drop(columns=[ROW_COLUMN, FILE_COLUMN])
+        .sort_values(["tahun", "triwulan", "kode_satker"])
+        .reset_index(drop=True)
+    )
+    return Collected(
+        table=table,
+        files=tuple(files),
+        ignored=tuple(ignored),
+        period=check,
+        missing=tuple(missing_offices(table, check)),
+        skipped_rows=skipped,
+    )
 
 
-def missing_offices(table: pd.DataFrame, period: Period,
-                    provinces: tuple[str, ...] | None = None) -> list[Office]:
+def missing_offices(
+    table: pd.DataFrame, period: Period, provinces: tuple[str, ...] | None = None
+) -> list[Office]:
     """Offices of the provinces present (or ``provinces``) with no row in ``period``."""
     provinces = provinces or tuple(sorted(table["kode_satker"].str[:2].unique()))
     rows = table[(table["tahun"] == period.tahun) & (table["triwulan"] == period.triwulan)]
@@ -156,9 +188,9 @@ class Merged:
     """:func:`merge_into_existing`'s result: the table to write and what changed."""
 
     table: pd.DataFrame
-    kept: int          # rows of the existing table carried over unchanged
-    replaced: int      # rows of the existing table replaced by a newer submission
-    added: int         # rows new to the table
+    kept: int  # rows of the existing table carried over unchanged
+    replaced: int  # rows of the existing table replaced by a newer submission
+    added: int  # rows new to the table
 
 
 _KEY = ["kode_satker", "tahun", "triwulan"]
@@ -180,8 +212,12 @@ def merge_into_existing(table: pd.DataFrame, existing: str | Path) -> Merged:
     clash = old_keys.isin(new_keys)
     merged = pd.concat([old[~clash], table], ignore_index=True)
     merged = merged.sort_values(["tahun", "triwulan", "kode_satker"], kind="stable")
-    return Merged(merged.reset_index(drop=True), kept=int((~clash).sum()),
-                  replaced=int(clash.sum()), added=int(len(table) - clash.sum()))
+    return Merged(
+        merged.reset_index(drop=True),
+        kept=int((~clash).sum()),
+        replaced=int(clash.sum()),
+        added=int(len(table) - clash.sum()),
+    )
 
 
 def write_reports(table: pd.DataFrame, target: str | Path) -> Path:
@@ -192,8 +228,11 @@ def write_reports(table: pd.DataFrame, target: str | Path) -> Path:
     target = Path(target)
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise InputError(f"format keluaran '{target.suffix or target.name}' tidak didukung",
-                         file=target, fix="akhiri nama berkas keluaran dengan .csv atau .xlsx")
+        raise InputError(
+            f"format keluaran '{target.suffix or target.name}' tidak didukung",
+            file=target,
+            fix="akhiri nama berkas keluaran dengan .csv atau .xlsx",
+        )
     out = _formatted(table)
     with atomic_path(target) as tmp:
         if suffix == ".csv":
@@ -208,11 +247,17 @@ def _formatted(table: pd.DataFrame) -> pd.DataFrame:
     out = table[list(COLUMNS)].copy()
     sent = pd.to_datetime(out["tanggal_kirim"])
     out["tanggal_kirim"] = sent.dt.strftime("%Y-%m-%d").fillna("")
-    out["sarana_memadai"] = out["sarana_memadai"].map(
-        lambda v: "" if pd.isna(v) else ("ya" if v else "tidak")).astype(object)
+    out["sarana_memadai"] = (
+        out["sarana_memadai"]
+        .map(lambda v: "" if pd.isna(v) else ("ya" if v else "tidak"))
+        .astype(object)
+    )
     for c in MONEY_COLUMNS:
-        out[c] = out[c].map(lambda v: "" if pd.isna(v) else
-                            (int(v) if float(v).is_integer() else float(v))).astype(object)
+        out[c] = (
+            out[c]
+            .map(lambda v: "" if pd.isna(v) else (int(v) if float(v).is_integer() else float(v)))
+            .astype(object)
+        )
     return out
 
 
@@ -232,5 +277,9 @@ def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _blank(value) -> bool:
-    return value is None or value is pd.NA or value == "" or (
-        isinstance(value, float) and value != value)
+    return (
+        value is None
+        or value is pd.NA
+        or value == ""
+        or (isinstance(value, float) and value != value)
+    )

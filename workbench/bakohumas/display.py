@@ -19,13 +19,27 @@ if TYPE_CHECKING:
     from workbench.bakohumas.evaluation import Evaluation
 
 #: Scorecard rows: key of :func:`workbench.bakohumas.report.scorecard` -> label.
-SCORECARD_LABELS = {"status": "Status laporan", "tanggal_kirim": "Tanggal kirim",
-                    "tenggat": "Tenggat", "diperbarui": "Diperbarui", "skor": "Skor",
-                    "peringkat": "Peringkat"}
-INDICATOR_COLUMNS = {"indikator": "Indikator", "satker": "Satker",
-                     "median": "Median provinsi", "keterangan": "Keterangan"}
-TREND_COLUMNS = {"periode": "Triwulan", "status": "Status", "diperbarui": "Diperbarui",
-                 "skor": "Skor", "peringkat": "Peringkat"}
+SCORECARD_LABELS = {
+    "status": "Status laporan",
+    "tanggal_kirim": "Tanggal kirim",
+    "tenggat": "Tenggat",
+    "diperbarui": "Diperbarui",
+    "skor": "Skor",
+    "peringkat": "Peringkat",
+}
+INDICATOR_COLUMNS = {
+    "indikator": "Indikator",
+    "satker": "Satker",
+    "median": "Median provinsi",
+    "keterangan": "Keterangan",
+}
+TREND_COLUMNS = {
+    "periode": "Triwulan",
+    "status": "Status",
+    "diperbarui": "Diperbarui",
+    "skor": "Skor",
+    "peringkat": "Peringkat",
+}
 
 
 @dataclass(frozen=True)
@@ -36,7 +50,7 @@ class OfficeView:
     scorecard: "pd.DataFrame"
     indicators: "pd.DataFrame"
     trend: "pd.DataFrame"
-    chart: Path | None      # perbandingan-median.png (None: the office sent no report)
+    chart: Path | None  # perbandingan-median.png (None: the office sent no report)
 
 
 def office_view(evaluation: "Evaluation", kode: str, folder: Path) -> OfficeView:
@@ -51,8 +65,10 @@ def office_view(evaluation: "Evaluation", kode: str, folder: Path) -> OfficeView
     chart = Path(folder) / report.OFFICE_CHART
     return OfficeView(
         heading=f"{row['nama_satker']} \u2014 {evaluation.period.label}",
-        scorecard=pd.DataFrame({"Nilai": [card[k] for k in SCORECARD_LABELS]},
-                               index=pd.Index(list(SCORECARD_LABELS.values()))),
+        scorecard=pd.DataFrame(
+            {"Nilai": [card[k] for k in SCORECARD_LABELS]},
+            index=pd.Index(list(SCORECARD_LABELS.values())),
+        ),
         indicators=_table(report.indicator_rows(evaluation, kode), INDICATOR_COLUMNS),
         trend=_table(report.trend_rows(evaluation, kode), TREND_COLUMNS),
         chart=chart if row["status_laporan"] != "belum" and chart.is_file() else None,
@@ -66,8 +82,15 @@ def _table(rows: list[dict], columns: dict[str, str]) -> "pd.DataFrame":
     return frame.set_index(frame.columns[0]).rename_axis(None)
 
 
-def show_office_report(data: str | Path, period: str, office: str, docx: Path, *,
-                       deadline: str = "", weights: str | Path = "") -> list[Path]:
+def show_office_report(
+    data: str | Path,
+    period: str,
+    office: str,
+    docx: Path,
+    *,
+    deadline: str = "",
+    weights: str | Path = "",
+) -> list[Path]:
     """Display office ``office``'s report (written to ``docx``'s folder) and return the
     files the run wrote (the DOCX and, for an office that reported, its chart)."""
     from IPython.display import Image, Markdown, display
@@ -75,8 +98,12 @@ def show_office_report(data: str | Path, period: str, office: str, docx: Path, *
     from workbench.bakohumas.job import evaluate_file, parse_deadline, weights_path
     from workbench.paths import resolve_from_project
 
-    evaluation = evaluate_file(resolve_from_project(data), period,
-                               deadline=parse_deadline(deadline), weights=weights_path(weights))
+    evaluation = evaluate_file(
+        resolve_from_project(data),
+        period,
+        deadline=parse_deadline(deadline),
+        weights=weights_path(weights),
+    )
     view = office_view(evaluation, office, Path(docx).parent)
     display(Markdown(f"## {view.heading}"))
     display(Markdown("### Kartu skor"), view.scorecard)
@@ -85,4 +112,3 @@ def show_office_report(data: str | Path, period: str, office: str, docx: Path, *
         display(Image(filename=str(view.chart)))
     display(Markdown("### Tren antartriwulan"), view.trend)
     return [Path(docx), *([view.chart] if view.chart else [])]
-

@@ -1,8 +1,9 @@
 """Render a Word template many times in one process, cheaply.
 
 :func:`render_docx_bytes` renders through :func:`workbench.documents.render_loaded`
-like :func:`workbench.documents.render_bytes` (same data-only, bounded Jinja sandbox, same :class:`~workbench.documents.Image` handling, same errors) with
-per-process caches, because the per-office report is rendered 514 times nationally:
+like :func:`workbench.documents.render_bytes` (same data-only, bounded Jinja sandbox, same
+:class:`~workbench.documents.Image` handling, same errors) with per-process caches, because
+the per-office report is rendered 514 times nationally:
 
 - the template file is read once while its size and mtime are unchanged;
 - docxtpl's XML clean-up (``patch_xml``) and Jinja's compilation of the document
@@ -31,8 +32,10 @@ _PATCHED: dict[str, str] = {}
 
 #: Parts passed through unchanged (never rendered by docxtpl), with the stub the slim
 #: template holds instead. python-docx parses styles.xml, so its stub is a valid root.
-_STYLES_STUB = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w='
-                b'"http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>')
+_STYLES_STUB = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w='
+    b'"http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+)
 _PASSTHROUGH_STUBS = {"word/styles.xml": _STYLES_STUB, "word/stylesWithEffects.xml": b""}
 _PASSTHROUGH_PREFIXES = ("word/theme/",)
 #: Smaller parts are not worth passing through.
@@ -123,8 +126,9 @@ def _slim(data: bytes) -> _Template:
 
 def _passes_through(entry: _Entry) -> bool:
     name = entry.info.filename
-    return (entry.info.file_size >= _PASSTHROUGH_MIN_BYTES
-            and (name in _PASSTHROUGH_STUBS or name.startswith(_PASSTHROUGH_PREFIXES)))
+    return entry.info.file_size >= _PASSTHROUGH_MIN_BYTES and (
+        name in _PASSTHROUGH_STUBS or name.startswith(_PASSTHROUGH_PREFIXES)
+    )
 
 
 def _raw_entries(data: bytes) -> dict[str, _Entry]:
@@ -132,11 +136,11 @@ def _raw_entries(data: bytes) -> dict[str, _Entry]:
     entries = {}
     for info in zipfile.ZipFile(io.BytesIO(data)).infolist():
         offset = info.header_offset
-        if data[offset:offset + 4] != b"PK\x03\x04":
+        if data[offset : offset + 4] != b"PK\x03\x04":
             raise ValueError(f"bad local header for {info.filename}")
-        name_len, extra_len = struct.unpack("<HH", data[offset + 26:offset + 30])
+        name_len, extra_len = struct.unpack("<HH", data[offset + 26 : offset + 30])
         start = offset + 30 + name_len + extra_len
-        entries[info.filename] = _Entry(info, data[start:start + info.compress_size])
+        entries[info.filename] = _Entry(info, data[start : start + info.compress_size])
     return entries
 
 
@@ -153,20 +157,44 @@ def _assemble(rendered: bytes, passthrough: dict[str, _Entry]) -> bytes:
         info, fname = entry.info, name.encode("utf-8")
         flags = 0 if fname.isascii() else 0x800
         time, date = _dos_time(info.date_time)
-        fields = (info.compress_type, time, date, info.CRC, len(entry.data), info.file_size,
-                  len(fname))
+        fields = (
+            info.compress_type,
+            time,
+            date,
+            info.CRC,
+            len(entry.data),
+            info.file_size,
+            len(fname),
+        )
         offset = body.tell()
         body.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, *fields, 0))
         body.write(fname)
         body.write(entry.data)
-        central.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, *fields,
-                                  0, 0, 0, 0, info.external_attr, offset))
+        central.write(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                flags,
+                *fields,
+                0,
+                0,
+                0,
+                0,
+                info.external_attr,
+                offset,
+            )
+        )
         central.write(fname)
     directory = central.getvalue()
     start = body.tell()
     body.write(directory)
-    body.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries),
-                           len(directory), start, 0))
+    body.write(
+        struct.pack(
+            "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), start, 0
+        )
+    )
     return body.getvalue()
 
 

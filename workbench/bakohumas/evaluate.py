@@ -47,26 +47,56 @@ from workbench.wilayah import kabupaten_kota
 
 STATUSES: tuple[str, ...] = ("tepat waktu", "terlambat", "belum")
 #: Indicator columns of ``ringkasan`` (the report's numbers, two shares and equipment).
-INDICATORS: tuple[str, ...] = (*COUNT_COLUMNS, *MONEY_COLUMNS, "realisasi_persen",
-                               "sdm_terlatih_persen", "sarana_memadai")
+INDICATORS: tuple[str, ...] = (
+    *COUNT_COLUMNS,
+    *MONEY_COLUMNS,
+    "realisasi_persen",
+    "sdm_terlatih_persen",
+    "sarana_memadai",
+)
 #: Indicators compared with the province median (``Evaluation.indikator``).
-MEDIAN_INDICATORS: tuple[str, ...] = (*COUNT_COLUMNS, *MONEY_COLUMNS, "realisasi_persen",
-                                      "sdm_terlatih_persen")
-FLAGS: tuple[str, ...] = ("tanpa_sdm_terlatih", "tanpa_anggaran", "sarana_tidak_memadai",
-                          "realisasi_rendah")
+MEDIAN_INDICATORS: tuple[str, ...] = (
+    *COUNT_COLUMNS,
+    *MONEY_COLUMNS,
+    "realisasi_persen",
+    "sdm_terlatih_persen",
+)
+FLAGS: tuple[str, ...] = (
+    "tanpa_sdm_terlatih",
+    "tanpa_anggaran",
+    "sarana_tidak_memadai",
+    "realisasi_rendah",
+)
 RINGKASAN_COLUMNS: tuple[str, ...] = (
-    "kode_satker", "nama_satker", "status_laporan", "tidak_diperbarui", "skor", "peringkat",
-    *INDICATORS, *FLAGS, "tanggal_kirim", "hari_terlambat", "angka_sama", "kemiripan_uraian",
-    "kode_provinsi", "uraian_kegiatan", "kendala",
+    "kode_satker",
+    "nama_satker",
+    "status_laporan",
+    "tidak_diperbarui",
+    "skor",
+    "peringkat",
+    *INDICATORS,
+    *FLAGS,
+    "tanggal_kirim",
+    "hari_terlambat",
+    "angka_sama",
+    "kemiripan_uraian",
+    "kode_provinsi",
+    "uraian_kegiatan",
+    "kendala",
 )
 #: Columns summed per province and quarter in ``Evaluation.trend_provinsi``.
 TOTAL_COLUMNS: tuple[str, ...] = (*COUNT_COLUMNS, *MONEY_COLUMNS)
 
 
 # ----------------------------------------------------------------------------- entry points
-def evaluate_period(df: pd.DataFrame, period: "Period | str", *, deadline: dt.date | None = None,
-                    weights: "Weights | Mapping | None" = None,
-                    provinsi: str | None = None) -> Evaluation:
+def evaluate_period(
+    df: pd.DataFrame,
+    period: "Period | str",
+    *,
+    deadline: dt.date | None = None,
+    weights: "Weights | Mapping | None" = None,
+    provinsi: str | None = None,
+) -> Evaluation:
     """Evaluate the quarter ``period`` of the report table ``df``.
 
     Parameters
@@ -100,16 +130,27 @@ def evaluate_period(df: pd.DataFrame, period: "Period | str", *, deadline: dt.da
     groups = _by_period(data, universe)
     _check_period(period, groups)
     deadline = deadline or period.deadline
-    quarters = {p: _quarter(groups, universe, p, deadline if p == period else p.deadline, w)
-                for p in sorted(groups)}
+    quarters = {
+        p: _quarter(groups, universe, p, deadline if p == period else p.deadline, w)
+        for p in sorted(groups)
+    }
     ringkasan = quarters[period]
     indikator, medians = _indicators(ringkasan, universe)
     trend = _trend(quarters)
     result = Evaluation(
-        period=period, deadline=deadline, provinsi=universe.province_codes,
-        previous_available=period.previous in groups, ringkasan=ringkasan,
-        indikator=indikator, medians=medians, trend=trend, trend_provinsi=_trend_provinsi(quarters, universe),
-        totals=_totals(ringkasan), findings=(), weights=w)
+        period=period,
+        deadline=deadline,
+        provinsi=universe.province_codes,
+        previous_available=period.previous in groups,
+        ringkasan=ringkasan,
+        indikator=indikator,
+        medians=medians,
+        trend=trend,
+        trend_provinsi=_trend_provinsi(quarters, universe),
+        totals=_totals(ringkasan),
+        findings=(),
+        weights=w,
+    )
     return dataclasses.replace(result, findings=tuple(make_findings(result, period)))
 
 
@@ -117,8 +158,11 @@ def evaluate_period(df: pd.DataFrame, period: "Period | str", *, deadline: dt.da
 def _prepared(df: pd.DataFrame, provinsi: str | None) -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
-        raise InputError(f"tabel laporan tidak memuat kolom: {', '.join(missing)}",
-                         field=missing[0], fix="baca laporan dengan read_reports()")
+        raise InputError(
+            f"tabel laporan tidak memuat kolom: {', '.join(missing)}",
+            field=missing[0],
+            fix="baca laporan dengan read_reports()",
+        )
     kode = df["kode_satker"].astype(str)
     if not kode.str.contains(".", regex=False).all():
         from workbench.wilayah import normalize_code
@@ -134,10 +178,10 @@ def _prepared(df: pd.DataFrame, provinsi: str | None) -> pd.DataFrame:
 class _Rows:
     """One quarter's reports aligned to the universe (missing offices: NaT/NaN/'')."""
 
-    sent: np.ndarray     # datetime64[s]
-    values: np.ndarray   # (offices, NUMERIC_COLUMNS) float, NaN where not submitted
-    sarana: np.ndarray   # 1.0 / 0.0 / NaN
-    uraian: np.ndarray   # str objects
+    sent: np.ndarray  # datetime64[s]
+    values: np.ndarray  # (offices, NUMERIC_COLUMNS) float, NaN where not submitted
+    sarana: np.ndarray  # 1.0 / 0.0 / NaN
+    uraian: np.ndarray  # str objects
     kendala: np.ndarray  # str objects
 
     @property
@@ -163,9 +207,12 @@ def _by_period(data: pd.DataFrame, universe: "_Universe") -> dict[Period, _Rows]
         t_sent = np.where(found, sent[take], np.datetime64("NaT", "s"))
         ok = ~np.isnat(t_sent)
         out[Period(int(k) // 10, int(k) % 10)] = _Rows(
-            sent=t_sent, values=np.where(ok[:, None], values[take], np.nan),
+            sent=t_sent,
+            values=np.where(ok[:, None], values[take], np.nan),
             sarana=np.where(ok, sarana[take], np.nan),
-            uraian=np.where(found, uraian[take], ""), kendala=np.where(found, kendala[take], ""))
+            uraian=np.where(found, uraian[take], ""),
+            kendala=np.where(found, kendala[take], ""),
+        )
     return out
 
 
@@ -173,19 +220,21 @@ def _check_period(period: Period, groups: Mapping[Period, _Rows]) -> None:
     if period in groups:
         return
     present = ", ".join(f"{p.label} ({p})" for p in sorted(groups)) or "tidak ada"
-    raise InputError(f"tidak ada laporan untuk {period.label} ({period}); periode yang ada: "
-                     f"{present}", field="periode",
-                     fix="pilih salah satu periode yang ada, atau lengkapi data laporan")
+    raise InputError(
+        f"tidak ada laporan untuk {period.label} ({period}); periode yang ada: {present}",
+        field="periode",
+        fix="pilih salah satu periode yang ada, atau lengkapi data laporan",
+    )
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
 class _Universe:
     """The offices expected to report, grouped by province (contiguous, in code order)."""
 
-    codes: np.ndarray      # '35.01', ...
-    names: np.ndarray      # 'KPU Kabupaten Pacitan', ...
+    codes: np.ndarray  # '35.01', ...
+    names: np.ndarray  # 'KPU Kabupaten Pacitan', ...
     provinces: np.ndarray  # '35' per office
-    starts: np.ndarray     # index of each province's first office
+    starts: np.ndarray  # index of each province's first office
     province_codes: tuple[str, ...]
 
     def __len__(self) -> int:
@@ -202,13 +251,23 @@ def _universe(provinces: tuple[str, ...]) -> _Universe:
     prov = np.array([o.kode_provinsi for o in offices], dtype=object)
     present = tuple(dict.fromkeys(prov))
     starts = np.array([int(np.argmax(prov == p)) for p in present], dtype=int)
-    return _Universe(np.array([o.kode for o in offices], dtype=object),
-                     np.array([o.nama for o in offices], dtype=object), prov, starts, present)
+    return _Universe(
+        np.array([o.kode for o in offices], dtype=object),
+        np.array([o.nama for o in offices], dtype=object),
+        prov,
+        starts,
+        present,
+    )
 
 
 # ----------------------------------------------------------------------------- one quarter
-def _quarter(groups: Mapping[Period, _Rows], universe: _Universe, period: Period,
-             deadline: dt.date, w: Weights) -> pd.DataFrame:
+def _quarter(
+    groups: Mapping[Period, _Rows],
+    universe: _Universe,
+    period: Period,
+    deadline: dt.date,
+    w: Weights,
+) -> pd.DataFrame:
     """The ``ringkasan`` of one quarter (statuses, staleness, indicators, flags, score)."""
     cur = groups[period]
     sent, submitted = cur.sent, cur.submitted
@@ -218,23 +277,34 @@ def _quarter(groups: Mapping[Period, _Rows], universe: _Universe, period: Period
     same, similarity = _staleness(cur, groups.get(period.previous))
     stale = same | (similarity >= w.ambang.kemiripan_uraian)
     with np.errstate(divide="ignore", invalid="ignore"):
-        realisasi = np.where(num["anggaran"] > 0,
-                             num["realisasi_anggaran"] / num["anggaran"] * 100, np.nan)
-        terlatih = np.where(num["sdm_pelaksana"] > 0,
-                            num["sdm_terlatih"] / num["sdm_pelaksana"] * 100, np.nan)
+        realisasi = np.where(
+            num["anggaran"] > 0, num["realisasi_anggaran"] / num["anggaran"] * 100, np.nan
+        )
+        terlatih = np.where(
+            num["sdm_pelaksana"] > 0, num["sdm_terlatih"] / num["sdm_pelaksana"] * 100, np.nan
+        )
     columns = {
-        "kode_satker": universe.codes, "nama_satker": universe.names,
-        "status_laporan": status, "tidak_diperbarui": stale, "skor": 0.0, "peringkat": 0,
-        **num, "realisasi_persen": realisasi, "sdm_terlatih_persen": terlatih,
+        "kode_satker": universe.codes,
+        "nama_satker": universe.names,
+        "status_laporan": status,
+        "tidak_diperbarui": stale,
+        "skor": 0.0,
+        "peringkat": 0,
+        **num,
+        "realisasi_persen": realisasi,
+        "sdm_terlatih_persen": terlatih,
         "sarana_memadai": cur.sarana,
         "tanpa_sdm_terlatih": submitted & (num["sdm_terlatih"] == 0),
         "tanpa_anggaran": submitted & (num["anggaran"] == 0),
         "sarana_tidak_memadai": submitted & (cur.sarana == 0),
         "realisasi_rendah": submitted & (realisasi < w.ambang.realisasi_rendah_persen),
-        "tanggal_kirim": sent, "hari_terlambat": np.where(submitted, np.fmax(late_days, 0), np.nan),
-        "angka_sama": same, "kemiripan_uraian": similarity,
+        "tanggal_kirim": sent,
+        "hari_terlambat": np.where(submitted, np.fmax(late_days, 0), np.nan),
+        "angka_sama": same,
+        "kemiripan_uraian": similarity,
         "kode_provinsi": universe.provinces,
-        "uraian_kegiatan": cur.uraian.astype(str), "kendala": cur.kendala.astype(str),
+        "uraian_kegiatan": cur.uraian.astype(str),
+        "kendala": cur.kendala.astype(str),
     }
     columns["skor"] = score(columns, submitted, w, universe.starts)
     columns["peringkat"] = rank(columns["skor"], universe.slices())
@@ -253,40 +323,53 @@ def _staleness(cur: _Rows, prev: _Rows | None) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(n, dtype=bool), similarity
     both = cur.submitted & prev.submitted
     same = both & np.all(cur.values == prev.values, axis=1)
-    has_text = np.array([bool(a.strip()) and bool(b.strip())
-                         for a, b in zip(cur.uraian, prev.uraian)], dtype=bool)
+    has_text = np.array(
+        [bool(a.strip()) and bool(b.strip()) for a, b in zip(cur.uraian, prev.uraian)], dtype=bool
+    )
     idx = np.flatnonzero(both & has_text)
     if len(idx):
-        similarity[idx] = process.cpdist(list(cur.uraian[idx]), list(prev.uraian[idx]),
-                                         scorer=fuzz.token_sort_ratio,
-                                         processor=utils.default_process, dtype=np.float64)
+        similarity[idx] = process.cpdist(
+            list(cur.uraian[idx]),
+            list(prev.uraian[idx]),
+            scorer=fuzz.token_sort_ratio,
+            processor=utils.default_process,
+            dtype=np.float64,
+        )
     return same, similarity
 
 
 # ----------------------------------------------------------------------------- derived tables
-def _indicators(ringkasan: pd.DataFrame, universe: _Universe
-                ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _indicators(ringkasan: pd.DataFrame, universe: _Universe) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The long office-vs-median table and the medians per province."""
     cols = list(MEDIAN_INDICATORS)
     val = ringkasan[cols].to_numpy(dtype=float)
     submitted = ringkasan["status_laporan"].to_numpy() != "belum"
     slices = universe.slices()
     per_province = np.array([_column_medians(val[sl][submitted[sl]]) for sl in slices])
-    medians = pd.DataFrame(per_province, columns=cols,
-                           index=pd.Index(universe.province_codes, name="kode_provinsi"))
+    medians = pd.DataFrame(
+        per_province, columns=cols, index=pd.Index(universe.province_codes, name="kode_provinsi")
+    )
     med = per_province[np.repeat(np.arange(len(slices)), [sl.stop - sl.start for sl in slices])]
     k, n = len(cols), len(ringkasan)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(med > 0, val / med, np.nan)
     diff = val - med
-    posisi = np.where(np.isnan(diff), "", np.where(diff > 0, "di atas",
-                                                    np.where(diff < 0, "di bawah", "sama")))
-    long = pd.DataFrame({
-        "kode_satker": np.repeat(universe.codes, k), "nama_satker": np.repeat(universe.names, k),
-        "indikator": np.tile(cols, n), "label": np.tile([LABELS[c] for c in cols], n),
-        "nilai": val.ravel(), "median": med.ravel(), "selisih": diff.ravel(),
-        "rasio": ratio.ravel(), "posisi": posisi.ravel(),
-    })
+    posisi = np.where(
+        np.isnan(diff), "", np.where(diff > 0, "di atas", np.where(diff < 0, "di bawah", "sama"))
+    )
+    long = pd.DataFrame(
+        {
+            "kode_satker": np.repeat(universe.codes, k),
+            "nama_satker": np.repeat(universe.names, k),
+            "indikator": np.tile(cols, n),
+            "label": np.tile([LABELS[c] for c in cols], n),
+            "nilai": val.ravel(),
+            "median": med.ravel(),
+            "selisih": diff.ravel(),
+            "rasio": ratio.ravel(),
+            "posisi": posisi.ravel(),
+        }
+    )
     return long, medians
 
 
@@ -303,30 +386,42 @@ def _column_medians(block: np.ndarray) -> np.ndarray:
     return np.where(n > 0, (ordered[lo, cols] + ordered[hi, cols]) / 2, np.nan)
 
 
-_TREND_COLUMNS = ("kode_satker", "nama_satker", "kode_provinsi", "status_laporan",
-                  "tidak_diperbarui", "skor", "peringkat", *INDICATORS, *FLAGS)
+_TREND_COLUMNS = (
+    "kode_satker",
+    "nama_satker",
+    "kode_provinsi",
+    "status_laporan",
+    "tidak_diperbarui",
+    "skor",
+    "peringkat",
+    *INDICATORS,
+    *FLAGS,
+)
 
 
 def _trend(quarters: Mapping[Period, pd.DataFrame]) -> pd.DataFrame:
     """Every office's evaluation for every quarter present (oldest first)."""
-    frames = [q[list(_TREND_COLUMNS)].assign(periode=str(p), periode_label=p.label,
-                                             tahun=p.tahun, triwulan=p.triwulan)
-              for p, q in quarters.items()]
+    frames = [
+        q[list(_TREND_COLUMNS)].assign(
+            periode=str(p), periode_label=p.label, tahun=p.tahun, triwulan=p.triwulan
+        )
+        for p, q in quarters.items()
+    ]
     trend = pd.concat(frames, ignore_index=True)
     first = ["periode", "periode_label", "tahun", "triwulan"]
     return trend[first + list(_TREND_COLUMNS)]
 
 
-def _trend_provinsi(quarters: Mapping[Period, pd.DataFrame],
-                    universe: _Universe) -> pd.DataFrame:
+def _trend_provinsi(quarters: Mapping[Period, pd.DataFrame], universe: _Universe) -> pd.DataFrame:
     """Per province and quarter: status counts, sums, realisation share, score median."""
     starts, slices = universe.starts, universe.slices()
     frames = []
     for period, q in quarters.items():
         status = q["status_laporan"].to_numpy()
         flags = np.column_stack([status == s for s in STATUSES] + [q["tidak_diperbarui"]])
-        sums = np.add.reduceat(np.nan_to_num(q[list(TOTAL_COLUMNS)].to_numpy(dtype=float)),
-                               starts, axis=0)
+        sums = np.add.reduceat(
+            np.nan_to_num(q[list(TOTAL_COLUMNS)].to_numpy(dtype=float)), starts, axis=0
+        )
         counts = np.add.reduceat(flags.astype(int), starts, axis=0)
         score = q["skor"].to_numpy()
         frame = pd.DataFrame(sums, columns=list(TOTAL_COLUMNS))
@@ -337,11 +432,11 @@ def _trend_provinsi(quarters: Mapping[Period, pd.DataFrame],
         for i, name in enumerate([s.replace(" ", "_") for s in STATUSES] + ["tidak_diperbarui"]):
             frame[name] = counts[:, i]
         reported = status != "belum"  # the median score of the submitted reports
-        frame["median_skor"] = [_column_medians(score[sl][reported[sl], None])[0]
-                                for sl in slices]
+        frame["median_skor"] = [_column_medians(score[sl][reported[sl], None])[0] for sl in slices]
         with np.errstate(divide="ignore", invalid="ignore"):
-            frame["realisasi_persen"] = np.where(sums[:, -2] > 0, sums[:, -1] / sums[:, -2] * 100,
-                                                 np.nan)
+            frame["realisasi_persen"] = np.where(
+                sums[:, -2] > 0, sums[:, -1] / sums[:, -2] * 100, np.nan
+            )
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
 
@@ -351,17 +446,23 @@ def _totals(r: pd.DataFrame) -> dict:
     status = r["status_laporan"].to_numpy()
     submitted = status != "belum"
     totals: dict = {
-        "jumlah_satker": len(r), "melapor": int(submitted.sum()),
+        "jumlah_satker": len(r),
+        "melapor": int(submitted.sum()),
         **{s.replace(" ", "_"): int((status == s).sum()) for s in STATUSES},
         "tidak_diperbarui": int(r["tidak_diperbarui"].sum()),
         **{c: float(np.nansum(r[c].to_numpy(dtype=float))) for c in TOTAL_COLUMNS},
         **{f: int(r[f].sum()) for f in FLAGS},
         "dengan_anggaran": int((r["anggaran"].to_numpy(dtype=float) > 0).sum()),
         "dengan_kegiatan_non_anggaran": int(
-            (r["kegiatan_non_anggaran"].to_numpy(dtype=float) > 0).sum()),
-        "median_skor": (float(np.median(r["skor"].to_numpy()[submitted])) if submitted.any()
-                        else float("nan")),
+            (r["kegiatan_non_anggaran"].to_numpy(dtype=float) > 0).sum()
+        ),
+        "median_skor": (
+            float(np.median(r["skor"].to_numpy()[submitted])) if submitted.any() else float("nan")
+        ),
     }
-    totals["realisasi_persen"] = (totals["realisasi_anggaran"] / totals["anggaran"] * 100
-                                  if totals["anggaran"] > 0 else float("nan"))
+    totals["realisasi_persen"] = (
+        totals["realisasi_anggaran"] / totals["anggaran"] * 100
+        if totals["anggaran"] > 0
+        else float("nan")
+    )
     return totals

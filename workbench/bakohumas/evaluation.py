@@ -66,10 +66,11 @@ class Evaluation:
         kode = normalize_code(kode)
         rows = self.ringkasan.index[self.ringkasan["kode_satker"].to_numpy() == kode]
         if not len(rows):
-            raise InputError(f"satker {kode} tidak termasuk dalam evaluasi {self.period.label}",
-                             field="kode_satker",
-                             fix="pilih kode KPU Kabupaten/Kota dari provinsi "
-                                 + ", ".join(self.provinsi))
+            raise InputError(
+                f"satker {kode} tidak termasuk dalam evaluasi {self.period.label}",
+                field="kode_satker",
+                fix="pilih kode KPU Kabupaten/Kota dari provinsi " + ", ".join(self.provinsi),
+            )
         return self.ringkasan.loc[rows[0]]
 
     def office_indicators(self, kode: str) -> pd.DataFrame:

@@ -52,8 +52,9 @@ def findings(result: "Evaluation", period: "Period | str | None" = None) -> list
     out.append(_stale(r, period, result.previous_available))
     submitted = r[r["status_laporan"].to_numpy() != "belum"]
     if len(submitted):
-        out += _constraints(submitted, len(r), result.weights.ambang.realisasi_rendah_persen,
-                            period)
+        out += _constraints(
+            submitted, len(r), result.weights.ambang.realisasi_rendah_persen, period
+        )
         out.append(_non_budget(submitted, len(r)))
         out.append(_outputs(submitted, period))
         out.append(_top(submitted))
@@ -66,30 +67,42 @@ def _names(r: pd.DataFrame, mask: np.ndarray) -> str:
 
 def _submission(r: pd.DataFrame, period: Period, deadline) -> list[str]:
     status = r["status_laporan"].to_numpy()
-    on_time, late, missing = (int((status == s).sum()) for s in ("tepat waktu", "terlambat",
-                                                                 "belum"))
-    out = [f"Dari {angka(len(r))} {KK}, {angka(on_time)} menyampaikan laporan {period.label} "
-           f"tepat waktu, {angka(late)} terlambat, dan {angka(missing)} belum menyampaikan "
-           "laporan."]
+    on_time, late, missing = (
+        int((status == s).sum()) for s in ("tepat waktu", "terlambat", "belum")
+    )
+    out = [
+        f"Dari {angka(len(r))} {KK}, {angka(on_time)} menyampaikan laporan {period.label} "
+        f"tepat waktu, {angka(late)} terlambat, dan {angka(missing)} belum menyampaikan "
+        "laporan."
+    ]
     if late:
-        out.append(f"{KK} yang terlambat menyampaikan laporan {period.label} (tenggat "
-                   f"{tanggal(deadline)}): {_names(r, status == 'terlambat')}.")
+        out.append(
+            f"{KK} yang terlambat menyampaikan laporan {period.label} (tenggat "
+            f"{tanggal(deadline)}): {_names(r, status == 'terlambat')}."
+        )
     if missing:
-        out.append(f"{KK} yang belum menyampaikan laporan {period.label}: "
-                   f"{_names(r, status == 'belum')}.")
+        out.append(
+            f"{KK} yang belum menyampaikan laporan {period.label}: {_names(r, status == 'belum')}."
+        )
     return out
 
 
 def _stale(r: pd.DataFrame, period: Period, previous_available: bool) -> str:
     if not previous_available:
-        return (f"Laporan {period.previous.label} tidak tersedia dalam data, sehingga pembaruan "
-                f"laporan {period.label} belum dapat diperiksa.")
+        return (
+            f"Laporan {period.previous.label} tidak tersedia dalam data, sehingga pembaruan "
+            f"laporan {period.label} belum dapat diperiksa."
+        )
     stale = r["tidak_diperbarui"].to_numpy()
     if not stale.any():
-        return (f"Seluruh laporan {period.label} yang disampaikan telah diperbarui dari laporan "
-                "periode sebelumnya.")
-    return (f"Terdapat {angka(int(stale.sum()))} {KK} yang menyampaikan laporan {period.label} "
-            f"yang belum diperbarui dari laporan periode sebelumnya: {_names(r, stale)}.")
+        return (
+            f"Seluruh laporan {period.label} yang disampaikan telah diperbarui dari laporan "
+            "periode sebelumnya."
+        )
+    return (
+        f"Terdapat {angka(int(stale.sum()))} {KK} yang menyampaikan laporan {period.label} "
+        f"yang belum diperbarui dari laporan periode sebelumnya: {_names(r, stale)}."
+    )
 
 
 def _of(count: int, submitted: int, total: int) -> str:
@@ -100,12 +113,23 @@ def _of(count: int, submitted: int, total: int) -> str:
 
 def _constraints(s: pd.DataFrame, total: int, low: float, period: Period) -> list[str]:
     m = len(s)
-    texts = (("tanpa_sdm_terlatih", "belum memiliki SDM terlatih kehumasan",
-              "Seluruh satker yang melapor telah memiliki SDM terlatih kehumasan."),
-             ("tanpa_anggaran", "tidak memiliki anggaran kegiatan Bakohumas",
-              "Seluruh satker yang melapor memiliki anggaran kegiatan Bakohumas."),
-             ("sarana_tidak_memadai", "menyatakan sarana dan prasarana kehumasan belum memadai",
-              "Seluruh satker yang melapor menyatakan sarana dan prasarana kehumasan memadai."))
+    texts = (
+        (
+            "tanpa_sdm_terlatih",
+            "belum memiliki SDM terlatih kehumasan",
+            "Seluruh satker yang melapor telah memiliki SDM terlatih kehumasan.",
+        ),
+        (
+            "tanpa_anggaran",
+            "tidak memiliki anggaran kegiatan Bakohumas",
+            "Seluruh satker yang melapor memiliki anggaran kegiatan Bakohumas.",
+        ),
+        (
+            "sarana_tidak_memadai",
+            "menyatakan sarana dan prasarana kehumasan belum memadai",
+            "Seluruh satker yang melapor menyatakan sarana dan prasarana kehumasan memadai.",
+        ),
+    )
     out = []
     for flag, some, none in texts:
         n = int(s[flag].sum())
@@ -115,10 +139,12 @@ def _constraints(s: pd.DataFrame, total: int, low: float, period: Period) -> lis
     if with_budget:
         spent = float(s["realisasi_anggaran"].sum())
         n_low = int(s["realisasi_rendah"].sum())
-        out.append(f"Realisasi anggaran Bakohumas {period.label} sebesar {rupiah(spent)} dari "
-                   f"{rupiah(budget)} ({persen(spent / budget * 100)}); {angka(n_low)} dari "
-                   f"{angka(with_budget)} satker yang memiliki anggaran merealisasikan kurang "
-                   f"dari {angka(low)}% anggarannya.")
+        out.append(
+            f"Realisasi anggaran Bakohumas {period.label} sebesar {rupiah(spent)} dari "
+            f"{rupiah(budget)} ({persen(spent / budget * 100)}); {angka(n_low)} dari "
+            f"{angka(with_budget)} satker yang memiliki anggaran merealisasikan kurang "
+            f"dari {angka(low)}% anggarannya."
+        )
     return out
 
 
@@ -127,18 +153,24 @@ def _non_budget(s: pd.DataFrame, total: int) -> str:
     doing = int((s["kegiatan_non_anggaran"] > 0).sum())
     n_act = angka(int(s["kegiatan_non_anggaran"].sum()))
     if doing == m:
-        return (f"Seluruh {angka(m)} satker yang melapor melaksanakan kegiatan Bakohumas "
-                f"non-anggaran (total {n_act} kegiatan).")
-    return (f"Sebanyak {_of(doing, m, total)} melaksanakan kegiatan Bakohumas non-anggaran "
-            f"(total {n_act} kegiatan); {angka(m - doing)} satker belum melaksanakannya sehingga "
-            "kegiatan Bakohumas non-anggaran perlu dioptimalkan.")
+        return (
+            f"Seluruh {angka(m)} satker yang melapor melaksanakan kegiatan Bakohumas "
+            f"non-anggaran (total {n_act} kegiatan)."
+        )
+    return (
+        f"Sebanyak {_of(doing, m, total)} melaksanakan kegiatan Bakohumas non-anggaran "
+        f"(total {n_act} kegiatan); {angka(m - doing)} satker belum melaksanakannya sehingga "
+        "kegiatan Bakohumas non-anggaran perlu dioptimalkan."
+    )
 
 
 def _outputs(s: pd.DataFrame, period: Period) -> str:
     parts = [f"{angka(int(s[c].sum()))} {_label(c)}" for c in OUTPUT_COLUMNS]
     meetings = angka(int(s["rapat_koordinasi"].sum()))
-    return (f"Keluaran kehumasan {period.label}: {daftar(parts)}, dengan {meetings} rapat "
-            "koordinasi bersama instansi/lembaga lain.")
+    return (
+        f"Keluaran kehumasan {period.label}: {daftar(parts)}, dengan {meetings} rapat "
+        "koordinasi bersama instansi/lembaga lain."
+    )
 
 
 def _top(s: pd.DataFrame, n: int = 3) -> str:
@@ -197,14 +229,17 @@ def kendala_text(kendala) -> str:
 def _office_status(row: pd.Series, period: Period, deadline) -> str:
     name, status = row["nama_satker"], row["status_laporan"]
     if status == "belum":
-        return (f"{name} belum menyampaikan laporan {period.label} (tenggat "
-                f"{tanggal(deadline)}).")
+        return f"{name} belum menyampaikan laporan {period.label} (tenggat {tanggal(deadline)})."
     sent = tanggal(pd.Timestamp(row["tanggal_kirim"]).date())
     if status == "terlambat":
-        return (f"{name} menyampaikan laporan {period.label} pada {sent}, terlambat "
-                f"{angka(int(row['hari_terlambat']))} hari dari tenggat {tanggal(deadline)}.")
-    return (f"{name} menyampaikan laporan {period.label} tepat waktu pada {sent} (tenggat "
-            f"{tanggal(deadline)}).")
+        return (
+            f"{name} menyampaikan laporan {period.label} pada {sent}, terlambat "
+            f"{angka(int(row['hari_terlambat']))} hari dari tenggat {tanggal(deadline)}."
+        )
+    return (
+        f"{name} menyampaikan laporan {period.label} tepat waktu pada {sent} (tenggat "
+        f"{tanggal(deadline)})."
+    )
 
 
 def _office_score(result: "Evaluation", row: pd.Series) -> str:
@@ -212,16 +247,20 @@ def _office_score(result: "Evaluation", row: pd.Series) -> str:
     peers = result.ringkasan[result.ringkasan["kode_provinsi"].to_numpy() == prov]
     median = float(peers.loc[peers["status_laporan"] != "belum", "skor"].median())
     p = result.weights.penalti
-    cuts = [f"{angka(v)} poin karena {why}"
-            for v, why, applies in ((p.terlambat, "terlambat",
-                                     row["status_laporan"] == "terlambat"),
-                                    (p.tidak_diperbarui, "laporan belum diperbarui",
-                                     bool(row["tidak_diperbarui"])))
-            if v and applies]
+    cuts = [
+        f"{angka(v)} poin karena {why}"
+        for v, why, applies in (
+            (p.terlambat, "terlambat", row["status_laporan"] == "terlambat"),
+            (p.tidak_diperbarui, "laporan belum diperbarui", bool(row["tidak_diperbarui"])),
+        )
+        if v and applies
+    ]
     cut = f" setelah dikurangi {daftar(cuts)}" if cuts else ""
-    return (f"Skor evaluasi {angka(row['skor'], 1)} dari 100{cut}, peringkat "
-            f"{angka(row['peringkat'])} dari {angka(len(peers))} {KK} di Provinsi "
-            f"{get_office(prov).nama_wilayah} (median satker yang melapor {angka(median, 1)}).")
+    return (
+        f"Skor evaluasi {angka(row['skor'], 1)} dari 100{cut}, peringkat "
+        f"{angka(row['peringkat'])} dari {angka(len(peers))} {KK} di Provinsi "
+        f"{get_office(prov).nama_wilayah} (median satker yang melapor {angka(median, 1)})."
+    )
 
 
 def _office_stale(row: pd.Series, period: Period, threshold: float) -> str:
@@ -231,8 +270,10 @@ def _office_stale(row: pd.Series, period: Period, threshold: float) -> str:
     sim = float(row["kemiripan_uraian"])
     if not math.isnan(sim) and sim >= threshold:
         reasons.append(f"uraian kegiatan {angka(math.floor(sim))}% mirip")
-    return (f"Laporan {period.label} belum diperbarui dari laporan {period.previous.label}: "
-            f"{daftar(reasons)}.")
+    return (
+        f"Laporan {period.label} belum diperbarui dari laporan {period.previous.label}: "
+        f"{daftar(reasons)}."
+    )
 
 
 def _office_vs_median(result: "Evaluation", kode: str) -> list[str]:
@@ -251,28 +292,47 @@ def _office_resources(row: pd.Series, low: float) -> list[str]:
     if pelaksana == 0:
         sdm = "Belum ada SDM pelaksana kehumasan."
     elif terlatih == 0:
-        sdm = (f"SDM pelaksana {angka(pelaksana)} orang, belum ada yang terlatih kehumasan."
-               if pelaksana > 1 else "SDM pelaksana 1 orang dan belum terlatih kehumasan.")
+        sdm = (
+            f"SDM pelaksana {angka(pelaksana)} orang, belum ada yang terlatih kehumasan."
+            if pelaksana > 1
+            else "SDM pelaksana 1 orang dan belum terlatih kehumasan."
+        )
     elif terlatih >= pelaksana:
-        sdm = (f"SDM pelaksana {angka(pelaksana)} orang, seluruhnya terlatih kehumasan."
-               if pelaksana > 1 else "SDM pelaksana 1 orang dan sudah terlatih kehumasan.")
+        sdm = (
+            f"SDM pelaksana {angka(pelaksana)} orang, seluruhnya terlatih kehumasan."
+            if pelaksana > 1
+            else "SDM pelaksana 1 orang dan sudah terlatih kehumasan."
+        )
     else:
-        sdm = (f"SDM pelaksana {angka(pelaksana)} orang, {angka(terlatih)} orang di antaranya "
-               "terlatih kehumasan.")
+        sdm = (
+            f"SDM pelaksana {angka(pelaksana)} orang, {angka(terlatih)} orang di antaranya "
+            "terlatih kehumasan."
+        )
     out = [sdm]
     if row["anggaran"] == 0:
         out.append("Tidak ada anggaran kegiatan Bakohumas pada triwulan ini.")
     else:
-        text = (f"Realisasi anggaran {rupiah(row['realisasi_anggaran'])} dari "
-                f"{rupiah(row['anggaran'])} ({persen(row['realisasi_persen'])})")
+        text = (
+            f"Realisasi anggaran {rupiah(row['realisasi_anggaran'])} dari "
+            f"{rupiah(row['anggaran'])} ({persen(row['realisasi_persen'])})"
+        )
         out.append(text + (f", di bawah {angka(low)}%." if row["realisasi_rendah"] else "."))
-    out.append("Sarana dan prasarana kehumasan belum memadai." if row["sarana_tidak_memadai"]
-               else "Sarana dan prasarana kehumasan memadai.")
+    out.append(
+        "Sarana dan prasarana kehumasan belum memadai."
+        if row["sarana_tidak_memadai"]
+        else "Sarana dan prasarana kehumasan memadai."
+    )
     n_act, n_meet = int(row["kegiatan_non_anggaran"]), int(row["rapat_koordinasi"])
-    out.append(f"Melaksanakan {angka(n_act)} kegiatan Bakohumas non-anggaran." if n_act else
-               "Belum melaksanakan kegiatan Bakohumas non-anggaran.")
-    out.append(f"Melaksanakan {angka(n_meet)} rapat koordinasi dengan instansi/lembaga lain."
-               if n_meet else "Belum melaksanakan rapat koordinasi dengan instansi/lembaga lain.")
+    out.append(
+        f"Melaksanakan {angka(n_act)} kegiatan Bakohumas non-anggaran."
+        if n_act
+        else "Belum melaksanakan kegiatan Bakohumas non-anggaran."
+    )
+    out.append(
+        f"Melaksanakan {angka(n_meet)} rapat koordinasi dengan instansi/lembaga lain."
+        if n_meet
+        else "Belum melaksanakan rapat koordinasi dengan instansi/lembaga lain."
+    )
     return out
 
 
@@ -282,16 +342,21 @@ def office_recommendations(result: "Evaluation", kode: str) -> list[str]:
     period = result.period
     provinsi = get_office(row["kode_provinsi"]).nama
     if row["status_laporan"] == "belum":
-        return [f"Segera sampaikan laporan {period.label} kepada {provinsi}.",
-                f"Sampaikan laporan {period.next.label} paling lambat "
-                f"{tanggal(period.next.deadline)}."]
+        return [
+            f"Segera sampaikan laporan {period.label} kepada {provinsi}.",
+            f"Sampaikan laporan {period.next.label} paling lambat {tanggal(period.next.deadline)}.",
+        ]
     out = []
     if row["tidak_diperbarui"]:
-        out.append(f"Perbarui laporan triwulan {period.label} dengan kegiatan, angka, dan uraian "
-                   f"periode berjalan, bukan salinan laporan {period.previous.label}.")
+        out.append(
+            f"Perbarui laporan triwulan {period.label} dengan kegiatan, angka, dan uraian "
+            f"periode berjalan, bukan salinan laporan {period.previous.label}."
+        )
     if row["status_laporan"] == "terlambat":
-        out.append(f"Sampaikan laporan triwulan tepat waktu; laporan {period.next.label} paling "
-                   f"lambat {tanggal(period.next.deadline)}.")
+        out.append(
+            f"Sampaikan laporan triwulan tepat waktu; laporan {period.next.label} paling "
+            f"lambat {tanggal(period.next.deadline)}."
+        )
     out += _resource_advice(row)
     below = _below_median(result, row["kode_satker"])
     if below:
@@ -302,25 +367,35 @@ def office_recommendations(result: "Evaluation", kode: str) -> list[str]:
 def _resource_advice(row: pd.Series) -> list[str]:
     out = []
     if row["tanpa_sdm_terlatih"]:
-        out.append("Ikutsertakan SDM pelaksana dalam pelatihan kehumasan (standar foto, media "
-                   "sosial, dan livestream).")
+        out.append(
+            "Ikutsertakan SDM pelaksana dalam pelatihan kehumasan (standar foto, media "
+            "sosial, dan livestream)."
+        )
     if row["tanpa_anggaran"]:
-        out.append("Usulkan anggaran kegiatan Bakohumas dan manfaatkan kegiatan non-anggaran "
-                   "selama anggaran belum tersedia.")
+        out.append(
+            "Usulkan anggaran kegiatan Bakohumas dan manfaatkan kegiatan non-anggaran "
+            "selama anggaran belum tersedia."
+        )
     elif row["realisasi_rendah"]:
-        out.append(f"Percepat realisasi anggaran Bakohumas (baru {persen(row['realisasi_persen'])}"
-                   " dari anggaran).")
+        out.append(
+            f"Percepat realisasi anggaran Bakohumas (baru {persen(row['realisasi_persen'])}"
+            " dari anggaran)."
+        )
     if row["sarana_tidak_memadai"]:
-        out.append("Inventarisasi kebutuhan sarana dan prasarana kehumasan dan usulkan "
-                   "pemenuhannya.")
+        out.append(
+            "Inventarisasi kebutuhan sarana dan prasarana kehumasan dan usulkan pemenuhannya."
+        )
     if row["kegiatan_non_anggaran"] == 0:
-        out.append("Optimalkan kegiatan Bakohumas non-anggaran, mis. kerja sama publikasi dan "
-                   "pertemuan dengan instansi/lembaga/pemangku kepentingan.")
+        out.append(
+            "Optimalkan kegiatan Bakohumas non-anggaran, mis. kerja sama publikasi dan "
+            "pertemuan dengan instansi/lembaga/pemangku kepentingan."
+        )
     return out
 
 
 def _below_median(result: "Evaluation", kode: str) -> list[str]:
     ind = result.office_indicators(kode)
     mask = ind["indikator"].isin(OUTPUT_COLUMNS + ("rapat_koordinasi",)) & (
-        ind["posisi"] == "di bawah")
+        ind["posisi"] == "di bawah"
+    )
     return [_label(c) for c in ind.loc[mask, "indikator"]]

@@ -36,7 +36,7 @@ def period_folder(out_dir: str | Path | None, period, scope: str | None = None) 
     it when given (one province of a multi-province table, see :func:`prepare`)."""
     from workbench.bakohumas.schema import Period
 
-    base = Path(out_dir).expanduser().resolve() if out_dir else REPORTS_DIR   # --out: cwd
+    base = Path(out_dir).expanduser().resolve() if out_dir else REPORTS_DIR  # --out: cwd
     folder = base / "bakohumas" / str(Period.parse(period))
     return folder / scope if scope else folder
 
@@ -60,9 +60,15 @@ def office_folder_name(kode: str) -> str:
 ALL_PROVINCES = "semua"
 
 
-def evaluate(data: str | Path, period: str, *, deadline: str | None = None,
-             provinsi: str | None = None, allow_all: bool = False,
-             weights: str | Path | None = None):
+def evaluate(
+    data: str | Path,
+    period: str,
+    *,
+    deadline: str | None = None,
+    provinsi: str | None = None,
+    allow_all: bool = False,
+    weights: str | Path | None = None,
+):
     """Read and evaluate ``data`` for ``period`` (one province), validating everything.
 
     ``deadline`` is an ISO date or empty (the default deadline of the period).
@@ -78,8 +84,9 @@ def _evaluate(data, period, deadline, provinsi, allow_all, weights):
     from workbench.bakohumas.report import one_province
 
     path = resolve_from_project(data)
-    full = evaluate_file(path, parse_period(period), deadline=parse_deadline(deadline),
-                         weights=weights_path(weights))
+    full = evaluate_file(
+        path, parse_period(period), deadline=parse_deadline(deadline), weights=weights_path(weights)
+    )
     if allow_all and str(provinsi or "").strip().lower() == ALL_PROVINCES:
         return full, full
     return full, one_province(full, _province(full, provinsi, path))
@@ -90,8 +97,8 @@ class Prepared:
     """What ``workbench evaluate`` and ``reports`` settle before any kernel starts."""
 
     evaluation: "Evaluation"
-    folder: Path             # DIR/bakohumas/<period>/[<province>/]
-    weights: Path | None     # the scoring file given (resolved), None for the default
+    folder: Path  # DIR/bakohumas/<period>/[<province>/]
+    weights: Path | None  # the scoring file given (resolved), None for the default
 
     @property
     def weights_file(self) -> Path:
@@ -100,9 +107,16 @@ class Prepared:
         return self.weights or DEFAULT_WEIGHTS_PATH
 
 
-def prepare(data: str | Path, period: str, *, out_dir: str | Path | None,
-            deadline: str | None = None, provinsi: str | None = None,
-            weights: str | Path | None = None, allow_all: bool = False) -> Prepared:
+def prepare(
+    data: str | Path,
+    period: str,
+    *,
+    out_dir: str | Path | None,
+    deadline: str | None = None,
+    provinsi: str | None = None,
+    weights: str | Path | None = None,
+    allow_all: bool = False,
+) -> Prepared:
     """Evaluate (validating everything, see :func:`evaluate`) and place the outputs."""
     full, evaluation = _evaluate(data, period, deadline, provinsi, allow_all, weights)
     folder = period_folder(out_dir, evaluation.period, _province_scope(full, evaluation))
@@ -141,9 +155,11 @@ def _date_option(value, what: str, option: str, day: str):
         return None
     parsed = parse_tanggal(value)
     if parsed is None:
-        raise InputError(f"{what} '{value}' bukan tanggal", field=option,
-                         fix=f"tulis tanggal seperti {day}/07/2025, {day} Juli 2025, atau "
-                             f"2025-07-{day}")
+        raise InputError(
+            f"{what} '{value}' bukan tanggal",
+            field=option,
+            fix=f"tulis tanggal seperti {day}/07/2025, {day} Juli 2025, atau 2025-07-{day}",
+        )
     return parsed
 
 
@@ -153,16 +169,28 @@ def _province(evaluation, provinsi: str | None, path: Path) -> str:
         try:
             kode = get_office(str(provinsi)).kode
         except InputError as e:
-            raise InputError(e.problem, field="--provinsi",
-                             fix="pilih salah satu kode provinsi dalam data: " + ", ".join(codes)
-                             + " ('semua' hanya untuk workbench reports)") from None
+            raise InputError(
+                e.problem,
+                field="--provinsi",
+                fix="pilih salah satu kode provinsi dalam data: "
+                + ", ".join(codes)
+                + " ('semua' hanya untuk workbench reports)",
+            ) from None
         if kode not in codes:
-            raise InputError(f"provinsi {kode} tidak ada dalam data", file=path, field="--provinsi",
-                             fix="pilih salah satu kode provinsi dalam data: " + ", ".join(codes))
+            raise InputError(
+                f"provinsi {kode} tidak ada dalam data",
+                file=path,
+                field="--provinsi",
+                fix="pilih salah satu kode provinsi dalam data: " + ", ".join(codes),
+            )
         return kode
     if len(codes) > 1:
-        raise InputError(f"data memuat {len(codes)} provinsi", file=path, field="--provinsi",
-                         fix="pilih satu provinsi dengan --provinsi, mis. --provinsi " + codes[0])
+        raise InputError(
+            f"data memuat {len(codes)} provinsi",
+            file=path,
+            field="--provinsi",
+            fix="pilih satu provinsi dengan --provinsi, mis. --provinsi " + codes[0],
+        )
     return codes[0]
 
 
@@ -182,11 +210,14 @@ def select_offices(evaluation, offices: Iterable[str] | None) -> list[str]:
         if kode not in chosen:
             chosen.append(kode)
     if errors:
-        raise InputError("kode satker tidak sah: " + "; ".join(errors), field="--offices",
-                         fix="pakai kode KPU Kabupaten/Kota provinsi "
-                             + ", ".join(evaluation.provinsi)
-                             + " (kolom kode_satker tabel), dipisah koma, mis. --offices "
-                               "35.28,35.09")
+        raise InputError(
+            "kode satker tidak sah: " + "; ".join(errors),
+            field="--offices",
+            fix="pakai kode KPU Kabupaten/Kota provinsi "
+            + ", ".join(evaluation.provinsi)
+            + " (kolom kode_satker tabel), dipisah koma, mis. --offices "
+            "35.28,35.09",
+        )
     return chosen
 
 
@@ -197,8 +228,7 @@ def parse_codes(text: str | None) -> list[str] | None:
     return [c.strip() for c in text.replace(";", ",").split(",") if c.strip()]
 
 
-def office_jobs(data: Path, period: str, offices: Sequence[str],
-                **options: str | Path | None):
+def office_jobs(data: Path, period: str, offices: Sequence[str], **options: str | Path | None):
     """One batch job per office, named like its folder.
 
     ``options`` are further notebook parameters for every job (``deadline``, ``template``);
@@ -206,10 +236,15 @@ def office_jobs(data: Path, period: str, offices: Sequence[str],
     """
     from workbench.batch.jobs import Job
 
-    common = {"data": str(data), "period": str(period),
-              **{k: str(v) for k, v in options.items() if v}}
-    return [Job(name=office_folder_name(kode), parameters={**common, "office": kode}, row=i)
-            for i, kode in enumerate(offices, start=1)]
+    common = {
+        "data": str(data),
+        "period": str(period),
+        **{k: str(v) for k, v in options.items() if v},
+    }
+    return [
+        Job(name=office_folder_name(kode), parameters={**common, "office": kode}, row=i)
+        for i, kode in enumerate(offices, start=1)
+    ]
 
 
 def signing(tanggal: str = "", nama: str = "", nip: str = "", jabatan: str = "") -> dict:
@@ -221,14 +256,17 @@ def signing(tanggal: str = "", nama: str = "", nip: str = "", jabatan: str = "")
     if str(nama).strip() or str(jabatan).strip() or str(nip).strip():
         from workbench.bakohumas.report import DEFAULT_SIGNER
 
-        options["penandatangan"] = {"nama": str(nama).strip() or DEFAULT_SIGNER["nama"],
-                                    "nip": str(nip).strip(),
-                                    "jabatan": str(jabatan).strip() or DEFAULT_SIGNER["jabatan"]}
+        options["penandatangan"] = {
+            "nama": str(nama).strip() or DEFAULT_SIGNER["nama"],
+            "nip": str(nip).strip(),
+            "jabatan": str(jabatan).strip() or DEFAULT_SIGNER["jabatan"],
+        }
     return options
 
 
-def differences_from_evaluation(folder: Path, data: str | Path, evaluation,
-                                weights: Path | None) -> list[str]:
+def differences_from_evaluation(
+    folder: Path, data: str | Path, evaluation, weights: Path | None
+) -> list[str]:
     """How these office reports would differ from the province evaluation in ``folder``.
 
     Read from that evaluation's ``manifest.json`` (none: nothing to compare). The office
@@ -249,12 +287,16 @@ def differences_from_evaluation(folder: Path, data: str | Path, evaluation,
     except InputError:
         their_deadline = None
     if their_deadline and their_deadline != evaluation.deadline:
-        notes.append(f"evaluasi provinsi memakai tenggat {their_deadline:%d/%m/%Y}, laporan "
-                     f"ini {evaluation.deadline:%d/%m/%Y} (samakan dengan --tenggat)")
+        notes.append(
+            f"evaluasi provinsi memakai tenggat {their_deadline:%d/%m/%Y}, laporan "
+            f"ini {evaluation.deadline:%d/%m/%Y} (samakan dengan --tenggat)"
+        )
     ours = str(weights or "")
     if str(used.get("weights") or "") != ours:
-        notes.append(f"evaluasi provinsi memakai bobot {used.get('weights') or 'bawaan'}, "
-                     f"laporan ini {ours or 'bawaan'} (samakan dengan --bobot)")
+        notes.append(
+            f"evaluasi provinsi memakai bobot {used.get('weights') or 'bawaan'}, "
+            f"laporan ini {ours or 'bawaan'} (samakan dengan --bobot)"
+        )
     return notes
 
 
@@ -271,8 +313,9 @@ def office_output_dir(output_dir: str | Path, period, office: str) -> Path:
     return period_folder(None, period) / OFFICES_FOLDER / office_folder_name(office)
 
 
-def write_province_report(evaluation, output_dir: str | Path, *,
-                          template: str | Path = "", **signer: str) -> list[Path]:
+def write_province_report(
+    evaluation, output_dir: str | Path, *, template: str | Path = "", **signer: str
+) -> list[Path]:
     """Render the province report files into ``output_dir`` (see ``render_province_report``).
 
     ``signer``: ``tanggal``, ``nama``, ``nip``, ``jabatan`` as for :func:`signing`.
@@ -284,9 +327,17 @@ def write_province_report(evaluation, output_dir: str | Path, *,
     return render_province_report(evaluation, out, template=tpl, **signing(**signer))
 
 
-def write_office_report(data: str | Path, period: str, office: str, output_dir: str | Path, *,
-                        deadline: str = "", template: str | Path = "",
-                        weights: str | Path = "", **signer: str) -> Path:
+def write_office_report(
+    data: str | Path,
+    period: str,
+    office: str,
+    output_dir: str | Path,
+    *,
+    deadline: str = "",
+    template: str | Path = "",
+    weights: str | Path = "",
+    **signer: str,
+) -> Path:
     """Render one office's ``laporan.docx`` (evaluation cached per kernel).
 
     ``signer``: ``tanggal``, ``nama``, ``nip``, ``jabatan`` as for :func:`signing`.
@@ -295,13 +346,24 @@ def write_office_report(data: str | Path, period: str, office: str, output_dir: 
     out = office_output_dir(output_dir, period, office)
     options = {"template": resolve_from_project(template)} if str(template) else {}
     options.update(signing(**signer))
-    return make_office_report(resolve_from_project(data), period, office, out,
-                              deadline=parse_deadline(deadline), weights=weights_path(weights),
-                              **options)
+    return make_office_report(
+        resolve_from_project(data),
+        period,
+        office,
+        out,
+        deadline=parse_deadline(deadline),
+        weights=weights_path(weights),
+        **options,
+    )
 
 
-def evaluate_file(path: str | Path, period: "Period | str", *, deadline: dt.date | None = None,
-                  weights: "Weights | str | Path | None" = None) -> Evaluation:
+def evaluate_file(
+    path: str | Path,
+    period: "Period | str",
+    *,
+    deadline: dt.date | None = None,
+    weights: "Weights | str | Path | None" = None,
+) -> Evaluation:
     """Read ``path`` and evaluate ``period``, cached by (file, size, mtime, period, deadline).
 
     Repeated calls in one process (e.g. 514 per-office reports in a warm kernel)
@@ -311,27 +373,38 @@ def evaluate_file(path: str | Path, period: "Period | str", *, deadline: dt.date
     try:
         st = p.stat()
     except OSError as e:
-        raise InputError("berkas laporan tidak ditemukan", file=path,
-                         fix="periksa nama dan lokasi berkas") from e
+        raise InputError(
+            "berkas laporan tidak ditemukan", file=path, fix="periksa nama dan lokasi berkas"
+        ) from e
     wkey = str(Path(weights).resolve()) if isinstance(weights, (str, Path)) else weights
-    return _evaluate_file_cached(str(p), st.st_size, st.st_mtime_ns, str(Period.parse(period)),
-                                 deadline, wkey)
+    return _evaluate_file_cached(
+        str(p), st.st_size, st.st_mtime_ns, str(Period.parse(period)), deadline, wkey
+    )
 
 
 @lru_cache(maxsize=16)
-def _evaluate_file_cached(path: str, size: int, mtime_ns: int, period: str,
-                          deadline: dt.date | None, weights) -> Evaluation:
+def _evaluate_file_cached(
+    path: str, size: int, mtime_ns: int, period: str, deadline: dt.date | None, weights
+) -> Evaluation:
     from workbench.bakohumas.evaluate import evaluate_period
     from workbench.bakohumas.reader import read_reports
     from workbench.bakohumas.weights import resolve_weights
 
-    return evaluate_period(read_reports(path), period, deadline=deadline,
-                           weights=resolve_weights(weights))
+    return evaluate_period(
+        read_reports(path), period, deadline=deadline, weights=resolve_weights(weights)
+    )
 
 
-def make_office_report(data_path: str | Path, period: str, office: str,
-                       output_dir: str | Path, *, deadline: dt.date | None = None,
-                       weights: str | Path | None = None, **options) -> Path:
+def make_office_report(
+    data_path: str | Path,
+    period: str,
+    office: str,
+    output_dir: str | Path,
+    *,
+    deadline: dt.date | None = None,
+    weights: str | Path | None = None,
+    **options,
+) -> Path:
     """Read + evaluate (cached per process) + render one office's report.
 
     The per-office unit of work of the batch (``notebooks/office_report.ipynb``).

@@ -34,8 +34,10 @@ ROW_COLUMN = "_baris"
 #: Source-file column added by :mod:`workbench.bakohumas.collect` (named in duplicate errors).
 FILE_COLUMN = "_berkas"
 #: How to split a report table that is over a limit of :mod:`workbench.limits`.
-SPLIT_FIX = ("bagi tabel menjadi beberapa berkas (mis. per provinsi atau per tahun) dan proses "
-             "masing-masing, atau simpan hanya triwulan yang dievaluasi")
+SPLIT_FIX = (
+    "bagi tabel menjadi beberapa berkas (mis. per provinsi atau per tahun) dan proses "
+    "masing-masing, atau simpan hanya triwulan yang dievaluasi"
+)
 #: How many errors are listed before "dan N galat lainnya".
 MAX_LISTED = 20
 #: Header spellings (after :func:`~workbench.text.header_key` with ``snake=True``) accepted for
@@ -52,9 +54,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 _HEADER_SEARCH_ROWS = 10
 _PARSERS: dict[str, Callable[[object], object]] = {
-    "kode_satker": cells.office_code, "tahun": cells.year, "triwulan": cells.quarter,
-    "tanggal_kirim": cells.date, "sarana_memadai": cells.yes_no,
-    **{c: cells.count for c in COUNT_COLUMNS}, **{c: cells.money for c in MONEY_COLUMNS},
+    "kode_satker": cells.office_code,
+    "tahun": cells.year,
+    "triwulan": cells.quarter,
+    "tanggal_kirim": cells.date,
+    "sarana_memadai": cells.yes_no,
+    **{c: cells.count for c in COUNT_COLUMNS},
+    **{c: cells.money for c in MONEY_COLUMNS},
     **{c: cells.text for c in TEXT_COLUMNS},
 }
 #: Columns that must be filled in every row / in every submitted row.
@@ -103,15 +109,23 @@ def load_cells(path: Path) -> list[tuple[int, list[object]]]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         text = read_text(path, max_bytes=MAX_REPORT_BYTES, fix=SPLIT_FIX)
-        return [(n, list(c)) for n, c in csv_rows(text, file=path, max_rows=MAX_REPORT_ROWS,
-                                                  fix=SPLIT_FIX)]
+        return [
+            (n, list(c))
+            for n, c in csv_rows(text, file=path, max_rows=MAX_REPORT_ROWS, fix=SPLIT_FIX)
+        ]
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_cells(path)
     if suffix == ".xls":
-        raise InputError("format Excel lama (.xls) tidak didukung", file=path,
-                         fix="buka di Excel lalu simpan sebagai .xlsx (Excel Workbook) atau .csv")
-    raise InputError(f"jenis berkas '{path.suffix or path.name}' tidak didukung", file=path,
-                     fix="kirim laporan sebagai .xlsx atau .csv")
+        raise InputError(
+            "format Excel lama (.xls) tidak didukung",
+            file=path,
+            fix="buka di Excel lalu simpan sebagai .xlsx (Excel Workbook) atau .csv",
+        )
+    raise InputError(
+        f"jenis berkas '{path.suffix or path.name}' tidak didukung",
+        file=path,
+        fix="kirim laporan sebagai .xlsx atau .csv",
+    )
 
 
 def _xlsx_cells(path: Path) -> list[tuple[int, list[object]]]:
@@ -123,12 +137,17 @@ def _xlsx_cells(path: Path) -> list[tuple[int, list[object]]]:
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as e:  # openpyxl raises several kinds for damaged files
-        raise InputError(f"berkas Excel tidak dapat dibuka ({e})", file=path,
-                         fix="simpan ulang berkas sebagai .xlsx dari Excel") from e
+        raise InputError(
+            f"berkas Excel tidak dapat dibuka ({e})",
+            file=path,
+            fix="simpan ulang berkas sebagai .xlsx dari Excel",
+        ) from e
     try:
         rows = enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1)
-        return [(i, list(r)) for i, r in limited_rows(rows, file=path, max_rows=MAX_REPORT_ROWS,
-                                                      fix=SPLIT_FIX)]
+        return [
+            (i, list(r))
+            for i, r in limited_rows(rows, file=path, max_rows=MAX_REPORT_ROWS, fix=SPLIT_FIX)
+        ]
     finally:
         wb.close()
 
@@ -144,7 +163,7 @@ def _canonical(key: str) -> str | None:
 
 def find_header(rows: list[tuple[int, list[object]]], path: Path) -> tuple[int, dict[str, int]]:
     """The header row number and ``column -> cell index``; missing columns raise."""
-    candidates = [(n, c) for n, c in rows[:_HEADER_SEARCH_ROWS + 5] if not is_blank(_strs(c))]
+    candidates = [(n, c) for n, c in rows[: _HEADER_SEARCH_ROWS + 5] if not is_blank(_strs(c))]
     # The header is the row naming the most columns (so a misspelt "kode_satker" below a
     # document title still finds it); the first non-blank row when no row names any.
     header_row, cells_ = candidates[0] if candidates else (1, [])
@@ -164,17 +183,28 @@ def find_header(rows: list[tuple[int, list[object]]], path: Path) -> tuple[int, 
             unknown.append((str(value).replace("\ufeff", "").strip(), key))
     missing = [c for c in COLUMNS if c not in columns]
     misspelt = _misspelt(unknown, missing)
-    errors = [InputError(
-        f"kolom '{typed}' tidak dikenal{did_you_mean(column, [column])}", file=path,
-        row=header_row, field=typed,
-        fix=f"ganti judul kolom '{typed}' menjadi '{column}' (lihat docs/format-laporan.md)")
-        for typed, column in misspelt]
+    errors = [
+        InputError(
+            f"kolom '{typed}' tidak dikenal{did_you_mean(column, [column])}",
+            file=path,
+            row=header_row,
+            field=typed,
+            fix=f"ganti judul kolom '{typed}' menjadi '{column}' (lihat docs/format-laporan.md)",
+        )
+        for typed, column in misspelt
+    ]
     missing = [c for c in missing if c not in {column for _, column in misspelt}]
     if missing:
-        errors.append(InputError(
-            f"kolom berikut tidak ada: {', '.join(missing)}", file=path, row=header_row,
-            fix="baris judul kolom harus memuat semua kolom: " + ", ".join(COLUMNS)
-                + " (lihat docs/format-laporan.md)"))
+        errors.append(
+            InputError(
+                f"kolom berikut tidak ada: {', '.join(missing)}",
+                file=path,
+                row=header_row,
+                fix="baris judul kolom harus memuat semua kolom: "
+                + ", ".join(COLUMNS)
+                + " (lihat docs/format-laporan.md)",
+            )
+        )
     if errors:
         raise InputErrors(errors)
     return header_row, columns
@@ -241,9 +271,13 @@ def parse_row(raw: list[object], columns: dict[str, int], path: Path, number: in
     required = _ALWAYS + (_WHEN_SUBMITTED if record.get("tanggal_kirim") else ())
     for column in required:
         if record.get(column) is None and column not in failed:
-            fix = ("isi 0 bila tidak ada" if column in (*COUNT_COLUMNS, *MONEY_COLUMNS)
-                   else "isi 'ya' atau 'tidak'" if column == "sarana_memadai"
-                   else "isi kolom ini")
+            fix = (
+                "isi 0 bila tidak ada"
+                if column in (*COUNT_COLUMNS, *MONEY_COLUMNS)
+                else "isi 'ya' atau 'tidak'"
+                if column == "sarana_memadai"
+                else "isi kolom ini"
+            )
             fail(column, "kolom wajib kosong", fix)
     for problem in _consistency(record):
         fail(*problem)
@@ -257,22 +291,35 @@ def _consistency(r: dict) -> list[tuple[str, str, str]]:
     out = []
     terlatih, pelaksana = r.get("sdm_terlatih"), r.get("sdm_pelaksana")
     if terlatih is not None and pelaksana is not None and terlatih > pelaksana:
-        out.append(("sdm_terlatih", f"SDM terlatih ({terlatih}) melebihi SDM pelaksana "
-                    f"({pelaksana})", "SDM terlatih adalah bagian dari SDM pelaksana; "
-                    "periksa kedua angka"))
+        out.append(
+            (
+                "sdm_terlatih",
+                f"SDM terlatih ({terlatih}) melebihi SDM pelaksana ({pelaksana})",
+                "SDM terlatih adalah bagian dari SDM pelaksana; periksa kedua angka",
+            )
+        )
     realisasi, anggaran = r.get("realisasi_anggaran"), r.get("anggaran")
     if realisasi is not None and anggaran is not None and realisasi > anggaran:
         from workbench.indonesian import rupiah
 
-        out.append(("realisasi_anggaran", f"realisasi ({rupiah(realisasi)}) melebihi anggaran "
-                    f"({rupiah(anggaran)})", "realisasi tidak boleh melebihi anggaran; "
-                    "periksa kedua angka"))
+        out.append(
+            (
+                "realisasi_anggaran",
+                f"realisasi ({rupiah(realisasi)}) melebihi anggaran ({rupiah(anggaran)})",
+                "realisasi tidak boleh melebihi anggaran; periksa kedua angka",
+            )
+        )
     sent, tahun, tw = r.get("tanggal_kirim"), r.get("tahun"), r.get("triwulan")
     if sent is not None and tahun is not None and tw is not None:
         period = Period(tahun, tw)
         if sent < period.start:
-            out.append(("tanggal_kirim", f"tanggal kirim {sent:%d/%m/%Y} sebelum {period.label} "
-                        "dimulai", "periksa tanggal kirim, tahun dan triwulan"))
+            out.append(
+                (
+                    "tanggal_kirim",
+                    f"tanggal kirim {sent:%d/%m/%Y} sebelum {period.label} dimulai",
+                    "periksa tanggal kirim, tahun dan triwulan",
+                )
+            )
     return out
 
 
@@ -289,11 +336,16 @@ def duplicate_errors(records: list[dict], path: Path | None, where=None) -> list
         if key in seen:
             first = seen[key]
             period = Period(r["tahun"], r["triwulan"])
-            errors.append(InputError(
-                f"laporan satker {r['kode_satker']} untuk {period.label} ganda: "
-                f"{where(first)} dan {where(r)}",
-                file=r.get(FILE_COLUMN, path), row=r[ROW_COLUMN], field="kode_satker",
-                fix="hapus salah satu baris, atau perbaiki kode satker/tahun/triwulan"))
+            errors.append(
+                InputError(
+                    f"laporan satker {r['kode_satker']} untuk {period.label} ganda: "
+                    f"{where(first)} dan {where(r)}",
+                    file=r.get(FILE_COLUMN, path),
+                    row=r[ROW_COLUMN],
+                    field="kode_satker",
+                    fix="hapus salah satu baris, atau perbaiki kode satker/tahun/triwulan",
+                )
+            )
         else:
             seen[key] = r
     return errors

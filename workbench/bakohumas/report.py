@@ -43,10 +43,16 @@ if TYPE_CHECKING:
 PROVINCE_TEMPLATE = TEMPLATES_DIR / "evaluasi-provinsi.docx"
 OFFICE_TEMPLATE = TEMPLATES_DIR / "laporan-satker.docx"
 #: Output file names.
-PROVINCE_DOCX, RINGKASAN_CSV, RINGKASAN_XLSX = ("evaluasi-provinsi.docx", "ringkasan.csv",
-                                              "ringkasan.xlsx")
-CHART_FILES = {"status": "status-laporan.png", "indikator": "indikator-satker.png",
-               "tren": "tren-triwulan.png"}
+PROVINCE_DOCX, RINGKASAN_CSV, RINGKASAN_XLSX = (
+    "evaluasi-provinsi.docx",
+    "ringkasan.csv",
+    "ringkasan.xlsx",
+)
+CHART_FILES = {
+    "status": "status-laporan.png",
+    "indikator": "indikator-satker.png",
+    "tren": "tren-triwulan.png",
+}
 OFFICE_DOCX, OFFICE_CHART = "laporan.docx", "perbandingan-median.png"
 #: Widths of the charts in the documents (mm; the text column is 160 mm).
 CHART_WIDTH_MM = {"status": 120.0, "indikator": 150.0, "tren": 150.0, "satker": 125.0}
@@ -55,18 +61,47 @@ CHART_WIDTH_MM = {"status": 120.0, "indikator": 150.0, "tren": 150.0, "satker": 
 OFFICE_CHART_INDICATORS = (*COUNT_COLUMNS, "realisasi_persen")
 #: Default signatory: the province's Bagian that runs the evaluation; name and NIP are
 #: left as lines to fill by hand (or passed as ``penandatangan``).
-DEFAULT_SIGNER = {"jabatan": "Kepala Bagian Partisipasi Masyarakat dan SDM",
-                  "nama": "(" + "." * 40 + ")", "nip": ""}
+DEFAULT_SIGNER = {
+    "jabatan": "Kepala Bagian Partisipasi Masyarakat dan SDM",
+    "nama": "(" + "." * 40 + ")",
+    "nip": "",
+}
 #: Capital city of each province, for the place in the signature line.
 IBUKOTA = {
-    "11": "Banda Aceh", "12": "Medan", "13": "Padang", "14": "Pekanbaru", "15": "Jambi",
-    "16": "Palembang", "17": "Bengkulu", "18": "Bandar Lampung", "19": "Pangkalpinang",
-    "21": "Tanjungpinang", "31": "Jakarta", "32": "Bandung", "33": "Semarang",
-    "34": "Yogyakarta", "35": "Surabaya", "36": "Serang", "51": "Denpasar", "52": "Mataram",
-    "53": "Kupang", "61": "Pontianak", "62": "Palangka Raya", "63": "Banjarbaru",
-    "64": "Samarinda", "65": "Tanjung Selor", "71": "Manado", "72": "Palu", "73": "Makassar",
-    "74": "Kendari", "75": "Gorontalo", "76": "Mamuju", "81": "Ambon", "82": "Sofifi",
-    "91": "Manokwari", "94": "Jayapura",
+    "11": "Banda Aceh",
+    "12": "Medan",
+    "13": "Padang",
+    "14": "Pekanbaru",
+    "15": "Jambi",
+    "16": "Palembang",
+    "17": "Bengkulu",
+    "18": "Bandar Lampung",
+    "19": "Pangkalpinang",
+    "21": "Tanjungpinang",
+    "31": "Jakarta",
+    "32": "Bandung",
+    "33": "Semarang",
+    "34": "Yogyakarta",
+    "35": "Surabaya",
+    "36": "Serang",
+    "51": "Denpasar",
+    "52": "Mataram",
+    "53": "Kupang",
+    "61": "Pontianak",
+    "62": "Palangka Raya",
+    "63": "Banjarbaru",
+    "64": "Samarinda",
+    "65": "Tanjung Selor",
+    "71": "Manado",
+    "72": "Palu",
+    "73": "Makassar",
+    "74": "Kendari",
+    "75": "Gorontalo",
+    "76": "Mamuju",
+    "81": "Ambon",
+    "82": "Sofifi",
+    "91": "Manokwari",
+    "94": "Jayapura",
 }
 
 
@@ -111,14 +146,19 @@ def _count(n: int, total: int) -> str:
     return f"{angka(n)} satker{share}"
 
 
-def signature_block(kode_provinsi: str, when: dt.date, penandatangan: Mapping | None,
-                    tempat: str | None = None) -> dict[str, str]:
+def signature_block(
+    kode_provinsi: str, when: dt.date, penandatangan: Mapping | None, tempat: str | None = None
+) -> dict[str, str]:
     """Place and date, jabatan, name and NIP line of the signatory."""
     signer = {**DEFAULT_SIGNER, **(penandatangan or {})}
     place = tempat or IBUKOTA.get(kode_provinsi) or get_office(kode_provinsi).nama_wilayah
     nip = str(signer.get("nip") or "").strip()
-    return {"tempat_tanggal": f"{place}, {tanggal_id(when)}", "jabatan": signer["jabatan"],
-            "nama": signer["nama"], "nip_baris": f"NIP. {nip}" if nip else "NIP. " + "." * 30}
+    return {
+        "tempat_tanggal": f"{place}, {tanggal_id(when)}",
+        "jabatan": signer["jabatan"],
+        "nama": signer["nama"],
+        "nip_baris": f"NIP. {nip}" if nip else "NIP. " + "." * 30,
+    }
 
 
 def _image(png: bytes | None, key: str) -> Image | None:
@@ -134,9 +174,11 @@ def one_province(evaluation: "Evaluation", kode_provinsi: str | None = None) -> 
     from workbench.bakohumas.findings import findings
 
     r = evaluation.ringkasan
-    sub = dataclasses.replace(evaluation, provinsi=(kode,),
-                              ringkasan=r[r["kode_provinsi"].to_numpy() == kode].reset_index(
-                                  drop=True))
+    sub = dataclasses.replace(
+        evaluation,
+        provinsi=(kode,),
+        ringkasan=r[r["kode_provinsi"].to_numpy() == kode].reset_index(drop=True),
+    )
     return dataclasses.replace(sub, findings=tuple(findings(sub)))
 
 
@@ -151,36 +193,51 @@ def province_recommendations(evaluation: "Evaluation") -> list[str]:
     out = []
     stale = r["tidak_diperbarui"].to_numpy(dtype=bool)
     if stale.any():
-        out.append(f"{daftar(names[stale])} agar menyampaikan ulang laporan {period.label} "
-                   "dengan kegiatan, angka, dan uraian periode berjalan.")
+        out.append(
+            f"{daftar(names[stale])} agar menyampaikan ulang laporan {period.label} "
+            "dengan kegiatan, angka, dan uraian periode berjalan."
+        )
     if (status == "belum").any():
-        out.append(f"{daftar(names[status == 'belum'])} agar segera menyampaikan laporan "
-                   f"{period.label}.")
-    out.append(f"Seluruh {KK} menyampaikan laporan {period.next.label} tepat waktu, paling "
-               f"lambat {tanggal_id(period.next.deadline)}, dan memperbarui isinya setiap "
-               "triwulan.")
+        out.append(
+            f"{daftar(names[status == 'belum'])} agar segera menyampaikan laporan {period.label}."
+        )
+    out.append(
+        f"Seluruh {KK} menyampaikan laporan {period.next.label} tepat waktu, paling "
+        f"lambat {tanggal_id(period.next.deadline)}, dan memperbarui isinya setiap "
+        "triwulan."
+    )
     n_untrained = int(r["tanpa_sdm_terlatih"].sum())
     if n_untrained:
-        out.append("Meningkatkan kapasitas SDM pelaksana melalui pelatihan kehumasan dan "
-                   "pemahaman regulasi Bakohumas, terutama bagi "
-                   f"{angka(n_untrained)} satker yang belum memiliki SDM terlatih.")
+        out.append(
+            "Meningkatkan kapasitas SDM pelaksana melalui pelatihan kehumasan dan "
+            "pemahaman regulasi Bakohumas, terutama bagi "
+            f"{angka(n_untrained)} satker yang belum memiliki SDM terlatih."
+        )
     n_budget, n_equip = int(r["tanpa_anggaran"].sum()), int(r["sarana_tidak_memadai"].sum())
     if n_budget or n_equip:
-        out.append("Menginventarisasi kebutuhan anggaran serta sarana dan prasarana kehumasan "
-                   f"({angka(n_budget)} satker tanpa anggaran, {angka(n_equip)} satker dengan "
-                   "sarana belum memadai) untuk diusulkan dalam perencanaan berikutnya.")
+        out.append(
+            "Menginventarisasi kebutuhan anggaran serta sarana dan prasarana kehumasan "
+            f"({angka(n_budget)} satker tanpa anggaran, {angka(n_equip)} satker dengan "
+            "sarana belum memadai) untuk diusulkan dalam perencanaan berikutnya."
+        )
     n_low = int(r["realisasi_rendah"].sum())
     if n_low:
         low = angka(evaluation.weights.ambang.realisasi_rendah_persen)
-        out.append(f"Mempercepat realisasi anggaran Bakohumas pada {angka(n_low)} satker yang "
-                   f"realisasinya di bawah {low}%.")
+        out.append(
+            f"Mempercepat realisasi anggaran Bakohumas pada {angka(n_low)} satker yang "
+            f"realisasinya di bawah {low}%."
+        )
     n_idle = int((submitted & (r["kegiatan_non_anggaran"].to_numpy() == 0)).sum())
     if n_idle:
-        out.append("Mengoptimalkan kegiatan Bakohumas non-anggaran (kerja sama publikasi, "
-                   "pertemuan, dan koordinasi dengan instansi/lembaga/pemangku kepentingan), "
-                   f"terutama bagi {angka(n_idle)} satker yang belum melaksanakannya.")
-    out.append("Menerapkan Standar Output Kehumasan KPU (foto, media sosial, dan livestream) "
-               "pada setiap publikasi.")
+        out.append(
+            "Mengoptimalkan kegiatan Bakohumas non-anggaran (kerja sama publikasi, "
+            "pertemuan, dan koordinasi dengan instansi/lembaga/pemangku kepentingan), "
+            f"terutama bagi {angka(n_idle)} satker yang belum melaksanakannya."
+        )
+    out.append(
+        "Menerapkan Standar Output Kehumasan KPU (foto, media sosial, dan livestream) "
+        "pada setiap publikasi."
+    )
     return out
 
 
@@ -195,10 +252,12 @@ def _ringkasan_block(evaluation: "Evaluation", provinsi) -> dict[str, str]:
     if stale.any():
         stale_text += f": {daftar(r['nama_satker'].to_numpy()[stale])}"
     return {
-        "pengantar": (f"{provinsi.nama} telah mengevaluasi laporan triwulan pelaksanaan "
-                      f"Bakohumas {period.label} dari {angka(n)} {KK} se-{provinsi.nama_wilayah} "
-                      f"dengan tenggat penyampaian {tanggal_id(evaluation.deadline)}. "
-                      "Ringkasan hasilnya sebagai berikut."),
+        "pengantar": (
+            f"{provinsi.nama} telah mengevaluasi laporan triwulan pelaksanaan "
+            f"Bakohumas {period.label} dari {angka(n)} {KK} se-{provinsi.nama_wilayah} "
+            f"dengan tenggat penyampaian {tanggal_id(evaluation.deadline)}. "
+            "Ringkasan hasilnya sebagai berikut."
+        ),
         "jumlah_satker": f"{angka(n)} satker",
         "tepat_waktu": _count(int((status == "tepat waktu").sum()), n),
         "terlambat": _count(int((status == "terlambat").sum()), n),
@@ -215,9 +274,11 @@ def penalty_text(evaluation: "Evaluation") -> str:
     from workbench.bakohumas.findings import daftar
 
     p = evaluation.weights.penalti
-    parts = [f"{angka(v)} poin untuk laporan yang {what}"
-             for v, what in ((p.terlambat, "terlambat"),
-                             (p.tidak_diperbarui, "belum diperbarui")) if v]
+    parts = [
+        f"{angka(v)} poin untuk laporan yang {what}"
+        for v, what in ((p.terlambat, "terlambat"), (p.tidak_diperbarui, "belum diperbarui"))
+        if v
+    ]
     return f"dikurangi {daftar(parts)}" if parts else ""
 
 
@@ -225,25 +286,39 @@ def ranking_intro(evaluation: "Evaluation") -> str:
     """The sentence above the ranking table: order, ties, penalties, non-reporters."""
     penalty = penalty_text(evaluation)
     penalty = f" Skor {penalty}, paling rendah 0." if penalty else ""
-    return ("Satker diurutkan menurut skor evaluasi (0–100); satker dengan skor sama berbagi "
-            f"peringkat.{penalty} Satker yang belum menyampaikan laporan diberi skor 0.")
+    return (
+        "Satker diurutkan menurut skor evaluasi (0–100); satker dengan skor sama berbagi "
+        f"peringkat.{penalty} Satker yang belum menyampaikan laporan diberi skor 0."
+    )
 
 
 def _ranking_rows(r: "pd.DataFrame") -> list[dict[str, str]]:
     ordered = r.sort_values(["peringkat", "kode_satker"])
     rows = []
     for i, row in enumerate(ordered.to_dict("records"), start=1):
-        rows.append({"no": f"{i}", "satker": row["nama_satker"],
-                     "status": status_text(row["status_laporan"]),
-                     "diperbarui": diperbarui_text(row), "skor": skor_text(row["skor"]),
-                     "peringkat": angka(int(row["peringkat"]))})
+        rows.append(
+            {
+                "no": f"{i}",
+                "satker": row["nama_satker"],
+                "status": status_text(row["status_laporan"]),
+                "diperbarui": diperbarui_text(row),
+                "skor": skor_text(row["skor"]),
+                "peringkat": angka(int(row["peringkat"])),
+            }
+        )
     return rows
 
 
-def province_report_context(evaluation: "Evaluation", *, charts: Mapping[str, bytes] | None = None,
-                            kode_provinsi: str | None = None, tanggal: dt.date | None = None,
-                            penandatangan: Mapping[str, str] | None = None,
-                            tempat: str | None = None, kop_alamat: str = "") -> dict[str, Any]:
+def province_report_context(
+    evaluation: "Evaluation",
+    *,
+    charts: Mapping[str, bytes] | None = None,
+    kode_provinsi: str | None = None,
+    tanggal: dt.date | None = None,
+    penandatangan: Mapping[str, str] | None = None,
+    tempat: str | None = None,
+    kop_alamat: str = "",
+) -> dict[str, Any]:
     """Everything ``templates/evaluasi-provinsi.docx`` shows (pure).
 
     Parameters
@@ -266,8 +341,10 @@ def province_report_context(evaluation: "Evaluation", *, charts: Mapping[str, by
     return {
         "kop": provinsi.kop,
         "kop_alamat": kop_alamat,
-        "judul": (f"LAPORAN EVALUASI PELAKSANAAN BAKOHUMAS {KK.upper()} "
-                  f"SE-{provinsi.nama_wilayah.upper()}, {period.label.upper()}"),
+        "judul": (
+            f"LAPORAN EVALUASI PELAKSANAAN BAKOHUMAS {KK.upper()} "
+            f"SE-{provinsi.nama_wilayah.upper()}, {period.label.upper()}"
+        ),
         "periode": period.label,
         "ringkasan": _ringkasan_block(ev, provinsi),
         "temuan": numbered(ev.findings),
@@ -275,8 +352,10 @@ def province_report_context(evaluation: "Evaluation", *, charts: Mapping[str, by
         "peringkat": _ranking_rows(ev.ringkasan),
         "grafik": {key: _image(charts.get(key), key) for key in CHART_FILES},
         "rekomendasi": numbered(province_recommendations(ev)),
-        "penutup": (f"Demikian laporan evaluasi pelaksanaan Bakohumas {period.label} ini "
-                    f"disampaikan sebagai bahan tindak lanjut {KK} se-{provinsi.nama_wilayah}."),
+        "penutup": (
+            f"Demikian laporan evaluasi pelaksanaan Bakohumas {period.label} ini "
+            f"disampaikan sebagai bahan tindak lanjut {KK} se-{provinsi.nama_wilayah}."
+        ),
         "ttd": signature_block(provinsi.kode, tanggal or dt.date.today(), penandatangan, tempat),
     }
 
@@ -286,9 +365,11 @@ def province_charts(evaluation: "Evaluation", kode_provinsi: str | None = None) 
     from workbench.bakohumas import charts as ch
 
     ev = one_province(evaluation, kode_provinsi)
-    return {"status": ch.figure_png(ch.submission_chart(ev.ringkasan)),
-            "indikator": ch.figure_png(ch.indicators_chart(ev.ringkasan)),
-            "tren": ch.figure_png(ch.trend_chart(evaluation.province_trend(ev.provinsi[0])))}
+    return {
+        "status": ch.figure_png(ch.submission_chart(ev.ringkasan)),
+        "indikator": ch.figure_png(ch.indicators_chart(ev.ringkasan)),
+        "tren": ch.figure_png(ch.trend_chart(evaluation.province_trend(ev.provinsi[0]))),
+    }
 
 
 #: Columns of ``ringkasan`` rounded to one decimal in the written tables.
@@ -308,16 +389,18 @@ def ringkasan_table(evaluation: "Evaluation") -> "pd.DataFrame":
         r[column] = r[column].round(1)
     for column in ("tidak_diperbarui", "sarana_memadai", "angka_sama", *FLAGS):
         values = r[column].astype("boolean")
-        r[column] = values.map({True: "ya", False: "tidak"}).astype(object).where(
-            values.notna(), "")
+        r[column] = (
+            values.map({True: "ya", False: "tidak"}).astype(object).where(values.notna(), "")
+        )
     r["tanggal_kirim"] = r["tanggal_kirim"].dt.strftime("%Y-%m-%d").fillna("")
     return r
 
 
 def ringkasan_csv(evaluation: "Evaluation") -> bytes:
     """:func:`ringkasan_table` as CSV bytes (see the module docstring)."""
-    return ringkasan_table(evaluation).to_csv(index=False, lineterminator="\r\n").encode(
-        "utf-8-sig")
+    return (
+        ringkasan_table(evaluation).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    )
 
 
 def ringkasan_xlsx(evaluation: "Evaluation") -> bytes:
@@ -345,8 +428,13 @@ def ringkasan_xlsx(evaluation: "Evaluation") -> bytes:
     return buf.getvalue()
 
 
-def render_province_report(evaluation: "Evaluation", out_dir: str | Path, *,
-                           template: str | Path | None = None, **context_options) -> list[Path]:
+def render_province_report(
+    evaluation: "Evaluation",
+    out_dir: str | Path,
+    *,
+    template: str | Path | None = None,
+    **context_options,
+) -> list[Path]:
     """Write ``evaluasi-provinsi.docx``, ``ringkasan.csv``/``.xlsx`` and the three chart PNGs.
 
     Everything is rendered in memory first, then each file is written atomically.
@@ -357,8 +445,12 @@ def render_province_report(evaluation: "Evaluation", out_dir: str | Path, *,
     context = province_report_context(ev, charts=charts, **context_options)
     docx = render_docx_bytes(template or PROVINCE_TEMPLATE, context)
     out = Path(out_dir)
-    files = {PROVINCE_DOCX: docx, RINGKASAN_CSV: ringkasan_csv(ev), RINGKASAN_XLSX: ringkasan_xlsx(ev),
-             **{CHART_FILES[k]: png for k, png in charts.items()}}
+    files = {
+        PROVINCE_DOCX: docx,
+        RINGKASAN_CSV: ringkasan_csv(ev),
+        RINGKASAN_XLSX: ringkasan_xlsx(ev),
+        **{CHART_FILES[k]: png for k, png in charts.items()},
+    }
     return [write_bytes(out / name, data) for name, data in files.items()]
 
 
@@ -376,11 +468,15 @@ def scorecard(evaluation: "Evaluation", row) -> dict[str, str]:
     state = status_text(status)
     if status == "terlambat":
         state += f" ({angka(int(row['hari_terlambat']))} hari)"
-    updated = ("Tidak dapat diperiksa" if submitted and not evaluation.previous_available
-               else diperbarui_text(row))
+    updated = (
+        "Tidak dapat diperiksa"
+        if submitted and not evaluation.previous_available
+        else diperbarui_text(row)
+    )
     return {
         "status": state,
-        "tanggal_kirim": tanggal_id(pd.Timestamp(row["tanggal_kirim"]).date()) if submitted
+        "tanggal_kirim": tanggal_id(pd.Timestamp(row["tanggal_kirim"]).date())
+        if submitted
         else "-",
         "tenggat": tanggal_id(evaluation.deadline),
         "diperbarui": updated,
@@ -389,27 +485,47 @@ def scorecard(evaluation: "Evaluation", row) -> dict[str, str]:
     }
 
 
-_POSITION = {"di atas": "Di atas median", "di bawah": "Di bawah median",
-             "sama": "Sama dengan median"}
+_POSITION = {
+    "di atas": "Di atas median",
+    "di bawah": "Di bawah median",
+    "sama": "Sama dengan median",
+}
 
 
 def indicator_rows(evaluation: "Evaluation", kode: str) -> list[dict[str, str]]:
     """Indikator · Satker · Median Provinsi · Keterangan rows, formatted."""
     ind = evaluation.office_indicators(kode)
-    rows = [{"indikator": label, "satker": indicator_value(col, value),
-             "median": indicator_value(col, median), "keterangan": _POSITION.get(pos, "-")}
-            for col, label, value, median, pos in zip(ind["indikator"], ind["label"],
-                                                      ind["nilai"], ind["median"], ind["posisi"])]
+    rows = [
+        {
+            "indikator": label,
+            "satker": indicator_value(col, value),
+            "median": indicator_value(col, median),
+            "keterangan": _POSITION.get(pos, "-"),
+        }
+        for col, label, value, median, pos in zip(
+            ind["indikator"], ind["label"], ind["nilai"], ind["median"], ind["posisi"]
+        )
+    ]
     row = evaluation.office(kode)
     r = evaluation.ringkasan
-    peers = r[(r["kode_provinsi"].to_numpy() == row["kode_provinsi"])
-              & (r["status_laporan"].to_numpy() != "belum")]
-    share = (f"{persen(float(peers['sarana_memadai'].mean()) * 100)} satker memadai"
-             if len(peers) else "-")
+    peers = r[
+        (r["kode_provinsi"].to_numpy() == row["kode_provinsi"])
+        & (r["status_laporan"].to_numpy() != "belum")
+    ]
+    share = (
+        f"{persen(float(peers['sarana_memadai'].mean()) * 100)} satker memadai"
+        if len(peers)
+        else "-"
+    )
     sarana = row["sarana_memadai"]
-    rows.append({"indikator": "Sarana dan prasarana",
-                 "satker": "-" if _missing(sarana) else ("Memadai" if sarana else "Belum memadai"),
-                 "median": share, "keterangan": "-"})
+    rows.append(
+        {
+            "indikator": "Sarana dan prasarana",
+            "satker": "-" if _missing(sarana) else ("Memadai" if sarana else "Belum memadai"),
+            "median": share,
+            "keterangan": "-",
+        }
+    )
     return rows
 
 
@@ -417,10 +533,16 @@ def trend_rows(evaluation: "Evaluation", kode: str) -> list[dict[str, str]]:
     """The office's status, updated, score and rank in every quarter present."""
     t = evaluation.office_trend(kode)
     n = _peers(evaluation, evaluation.office(kode))
-    return [{"periode": row["periode_label"], "status": status_text(row["status_laporan"]),
-             "diperbarui": diperbarui_text(row), "skor": skor_text(row["skor"]),
-             "peringkat": f"{angka(int(row['peringkat']))} dari {angka(n)}"}
-            for row in t.to_dict("records")]
+    return [
+        {
+            "periode": row["periode_label"],
+            "status": status_text(row["status_laporan"]),
+            "diperbarui": diperbarui_text(row),
+            "skor": skor_text(row["skor"]),
+            "peringkat": f"{angka(int(row['peringkat']))} dari {angka(n)}",
+        }
+        for row in t.to_dict("records")
+    ]
 
 
 def office_chart_png(evaluation: "Evaluation", kode: str) -> bytes | None:
@@ -434,8 +556,9 @@ def office_chart_png(evaluation: "Evaluation", kode: str) -> bytes | None:
     values = dict(zip(ind["indikator"], ind["nilai"]))
     medians = dict(zip(ind["indikator"], ind["median"]))
     medians = {c: medians[c] for c in OFFICE_CHART_INDICATORS if c in medians}
-    fig = ch.office_vs_median_chart(values, medians,
-                                    satker_label=ch.short_office_name(row["nama_satker"]))
+    fig = ch.office_vs_median_chart(
+        values, medians, satker_label=ch.short_office_name(row["nama_satker"])
+    )
     return ch.figure_png(fig)
 
 
@@ -444,22 +567,34 @@ def office_intro(evaluation: "Evaluation", row, provinsi, n: int) -> str:
     so instead of being thanked for a report it did not send."""
     period, satker = evaluation.period, row["nama_satker"]
     # "0 sampai 100", not "0–100": a line must not break after the dash ("0–" / "100").
-    basis = (f"Skor (0 sampai 100) dan peringkat dihitung terhadap {angka(n)} {KK} "
-             f"se-{provinsi.nama_wilayah}; median provinsi dihitung dari laporan yang "
-             "disampaikan.")
+    basis = (
+        f"Skor (0 sampai 100) dan peringkat dihitung terhadap {angka(n)} {KK} "
+        f"se-{provinsi.nama_wilayah}; median provinsi dihitung dari laporan yang "
+        "disampaikan."
+    )
     if row["status_laporan"] == "belum":
-        return (f"Sampai dengan evaluasi ini disusun, {satker} belum menyampaikan laporan "
-                f"triwulan pelaksanaan Bakohumas {period.label} kepada {provinsi.nama} (tenggat "
-                f"{tanggal_id(evaluation.deadline)}), sehingga indikatornya belum dapat dinilai "
-                f"dan skornya 0. {basis}")
-    return (f"Berdasarkan laporan triwulan pelaksanaan Bakohumas yang disampaikan kepada "
-            f"{provinsi.nama}, berikut hasil evaluasi {satker} pada {period.label}. {basis}")
+        return (
+            f"Sampai dengan evaluasi ini disusun, {satker} belum menyampaikan laporan "
+            f"triwulan pelaksanaan Bakohumas {period.label} kepada {provinsi.nama} (tenggat "
+            f"{tanggal_id(evaluation.deadline)}), sehingga indikatornya belum dapat dinilai "
+            f"dan skornya 0. {basis}"
+        )
+    return (
+        f"Berdasarkan laporan triwulan pelaksanaan Bakohumas yang disampaikan kepada "
+        f"{provinsi.nama}, berikut hasil evaluasi {satker} pada {period.label}. {basis}"
+    )
 
 
-def office_report_context(evaluation: "Evaluation", kode: str, *, chart: bytes | None = None,
-                          tanggal: dt.date | None = None,
-                          penandatangan: Mapping[str, str] | None = None,
-                          tempat: str | None = None, kop_alamat: str = "") -> dict[str, Any]:
+def office_report_context(
+    evaluation: "Evaluation",
+    kode: str,
+    *,
+    chart: bytes | None = None,
+    tanggal: dt.date | None = None,
+    penandatangan: Mapping[str, str] | None = None,
+    tempat: str | None = None,
+    kop_alamat: str = "",
+) -> dict[str, Any]:
     """Everything ``templates/laporan-satker.docx`` shows for office ``kode`` (pure).
 
     The report is the province's feedback to the office: it carries the province's kop
@@ -480,7 +615,7 @@ def office_report_context(evaluation: "Evaluation", kode: str, *, chart: bytes |
         "satker_judul": satker.upper(),
         "periode_judul": period.label.upper(),
         "judul_lengkap": f"LAPORAN HASIL EVALUASI BAKOHUMAS \u2014 {satker.upper()} \u2014 "
-                         f"{period.label.upper()}",
+        f"{period.label.upper()}",
         "satker": satker,
         "periode": period.label,
         "pengantar": office_intro(evaluation, row, provinsi, n),
@@ -490,15 +625,22 @@ def office_report_context(evaluation: "Evaluation", kode: str, *, chart: bytes |
         "tren": trend_rows(evaluation, kode),
         "temuan": numbered(office_findings(evaluation, kode)),
         "rekomendasi": numbered(office_recommendations(evaluation, kode)),
-        "penutup": ("Demikian hasil evaluasi ini disampaikan untuk menjadi perhatian dan "
-                    "ditindaklanjuti."),
+        "penutup": (
+            "Demikian hasil evaluasi ini disampaikan untuk menjadi perhatian dan ditindaklanjuti."
+        ),
         "ttd": signature_block(provinsi.kode, tanggal or dt.date.today(), penandatangan, tempat),
     }
 
 
-def render_office_report(evaluation: "Evaluation", kode: str, out_dir: str | Path, *,
-                         template: str | Path | None = None, write_chart: bool = True,
-                         **context_options) -> Path:
+def render_office_report(
+    evaluation: "Evaluation",
+    kode: str,
+    out_dir: str | Path,
+    *,
+    template: str | Path | None = None,
+    write_chart: bool = True,
+    **context_options,
+) -> Path:
     """Write ``laporan.docx`` (and ``perbandingan-median.png``) for office ``kode``.
 
     Both are rendered in memory first, then written atomically. Returns the DOCX path.

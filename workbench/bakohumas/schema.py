@@ -27,7 +27,11 @@ KK = "KPU Kabupaten/Kota"
 
 #: Count indicators: public-relations outputs and activities (non-negative integers).
 OUTPUT_COLUMNS: tuple[str, ...] = (
-    "siaran_pers", "berita_website", "unggahan_medsos", "livestream", "foto_dokumentasi",
+    "siaran_pers",
+    "berita_website",
+    "unggahan_medsos",
+    "livestream",
+    "foto_dokumentasi",
 )
 ACTIVITY_COLUMNS: tuple[str, ...] = ("rapat_koordinasi", "kegiatan_non_anggaran")
 STAFF_COLUMNS: tuple[str, ...] = ("sdm_pelaksana", "sdm_terlatih")
@@ -40,8 +44,14 @@ TEXT_COLUMNS: tuple[str, ...] = ("uraian_kegiatan", "kendala")
 
 #: The columns of the report, in the order of the form and of every table written.
 COLUMNS: tuple[str, ...] = (
-    "kode_satker", "tahun", "triwulan", "tanggal_kirim",
-    *COUNT_COLUMNS, *MONEY_COLUMNS, "sarana_memadai", *TEXT_COLUMNS,
+    "kode_satker",
+    "tahun",
+    "triwulan",
+    "tanggal_kirim",
+    *COUNT_COLUMNS,
+    *MONEY_COLUMNS,
+    "sarana_memadai",
+    *TEXT_COLUMNS,
 )
 
 #: pandas dtypes of the table returned by :func:`workbench.bakohumas.reader.read_reports`.
@@ -85,8 +95,9 @@ DEADLINE_DAY = 10
 
 _PERIOD_PATTERNS = (
     re.compile(r"^\s*(?P<tahun>\d{4})\s*[-_/ ]?\s*TW\s*(?P<tw>[1-4]|IV|I{1,3})\s*$", re.I),
-    re.compile(r"^\s*TW\s*(?P<tw>[1-4]|IV|I{1,3})\s*(?:[-_/ ]|\s+TAHUN\s+)\s*(?P<tahun>\d{4})\s*$",
-               re.I),
+    re.compile(
+        r"^\s*TW\s*(?P<tw>[1-4]|IV|I{1,3})\s*(?:[-_/ ]|\s+TAHUN\s+)\s*(?P<tahun>\d{4})\s*$", re.I
+    ),
 )
 #: Quarters written in Roman numerals ('TW II').
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -101,8 +112,11 @@ class Period:
 
     def __post_init__(self) -> None:
         if not 1 <= int(self.triwulan) <= 4:
-            raise InputError(f"triwulan {self.triwulan} tidak sah", field="triwulan",
-                             fix="triwulan bernilai 1, 2, 3 atau 4")
+            raise InputError(
+                f"triwulan {self.triwulan} tidak sah",
+                field="triwulan",
+                fix="triwulan bernilai 1, 2, 3 atau 4",
+            )
 
     @classmethod
     def parse(cls, text: "str | Period") -> "Period":
@@ -120,8 +134,11 @@ class Period:
             if m:
                 tw = m["tw"].upper()
                 return cls(int(m["tahun"]), ROMAN.get(tw) or int(tw))
-        raise InputError(f"periode '{text}' tidak dikenal", field="periode",
-                         fix="tulis periode sebagai TAHUN-TWn, mis. 2025-TW2")
+        raise InputError(
+            f"periode '{text}' tidak dikenal",
+            field="periode",
+            fix="tulis periode sebagai TAHUN-TWn, mis. 2025-TW2",
+        )
 
     def __str__(self) -> str:
         return f"{self.tahun}-TW{self.triwulan}"

@@ -20,8 +20,9 @@ def province_slices(starts: np.ndarray, n: int) -> list[slice]:
     return [slice(int(a), int(b)) for a, b in zip(starts, ends)]
 
 
-def score(columns: Mapping[str, np.ndarray], submitted: np.ndarray, w: Weights,
-          starts: np.ndarray) -> np.ndarray:
+def score(
+    columns: Mapping[str, np.ndarray], submitted: np.ndarray, w: Weights, starts: np.ndarray
+) -> np.ndarray:
     """The 0–100 score (one decimal) of every office; 0 for offices that did not submit."""
     weights = w.indicator_weights
     names = list(weights)
@@ -53,8 +54,9 @@ def rank(scores: np.ndarray, slices: list[slice]) -> np.ndarray:
     return ranks
 
 
-def scaled_counts(x: np.ndarray, submitted: np.ndarray, starts: np.ndarray,
-                  method: str) -> np.ndarray:
+def scaled_counts(
+    x: np.ndarray, submitted: np.ndarray, starts: np.ndarray, method: str
+) -> np.ndarray:
     """Count indicators scaled 0–1 within each province (max or percentile rank).
 
     ``starts`` are the first rows of the provinces (rows are grouped by province).

@@ -54,8 +54,9 @@ class Weights(BaseModel):
         items = tuple(dict(value).items()) if isinstance(value, Mapping) else tuple(value)
         for name, weight in items:
             if name not in SCORED_INDICATORS:
-                raise ValueError(f"indikator '{name}' tidak dikenal"
-                                 f"{did_you_mean(name, SCORED_INDICATORS)}")
+                raise ValueError(
+                    f"indikator '{name}' tidak dikenal{did_you_mean(name, SCORED_INDICATORS)}"
+                )
             if float(weight) < 0:
                 raise ValueError(f"bobot '{name}' negatif")
         if sum(float(w) for _, w in items) <= 0:
@@ -89,24 +90,36 @@ def _load(path: Path) -> Weights:
     import yaml
 
     try:
-        raw = read_limited(path, MAX_YAML_BYTES, what="berkas bobot",
-                           fix="berkas bobot hanya memuat beberapa baris; mulai dari salinan "
-                               "workbench/bakohumas/weights.yaml")
+        raw = read_limited(
+            path,
+            MAX_YAML_BYTES,
+            what="berkas bobot",
+            fix="berkas bobot hanya memuat beberapa baris; mulai dari salinan "
+            "workbench/bakohumas/weights.yaml",
+        )
         data = yaml_load(raw.decode("utf-8-sig"), file=path) or {}
     except OSError as e:
-        raise InputError("berkas bobot tidak dapat dibaca", file=path,
-                         fix="periksa nama dan lokasi berkas") from e
+        raise InputError(
+            "berkas bobot tidak dapat dibaca", file=path, fix="periksa nama dan lokasi berkas"
+        ) from e
     except UnicodeDecodeError as e:
-        raise InputError("berkas bobot bukan teks UTF-8", file=path,
-                         row=raw[: e.start].count(b"\n") + 1,
-                         fix="simpan ulang berkas sebagai UTF-8") from e
+        raise InputError(
+            "berkas bobot bukan teks UTF-8",
+            file=path,
+            row=raw[: e.start].count(b"\n") + 1,
+            fix="simpan ulang berkas sebagai UTF-8",
+        ) from e
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        raise InputError(f"YAML tidak sah ({getattr(e, 'problem', e)})", file=path,
-                         row=mark.line + 1 if mark else None,
-                         fix="periksa indentasi dan tanda titik dua") from e
-    return _validated(data, file=path, fix="lihat contoh di workbench/bakohumas/weights.yaml "
-                                           "dan docs/evaluasi.md")
+        raise InputError(
+            f"YAML tidak sah ({getattr(e, 'problem', e)})",
+            file=path,
+            row=mark.line + 1 if mark else None,
+            fix="periksa indentasi dan tanda titik dua",
+        ) from e
+    return _validated(
+        data, file=path, fix="lihat contoh di workbench/bakohumas/weights.yaml dan docs/evaluasi.md"
+    )
 
 
 def _validated(data, **where) -> Weights:
@@ -115,8 +128,11 @@ def _validated(data, **where) -> Weights:
         return Weights.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
-        raise InputError(err["msg"].removeprefix("Value error, "),
-                         field=".".join(str(p) for p in err["loc"]), **where) from e
+        raise InputError(
+            err["msg"].removeprefix("Value error, "),
+            field=".".join(str(p) for p in err["loc"]),
+            **where,
+        ) from e
 
 
 def resolve_weights(weights: "Weights | Mapping | str | Path | None") -> Weights:

@@ -14,9 +14,14 @@ from typing import Any, Sequence
 from workbench.batch.jobs import Job
 
 
-def bench_engines(notebook: str | Path, jobs: str | Path | Sequence[dict[str, Any]], *,
-                  engines: Sequence[tuple[str, int | None]] = (("papermill", 1), ("warm", 2)),
-                  in_process: bool = True, out_dir: str | Path | None = None) -> dict[str, float]:
+def bench_engines(
+    notebook: str | Path,
+    jobs: str | Path | Sequence[dict[str, Any]],
+    *,
+    engines: Sequence[tuple[str, int | None]] = (("papermill", 1), ("warm", 2)),
+    in_process: bool = True,
+    out_dir: str | Path | None = None,
+) -> dict[str, float]:
     """Wall-clock seconds of each ``(engine, workers)`` on the same jobs.
 
     ``jobs`` is a jobs table or a list of parameter dicts. With ``in_process``
@@ -31,8 +36,14 @@ def bench_engines(notebook: str | Path, jobs: str | Path | Sequence[dict[str, An
     timings: dict[str, float] = {}
     for engine, workers in engines:
         started = time.perf_counter()
-        result = run_batch(notebook, _jobs(jobs), root / f"{engine}-{workers}", engine=engine,
-                           workers=workers, progress=False)
+        result = run_batch(
+            notebook,
+            _jobs(jobs),
+            root / f"{engine}-{workers}",
+            engine=engine,
+            workers=workers,
+            progress=False,
+        )
         timings[f"{engine} x{workers}"] = time.perf_counter() - started
         if not result.ok:
             raise RuntimeError(f"{engine}: ada pekerjaan gagal, lihat {result.summary_path}")
@@ -56,9 +67,11 @@ def run_in_process(notebook: str | Path, jobs: Any, out_dir: Path) -> float:
 
     template = load_notebook(notebook)
     job_list = read_jobs(jobs, template.parameters) if isinstance(jobs, (str, Path)) else jobs
-    code = [compile(_without_magics(c.source), f"<cell {i}>", "exec")
-            for i, c in enumerate(template.node.cells)
-            if c.cell_type == "code" and c.source.strip()]
+    code = [
+        compile(_without_magics(c.source), f"<cell {i}>", "exec")
+        for i, c in enumerate(template.node.cells)
+        if c.cell_type == "code" and c.source.strip()
+    ]
     cwd = os.getcwd()
     started = time.perf_counter()
     try:
@@ -83,8 +96,9 @@ def _without_magics(source: str) -> str:
     return text
 
 
-def job_overhead(notebook: str | Path, jobs: Sequence[dict[str, Any]], *,
-                 out_dir: str | Path | None = None) -> dict[str, float]:
+def job_overhead(
+    notebook: str | Path, jobs: Sequence[dict[str, Any]], *, out_dir: str | Path | None = None
+) -> dict[str, float]:
     """What the warm engine adds to each job, measured on one worker (milliseconds per job).
 
     The batch runs twice (the first run pays the imports); of the second run it returns
@@ -111,9 +125,13 @@ def job_overhead(notebook: str | Path, jobs: Sequence[dict[str, Any]], *,
     walls = [r.seconds for r in result.results]
     kernels = [_kernel_seconds(nbformat.read(r.notebook, as_version=4)) for r in result.results]
     n = len(walls)
-    return {"jobs": n, "wall": 1000 * sum(walls) / n, "kernel": 1000 * sum(kernels) / n,
-            "overhead": 1000 * statistics.median(w - k for w, k in zip(walls, kernels)),
-            "parent_cpu": 1000 * cpu / n}
+    return {
+        "jobs": n,
+        "wall": 1000 * sum(walls) / n,
+        "kernel": 1000 * sum(kernels) / n,
+        "overhead": 1000 * statistics.median(w - k for w, k in zip(walls, kernels)),
+        "parent_cpu": 1000 * cpu / n,
+    }
 
 
 def _kernel_seconds(nb: Any) -> float:
@@ -124,7 +142,9 @@ def _kernel_seconds(nb: Any) -> float:
     for cell in nb.cells:
         timing = cell.metadata.get("execution", {})
         if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
-            start, end = (datetime.fromisoformat(timing[k].replace("Z", "+00:00"))
-                          for k in ("iopub.execute_input", "shell.execute_reply"))
+            start, end = (
+                datetime.fromisoformat(timing[k].replace("Z", "+00:00"))
+                for k in ("iopub.execute_input", "shell.execute_reply")
+            )
             total += (end - start).total_seconds()
     return total

@@ -81,8 +81,11 @@ def read_jobs(path: str | Path, parameters: dict[str, Parameter]) -> list[Job]:
     path = Path(path)
     rows = read_rows(path)
     if not rows:
-        raise InputError("tabel pekerjaan kosong.", file=path,
-                         fix="Isi satu baris per pekerjaan, satu kolom per parameter.")
+        raise InputError(
+            "tabel pekerjaan kosong.",
+            file=path,
+            fix="Isi satu baris per pekerjaan, satu kolom per parameter.",
+        )
     rows = _canonical_columns(rows, parameters)
     errors = _check_columns(path, rows, parameters)
     jobs: list[Job] = []
@@ -97,8 +100,15 @@ def read_jobs(path: str | Path, parameters: dict[str, Parameter]) -> list[Job]:
                 errors.append(InputError(f"{e}.", file=path, row=row, field=column, fix=PLAIN_FIX))
                 continue
             except ValueError as e:
-                errors.append(InputError(str(e), file=path, row=row, field=column,
-                                         fix=_fix_for(parameters[column].type)))
+                errors.append(
+                    InputError(
+                        str(e),
+                        file=path,
+                        row=row,
+                        field=column,
+                        fix=_fix_for(parameters[column].type),
+                    )
+                )
                 continue
             if value is not None:
                 values[column] = value
@@ -106,15 +116,19 @@ def read_jobs(path: str | Path, parameters: dict[str, Parameter]) -> list[Job]:
     if errors:
         raise InputErrors(errors)
     jobs = name_jobs(jobs)
-    bad_names = [InputError(problem, file=path, row=job.row, field=JOB_COLUMN, fix=FOLDER_NAME_FIX)
-                 for job in jobs if (problem := folder_name_problem(job.name))]
+    bad_names = [
+        InputError(problem, file=path, row=job.row, field=JOB_COLUMN, fix=FOLDER_NAME_FIX)
+        for job in jobs
+        if (problem := folder_name_problem(job.name))
+    ]
     if bad_names:
         raise InputErrors(bad_names)
     return jobs
 
 
-def _canonical_columns(rows: list[tuple[int, dict[str, Any]]],
-                       parameters: dict[str, Parameter]) -> list[tuple[int, dict[str, Any]]]:
+def _canonical_columns(
+    rows: list[tuple[int, dict[str, Any]]], parameters: dict[str, Parameter]
+) -> list[tuple[int, dict[str, Any]]]:
     """Headers as typed in a spreadsheet (' Job', 'OUTPUT_DIR') mapped to the parameter
     names they unambiguously mean; other headers are left for the unknown-column check."""
     names = [JOB_COLUMN, *parameters]
@@ -136,29 +150,40 @@ def _fold(header: Any) -> str:
     return re.sub(r"[\s\-]+", "_", str(header).strip()).casefold()
 
 
-def _check_columns(path: Path, rows: list[tuple[int, dict[str, Any]]],
-                   parameters: dict[str, Parameter]) -> list[InputError]:
+def _check_columns(
+    path: Path, rows: list[tuple[int, dict[str, Any]]], parameters: dict[str, Parameter]
+) -> list[InputError]:
     columns = list(dict.fromkeys(c for _, r in rows for c in r))
     errors = []
     for column in columns:
         if column != JOB_COLUMN and column not in parameters:
-            errors.append(InputError(
-                f"kolom '{column}' bukan parameter notebook{did_you_mean(column, parameters)}.",
-                file=path, row=None if path.suffix.lower() in (".yaml", ".yml") else 1,
-                field=column,
-                fix="Parameter yang tersedia: " + ", ".join(parameters)
-                    + f"; kolom '{JOB_COLUMN}' (opsional) menamai folder tiap pekerjaan."))
+            errors.append(
+                InputError(
+                    f"kolom '{column}' bukan parameter notebook{did_you_mean(column, parameters)}.",
+                    file=path,
+                    row=None if path.suffix.lower() in (".yaml", ".yml") else 1,
+                    field=column,
+                    fix="Parameter yang tersedia: "
+                    + ", ".join(parameters)
+                    + f"; kolom '{JOB_COLUMN}' (opsional) menamai folder tiap pekerjaan.",
+                )
+            )
     return errors
 
 
 #: Names Windows reserves for devices, with or without an extension, in any case
 #: (``con``, ``NUL.txt``, ``com1``, ``lpt9``; superscript digits count too).
-_RESERVED = re.compile(r"^(con|prn|aux|nul|conin\$|conout\$|clock\$|com[1-9\u00b9\u00b2\u00b3]"
-                       r"|lpt[1-9\u00b9\u00b2\u00b3])(\..*)?$", re.IGNORECASE)
+_RESERVED = re.compile(
+    r"^(con|prn|aux|nul|conin\$|conout\$|clock\$|com[1-9\u00b9\u00b2\u00b3]"
+    r"|lpt[1-9\u00b9\u00b2\u00b3])(\..*)?$",
+    re.IGNORECASE,
+)
 
-FOLDER_NAME_FIX = ("Beri nama folder lain di kolom 'job' (mis. tambahkan awalan: 'kantor-con'); "
-                   "nama perangkat Windows (con, prn, aux, nul, com1-com9, lpt1-lpt9) tidak dapat "
-                   "menjadi nama folder.")
+FOLDER_NAME_FIX = (
+    "Beri nama folder lain di kolom 'job' (mis. tambahkan awalan: 'kantor-con'); "
+    "nama perangkat Windows (con, prn, aux, nul, com1-com9, lpt1-lpt9) tidak dapat "
+    "menjadi nama folder."
+)
 
 
 def folder_name_problem(name: str) -> str | None:
@@ -197,6 +222,7 @@ def name_jobs(jobs: list[Job]) -> list[Job]:
 
 # --- conversion -----------------------------------------------------------------
 
+
 def convert(raw: Any, kind: str) -> Any:
     """Convert one table value to ``kind`` (see ``PARAMETER_TYPES``); ``None`` when empty.
 
@@ -227,8 +253,9 @@ def _to_int(value: Any) -> int:
 def _looks_grouped(text: str) -> bool:
     """'1.234.567' (Indonesian thousands separators)."""
     parts = text.lstrip("-").split(".")
-    return (len(parts) > 1 and all(p.isdigit() for p in parts)
-            and all(len(p) == 3 for p in parts[1:]))
+    return (
+        len(parts) > 1 and all(p.isdigit() for p in parts) and all(len(p) == 3 for p in parts[1:])
+    )
 
 
 def _to_float(value: Any) -> float:
@@ -253,11 +280,13 @@ def _to_bool(value: Any) -> bool:
 
 
 def _to_str(value: Any) -> str:
-    if isinstance(value, float) and abs(value) >= 2 ** 53:
+    if isinstance(value, float) and abs(value) >= 2**53:
         # A spreadsheet stored a long code (a NIP has 18 digits) as a number: its last
         # digits are already lost.
-        raise ValueError(f"angka {value:.0f} terlalu panjang untuk disimpan sebagai angka; "
-                         "digit terakhirnya sudah hilang")
+        raise ValueError(
+            f"angka {value:.0f} terlalu panjang untuk disimpan sebagai angka; "
+            "digit terakhirnya sudah hilang"
+        )
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime) and value.time() == dt.time():
@@ -294,12 +323,19 @@ def _to_container(kind: type):
             what = "daftar [a, b]" if kind is list else "pemetaan {kunci: nilai}"
             raise ValueError(f"'{value}' bukan {what}.")
         return value
+
     return convert_container
 
 
 _CONVERTERS = {
-    "int": _to_int, "float": _to_float, "bool": _to_bool, "str": _to_str, "date": _to_date,
-    "list": _to_container(list), "dict": _to_container(dict), "any": lambda v: v,
+    "int": _to_int,
+    "float": _to_float,
+    "bool": _to_bool,
+    "str": _to_str,
+    "date": _to_date,
+    "list": _to_container(list),
+    "dict": _to_container(dict),
+    "any": lambda v: v,
 }
 
 _FIXES = {
@@ -309,8 +345,7 @@ _FIXES = {
     "date": "Tulis tanggal seperti 2025-07-17 atau 17/07/2025.",
     "list": "Tulis daftar seperti [a, b].",
     "dict": "Tulis pemetaan seperti {a: 1}.",
-    "str": "Format sel itu sebagai Teks di Excel (atau awali dengan ') lalu ketik ulang "
-           "isinya.",
+    "str": "Format sel itu sebagai Teks di Excel (atau awali dengan ') lalu ketik ulang isinya.",
 }
 
 
@@ -320,6 +355,7 @@ def _fix_for(kind: str) -> str | None:
 
 # --- readers --------------------------------------------------------------------
 
+
 def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """Rows of a CSV/XLSX/YAML jobs file as ``(row number as the user sees it, record)``."""
     if not path.is_file():
@@ -327,22 +363,36 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     suffix = path.suffix.lower()
     readers = {".csv": _read_csv, ".xlsx": _read_xlsx, ".yaml": _read_yaml, ".yml": _read_yaml}
     if suffix not in readers:
-        raise InputError(f"format '{suffix}' tidak didukung.", file=path,
-                         fix="Gunakan tabel pekerjaan berformat CSV, XLSX atau YAML.")
-    rows = [(row, {str(k).strip(): v for k, v in rec.items()}) for row, rec in readers[suffix](path)
-            if any(v not in (None, "") for v in rec.values())]
+        raise InputError(
+            f"format '{suffix}' tidak didukung.",
+            file=path,
+            fix="Gunakan tabel pekerjaan berformat CSV, XLSX atau YAML.",
+        )
+    rows = [
+        (row, {str(k).strip(): v for k, v in rec.items()})
+        for row, rec in readers[suffix](path)
+        if any(v not in (None, "") for v in rec.values())
+    ]
     if len(rows) > MAX_JOB_ROWS:
-        raise InputError(f"tabel pekerjaan berisi {count_text(len(rows))} pekerjaan (batas "
-                         f"{count_text(MAX_JOB_ROWS)}).", file=path, row=rows[MAX_JOB_ROWS][0],
-                         fix="Bagi tabel menjadi beberapa berkas (mis. per provinsi) dan jalankan "
-                             "masing-masing dengan --out yang sama atau berbeda.")
+        raise InputError(
+            f"tabel pekerjaan berisi {count_text(len(rows))} pekerjaan (batas "
+            f"{count_text(MAX_JOB_ROWS)}).",
+            file=path,
+            row=rows[MAX_JOB_ROWS][0],
+            fix="Bagi tabel menjadi beberapa berkas (mis. per provinsi) dan jalankan "
+            "masing-masing dengan --out yang sama atau berbeda.",
+        )
     return rows
 
 
 def _table_bytes(path: Path) -> bytes:
     """The jobs table's bytes, refused over :data:`workbench.limits.MAX_JOB_BYTES`."""
-    return read_limited(path, MAX_JOB_BYTES, what="tabel pekerjaan",
-                        fix="Bagi tabel menjadi beberapa berkas (mis. per provinsi).")
+    return read_limited(
+        path,
+        MAX_JOB_BYTES,
+        what="tabel pekerjaan",
+        fix="Bagi tabel menjadi beberapa berkas (mis. per provinsi).",
+    )
 
 
 def _read_csv(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
@@ -358,14 +408,18 @@ def _read_csv(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     try:
         for record in reader:
             if None in record:
-                raise InputError("baris ini berisi lebih banyak nilai daripada kolom judul.",
-                                 file=path, row=reader.line_num,
-                                 fix="Periksa pemisah (koma/titik koma) dan tanda kutip.")
+                raise InputError(
+                    "baris ini berisi lebih banyak nilai daripada kolom judul.",
+                    file=path,
+                    row=reader.line_num,
+                    fix="Periksa pemisah (koma/titik koma) dan tanda kutip.",
+                )
             _check_cells(path, reader.line_num, record.values())
             rows.append((reader.line_num, record))
     except csv.Error as e:  # a field over csv.field_size_limit() characters
-        raise cell_too_long(csv.field_size_limit(), file=path, row=reader.line_num + 1,
-                            over=True) from e
+        raise cell_too_long(
+            csv.field_size_limit(), file=path, row=reader.line_num + 1, over=True
+        ) from e
     return rows
 
 
@@ -379,8 +433,9 @@ def _check_cells(path: Path, row: int, values: Iterable[Any]) -> None:
 def _read_xlsx(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
     import openpyxl
 
-    check_workbook(path, MAX_JOB_BYTES,
-                   fix="Bagi tabel menjadi beberapa berkas (mis. per provinsi).")
+    check_workbook(
+        path, MAX_JOB_BYTES, fix="Bagi tabel menjadi beberapa berkas (mis. per provinsi)."
+    )
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:
@@ -408,13 +463,19 @@ def _read_yaml(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
         data = yaml_load(text, file=path)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        raise InputError(f"YAML tidak sah: {getattr(e, 'problem', e)}.", file=path,
-                         row=mark.line + 1 if mark else None) from e
+        raise InputError(
+            f"YAML tidak sah: {getattr(e, 'problem', e)}.",
+            file=path,
+            row=mark.line + 1 if mark else None,
+        ) from e
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise InputError("YAML pekerjaan harus berupa daftar pemetaan (satu '- ' per pekerjaan).",
-                         file=path, fix="Contoh:\n  - job: pamekasan\n    kode: '35.28'")
+        raise InputError(
+            "YAML pekerjaan harus berupa daftar pemetaan (satu '- ' per pekerjaan).",
+            file=path,
+            fix="Contoh:\n  - job: pamekasan\n    kode: '35.28'",
+        )
     items = node.value if node is not None else []  # a list was loaded: a node was composed
     return [(item.start_mark.line + 1, record) for item, record in zip(items, data)]
 

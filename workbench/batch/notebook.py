@@ -93,26 +93,37 @@ def load_notebook(path: str | Path) -> NotebookTemplate:
 
     path = Path(path).resolve()
     if not path.is_file():
-        raise InputError("notebook tidak ditemukan.", file=path,
-                         fix="Periksa nama dan lokasi berkas .ipynb.")
+        raise InputError(
+            "notebook tidak ditemukan.", file=path, fix="Periksa nama dan lokasi berkas .ipynb."
+        )
     data = path.read_bytes()
     try:
         node = nbformat.reads(data.decode("utf-8"), as_version=4)
     except Exception as e:  # nbformat raises several unrelated types
-        raise InputError("berkas bukan notebook Jupyter yang sah (isinya bukan JSON notebook).",
-                         file=path,
-                         fix="Simpan ulang notebook dari JupyterLab, atau periksa bahwa berkasnya "
-                             "tidak terpotong.") from e
+        raise InputError(
+            "berkas bukan notebook Jupyter yang sah (isinya bukan JSON notebook).",
+            file=path,
+            fix="Simpan ulang notebook dari JupyterLab, atau periksa bahwa berkasnya "
+            "tidak terpotong.",
+        ) from e
     node.metadata.setdefault("papermill", {})
     # A notebook written by a script may name no kernel: run it on the Python kernel,
     # as the engines do, instead of failing in papermill's inspection.
     if not node.metadata.get("kernelspec", {}).get("name"):
-        node.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
+        node.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
     for cell in node.cells:  # papermill's helpers expect a tags list on every cell
         cell.metadata.setdefault("tags", [])
-    return NotebookTemplate(path=path, node=node, parameters=inspect_parameters(node, path),
-                            imports=imported_modules(node), sha256=hashlib.sha256(data).hexdigest())
+    return NotebookTemplate(
+        path=path,
+        node=node,
+        parameters=inspect_parameters(node, path),
+        imports=imported_modules(node),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
 
 
 def inspect_parameters(node: Any, path: Path | None = None) -> dict[str, Parameter]:
@@ -122,12 +133,17 @@ def inspect_parameters(node: Any, path: Path | None = None) -> dict[str, Paramet
 
     if find_first_tagged_cell_index(node, "parameters") < 0:
         raise InputError(
-            "notebook tidak memiliki sel bertanda 'parameters'.", file=path,
+            "notebook tidak memiliki sel bertanda 'parameters'.",
+            file=path,
             fix="Di JupyterLab, pilih sel berisi nilai bawaan parameter, buka panel "
-                "Property Inspector, lalu tambahkan tag 'parameters'.")
-    return {p.name: Parameter(p.name, _parameter_type(p.default, p.inferred_type_name),
-                              p.default, p.help)
-            for p in _infer_parameters(node)}
+            "Property Inspector, lalu tambahkan tag 'parameters'.",
+        )
+    return {
+        p.name: Parameter(
+            p.name, _parameter_type(p.default, p.inferred_type_name), p.default, p.help
+        )
+        for p in _infer_parameters(node)
+    }
 
 
 def _parameter_type(default: str, annotation: str) -> str:

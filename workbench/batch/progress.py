@@ -32,8 +32,9 @@ class Progress:
         if show:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, file=sys.stderr, unit="pekerjaan", desc="batch",
-                             dynamic_ncols=True)
+            self._bar = tqdm(
+                total=total, file=sys.stderr, unit="pekerjaan", desc="batch", dynamic_ncols=True
+            )
             self._bar.set_postfix(gagal=0)
 
     def update(self, result: JobResult) -> None:

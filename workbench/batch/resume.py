@@ -70,8 +70,12 @@ def _strings(values: Iterable[Any]) -> Iterable[str]:
             yield from _strings(value.values())
 
 
-def job_key(template: NotebookTemplate, job: Job, extra: Iterable[Path] = (),
-            hashes: dict[Path, str] | None = None) -> dict[str, Any]:
+def job_key(
+    template: NotebookTemplate,
+    job: Job,
+    extra: Iterable[Path] = (),
+    hashes: dict[Path, str] | None = None,
+) -> dict[str, Any]:
     """What a job's result depends on, as hashes.
 
     ``hashes`` (path -> sha256) lets the caller hash inputs shared by many jobs
@@ -91,22 +95,34 @@ def job_key(template: NotebookTemplate, job: Job, extra: Iterable[Path] = (),
     }
 
 
-def record(template: NotebookTemplate, job: Job, extra: Iterable[Path] = (),
-           hashes: dict[Path, str] | None = None, folder: Path | None = None) -> None:
+def record(
+    template: NotebookTemplate,
+    job: Job,
+    extra: Iterable[Path] = (),
+    hashes: dict[Path, str] | None = None,
+    folder: Path | None = None,
+) -> None:
     """Write the job's state file after a successful run (``hashes``: see :func:`job_key`).
 
     ``folder`` is where the job's outputs are now (its staging folder, about
     to become ``job.out_dir``); default ``job.out_dir``.
     """
     folder = job.folder if folder is None else folder
-    outputs = {p.relative_to(folder).as_posix(): sha256_file(p) for p in sorted(folder.rglob("*"))
-               if p.is_file() and p.name != STATE_FILE and not p.name.startswith(".")}
+    outputs = {
+        p.relative_to(folder).as_posix(): sha256_file(p)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != STATE_FILE and not p.name.startswith(".")
+    }
     state = {**job_key(template, job, extra, hashes), "outputs": outputs}
     write_text(folder / STATE_FILE, json.dumps(state, indent=1, sort_keys=True) + "\n")
 
 
-def is_current(template: NotebookTemplate, job: Job, extra: Iterable[Path] = (),
-               hashes: dict[Path, str] | None = None) -> bool:
+def is_current(
+    template: NotebookTemplate,
+    job: Job,
+    extra: Iterable[Path] = (),
+    hashes: dict[Path, str] | None = None,
+) -> bool:
     """Whether ``job`` ran before with the same inputs and its outputs are intact."""
     state_path = job.folder / STATE_FILE
     try:

@@ -111,8 +111,9 @@ def run_batch(
     with folder_lock(out):  # one run per output folder; released by the OS if we die
         if out.is_dir():
             sweep_stale(out)  # staging folders of a killed run (no live run owns them now)
-        todo, skipped = (_split_resumable(template, job_list, extra, hashes) if resume
-                         else (job_list, []))
+        todo, skipped = (
+            _split_resumable(template, job_list, extra, hashes) if resume else (job_list, [])
+        )
         by_job = {r.job: r for r in skipped}
         if not todo:
             return _finish(out, job_list, by_job, started)
@@ -126,9 +127,15 @@ def run_batch(
     return result
 
 
-def _run_staged(runner, template: NotebookTemplate, todo: list[Job], extra: list[Path],
-                hashes: dict[Path, str], by_job: dict[str, JobResult],
-                progress: bool | None) -> None:
+def _run_staged(
+    runner,
+    template: NotebookTemplate,
+    todo: list[Job],
+    extra: list[Path],
+    hashes: dict[Path, str],
+    by_job: dict[str, JobResult],
+    progress: bool | None,
+) -> None:
     """Run ``todo`` on ``runner``, each job in its staging folder, filling ``by_job``.
 
     Any exception while finishing a job fails that job only; an engine that
@@ -141,11 +148,19 @@ def _run_staged(runner, template: NotebookTemplate, todo: list[Job], extra: list
         job = final[result.job]
         try:
             result = staging.finish(
-                template, job, run_id, result,
-                lambda folder: resume_state.record(template, job, extra, hashes, folder=folder))
+                template,
+                job,
+                run_id,
+                result,
+                lambda folder: resume_state.record(template, job, extra, hashes, folder=folder),
+            )
         except Exception as e:  # e.g. the output folder is open elsewhere (Windows) or full
-            result = JobResult(job.name, FAILED, result.seconds,
-                               error=f"{type(e).__name__}: hasil tidak dapat dipindahkan: {e}")
+            result = JobResult(
+                job.name,
+                FAILED,
+                result.seconds,
+                error=f"{type(e).__name__}: hasil tidak dapat dipindahkan: {e}",
+            )
         by_job[result.job] = result
         bar.update(result)
 
@@ -155,14 +170,16 @@ def _run_staged(runner, template: NotebookTemplate, todo: list[Job], extra: list
             runner.run(staged, on_result)
     except Exception as e:  # an engine bug or lost cluster: the jobs it did not report fail
         for job in todo:
-            by_job.setdefault(job.name, JobResult(job.name, FAILED,
-                                                  error=f"{type(e).__name__}: {e}"))
+            by_job.setdefault(
+                job.name, JobResult(job.name, FAILED, error=f"{type(e).__name__}: {e}")
+            )
     finally:
         staging.discard(todo, run_id)
 
 
-def _finish(out: Path, job_list: list[Job], by_job: dict[str, JobResult],
-            started: float) -> BatchResult:
+def _finish(
+    out: Path, job_list: list[Job], by_job: dict[str, JobResult], started: float
+) -> BatchResult:
     """The batch's result, in the jobs table's order, written to ``batch-summary.csv``."""
     for job in job_list:  # an engine that lost a job without reporting it
         by_job.setdefault(job.name, JobResult(job.name, FAILED, error="pekerjaan tidak dijalankan"))
@@ -174,27 +191,33 @@ def _finish(out: Path, job_list: list[Job], by_job: dict[str, JobResult],
 def _write_running(out: Path, job_list: list[Job], by_job: dict[str, JobResult]) -> None:
     """The summary as the run starts: jobs to run are ``running`` until the end rewrites it,
     so a killed batch leaves no earlier run's ``ok`` behind for jobs it never finished."""
-    write_summary(BatchResult(out, [by_job.get(j.name) or JobResult(j.name, RUNNING)
-                                    for j in job_list]))
+    write_summary(
+        BatchResult(out, [by_job.get(j.name) or JobResult(j.name, RUNNING) for j in job_list])
+    )
 
 
 def _engine_class(name: str):
     try:
         return get_engine(name)
     except KeyError:
-        raise InputError(f"mesin '{name}' tidak dikenal{did_you_mean(name, engine_names())}.",
-                         field="--engine",
-                         fix="Pilih salah satu: " + ", ".join(engine_names()) + ".") from None
+        raise InputError(
+            f"mesin '{name}' tidak dikenal{did_you_mean(name, engine_names())}.",
+            field="--engine",
+            fix="Pilih salah satu: " + ", ".join(engine_names()) + ".",
+        ) from None
 
 
-def _prepare_jobs(template: NotebookTemplate, jobs: str | Path | Sequence[Job],
-                  out_dir: Path) -> list[Job]:
+def _prepare_jobs(
+    template: NotebookTemplate, jobs: str | Path | Sequence[Job], out_dir: Path
+) -> list[Job]:
     """Read the jobs table (or take the jobs given); set folders and ``output_dir``."""
-    job_list = (list(jobs) if not isinstance(jobs, (str, Path))
-                else read_jobs(jobs, template.parameters))
+    job_list = (
+        list(jobs) if not isinstance(jobs, (str, Path)) else read_jobs(jobs, template.parameters)
+    )
     _check_jobs(job_list)
-    check_parameters(template.path, (k for j in job_list for k in j.parameters),
-                     declared=template.parameters)  # caller-built jobs (a table is checked)
+    check_parameters(
+        template.path, (k for j in job_list for k in j.parameters), declared=template.parameters
+    )  # caller-built jobs (a table is checked)
     return [job.into(out_dir / job.name, template.parameters) for job in job_list]
 
 
@@ -204,7 +227,8 @@ def _check_jobs(job_list: list[Job]) -> None:
     errors, seen = [], set()
     for job in job_list:
         problem = folder_name_problem(job.name) or (
-            f"nama folder pekerjaan '{job.name}' dipakai dua kali." if job.name in seen else None)
+            f"nama folder pekerjaan '{job.name}' dipakai dua kali." if job.name in seen else None
+        )
         seen.add(job.name)
         if problem:
             errors.append(InputError(problem, row=job.row, field=JOB_COLUMN, fix=FOLDER_NAME_FIX))
@@ -217,8 +241,9 @@ def _check_jobs(job_list: list[Job]) -> None:
         raise InputErrors(errors)
 
 
-def _split_resumable(template: NotebookTemplate, jobs: list[Job], extra: list[Path],
-                     hashes: dict[Path, str]) -> tuple[list[Job], list[JobResult]]:
+def _split_resumable(
+    template: NotebookTemplate, jobs: list[Job], extra: list[Path], hashes: dict[Path, str]
+) -> tuple[list[Job], list[JobResult]]:
     todo, skipped = [], []
     for job in jobs:
         if resume_state.is_current(template, job, extra, hashes):

@@ -59,8 +59,13 @@ def staged(template: NotebookTemplate, job: Job, run_id: str) -> Job:
     return job.into(stage, template.parameters)
 
 
-def finish(template: NotebookTemplate, job: Job, run_id: str, result: JobResult,
-           record: Callable[[Path], None]) -> JobResult:
+def finish(
+    template: NotebookTemplate,
+    job: Job,
+    run_id: str,
+    result: JobResult,
+    record: Callable[[Path], None],
+) -> JobResult:
     """Swap a successful job's staging folder in, or keep the failure aside (see module doc).
 
     ``record(folder)`` writes the ``--resume`` state into the staging folder

@@ -55,10 +55,13 @@ class UnsafeValue(ValueError):
 
 
 _KIND_NAMES = {
-    set: "himpunan (tag YAML !!set)", frozenset: "himpunan (tag YAML !!set)",
+    set: "himpunan (tag YAML !!set)",
+    frozenset: "himpunan (tag YAML !!set)",
     tuple: "pasangan/tuple (tag YAML !!pairs atau !!omap)",
-    bytes: "data biner (tag YAML !!binary)", bytearray: "data biner",
-    dt.time: "jam tanpa tanggal", dt.timedelta: "durasi",
+    bytes: "data biner (tag YAML !!binary)",
+    bytearray: "data biner",
+    dt.time: "jam tanpa tanggal",
+    dt.timedelta: "durasi",
 }
 
 
@@ -83,12 +86,15 @@ def plain_value(value: Any, _depth: int = 0) -> Any:
             return [plain_value(v, _depth + 1) for v in value]
         for key in value:
             if type(key) is not str:
-                raise UnsafeValue(f"kunci pemetaan {key!r} bukan teks (tulis kuncinya dalam "
-                                  "tanda kutip)")
+                raise UnsafeValue(
+                    f"kunci pemetaan {key!r} bukan teks (tulis kuncinya dalam tanda kutip)"
+                )
             _text(key)
         return {k: plain_value(v, _depth + 1) for k, v in value.items()}
-    kind = next((name for t, name in _KIND_NAMES.items() if isinstance(value, t)),
-                f"jenis {type(value).__name__}")
+    kind = next(
+        (name for t, name in _KIND_NAMES.items() if isinstance(value, t)),
+        f"jenis {type(value).__name__}",
+    )
     raise UnsafeValue(f"nilai berupa {kind} tidak dapat diteruskan ke notebook")
 
 
@@ -97,15 +103,19 @@ def _text(value: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise UnsafeValue("teks berisi karakter surrogate tunggal (mis. \\ud83d dari "
-                          "escape YAML/JSON) yang tidak dapat disimpan sebagai UTF-8") from None
+        raise UnsafeValue(
+            "teks berisi karakter surrogate tunggal (mis. \\ud83d dari "
+            "escape YAML/JSON) yang tidak dapat disimpan sebagai UTF-8"
+        ) from None
     return value
 
 
 #: How to fix an :class:`UnsafeValue` in a jobs table.
-PLAIN_FIX = ("Tulis nilai biasa: teks, angka, ya/tidak, tanggal, atau daftar [a, b] / pemetaan "
-             "{kunci: nilai} dari nilai-nilai itu, tanpa tag YAML seperti !!set, !!pairs atau "
-             "!!binary.")
+PLAIN_FIX = (
+    "Tulis nilai biasa: teks, angka, ya/tidak, tanggal, atau daftar [a, b] / pemetaan "
+    "{kunci: nilai} dari nilai-nilai itu, tanpa tag YAML seperti !!set, !!pairs atau "
+    "!!binary."
+)
 
 
 class DateText(str):
@@ -146,8 +156,9 @@ def date_call(default: str) -> str:
     return match.group(1) if match else _ANY_NAME
 
 
-def injectable(parameters: dict[str, Any],
-               defaults: dict[str, str] | None = None) -> dict[str, Any]:
+def injectable(
+    parameters: dict[str, Any], defaults: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Parameters ready for papermill: plain values; top-level dates become :class:`DateText`.
 
     ``defaults`` (parameter name -> default source text) chooses how each date

@@ -32,58 +32,126 @@ i18n.install()
 
 # name -> (module, attribute, one-line help shown in `workbench --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "new-meeting": ("workbench.cli.meeting", "new_meeting",
-                    "Membuat berkas rapat kosong (meeting.yaml dan rapat.xlsx) untuk diisi."),
-    "minutes": ("workbench.cli.minutes", "minutes",
-                "Membuat notula, daftar hadir, dan grafik kehadiran sebuah rapat."),
-    "templates": ("workbench.cli.templates", "templates",
-                  "Memeriksa templat Word (notula, daftar hadir, laporan)."),
-    "collect": ("workbench.cli.bakohumas", "collect",
-                "Menggabungkan laporan triwulan kiriman satker menjadi satu tabel."),
-    "evaluate": ("workbench.cli.bakohumas", "evaluate",
-                 "Membuat laporan evaluasi Bakohumas tingkat provinsi untuk satu triwulan."),
-    "reports": ("workbench.cli.bakohumas", "reports",
-                "Membuat laporan Bakohumas per satker (KPU Kabupaten/Kota) untuk satu triwulan."),
-    "batch": ("workbench.cli.batch", "batch",
-              "Menjalankan sebuah notebook berparameter untuk banyak pekerjaan sekaligus."),
-    "sample-data": ("workbench.cli.bakohumas", "sample_data",
-                    "Membuat data contoh laporan triwulan Bakohumas (38 satker atau nasional)."),
+    "new-meeting": (
+        "workbench.cli.meeting",
+        "new_meeting",
+        "Membuat berkas rapat kosong (meeting.yaml dan rapat.xlsx) untuk diisi.",
+    ),
+    "minutes": (
+        "workbench.cli.minutes",
+        "minutes",
+        "Membuat notula, daftar hadir, dan grafik kehadiran sebuah rapat.",
+    ),
+    "templates": (
+        "workbench.cli.templates",
+        "templates",
+        "Memeriksa templat Word (notula, daftar hadir, laporan).",
+    ),
+    "collect": (
+        "workbench.cli.bakohumas",
+        "collect",
+        "Menggabungkan laporan triwulan kiriman satker menjadi satu tabel.",
+    ),
+    "evaluate": (
+        "workbench.cli.bakohumas",
+        "evaluate",
+        "Membuat laporan evaluasi Bakohumas tingkat provinsi untuk satu triwulan.",
+    ),
+    "reports": (
+        "workbench.cli.bakohumas",
+        "reports",
+        "Membuat laporan Bakohumas per satker (KPU Kabupaten/Kota) untuk satu triwulan.",
+    ),
+    "batch": (
+        "workbench.cli.batch",
+        "batch",
+        "Menjalankan sebuah notebook berparameter untuk banyak pekerjaan sekaligus.",
+    ),
+    "sample-data": (
+        "workbench.cli.bakohumas",
+        "sample_data",
+        "Membuat data contoh laporan triwulan Bakohumas (38 satker atau nasional).",
+    ),
 }
 
 
 # errno -> (problem, fix, exit code). 2: a path problem the user can fix; 1: otherwise.
 _OS_ERRORS: dict[int, tuple[str, str, int]] = {
-    errno.ENOTDIR: ("salah satu bagian lokasi ini adalah berkas, bukan folder",
-                    "pilih lokasi lain, atau pindahkan/ganti nama berkas yang menghalangi", 2),
-    errno.EISDIR: ("lokasi ini adalah folder, padahal yang diperlukan sebuah berkas",
-                   "berikan nama berkas, bukan nama folder", 2),
-    errno.ENOENT: ("berkas atau folder ini tidak ditemukan",
-                   "periksa ejaan lokasinya, atau buat foldernya lebih dahulu", 2),
-    errno.EACCES: ("tidak ada izin untuk membaca atau menulis di lokasi ini, atau berkasnya "
-                   "sedang dibuka/dikunci program lain",
-                   "tutup berkas itu bila sedang dibuka (mis. di Excel atau Word), atau pilih "
-                   "folder yang boleh ditulisi", 2),
-    errno.EPERM: ("sistem operasi tidak mengizinkan operasi ini di lokasi ini",
-                  "tutup berkas itu bila sedang dibuka program lain, atau pilih folder yang "
-                  "boleh ditulisi", 2),
-    errno.EROFS: ("lokasi ini berada di media yang hanya dapat dibaca",
-                  "pilih folder keluaran di disk yang dapat ditulisi", 2),
-    errno.EEXIST: ("sudah ada berkas atau folder dengan nama ini",
-                   "pilih nama lain, atau pindahkan berkas/folder yang lama", 2),
-    errno.ENAMETOOLONG: ("nama berkas atau lokasinya terlalu panjang",
-                         "pilih nama atau folder yang lebih pendek", 2),
-    errno.ENOSPC: ("ruang disk penuh",
-                   "kosongkan ruang disk, atau pilih folder keluaran di disk lain", 1),
-    errno.EBUSY: ("berkas atau folder ini sedang dipakai program lain",
-                  "tutup program yang memakainya, lalu coba lagi", 1),
+    errno.ENOTDIR: (
+        "salah satu bagian lokasi ini adalah berkas, bukan folder",
+        "pilih lokasi lain, atau pindahkan/ganti nama berkas yang menghalangi",
+        2,
+    ),
+    errno.EISDIR: (
+        "lokasi ini adalah folder, padahal yang diperlukan sebuah berkas",
+        "berikan nama berkas, bukan nama folder",
+        2,
+    ),
+    errno.ENOENT: (
+        "berkas atau folder ini tidak ditemukan",
+        "periksa ejaan lokasinya, atau buat foldernya lebih dahulu",
+        2,
+    ),
+    errno.EACCES: (
+        "tidak ada izin untuk membaca atau menulis di lokasi ini, atau berkasnya "
+        "sedang dibuka/dikunci program lain",
+        "tutup berkas itu bila sedang dibuka (mis. di Excel atau Word), atau pilih "
+        "folder yang boleh ditulisi",
+        2,
+    ),
+    errno.EPERM: (
+        "sistem operasi tidak mengizinkan operasi ini di lokasi ini",
+        "tutup berkas itu bila sedang dibuka program lain, atau pilih folder yang boleh ditulisi",
+        2,
+    ),
+    errno.EROFS: (
+        "lokasi ini berada di media yang hanya dapat dibaca",
+        "pilih folder keluaran di disk yang dapat ditulisi",
+        2,
+    ),
+    errno.EEXIST: (
+        "sudah ada berkas atau folder dengan nama ini",
+        "pilih nama lain, atau pindahkan berkas/folder yang lama",
+        2,
+    ),
+    errno.ENAMETOOLONG: (
+        "nama berkas atau lokasinya terlalu panjang",
+        "pilih nama atau folder yang lebih pendek",
+        2,
+    ),
+    errno.ENOSPC: (
+        "ruang disk penuh",
+        "kosongkan ruang disk, atau pilih folder keluaran di disk lain",
+        1,
+    ),
+    errno.EBUSY: (
+        "berkas atau folder ini sedang dipakai program lain",
+        "tutup program yang memakainya, lalu coba lagi",
+        1,
+    ),
 }
-_OS_ERRORS.update(dict.fromkeys(
-    (errno.ECONNREFUSED, errno.ECONNRESET, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ETIMEDOUT),
-    ("sambungan jaringan gagal",
-     "periksa alamat yang diberikan (mis. --scheduler) dan jaringannya, lalu coba lagi", 1)))
+_OS_ERRORS.update(
+    dict.fromkeys(
+        (
+            errno.ECONNREFUSED,
+            errno.ECONNRESET,
+            errno.EHOSTUNREACH,
+            errno.ENETUNREACH,
+            errno.ETIMEDOUT,
+        ),
+        (
+            "sambungan jaringan gagal",
+            "periksa alamat yang diberikan (mis. --scheduler) dan jaringannya, lalu coba lagi",
+            1,
+        ),
+    )
+)
 if hasattr(errno, "EDQUOT"):
-    _OS_ERRORS[errno.EDQUOT] = ("kuota disk pengguna sudah habis",
-                                "kosongkan ruang disk, atau pilih folder keluaran di disk lain", 1)
+    _OS_ERRORS[errno.EDQUOT] = (
+        "kuota disk pengguna sudah habis",
+        "kosongkan ruang disk, atau pilih folder keluaran di disk lain",
+        1,
+    )
 
 
 def os_error_message(error: OSError) -> tuple[str, int]:
@@ -150,8 +218,11 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(package_name="kpu-workbench", message="workbench %(version)s",
-                      help="Tampilkan versi lalu keluar.")
+@click.version_option(
+    package_name="kpu-workbench",
+    message="workbench %(version)s",
+    help="Tampilkan versi lalu keluar.",
+)
 def cli() -> None:
     """Workbench pelaporan KPU: notula rapat koordinasi, daftar hadir,
     dan evaluasi Bakohumas, dari data kehadiran dan laporan triwulan.

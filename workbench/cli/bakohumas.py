@@ -18,15 +18,29 @@ from workbench.cli.base import IndonesianCommand
 
 @click.command(cls=IndonesianCommand)
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              metavar="TABEL",
-              help="Tabel gabungan yang ditulis: .csv atau .xlsx (menurut akhiran nama berkas).")
-@click.option("--period", "period", default=None, metavar="PERIODE",
-              help="Ambil hanya laporan periode ini, mis. 2025-TW2 (bawaan: semua periode; "
-                   "satker yang belum mengirim diperiksa untuk periode terakhir).")
-@click.option("--timpa", "overwrite", is_flag=True,
-              help="Ganti seluruh TABEL yang sudah ada (bawaan: laporan baru digabung ke "
-                   "dalamnya, triwulan lain tetap tersimpan).")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="TABEL",
+    help="Tabel gabungan yang ditulis: .csv atau .xlsx (menurut akhiran nama berkas).",
+)
+@click.option(
+    "--period",
+    "period",
+    default=None,
+    metavar="PERIODE",
+    help="Ambil hanya laporan periode ini, mis. 2025-TW2 (bawaan: semua periode; "
+    "satker yang belum mengirim diperiksa untuk periode terakhir).",
+)
+@click.option(
+    "--timpa",
+    "overwrite",
+    is_flag=True,
+    help="Ganti seluruh TABEL yang sudah ada (bawaan: laporan baru digabung ke "
+    "dalamnya, triwulan lain tetap tersimpan).",
+)
 def collect(folder: Path, out: Path, period: str | None, overwrite: bool) -> None:
     """Menggabungkan laporan triwulan kiriman satker di FOLDER menjadi satu tabel.
 
@@ -49,17 +63,23 @@ def collect(folder: Path, out: Path, period: str | None, overwrite: bool) -> Non
     run = run_collect(folder, out, period=period, overwrite=overwrite)
     result, merged = run.collected, run.merged
     if merged is not None:
-        click.echo(f"Digabung ke tabel yang sudah ada: {merged.kept} baris lama tetap, "
-                   f"{merged.replaced} baris diganti kiriman baru, {merged.added} baris baru.")
+        click.echo(
+            f"Digabung ke tabel yang sudah ada: {merged.kept} baris lama tetap, "
+            f"{merged.replaced} baris diganti kiriman baru, {merged.added} baris baru."
+        )
     n_offices = result.table["kode_satker"].nunique()
-    click.echo(f"{len(result.files)} berkas dibaca: {len(result.table)} baris laporan dari "
-               f"{n_offices} satker. Tabel gabungan: {out}")
+    click.echo(
+        f"{len(result.files)} berkas dibaca: {len(result.table)} baris laporan dari "
+        f"{n_offices} satker. Tabel gabungan: {out}"
+    )
     if result.skipped_rows:
-        click.echo(f"{result.skipped_rows} baris periode lain dilewati (hanya "
-                   f"{run.period.label}).")
+        click.echo(f"{result.skipped_rows} baris periode lain dilewati (hanya {run.period.label}).")
     for path in result.ignored:
-        why = ("berkas sementara/tersembunyi" if path.name.startswith(("~$", "."))
-               else "bukan .xlsx/.csv")
+        why = (
+            "berkas sementara/tersembunyi"
+            if path.name.startswith(("~$", "."))
+            else "bukan .xlsx/.csv"
+        )
         click.echo(f"Diabaikan ({why}): {path.name}")
     _echo_missing(result)
 
@@ -68,20 +88,34 @@ def _echo_missing(result) -> None:
     if not result.missing:
         click.echo(f"Semua satker telah mengirim laporan {result.period.label}.")
         return
-    click.echo(f"Satker yang belum mengirim laporan {result.period.label} "
-               f"({len(result.missing)}):")
+    click.echo(f"Satker yang belum mengirim laporan {result.period.label} ({len(result.missing)}):")
     for office in result.missing:
         click.echo(f"  - {office.kode} {office.nama}")
 
 
 @click.command(cls=IndonesianCommand)
-@click.option("--national", is_flag=True,
-              help="Data nasional: 514 KPU Kabupaten/Kota (laporan-triwulan-nasional.csv), "
-                   "tanpa folder kiriman.")
-@click.option("--seed", type=int, default=2025, show_default=True, metavar="N",
-              help="Benih acak; seed yang sama menghasilkan data yang sama.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              metavar="FOLDER", help="Folder keluaran (bawaan: data/samples/bakohumas/).")
+@click.option(
+    "--national",
+    is_flag=True,
+    help="Data nasional: 514 KPU Kabupaten/Kota (laporan-triwulan-nasional.csv), "
+    "tanpa folder kiriman.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=2025,
+    show_default=True,
+    metavar="N",
+    help="Benih acak; seed yang sama menghasilkan data yang sama.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="FOLDER",
+    help="Folder keluaran (bawaan: data/samples/bakohumas/).",
+)
 def sample_data(national: bool, seed: int, out_dir: Path | None) -> None:
     """Membuat data contoh laporan triwulan Bakohumas (TW 1 dan TW 2 2025).
 
@@ -104,42 +138,79 @@ def sample_data(national: bool, seed: int, out_dir: Path | None) -> None:
 
 
 _TABLE = click.argument("data", type=click.Path(dir_okay=False, path_type=Path), metavar="TABEL")
-_PERIOD = click.option("--period", "period", required=True, metavar="PERIODE",
-                       help="Triwulan yang dievaluasi, mis. 2025-TW2.")
-_PROVINCE = click.option("--provinsi", "provinsi", default=None, metavar="KODE",
-                         help="Kode provinsi bila TABEL memuat beberapa provinsi, mis. 35; "
-                              "hasilnya ditulis ke FOLDER/bakohumas/PERIODE/<kode>-<provinsi>/.")
-_OUT = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-                    default=None, metavar="FOLDER",
-                    help="Folder keluaran (bawaan: reports/). Hasil ditulis ke "
-                         "FOLDER/bakohumas/PERIODE/.")
+_PERIOD = click.option(
+    "--period",
+    "period",
+    required=True,
+    metavar="PERIODE",
+    help="Triwulan yang dievaluasi, mis. 2025-TW2.",
+)
+_PROVINCE = click.option(
+    "--provinsi",
+    "provinsi",
+    default=None,
+    metavar="KODE",
+    help="Kode provinsi bila TABEL memuat beberapa provinsi, mis. 35; "
+    "hasilnya ditulis ke FOLDER/bakohumas/PERIODE/<kode>-<provinsi>/.",
+)
+_OUT = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="FOLDER",
+    help="Folder keluaran (bawaan: reports/). Hasil ditulis ke FOLDER/bakohumas/PERIODE/.",
+)
 
 
 _DEADLINE = click.option(
-    "--tenggat", "deadline", default=None, metavar="TANGGAL",
+    "--tenggat",
+    "deadline",
+    default=None,
+    metavar="TANGGAL",
     help="Tenggat pengiriman laporan, mis. 10/07/2025 (bawaan: tanggal 10 bulan setelah "
-         "triwulan berakhir). Pakai tenggat yang sama untuk evaluate dan reports.")
+    "triwulan berakhir). Pakai tenggat yang sama untuk evaluate dan reports.",
+)
 
 
 _WEIGHTS = click.option(
-    "--bobot", "weights", default=None, metavar="BERKAS",
+    "--bobot",
+    "weights",
+    default=None,
+    metavar="BERKAS",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Berkas bobot dan ambang skor (YAML, seperti workbench/bakohumas/weights.yaml; "
-         "lihat docs/evaluasi.md). Pakai berkas yang sama untuk evaluate dan reports.")
+    "lihat docs/evaluasi.md). Pakai berkas yang sama untuk evaluate dan reports.",
+)
 
 
 def _signer_options(command):
     """--tanggal, --penandatangan, --nip, --jabatan: the signature block of the reports."""
     options = [
-        click.option("--tanggal", "tanggal_surat", default="", metavar="TANGGAL",
-                     help="Tanggal surat pada tanda tangan, mis. 15/07/2025 (bawaan: hari ini)."),
-        click.option("--penandatangan", "penandatangan", default="", metavar="NAMA",
-                     help="Nama penandatangan (bawaan: garis titik-titik untuk diisi tangan)."),
-        click.option("--nip", "nip_penandatangan", default="", metavar="NIP",
-                     help="NIP penandatangan."),
-        click.option("--jabatan", "jabatan_penandatangan", default="", metavar="JABATAN",
-                     help="Jabatan penandatangan (bawaan: Kepala Bagian Partisipasi Masyarakat "
-                          "dan SDM)."),
+        click.option(
+            "--tanggal",
+            "tanggal_surat",
+            default="",
+            metavar="TANGGAL",
+            help="Tanggal surat pada tanda tangan, mis. 15/07/2025 (bawaan: hari ini).",
+        ),
+        click.option(
+            "--penandatangan",
+            "penandatangan",
+            default="",
+            metavar="NAMA",
+            help="Nama penandatangan (bawaan: garis titik-titik untuk diisi tangan).",
+        ),
+        click.option(
+            "--nip", "nip_penandatangan", default="", metavar="NIP", help="NIP penandatangan."
+        ),
+        click.option(
+            "--jabatan",
+            "jabatan_penandatangan",
+            default="",
+            metavar="JABATAN",
+            help="Jabatan penandatangan (bawaan: Kepala Bagian Partisipasi Masyarakat dan SDM).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -147,10 +218,15 @@ def _signer_options(command):
 
 
 def _template_option(default: str):
-    return click.option("--templat", "template", default=None, metavar="BERKAS",
-                        type=click.Path(dir_okay=False, path_type=Path),
-                        help=f"Templat Word yang sudah diubah (bawaan: templates/{default}); "
-                             "diperiksa dulu seperti `workbench templates check`.")
+    return click.option(
+        "--templat",
+        "template",
+        default=None,
+        metavar="BERKAS",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Templat Word yang sudah diubah (bawaan: templates/{default}); "
+        "diperiksa dulu seperti `workbench templates check`.",
+    )
 
 
 @click.command(cls=IndonesianCommand)
@@ -179,8 +255,10 @@ def evaluate(**options) -> None:
 
     run = run_evaluation(**options)
     evaluation = run.evaluation
-    click.echo(f"Evaluasi {evaluation.period.label} selesai untuk "
-               f"{len(evaluation.ringkasan)} satker: {run.folder}")
+    click.echo(
+        f"Evaluasi {evaluation.period.label} selesai untuk "
+        f"{len(evaluation.ringkasan)} satker: {run.folder}"
+    )
     for finding in evaluation.findings:
         click.echo(f"  - {finding}")
 
@@ -188,28 +266,54 @@ def evaluate(**options) -> None:
 @click.command(cls=IndonesianCommand)
 @_TABLE
 @_PERIOD
-@click.option("--offices", "offices", default=None, metavar="KODE,...",
-              help="Hanya satker ini, kode dipisah koma, mis. 35.28,35.09 (bawaan: semua satker "
-                   "provinsi).")
-@click.option("--provinsi", "provinsi", default=None, metavar="KODE",
-              help="Kode provinsi bila TABEL memuat beberapa provinsi, mis. 35 (hasil di "
-                   "PERIODE/<kode>-<provinsi>/satker/); 'semua' untuk satker seluruh provinsi "
-                   "dalam satu proses (hasil di PERIODE/satker/).")
+@click.option(
+    "--offices",
+    "offices",
+    default=None,
+    metavar="KODE,...",
+    help="Hanya satker ini, kode dipisah koma, mis. 35.28,35.09 (bawaan: semua satker provinsi).",
+)
+@click.option(
+    "--provinsi",
+    "provinsi",
+    default=None,
+    metavar="KODE",
+    help="Kode provinsi bila TABEL memuat beberapa provinsi, mis. 35 (hasil di "
+    "PERIODE/<kode>-<provinsi>/satker/); 'semua' untuk satker seluruh provinsi "
+    "dalam satu proses (hasil di PERIODE/satker/).",
+)
 @_DEADLINE
 @_OUT
 @_template_option("laporan-satker.docx")
 @_WEIGHTS
 @_signer_options
-@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Jumlah laporan yang dibuat bersamaan (bawaan: jumlah CPU).")
-@click.option("--engine", default="warm", show_default=True, metavar="NAMA",
-              help="Mesin batch: warm (kernel dipakai ulang, cepat), papermill (satu kernel baru "
-                   "per laporan, lambat) atau dask (klaster lokal; lihat juga --scheduler).")
-@click.option("--resume", is_flag=True,
-              help="Lewati satker yang data, templat, dan notebooknya tidak berubah sejak laporan "
-                   "terakhirnya berhasil dibuat.")
-@click.option("--scheduler", default=None, metavar="ALAMAT",
-              help="Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Jumlah laporan yang dibuat bersamaan (bawaan: jumlah CPU).",
+)
+@click.option(
+    "--engine",
+    default="warm",
+    show_default=True,
+    metavar="NAMA",
+    help="Mesin batch: warm (kernel dipakai ulang, cepat), papermill (satu kernel baru "
+    "per laporan, lambat) atau dask (klaster lokal; lihat juga --scheduler).",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Lewati satker yang data, templat, dan notebooknya tidak berubah sejak laporan "
+    "terakhirnya berhasil dibuat.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ALAMAT",
+    help="Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786).",
+)
 def reports(**options) -> None:
     """Membuat laporan Bakohumas untuk tiap KPU Kabupaten/Kota dari TABEL laporan
     triwulan, dengan notebook office_report.ipynb (satu laporan per satker).
@@ -224,8 +328,8 @@ def reports(**options) -> None:
       workbench reports data/samples/bakohumas/laporan-triwulan.csv --period 2025-TW2
       workbench reports laporan.xlsx --period 2025-TW2 --offices 35.28,35.09
     """
-    from workbench.cli.batch import report_result
     from workbench.bakohumas.run import run_office_reports
+    from workbench.cli.batch import report_result
 
     def warn(note: str) -> None:
         click.echo(f"Peringatan: {note}.", err=True)

@@ -12,35 +12,74 @@ from workbench.cli.base import IndonesianCommand
 
 @click.command(cls=IndonesianCommand)
 @click.argument("notebook", type=click.Path(dir_okay=False, path_type=Path), metavar="NOTEBOOK")
-@click.option("--jobs", "jobs", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              metavar="BERKAS",
-              help="Tabel pekerjaan (CSV, XLSX atau YAML): satu baris per pekerjaan, satu kolom "
-                   "per parameter. Kolom 'job' (opsional) menamai folder tiap pekerjaan.")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              metavar="FOLDER",
-              help="Folder keluaran; tiap pekerjaan ditulis ke FOLDER/<job>/, yang diganti utuh "
-                   "hanya bila pekerjaan berhasil. Notebook pekerjaan yang gagal disimpan di "
-                   "FOLDER/<job>.gagal.ipynb.")
-@click.option("--engine", default="warm", show_default=True, metavar="NAMA",
-              help="Mesin: warm (kernel dipakai ulang, cepat), papermill (satu kernel baru "
-                   "per pekerjaan, lambat) atau dask (klaster Dask; tanpa --scheduler, klaster "
-                   "lokal dijalankan di komputer ini selama batch).")
-@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Jumlah pekerjaan yang berjalan bersamaan (bawaan: jumlah CPU untuk warm dan "
-                   "klaster dask lokal, 1 untuk papermill).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
-              metavar="DETIK",
-              help="Batas waktu tiap pekerjaan (semua selnya bersama-sama), dalam detik, untuk "
-                   "semua mesin. Waktu menyalakan kernel tidak dihitung.")
-@click.option("--resume", is_flag=True,
-              help="Lewati pekerjaan yang notebook, parameter, dan berkas masukannya tidak "
-                   "berubah dan hasilnya masih ada.")
-@click.option("--scheduler", default=None, metavar="ALAMAT",
-              help="Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786); berarti "
-                   "--engine dask. Pekerja Dask harus melihat berkas yang sama (notebook, "
-                   "masukan, FOLDER) di jalur yang sama.")
-def batch(notebook: Path, jobs: Path, out_dir: Path, engine: str, workers: int | None,
-          timeout: float | None, resume: bool, scheduler: str | None) -> None:
+@click.option(
+    "--jobs",
+    "jobs",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="BERKAS",
+    help="Tabel pekerjaan (CSV, XLSX atau YAML): satu baris per pekerjaan, satu kolom "
+    "per parameter. Kolom 'job' (opsional) menamai folder tiap pekerjaan.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="FOLDER",
+    help="Folder keluaran; tiap pekerjaan ditulis ke FOLDER/<job>/, yang diganti utuh "
+    "hanya bila pekerjaan berhasil. Notebook pekerjaan yang gagal disimpan di "
+    "FOLDER/<job>.gagal.ipynb.",
+)
+@click.option(
+    "--engine",
+    default="warm",
+    show_default=True,
+    metavar="NAMA",
+    help="Mesin: warm (kernel dipakai ulang, cepat), papermill (satu kernel baru "
+    "per pekerjaan, lambat) atau dask (klaster Dask; tanpa --scheduler, klaster "
+    "lokal dijalankan di komputer ini selama batch).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Jumlah pekerjaan yang berjalan bersamaan (bawaan: jumlah CPU untuk warm dan "
+    "klaster dask lokal, 1 untuk papermill).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="DETIK",
+    help="Batas waktu tiap pekerjaan (semua selnya bersama-sama), dalam detik, untuk "
+    "semua mesin. Waktu menyalakan kernel tidak dihitung.",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Lewati pekerjaan yang notebook, parameter, dan berkas masukannya tidak "
+    "berubah dan hasilnya masih ada.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ALAMAT",
+    help="Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786); berarti "
+    "--engine dask. Pekerja Dask harus melihat berkas yang sama (notebook, "
+    "masukan, FOLDER) di jalur yang sama.",
+)
+def batch(
+    notebook: Path,
+    jobs: Path,
+    out_dir: Path,
+    engine: str,
+    workers: int | None,
+    timeout: float | None,
+    resume: bool,
+    scheduler: str | None,
+) -> None:
     """Menjalankan NOTEBOOK berparameter sekali untuk tiap baris tabel pekerjaan.
 
     Nilai tiap kolom diubah ke jenis nilai bawaan parameter di sel 'parameters'
@@ -56,8 +95,16 @@ def batch(notebook: Path, jobs: Path, out_dir: Path, engine: str, workers: int |
     """
     from workbench.batch.run import run_batch
 
-    result = run_batch(notebook, jobs, out_dir, engine=engine, workers=workers, timeout=timeout,
-                       resume=resume, scheduler=scheduler)
+    result = run_batch(
+        notebook,
+        jobs,
+        out_dir,
+        engine=engine,
+        workers=workers,
+        timeout=timeout,
+        resume=resume,
+        scheduler=scheduler,
+    )
     report_result(result, "Selesai")
 
 
@@ -66,8 +113,10 @@ def report_result(result, heading: str) -> None:
     from workbench.indonesian import angka
 
     ok, failed, skipped = (result.count(s) for s in ("ok", "failed", "skipped"))
-    click.echo(f"{heading} dalam {angka(result.seconds, 1)} detik: {ok} berhasil, {failed} gagal, "
-               f"{skipped} dilewati. Ringkasan: {result.summary_path}")
+    click.echo(
+        f"{heading} dalam {angka(result.seconds, 1)} detik: {ok} berhasil, {failed} gagal, "
+        f"{skipped} dilewati. Ringkasan: {result.summary_path}"
+    )
     for r in result.results:
         if r.status == "failed":
             click.echo(f"  GAGAL {r.job}: {r.message}", err=True)
@@ -75,4 +124,3 @@ def report_result(result, heading: str) -> None:
                 click.echo(f"    Notebook yang gagal disimpan di: {r.notebook}", err=True)
     if not result.ok:
         sys.exit(result.exit_code)
-

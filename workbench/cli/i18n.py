@@ -60,26 +60,21 @@ CATALOG: dict[str, str] = {
     "No such command {name!r}.": "Perintah {name!r} tidak dikenal.",
     "Invalid value for {param_hint}: {message}": "Nilai {param_hint} tidak sah: {message}",
     "Invalid value: {message}": "Nilai tidak sah: {message}",
-    "Could not open file {filename!r}: {message}":
-        "Berkas {filename!r} tidak dapat dibuka: {message}",
+    "Could not open file {filename!r}: {message}": "Berkas {filename!r} tidak dapat dibuka: {message}",
     "unknown error": "galat yang tidak diketahui",
     "Aborted!": "Dibatalkan.",
     "Value must be an iterable.": "Nilai harus berupa daftar.",
     "Option {name!r} does not take a value.": "Opsi {name!r} tidak menerima nilai.",
     "Argument {name!r} takes {nargs} values.": "Argumen {name!r} memerlukan {nargs} nilai.",
-    "Invalid start character for option ({option})":
-        "Karakter awal opsi tidak sah ({option})",
-    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}":
-        "Peringatan: perintah {name!r} sudah usang.{extra_message}",
-    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}":
-        "Peringatan: {param_type} {name!r} sudah usang.{extra_message}",
+    "Invalid start character for option ({option})": "Karakter awal opsi tidak sah ({option})",
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}": "Peringatan: perintah {name!r} sudah usang.{extra_message}",
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}": "Peringatan: {param_type} {name!r} sudah usang.{extra_message}",
     # -- values (types)
     "Choose from:\n\t{choices}": "Pilih salah satu:\n\t{choices}",
     "Choice({choices})": "Pilihan({choices})",
     "{value} is not in the range {range}.": "{value} di luar batas yang diizinkan ({range}).",
     "{value!r} is not a valid {number_type}.": "{value!r} bukan {number_type} yang sah.",
-    "{value!r} is not a valid boolean. Recognized values: {states}":
-        "{value!r} bukan nilai ya/tidak yang sah. Nilai yang dikenali: {states}",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} bukan nilai ya/tidak yang sah. Nilai yang dikenali: {states}",
     "{value!r} is not a valid UUID.": "{value!r} bukan UUID yang sah.",
     "file": "berkas",
     "directory": "folder",
@@ -102,32 +97,40 @@ CATALOG: dict[str, str] = {
     "Unknown standard stream '{name}'": "Aliran standar '{name}' tidak dikenal",
     "Windows error: {error}": "Galat Windows: {error}",
     "d": "h",  # days in a progress bar's ETA: "2h 03:04:05" (hari)
-    "Shell completion is not supported for Bash versions older than 4.4.":
-        "Pelengkapan otomatis tidak didukung untuk Bash di bawah versi 4.4.",
-    "Couldn't detect Bash version, shell completion is not supported.":
-        "Versi Bash tidak terdeteksi; pelengkapan otomatis tidak didukung.",
+    "Shell completion is not supported for Bash versions older than 4.4.": "Pelengkapan otomatis tidak didukung untuk Bash di bawah versi 4.4.",
+    "Couldn't detect Bash version, shell completion is not supported.": "Versi Bash tidak terdeteksi; pelengkapan otomatis tidak didukung.",
 }
 
 #: ngettext singular msgid -> (Indonesian singular, Indonesian plural).
 PLURALS: dict[str, tuple[str, str]] = {
     "Got unexpected extra argument ({args})": (
         "Argumen berlebih yang tidak dikenal: {args}.",
-        "Argumen berlebih yang tidak dikenal: {args}."),
+        "Argumen berlebih yang tidak dikenal: {args}.",
+    ),
     "Did you mean {possibility}?": (
-        "Maksud Anda {possibility}?", "(Maksud Anda salah satu dari: {possibilities}?)"),
+        "Maksud Anda {possibility}?",
+        "(Maksud Anda salah satu dari: {possibilities}?)",
+    ),
     "Option {name!r} requires an argument.": (
-        "Opsi {name!r} memerlukan sebuah nilai.", "Opsi {name!r} memerlukan {nargs} nilai."),
+        "Opsi {name!r} memerlukan sebuah nilai.",
+        "Opsi {name!r} memerlukan {nargs} nilai.",
+    ),
     "Takes {nargs} values but 1 was given.": (
         "Memerlukan {nargs} nilai, tetapi hanya 1 yang diberikan.",
-        "Memerlukan {nargs} nilai, tetapi {len} yang diberikan."),
+        "Memerlukan {nargs} nilai, tetapi {len} yang diberikan.",
+    ),
     "{value!r} is not {choice}.": (
-        "{value!r} bukan {choice}.", "{value!r} bukan salah satu dari {choices}."),
+        "{value!r} bukan {choice}.",
+        "{value!r} bukan salah satu dari {choices}.",
+    ),
     "{value!r} does not match the format {format}.": (
         "{value!r} tidak sesuai format {format}.",
-        "{value!r} tidak sesuai format mana pun dari {formats}."),
+        "{value!r} tidak sesuai format mana pun dari {formats}.",
+    ),
     "{len_type} values are required, but {len_value} was given.": (
         "Diperlukan {len_type} nilai, tetapi {len_value} yang diberikan.",
-        "Diperlukan {len_type} nilai, tetapi {len_value} yang diberikan."),
+        "Diperlukan {len_type} nilai, tetapi {len_value} yang diberikan.",
+    ),
 }
 
 #: Click parameter type class -> Indonesian ``name`` (metavar upper-cased, messages as is).
@@ -143,8 +146,18 @@ TYPE_NAMES: dict[str, str] = {
     "Choice": "pilihan",
 }
 
-_MODULES = ("core", "exceptions", "types", "parser", "decorators", "termui", "formatting",
-            "_termui_impl", "shell_completion", "utils")
+_MODULES = (
+    "core",
+    "exceptions",
+    "types",
+    "parser",
+    "decorators",
+    "termui",
+    "formatting",
+    "_termui_impl",
+    "shell_completion",
+    "utils",
+)
 
 # msgids whose fields may hold a decimal number (written 50 / 0,5 rather than 50.0 / 0.5).
 _NUMERIC = frozenset({"default: {default}", "{value} is not in the range {range}."})

@@ -13,8 +13,13 @@ from workbench.cli.base import IndonesianCommand
 # No file_okay=False: click would answer a file in the way in English; the library says
 # it in Indonesian (exit 2).
 @click.argument("folder", type=click.Path(path_type=Path), metavar="FOLDER")
-@click.option("--timpa", "--force", "overwrite", is_flag=True,
-              help="Timpa meeting.yaml dan rapat.xlsx yang sudah ada di FOLDER.")
+@click.option(
+    "--timpa",
+    "--force",
+    "overwrite",
+    is_flag=True,
+    help="Timpa meeting.yaml dan rapat.xlsx yang sudah ada di FOLDER.",
+)
 def new_meeting(folder: Path, overwrite: bool) -> None:
     """Membuat berkas rapat kosong di FOLDER: meeting.yaml (berisi keterangan tiap
     kunci) dan rapat.xlsx (sheet Rapat, Materi, Pembahasan, Kesimpulan, Tindak Lanjut,
@@ -34,5 +39,6 @@ def new_meeting(folder: Path, overwrite: bool) -> None:
     click.echo(f"Berkas rapat kosong dibuat di {folder}:")
     for path in written:
         click.echo(f"  - {path.name}")
-    click.echo("Isi meeting.yaml ATAU rapat.xlsx (cukup salah satu), lalu jalankan "
-               "`workbench minutes`.")
+    click.echo(
+        "Isi meeting.yaml ATAU rapat.xlsx (cukup salah satu), lalu jalankan `workbench minutes`."
+    )

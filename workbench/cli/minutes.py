@@ -11,29 +11,59 @@ from workbench.cli.base import IndonesianCommand
 
 @click.command(cls=IndonesianCommand)
 @click.argument("record", type=click.Path(dir_okay=False, path_type=Path), metavar="BERKAS_RAPAT")
-@click.option("--attendance", "-a", "attendance", multiple=True,
-              type=click.Path(dir_okay=False, path_type=Path), metavar="BERKAS",
-              help="Berkas kehadiran: daftar hadir/Google Form (CSV/XLSX) atau laporan peserta "
-                   "Zoom (CSV). Boleh diulang; semua berkas digabung.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, metavar="FOLDER",
-              help="Folder keluaran (bawaan: reports/). Hasil ditulis ke "
-                   "FOLDER/<tanggal>-<judul>/.")
-@click.option("--min-share", type=click.FloatRange(0, 100), default=50.0, show_default=True,
-              help="Batas minimal lama kehadiran peserta Zoom, dalam persen dari lama rapat; "
-                   "peserta di bawahnya ditandai.")
-@click.option("--templat-notula", "template_notula", default=None, metavar="BERKAS",
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Templat Word notula yang sudah diubah (bawaan: templates/notula.docx); "
-                   "diperiksa dulu seperti `workbench templates check`.")
-@click.option("--templat-daftar-hadir", "template_daftar_hadir", default=None, metavar="BERKAS",
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Templat Word daftar hadir yang sudah diubah (bawaan: "
-                   "templates/daftar-hadir.docx).")
+@click.option(
+    "--attendance",
+    "-a",
+    "attendance",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="BERKAS",
+    help="Berkas kehadiran: daftar hadir/Google Form (CSV/XLSX) atau laporan peserta "
+    "Zoom (CSV). Boleh diulang; semua berkas digabung.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="FOLDER",
+    help="Folder keluaran (bawaan: reports/). Hasil ditulis ke FOLDER/<tanggal>-<judul>/.",
+)
+@click.option(
+    "--min-share",
+    type=click.FloatRange(0, 100),
+    default=50.0,
+    show_default=True,
+    help="Batas minimal lama kehadiran peserta Zoom, dalam persen dari lama rapat; "
+    "peserta di bawahnya ditandai.",
+)
+@click.option(
+    "--templat-notula",
+    "template_notula",
+    default=None,
+    metavar="BERKAS",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Templat Word notula yang sudah diubah (bawaan: templates/notula.docx); "
+    "diperiksa dulu seperti `workbench templates check`.",
+)
+@click.option(
+    "--templat-daftar-hadir",
+    "template_daftar_hadir",
+    default=None,
+    metavar="BERKAS",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Templat Word daftar hadir yang sudah diubah (bawaan: templates/daftar-hadir.docx).",
+)
 @click.option("--pdf", is_flag=True, help="Buat juga PDF tiap dokumen (memerlukan LibreOffice).")
-def minutes(record: Path, attendance: tuple[Path, ...], out_dir: Path | None,
-            min_share: float, template_notula: Path | None, template_daftar_hadir: Path | None,
-            pdf: bool) -> None:
+def minutes(
+    record: Path,
+    attendance: tuple[Path, ...],
+    out_dir: Path | None,
+    min_share: float,
+    template_notula: Path | None,
+    template_daftar_hadir: Path | None,
+    pdf: bool,
+) -> None:
     """Membuat notula rapat, daftar hadir, dan grafik kehadiran dari BERKAS_RAPAT
     (meeting.yaml atau rapat.xlsx) dan berkas kehadiran.
 
@@ -46,9 +76,15 @@ def minutes(record: Path, attendance: tuple[Path, ...], out_dir: Path | None,
     """
     from workbench.rakor.run import run_minutes
 
-    run = run_minutes(record, attendance, out_dir=out_dir, min_share=min_share / 100,
-                      template_notula=template_notula,
-                      template_daftar_hadir=template_daftar_hadir, pdf=pdf)
+    run = run_minutes(
+        record,
+        attendance,
+        out_dir=out_dir,
+        min_share=min_share / 100,
+        template_notula=template_notula,
+        template_daftar_hadir=template_daftar_hadir,
+        pdf=pdf,
+    )
     click.echo(f"Notula rapat selesai dibuat untuk {run.attendees} peserta: {run.folder}")
     for name in run.files:
         click.echo(f"  - {name}")

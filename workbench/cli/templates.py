@@ -17,11 +17,17 @@ def templates() -> None:
     """Memeriksa templat Word (notula, daftar hadir, laporan)."""
 
 
-@templates.command("check", cls=IndonesianCommand,
-                   short_help="Memeriksa tag templat Word terhadap variabel program.")
+@templates.command(
+    "check",
+    cls=IndonesianCommand,
+    short_help="Memeriksa tag templat Word terhadap variabel program.",
+)
 @click.argument("file", metavar="BERKAS", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--jenis", type=click.Choice(_JENIS),
-              help="Jenis dokumen templat. Bila tidak diisi, ditebak dari nama berkas.")
+@click.option(
+    "--jenis",
+    type=click.Choice(_JENIS),
+    help="Jenis dokumen templat. Bila tidak diisi, ditebak dari nama berkas.",
+)
 def check(file: Path, jenis: str | None) -> None:
     """Memeriksa tag-tag templat BERKAS terhadap variabel yang disediakan program.
 
@@ -40,11 +46,16 @@ def check(file: Path, jenis: str | None) -> None:
         click.echo(line)
     errors = result.error_count
     if not errors and not result.unused:
-        click.echo("Templat baik: semua tag dikenali, semua variabel dipakai, dan templat "
-                   "berhasil dicoba dengan data contoh.")
+        click.echo(
+            "Templat baik: semua tag dikenali, semua variabel dipakai, dan templat "
+            "berhasil dicoba dengan data contoh."
+        )
     else:
         click.echo(f"Hasil: {errors} galat, {len(result.unused)} peringatan.")
     if errors:
         # An InputError (exit code 2) reaches the one place that turns errors into exit codes.
-        raise InputError(f"templat berisi {errors} galat (lihat di atas)", file=file,
-                         fix="perbaiki tag-tag itu di Word, lalu periksa lagi")
+        raise InputError(
+            f"templat berisi {errors} galat (lihat di atas)",
+            file=file,
+            fix="perbaiki tag-tag itu di Word, lalu periksa lagi",
+        )

@@ -47,8 +47,9 @@ def error_lines(error: BaseException) -> list[str]:
     return [f"{_BOLD}{_RED}{heading}:{_RESET} {first}", *rest]
 
 
-def _show(shell: Any, etype: type, value: BaseException, tb: Any,
-          tb_offset: int | None = None) -> list[str]:
+def _show(
+    shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: int | None = None
+) -> list[str]:
     """IPython's ``CustomTB``: display the short form as the cell's error output."""
     lines = error_lines(value)
     # ``_showtraceback`` is IPython's documented place to show a structured traceback; in a

@@ -36,8 +36,9 @@ def is_staging(folder: Path) -> bool:
     return name.startswith(".") and STAGING_MARK in name
 
 
-def finish_run(written: Iterable[str | Path], *, notebook: str,
-               inputs: Iterable[str | Path] = ()) -> "Links":
+def finish_run(
+    written: Iterable[str | Path], *, notebook: str, inputs: Iterable[str | Path] = ()
+) -> "Links":
     """Finish a notebook run that wrote ``written`` (files of one folder) and return the
     links to show (the cell's last expression).
 
@@ -74,8 +75,9 @@ def _is_run_record(path: Path) -> bool:
         return False
 
 
-def write_run_manifest(folder: Path, written: list[Path], *, notebook: str,
-                       inputs: Iterable[str | Path] = ()) -> Path:
+def write_run_manifest(
+    folder: Path, written: list[Path], *, notebook: str, inputs: Iterable[str | Path] = ()
+) -> Path:
     """``folder/manifest.json`` for a run of ``notebook`` in this kernel."""
     from workbench.manifest import write_manifest_of
     from workbench.paths import resolve_from_project
@@ -83,9 +85,13 @@ def write_run_manifest(folder: Path, written: list[Path], *, notebook: str,
     source = notebook_path(notebook)
     read = [source, *(resolve_from_project(p) for p in inputs if str(p))]
     return write_manifest_of(
-        folder, written, command=f"notebook {notebook}",
+        folder,
+        written,
+        command=f"notebook {notebook}",
         inputs=[p for p in dict.fromkeys(read) if p.is_file()],
-        parameters=parameter_values(source), timings={})
+        parameters=parameter_values(source),
+        timings={},
+    )
 
 
 def notebook_path(notebook: str) -> Path:
@@ -120,8 +126,7 @@ class Links:
     folder is named in full.
     """
 
-    def __init__(self, files: list[Path], *, folder: Path, base: Path,
-                 removed: list[Path] = ()):
+    def __init__(self, files: list[Path], *, folder: Path, base: Path, removed: list[Path] = ()):
         self.files, self.folder, self.base, self.removed = files, folder, base, list(removed)
 
     def href(self, path: Path) -> str:
@@ -131,10 +136,14 @@ class Links:
         items = []
         for path in self.files:
             download = " download" if path.suffix.lower() in DOWNLOAD_SUFFIXES else ""
-            items.append(f'<li><a href="{html.escape(self.href(path))}"{download} '
-                         f'target="_blank">{html.escape(path.name)}</a></li>')
-        text = (f"<p>Folder keluaran: <code>{html.escape(str(self.folder))}</code></p>"
-                f"<ul>{''.join(items)}</ul>")
+            items.append(
+                f'<li><a href="{html.escape(self.href(path))}"{download} '
+                f'target="_blank">{html.escape(path.name)}</a></li>'
+            )
+        text = (
+            f"<p>Folder keluaran: <code>{html.escape(str(self.folder))}</code></p>"
+            f"<ul>{''.join(items)}</ul>"
+        )
         if self.removed:
             text += f"<p>{html.escape(self._removed_text())}</p>"
         return text
@@ -147,5 +156,7 @@ class Links:
 
     def _removed_text(self) -> str:
         names = ", ".join(p.name for p in self.removed)
-        return (f"Dihapus karena tidak lagi sesuai dengan dokumen yang baru ditulis: {names}. "
-                "PDF dibuat dengan perintah workbench dan opsi --pdf.")
+        return (
+            f"Dihapus karena tidak lagi sesuai dengan dokumen yang baru ditulis: {names}. "
+            "PDF dibuat dengan perintah workbench dan opsi --pdf."
+        )

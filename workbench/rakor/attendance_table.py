@@ -1,4 +1,5 @@
-"""Build DataFrames that follow the attendance contract (:mod:`workbench.rakor.attendance_model`)."""
+"""Build DataFrames that follow the attendance contract
+(:mod:`workbench.rakor.attendance_model`)."""
 
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ def to_frame(records: Iterable[Mapping]) -> pd.DataFrame:
         row["kurang_durasi"] = bool(rec.get("kurang_durasi") or False)
         rows.append(row)
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    return frame.astype({**{c: "str" for c in _TEXT}, **{c: "float64" for c in _FLOAT},
-                         "kurang_durasi": "bool"})
+    return frame.astype(
+        {**{c: "str" for c in _TEXT}, **{c: "float64" for c in _FLOAT}, "kurang_durasi": "bool"}
+    )
 
 
 def _text(value) -> str:

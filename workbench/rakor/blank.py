@@ -24,11 +24,17 @@ ZONES = ("WIB", "WITA", "WIT")
 
 #: Rows of the ``Rapat`` sheet: key and what to write (Indonesian).
 RAPAT_KEYS: tuple[tuple[str, str], ...] = (
-    ("judul", "Wajib. Nama rapat, mis. Rapat Koordinasi Bakohumas KPU Provinsi dan KPU "
-              "Kabupaten/Kota se-Jawa Timur"),
+    (
+        "judul",
+        "Wajib. Nama rapat, mis. Rapat Koordinasi Bakohumas KPU Provinsi dan KPU "
+        "Kabupaten/Kota se-Jawa Timur",
+    ),
     ("penyelenggara", "Wajib. Instansi penyelenggara, mis. KPU Provinsi Jawa Timur"),
-    ("satker", "Wajib. Kode wilayah satker penulis notula: 35.28 (Kab. Pamekasan), 35 (Prov. "
-               "Jawa Timur). Daftar: workbench/data/wilayah/"),
+    (
+        "satker",
+        "Wajib. Kode wilayah satker penulis notula: 35.28 (Kab. Pamekasan), 35 (Prov. "
+        "Jawa Timur). Daftar: workbench/data/wilayah/",
+    ),
     ("tanggal", "Wajib. Tanggal rapat, hari dahulu: 17/07/2025"),
     ("mulai", "Wajib. Jam mulai: 09.00"),
     ("selesai", "Jam selesai: 11.30. Kosongkan bila 's.d. selesai'"),
@@ -82,7 +88,8 @@ def write_blank_record(folder: str | Path, *, overwrite: bool = False) -> list[P
         raise InputError(
             f"{' dan '.join(t.name for t in existing)} sudah ada di folder {folder}; "
             f"tidak ada yang ditulis",
-            fix="pilih folder lain, atau tambahkan --timpa untuk menimpanya")
+            fix="pilih folder lain, atau tambahkan --timpa untuk menimpanya",
+        )
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder} bukan folder", fix="berikan lokasi sebuah folder")
     write_text(targets[0], blank_yaml_text())
@@ -96,8 +103,9 @@ def blank_yaml_text() -> str:
 
 
 # ----------------------------------------------------------------------------- workbook
-def write_meeting_xlsx(meeting, path: str | Path,
-                       attendance: Iterable[Mapping[str, object]] = ()) -> Path:
+def write_meeting_xlsx(
+    meeting, path: str | Path, attendance: Iterable[Mapping[str, object]] = ()
+) -> Path:
     """Write a record workbook (atomically).
 
     Parameters
@@ -117,8 +125,9 @@ def write_meeting_xlsx(meeting, path: str | Path,
     return path
 
 
-def meeting_workbook(meeting=None, folder: Path | None = None,
-                     attendance: Iterable[Mapping[str, object]] = ()):
+def meeting_workbook(
+    meeting=None, folder: Path | None = None, attendance: Iterable[Mapping[str, object]] = ()
+):
     """Build the record workbook (an ``openpyxl.Workbook``) without saving it."""
     from openpyxl import Workbook
 
@@ -131,10 +140,12 @@ def meeting_workbook(meeting=None, folder: Path | None = None,
     petunjuk.column_dimensions["A"].width = 120
     _rapat_sheet(wb.create_sheet(fmt.RAPAT), meeting)
     _materi_sheet(wb.create_sheet(fmt.MATERI), meeting)
-    _list_sheet(wb.create_sheet(fmt.PEMBAHASAN), fmt.PEMBAHASAN,
-                meeting.pembahasan if meeting else [])
-    _list_sheet(wb.create_sheet(fmt.KESIMPULAN), fmt.KESIMPULAN,
-                meeting.kesimpulan if meeting else [])
+    _list_sheet(
+        wb.create_sheet(fmt.PEMBAHASAN), fmt.PEMBAHASAN, meeting.pembahasan if meeting else []
+    )
+    _list_sheet(
+        wb.create_sheet(fmt.KESIMPULAN), fmt.KESIMPULAN, meeting.kesimpulan if meeting else []
+    )
     _tindak_lanjut_sheet(wb.create_sheet(fmt.TINDAK_LANJUT), meeting)
     photos = [_relative(p, folder) for p in meeting.dokumentasi] if meeting else []
     _list_sheet(wb.create_sheet(fmt.DOKUMENTASI), fmt.DOKUMENTASI, photos)
@@ -157,8 +168,13 @@ def _rapat_sheet(ws, meeting) -> None:
             _dropdown(ws, MODES if key == "mode" else ZONES, f"B{ws.max_row}")
     acara = meeting.rapat.acara if meeting else [None] * BLANK_ACARA_ROWS
     for i, item in enumerate(acara):
-        ws.append(["acara", item, "Satu butir acara per baris (tambah baris 'acara' bila perlu)"
-                   if i == 0 else None])
+        ws.append(
+            [
+                "acara",
+                item,
+                "Satu butir acara per baris (tambah baris 'acara' bila perlu)" if i == 0 else None,
+            ]
+        )
     _wrap(ws, "B")
 
 
@@ -182,7 +198,7 @@ def _format_value(cell, key: str, value) -> None:
 
 def _materi_sheet(ws, meeting) -> None:
     _header(ws, ["No", *fmt.MATERI_COLUMNS], (6, 40, 28, 40, 22, 90))
-    for m in (meeting.materi if meeting else []):
+    for m in meeting.materi if meeting else []:
         n = m.narasumber
         person = [n.nama, n.jabatan, n.nip] if n else [None, None, None]
         for i, poin in enumerate(m.poin or [None], start=1):
@@ -240,9 +256,14 @@ def _header(ws, names: list[str], widths: tuple[int, ...]) -> None:
 def _dropdown(ws, choices: Iterable[str], cells: str) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                        showErrorMessage=True, errorTitle="Nilai tidak sah",
-                        error="Pilih salah satu nilai dari daftar.")
+    dv = DataValidation(
+        type="list",
+        formula1='"' + ",".join(choices) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Nilai tidak sah",
+        error="Pilih salah satu nilai dari daftar.",
+    )
     ws.add_data_validation(dv)
     dv.add(cells)
 
@@ -281,7 +302,8 @@ BLANK_YAML = """\
 #   workbench minutes meeting.yaml -a <berkas kehadiran>
 
 rapat:
-  judul:            # WAJIB. Nama rapat, mis. Rapat Koordinasi Bakohumas KPU Provinsi dan KPU Kabupaten/Kota se-Jawa Timur
+  judul:            # WAJIB. Nama rapat, mis. Rapat Koordinasi Bakohumas KPU Provinsi
+                    #   dan KPU Kabupaten/Kota se-Jawa Timur
   penyelenggara:    # WAJIB. Instansi penyelenggara, mis. KPU Provinsi Jawa Timur
   satker:           # WAJIB. Kode wilayah satker yang menulis notula, dalam tanda kutip:
                     #   "35.28" (KPU Kabupaten Pamekasan), "35" (KPU Provinsi Jawa Timur).

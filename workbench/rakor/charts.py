@@ -38,8 +38,11 @@ def chart_table(df: pd.DataFrame) -> pd.DataFrame:
     """
     table = summarize(df).set_index("instansi")[list(STATUSES)]
     short = df[df["kurang_durasi"].astype(bool) & df["status"].isin(PRESENT)]
-    short_counts = (short.assign(instansi=short["instansi"].fillna("").astype(str).str.strip())
-                    .groupby(["instansi", "status"]).size())
+    short_counts = (
+        short.assign(instansi=short["instansi"].fillna("").astype(str).str.strip())
+        .groupby(["instansi", "status"])
+        .size()
+    )
     table = table.copy()
     table[SHORT] = 0
     for (instansi, status), count in short_counts.items():
@@ -84,9 +87,17 @@ def _draw_bars(ax, table: pd.DataFrame) -> None:
     left = pd.Series(0, index=table.index)
     for segment in table.columns:
         values = table[segment]
-        ax.barh(positions, values.to_numpy(), left=left.to_numpy(), height=0.72,
-                color=COLORS[segment], label=segment,
-                hatch="//" if segment == SHORT else None, edgecolor="white", linewidth=0.5)
+        ax.barh(
+            positions,
+            values.to_numpy(),
+            left=left.to_numpy(),
+            height=0.72,
+            color=COLORS[segment],
+            label=segment,
+            hatch="//" if segment == SHORT else None,
+            edgecolor="white",
+            linewidth=0.5,
+        )
         left = left + values
     for y, total in zip(positions, left):
         ax.text(total + 0.08, y, str(int(total)), va="center", fontsize=7.5)
@@ -103,6 +114,13 @@ def _decorate(fig: Figure, ax, table: pd.DataFrame, title: str) -> None:
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(title="Status kehadiran", loc="lower center", bbox_to_anchor=(0.5, 1.0),
-              ncol=min(len(table.columns), 4), frameon=False, fontsize=8, title_fontsize=8.5)
+    ax.legend(
+        title="Status kehadiran",
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncol=min(len(table.columns), 4),
+        frameon=False,
+        fontsize=8,
+        title_fontsize=8.5,
+    )
     fig.suptitle(f"{title} ({n} instansi, {int(table.to_numpy().sum())} orang)", fontsize=11)

@@ -24,8 +24,10 @@ def attention(table: "pd.DataFrame") -> "pd.Series":
     """Why each row needs attention ('' when it does not), aligned with ``table``."""
     short = table["kurang_durasi"].astype(bool)
     shared = table["keterangan"].astype(str).str.contains(SHARED_LOGIN_NOTE, regex=False)
-    reasons = [", ".join(r for r, on in ((SHORT_STAY, s), (SHARED_LOGIN, z)) if on)
-               for s, z in zip(short, shared)]
+    reasons = [
+        ", ".join(r for r, on in ((SHORT_STAY, s), (SHARED_LOGIN, z)) if on)
+        for s, z in zip(short, shared)
+    ]
     import pandas as pd
 
     return pd.Series(reasons, index=table.index, name="perhatian", dtype=object)
@@ -50,9 +52,11 @@ def attendance_view(table: "pd.DataFrame"):
     def highlight(row):
         return [FLAG_STYLE if flagged[row.name - 1] else ""] * len(row)
 
-    styled = (view.style.apply(highlight, axis=1)
-              .format(precision=0, subset=["durasi_menit", "persen_hadir"], na_rep="")
-              .set_caption(summary(view)))
+    styled = (
+        view.style.apply(highlight, axis=1)
+        .format(precision=0, subset=["durasi_menit", "persen_hadir"], na_rep="")
+        .set_caption(summary(view))
+    )
     return AttendanceView(styled, view)
 
 
@@ -72,8 +76,9 @@ class AttendanceView:
 def summary(view: "pd.DataFrame") -> str:
     """'8 dari 87 peserta perlu diperiksa (ditandai, di atas): ...'."""
     n, reasons = len(view), view["perhatian"]
-    counts = [f"{label} {int(reasons.str.contains(label, regex=False).sum())}"
-              for label in (SHORT_STAY, SHARED_LOGIN)]
+    counts = [
+        f"{label} {int(reasons.str.contains(label, regex=False).sum())}"
+        for label in (SHORT_STAY, SHARED_LOGIN)
+    ]
     flagged = int((reasons != "").sum())
-    return (f"{flagged} dari {n} peserta perlu diperiksa (ditandai, di atas): "
-            + "; ".join(counts))
+    return f"{flagged} dari {n} peserta perlu diperiksa (ditandai, di atas): " + "; ".join(counts)

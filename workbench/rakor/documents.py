@@ -46,18 +46,38 @@ _DASH = "\u2013"
 STATUS_KEYS: dict[str, str] = {s: re.sub(r"[^a-z]+", "_", s.lower()).strip("_") for s in STATUSES}
 
 #: Top-level variables :func:`notula_context` supplies.
-NOTULA_VARIABLES: frozenset[str] = frozenset({
-    "kop", "kop_alamat", "rapat", "acara", "pembukaan", "materi", "pembahasan",
-    "pembahasan_huruf", "kesimpulan", "tindak_lanjut", "penutup", "ttd", "lampiran",
-    "tanggal_dibuat",
-})
+NOTULA_VARIABLES: frozenset[str] = frozenset(
+    {
+        "kop",
+        "kop_alamat",
+        "rapat",
+        "acara",
+        "pembukaan",
+        "materi",
+        "pembahasan",
+        "pembahasan_huruf",
+        "kesimpulan",
+        "tindak_lanjut",
+        "penutup",
+        "ttd",
+        "lampiran",
+        "tanggal_dibuat",
+    }
+)
 #: Supplied notula variables a template may leave out without a warning.
 NOTULA_OPTIONAL: frozenset[str] = frozenset({"kop_alamat", "tanggal_dibuat", "pembahasan_huruf"})
 
 #: Top-level variables :func:`daftar_hadir_context` supplies.
-DAFTAR_HADIR_VARIABLES: frozenset[str] = frozenset({
-    "kop", "kop_alamat", "rapat", "peserta", "jumlah", "ttd",
-})
+DAFTAR_HADIR_VARIABLES: frozenset[str] = frozenset(
+    {
+        "kop",
+        "kop_alamat",
+        "rapat",
+        "peserta",
+        "jumlah",
+        "ttd",
+    }
+)
 DAFTAR_HADIR_OPTIONAL: frozenset[str] = frozenset({"kop", "kop_alamat", "jumlah", "ttd"})
 
 
@@ -142,8 +162,10 @@ def pembukaan_text(rapat) -> str:
         if rapat.pimpinan.jabatan:
             who += f", {rapat.pimpinan.jabatan},"
         return f"Rapat dibuka oleh {who} pada {at}."
-    return (f"Rapat diselenggarakan oleh {rapat.penyelenggara} {_where_text(rapat)} dan dimulai "
-            f"pada {at}. {rapat.office.nama} mengikuti rapat tersebut.")
+    return (
+        f"Rapat diselenggarakan oleh {rapat.penyelenggara} {_where_text(rapat)} dan dimulai "
+        f"pada {at}. {rapat.office.nama} mengikuti rapat tersebut."
+    )
 
 
 def penutup_text(rapat) -> str:
@@ -202,8 +224,12 @@ def _summary_rows(attendance) -> tuple[list[dict], dict]:
         rows.append(row)
     rows.sort(key=lambda row: row["instansi"] == "-")  # people without instansi last
     total = {"instansi": "Jumlah", "jumlah": angka(int(summary["jumlah"].sum()))}
-    total.update({key: angka(int(summary[s].sum())) if s in summary else "0"
-                  for s, key in STATUS_KEYS.items()})
+    total.update(
+        {
+            key: angka(int(summary[s].sum())) if s in summary else "0"
+            for s, key in STATUS_KEYS.items()
+        }
+    )
     return rows, total
 
 
@@ -240,15 +266,17 @@ def _peserta_rows(attendance, meeting=None) -> list[dict[str, str]]:
     for i, rec in enumerate(attendance.to_dict("records"), start=1):
         line = f"{i}. " + "." * 10
         nama = _text(rec.get("nama"))
-        rows.append({
-            "no": str(i),
-            "nama": nama,
-            "jabatan": _text(rec.get("jabatan")) or known.get(_key(nama), ""),
-            "instansi": _text(rec.get("instansi")),
-            "keterangan": keterangan_text(rec.get("status"), rec.get("keterangan")),
-            "ttd_kiri": line if i % 2 else "",
-            "ttd_kanan": "" if i % 2 else line,
-        })
+        rows.append(
+            {
+                "no": str(i),
+                "nama": nama,
+                "jabatan": _text(rec.get("jabatan")) or known.get(_key(nama), ""),
+                "instansi": _text(rec.get("instansi")),
+                "keterangan": keterangan_text(rec.get("status"), rec.get("keterangan")),
+                "ttd_kiri": line if i % 2 else "",
+                "ttd_kanan": "" if i % 2 else line,
+            }
+        )
     return rows
 
 
@@ -276,30 +304,40 @@ def photo_paths(meeting) -> list[Path]:
 
 def _photo_rows(meeting) -> list[dict[str, Any]]:
     """Photos two per table row: ``[{'kiri': {...}, 'kanan': {...} or None}, ...]``."""
-    photos = [{"gambar": Image(p, PHOTO_WIDTH_MM), "keterangan": f"Dokumentasi {i}"}
-              for i, p in enumerate(photo_paths(meeting), start=1)]
+    photos = [
+        {"gambar": Image(p, PHOTO_WIDTH_MM), "keterangan": f"Dokumentasi {i}"}
+        for i, p in enumerate(photo_paths(meeting), start=1)
+    ]
     empty = {"gambar": "", "keterangan": ""}
-    return [{"kiri": photos[i], "kanan": photos[i + 1] if i + 1 < len(photos) else empty}
-            for i in range(0, len(photos), 2)]
+    return [
+        {"kiri": photos[i], "kanan": photos[i + 1] if i + 1 < len(photos) else empty}
+        for i in range(0, len(photos), 2)
+    ]
 
 
 # ----------------------------------------------------------------------------- contexts
 def _materi_items(meeting) -> list[dict[str, Any]]:
-    return [{
-        "huruf": f"{_letters(i)}.",
-        "judul": m.judul,
-        "narasumber": _person_line(m.narasumber) if m.narasumber else "",
-        "poin": numbered(m.poin, "{})", text=_text),
-    } for i, m in enumerate(meeting.materi, start=1)]
+    return [
+        {
+            "huruf": f"{_letters(i)}.",
+            "judul": m.judul,
+            "narasumber": _person_line(m.narasumber) if m.narasumber else "",
+            "poin": numbered(m.poin, "{})", text=_text),
+        }
+        for i, m in enumerate(meeting.materi, start=1)
+    ]
 
 
 def _tindak_lanjut_rows(meeting) -> list[dict[str, str]]:
-    return [{
-        "no": str(i),
-        "uraian": t.uraian,
-        "penanggung_jawab": t.penanggung_jawab,
-        "tenggat": tanggal(t.tenggat) if t.tenggat else "-",
-    } for i, t in enumerate(meeting.tindak_lanjut, start=1)]
+    return [
+        {
+            "no": str(i),
+            "uraian": t.uraian,
+            "penanggung_jawab": t.penanggung_jawab,
+            "tenggat": tanggal(t.tenggat) if t.tenggat else "-",
+        }
+        for i, t in enumerate(meeting.tindak_lanjut, start=1)
+    ]
 
 
 def notula_context(meeting, attendance, *, chart=None, now: dt.datetime | None = None) -> dict:
@@ -369,13 +407,15 @@ def _check_photos(meeting) -> None:
         if not path.is_file():
             raise InputError(
                 f"foto dokumentasi ke-{i} tidak ditemukan: {path}",
-                file=meeting.source, field="dokumentasi",
+                file=meeting.source,
+                field="dokumentasi",
                 fix="periksa nama berkas foto; path relatif dihitung dari folder berkas rapat",
             )
 
 
-def render_notula(meeting, attendance, target, *, template=None, chart=None,
-                  now: dt.datetime | None = None) -> Path:
+def render_notula(
+    meeting, attendance, target, *, template=None, chart=None, now: dt.datetime | None = None
+) -> Path:
     """Render the notula to ``target`` (atomically) and return the path.
 
     ``template`` defaults to ``templates/notula.docx``. Photos are checked before anything

@@ -30,8 +30,9 @@ def meeting_minutes(meeting) -> float | None:
     return (end - start).total_seconds() / 60
 
 
-def load_inputs(record: str | Path, attendance: Sequence[str | Path] = (), *,
-                min_share: float = 0.5):
+def load_inputs(
+    record: str | Path, attendance: Sequence[str | Path] = (), *, min_share: float = 0.5
+):
     """Read and validate the meeting record and every attendance file.
 
     With no attendance file, a record workbook's ``Kehadiran`` sheet is used.
@@ -58,7 +59,7 @@ def _attendance_in_record(record_path: Path) -> list[Path]:
         "tidak ada data kehadiran",
         file=record_path,
         fix="berikan berkas kehadiran dengan --attendance (CSV/XLSX daftar hadir atau laporan "
-            "peserta Zoom), atau isi sheet 'Kehadiran' pada workbook rapat",
+        "peserta Zoom), atau isi sheet 'Kehadiran' pada workbook rapat",
     )
 
 
@@ -74,9 +75,16 @@ def output_folder_name(meeting) -> str:
     return f"{meeting.rapat.tanggal.isoformat()}-{slugify(meeting.rapat.judul)}"
 
 
-def write_outputs(meeting, table, output_dir: str | Path, *, figure=None,
-                  templates_dir: str | Path = TEMPLATES_DIR, template_notula: str | Path = "",
-                  template_daftar_hadir: str | Path = "") -> dict[str, Path]:
+def write_outputs(
+    meeting,
+    table,
+    output_dir: str | Path,
+    *,
+    figure=None,
+    templates_dir: str | Path = TEMPLATES_DIR,
+    template_notula: str | Path = "",
+    template_daftar_hadir: str | Path = "",
+) -> dict[str, Path]:
     """Write kehadiran.png, notula.docx and daftar-hadir.docx into ``output_dir``.
 
     The templates are ``templates_dir/notula.docx`` and ``templates_dir/daftar-hadir.docx``
@@ -92,10 +100,12 @@ def write_outputs(meeting, table, output_dir: str | Path, *, figure=None,
     png = figure_png(figure if figure is not None else attendance_figure(table))
     paths = {
         "kehadiran.png": write_bytes(out / "kehadiran.png", png),
-        "notula.docx": render_notula(meeting, table, out / "notula.docx",
-                                     template=notula_tpl, chart=png),
-        "daftar-hadir.docx": render_daftar_hadir(meeting, table, out / "daftar-hadir.docx",
-                                                 template=daftar_tpl),
+        "notula.docx": render_notula(
+            meeting, table, out / "notula.docx", template=notula_tpl, chart=png
+        ),
+        "daftar-hadir.docx": render_daftar_hadir(
+            meeting, table, out / "daftar-hadir.docx", template=daftar_tpl
+        ),
     }
     return paths
 
@@ -111,8 +121,10 @@ def resolve_output_dir(output_dir: str | Path, meeting) -> Path:
 
 def templates_used(chosen: dict[str, Path]) -> list[Path]:
     """The Word templates a run renders: those chosen, else the defaults (for the manifest)."""
-    return [chosen.get("template_notula", TEMPLATES_DIR / "notula.docx"),
-            chosen.get("template_daftar_hadir", TEMPLATES_DIR / "daftar-hadir.docx")]
+    return [
+        chosen.get("template_notula", TEMPLATES_DIR / "notula.docx"),
+        chosen.get("template_daftar_hadir", TEMPLATES_DIR / "daftar-hadir.docx"),
+    ]
 
 
 def input_files(meeting, attendance: Iterable[Path]) -> list[Path]:

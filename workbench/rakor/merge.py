@@ -125,7 +125,7 @@ def _plan(length: int) -> tuple[tuple[int, tuple[tuple[int, int, int], ...] | No
             plan.append((n, None))
             continue
         k, delta, probes = _max_distance(n, length), length - n, []
-        for j, (start, size) in enumerate(pieces[:k + 1]):
+        for j, (start, size) in enumerate(pieces[: k + 1]):
             for shift in range(delta - (k - j), delta + (k - j) + 1):
                 at = start + shift
                 if abs(shift) + abs(delta - shift) <= k and 0 <= at <= length - size:
@@ -139,13 +139,13 @@ class _Scope:
     how many of them a row of each Zoom report may be."""
 
     def __init__(self) -> None:
-        self.count = 0                                          # people
-        self.zoom_in: dict[str, int] = {}                       # file -> its Zoom people
-        self.people: dict[str, list[int]] = {}                 # key -> person numbers, sorted
+        self.count = 0  # people
+        self.zoom_in: dict[str, int] = {}  # file -> its Zoom people
+        self.people: dict[str, list[int]] = {}  # key -> person numbers, sorted
         #: (length, piece, text) -> keys, built once the scope outgrows SCAN_MAX
         self.pieces: dict[tuple[int, int, str], set[str]] | None = None
-        self.uncut: dict[int, set[str]] = {}                    # length -> keys not cut
-        self.lengths: dict[int, int] = {}                       # length -> keys
+        self.uncut: dict[int, set[str]] = {}  # length -> keys not cut
+        self.lengths: dict[int, int] = {}  # length -> keys
 
     def tally(self, person: dict, sign: int) -> None:
         """Count ``person`` in (``sign`` 1) or out (-1)."""
@@ -182,9 +182,10 @@ class _Scope:
 
     def _slots(self, key: str) -> list[set[str]]:
         n = len(key)
-        return ([self.pieces.setdefault((n, j, key[s:s + z]), set())
-                 for j, (s, z) in enumerate(_pieces(n))]
-                or [self.uncut.setdefault(n, set())])
+        return [
+            self.pieces.setdefault((n, j, key[s : s + z]), set())
+            for j, (s, z) in enumerate(_pieces(n))
+        ] or [self.uncut.setdefault(n, set())]
 
     def alike(self, key: str) -> set[str]:
         """Every key that may reach :data:`NAME_SIMILARITY` with ``key`` (and some that
@@ -222,8 +223,8 @@ class _People:
 
     def __init__(self) -> None:
         self.people: list[dict] = []
-        self._keys: list[tuple[str, str]] = []           # (person key, institution key)
-        self._scopes: dict[str | None, _Scope] = {}      # institution key (None: all) -> keys
+        self._keys: list[tuple[str, str]] = []  # (person key, institution key)
+        self._scopes: dict[str | None, _Scope] = {}  # institution key (None: all) -> keys
 
     def add(self, row: dict) -> None:
         """Merge ``row`` into its person, or add it as a new one."""
@@ -261,16 +262,18 @@ class _People:
         """Number of the person ``row`` is, or None. A person of the same institution, or
         one side without an institution, is compatible unless :func:`_kept_apart`."""
         names = (office, "") if office else (None,)
-        scopes = [self._scopes[s] for s in names if s in self._scopes
-                  and self._scopes[s].may_hold(row)]
+        scopes = [
+            self._scopes[s] for s in names if s in self._scopes and self._scopes[s].may_hold(row)
+        ]
         same = self._first(scopes, key, row)
         if same is not None or not scopes:
             return same
         alike = set().union(*(s.alike(key) for s in scopes))
         alike.discard(key)
         best = best_score = None
-        for other, score, _ in process.extract(key, list(alike), scorer=fuzz.ratio,
-                                               score_cutoff=NAME_SIMILARITY, limit=None):
+        for other, score, _ in process.extract(
+            key, list(alike), scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, limit=None
+        ):
             if best is not None and score < best_score:
                 break
             i = self._first(scopes, other, row)
@@ -288,8 +291,11 @@ class _People:
 
 
 def _is_shared_login(row: dict) -> bool:
-    return (_is_zoom(row) and bool(row["instansi"])
-            and instansi_key(row["nama"]) == instansi_key(row["instansi"]))
+    return (
+        _is_zoom(row)
+        and bool(row["instansi"])
+        and instansi_key(row["nama"]) == instansi_key(row["instansi"])
+    )
 
 
 def _absorb_shared_logins(people: list[dict]) -> list[dict]:
@@ -315,11 +321,13 @@ def _absorb_shared_logins(people: list[dict]) -> list[dict]:
             for f in ("durasi_menit", "persen_hadir", "kurang_durasi"):
                 member[f] = login[f]
             member["keterangan"] = _join(
-                [member["keterangan"], f"melalui {SHARED_LOGIN_NOTE}", *notes], "; ")
+                [member["keterangan"], f"melalui {SHARED_LOGIN_NOTE}", *notes], "; "
+            )
             member["sumber"] = _join([member["sumber"], login["sumber"]], ", ")
             out[i] = member
         absorbed.add(n)
     return [p for n, p in enumerate(out) if n not in absorbed]
+
 
 def merge_attendance(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """Concatenate attendance tables and keep one row per person (rules in the module doc).

@@ -17,14 +17,52 @@ from functools import lru_cache
 from rapidfuzz.utils import default_process
 
 #: Words that mark the institution side of a display name (compared lower-case, whole word).
-INSTANSI_WORDS = frozenset({
-    "kpu", "kpud", "bawaslu", "panwaslu", "dkpp", "ppk", "pps",
-    "dinas", "diskominfo", "kominfo", "dispendukcapil", "kesbangpol", "bakesbangpol", "bpbd",
-    "pemkab", "pemkot", "pemprov", "setda", "sekretariat", "dprd", "kecamatan", "kelurahan",
-    "kab", "kabupaten", "kota", "provinsi", "prov", "ri",
-    "polres", "polda", "polresta", "kodim", "korem", "kejari", "kejaksaan", "pengadilan",
-    "bps", "rri", "tvri", "universitas", "uin", "iain",
-})
+INSTANSI_WORDS = frozenset(
+    {
+        "kpu",
+        "kpud",
+        "bawaslu",
+        "panwaslu",
+        "dkpp",
+        "ppk",
+        "pps",
+        "dinas",
+        "diskominfo",
+        "kominfo",
+        "dispendukcapil",
+        "kesbangpol",
+        "bakesbangpol",
+        "bpbd",
+        "pemkab",
+        "pemkot",
+        "pemprov",
+        "setda",
+        "sekretariat",
+        "dprd",
+        "kecamatan",
+        "kelurahan",
+        "kab",
+        "kabupaten",
+        "kota",
+        "provinsi",
+        "prov",
+        "ri",
+        "polres",
+        "polda",
+        "polresta",
+        "kodim",
+        "korem",
+        "kejari",
+        "kejaksaan",
+        "pengadilan",
+        "bps",
+        "rri",
+        "tvri",
+        "universitas",
+        "uin",
+        "iain",
+    }
+)
 
 #: Abbreviations written out in an institution name (whole words, case-insensitive).
 _EXPANSIONS: tuple[tuple[str, str], ...] = (
@@ -109,8 +147,9 @@ def _resolve_office(text: str) -> str | None:
     if kind == "provinsi":
         candidates = [o for o in candidates if o.is_provinsi]
     elif kind:
-        candidates = [o for o in candidates
-                      if not o.is_provinsi and o.nama_wilayah.lower().startswith(kind)]
+        candidates = [
+            o for o in candidates if not o.is_provinsi and o.nama_wilayah.lower().startswith(kind)
+        ]
     return candidates[0].nama if len(candidates) == 1 else None
 
 
@@ -163,8 +202,11 @@ def _strip_marks(part: str) -> str:
 
 def _split_parts(display: str) -> list[str]:
     """Split on '_', on a spaced dash or bar, or (when it separates an institution) a bare dash."""
-    for pattern, need_instansi in ((r"_+", False), (r"\s+[-–—|]+\s+|\s*\|\s*", False),
-                                   (r"\s*[-–—/]\s*", True)):
+    for pattern, need_instansi in (
+        (r"_+", False),
+        (r"\s+[-–—|]+\s+|\s*\|\s*", False),
+        (r"\s*[-–—/]\s*", True),
+    ):
         parts = [clean(p) for p in re.split(pattern, display)]
         parts = [p for p in parts if p]
         if len(parts) > 1:

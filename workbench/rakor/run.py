@@ -21,9 +21,16 @@ from workbench.rakor.job import input_files, load_inputs, output_folder_name, te
 #: The notebook ``workbench minutes`` runs (in ``notebooks/``).
 NOTEBOOK = "rakor_minutes.ipynb"
 #: Modules the notebook's steps import lazily, imported while its kernel boots.
-KERNEL_PRELOAD = ("pandas", "matplotlib.figure", "matplotlib.backends.backend_agg", "docxtpl",
-                  "workbench.rakor.readers.attendance", "workbench.rakor.readers.record",
-                  "workbench.rakor.charts", "workbench.rakor.documents")
+KERNEL_PRELOAD = (
+    "pandas",
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+    "docxtpl",
+    "workbench.rakor.readers.attendance",
+    "workbench.rakor.readers.record",
+    "workbench.rakor.charts",
+    "workbench.rakor.documents",
+)
 
 
 @dataclass(frozen=True)

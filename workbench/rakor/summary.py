@@ -10,8 +10,10 @@ TOTAL = "jumlah"
 
 
 def _clean(df: pd.DataFrame) -> pd.DataFrame:
-    return df.assign(instansi=df["instansi"].fillna("").astype(str).str.strip(),
-                     status=df["status"].fillna("").astype(str))
+    return df.assign(
+        instansi=df["instansi"].fillna("").astype(str).str.strip(),
+        status=df["status"].fillna("").astype(str),
+    )
 
 
 def summarize(df: pd.DataFrame) -> pd.DataFrame:
@@ -43,6 +45,7 @@ def status_totals(df: pd.DataFrame) -> pd.Series:
     ``jumlah`` (everyone) and ``hadir_total`` (present in person or online)."""
     frame = _clean(df)
     counts = frame["status"].value_counts().reindex(list(STATUSES), fill_value=0).astype("int64")
-    extra = pd.Series({TOTAL: len(frame), "hadir_total": int(frame["status"].isin(PRESENT).sum())},
-                      dtype="int64")
+    extra = pd.Series(
+        {TOTAL: len(frame), "hadir_total": int(frame["status"].isin(PRESENT).sum())}, dtype="int64"
+    )
     return pd.concat([counts, extra])

@@ -39,9 +39,14 @@ KIRIMAN_DIR = "kiriman"
 MAX_SIMILARITY = 85
 
 
-def generate_reports(offices: Sequence[Office] | None = None, *, seed: int = 2025,
-                     periods: Sequence[Period] = PERIODS, stale: int = 2,
-                     missing: int = 1) -> pd.DataFrame:
+def generate_reports(
+    offices: Sequence[Office] | None = None,
+    *,
+    seed: int = 2025,
+    periods: Sequence[Period] = PERIODS,
+    stale: int = 2,
+    missing: int = 1,
+) -> pd.DataFrame:
     """Synthetic quarterly reports of ``offices`` (default: Jawa Timur's 38) for ``periods``.
 
     Returns the table :func:`~workbench.bakohumas.reader.read_reports` would return,
@@ -61,14 +66,19 @@ def generate_reports(offices: Sequence[Office] | None = None, *, seed: int = 202
     return to_frame(records).drop(columns=ROW_COLUMN)
 
 
-def _province_records(offices: list[Office], periods: list[Period], rng: np.random.Generator,
-                      n_stale: int, n_missing: int) -> list[dict]:
+def _province_records(
+    offices: list[Office],
+    periods: list[Period],
+    rng: np.random.Generator,
+    n_stale: int,
+    n_missing: int,
+) -> list[dict]:
     n = len(offices)
     order = rng.permutation(n)
     n_stale, n_missing = min(n_stale, n // 3), min(n_missing, max(0, n // 4))
     stale = set(order[:n_stale])
-    missing = set(order[n_stale:n_stale + n_missing])
-    rest = order[n_stale + n_missing:]
+    missing = set(order[n_stale : n_stale + n_missing])
+    rest = order[n_stale + n_missing :]
     n_late = min(int(rng.integers(3, 6)), max(1, n // 4))
     late_last = set(rng.choice(np.concatenate([rest, order[:n_stale]]), n_late, replace=False))
     profiles = [_profile(rng) for _ in offices]
@@ -82,8 +92,12 @@ def _province_records(offices: list[Office], periods: list[Period], rng: np.rand
                 continue
             sent = _sent_date(period, i in late, rng)
             if last and i in stale and i in previous:
-                record = {**previous[i], "tahun": period.tahun, "triwulan": period.triwulan,
-                          "tanggal_kirim": sent}
+                record = {
+                    **previous[i],
+                    "tahun": period.tahun,
+                    "triwulan": period.triwulan,
+                    "tanggal_kirim": sent,
+                }
             else:
                 record = _record(office, period, profiles[i], sent, rng, previous.get(i))
             out.append(record)
@@ -109,22 +123,35 @@ def _sent_date(period: Period, late: bool, rng: np.random.Generator) -> dt.date:
     return period.deadline + dt.timedelta(days=days)
 
 
-def _record(office: Office, period: Period, p: dict, sent: dt.date, rng: np.random.Generator,
-            before: dict | None) -> dict:
+def _record(
+    office: Office,
+    period: Period,
+    p: dict,
+    sent: dt.date,
+    rng: np.random.Generator,
+    before: dict | None,
+) -> dict:
     s = p["size"]
     anggaran = float(round(rng.uniform(5e6, 30e6), -5)) if p["budget"] else 0.0
     share = rng.uniform(0.1, 0.45) if p["low_spend"] else rng.uniform(0.55, 1.0)
     r = {
-        "kode_satker": office.kode, "tahun": period.tahun, "triwulan": period.triwulan,
+        "kode_satker": office.kode,
+        "tahun": period.tahun,
+        "triwulan": period.triwulan,
         "tanggal_kirim": sent,
-        "siaran_pers": int(rng.poisson(6 * s)), "berita_website": int(rng.poisson(18 * s)),
-        "unggahan_medsos": int(rng.poisson(70 * s)), "livestream": int(rng.poisson(2 * s)),
-        "foto_dokumentasi": int(rng.poisson(120 * s)), "rapat_koordinasi": int(rng.poisson(3)),
+        "siaran_pers": int(rng.poisson(6 * s)),
+        "berita_website": int(rng.poisson(18 * s)),
+        "unggahan_medsos": int(rng.poisson(70 * s)),
+        "livestream": int(rng.poisson(2 * s)),
+        "foto_dokumentasi": int(rng.poisson(120 * s)),
+        "rapat_koordinasi": int(rng.poisson(3)),
         "kegiatan_non_anggaran": int(rng.poisson(2) + 1) if p["non_budget"] else 0,
         "sdm_pelaksana": p["staff"],
         "sdm_terlatih": int(rng.integers(1, p["staff"] + 1)) if p["trained"] else 0,
-        "anggaran": anggaran, "realisasi_anggaran": float(round(anggaran * share, -3)),
-        "sarana_memadai": p["equipment"], "kendala": _kendala(p, rng),
+        "anggaran": anggaran,
+        "realisasi_anggaran": float(round(anggaran * share, -3)),
+        "sarana_memadai": p["equipment"],
+        "kendala": _kendala(p, rng),
     }
     if before is not None and all(r[c] == before[c] for c in NUMERIC_COLUMNS):
         r["siaran_pers"] += 1
@@ -132,13 +159,19 @@ def _record(office: Office, period: Period, p: dict, sent: dt.date, rng: np.rand
     return r
 
 
-def _narrative(office: Office, period: Period, r: dict, rng: np.random.Generator,
-               before: dict | None) -> str:
+def _narrative(
+    office: Office, period: Period, r: dict, rng: np.random.Generator, before: dict | None
+) -> str:
     """3–5 activity sentences; redrawn until unlike the previous quarter's narrative."""
     for _ in range(20):
         text = _compose(office, period, r, rng)
-        if before is None or fuzz.token_sort_ratio(
-                text, before["uraian_kegiatan"], processor=utils.default_process) < MAX_SIMILARITY:
+        if (
+            before is None
+            or fuzz.token_sort_ratio(
+                text, before["uraian_kegiatan"], processor=utils.default_process
+            )
+            < MAX_SIMILARITY
+        ):
             return text
     return text + f" Catatan khusus {period.label}."
 
@@ -147,14 +180,22 @@ def _compose(office: Office, period: Period, r: dict, rng: np.random.Generator) 
     pick = lambda seq: seq[int(rng.integers(len(seq)))]  # noqa: E731
     k = int(rng.integers(3, 6))
     chosen = rng.choice(len(ph.KEGIATAN), k, replace=False)
-    fill = dict(satker=office.nama, n=0, sasaran="", lokasi="", topik="", mitra="", acara="",
-                platform="")
-    parts = [ph.OPENING.format(bulan=ph.BULAN[period.triwulan], tahun=period.tahun,
-                               satker=office.nama)]
+    fill = dict(
+        satker=office.nama, n=0, sasaran="", lokasi="", topik="", mitra="", acara="", platform=""
+    )
+    parts = [
+        ph.OPENING.format(bulan=ph.BULAN[period.triwulan], tahun=period.tahun, satker=office.nama)
+    ]
     for i in chosen:
-        fill.update(sasaran=pick(ph.SASARAN), lokasi=pick(ph.LOKASI), topik=pick(ph.TOPIK),
-                    mitra=pick(ph.MITRA), acara=pick(ph.ACARA), platform=pick(ph.PLATFORM),
-                    n=max(1, int(rng.integers(2, 40))))
+        fill.update(
+            sasaran=pick(ph.SASARAN),
+            lokasi=pick(ph.LOKASI),
+            topik=pick(ph.TOPIK),
+            mitra=pick(ph.MITRA),
+            acara=pick(ph.ACARA),
+            platform=pick(ph.PLATFORM),
+            n=max(1, int(rng.integers(2, 40))),
+        )
         parts.append(ph.KEGIATAN[i].format(**fill))
     return " ".join(parts)
 
@@ -197,4 +238,3 @@ def write_samples(out_dir: str | Path, *, national: bool = False, seed: int = 20
             write_kiriman(rows, stage, seed=seed)
         written.append(out_dir / KIRIMAN_DIR)
     return written
-

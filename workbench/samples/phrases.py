@@ -2,21 +2,56 @@
 
 from __future__ import annotations
 
-SASARAN = ("pemilih pemula", "pelajar SMA/SMK", "komunitas penyandang disabilitas",
-           "organisasi perempuan", "tokoh agama dan tokoh masyarakat", "anggota karang taruna",
-           "mahasiswa", "santri pondok pesantren", "kelompok petani dan nelayan")
-LOKASI = ("aula kantor KPU", "balai desa", "sekolah menengah atas", "pondok pesantren",
-          "kampus perguruan tinggi setempat", "pendopo kabupaten", "gedung serbaguna kecamatan")
-TOPIK = ("pemutakhiran data pemilih berkelanjutan", "evaluasi Pemilihan Serentak 2024",
-         "layanan informasi publik", "pendidikan pemilih berkelanjutan",
-         "pengelolaan arsip dan dokumentasi pemilu", "hasil Pemilu dan Pemilihan 2024",
-         "keterbukaan informasi publik", "standar output kehumasan KPU")
-MITRA = ("Dinas Komunikasi dan Informatika", "Bawaslu", "Dinas Kependudukan dan Pencatatan Sipil",
-         "Badan Kesatuan Bangsa dan Politik", "Persatuan Wartawan Indonesia",
-         "RRI", "perguruan tinggi setempat", "Kementerian Agama", "TVRI", "radio komunitas")
-ACARA = ("rapat pleno terbuka rekapitulasi daftar pemilih berkelanjutan",
-         "sosialisasi pendidikan pemilih", "diskusi publik kepemiluan",
-         "peluncuran rumah pintar pemilu", "talkshow kepemiluan", "apel pagi dan upacara")
+SASARAN = (
+    "pemilih pemula",
+    "pelajar SMA/SMK",
+    "komunitas penyandang disabilitas",
+    "organisasi perempuan",
+    "tokoh agama dan tokoh masyarakat",
+    "anggota karang taruna",
+    "mahasiswa",
+    "santri pondok pesantren",
+    "kelompok petani dan nelayan",
+)
+LOKASI = (
+    "aula kantor KPU",
+    "balai desa",
+    "sekolah menengah atas",
+    "pondok pesantren",
+    "kampus perguruan tinggi setempat",
+    "pendopo kabupaten",
+    "gedung serbaguna kecamatan",
+)
+TOPIK = (
+    "pemutakhiran data pemilih berkelanjutan",
+    "evaluasi Pemilihan Serentak 2024",
+    "layanan informasi publik",
+    "pendidikan pemilih berkelanjutan",
+    "pengelolaan arsip dan dokumentasi pemilu",
+    "hasil Pemilu dan Pemilihan 2024",
+    "keterbukaan informasi publik",
+    "standar output kehumasan KPU",
+)
+MITRA = (
+    "Dinas Komunikasi dan Informatika",
+    "Bawaslu",
+    "Dinas Kependudukan dan Pencatatan Sipil",
+    "Badan Kesatuan Bangsa dan Politik",
+    "Persatuan Wartawan Indonesia",
+    "RRI",
+    "perguruan tinggi setempat",
+    "Kementerian Agama",
+    "TVRI",
+    "radio komunitas",
+)
+ACARA = (
+    "rapat pleno terbuka rekapitulasi daftar pemilih berkelanjutan",
+    "sosialisasi pendidikan pemilih",
+    "diskusi publik kepemiluan",
+    "peluncuran rumah pintar pemilu",
+    "talkshow kepemiluan",
+    "apel pagi dan upacara",
+)
 PLATFORM = ("Instagram", "Facebook", "TikTok", "YouTube", "X (Twitter)")
 
 #: Sentence templates (``{satker}``, ``{n}`` and the lists above are filled in).

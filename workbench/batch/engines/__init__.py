@@ -76,8 +76,14 @@ class Engine:
 
     name: ClassVar[str] = ""
 
-    def __init__(self, template: NotebookTemplate, *, workers: int | None = None,
-                 timeout: float | None = None, **options: object):
+    def __init__(
+        self,
+        template: NotebookTemplate,
+        *,
+        workers: int | None = None,
+        timeout: float | None = None,
+        **options: object,
+    ):
         self.template = template
         self.workers = workers
         self.timeout = timeout

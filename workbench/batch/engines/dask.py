@@ -58,8 +58,13 @@ class DaskEngine(Engine):
 
         address = self.options.get("scheduler")
         if not address:  # a local cluster for this batch
-            self.client = Client(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                 dashboard_address=None, set_as_default=False)
+            self.client = Client(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                set_as_default=False,
+            )
             return
         try:
             self.client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
@@ -68,8 +73,9 @@ class DaskEngine(Engine):
                 f"penjadwal Dask '{address}' tidak dapat dihubungi ({_reason(e)}).",
                 field="--scheduler",
                 fix="Periksa alamatnya (mis. tcp://10.0.0.5:8786) dan bahwa 'dask scheduler' "
-                    "berjalan dan dapat dijangkau dari komputer ini; atau hilangkan --scheduler "
-                    "untuk memakai mesin warm di komputer ini.") from None
+                "berjalan dan dapat dijangkau dari komputer ini; atau hilangkan --scheduler "
+                "untuk memakai mesin warm di komputer ini.",
+            ) from None
 
     def close(self) -> None:
         client, self.client = self.client, None
@@ -86,10 +92,19 @@ class DaskEngine(Engine):
         kernel_log = str(kernel_log) if kernel_log is not None else None
         results = []
         client.register_plugin(WarmKernelPlugin(), name=PLUGIN_NAME)
-        futures = {client.submit(run_on_worker, str(self.template.path), self.template.sha256,
-                                 job, self.timeout, kernel_log,
-                                 pure=False, key=f"batch-{job.name}-{id(job)}"): job
-                   for job in jobs}
+        futures = {
+            client.submit(
+                run_on_worker,
+                str(self.template.path),
+                self.template.sha256,
+                job,
+                self.timeout,
+                kernel_log,
+                pure=False,
+                key=f"batch-{job.name}-{id(job)}",
+            ): job
+            for job in jobs
+        }
         for future in as_completed(list(futures), loop=client.loop):
             job = futures[future]
             try:
@@ -112,8 +127,9 @@ def _reason(error: BaseException) -> str:
     return "galat jaringan"
 
 
-def run_on_worker(notebook: str, sha256: str, job: Job, timeout: float | None,
-                  kernel_log: str | None = None) -> JobResult:
+def run_on_worker(
+    notebook: str, sha256: str, job: Job, timeout: float | None, kernel_log: str | None = None
+) -> JobResult:
     """Run ``job`` on this worker's warm kernel (started on first use)."""
     return _worker_kernel(notebook, sha256, kernel_log).run(job, timeout)
 

@@ -48,8 +48,9 @@ class PapermillEngine(Engine):
                 try:
                     result = future.result()
                 except Exception as e:  # run_one catches everything; this is a last guard
-                    result = JobResult(futures[future].name, FAILED,
-                                       error=f"{type(e).__name__}: {first_line(e)}")
+                    result = JobResult(
+                        futures[future].name, FAILED, error=f"{type(e).__name__}: {first_line(e)}"
+                    )
                 results.append(result)
                 on_result(result)
         return results
@@ -65,9 +66,12 @@ class PapermillEngine(Engine):
         error, cell, failure = "", None, None
         try:
             pm.execute_notebook(
-                str(self.template.path), str(target),
+                str(self.template.path),
+                str(target),
                 parameters=injectable(job.parameters, self.template.defaults),
-                cwd=str(self.template.folder), progress_bar=False, log_output=False,
+                cwd=str(self.template.folder),
+                progress_bar=False,
+                log_output=False,
                 kernel_name=self.template.kernel_name,
                 kernel_manager_class=manager,
                 **({"timeout_func": _JobDeadline(self.timeout)} if self.timeout else {}),
@@ -83,8 +87,15 @@ class PapermillEngine(Engine):
             error = f"{type(e).__name__}: {first_line(e)}"
         seconds = time.perf_counter() - started
         status = FAILED if error else OK
-        return JobResult(job.name, status, seconds, error=error, cell=cell,
-                         notebook=target if target.is_file() else None, failure=failure)
+        return JobResult(
+            job.name,
+            status,
+            seconds,
+            error=error,
+            cell=cell,
+            notebook=target if target.is_file() else None,
+            failure=failure,
+        )
 
 
 class _JobDeadline:

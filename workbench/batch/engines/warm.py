@@ -61,8 +61,13 @@ class WarmKernel:
         lets it through to ours.
     """
 
-    def __init__(self, template: NotebookTemplate, *, startup_timeout: float = 60,
-                 kernel_log: Path | None = None):
+    def __init__(
+        self,
+        template: NotebookTemplate,
+        *,
+        startup_timeout: float = 60,
+        kernel_log: Path | None = None,
+    ):
         self.template = template
         self.kernel_log = kernel_log
         self.startup_timeout = startup_timeout
@@ -109,9 +114,13 @@ class WarmKernel:
 
         folder = str(self.template.folder)
         client = NotebookClient(
-            _scratch_notebook(), kernel_name=self.template.kernel_name, timeout=None,
-            allow_errors=False, startup_timeout=int(self.startup_timeout),
-            shutdown_kernel="immediate", resources={"metadata": {"path": folder}},
+            _scratch_notebook(),
+            kernel_name=self.template.kernel_name,
+            timeout=None,
+            allow_errors=False,
+            startup_timeout=int(self.startup_timeout),
+            shutdown_kernel="immediate",
+            resources={"metadata": {"path": folder}},
             kernel_manager_class=kernel_manager(self.kernel_log, base=quick_kernel_manager()),
         )
         self._client = client
@@ -160,14 +169,25 @@ class WarmKernel:
         except Exception as e:  # anything else (a value that cannot be sent, a full disk...)
             # fails this job only; the kernel's state is unknown, so it is replaced
             self._restart()
-            return JobResult(job.name, FAILED, time.perf_counter() - started,
-                             error=f"{type(e).__name__}: {first_line(e)}",
-                             notebook=target if target.is_file() else None)
+            return JobResult(
+                job.name,
+                FAILED,
+                time.perf_counter() - started,
+                error=f"{type(e).__name__}: {first_line(e)}",
+                notebook=target if target.is_file() else None,
+            )
         if failure is None:
             return JobResult(job.name, OK, seconds, notebook=target)
         index, error = failure
-        return JobResult(job.name, FAILED, seconds, error=summary_line(error), cell=index,
-                         notebook=target, failure=error)
+        return JobResult(
+            job.name,
+            FAILED,
+            seconds,
+            error=summary_line(error),
+            cell=index,
+            notebook=target,
+            failure=error,
+        )
 
     def _execute(self, nb: Any, timeout: float | None) -> tuple[int | None, NotebookError] | None:
         """Run the cells of ``nb`` in place; return ``(cell index, error)`` on failure."""
@@ -193,12 +213,14 @@ class WarmKernel:
             return index, cell_error(self.template.path, count, e.ename, e.evalue)
         except (CellTimeoutError, _Deadline):
             self._restart()
-            return index, cell_error(self.template.path, count, "TimeoutError",
-                                     f"waktu habis setelah {timeout:g} detik")
+            return index, cell_error(
+                self.template.path, count, "TimeoutError", f"waktu habis setelah {timeout:g} detik"
+            )
         except DeadKernelError:
             self._restart()
-            return index, cell_error(self.template.path, count, "DeadKernelError",
-                                     "kernel berhenti mendadak")
+            return index, cell_error(
+                self.template.path, count, "DeadKernelError", "kernel berhenti mendadak"
+            )
         self._reset()
         return None
 
@@ -215,10 +237,12 @@ class WarmKernel:
 
     def measure_reset(self) -> float:
         """Seconds for one reset round trip (send, run in the kernel, reply)."""
+
         def timed() -> float:
             t0 = time.perf_counter()
             self._silent(_RESET)
             return time.perf_counter() - t0
+
         with self._lock:
             return self._call(timed)
 
@@ -252,15 +276,20 @@ def _fix_result_counts(cell: Any, count: int) -> None:
 def cell_error(notebook: Path, count: int, ename: str, evalue: str) -> NotebookError:
     """The :class:`NotebookError` of a job whose cell ``In [count]`` failed (same message as
     a single run's, :func:`workbench.runner.execute`)."""
-    return NotebookError(f"notebook {notebook.name} gagal pada sel {count}: {ename}: {evalue}",
-                         cell=count, ename=ename, evalue=evalue)
+    return NotebookError(
+        f"notebook {notebook.name} gagal pada sel {count}: {ename}: {evalue}",
+        cell=count,
+        ename=ename,
+        evalue=evalue,
+    )
 
 
 #: papermill's tag for the cells it adds to a failed notebook: papermill removes them when
 #: the notebook is run again, so the markers never pile up.
 ERROR_MARKER_TAG = "papermill-error-cell-tag"
-_ERROR_STYLE = ('style="color:red; font-family:Helvetica Neue, Helvetica, Arial, sans-serif; '
-                'font-size:2em;"')
+_ERROR_STYLE = (
+    'style="color:red; font-family:Helvetica Neue, Helvetica, Arial, sans-serif; font-size:2em;"'
+)
 
 
 def mark_failure(nb: Any, index: int | None, error: NotebookError) -> None:
@@ -280,7 +309,8 @@ def mark_failure(nb: Any, index: int | None, error: NotebookError) -> None:
     cell.metadata.setdefault("papermill", {}).update(exception=True, status="failed")
     note = nbformat.v4.new_markdown_cell(
         f'<span id="papermill-error-cell" {_ERROR_STYLE}>Eksekusi berhenti karena galat '
-        f"pada sel di atas (In [{error.cell}]): {html.escape(summary_line(error))}</span>")
+        f"pada sel di atas (In [{error.cell}]): {html.escape(summary_line(error))}</span>"
+    )
     note.metadata["tags"] = [ERROR_MARKER_TAG]
     nb.cells.insert(index + 1, note)
 
@@ -305,17 +335,22 @@ def parameterized(template: NotebookTemplate, job: Job) -> Any:
 
     register()
     nb = copy.deepcopy(template.node)
-    nb.metadata.papermill.update(input_path=str(template.path),
-                                 output_path=str(job.folder / f"{template.stem}.ipynb"))
-    return parameterize_notebook(nb, injectable(job.parameters, template.defaults),
-                                 kernel_name="python3", language="python")
+    nb.metadata.papermill.update(
+        input_path=str(template.path), output_path=str(job.folder / f"{template.stem}.ipynb")
+    )
+    return parameterize_notebook(
+        nb, injectable(job.parameters, template.defaults), kernel_name="python3", language="python"
+    )
 
 
 def finish_metadata(nb: Any, *, started_at: float, seconds: float, failed: bool) -> None:
     end = datetime.now(timezone.utc)
     nb.metadata.papermill.update(
-        end_time=end.isoformat(), duration=round(seconds, 3), exception=failed,
-        engine="workbench-warm")
+        end_time=end.isoformat(),
+        duration=round(seconds, 3),
+        exception=failed,
+        engine="workbench-warm",
+    )
 
 
 def save_notebook(nb: Any, target: Path) -> Path:
@@ -343,19 +378,23 @@ class WarmEngine(Engine):
         results: list[JobResult] = []
         workers = max(1, min(self.workers or os.cpu_count() or 1, len(jobs)))
         with ThreadPoolExecutor(workers, thread_name_prefix="warm-worker") as pool:
-            futures = [pool.submit(self._work, pending, results, on_result)
-                       for _ in range(workers)]
+            futures = [pool.submit(self._work, pending, results, on_result) for _ in range(workers)]
             errors = [f.exception() for f in futures]
         first = next((e for e in errors if e is not None), None)
         while not pending.empty():  # every worker lost its kernel: report what is left
-            result = JobResult(pending.get().name, FAILED,
-                               error=f"KernelError: kernel gagal dijalankan: {first}")
+            result = JobResult(
+                pending.get().name, FAILED, error=f"KernelError: kernel gagal dijalankan: {first}"
+            )
             results.append(result)
             on_result(result)
         return results
 
-    def _work(self, pending: queue.SimpleQueue, results: list[JobResult],
-              on_result: Callable[[JobResult], None]) -> None:
+    def _work(
+        self,
+        pending: queue.SimpleQueue,
+        results: list[JobResult],
+        on_result: Callable[[JobResult], None],
+    ) -> None:
         kernel = None
         try:  # a kernel that fails to start has stopped itself (WarmKernel._start)
             kernel = WarmKernel(self.template, kernel_log=self.kernel_log)

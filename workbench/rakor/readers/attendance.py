@@ -20,30 +20,35 @@ def detect_kind(path: str | Path) -> str:
     """``'zoom'`` for a Zoom participants report, ``'roster'`` for a daftar hadir/Google Form."""
     path = Path(path)
     if not path.is_file():
-        raise InputError("berkas kehadiran tidak ditemukan", file=path,
-                         fix="periksa nama dan lokasi berkas")
+        raise InputError(
+            "berkas kehadiran tidak ditemukan", file=path, fix="periksa nama dan lokasi berkas"
+        )
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return "roster"
     if suffix not in (".csv", ".txt"):
-        raise InputError(f"jenis berkas '{path.suffix}' tidak didukung untuk kehadiran",
-                         file=path.name,
-                         fix="gunakan .csv (daftar hadir, Google Form, laporan peserta Zoom) "
-                             "atau .xlsx (daftar hadir, sheet 'Kehadiran' workbook rapat)")
+        raise InputError(
+            f"jenis berkas '{path.suffix}' tidak didukung untuk kehadiran",
+            file=path.name,
+            fix="gunakan .csv (daftar hadir, Google Form, laporan peserta Zoom) "
+            "atau .xlsx (daftar hadir, sheet 'Kehadiran' workbook rapat)",
+        )
     rows = csv_rows(first_line(read_text(path)), file=path.name)
     return "zoom" if rows and is_zoom_header(rows[0][1]) else "roster"
 
 
-def read_attendance_file(path: str | Path, *, meeting_minutes: float | None = None,
-                         min_share: float = 0.5) -> pd.DataFrame:
+def read_attendance_file(
+    path: str | Path, *, meeting_minutes: float | None = None, min_share: float = 0.5
+) -> pd.DataFrame:
     """Read one attendance file of either kind (see :func:`detect_kind`)."""
     if detect_kind(path) == "zoom":
         return read_zoom(path, meeting_minutes=meeting_minutes, min_share=min_share)
     return read_roster(path)
 
 
-def read_attendance(paths: Sequence[str | Path], *, meeting_minutes: float | None = None,
-                    min_share: float = 0.5) -> pd.DataFrame:
+def read_attendance(
+    paths: Sequence[str | Path], *, meeting_minutes: float | None = None, min_share: float = 0.5
+) -> pd.DataFrame:
     """Read every attendance file and merge them into one table.
 
     Parameters
@@ -63,15 +68,19 @@ def read_attendance(paths: Sequence[str | Path], *, meeting_minutes: float | Non
     """
 
     from workbench.rakor.merge import merge_attendance
+
     paths = [Path(p) for p in paths]
     if not paths:
-        raise InputError("tidak ada berkas kehadiran",
-                         fix="berikan daftar hadir (CSV/XLSX) atau laporan peserta Zoom (CSV)")
+        raise InputError(
+            "tidak ada berkas kehadiran",
+            fix="berikan daftar hadir (CSV/XLSX) atau laporan peserta Zoom (CSV)",
+        )
     frames, errors = [], []
     for path in paths:
         try:
-            frames.append(read_attendance_file(path, meeting_minutes=meeting_minutes,
-                                               min_share=min_share))
+            frames.append(
+                read_attendance_file(path, meeting_minutes=meeting_minutes, min_share=min_share)
+            )
         except InputErrors as e:
             errors.extend(e.errors)
         except InputError as e:
@@ -84,6 +93,6 @@ def read_attendance(paths: Sequence[str | Path], *, meeting_minutes: float | Non
             "data kehadiran kosong: tidak ada peserta di " + ", ".join(p.name for p in paths),
             file=paths[0].name if len(paths) == 1 else None,
             fix="isi minimal satu baris peserta (kolom nama) atau gunakan laporan Zoom "
-                "yang berisi peserta",
+            "yang berisi peserta",
         )
     return table

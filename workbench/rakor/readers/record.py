@@ -32,21 +32,26 @@ from workbench.rakor.readers.locate import Locator
 SUFFIXES = (".yaml", ".yml", ".xlsx")
 PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
 
-DATE_FIX = "tulis tanggal sebagai 17/07/2025, 17-07-2025, 2025-07-17 atau 17 Juli 2025 (hari dahulu)"
-SELESAI_FIX = ("periksa jam mulai dan selesai; kosongkan selesai (null) bila rapat berlangsung "
-               "'s.d. selesai'")
+DATE_FIX = (
+    "tulis tanggal sebagai 17/07/2025, 17-07-2025, 2025-07-17 atau 17 Juli 2025 (hari dahulu)"
+)
+SELESAI_FIX = (
+    "periksa jam mulai dan selesai; kosongkan selesai (null) bila rapat berlangsung 's.d. selesai'"
+)
 TIME_FIX = "tulis jam sebagai 09.00 atau 09:00 (00.00 sampai 23.59)"
-PHOTO_SHRINK_FIX = ("perkecil foto itu (mis. ubah ukurannya menjadi paling besar 4000×3000 piksel "
-                    "di aplikasi galeri/Paint, atau kirim lewat WhatsApp yang memperkecilnya), "
-                    "lalu tulis lokasi foto yang baru")
+PHOTO_SHRINK_FIX = (
+    "perkecil foto itu (mis. ubah ukurannya menjadi paling besar 4000×3000 piksel "
+    "di aplikasi galeri/Paint, atau kirim lewat WhatsApp yang memperkecilnya), "
+    "lalu tulis lokasi foto yang baru"
+)
 
 #: What each key holds, for "please fill in" fixes (Indonesian), by path without list indexes.
 HINTS = {
     "rapat": "bagian rapat: judul, tanggal, mulai, tempat, pimpinan, notulis, dst.",
     "rapat.judul": "nama rapat",
     "rapat.penyelenggara": "instansi penyelenggara rapat, mis. KPU Provinsi Jawa Timur",
-    "rapat.satker": "kode wilayah satker penulis notula, mis. \"35.28\" (Kab. Pamekasan) "
-                    "atau \"35\" (Prov. Jawa Timur)",
+    "rapat.satker": 'kode wilayah satker penulis notula, mis. "35.28" (Kab. Pamekasan) '
+    'atau "35" (Prov. Jawa Timur)',
     "rapat.tanggal": "tanggal rapat, mis. 17/07/2025",
     "rapat.mulai": "jam mulai, mis. 09.00",
     "rapat.mode": "luring, daring atau hybrid",
@@ -88,12 +93,17 @@ def load_meeting(path: str | Path) -> Meeting:
     if suffix not in SUFFIXES:
         raise InputError(
             f"jenis berkas rapat '{path.suffix or '(tanpa akhiran)'}' tidak dikenal",
-            file=path, fix="gunakan meeting.yaml (.yaml/.yml) atau rapat.xlsx; "
-                           "buat yang kosong dengan `workbench new-meeting FOLDER`")
+            file=path,
+            fix="gunakan meeting.yaml (.yaml/.yml) atau rapat.xlsx; "
+            "buat yang kosong dengan `workbench new-meeting FOLDER`",
+        )
     if not path.is_file():
-        raise InputError("berkas rapat tidak ditemukan", file=path,
-                         fix="periksa nama dan folder berkas; buat yang kosong dengan "
-                             "`workbench new-meeting FOLDER`")
+        raise InputError(
+            "berkas rapat tidak ditemukan",
+            file=path,
+            fix="periksa nama dan folder berkas; buat yang kosong dengan "
+            "`workbench new-meeting FOLDER`",
+        )
     if suffix == ".xlsx":
         from workbench.rakor.readers.record_xlsx import read_xlsx_record as read
     else:
@@ -110,8 +120,13 @@ def validate_meeting(data: dict, *, source: Path, locate: Locator) -> Meeting:
     data = copy.deepcopy(data)
     errors: list[tuple[tuple, str, str]] = []  # (loc, problem, fix)
     if "source" in data:
-        errors.append((("source",), "kunci 'source' tidak dikenal",
-                       "hapus kunci ini (lokasi berkas dicatat otomatis)"))
+        errors.append(
+            (
+                ("source",),
+                "kunci 'source' tidak dikenal",
+                "hapus kunci ini (lokasi berkas dicatat otomatis)",
+            )
+        )
         del data["source"]
     errors += normalize_values(data)
     errors += resolve_photos(data, Path(source).parent)
@@ -130,8 +145,16 @@ def _as_input_errors(errors, source, locate: Locator) -> InputErrors:
     found = []
     for loc, problem, fix in errors:
         where = locate(tuple(loc))
-        found.append(InputError(problem, file=Path(source).name, row=where.row,
-                                field=where.field, fix=fix, row_label=where.row_label))
+        found.append(
+            InputError(
+                problem,
+                file=Path(source).name,
+                row=where.row,
+                field=where.field,
+                fix=fix,
+                row_label=where.row_label,
+            )
+        )
     found.sort(key=lambda e: (e.row_label, e.row if e.row is not None else 10**9))
     return InputErrors(found)
 
@@ -169,8 +192,9 @@ def normalize_values(data: dict) -> list[tuple[tuple, str, str]]:
             item["narasumber"] = None  # the blank record's "nama:/jabatan:" left empty
     for i, item in enumerate(_list(data.get("tindak_lanjut"))):
         if isinstance(item, dict):
-            errors += _normalize(item, ("tindak_lanjut", i), "tenggat", parse_tanggal,
-                                 "tanggal", DATE_FIX)
+            errors += _normalize(
+                item, ("tindak_lanjut", i), "tenggat", parse_tanggal, "tanggal", DATE_FIX
+            )
     return errors
 
 
@@ -178,9 +202,14 @@ def _check_order(rapat: dict) -> list:
     """``selesai`` after ``mulai`` (also reported when other fields are invalid)."""
     mulai, selesai = rapat.get("mulai"), rapat.get("selesai")
     if isinstance(mulai, dt.time) and isinstance(selesai, dt.time) and selesai <= mulai:
-        return [(("rapat", "selesai"),
-                 f"selesai ({selesai:%H.%M}) tidak boleh sebelum atau sama dengan mulai "
-                 f"({mulai:%H.%M})", SELESAI_FIX)]
+        return [
+            (
+                ("rapat", "selesai"),
+                f"selesai ({selesai:%H.%M}) tidak boleh sebelum atau sama dengan mulai "
+                f"({mulai:%H.%M})",
+                SELESAI_FIX,
+            )
+        ]
     return []
 
 
@@ -190,8 +219,14 @@ def _normalize(block: dict, loc: tuple, key: str, parse, what: str, fix: str) ->
         return []
     parsed = parse(value)
     if parsed is None and (conflict := weekday_conflict(value)):
-        return [(loc + (key,), conflict, "perbaiki nama hari atau tanggalnya (nama hari boleh "
-                                         "dihapus; notula menuliskannya sendiri)")]
+        return [
+            (
+                loc + (key,),
+                conflict,
+                "perbaiki nama hari atau tanggalnya (nama hari boleh "
+                "dihapus; notula menuliskannya sendiri)",
+            )
+        ]
     if parsed is None:
         return [(loc + (key,), f"{what} '{value}' tidak dapat dibaca", fix)]
     block[key] = parsed
@@ -201,7 +236,8 @@ def _normalize(block: dict, loc: tuple, key: str, parse, what: str, fix: str) ->
 def _all_blank(value) -> bool:
     """True for a mapping whose values are all empty (``{nama: null, jabatan: ""}``)."""
     return isinstance(value, dict) and all(
-        v is None or (isinstance(v, str) and not v.strip()) for v in value.values())
+        v is None or (isinstance(v, str) and not v.strip()) for v in value.values()
+    )
 
 
 def _list(value) -> list:
@@ -220,18 +256,27 @@ def resolve_photos(data: dict, base: Path) -> list[tuple[tuple, str, str]]:
         path = (base / Path(str(item).strip()).expanduser()).resolve()
         loc = ("dokumentasi", i)
         if not path.is_file():
-            errors.append((loc, f"foto '{item}' tidak ditemukan (dicari di {path})",
-                           "tulis lokasi foto relatif terhadap folder berkas rapat, "
-                           "mis. foto/pembukaan.jpg, atau hapus baris ini"))
+            errors.append(
+                (
+                    loc,
+                    f"foto '{item}' tidak ditemukan (dicari di {path})",
+                    "tulis lokasi foto relatif terhadap folder berkas rapat, "
+                    "mis. foto/pembukaan.jpg, atau hapus baris ini",
+                )
+            )
         elif path.suffix.lower() not in PHOTO_SUFFIXES:
-            errors.append((loc, f"'{item}' bukan berkas gambar",
-                           "gunakan foto .jpg atau .png"))
+            errors.append((loc, f"'{item}' bukan berkas gambar", "gunakan foto .jpg atau .png"))
         elif (too_big := photo_over_limit(path)) is not None:
             errors.append((loc, f"foto '{item}' {too_big}", PHOTO_SHRINK_FIX))
         elif (problem := photo_problem(path)) is not None:
-            errors.append((loc, f"foto '{item}' tidak dapat dibaca ({problem})",
-                           "buka foto itu di penampil gambar; bila rusak, salin ulang dari "
-                           "kamera/ponsel atau simpan ulang sebagai .jpg, atau hapus baris ini"))
+            errors.append(
+                (
+                    loc,
+                    f"foto '{item}' tidak dapat dibaca ({problem})",
+                    "buka foto itu di penampil gambar; bila rusak, salin ulang dari "
+                    "kamera/ponsel atau simpan ulang sebagai .jpg, atau hapus baris ini",
+                )
+            )
         photos[i] = path
     return errors
 
@@ -262,8 +307,9 @@ def photo_over_limit(path: Path) -> str | None:
     except (OSError, SyntaxError, ValueError):
         return None
     if width * height > MAX_PHOTO_PIXELS:
-        return (f"berukuran {width}×{height} piksel ({width * height // 1_000_000} megapiksel; "
-                f"{limit})")
+        return (
+            f"berukuran {width}×{height} piksel ({width * height // 1_000_000} megapiksel; {limit})"
+        )
     return None
 
 
@@ -301,9 +347,14 @@ def translate(errors: list[dict]) -> list[tuple[tuple, str, str]]:
             key, keys = str(loc[-1]), _keys_at(loc[:-1])
             if match := closest(key, keys):
                 suggested.add(loc[:-1] + (match,))
-            out.append((loc, f"kunci '{key}' tidak dikenal{did_you_mean(key, keys)}",
-                        f"perbaiki ejaan atau hapus kunci ini; kunci yang sah di sini: "
-                        f"{', '.join(keys)}"))
+            out.append(
+                (
+                    loc,
+                    f"kunci '{key}' tidak dikenal{did_you_mean(key, keys)}",
+                    f"perbaiki ejaan atau hapus kunci ini; kunci yang sah di sini: "
+                    f"{', '.join(keys)}",
+                )
+            )
     for err in errors:
         loc = tuple(err["loc"])
         if err["type"] == "extra_forbidden" or (err["type"] == "missing" and loc in suggested):
@@ -323,13 +374,19 @@ def _translate_one(err: dict, loc: tuple) -> tuple[tuple, str, str]:
     if kind == "value_error" and key == "satker":
         from workbench.wilayah import normalize_code, registry
 
-        return (loc, _message(err) + did_you_mean(normalize_code(value), registry()),
-                "gunakan kode wilayah BPS dalam tanda kutip, mis. \"35\" (Provinsi Jawa Timur) "
-                "atau \"35.28\" (Kabupaten Pamekasan); daftar di workbench/data/wilayah/")
+        return (
+            loc,
+            _message(err) + did_you_mean(normalize_code(value), registry()),
+            'gunakan kode wilayah BPS dalam tanda kutip, mis. "35" (Provinsi Jawa Timur) '
+            'atau "35.28" (Kabupaten Pamekasan); daftar di workbench/data/wilayah/',
+        )
     if kind == "literal_error":
         choices = _literal_choices(loc)
-        return (loc, f"nilai '{value}' tidak sah{did_you_mean(str(value), choices)}",
-                f"pilih salah satu: {', '.join(choices)}")
+        return (
+            loc,
+            f"nilai '{value}' tidak sah{did_you_mean(str(value), choices)}",
+            f"pilih salah satu: {', '.join(choices)}",
+        )
     if kind.startswith("date"):
         return loc, f"tanggal '{value}' tidak dapat dibaca", DATE_FIX
     if kind.startswith("time"):
@@ -337,11 +394,17 @@ def _translate_one(err: dict, loc: tuple) -> tuple[tuple, str, str]:
     if kind == "list_type":
         return loc, "harus berupa daftar", "tulis tiap butir pada baris sendiri, diawali '- '"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return (loc, "harus berisi kunci-kunci, bukan satu nilai",
-                f"tulis kunci di bawahnya: {', '.join(_keys_at(loc))}")
+        return (
+            loc,
+            "harus berisi kunci-kunci, bukan satu nilai",
+            f"tulis kunci di bawahnya: {', '.join(_keys_at(loc))}",
+        )
     if kind == "string_type":
-        return (loc, f"harus berupa teks, bukan '{_short(value)}'",
-                "tulis sebagai teks satu baris; apit dengan tanda kutip bila mengandung ':' atau '#'")
+        return (
+            loc,
+            f"harus berupa teks, bukan '{_short(value)}'",
+            "tulis sebagai teks satu baris; apit dengan tanda kutip bila mengandung ':' atau '#'",
+        )
     return loc, f"nilai '{_short(value)}' tidak sah ({err['msg']})", "periksa nilai ini"
 
 

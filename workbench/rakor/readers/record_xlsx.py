@@ -35,30 +35,53 @@ OPTIONAL_SHEETS = (PEMBAHASAN, DOKUMENTASI)
 
 #: Column header -> field, per sheet (the first header of each entry is the one written).
 RAPAT_COLUMNS = {"Kunci": "kunci", "Nilai": "nilai"}
-MATERI_COLUMNS = {"Judul Materi": "judul", "Nama Narasumber": "narasumber.nama",
-                  "Jabatan Narasumber": "narasumber.jabatan", "NIP Narasumber": "narasumber.nip",
-                  "Poin": "poin"}
-TINDAK_LANJUT_COLUMNS = {"Uraian": "uraian", "Penanggung Jawab": "penanggung_jawab",
-                         "Tenggat": "tenggat"}
-TEXT_COLUMNS = {KESIMPULAN: {"Kesimpulan": "teks"}, PEMBAHASAN: {"Pembahasan": "teks"},
-                DOKUMENTASI: {"Berkas Foto": "teks"}}
+MATERI_COLUMNS = {
+    "Judul Materi": "judul",
+    "Nama Narasumber": "narasumber.nama",
+    "Jabatan Narasumber": "narasumber.jabatan",
+    "NIP Narasumber": "narasumber.nip",
+    "Poin": "poin",
+}
+TINDAK_LANJUT_COLUMNS = {
+    "Uraian": "uraian",
+    "Penanggung Jawab": "penanggung_jawab",
+    "Tenggat": "tenggat",
+}
+TEXT_COLUMNS = {
+    KESIMPULAN: {"Kesimpulan": "teks"},
+    PEMBAHASAN: {"Pembahasan": "teks"},
+    DOKUMENTASI: {"Berkas Foto": "teks"},
+}
 #: The attendance sheet's columns, for the attendance reader.
 KEHADIRAN_COLUMNS = ("No", "Nama", "Jabatan", "Instansi", "Status", "Keterangan")
 
 _IGNORED_HEADERS = {"no", "no.", "nomor", "keterangan"}
-_ALIASES = {"materi": "judul", "judul": "judul", "narasumber": "narasumber.nama",
-            "jabatan": "narasumber.jabatan", "pic": "penanggung_jawab", "deadline": "tenggat",
-            "foto": "teks", "berkas": "teks", "key": "kunci", "value": "nilai"}
+_ALIASES = {
+    "materi": "judul",
+    "judul": "judul",
+    "narasumber": "narasumber.nama",
+    "jabatan": "narasumber.jabatan",
+    "pic": "penanggung_jawab",
+    "deadline": "tenggat",
+    "foto": "teks",
+    "berkas": "teks",
+    "key": "kunci",
+    "value": "nilai",
+}
 _OPTIONAL_FIELDS = {"narasumber.nama", "narasumber.jabatan", "narasumber.nip", "tenggat"}
 _DATE_KEYS = {"tanggal", "tenggat"}
 _TIME_KEYS = {"mulai", "selesai"}
 _ACARA = re.compile(r"^acara(?:[ ._\-]*\d+)?$")
 #: How to shrink a record workbook over a limit of :mod:`workbench.limits`.
-SHRINK_FIX = ("workbook rapat cukup memuat pokok-pokok rapat; pindahkan lampiran panjang ke "
-              "dokumen terpisah, dan bagi daftar hadir yang sangat besar menjadi beberapa berkas "
-              "yang diberikan dengan --attendance/-a")
-WORKBOOK_FIX = ("simpan ulang berkas dari Excel/LibreOffice sebagai Excel Workbook (.xlsx), "
-                "atau mulai dari workbook kosong buatan `workbench new-meeting FOLDER`")
+SHRINK_FIX = (
+    "workbook rapat cukup memuat pokok-pokok rapat; pindahkan lampiran panjang ke "
+    "dokumen terpisah, dan bagi daftar hadir yang sangat besar menjadi beberapa berkas "
+    "yang diberikan dengan --attendance/-a"
+)
+WORKBOOK_FIX = (
+    "simpan ulang berkas dari Excel/LibreOffice sebagai Excel Workbook (.xlsx), "
+    "atau mulai dari workbook kosong buatan `workbench new-meeting FOLDER`"
+)
 
 
 def read_xlsx_record(path: str | Path) -> tuple[dict, Locator]:
@@ -99,11 +122,15 @@ def open_workbook(path: Path):
     try:
         return openpyxl.load_workbook(path, data_only=True)
     except FileNotFoundError as e:
-        raise InputError("berkas tidak ditemukan", file=path.name,
-                         fix="periksa nama dan folder berkas") from e
+        raise InputError(
+            "berkas tidak ditemukan", file=path.name, fix="periksa nama dan folder berkas"
+        ) from e
     except Exception as e:  # zipfile.BadZipFile, InvalidFileException, KeyError, ...
-        raise InputError(f"berkas bukan workbook Excel (.xlsx) yang sah atau rusak "
-                         f"({type(e).__name__})", file=path.name, fix=WORKBOOK_FIX) from e
+        raise InputError(
+            f"berkas bukan workbook Excel (.xlsx) yang sah atau rusak ({type(e).__name__})",
+            file=path.name,
+            fix=WORKBOOK_FIX,
+        ) from e
 
 
 def _norm(text: Any) -> str:
@@ -162,10 +189,15 @@ class _Reader:
         sheets = self._sheets()
         if self.errors:
             return {}
-        data: dict[str, Any] = {"rapat": self._rapat(sheets[RAPAT]),
-                                "materi": self._materi(sheets[MATERI])}
-        for name, key in ((PEMBAHASAN, "pembahasan"), (KESIMPULAN, "kesimpulan"),
-                          (DOKUMENTASI, "dokumentasi")):
+        data: dict[str, Any] = {
+            "rapat": self._rapat(sheets[RAPAT]),
+            "materi": self._materi(sheets[MATERI]),
+        }
+        for name, key in (
+            (PEMBAHASAN, "pembahasan"),
+            (KESIMPULAN, "kesimpulan"),
+            (DOKUMENTASI, "dokumentasi"),
+        ):
             if sheets.get(name) is not None:
                 data[key] = self._texts(sheets[name], name, key)
         data["tindak_lanjut"] = self._tindak_lanjut(sheets[TINDAK_LANJUT])
@@ -177,11 +209,19 @@ class _Reader:
         for name in REQUIRED_SHEETS:
             if sheets[name] is None:
                 close = closest(name, titles)
-                fix = (f"ganti nama sheet '{close}' menjadi '{name}'" if close else
-                       f"tambahkan sheet '{name}' (boleh kosong, cukup baris judul kolom), "
-                       f"atau salin dari workbook `workbench new-meeting`")
-                self._error(None, None, f"sheet '{name}' tidak ada{did_you_mean(name, titles)} "
-                            f"(sheet yang ada: {', '.join(titles)})", fix)
+                fix = (
+                    f"ganti nama sheet '{close}' menjadi '{name}'"
+                    if close
+                    else f"tambahkan sheet '{name}' (boleh kosong, cukup baris judul kolom), "
+                    f"atau salin dari workbook `workbench new-meeting`"
+                )
+                self._error(
+                    None,
+                    None,
+                    f"sheet '{name}' tidak ada{did_you_mean(name, titles)} "
+                    f"(sheet yang ada: {', '.join(titles)})",
+                    fix,
+                )
         return sheets
 
     def locate(self, loc: tuple) -> Location:
@@ -196,17 +236,30 @@ class _Reader:
         return Location(None, "baris", ".".join(map(str, loc)))
 
     def _error(self, row, field, problem, fix, sheet=None) -> None:
-        self.errors.append(InputError(problem, file=self.path.name, row=row, field=field,
-                                      fix=fix, row_label=f"sheet {sheet} baris"))
+        self.errors.append(
+            InputError(
+                problem,
+                file=self.path.name,
+                row=row,
+                field=field,
+                fix=fix,
+                row_label=f"sheet {sheet} baris",
+            )
+        )
 
     # -- tables
     def _table(self, ws, columns: dict[str, str]) -> list[tuple[int, dict[str, Any]]]:
         """Rows under the header as ``(row number, {field: raw value})``; blank rows skipped."""
-        rows = limited_rows(enumerate(ws.iter_rows(values_only=True), start=1),
-                            file=self.path.name, max_rows=MAX_RECORD_SHEET_ROWS, fix=SHRINK_FIX,
-                            what=f"sheet {ws.title}", row_label=f"sheet {ws.title} baris")
+        rows = limited_rows(
+            enumerate(ws.iter_rows(values_only=True), start=1),
+            file=self.path.name,
+            max_rows=MAX_RECORD_SHEET_ROWS,
+            fix=SHRINK_FIX,
+            what=f"sheet {ws.title}",
+            row_label=f"sheet {ws.title} baris",
+        )
         header_row, header = 0, None
-        for header_row, cells in rows:
+        for header_row, cells in rows:  # noqa: B007 (header_row is used after the loop)
             if _filled(cells):
                 header = cells
                 break
@@ -236,15 +289,24 @@ class _Reader:
                 close = closest(str(cell), columns)
                 if close:
                     misspelt.add(close)
-                self._error(row, str(cell), f"kolom '{cell}' tidak dikenal"
-                            f"{did_you_mean(str(cell), columns)}",
-                            f"gunakan judul kolom: {', '.join(columns)}", sheet)
+                self._error(
+                    row,
+                    str(cell),
+                    f"kolom '{cell}' tidak dikenal{did_you_mean(str(cell), columns)}",
+                    f"gunakan judul kolom: {', '.join(columns)}",
+                    sheet,
+                )
         for head, field in columns.items():
             if head in misspelt:
                 continue
             if field not in fields.values() and field not in _OPTIONAL_FIELDS:
-                self._error(row or 1, head, f"kolom '{head}' tidak ada",
-                            f"tambahkan kolom '{head}' pada baris judul kolom", sheet)
+                self._error(
+                    row or 1,
+                    head,
+                    f"kolom '{head}' tidak ada",
+                    f"tambahkan kolom '{head}' pada baris judul kolom",
+                    sheet,
+                )
         return fields
 
     # -- sheets
@@ -256,8 +318,7 @@ class _Reader:
             key = _norm(rec.get("kunci")).replace(" ", "_").rstrip(":")
             value = rec.get("nilai")
             if not key:
-                self._error(row, "Kunci", "nilai tanpa kunci", "isi kolom Kunci, mis. judul",
-                            RAPAT)
+                self._error(row, "Kunci", "nilai tanpa kunci", "isi kolom Kunci, mis. judul", RAPAT)
             elif _ACARA.match(key):
                 self.where.setdefault(("rapat", "acara"), (RAPAT, row, "acara"))
                 if _text(value) is not None:
@@ -271,10 +332,15 @@ class _Reader:
     def _precise(self, value: Any, row: int, field: str, sheet: str) -> bool:
         """False (and an error) for a long number Excel has rounded, e.g. an 18-digit NIP."""
         if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 1e15:
-            self._error(row, field, f"angka {value:.0f} tersimpan sebagai bilangan sehingga "
-                        "digit terakhirnya dibulatkan Excel",
-                        "format sel sebagai Teks (Format Cells > Text) lalu ketik ulang, atau "
-                        "awali dengan tanda petik: '198501012010011001", sheet)
+            self._error(
+                row,
+                field,
+                f"angka {value:.0f} tersimpan sebagai bilangan sehingga "
+                "digit terakhirnya dibulatkan Excel",
+                "format sel sebagai Teks (Format Cells > Text) lalu ketik ulang, atau "
+                "awali dengan tanda petik: '198501012010011001",
+                sheet,
+            )
             return False
         return True
 
@@ -287,9 +353,13 @@ class _Reader:
         loc = ("rapat", *parts)
         if not isinstance(target, dict) or parts[-1] in target:
             first = self.where.get(loc, (RAPAT, None, ""))[1]
-            self._error(row, ".".join(parts), "kunci ditulis dua kali" +
-                        (f" (pertama di baris {first})" if first else ""),
-                        "hapus salah satu baris", RAPAT)
+            self._error(
+                row,
+                ".".join(parts),
+                "kunci ditulis dua kali" + (f" (pertama di baris {first})" if first else ""),
+                "hapus salah satu baris",
+                RAPAT,
+            )
             return
         target[parts[-1]] = value
         for n in range(2, len(loc) + 1):
@@ -304,15 +374,20 @@ class _Reader:
                 current = {"judul": judul, "narasumber": {}, "poin": []}
                 i = len(groups)
                 groups.append(current)
-                for loc, label in ((("materi", i), "Judul Materi"),
-                                   (("materi", i, "judul"), "Judul Materi"),
-                                   (("materi", i, "narasumber"), "Nama Narasumber")):
+                for loc, label in (
+                    (("materi", i), "Judul Materi"),
+                    (("materi", i, "judul"), "Judul Materi"),
+                    (("materi", i, "narasumber"), "Nama Narasumber"),
+                ):
                     self.where[loc] = (MATERI, row, label)
             self._narasumber(current, len(groups) - 1, rec, row)
             poin = _text(rec.get("poin"))
             if poin is not None:
-                self.where[("materi", len(groups) - 1, "poin", len(current["poin"]))] = \
-                    (MATERI, row, "Poin")
+                self.where[("materi", len(groups) - 1, "poin", len(current["poin"]))] = (
+                    MATERI,
+                    row,
+                    "Poin",
+                )
                 current["poin"].append(poin)
         for g in groups:
             g["narasumber"] = g["narasumber"] or None
@@ -325,10 +400,15 @@ class _Reader:
             if value is None or not self._precise(rec.get(field), row, labels[field], MATERI):
                 continue
             if key in group["narasumber"] and group["narasumber"][key] != value:
-                self._error(row, labels[field], f"materi '{group['judul']}' sudah memiliki "
-                            f"{labels[field]} '{group['narasumber'][key]}'",
-                            "tulis narasumber yang sama untuk satu materi, atau beri judul "
-                            "materi yang berbeda", MATERI)
+                self._error(
+                    row,
+                    labels[field],
+                    f"materi '{group['judul']}' sudah memiliki "
+                    f"{labels[field]} '{group['narasumber'][key]}'",
+                    "tulis narasumber yang sama untuk satu materi, atau beri judul "
+                    "materi yang berbeda",
+                    MATERI,
+                )
                 continue
             group["narasumber"][key] = value
             self.where[("materi", i, "narasumber", key)] = (MATERI, row, labels[field])
@@ -350,7 +430,11 @@ class _Reader:
             self.where[("tindak_lanjut", i)] = (TINDAK_LANJUT, row, "Uraian")
             for field, label in labels.items():
                 self.where[("tindak_lanjut", i, field)] = (TINDAK_LANJUT, row, label)
-            items.append({"uraian": _text(rec.get("uraian")),
-                          "penanggung_jawab": _text(rec.get("penanggung_jawab")),
-                          "tenggat": _dated("tenggat", rec.get("tenggat"))})
+            items.append(
+                {
+                    "uraian": _text(rec.get("uraian")),
+                    "penanggung_jawab": _text(rec.get("penanggung_jawab")),
+                    "tenggat": _dated("tenggat", rec.get("tenggat")),
+                }
+            )
         return items

@@ -22,12 +22,19 @@ from workbench.rakor.readers.locate import Location, Locator
 
 #: Lists of free text. An unquoted item like ``- Standar Foto: Foto harus ...`` is a
 #: one-key mapping to YAML; in these lists it is read back as the text the user meant.
-TEXT_LISTS = {("rapat", "acara"), ("materi", "poin"), ("pembahasan",), ("kesimpulan",),
-              ("dokumentasi",)}
+TEXT_LISTS = {
+    ("rapat", "acara"),
+    ("materi", "poin"),
+    ("pembahasan",),
+    ("kesimpulan",),
+    ("dokumentasi",),
+}
 
-SYNTAX_FIX = ("periksa indentasi (gunakan spasi, bukan tab; kunci yang setingkat harus sejajar) "
-              "dan apit teks yang mengandung ':' atau '#' atau diawali '-', '*', '&', '!', '@', "
-              "'[' atau '{' dengan tanda kutip \"...\"")
+SYNTAX_FIX = (
+    "periksa indentasi (gunakan spasi, bukan tab; kunci yang setingkat harus sejajar) "
+    "dan apit teks yang mengandung ':' atau '#' atau diawali '-', '*', '&', '!', '@', "
+    "'[' atau '{' dengan tanda kutip \"...\""
+)
 
 
 def read_yaml_record(path: str | Path) -> tuple[dict, Locator]:
@@ -49,9 +56,12 @@ def read_yaml_record(path: str | Path) -> tuple[dict, Locator]:
     path = Path(path)
     node = _compose(path, _read_text(path))
     if not isinstance(node, yaml.MappingNode):
-        raise InputError("isi berkas rapat harus berupa kunci-kunci (rapat:, materi:, ...)",
-                         file=path.name, row=node.start_mark.line + 1 if node else None,
-                         fix="mulai dari berkas kosong buatan `workbench new-meeting FOLDER`")
+        raise InputError(
+            "isi berkas rapat harus berupa kunci-kunci (rapat:, materi:, ...)",
+            file=path.name,
+            row=node.start_mark.line + 1 if node else None,
+            fix="mulai dari berkas kosong buatan `workbench new-meeting FOLDER`",
+        )
     builder = _Builder(path)
     data = builder.build(node, ())
     if builder.errors:
@@ -61,19 +71,30 @@ def read_yaml_record(path: str | Path) -> tuple[dict, Locator]:
 
 def _read_text(path: Path) -> str:
     try:
-        data = read_limited(path, MAX_YAML_BYTES, file=path.name, what="berkas rapat",
-                            fix="berkas rapat cukup memuat pokok-pokok rapat; pindahkan "
-                                "lampiran panjang ke dokumen terpisah")
+        data = read_limited(
+            path,
+            MAX_YAML_BYTES,
+            file=path.name,
+            what="berkas rapat",
+            fix="berkas rapat cukup memuat pokok-pokok rapat; pindahkan "
+            "lampiran panjang ke dokumen terpisah",
+        )
     except OSError as e:
-        raise InputError(f"berkas tidak dapat dibaca ({e.strerror})", file=path.name,
-                         fix="periksa lokasi dan izin berkas") from e
+        raise InputError(
+            f"berkas tidak dapat dibaca ({e.strerror})",
+            file=path.name,
+            fix="periksa lokasi dan izin berkas",
+        ) from e
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        raise InputError("berkas bukan teks UTF-8", file=path.name, row=line,
-                         fix="simpan ulang berkas sebagai UTF-8 (di Notepad: Save As, "
-                             "Encoding: UTF-8)") from e
+        raise InputError(
+            "berkas bukan teks UTF-8",
+            file=path.name,
+            row=line,
+            fix="simpan ulang berkas sebagai UTF-8 (di Notepad: Save As, Encoding: UTF-8)",
+        ) from e
 
 
 def _compose(path: Path, text: str) -> yaml.Node | None:
@@ -82,26 +103,39 @@ def _compose(path: Path, text: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
-        raise InputError(_syntax_problem(e), file=path.name, row=line,
-                         field=_key_on_line(text, line), fix=SYNTAX_FIX) from e
+        raise InputError(
+            _syntax_problem(e),
+            file=path.name,
+            row=line,
+            field=_key_on_line(text, line),
+            fix=SYNTAX_FIX,
+        ) from e
     except yaml.YAMLError as e:
         raise InputError(f"penulisan YAML salah ({e})", file=path.name, fix=SYNTAX_FIX) from e
 
 
 #: PyYAML's usual complaints, in words a user can act on.
 _SYNTAX_PROBLEMS = (
-    ("mapping values are not allowed", "ada tanda titik dua (:) di tengah nilai; teks yang "
-                                       "mengandung ':' harus diapit tanda kutip \"...\""),
+    (
+        "mapping values are not allowed",
+        "ada tanda titik dua (:) di tengah nilai; teks yang "
+        "mengandung ':' harus diapit tanda kutip \"...\"",
+    ),
     ("'\\t'", "ada karakter tab; indentasi harus memakai spasi"),
-    ("could not find expected ':'", "tanda titik dua (:) sesudah kunci tidak ditemukan, atau "
-                                    "tanda kutip tidak ditutup"),
+    (
+        "could not find expected ':'",
+        "tanda titik dua (:) sesudah kunci tidak ditemukan, atau tanda kutip tidak ditutup",
+    ),
     ("expected <block end>", "indentasi tidak sejajar dengan baris di atasnya"),
     ("unexpected end of stream", "tanda kutip atau kurung belum ditutup"),
     ("expected a single document", "berkas berisi lebih dari satu dokumen (---)"),
     ("found undefined alias", "ada '*' di awal nilai; apit nilai itu dengan tanda kutip"),
     ("found character '@'", "nilai diawali '@' atau '`'; apit dengan tanda kutip"),
-    ("found unknown escape character", "ada garis miring terbalik (\\) di dalam tanda kutip "
-                                       "ganda; gunakan tanda kutip tunggal '...'"),
+    (
+        "found unknown escape character",
+        "ada garis miring terbalik (\\) di dalam tanda kutip "
+        "ganda; gunakan tanda kutip tunggal '...'",
+    ),
 )
 
 
@@ -159,23 +193,28 @@ class _Builder:
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                self._error(line, ".".join(map(str, loc)), "kunci harus berupa teks",
-                            "tulis kunci sebagai satu kata, mis. judul:")
+                self._error(
+                    line,
+                    ".".join(map(str, loc)),
+                    "kunci harus berupa teks",
+                    "tulis kunci sebagai satu kata, mis. judul:",
+                )
                 continue
             key = key_node.value
             if key in out:
-                self._error(line, field_label(loc + (key,)),
-                            f"kunci '{key}' ditulis dua kali (pertama di baris "
-                            f"{self.lines[loc + (key,)]})",
-                            "hapus salah satunya atau gabungkan isinya")
+                self._error(
+                    line,
+                    field_label(loc + (key,)),
+                    f"kunci '{key}' ditulis dua kali (pertama di baris {self.lines[loc + (key,)]})",
+                    "hapus salah satunya atau gabungkan isinya",
+                )
                 continue
             self.lines[loc + (key,)] = line
             out[key] = self.build(value_node, loc + (key,))
         return out
 
     def _error(self, line: int, field: str, problem: str, fix: str) -> None:
-        self.errors.append(InputError(problem, file=self.path.name, row=line, field=field,
-                                      fix=fix))
+        self.errors.append(InputError(problem, file=self.path.name, row=line, field=field, fix=fix))
 
 
 def _is_text_item(loc: tuple) -> bool:
@@ -199,7 +238,7 @@ def _is_key_value_pair(node: yaml.MappingNode) -> bool:
 
 def _joined(node: yaml.MappingNode) -> str:
     """``- Standar Foto: Foto harus ...`` -> 'Standar Foto: Foto harus ...'."""
-    (key, value), = node.value
+    ((key, value),) = node.value
     text = "" if value.tag == "tag:yaml.org,2002:null" else value.value
     return f"{key.value}: {text}".strip()
 

@@ -27,26 +27,41 @@ FIELDS: tuple[str, ...] = ("nama", "jabatan", "instansi", "status", "keterangan"
 ALIASES: dict[str, tuple[str, ...]] = {
     "nama": ("nama", "nama lengkap", "nama peserta", "nama lengkap dan gelar", "name"),
     "jabatan": ("jabatan", "posisi", "jabatan/posisi"),
-    "instansi": ("instansi", "instansi/unit kerja", "unit kerja", "asal instansi",
-                 "satker", "satuan kerja", "lembaga", "instansi/lembaga"),
+    "instansi": (
+        "instansi",
+        "instansi/unit kerja",
+        "unit kerja",
+        "asal instansi",
+        "satker",
+        "satuan kerja",
+        "lembaga",
+        "instansi/lembaga",
+    ),
     "status": ("status", "status kehadiran", "keterangan/status", "kehadiran"),
     "keterangan": ("keterangan", "catatan"),
 }
 
 #: Status spellings (lower case, punctuation removed) -> canonical status.
 STATUS_ALIASES: dict[str, str] = {
-    "hadir": "Hadir", "hadir luring": "Hadir", "luring": "Hadir",
-    "hadir daring": "Hadir (daring)", "daring": "Hadir (daring)",
-    "hadir online": "Hadir (daring)", "online": "Hadir (daring)",
-    "izin": "Izin", "ijin": "Izin",
+    "hadir": "Hadir",
+    "hadir luring": "Hadir",
+    "luring": "Hadir",
+    "hadir daring": "Hadir (daring)",
+    "daring": "Hadir (daring)",
+    "hadir online": "Hadir (daring)",
+    "online": "Hadir (daring)",
+    "izin": "Izin",
+    "ijin": "Izin",
     "sakit": "Sakit",
-    "dinas luar": "Dinas Luar", "dl": "Dinas Luar",
-    "tanpa keterangan": "Tanpa Keterangan", "tk": "Tanpa Keterangan",
+    "dinas luar": "Dinas Luar",
+    "dl": "Dinas Luar",
+    "tanpa keterangan": "Tanpa Keterangan",
+    "tk": "Tanpa Keterangan",
 }
 
 SHEET_NAME = "Kehadiran"
 _HEADER_SEARCH_ROWS = 10
-_STATUS_FIX = ("isi salah satu: " + ", ".join(STATUSES) + " (kosong berarti Hadir)")
+_STATUS_FIX = "isi salah satu: " + ", ".join(STATUSES) + " (kosong berarti Hadir)"
 
 
 def normalize_status(value: object, **where) -> str:
@@ -61,8 +76,12 @@ def normalize_status(value: object, **where) -> str:
     key = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
     if key in STATUS_ALIASES:
         return STATUS_ALIASES[key]
-    raise InputError(f"status '{text}' tidak dikenal{did_you_mean(text.capitalize(), STATUSES)}",
-                     field="status", fix=_STATUS_FIX, **where)
+    raise InputError(
+        f"status '{text}' tidak dikenal{did_you_mean(text.capitalize(), STATUSES)}",
+        field="status",
+        fix=_STATUS_FIX,
+        **where,
+    )
 
 
 def read_roster(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
@@ -97,18 +116,22 @@ def read_roster(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
         rows = csv_rows(read_text(path), file=path.name, max_rows=MAX_ATTENDANCE_ROWS)
         row_label = "baris"
     else:
-        raise InputError(f"jenis berkas '{path.suffix}' tidak didukung untuk daftar hadir",
-                         file=path, fix="simpan daftar hadir sebagai .csv atau .xlsx")
+        raise InputError(
+            f"jenis berkas '{path.suffix}' tidak didukung untuk daftar hadir",
+            file=path,
+            fix="simpan daftar hadir sebagai .csv atau .xlsx",
+        )
     return roster_frame(rows, file=path, row_label=row_label)
 
 
-def roster_frame(rows: list[tuple[int, list[str]]], *, file: Path,
-                 row_label: str = "baris") -> pd.DataFrame:
+def roster_frame(
+    rows: list[tuple[int, list[str]]], *, file: Path, row_label: str = "baris"
+) -> pd.DataFrame:
     """Turn ``(row_number, cells)`` pairs (header included) into the attendance table."""
     where = {"file": file.name, "row_label": row_label}
     header_at, columns = _find_header(rows, **where)
     records, errors = [], []
-    for number, cells in rows[header_at + 1:]:
+    for number, cells in rows[header_at + 1 :]:
         if is_blank(cells):
             continue
         try:
@@ -133,10 +156,12 @@ def _find_header(rows, **where) -> tuple[int, dict[str, int]]:
     row = rows[non_blank[0][0]][0] if non_blank else None
     raise InputError(
         f"kolom 'nama' tidak ditemukan; kolom yang ada: {found}",
-        row=row, field="nama",
-        fix="baris judul daftar hadir harus memuat kolom: " + ", ".join(FIELDS)
-            + " (hanya 'nama' yang wajib); laporan peserta Zoom harus memuat kolom "
-              "'Name (Original Name)', 'Join Time', 'Leave Time', 'Duration (Minutes)'",
+        row=row,
+        field="nama",
+        fix="baris judul daftar hadir harus memuat kolom: "
+        + ", ".join(FIELDS)
+        + " (hanya 'nama' yang wajib); laporan peserta Zoom harus memuat kolom "
+        "'Name (Original Name)', 'Join Time', 'Leave Time', 'Duration (Minutes)'",
         **where,
     )
 
@@ -158,8 +183,13 @@ def _record(cells: list[str], columns: dict[str, int], *, row: int, **where) -> 
         return clean(cells[index]) if index is not None and index < len(cells) else ""
 
     if not cell("nama"):
-        raise InputError("nama kosong padahal baris ini berisi data", row=row, field="nama",
-                         fix="isi nama peserta, atau hapus baris ini", **where)
+        raise InputError(
+            "nama kosong padahal baris ini berisi data",
+            row=row,
+            field="nama",
+            fix="isi nama peserta, atau hapus baris ini",
+            **where,
+        )
     return {
         "nama": cell("nama"),
         "jabatan": cell("jabatan"),
@@ -178,15 +208,21 @@ def _xlsx_rows(path: Path, sheet: str | None) -> tuple[list[tuple[int, list[str]
     try:
         workbook = load_workbook(path, read_only=False, data_only=True)
     except Exception as e:  # zipfile.BadZipFile, InvalidFileException, KeyError, ...
-        raise InputError("berkas XLSX rusak atau bukan workbook Excel", file=path.name,
-                         fix="buka berkas di Excel/LibreOffice lalu simpan ulang sebagai .xlsx"
-                         ) from e
+        raise InputError(
+            "berkas XLSX rusak atau bukan workbook Excel",
+            file=path.name,
+            fix="buka berkas di Excel/LibreOffice lalu simpan ulang sebagai .xlsx",
+        ) from e
     try:
         ws = workbook[_choose_sheet(workbook.sheetnames, sheet, path)]
         label = f"sheet {ws.title} baris"
-        values = limited_rows(enumerate(ws.iter_rows(values_only=True), start=1),
-                              file=path.name, max_rows=MAX_ATTENDANCE_ROWS,
-                              fix=SPLIT_ATTENDANCE_FIX, row_label=label)
+        values = limited_rows(
+            enumerate(ws.iter_rows(values_only=True), start=1),
+            file=path.name,
+            max_rows=MAX_ATTENDANCE_ROWS,
+            fix=SPLIT_ATTENDANCE_FIX,
+            row_label=label,
+        )
         return [(number, [_cell_text(v) for v in cells]) for number, cells in values], label
     finally:
         workbook.close()
@@ -200,7 +236,8 @@ def _choose_sheet(names: list[str], sheet: str | None, path: Path) -> str:
     if sheet is None:
         return names[0]
     raise InputError(
-        f"sheet '{sheet}' tidak ada{did_you_mean(sheet, names)}", file=path.name,
+        f"sheet '{sheet}' tidak ada{did_you_mean(sheet, names)}",
+        file=path.name,
         fix="sheet yang ada: " + ", ".join(names),
     )
 

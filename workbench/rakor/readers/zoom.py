@@ -33,19 +33,31 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "duration": ("duration (minutes)", "duration (mins)", "duration"),
     "waiting": ("in waiting room",),
 }
-_HEADERS = {"name": "Name (Original Name)", "join": "Join Time", "leave": "Leave Time",
-            "duration": "Duration (Minutes)"}
+_HEADERS = {
+    "name": "Name (Original Name)",
+    "join": "Join Time",
+    "leave": "Leave Time",
+    "duration": "Duration (Minutes)",
+}
 
 #: Time formats, grouped by family; a file must use one family throughout.
 TIME_FAMILIES: tuple[tuple[str, ...], ...] = (
-    ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p"),                  # Zoom (US)
-    ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"),    # ISO
-    ("%d/%m/%Y %H.%M.%S", "%d/%m/%Y %H.%M", "%d/%m/%Y %H:%M:%S",     # Indonesian re-save
-     "%d/%m/%Y %H:%M", "%d-%m-%Y %H.%M", "%d-%m-%Y %H:%M"),
-    ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M"),                        # US, 24-hour
+    ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p"),  # Zoom (US)
+    ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"),  # ISO
+    (
+        "%d/%m/%Y %H.%M.%S",
+        "%d/%m/%Y %H.%M",
+        "%d/%m/%Y %H:%M:%S",  # Indonesian re-save
+        "%d/%m/%Y %H:%M",
+        "%d-%m-%Y %H.%M",
+        "%d-%m-%Y %H:%M",
+    ),
+    ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M"),  # US, 24-hour
 )
-_TIME_FIX = ("gunakan laporan asli dari Zoom (mis. '07/17/2025 08:55:12 AM'), "
-             "atau format '2025-07-17 08:55:12' / '17/07/2025 08.55'")
+_TIME_FIX = (
+    "gunakan laporan asli dari Zoom (mis. '07/17/2025 08:55:12 AM'), "
+    "atau format '2025-07-17 08:55:12' / '17/07/2025 08.55'"
+)
 
 
 @dataclass
@@ -98,8 +110,9 @@ def is_zoom_header(cells: list[str]) -> bool:
     return "meeting id" in keys or "join time" in keys or "name (original name)" in keys
 
 
-def read_zoom(path: str | Path, *, meeting_minutes: float | None = None,
-              min_share: float = 0.5) -> pd.DataFrame:
+def read_zoom(
+    path: str | Path, *, meeting_minutes: float | None = None, min_share: float = 0.5
+) -> pd.DataFrame:
     """Read a Zoom participants report into the attendance table (one row per person).
 
     Parameters
@@ -122,7 +135,7 @@ def read_zoom(path: str | Path, *, meeting_minutes: float | None = None,
     rows = csv_rows(read_text(path), file=path.name, max_rows=MAX_ATTENDANCE_ROWS)
     summary, header_at = _locate(rows, path)
     columns = _participant_columns(rows[header_at], path)
-    raw = [(n, c) for n, c in rows[header_at + 1:] if not is_blank(c)]
+    raw = [(n, c) for n, c in rows[header_at + 1 :] if not is_blank(c)]
     family = _time_family(raw, columns, summary, path)
     sessions = [s for s in (_session(n, c, columns, family, path) for n, c in raw) if s]
     attendees = group_sessions(sessions)
@@ -135,16 +148,22 @@ def _locate(rows, path: Path) -> tuple[dict[str, str] | None, int]:
     """The summary block (header key -> value) if any, and the participant header index."""
     non_blank = [i for i, (_, cells) in enumerate(rows) if not is_blank(cells)]
     if not non_blank:
-        raise InputError("berkas kosong", file=path.name,
-                         fix="unduh ulang laporan peserta (Participants) dari Zoom")
+        raise InputError(
+            "berkas kosong",
+            file=path.name,
+            fix="unduh ulang laporan peserta (Participants) dari Zoom",
+        )
     first = non_blank[0]
     keys = [header_key(c) for c in rows[first][1]]
     if "meeting id" not in keys:
         return None, first
     if len(non_blank) < 3:
-        raise InputError("laporan Zoom hanya berisi ringkasan rapat, tanpa daftar peserta",
-                         file=path.name, row=rows[first][0],
-                         fix="unduh laporan dengan opsi 'Show meeting data' dan daftar peserta")
+        raise InputError(
+            "laporan Zoom hanya berisi ringkasan rapat, tanpa daftar peserta",
+            file=path.name,
+            row=rows[first][0],
+            fix="unduh laporan dengan opsi 'Show meeting data' dan daftar peserta",
+        )
     values = rows[non_blank[1]][1]
     summary = {k: (values[i] if i < len(values) else "") for i, k in enumerate(keys)}
     return summary, non_blank[2]
@@ -163,11 +182,15 @@ def _participant_columns(header: tuple[int, list[str]], path: Path) -> dict[str,
     if "name" not in columns or not (timed or "duration" in columns):
         missing = [_HEADERS[f] for f in ("name", "join", "leave", "duration") if f not in columns]
         raise InputError(
-            "kolom laporan peserta Zoom tidak lengkap; kurang: " + ", ".join(missing)
-            + "; kolom yang ada: " + ", ".join(c for c in cells if c),
-            file=path.name, row=line, field=missing[0],
+            "kolom laporan peserta Zoom tidak lengkap; kurang: "
+            + ", ".join(missing)
+            + "; kolom yang ada: "
+            + ", ".join(c for c in cells if c),
+            file=path.name,
+            row=line,
+            field=missing[0],
             fix="gunakan laporan peserta asli dari Zoom (Reports > Usage > Participants) "
-                "dengan kolom " + ", ".join(_HEADERS.values()),
+            "dengan kolom " + ", ".join(_HEADERS.values()),
         )
     return columns
 
@@ -189,12 +212,19 @@ def _parse_time(text: str, family: tuple[str, ...]) -> dt.datetime | None:
 
 def _time_family(raw, columns, summary, path: Path) -> tuple[str, ...]:
     """The first format family that reads every time in the file."""
-    cells = [(n, _HEADERS[f], _cell(c, columns, f)) for n, c in raw for f in ("join", "leave")
-             if f in columns]
+    cells = [
+        (n, _HEADERS[f], _cell(c, columns, f))
+        for n, c in raw
+        for f in ("join", "leave")
+        if f in columns
+    ]
     cells = [x for x in cells if x[2]]
     if summary:
-        cells += [(None, k.title(), summary.get(k, "")) for k in ("start time", "end time")
-                  if summary.get(k)]
+        cells += [
+            (None, k.title(), summary.get(k, ""))
+            for k in ("start time", "end time")
+            if summary.get(k)
+        ]
     best_bad = None
     for family in TIME_FAMILIES:
         bad = [x for x in cells if _parse_time(x[2], family) is None]
@@ -203,8 +233,9 @@ def _time_family(raw, columns, summary, path: Path) -> tuple[str, ...]:
         if best_bad is None or len(bad) < len(best_bad):
             best_bad = bad
     line, column, value = best_bad[0]
-    raise InputError(f"waktu '{value}' tidak dapat dibaca", file=path.name, row=line,
-                     field=column, fix=_TIME_FIX)
+    raise InputError(
+        f"waktu '{value}' tidak dapat dibaca", file=path.name, row=line, field=column, fix=_TIME_FIX
+    )
 
 
 def _minutes(text: str, **where) -> float | None:
@@ -213,8 +244,12 @@ def _minutes(text: str, **where) -> float | None:
     try:
         return float(text.replace(",", "."))
     except ValueError:
-        raise InputError(f"durasi '{text}' bukan angka", field=_HEADERS["duration"],
-                         fix="isi durasi dalam menit, mis. 95", **where) from None
+        raise InputError(
+            f"durasi '{text}' bukan angka",
+            field=_HEADERS["duration"],
+            fix="isi durasi dalam menit, mis. 95",
+            **where,
+        ) from None
 
 
 def _session(line: int, cells: list[str], columns, family, path: Path) -> Session | None:
@@ -225,8 +260,12 @@ def _session(line: int, cells: list[str], columns, family, path: Path) -> Sessio
     start = _parse_time(_cell(cells, columns, "join"), family)
     end = _parse_time(_cell(cells, columns, "leave"), family)
     if start and end and end < start:
-        raise InputError("Leave Time lebih awal daripada Join Time", field=_HEADERS["leave"],
-                         fix="periksa kedua waktu pada baris ini", **where)
+        raise InputError(
+            "Leave Time lebih awal daripada Join Time",
+            field=_HEADERS["leave"],
+            fix="periksa kedua waktu pada baris ini",
+            **where,
+        )
     duration = _minutes(_cell(cells, columns, "duration"), **where)
     minutes = (end - start).total_seconds() / 60 if start and end else (duration or 0.0)
     if duration == 0 or minutes <= 0:
@@ -250,7 +289,9 @@ def group_sessions(sessions: list[Session]) -> list[Attendee]:
     attendees: list[Attendee] = []
     for group in by_name.values():
         emails = list(dict.fromkeys(s.email for s in group if s.email))
-        people = {e: Attendee(group[0].name, e) for e in emails} or {"": Attendee(group[0].name, "")}
+        people = {e: Attendee(group[0].name, e) for e in emails} or {
+            "": Attendee(group[0].name, "")
+        }
         first = next(iter(people.values()))
         for s in group:
             people.get(s.email, first).sessions.append(s)
@@ -280,8 +321,9 @@ def _meeting_length(summary, family, meeting_minutes, sessions) -> float:
     return max((s.minutes for s in sessions), default=0.0)
 
 
-def attendee_record(attendee: Attendee, meeting_minutes: float, min_share: float,
-                    source: str) -> dict:
+def attendee_record(
+    attendee: Attendee, meeting_minutes: float, min_share: float, source: str
+) -> dict:
     """The attendance-table row of one attendee."""
     minutes = attendee.minutes
     share = min(100.0, 100.0 * minutes / meeting_minutes) if meeting_minutes > 0 else float("nan")

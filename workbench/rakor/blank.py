@@ -42,6 +42,7 @@ RAPAT_KEYS: tuple[tuple[str, str], ...] = (
     ("mode", "Wajib. Pilih: luring (tatap muka), daring (Zoom dsb.) atau hybrid"),
     ("tempat", "Wajib. Ruang rapat, atau Zoom Meeting untuk rapat daring"),
     ("undangan", "Nomor surat undangan (boleh kosong)"),
+    ("tujuan", "Tujuan rapat, untuk berita kegiatan (boleh kosong)"),
     ("pimpinan.nama", "Wajib. Nama pimpinan rapat"),
     ("pimpinan.jabatan", "Jabatan pimpinan rapat"),
     ("pimpinan.nip", "NIP pimpinan rapat (boleh kosong)"),
@@ -315,6 +316,7 @@ rapat:
   mode:             # WAJIB. luring (tatap muka) | daring (Zoom dsb.) | hybrid
   tempat:           # WAJIB. Ruang rapat, atau Zoom Meeting untuk rapat daring
   undangan: null    # Nomor surat undangan (boleh null)
+  tujuan: null      # Tujuan rapat, untuk kalimat pembuka berita kegiatan (boleh null)
   pimpinan:         # Pimpinan rapat (ikut menandatangani notula)
     nama:           # WAJIB
     jabatan:        # mis. Ketua KPU Kabupaten Pamekasan

@@ -7,6 +7,7 @@ Unknown keys are refused (``extra="forbid"``) so a typo is reported, not lost.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Literal, Optional
 
@@ -68,6 +69,12 @@ class Rapat(_Strict):
     pimpinan: Person
     notulis: Person
     acara: list[str] = Field(default_factory=list)
+    tujuan: Optional[str] = None  # the meeting's purpose, for the berita's lead
+
+    @field_validator("tujuan", mode="before")
+    @classmethod
+    def _blank_tujuan(cls, v):
+        return None if isinstance(v, str) and not v.strip() else v
 
     @field_validator("satker", mode="before")
     @classmethod
@@ -105,6 +112,45 @@ class Rapat(_Strict):
         return get_office(self.satker)
 
 
+_HASHTAG = re.compile(r"#?[^\W_][\w]*")
+
+
+class Berita(_Strict):
+    """Optional settings of the berita kegiatan and captions (``workbench news``)."""
+
+    judul: Optional[str] = None  # headline; None: built from the record
+    tagar: list[str] = Field(default_factory=list)  # the office's hashtags
+
+    @field_validator("judul", mode="before")
+    @classmethod
+    def _blank_judul(cls, v):
+        return None if isinstance(v, str) and not v.strip() else v
+
+    @field_validator("tagar", mode="before")
+    @classmethod
+    def _hashtags(cls, v):
+        # "#KPUPamekasan #PemiluDamai", "KPUPamekasan, PemiluDamai" or a list of either
+        if v is None:
+            return []
+        items = v if isinstance(v, list) else [v]
+        tags: list[str] = []
+        for item in items:
+            if not isinstance(item, str):
+                raise ValueError("tagar harus berupa teks, mis. #KPUPamekasan")
+            for word in re.split(r"[\s,;]+", item.strip()):
+                if not word:
+                    continue
+                if not _HASHTAG.fullmatch(word):
+                    raise ValueError(
+                        f"tagar '{word}' tidak sah: hanya huruf, angka, dan garis bawah, "
+                        "tanpa spasi"
+                    )
+                tag = "#" + word.lstrip("#")
+                if tag.lower() not in {t.lower() for t in tags}:
+                    tags.append(tag)
+        return tags
+
+
 class Meeting(_Strict):
     """A whole meeting record."""
 
@@ -114,6 +160,7 @@ class Meeting(_Strict):
     kesimpulan: list[str] = Field(default_factory=list)
     tindak_lanjut: list[TindakLanjut] = Field(default_factory=list)
     dokumentasi: list[Path] = Field(default_factory=list)
+    berita: Optional[Berita] = None
 
     # Where the record came from (not a user key); photo paths are relative to it.
     source: Optional[Path] = Field(default=None, exclude=True)

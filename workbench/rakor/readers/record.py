@@ -135,8 +135,8 @@ def validate_meeting(data: dict, *, source: Path, locate: Locator) -> Meeting:
         meeting = Meeting.model_validate({**data, "source": Path(source)})
     except ValidationError as e:
         seen = {loc for loc, _, _ in errors}
-        errors += [err for err in translate(e.errors()) if err[0] not in seen]
-    if errors:
+        errors += [err for err in translate(list(e.errors())) if err[0] not in seen]
+    if errors or meeting is None:
         raise _as_input_errors(errors, source, locate)
     return meeting
 
@@ -246,7 +246,7 @@ def _list(value) -> list:
 
 def resolve_photos(data: dict, base: Path) -> list[tuple[tuple, str, str]]:
     """Resolve ``dokumentasi`` paths against ``base`` in place; report missing files."""
-    errors = []
+    errors: list[tuple[tuple, str, str]] = []
     photos = data.get("dokumentasi")
     if not isinstance(photos, list):
         return errors
@@ -302,7 +302,9 @@ def photo_over_limit(path: Path) -> str | None:
             with Image.open(path) as im:
                 width, height = im.size
     except Image.DecompressionBombError:
-        bomb = Image.MAX_IMAGE_PIXELS * 2 // 1_000_000  # Pillow refuses these itself
+        bomb = (
+            (Image.MAX_IMAGE_PIXELS or MAX_PHOTO_PIXELS) * 2 // 1_000_000
+        )  # Pillow refuses these itself
         return f"berukuran lebih dari {bomb} megapiksel ({limit})"
     except (OSError, SyntaxError, ValueError):
         return None
@@ -337,7 +339,7 @@ def photo_problem(path: Path) -> str | None:
 
 
 # ----------------------------------------------------------------------------- pydantic errors
-def translate(errors: list[dict]) -> list[tuple[tuple, str, str]]:
+def translate(errors: typing.Sequence[Any]) -> list[tuple[tuple, str, str]]:
     """Turn pydantic errors into ``(loc, problem, fix)`` in Indonesian."""
     out = []
     suggested = set()
@@ -379,6 +381,12 @@ def _translate_one(err: dict, loc: tuple) -> tuple[tuple, str, str]:
             _message(err) + did_you_mean(normalize_code(value), registry()),
             'gunakan kode wilayah BPS dalam tanda kutip, mis. "35" (Provinsi Jawa Timur) '
             'atau "35.28" (Kabupaten Pamekasan); daftar di workbench/data/wilayah/',
+        )
+    if kind == "value_error" and key == "tagar":
+        return (
+            loc,
+            _message(err),
+            'tulis tiap tagar tanpa spasi, mis. ["#KPUPamekasan", "#PemiluDamai"]',
         )
     if kind == "literal_error":
         choices = _literal_choices(loc)

@@ -193,6 +193,8 @@ class _Reader:
             "rapat": self._rapat(sheets[RAPAT]),
             "materi": self._materi(sheets[MATERI]),
         }
+        if "berita" in data["rapat"]:  # keys berita.judul / berita.tagar of the Rapat sheet
+            data["berita"] = self._berita(data["rapat"].pop("berita"))
         for name, key in (
             (PEMBAHASAN, "pembahasan"),
             (KESIMPULAN, "kesimpulan"),
@@ -365,6 +367,13 @@ class _Reader:
         for n in range(2, len(loc) + 1):
             self.where.setdefault(loc[:n], (RAPAT, row, ".".join(parts[: n - 1])))
 
+    def _berita(self, value: Any) -> Any:
+        """The ``berita.*`` keys of the Rapat sheet, located as top-level ``berita``."""
+        for loc, where in list(self.where.items()):
+            if loc[:2] == ("rapat", "berita"):
+                self.where[loc[1:]] = where
+        return value
+
     def _materi(self, ws) -> list[dict]:
         groups: list[dict] = []
         current = None
@@ -414,7 +423,7 @@ class _Reader:
             self.where[("materi", i, "narasumber", key)] = (MATERI, row, labels[field])
 
     def _texts(self, ws, sheet: str, key: str) -> list:
-        items = []
+        items: list[Any] = []
         for row, rec in self._table(ws, TEXT_COLUMNS[sheet]):
             value = _text(rec.get("teks"))
             if value is not None:
@@ -423,7 +432,7 @@ class _Reader:
         return items
 
     def _tindak_lanjut(self, ws) -> list[dict]:
-        items = []
+        items: list[dict] = []
         labels = {v: k for k, v in TINDAK_LANJUT_COLUMNS.items()}
         for row, rec in self._table(ws, TINDAK_LANJUT_COLUMNS):
             i = len(items)

@@ -2,7 +2,8 @@
 
 The CLI validates inputs first (bad input: exit 2, nothing written), then
 calls :func:`run_to_folder`: the notebook runs with ``output_dir`` pointing at
-a hidden staging folder; PDFs and ``manifest.json`` are added; the staging
+a hidden staging folder; the executed notebook's HTML twin (``<stem>.html``,
+:mod:`workbench.html_export`), PDFs and ``manifest.json`` are added; the staging
 folder then replaces the target folder whole. A failed run leaves the
 previous output untouched and keeps the executed notebook (with the failing
 cell marked) beside it as ``<target>.gagal.ipynb`` for inspection, with the
@@ -26,6 +27,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from workbench.atomic import staged_dir, write_text
 from workbench.errors import NotebookError
+from workbench.html_export import write_html_twin
 from workbench.manifest import write_manifest
 from workbench.notebook_params import check_parameters
 from workbench.paths import NOTEBOOKS_DIR
@@ -210,7 +212,10 @@ def run_to_folder(
 ) -> Path:
     """Run ``notebook`` so that its outputs land in ``target`` atomically.
 
-    ``parameters`` get ``output_dir`` set to the staging folder. ``after`` is
+    ``parameters`` get ``output_dir`` set to the staging folder. The executed notebook
+    gets its HTML twin (:func:`workbench.html_export.write_html_twin`: ``<stem>.html``,
+    no code cells, readable offline) in the staging folder, so it swaps in with the
+    rest. ``after`` is
     called on the staging folder once the notebook succeeded (e.g. PDF export).
     ``keep`` names entries of the previous ``target`` to carry over (see
     :func:`workbench.atomic.staged_dir`). ``kernel``: a kernel the caller started
@@ -246,6 +251,9 @@ def run_to_folder(
             parameters={**parameters, "output_dir": str(target)},
             timings=timings,
         )
+        # a rendering of the executed notebook the manifest lists (not itself listed, like
+        # manifest.json); after retarget, so the page names the target, not the stage
+        write_html_twin(executed)
     for suffix in (FAILED_SUFFIX, FAILED_LOG_SUFFIX):  # an earlier failure is no longer current
         failed_file(target, suffix).unlink(missing_ok=True)
     return target

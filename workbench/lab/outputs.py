@@ -61,7 +61,7 @@ def remove_stale(folder: Path, written: Iterable[Path], notebook: str) -> list[P
     stale = [p.with_suffix(".pdf") for p in written if p.suffix == ".docx"]
     record = folder / notebook
     if _is_run_record(record):
-        stale.append(record)
+        stale += [record, record.with_suffix(".html")]  # and its HTML twin (html_export)
     removed = [p for p in stale if p.is_file()]
     for path in removed:
         path.unlink()
@@ -126,7 +126,9 @@ class Links:
     folder is named in full.
     """
 
-    def __init__(self, files: list[Path], *, folder: Path, base: Path, removed: list[Path] = ()):
+    def __init__(
+        self, files: list[Path], *, folder: Path, base: Path, removed: Iterable[Path] = ()
+    ):
         self.files, self.folder, self.base, self.removed = files, folder, base, list(removed)
 
     def href(self, path: Path) -> str:

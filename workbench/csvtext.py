@@ -8,6 +8,7 @@ Decoding is strict (:func:`decode_text`): a file is read in one encoding or refu
 silently re-decoded. The rule, in order:
 
 1. a byte-order mark decides: UTF-8 (``EF BB BF``) or UTF-16 (``FF FE`` / ``FE FF``);
+   UTF-16 without one is recognised by its NUL bytes (every other byte of ASCII text);
 2. otherwise UTF-8 when the whole file decodes as UTF-8;
 3. otherwise Windows-1252 when the file holds *no* valid multi-byte UTF-8 sequence at all
    (an old Excel CSV: every non-ASCII byte is a single Windows-1252 character);
@@ -87,6 +88,9 @@ def decode_text(data: bytes, *, file=None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decode(data, codec, file)
+    nul_codec = _utf16_without_bom(data)
+    if nul_codec:
+        return _decode(data, nul_codec, file)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -104,11 +108,31 @@ def decode_text(data: bytes, *, file=None) -> str:
     ) from first
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' for UTF-16 text saved without a byte-order mark (every other
+    byte of its first characters NUL), else None. Text never holds NUL otherwise."""
+    head = data[:400]
+    if len(head) < 4 or head.count(0) < len(head) // 4:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd > 3 * max(even, 1):
+        return "utf-16-le"
+    if even > 3 * max(odd, 1):
+        return "utf-16-be"
+    return None
+
+
 def _decode(data: bytes, codec: str, file) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as e:
-        name = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252"}[codec]
+        name = {
+            "utf-8-sig": "UTF-8",
+            "utf-16": "UTF-16",
+            "utf-16-le": "UTF-16 LE (tanpa BOM)",
+            "utf-16-be": "UTF-16 BE (tanpa BOM)",
+            "cp1252": "Windows-1252",
+        }[codec]
         raise InputError(
             f"berkas berenkode {name} tetapi berisi byte yang tidak sah di baris "
             f"{_line_at(data, e.start, codec)}, byte ke-{e.start + 1} (0x{data[e.start]:02X})",
@@ -127,6 +151,18 @@ def sniff_delimiter(line: str) -> str:
     counts = {d: line.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def delimiter_line(text: str, look: int = 20) -> str:
+    """The line to sniff the separator on: the first non-blank line, unless it holds no
+    separator at all (a Teams report's "1. Summary" title), then the one with the most
+    separators of the next ``look`` non-blank lines."""
+    lines = [line for line in text.splitlines()[: look * 4] if line.strip()][: look + 1]
+    if not lines:
+        return ""
+    if any(d in lines[0] for d in DELIMITERS):
+        return lines[0]
+    return max(lines, key=lambda line: max(line.count(d) for d in DELIMITERS))
 
 
 def first_line(text: str) -> str:
@@ -162,7 +198,7 @@ def csv_rows(
 
 
 def _parse(text: str, delimiter: str | None, file) -> Iterator[tuple[int, list[str]]]:
-    delimiter = delimiter or sniff_delimiter(first_line(text))
+    delimiter = delimiter or sniff_delimiter(delimiter_line(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
     while True:

@@ -19,7 +19,7 @@ from workbench.cli.base import IndonesianCommand
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="BERKAS",
     help="Berkas kehadiran: daftar hadir/Google Form (CSV/XLSX) atau laporan peserta "
-    "Zoom (CSV). Boleh diulang; semua berkas digabung.",
+    "Zoom, Microsoft Teams atau Google Meet (CSV/XLSX). Boleh diulang; semua berkas digabung.",
 )
 @click.option(
     "--out",
@@ -55,6 +55,13 @@ from workbench.cli.base import IndonesianCommand
     help="Templat Word daftar hadir yang sudah diubah (bawaan: templates/daftar-hadir.docx).",
 )
 @click.option("--pdf", is_flag=True, help="Buat juga PDF tiap dokumen (memerlukan LibreOffice).")
+@click.option(
+    "--izinkan-tanggal-beda",
+    "allow_other_date",
+    is_flag=True,
+    help="Terima laporan Zoom/Teams/Google Meet yang tanggalnya berbeda dari tanggal rapat "
+    "atau mulainya lebih dari 3 jam dari jam mulai rapat (bawaan: ditolak).",
+)
 def minutes(
     record: Path,
     attendance: tuple[Path, ...],
@@ -63,6 +70,7 @@ def minutes(
     template_notula: Path | None,
     template_daftar_hadir: Path | None,
     pdf: bool,
+    allow_other_date: bool,
 ) -> None:
     """Membuat notula rapat, daftar hadir, dan grafik kehadiran dari BERKAS_RAPAT
     (meeting.yaml atau rapat.xlsx) dan berkas kehadiran.
@@ -84,7 +92,20 @@ def minutes(
         template_notula=template_notula,
         template_daftar_hadir=template_daftar_hadir,
         pdf=pdf,
+        allow_other_date=allow_other_date,
     )
+    for line in run.warnings:
+        click.echo(f"Peringatan: {line}", err=True)
+    if run.review:
+        click.echo(
+            f"Perlu diperiksa: {len(run.review)} pasang peserta mungkin orang yang sama "
+            "(nama mirip, instansi sama; tidak digabung):",
+            err=True,
+        )
+        for pair in run.review:
+            a, b = pair["nama"]
+            i, j = pair["baris"]
+            click.echo(f"  - baris {i} '{a}' dan baris {j} '{b}' ({pair['instansi']})", err=True)
     click.echo(f"Notula rapat selesai dibuat untuk {run.attendees} peserta: {run.folder}")
     for name in run.files:
         click.echo(f"  - {name}")

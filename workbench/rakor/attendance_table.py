@@ -21,7 +21,7 @@ def to_frame(records: Iterable[Mapping]) -> pd.DataFrame:
     """
     rows = []
     for rec in records:
-        row = {c: _text(rec.get(c)) for c in _TEXT}
+        row: dict[str, object] = {c: _text(rec.get(c)) for c in _TEXT}
         row.update({c: _number(rec.get(c)) for c in _FLOAT})
         row["kurang_durasi"] = bool(rec.get("kurang_durasi") or False)
         rows.append(row)

@@ -57,20 +57,42 @@ def attendance_view(table: "pd.DataFrame"):
         .format(precision=0, subset=["durasi_menit", "persen_hadir"], na_rep="")
         .set_caption(summary(view))
     )
-    return AttendanceView(styled, view)
+    return AttendanceView(styled, view, notes(table))
+
+
+def notes(table: "pd.DataFrame") -> list[str]:
+    """What the readers decided on their own (``attrs['peringatan']``) and the rows that are
+    probably one person (``attrs['tinjau']``, numbered as on the daftar hadir), one line each."""
+    lines = [f"Peringatan: {w}" for w in table.attrs.get("peringatan", [])]
+    review = table.attrs.get("tinjau", [])
+    if review:
+        lines.append(
+            f"Perlu diperiksa: {len(review)} pasang peserta mungkin orang yang sama "
+            "(nama mirip, instansi sama; tidak digabung):"
+        )
+        lines += [
+            f"  baris {p['baris'][0]} '{p['nama'][0]}' dan baris {p['baris'][1]} "
+            f"'{p['nama'][1]}' ({p['instansi']})"
+            for p in review
+        ]
+    return lines
 
 
 class AttendanceView:
-    """The styled table in Lab (HTML), the plain table in a text rendering."""
+    """The styled table in Lab (HTML), the plain table in a text rendering; the notes
+    (:func:`notes`) above it."""
 
-    def __init__(self, styled, frame: "pd.DataFrame"):
-        self.styled, self.frame = styled, frame
+    def __init__(self, styled, frame: "pd.DataFrame", lines: list[str] | None = None):
+        self.styled, self.frame, self.lines = styled, frame, lines or []
 
     def _repr_html_(self) -> str:
-        return self.styled.to_html()
+        from html import escape
+
+        head = "".join(f"<p>{escape(line)}</p>" for line in self.lines)
+        return head + self.styled.to_html()
 
     def __repr__(self) -> str:
-        return summary(self.frame) + "\n" + self.frame.to_string()
+        return "\n".join([*self.lines, summary(self.frame), self.frame.to_string()])
 
 
 def summary(view: "pd.DataFrame") -> str:

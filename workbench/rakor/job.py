@@ -31,12 +31,18 @@ def meeting_minutes(meeting) -> float | None:
 
 
 def load_inputs(
-    record: str | Path, attendance: Sequence[str | Path] = (), *, min_share: float = 0.5
+    record: str | Path,
+    attendance: Sequence[str | Path] = (),
+    *,
+    min_share: float = 0.5,
+    allow_other_date: bool = False,
 ):
     """Read and validate the meeting record and every attendance file.
 
-    With no attendance file, a record workbook's ``Kehadiran`` sheet is used.
-    Raises :class:`~workbench.errors.InputError` on any invalid input.
+    With no attendance file, a record workbook's ``Kehadiran`` sheet is used. A platform
+    report of another date than the record's, or starting more than 3 hours from its
+    ``mulai``, is bad input unless ``allow_other_date``. Raises
+    :class:`~workbench.errors.InputError` on any invalid input.
     """
     from workbench.rakor.readers.attendance import read_attendance
     from workbench.rakor.readers.record import load_meeting
@@ -46,7 +52,16 @@ def load_inputs(
     files = [resolve_from_project(p) for p in attendance]
     if not files:
         files = _attendance_in_record(record_path)
-    table = read_attendance(files, meeting_minutes=meeting_minutes(meeting), min_share=min_share)
+    r = meeting.rapat
+    table = read_attendance(
+        files,
+        meeting_minutes=meeting_minutes(meeting),
+        min_share=min_share,
+        tanggal=r.tanggal,
+        mulai=r.mulai,
+        mode=r.mode,
+        allow_other_date=allow_other_date,
+    )
     return meeting, table
 
 

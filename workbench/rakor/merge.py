@@ -118,13 +118,14 @@ def _plan(length: int) -> tuple[tuple[int, tuple[tuple[int, int, int], ...] | No
     ``j`` before it are broken, so at most ``k - j`` edits follow it and its shift lies
     within ``k - j`` of the length difference (and within ``k`` edits in all).
     """
-    plan = []
+    plan: list[tuple[int, tuple[tuple[int, int, int], ...] | None]] = []
     for n in _partner_lengths(length):
         pieces = _pieces(n)
         if not pieces:
             plan.append((n, None))
             continue
-        k, delta, probes = _max_distance(n, length), length - n, []
+        k, delta = _max_distance(n, length), length - n
+        probes: list[tuple[int, int, int]] = []
         for j, (start, size) in enumerate(pieces[: k + 1]):
             for shift in range(delta - (k - j), delta + (k - j) + 1):
                 at = start + shift
@@ -182,6 +183,7 @@ class _Scope:
 
     def _slots(self, key: str) -> list[set[str]]:
         n = len(key)
+        assert self.pieces is not None
         return [
             self.pieces.setdefault((n, j, key[s : s + z]), set())
             for j, (s, z) in enumerate(_pieces(n))
@@ -270,7 +272,8 @@ class _People:
             return same
         alike = set().union(*(s.alike(key) for s in scopes))
         alike.discard(key)
-        best = best_score = None
+        best: int | None = None
+        best_score = 0.0
         for other, score, _ in process.extract(
             key, list(alike), scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, limit=None
         ):
@@ -344,3 +347,43 @@ def merge_attendance(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- files
+#: Two rows of one institution this alike (``fuzz.token_set_ratio``) are listed for review.
+REVIEW_SIMILARITY = 90.0
+#: An institution with more rows than this is not reviewed (the comparison is pairwise).
+REVIEW_MAX_ROWS = 2000
+
+
+def probable_duplicates(table: pd.DataFrame) -> list[dict[str, object]]:
+    """Pairs of rows of the merged table that are probably one person: names alike at
+    :data:`REVIEW_SIMILARITY` or more (``token_set_ratio``, so "Sari" and "Sari Wulandari"
+    match) within the same non-empty institution. Listed for review, not merged: the merge
+    already joined the certain cases (same e-mail, names alike at :data:`NAME_SIMILARITY`).
+
+    Each pair: ``{"baris": (i, j), "nama": (a, b), "instansi": ..., "skor": ...}`` with 1-based
+    row numbers of ``table``.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, office in enumerate(table["instansi"].astype(str)):
+        if office.strip():
+            groups.setdefault(instansi_key(office), []).append(i)
+    names = [person_key(n) for n in table["nama"].astype(str)]
+    pairs: list[dict[str, object]] = []
+    for rows in groups.values():
+        if len(rows) < 2 or len(rows) > REVIEW_MAX_ROWS:
+            continue
+        keys = [names[i] for i in rows]
+        scores = process.cdist(
+            keys, keys, scorer=fuzz.token_set_ratio, score_cutoff=REVIEW_SIMILARITY
+        )
+        for a in range(len(rows)):
+            for b in scores[a, a + 1 :].nonzero()[0]:
+                i, j = rows[a], rows[a + 1 + int(b)]
+                pairs.append(
+                    {
+                        "baris": (i + 1, j + 1),
+                        "nama": (str(table["nama"].iloc[i]), str(table["nama"].iloc[j])),
+                        "instansi": str(table["instansi"].iloc[i]),
+                        "skor": round(float(scores[a, a + 1 + int(b)]), 1),
+                    }
+                )
+    return sorted(pairs, key=lambda p: p["baris"])  # type: ignore[arg-type,return-value]

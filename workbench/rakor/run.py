@@ -39,6 +39,12 @@ class MinutesRun:
 
     folder: Path  # DIR/<tanggal>-<slug>/
     attendees: int  # rows of the merged attendance table
+    #: What the readers decided on their own (one line each), for the terminal.
+    warnings: tuple[str, ...] = ()
+    #: Rows that are probably one person (see ``merge.probable_duplicates``), for review.
+    review: tuple[dict, ...] = ()
+    #: Each platform report's meeting (ID, topic, start), as in manifest.json.
+    reports: tuple[dict, ...] = ()
 
     @property
     def files(self) -> list[str]:
@@ -55,6 +61,7 @@ def run_minutes(
     template_notula: str | Path | None = None,
     template_daftar_hadir: str | Path | None = None,
     pdf: bool = False,
+    allow_other_date: bool = False,
 ) -> MinutesRun:
     """Make the minutes of one meeting: ``notebooks/rakor_minutes.ipynb`` run into
     ``out_dir/<tanggal>-<slug>/`` (``out_dir`` defaults to ``reports/``), replaced whole.
@@ -76,6 +83,9 @@ def run_minutes(
         Edited Word templates, checked like ``workbench templates check`` first.
     pdf : bool
         Also convert both documents to PDF (LibreOffice, checked first).
+    allow_other_date : bool
+        Accept a platform report whose date differs from the record's ``tanggal`` or whose
+        start is more than 3 hours from ``mulai`` (otherwise bad input).
 
     Raises
     ------
@@ -91,7 +101,9 @@ def run_minutes(
     templates = checked_templates(template_notula, template_daftar_hadir)
     with StartedKernel(preload=KERNEL_PRELOAD) as kernel:  # boots while inputs are validated
         # Validate everything here first: invalid input exits 2 before anything is written.
-        meeting, table = load_inputs(record, attendance, min_share=min_share)
+        meeting, table = load_inputs(
+            record, attendance, min_share=min_share, allow_other_date=allow_other_date
+        )
         attendance_files = [Path(p).resolve() for p in attendance] or [Path(record).resolve()]
         target = Path(out_dir or REPORTS_DIR).resolve() / output_folder_name(meeting)
 
@@ -102,13 +114,34 @@ def run_minutes(
         run_to_folder(
             NOTEBOOKS_DIR / NOTEBOOK,
             target,
-            notebook_parameters(record, attendance_files, min_share, templates),
+            notebook_parameters(record, attendance_files, min_share, templates, allow_other_date),
             command="minutes",
             after=export_pdf,
             inputs=[*input_files(meeting, attendance_files), *templates_used(templates)],
             kernel=kernel,
         )
-    return MinutesRun(target, len(table))
+    reports = tuple(table.attrs.get("laporan", ()))
+    if reports:
+        record_reports(target / "manifest.json", reports)
+    return MinutesRun(
+        target,
+        len(table),
+        warnings=tuple(table.attrs.get("peringatan", ())),
+        review=tuple(table.attrs.get("tinjau", ())),
+        reports=reports,
+    )
+
+
+def record_reports(manifest: Path, reports: Sequence[dict]) -> None:
+    """Add each platform report's meeting (ID, topic, start, rows) to ``manifest.json`` as
+    ``laporan_rapat``."""
+    import json
+
+    from workbench.atomic import write_text
+
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["laporan_rapat"] = list(reports)
+    write_text(manifest, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def checked_templates(
@@ -132,11 +165,120 @@ def notebook_parameters(
     attendance_files: Sequence[Path],
     min_share: float,
     templates: dict[str, Path],
+    allow_other_date: bool = False,
 ) -> dict[str, object]:
     """The parameters ``rakor_minutes.ipynb`` receives (``output_dir`` is the runner's)."""
     return {
         "record": str(Path(record).resolve()),
         "attendance": [str(p) for p in attendance_files],
         "min_share": min_share,
+        "allow_other_date": allow_other_date,
         **{k: str(v) for k, v in templates.items()},
     }
+
+
+# ----------------------------------------------------------------------------- workbench news
+#: The notebook ``workbench news`` runs (in ``notebooks/``).
+NEWS_NOTEBOOK = "berita_kegiatan.ipynb"
+#: Modules the berita notebook's steps import lazily, imported while its kernel boots.
+NEWS_PRELOAD = (
+    "pandas",
+    "docxtpl",
+    "PIL.Image",
+    "workbench.rakor.readers.attendance",
+    "workbench.rakor.readers.record",
+    "workbench.rakor.news",
+    "workbench.rakor.news_output",
+)
+
+
+@dataclass(frozen=True)
+class NewsRun:
+    """What :func:`run_news` made."""
+
+    folder: Path  # DIR/<tanggal>-<slug>/berita/
+    headline: str
+    notes: tuple[str, ...]  # what the writer should check (Indonesian)
+    captions: tuple[str, ...]  # one line per platform: length and limits (Indonesian)
+
+    @property
+    def files(self) -> list[str]:
+        """The names in :attr:`folder`, sorted."""
+        return sorted(p.name for p in self.folder.iterdir())
+
+
+def run_news(
+    record: str | Path,
+    attendance: Sequence[str | Path] = (),
+    *,
+    out_dir: str | Path | None = None,
+    template_berita: str | Path | None = None,
+    pdf: bool = False,
+) -> NewsRun:
+    """Write the berita kegiatan and captions of one meeting:
+    ``notebooks/berita_kegiatan.ipynb`` run into ``out_dir/<tanggal>-<slug>/berita/`` (the
+    meeting folder ``workbench minutes`` writes; only its ``berita/`` subfolder is replaced,
+    the notula files beside it stay).
+
+    Parameters
+    ----------
+    record : str or Path
+        The meeting record (``meeting.yaml`` or ``rapat.xlsx``).
+    attendance : sequence of str or Path
+        Attendance files; the berita names the attendees from the writing office. None: the
+        record workbook's ``Kehadiran`` sheet when it has rows, else no attendee is named.
+    out_dir : str or Path, optional
+        Folder receiving the meeting's folder (default ``reports/``).
+    template_berita : str or Path, optional
+        An edited Word template, checked like ``workbench templates check`` first.
+    pdf : bool
+        Also convert berita.docx to PDF (LibreOffice, checked first).
+
+    Raises
+    ------
+    InputError
+        Invalid record, attendance file, photo or template (nothing written).
+    """
+    from workbench.paths import NOTEBOOKS_DIR
+    from workbench.pdf import convert_to_pdf, require_soffice
+    from workbench.rakor.news_output import NEWS_FOLDER, build, load_news_inputs
+    from workbench.rakor.news_output import templates_used as news_templates
+    from workbench.runner import StartedKernel, run_to_folder
+    from workbench.template_check import require_valid
+
+    if pdf:
+        require_soffice()
+    template = (
+        require_valid(template_berita, "berita", "--templat-berita") if template_berita else None
+    )
+    with StartedKernel(preload=NEWS_PRELOAD) as kernel:
+        meeting, table = load_news_inputs(record, attendance)
+        article, captions = build(meeting, table)  # photos are read here: bad ones exit 2
+        files = [Path(p).resolve() for p in attendance]
+        target = Path(out_dir or REPORTS_DIR).resolve() / output_folder_name(meeting) / NEWS_FOLDER
+
+        def export_pdf(stage: Path) -> None:
+            if pdf:
+                convert_to_pdf([stage / "berita.docx"], stage)
+
+        parameters: dict[str, object] = {
+            "record": str(Path(record).resolve()),
+            "attendance": [str(p) for p in files],
+            "template_berita": str(template or ""),
+        }
+        run_to_folder(
+            NOTEBOOKS_DIR / NEWS_NOTEBOOK,
+            target,
+            parameters,
+            command="news",
+            after=export_pdf,
+            inputs=[*input_files(meeting, files), *news_templates(template or "")],
+            kernel=kernel,
+        )
+    lines = tuple(
+        f"{c.platform}: {c.length}/{c.max_length} karakter"
+        + (f", {c.tags}/{c.max_tags} tagar" if c.max_tags else "")
+        + (" (dipersingkat)" if c.shortened else "")
+        for c in captions.items
+    )
+    return NewsRun(target, article.judul, article.notes, lines)

@@ -84,7 +84,9 @@ def normalize_status(value: object, **where) -> str:
     )
 
 
-def read_roster(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
+def read_roster(
+    path: str | Path, sheet: str | None = None, *, mode: str | None = None
+) -> pd.DataFrame:
     """Read a roster CSV or XLSX into the attendance table (:data:`~.model.COLUMNS`).
 
     Parameters
@@ -109,27 +111,60 @@ def read_roster(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
         file over a limit of :mod:`workbench.limits`.
     """
     path = Path(path)
+    rows, row_label = file_rows(path, sheet)
+    return roster_frame(rows, file=path, row_label=row_label, mode=mode)
+
+
+def file_rows(path: Path, sheet: str | None = None) -> tuple[list[tuple[int, list[str]]], str]:
+    """The rows of a CSV/TXT or XLSX attendance file as ``(row_number, cells)`` and the
+    label of those numbers ("baris", "sheet X baris")."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        rows, row_label = _xlsx_rows(path, sheet)
-    elif suffix in (".csv", ".txt"):
-        rows = csv_rows(read_text(path), file=path.name, max_rows=MAX_ATTENDANCE_ROWS)
-        row_label = "baris"
-    else:
-        raise InputError(
-            f"jenis berkas '{path.suffix}' tidak didukung untuk daftar hadir",
-            file=path,
-            fix="simpan daftar hadir sebagai .csv atau .xlsx",
-        )
-    return roster_frame(rows, file=path, row_label=row_label)
+        return _xlsx_rows(path, sheet)
+    if suffix in (".csv", ".txt", ".tsv"):
+        return csv_rows(read_text(path), file=path.name, max_rows=MAX_ATTENDANCE_ROWS), "baris"
+    raise InputError(
+        f"jenis berkas '{path.suffix}' tidak didukung untuk kehadiran",
+        file=path.name,
+        fix="gunakan .csv/.txt (daftar hadir, Google Form, laporan Zoom/Teams/Google Meet) "
+        "atau .xlsx (daftar hadir, laporan yang disimpan ulang di Excel, sheet 'Kehadiran' "
+        "workbook rapat)",
+    )
 
 
 def roster_frame(
-    rows: list[tuple[int, list[str]]], *, file: Path, row_label: str = "baris"
+    rows: list[tuple[int, list[str]]],
+    *,
+    file: Path,
+    row_label: str = "baris",
+    mode: str | None = None,
 ) -> pd.DataFrame:
-    """Turn ``(row_number, cells)`` pairs (header included) into the attendance table."""
+    """Turn ``(row_number, cells)`` pairs (header included) into the attendance table.
+
+    ``mode`` (the record's ``rapat.mode``) gives the status of a roster without a status
+    column: "Hadir (daring)" for a daring meeting, "Hadir" otherwise. What the reader
+    decided on its own (columns it does not know, the status it assumed) is said in
+    ``attrs['peringatan']``, one line each.
+    """
     where = {"file": file.name, "row_label": row_label}
     header_at, columns = _find_header(rows, **where)
+    refuse_other_tables(rows, header_at, columns, **where)
+    warnings = []
+    header = rows[header_at][1]
+    unknown = [c for i, c in enumerate(header) if c.strip() and i not in columns.values()]
+    if unknown:
+        warnings.append(
+            f"berkas {file.name}: {len(unknown)} kolom tidak dikenal dan tidak dibaca: "
+            + ", ".join(unknown)
+        )
+    assumed = ""
+    if "status" not in columns:
+        assumed = "Hadir (daring)" if mode == "daring" else "Hadir"
+        reason = f"mode rapat {mode}" if mode else "mode rapat tidak diketahui"
+        warnings.append(
+            f"berkas {file.name}: tidak ada kolom status; semua peserta dianggap "
+            f"'{assumed}' ({reason})"
+        )
     records, errors = [], []
     for number, cells in rows[header_at + 1 :]:
         if is_blank(cells):
@@ -142,7 +177,86 @@ def roster_frame(
         raise InputErrors(errors)
     for rec in records:
         rec["sumber"] = file.name
-    return to_frame(records)
+        if assumed:
+            rec["status"] = assumed
+    frame = to_frame(records)
+    frame.attrs["peringatan"] = warnings
+    return frame
+
+
+#: Cell values of a per-session presence mark (compared lower-case).
+PRESENCE_MARKS = frozenset(
+    {"0", "1", "✓", "✔", "√", "v", "x", "h", "a", "i", "s", "-", "hadir", "absen", "alpa", "alpha"}
+)
+#: Cell values of a check-in/attendance-machine log (compared lower-case).
+CHECK_CODES = frozenset(
+    {
+        "c/in",
+        "c/out",
+        "in",
+        "out",
+        "check in",
+        "check out",
+        "checkin",
+        "checkout",
+        "check-in",
+        "check-out",
+        "masuk",
+        "pulang",
+        "ot in",
+        "ot out",
+        "overtime in",
+        "overtime out",
+        "break in",
+        "break out",
+    }
+)
+
+
+def refuse_other_tables(rows, header_at: int, columns: dict[str, int], **where) -> None:
+    """Refuse a table that is not a daftar hadir although it has a name column: a
+    per-session presence matrix (three or more columns of 0/1, ✓, H/A marks) or a check-in
+    log (a column of In/Out codes)."""
+    header = rows[header_at][1]
+    body = [cells for _, cells in rows[header_at + 1 :] if not is_blank(cells)]
+    if not body:
+        return
+
+    def values(i: int) -> list[str]:
+        return [c[i].strip().lower() for c in body if i < len(c) and c[i].strip()]
+
+    checks = []
+    for i, name in enumerate(header):
+        got = values(i)
+        if got and sum(v in CHECK_CODES for v in got) >= max(1, len(got) // 2):
+            checks.append((name, len(got)))
+    if checks:
+        name, count = checks[0]
+        raise InputError(
+            f"berkas ini tampak seperti log mesin absensi/check-in (kolom '{name}' berisi "
+            f"kode masuk/keluar pada {count} baris), bukan daftar hadir rapat",
+            field=name,
+            fix="ekspor daftar hadir rapat (satu baris per peserta dengan kolom nama, "
+            "instansi, status) atau laporan peserta Zoom/Teams/Google Meet",
+            **where,
+        )
+    used = set(columns.values()) - {columns.get("status", -1)}
+    marks = [
+        name
+        for i, name in enumerate(header)
+        if i not in used and (got := values(i)) and all(v in PRESENCE_MARKS for v in got)
+    ]
+    if len(marks) >= 3:
+        raise InputError(
+            f"berkas ini tampak seperti rekap presensi per pertemuan ({len(marks)} kolom "
+            f"berisi tanda hadir 0/1, ✓ atau H/A: {', '.join(marks[:6])}"
+            f"{' …' if len(marks) > 6 else ''}), bukan daftar hadir satu rapat",
+            field=marks[0],
+            fix="buat daftar hadir untuk rapat ini saja: satu baris per peserta dengan kolom "
+            "nama, instansi, status (Hadir/Izin/Sakit/...), atau berikan laporan peserta "
+            "Zoom/Teams/Google Meet rapat ini",
+            **where,
+        )
 
 
 def _find_header(rows, **where) -> tuple[int, dict[str, int]]:

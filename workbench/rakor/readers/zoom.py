@@ -1,37 +1,99 @@
-"""Reader for Zoom's participants report (CSV), with or without the meeting summary block.
+"""Reader for Zoom's participants report (CSV, or the CSV re-saved by Excel as XLSX), with or
+without the meeting summary block, in English, Indonesian or Japanese.
 
-One person who drops and rejoins appears on several rows; rows are grouped by the parsed
-name and institution (and e-mail when two people share a name) and their join-leave
-intervals merged, so overlapping connections (laptop and phone at once) are not counted
-twice. Each attendee's share of the meeting decides ``kurang_durasi``.
+One person who drops and rejoins appears on several rows; rows are grouped
+(:func:`~workbench.rakor.readers.platform.group_sessions`) and their join-leave intervals
+merged, so overlapping connections (laptop and phone at once) are not counted twice. Each
+attendee's share of the meeting decides ``kurang_durasi``. The "unique users" export (one
+row per person, ``Total Duration (Minutes)``) is read the same way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 import pandas as pd
 
-from workbench.csvtext import csv_rows, header_key, is_blank, read_text
+from workbench.csvtext import is_blank
 from workbench.errors import InputError
-from workbench.indonesian import angka
-from workbench.limits import MAX_ATTENDANCE_ROWS
-from workbench.rakor.attendance_model import SHARED_LOGIN_NOTE
-from workbench.rakor.attendance_table import to_frame
-from workbench.rakor.names import DisplayName, instansi_key, parse_display_name, person_key
+from workbench.rakor.readers.platform import (
+    STATUS as STATUS,
+)
+from workbench.rakor.readers.platform import (
+    Report,
+    Session,
+    choose_family,
+    column_key,
+    find_columns,
+    make_session,
+    parse_time,
+    report_frame,
+)
+from workbench.rakor.readers.platform import (
+    attendee_record as attendee_record,
+)
+from workbench.rakor.readers.platform import (
+    group_sessions as group_sessions,
+)
+from workbench.rakor.readers.platform import (
+    merged_minutes as merged_minutes,
+)
 
-STATUS = "Hadir (daring)"
+Rows = Sequence[tuple[int, list[str]]]
 
-#: Participant-table columns (header keys) per field.
+#: Participant-table columns per field, as Zoom writes them in English, Indonesian and
+#: Japanese (compared through :func:`~workbench.rakor.readers.platform.column_key`).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "name": ("name (original name)", "name", "nama", "participant", "nama (nama asli)"),
-    "email": ("user email", "email"),
-    "join": ("join time",),
-    "leave": ("leave time",),
-    "duration": ("duration (minutes)", "duration (mins)", "duration"),
-    "waiting": ("in waiting room",),
+    "name": (
+        "Name (Original Name)",
+        "Nama (nama asli)",
+        "名前 (元の名前)",
+        "Name",
+        "Nama",
+        "名前",
+        "Participant",
+    ),
+    "email": (
+        "User Email",
+        "Email",
+        "Email Pengguna",
+        "Email pengguna",
+        "ユーザーメール",
+        "メール",
+    ),
+    "join": ("Join Time", "Waktu bergabung", "Waktu Bergabung", "参加時刻", "参加時間"),
+    "leave": ("Leave Time", "Waktu keluar", "Waktu Keluar", "退出時刻", "退出時間"),
+    "duration": (
+        "Duration (Minutes)",
+        "Duration (Mins)",
+        "Total Duration (Minutes)",
+        "Durasi (menit)",
+        "Total durasi (menit)",
+        "所要時間 (分)",
+        "期間 (分)",
+        "時間 (分)",
+        "合計時間 (分)",
+        "Duration",
+        "Durasi",
+    ),
+    "waiting": ("In Waiting Room", "Di ruang tunggu", "待機室内", "待機室"),
+}
+#: Summary-block columns per field.
+SUMMARY: dict[str, tuple[str, ...]] = {
+    "id": (
+        "Meeting ID",
+        "ID Rapat",
+        "ID Meeting",
+        "ミーティングID",
+        "ミーティング ID",
+        "Webinar ID",
+    ),
+    "topic": ("Topic", "Topik", "トピック"),
+    "start": ("Start Time", "Waktu mulai", "開始時刻", "開始時間"),
+    "end": ("End Time", "Waktu selesai", "Waktu berakhir", "終了時刻", "終了時間"),
+    "duration": COLUMNS["duration"],
 }
 _HEADERS = {
     "name": "Name (Original Name)",
@@ -39,145 +101,117 @@ _HEADERS = {
     "leave": "Leave Time",
     "duration": "Duration (Minutes)",
 }
-
-#: Time formats, grouped by family; a file must use one family throughout.
-TIME_FAMILIES: tuple[tuple[str, ...], ...] = (
-    ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p"),  # Zoom (US)
-    ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"),  # ISO
-    (
-        "%d/%m/%Y %H.%M.%S",
-        "%d/%m/%Y %H.%M",
-        "%d/%m/%Y %H:%M:%S",  # Indonesian re-save
-        "%d/%m/%Y %H:%M",
-        "%d-%m-%Y %H.%M",
-        "%d-%m-%Y %H:%M",
-    ),
-    ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M"),  # US, 24-hour
-)
+_KEYS = {f: {column_key(a) for a in names} for f, names in {**COLUMNS, "id": SUMMARY["id"]}.items()}
 _TIME_FIX = (
     "gunakan laporan asli dari Zoom (mis. '07/17/2025 08:55:12 AM'), "
     "atau format '2025-07-17 08:55:12' / '17/07/2025 08.55'"
 )
 
 
-@dataclass
-class Session:
-    """One row of the participants table."""
-
-    line: int
-    name: DisplayName
-    email: str
-    start: dt.datetime | None
-    end: dt.datetime | None
-    minutes: float
-
-
-@dataclass
-class Attendee:
-    """One person: the rows (sessions) grouped together."""
-
-    name: DisplayName
-    email: str
-    sessions: list[Session] = field(default_factory=list)
-
-    @property
-    def minutes(self) -> float:
-        """Minutes connected, overlapping sessions merged."""
-        timed = [s for s in self.sessions if s.start is not None and s.end is not None]
-        untimed = sum(s.minutes for s in self.sessions if s.start is None or s.end is None)
-        return merged_minutes([(s.start, s.end) for s in timed]) + untimed
-
-
-def merged_minutes(intervals: list[tuple[dt.datetime, dt.datetime]]) -> float:
-    """Total minutes covered by ``intervals``, overlaps counted once."""
-    total = 0.0
-    current_start = current_end = None
-    for start, end in sorted(intervals):
-        if current_end is None or start > current_end:
-            if current_end is not None:
-                total += (current_end - current_start).total_seconds()
-            current_start, current_end = start, end
-        else:
-            current_end = max(current_end, end)
-    if current_end is not None:
-        total += (current_end - current_start).total_seconds()
-    return total / 60
-
-
 def is_zoom_header(cells: list[str]) -> bool:
     """True for the first line of a Zoom report (summary block or participant table)."""
-    keys = {header_key(c) for c in cells}
-    return "meeting id" in keys or "join time" in keys or "name (original name)" in keys
+    keys = {column_key(c) for c in cells}
+    original = {column_key(a) for a in COLUMNS["name"][:3]}
+    total = {column_key("Total Duration (Minutes)"), column_key("Total durasi (menit)")}
+    return bool(keys & (_KEYS["id"] | _KEYS["join"] | original | total))
 
 
 def read_zoom(
-    path: str | Path, *, meeting_minutes: float | None = None, min_share: float = 0.5
+    path: str | Path,
+    *,
+    meeting_minutes: float | None = None,
+    min_share: float = 0.5,
+    prefer_date: dt.date | None = None,
 ) -> pd.DataFrame:
     """Read a Zoom participants report into the attendance table (one row per person).
 
     Parameters
     ----------
     path : str or Path
-        The CSV as downloaded from Zoom (or re-saved by Excel).
+        The CSV as downloaded from Zoom (or re-saved by Excel, as CSV or XLSX).
     meeting_minutes : float, optional
         Length of the meeting, used when the report has no summary block. Without either,
         the span from the earliest join to the latest leave is used.
     min_share : float
         Share of the meeting (0-1) below which ``kurang_durasi`` is set.
+    prefer_date : datetime.date, optional
+        The record's date: decides between two date orders that both read every time.
 
     Returns
     -------
     pandas.DataFrame
         Columns :data:`workbench.rakor.attendance_model.COLUMNS`, status "Hadir (daring)",
-        ordered by first join.
+        ordered by first join; ``attrs['laporan']`` describes the report.
     """
+    from workbench.rakor.readers.roster import file_rows
+
     path = Path(path)
-    rows = csv_rows(read_text(path), file=path.name, max_rows=MAX_ATTENDANCE_ROWS)
-    summary, header_at = _locate(rows, path)
-    columns = _participant_columns(rows[header_at], path)
+    rows, _ = file_rows(path)
+    report = zoom_report(rows, path.name, prefer_date=prefer_date)
+    return report_frame(report, meeting_minutes=meeting_minutes, min_share=min_share)
+
+
+def zoom_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) -> Report:
+    """The :class:`~workbench.rakor.readers.platform.Report` of a Zoom report's rows."""
+    summary, header_at = _locate(rows, file)
+    columns = _participant_columns(rows[header_at], file)
     raw = [(n, c) for n, c in rows[header_at + 1 :] if not is_blank(c)]
-    family = _time_family(raw, columns, summary, path)
-    sessions = [s for s in (_session(n, c, columns, family, path) for n, c in raw) if s]
-    attendees = group_sessions(sessions)
-    total = _meeting_length(summary, family, meeting_minutes, sessions)
-    return to_frame(attendee_record(a, total, min_share, path.name) for a in attendees)
+    cells: list[tuple[int | None, str, str]] = [
+        (n, _HEADERS[f], _cell(c, columns, f))
+        for n, c in raw
+        for f in ("join", "leave")
+        if f in columns
+    ]
+    if summary:
+        cells += [
+            (None, f.title() + " Time", summary[f]) for f in ("start", "end") if summary.get(f)
+        ]
+    family = choose_family(cells, file=file, prefer=prefer_date, fix=_TIME_FIX)
+    sessions = [s for s in (_session(n, c, columns, family, file) for n, c in raw) if s]
+    report = Report("Zoom", file, sessions, rows=len(raw))
+    if summary:
+        report.meeting_id = summary.get("id", "")
+        report.topic = summary.get("topic", "")
+        start = parse_time(summary.get("start", ""), family)
+        end = parse_time(summary.get("end", ""), family)
+        if start:
+            report.start, report.start_from = start, "ringkasan"
+        length = _number(summary.get("duration", ""))
+        if length and length > 0:
+            report.length = length
+        elif start and end and end > start:
+            report.length = (end - start).total_seconds() / 60
+    return report
 
 
 # ----------------------------------------------------------------------------- layout
-def _locate(rows, path: Path) -> tuple[dict[str, str] | None, int]:
-    """The summary block (header key -> value) if any, and the participant header index."""
+def _locate(rows: Rows, file: str) -> tuple[dict[str, str] | None, int]:
+    """The summary block (field -> value) if any, and the participant header index."""
     non_blank = [i for i, (_, cells) in enumerate(rows) if not is_blank(cells)]
     if not non_blank:
         raise InputError(
-            "berkas kosong",
-            file=path.name,
-            fix="unduh ulang laporan peserta (Participants) dari Zoom",
+            "berkas kosong", file=file, fix="unduh ulang laporan peserta (Participants) dari Zoom"
         )
     first = non_blank[0]
-    keys = [header_key(c) for c in rows[first][1]]
-    if "meeting id" not in keys:
+    keys = [column_key(c) for c in rows[first][1]]
+    if not set(keys) & _KEYS["id"]:
         return None, first
     if len(non_blank) < 3:
         raise InputError(
             "laporan Zoom hanya berisi ringkasan rapat, tanpa daftar peserta",
-            file=path.name,
+            file=file,
             row=rows[first][0],
             fix="unduh laporan dengan opsi 'Show meeting data' dan daftar peserta",
         )
     values = rows[non_blank[1]][1]
-    summary = {k: (values[i] if i < len(values) else "") for i, k in enumerate(keys)}
+    at = find_columns(rows[first][1], SUMMARY)
+    summary = {f: (values[i].strip() if i < len(values) else "") for f, i in at.items()}
     return summary, non_blank[2]
 
 
-def _participant_columns(header: tuple[int, list[str]], path: Path) -> dict[str, int]:
+def _participant_columns(header: tuple[int, list[str]], file: str) -> dict[str, int]:
     line, cells = header
-    keys = [header_key(c) for c in cells]
-    columns: dict[str, int] = {}
-    for fld, aliases in COLUMNS.items():
-        for alias in aliases:
-            if alias in keys:
-                columns[fld] = keys.index(alias)
-                break
+    columns = find_columns(cells, COLUMNS)
     timed = "join" in columns and "leave" in columns
     if "name" not in columns or not (timed or "duration" in columns):
         missing = [_HEADERS[f] for f in ("name", "join", "leave", "duration") if f not in columns]
@@ -186,7 +220,7 @@ def _participant_columns(header: tuple[int, list[str]], path: Path) -> dict[str,
             + ", ".join(missing)
             + "; kolom yang ada: "
             + ", ".join(c for c in cells if c),
-            file=path.name,
+            file=file,
             row=line,
             field=missing[0],
             fix="gunakan laporan peserta asli dari Zoom (Reports > Usage > Participants) "
@@ -201,144 +235,45 @@ def _cell(cells: list[str], columns: dict[str, int], fld: str) -> str:
     return cells[index].strip() if index is not None and index < len(cells) else ""
 
 
-def _parse_time(text: str, family: tuple[str, ...]) -> dt.datetime | None:
-    for fmt in family:
-        try:
-            return dt.datetime.strptime(" ".join(text.split()), fmt)
-        except ValueError:
-            continue
-    return None
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ".")) if text else None
+    except ValueError:
+        return None
 
 
-def _time_family(raw, columns, summary, path: Path) -> tuple[str, ...]:
-    """The first format family that reads every time in the file."""
-    cells = [
-        (n, _HEADERS[f], _cell(c, columns, f))
-        for n, c in raw
-        for f in ("join", "leave")
-        if f in columns
-    ]
-    cells = [x for x in cells if x[2]]
-    if summary:
-        cells += [
-            (None, k.title(), summary.get(k, ""))
-            for k in ("start time", "end time")
-            if summary.get(k)
-        ]
-    best_bad = None
-    for family in TIME_FAMILIES:
-        bad = [x for x in cells if _parse_time(x[2], family) is None]
-        if not bad:
-            return family
-        if best_bad is None or len(bad) < len(best_bad):
-            best_bad = bad
-    line, column, value = best_bad[0]
-    raise InputError(
-        f"waktu '{value}' tidak dapat dibaca", file=path.name, row=line, field=column, fix=_TIME_FIX
-    )
-
-
-def _minutes(text: str, **where) -> float | None:
+def _minutes(text: str, *, file: str, row: int) -> float | None:
     if not text:
         return None
-    try:
-        return float(text.replace(",", "."))
-    except ValueError:
+    value = _number(text)
+    if value is None:
         raise InputError(
             f"durasi '{text}' bukan angka",
             field=_HEADERS["duration"],
             fix="isi durasi dalam menit, mis. 95",
-            **where,
-        ) from None
+            file=file,
+            row=row,
+        )
+    return value
 
 
-def _session(line: int, cells: list[str], columns, family, path: Path) -> Session | None:
+def _session(line: int, cells: list[str], columns, family, file: str) -> Session | None:
     """One participant row, or None for a row that is not attendance (0 minutes, waiting room)."""
-    where = {"file": path.name, "row": line}
-    if _cell(cells, columns, "waiting").lower() in ("yes", "ya", "true"):
+    if _cell(cells, columns, "waiting").lower() in ("yes", "ya", "true", "はい"):
         return None
-    start = _parse_time(_cell(cells, columns, "join"), family)
-    end = _parse_time(_cell(cells, columns, "leave"), family)
+    start = parse_time(_cell(cells, columns, "join"), family)
+    end = parse_time(_cell(cells, columns, "leave"), family)
     if start and end and end < start:
         raise InputError(
             "Leave Time lebih awal daripada Join Time",
             field=_HEADERS["leave"],
             fix="periksa kedua waktu pada baris ini",
-            **where,
+            file=file,
+            row=line,
         )
-    duration = _minutes(_cell(cells, columns, "duration"), **where)
+    duration = _minutes(_cell(cells, columns, "duration"), file=file, row=line)
     minutes = (end - start).total_seconds() / 60 if start and end else (duration or 0.0)
     if duration == 0 or minutes <= 0:
         return None
     typed = _cell(cells, columns, "name")
-    name = parse_display_name(typed)
-    email = _cell(cells, columns, "email").lower()
-    if not name.nama:  # no name, or only a role/number ("Host"): the e-mail says more
-        fallback = email or " ".join(typed.split()) or "Tanpa Nama"
-        name = DisplayName(fallback, name.instansi, name.jabatan)
-    return Session(line, name, email, start if end else None, end if start else None, minutes)
-
-
-# ----------------------------------------------------------------------------- grouping
-def group_sessions(sessions: list[Session]) -> list[Attendee]:
-    """Group rows of one person: same parsed name and institution; when one name carries
-    several e-mail addresses, one attendee per address (rows without e-mail join the first)."""
-    by_name: dict[tuple[str, str], list[Session]] = {}
-    for s in sessions:
-        by_name.setdefault((person_key(s.name.nama), instansi_key(s.name.instansi)), []).append(s)
-    attendees: list[Attendee] = []
-    for group in by_name.values():
-        emails = list(dict.fromkeys(s.email for s in group if s.email))
-        people = {e: Attendee(group[0].name, e) for e in emails} or {
-            "": Attendee(group[0].name, "")
-        }
-        first = next(iter(people.values()))
-        for s in group:
-            people.get(s.email, first).sessions.append(s)
-        attendees.extend(people.values())
-    return sorted(attendees, key=lambda a: min(s.line for s in a.sessions))
-
-
-def _meeting_length(summary, family, meeting_minutes, sessions) -> float:
-    """Summary block's duration, else ``meeting_minutes``, else earliest join to latest leave."""
-    if summary:
-        value = summary.get("duration (minutes)", "").replace(",", ".")
-        try:
-            if float(value) > 0:
-                return float(value)
-        except ValueError:
-            pass
-        start = _parse_time(summary.get("start time", ""), family)
-        end = _parse_time(summary.get("end time", ""), family)
-        if start and end and end > start:
-            return (end - start).total_seconds() / 60
-    if meeting_minutes and meeting_minutes > 0:
-        return float(meeting_minutes)
-    starts = [s.start for s in sessions if s.start]
-    ends = [s.end for s in sessions if s.end]
-    if starts and ends:
-        return max((max(ends) - min(starts)).total_seconds() / 60, 0.0)
-    return max((s.minutes for s in sessions), default=0.0)
-
-
-def attendee_record(
-    attendee: Attendee, meeting_minutes: float, min_share: float, source: str
-) -> dict:
-    """The attendance-table row of one attendee."""
-    minutes = attendee.minutes
-    share = min(100.0, 100.0 * minutes / meeting_minutes) if meeting_minutes > 0 else float("nan")
-    short = bool(meeting_minutes > 0 and share < 100.0 * min_share)
-    notes = [SHARED_LOGIN_NOTE] if attendee.name.shared_login else []
-    if short:
-        notes.append(f"hadir {angka(round(minutes))} dari {angka(round(meeting_minutes))} menit")
-    return {
-        "nama": attendee.name.nama,
-        "jabatan": attendee.name.jabatan,
-        "instansi": attendee.name.instansi,
-        "status": STATUS,
-        "keterangan": "; ".join(notes),
-        "durasi_menit": round(minutes, 1),
-        "persen_hadir": round(share, 1),
-        "kurang_durasi": short,
-        "sumber": source,
-    }
+    return make_session(line, typed, _cell(cells, columns, "email"), start, end, minutes)

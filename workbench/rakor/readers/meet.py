@@ -1,0 +1,187 @@
+"""Reader for Google Meet attendance (docs/format-kehadiran.md).
+
+- Google Workspace's attendance report (sent to the organiser, CSV from Sheets):
+  ``First name, Last name, Email, Duration, Time joined, Time exited`` (or one
+  ``Participant Name`` column); durations like ``1 hr 2 min``, times like ``9:01 AM``;
+- attendance-extension exports with one row per person: ``Participant Name, Joined At,
+  Left At, Duration`` (``1h 23m 45s``; "Still in meeting" as a leave time), or
+  ``Full Name, First Seen, Last Seen, Time in Call``;
+- attendance-extension event logs: ``Name, Email, Time, Type`` with Join/Leave rows
+  (paired per person like Teams' old list).
+
+Times without a date are taken on the record's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Sequence
+
+from workbench.csvtext import is_blank
+from workbench.errors import InputError
+from workbench.rakor.readers.platform import (
+    TIME_ONLY,
+    Report,
+    Session,
+    choose_family,
+    column_key,
+    find_columns,
+    make_session,
+    parse_duration,
+    parse_time,
+    sessions_from_events,
+)
+
+Rows = Sequence[tuple[int, list[str]]]
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("Participant Name", "Full Name", "Name", "Nama Peserta", "Nama"),
+    "first": ("First name", "Nama depan"),
+    "last": ("Last name", "Nama belakang"),
+    "email": ("Email", "Participant Email", "Email peserta"),
+    "duration": ("Duration", "Time in Call", "Durasi", "Durasi panggilan"),
+    "join": ("Time joined", "Joined At", "First Seen", "Waktu bergabung", "Join Time"),
+    "leave": ("Time exited", "Left At", "Last Seen", "Waktu keluar", "Leave Time"),
+}
+EVENTS: dict[str, tuple[str, ...]] = {
+    "name": ("Name", "Participant Name", "Nama"),
+    "email": ("Email",),
+    "time": ("Time", "Timestamp", "Waktu"),
+    "type": ("Type", "Event", "Jenis"),
+}
+_MEET_ONLY = {
+    column_key(a)
+    for a in ("Time joined", "Time exited", "Joined At", "Left At", "First Seen", "Time in Call")
+}
+_STILL = ("still in meeting", "masih di rapat", "masih dalam rapat", "")
+_FIX = (
+    "berikan laporan kehadiran Google Meet (email laporan kehadiran > Google Sheets > "
+    "Download > CSV) atau ekspor CSV ekstensi kehadiran tanpa diubah"
+)
+
+
+def _table_header(cells: list[str]) -> dict[str, int] | None:
+    columns = find_columns(cells, COLUMNS)
+    named = "name" in columns or "first" in columns
+    keys = {column_key(c) for c in cells}
+    if named and (keys & _MEET_ONLY or ("first" in columns and "duration" in columns)):
+        return columns
+    return None
+
+
+def _event_header(cells: list[str]) -> dict[str, int] | None:
+    columns = find_columns(cells, EVENTS)
+    return columns if {"name", "time", "type"} <= set(columns) and len(cells) <= 6 else None
+
+
+def is_meet(rows: Rows) -> bool:
+    """True when a header in the first rows is one of Google Meet's."""
+    head = [c for _, c in rows[:20] if not is_blank(c)]
+    return any(_table_header(c) or _event_header(c) for c in head)
+
+
+def meet_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) -> Report:
+    """The :class:`~workbench.rakor.readers.platform.Report` of a Google Meet file's rows."""
+    non_blank = [(n, c) for n, c in rows if not is_blank(c)]
+    for i, (_, cells) in enumerate(non_blank[:20]):
+        if _event_header(cells):
+            return _event_report(non_blank[i:], file, prefer_date)
+        columns = _table_header(cells)
+        if columns:
+            return _table_report(non_blank[i:], columns, file, prefer_date)
+    raise InputError("kolom laporan Google Meet tidak ditemukan", file=file, fix=_FIX)
+
+
+def _cell(cells: list[str], columns: dict[str, int], fld: str) -> str:
+    index = columns.get(fld)
+    return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def _on_day(time: dt.datetime | None, family, day: dt.date | None) -> dt.datetime | None:
+    if time is None or family is not TIME_ONLY:
+        return time
+    return dt.datetime.combine(day or dt.date(1900, 1, 1), time.time())
+
+
+def _table_report(rows: Rows, columns, file: str, prefer_date: dt.date | None) -> Report:
+    header, body = rows[0][1], list(rows[1:])
+
+    def name_of(c: list[str]) -> str:
+        if "name" in columns:
+            return _cell(c, columns, "name")
+        return " ".join(x for x in (_cell(c, columns, "first"), _cell(c, columns, "last")) if x)
+
+    values = [
+        (n, header[columns[f]], _cell(c, columns, f))
+        for n, c in body
+        for f in ("join", "leave")
+        if f in columns and column_key(_cell(c, columns, f)) not in _STILL
+    ]
+    family = choose_family(values, file=file, prefer=prefer_date)
+    dated = family is not TIME_ONLY
+    times = [_on_day(parse_time(v, family), family, prefer_date) for _, _, v in values]
+    last = max((t for t in times if t), default=None)
+    sessions: list[Session] = []
+    for n, c in body:
+        start = _on_day(parse_time(_cell(c, columns, "join"), family), family, prefer_date)
+        leave = _cell(c, columns, "leave")
+        end = _on_day(parse_time(leave, family), family, prefer_date)
+        if end is None and start and column_key(leave) in _STILL and "leave" in columns:
+            end = last  # still in the meeting when the export was made
+        text = _cell(c, columns, "duration")
+        duration = parse_duration(text)
+        if text and duration is None:
+            raise InputError(
+                f"durasi '{text}' tidak dapat dibaca",
+                file=file,
+                row=n,
+                field=header[columns["duration"]],
+                fix="durasi Google Meet ditulis seperti '1 hr 2 min' atau '1h 23m 45s'",
+            )
+        if start and end and end < start:
+            end = end + dt.timedelta(days=1) if not dated else end  # past midnight
+        # Duration is the time in the call; first join to last leave may hold gaps.
+        minutes = (
+            duration
+            if duration is not None
+            else ((end - start).total_seconds() / 60 if start and end else 0.0)
+        )
+        if minutes <= 0:
+            continue
+        sessions.append(
+            make_session(n, name_of(c), _cell(c, columns, "email"), None, None, minutes)
+        )
+    report = Report("Google Meet", file, sessions, rows=len(body), dated=dated)
+    firsts = [t for t in times if t]
+    if firsts:
+        report.start, report.start_from = min(firsts), "waktu bergabung pertama"
+    return report
+
+
+def _event_report(rows: Rows, file: str, prefer_date: dt.date | None) -> Report:
+    columns = _event_header(rows[0][1])
+    assert columns is not None
+    body = list(rows[1:])
+    family = choose_family(
+        [(n, "Time", _cell(c, columns, "time")) for n, c in body], file=file, prefer=prefer_date
+    )
+    events = []
+    for n, c in body:
+        kind = column_key(_cell(c, columns, "type"))
+        if kind in ("join", "joined", "masuk", "bergabung"):
+            kind = "join"
+        elif kind in ("leave", "left", "keluar"):
+            kind = "leave"
+        else:
+            raise InputError(
+                f"jenis '{_cell(c, columns, 'type')}' tidak dikenal",
+                file=file,
+                row=n,
+                field="Type",
+                fix="log ekstensi kehadiran Google Meet hanya berisi Join/Leave",
+            )
+        time = _on_day(parse_time(_cell(c, columns, "time"), family), family, prefer_date)
+        events.append((n, _cell(c, columns, "name"), _cell(c, columns, "email"), time, kind))
+    report = Report("Google Meet", file, sessions_from_events(events), rows=len(body))
+    report.dated = family is not TIME_ONLY
+    return report

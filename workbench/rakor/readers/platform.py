@@ -1,0 +1,417 @@
+"""What the meeting-platform readers (Zoom, Microsoft Teams, Google Meet) share.
+
+Each reader turns its file into a :class:`Report`: the sessions (one join-leave interval or
+one duration per row), and what the report says about its meeting (start, length, ID,
+topic). :func:`report_frame` applies the platform rules, the same for every platform:
+
+- sessions of one person are grouped (:func:`group_sessions`): by e-mail when the row has
+  one, else by the parsed name and institution; a row without e-mail whose name matches an
+  e-mail group joins it;
+- a person's minutes are the union of their intervals (overlaps counted once) plus the
+  durations of rows without times;
+- a person below ``min_share`` of the meeting gets ``kurang_durasi``.
+
+Times: :data:`TIME_FAMILIES` holds the formats the platforms write (US 12-hour, day-first
+24-hour, ISO/Japanese year-first, time only); a file uses one family throughout
+(:func:`choose_family`), and when two families read every value (``4/7/2025``) the one that
+puts the meeting on the record's date wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from workbench.errors import InputError
+from workbench.indonesian import angka
+from workbench.rakor.attendance_model import SHARED_LOGIN_NOTE
+from workbench.rakor.attendance_table import to_frame
+from workbench.rakor.names import DisplayName, instansi_key, parse_display_name, person_key
+from workbench.text import header_key
+
+STATUS = "Hadir (daring)"
+
+#: Time formats, grouped by family (after commas are removed and spaces collapsed).
+TIME_FAMILIES: tuple[tuple[str, ...], ...] = (
+    (  # Zoom/Teams/Meet (US locale)
+        "%m/%d/%Y %I:%M:%S %p",
+        "%m/%d/%Y %I:%M %p",
+        "%m/%d/%y %I:%M:%S %p",
+        "%m/%d/%y %I:%M %p",
+    ),
+    (  # ISO; Zoom in Japanese (2020/12/8 8:35)
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+    ),
+    (  # day first, 24-hour (Indonesian, British, Portuguese locales; Excel re-saves)
+        "%d/%m/%Y %H.%M.%S",
+        "%d/%m/%Y %H.%M",
+        "%d/%m/%Y %H:%M:%S",
+        "%d/%m/%Y %H:%M",
+        "%d-%m-%Y %H.%M",
+        "%d-%m-%Y %H:%M",
+        "%d/%m/%y %H:%M:%S",
+        "%d/%m/%y %H:%M",
+        "%d/%m/%y %H.%M.%S",
+        "%d/%m/%y %H.%M",
+        "%d.%m.%Y %H:%M:%S",
+        "%d.%m.%y %H:%M:%S",
+    ),
+    ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%y %H:%M:%S", "%m/%d/%y %H:%M"),  # US 24h
+    ("%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %I:%M %p", "%d/%m/%y %I:%M:%S %p"),  # day first, 12h
+    ("%I:%M:%S %p", "%I:%M %p", "%H:%M:%S", "%H:%M", "%H.%M"),  # time only (Google Meet)
+)
+TIME_ONLY = TIME_FAMILIES[-1]
+TIME_FIX = (
+    "gunakan laporan asli dari platform rapat (mis. '07/17/2025 08:55:12 AM', "
+    "'17/07/25, 08:55:12'), atau format '2025-07-17 08:55:12' / '17/07/2025 08.55'"
+)
+
+
+@dataclass
+class Session:
+    """One row of a participants table (or one join-leave pair of an event log)."""
+
+    line: int
+    name: DisplayName
+    email: str
+    start: dt.datetime | None
+    end: dt.datetime | None
+    minutes: float
+
+
+@dataclass
+class Attendee:
+    """One person: the rows (sessions) grouped together."""
+
+    name: DisplayName
+    email: str
+    sessions: list[Session] = field(default_factory=list)
+
+    @property
+    def minutes(self) -> float:
+        """Minutes connected, overlapping sessions merged."""
+        timed = [(s.start, s.end) for s in self.sessions if s.start is not None and s.end]
+        untimed = sum(s.minutes for s in self.sessions if s.start is None or s.end is None)
+        return merged_minutes(timed) + untimed
+
+
+@dataclass
+class Report:
+    """One platform report read: its sessions and what it says about its meeting."""
+
+    platform: str  # "Zoom", "Microsoft Teams", "Google Meet"
+    file: str
+    sessions: list[Session]
+    #: Meeting length the report states (summary block), minutes.
+    length: float | None = None
+    #: The meeting's start: the summary's, else the first join.
+    start: dt.datetime | None = None
+    start_from: str = ""  # "ringkasan" or "waktu bergabung pertama"
+    dated: bool = True  # False when times carry no date (start's date is not the report's)
+    meeting_id: str = ""
+    topic: str = ""
+    #: Number of rows before grouping (for the manifest).
+    rows: int = 0
+
+    def meta(self) -> dict[str, object]:
+        """What the manifest records about this report."""
+        return {
+            "berkas": self.file,
+            "platform": self.platform,
+            "id_rapat": self.meeting_id,
+            "topik": self.topic,
+            "mulai": self.start.isoformat(sep=" ") if self.start and self.dated else "",
+            "jam_mulai": self.start.strftime("%H:%M") if self.start else "",
+            "mulai_dari": self.start_from,
+            "baris": self.rows,
+        }
+
+
+def merged_minutes(intervals: list[tuple[dt.datetime, dt.datetime]]) -> float:
+    """Total minutes covered by ``intervals``, overlaps counted once."""
+    total = 0.0
+    current: tuple[dt.datetime, dt.datetime] | None = None
+    for start, end in sorted(intervals):
+        if current is None or start > current[1]:
+            if current is not None:
+                total += (current[1] - current[0]).total_seconds()
+            current = (start, end)
+        else:
+            current = (current[0], max(current[1], end))
+    if current is not None:
+        total += (current[1] - current[0]).total_seconds()
+    return total / 60
+
+
+# ----------------------------------------------------------------------------- times
+def _normal(text: str) -> str:
+    return " ".join(text.replace(",", " ").split())
+
+
+def parse_time(text: str, family: Sequence[str]) -> dt.datetime | None:
+    """``text`` read by the first format of ``family`` that fits, or None."""
+    text = _normal(text)
+    for fmt in family:
+        try:
+            return dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def choose_family(
+    cells: Sequence[tuple[int | None, str, str]],
+    *,
+    file: str,
+    prefer: dt.date | None = None,
+    fix: str = TIME_FIX,
+) -> tuple[str, ...]:
+    """The format family reading every ``(line, column, value)`` in ``cells``.
+
+    When several do, the one whose earliest date is ``prefer`` (the record's date) wins,
+    else the first. None reading them all: bad input naming the first value the closest
+    family cannot read.
+    """
+    cells = [c for c in cells if c[2]]
+    fitting, best_bad = [], None
+    for family in TIME_FAMILIES:
+        bad = [c for c in cells if parse_time(c[2], family) is None]
+        if not bad:
+            fitting.append(family)
+        elif best_bad is None or len(bad) < len(best_bad):
+            best_bad = bad
+    if fitting:
+        if prefer is not None and len(fitting) > 1:
+            for family in fitting:
+                times = [parse_time(c[2], family) for c in cells]
+                if min(t for t in times if t).date() == prefer:
+                    return family
+        return fitting[0]
+    assert best_bad is not None
+    line, column, value = best_bad[0]
+    raise InputError(
+        f"waktu '{value}' tidak dapat dibaca", file=file, row=line, field=column, fix=fix
+    )
+
+
+_UNITS = {
+    "h": 60.0,
+    "hr": 60.0,
+    "hrs": 60.0,
+    "hour": 60.0,
+    "hours": 60.0,
+    "jam": 60.0,
+    "j": 60.0,
+    "時間": 60.0,
+    "m": 1.0,
+    "min": 1.0,
+    "mins": 1.0,
+    "minute": 1.0,
+    "minutes": 1.0,
+    "menit": 1.0,
+    "mnt": 1.0,
+    "分": 1.0,
+    "s": 1 / 60,
+    "sec": 1 / 60,
+    "secs": 1 / 60,
+    "second": 1 / 60,
+    "seconds": 1 / 60,
+    "detik": 1 / 60,
+    "dtk": 1 / 60,
+    "秒": 1 / 60,
+}
+_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]+|時間|分|秒)", re.IGNORECASE)
+
+
+def parse_duration(text: str, *, bare: float = 1.0) -> float | None:
+    """Minutes in a duration: ``1h 5m 3s``, ``1 hr 2 min``, ``01:05:03``, ``47:03``, or a
+    bare number (times ``bare`` minutes: 1 for Zoom's minutes, 1/60 for seconds).
+    None when ``text`` is empty or not a duration."""
+    text = text.strip().lower()
+    if not text:
+        return None
+    try:
+        return float(text.replace(",", ".")) * bare
+    except ValueError:
+        pass
+    if re.fullmatch(r"\d+:\d{1,2}(:\d{1,2})?", text):
+        clock = [int(p) for p in text.split(":")]
+        if len(clock) == 2:
+            return clock[0] + clock[1] / 60
+        return clock[0] * 60 + clock[1] + clock[2] / 60
+    parts: list[tuple[str, str]] = _PART.findall(text)
+    if not parts or _PART.sub("", text).strip():
+        return None
+    total = 0.0
+    for number, unit in parts:
+        if unit.lower() not in _UNITS:
+            return None
+        total += float(number.replace(",", ".")) * _UNITS[unit.lower()]
+    return total
+
+
+# ----------------------------------------------------------------------------- people
+def make_session(
+    line: int,
+    typed: str,
+    email: str,
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    minutes: float,
+) -> Session:
+    """A session from a row's name, e-mail, times and minutes (name parsed; a name that is
+    only a role or number falls back to the e-mail, then to what was typed)."""
+    name = parse_display_name(typed)
+    email = email.strip().lower()
+    if not name.nama:
+        fallback = email or " ".join(typed.split()) or "Tanpa Nama"
+        name = DisplayName(fallback, name.instansi, name.jabatan)
+    return Session(line, name, email, start if end else None, end if start else None, minutes)
+
+
+def group_sessions(sessions: Iterable[Session]) -> list[Attendee]:
+    """Group the rows of one person: by e-mail when the row has one, else by the parsed name
+    and institution; a row without e-mail joins the first e-mail group of the same name
+    (so one name with two addresses stays two people). Ordered by first row."""
+    by_email: dict[str, Attendee] = {}
+    email_of_name: dict[tuple[str, str], Attendee] = {}
+    by_name: dict[tuple[str, str], Attendee] = {}
+    unnamed: list[Session] = []
+    for s in sessions:
+        key = (person_key(s.name.nama), instansi_key(s.name.instansi))
+        if s.email:
+            person = by_email.get(s.email)
+            if person is None:
+                person = by_email[s.email] = Attendee(s.name, s.email)
+            email_of_name.setdefault(key, person)
+            person.sessions.append(s)
+        else:
+            unnamed.append(s)
+    for s in unnamed:
+        key = (person_key(s.name.nama), instansi_key(s.name.instansi))
+        person = email_of_name.get(key) or by_name.get(key)
+        if person is None:
+            person = by_name[key] = Attendee(s.name, "")
+        person.sessions.append(s)
+    people = [*by_email.values(), *by_name.values()]
+    return sorted(people, key=lambda a: min(s.line for s in a.sessions))
+
+
+def meeting_length(report: Report, meeting_minutes: float | None) -> float:
+    """The report's own length, else ``meeting_minutes`` (the record's), else the span from
+    the earliest join to the latest leave, else the longest duration."""
+    if report.length and report.length > 0:
+        return report.length
+    if meeting_minutes and meeting_minutes > 0:
+        return float(meeting_minutes)
+    starts = [s.start for s in report.sessions if s.start]
+    ends = [s.end for s in report.sessions if s.end]
+    if starts and ends:
+        return max((max(ends) - min(starts)).total_seconds() / 60, 0.0)
+    return max((s.minutes for s in report.sessions), default=0.0)
+
+
+def attendee_record(
+    attendee: Attendee, meeting_minutes: float, min_share: float, source: str
+) -> dict:
+    """The attendance-table row of one attendee."""
+    minutes = attendee.minutes
+    share = min(100.0, 100.0 * minutes / meeting_minutes) if meeting_minutes > 0 else float("nan")
+    short = bool(meeting_minutes > 0 and share < 100.0 * min_share)
+    notes = [SHARED_LOGIN_NOTE] if attendee.name.shared_login else []
+    if short:
+        notes.append(f"hadir {angka(round(minutes))} dari {angka(round(meeting_minutes))} menit")
+    return {
+        "nama": attendee.name.nama,
+        "jabatan": attendee.name.jabatan,
+        "instansi": attendee.name.instansi,
+        "status": STATUS,
+        "keterangan": "; ".join(notes),
+        "durasi_menit": round(minutes, 1),
+        "persen_hadir": round(share, 1),
+        "kurang_durasi": short,
+        "sumber": source,
+    }
+
+
+def report_frame(
+    report: Report, *, meeting_minutes: float | None = None, min_share: float = 0.5
+) -> pd.DataFrame:
+    """The attendance table of one report (one row per person, in first-join order);
+    ``attrs['laporan']`` holds :meth:`Report.meta`."""
+    if report.start is None:
+        starts = [s.start for s in report.sessions if s.start]
+        if starts:
+            report.start, report.start_from = min(starts), "waktu bergabung pertama"
+    total = meeting_length(report, meeting_minutes)
+    records = [
+        attendee_record(a, total, min_share, report.file) for a in group_sessions(report.sessions)
+    ]
+    frame = to_frame(records)
+    frame.attrs["laporan"] = [report.meta()]
+    return frame
+
+
+def column_key(text: object) -> str:
+    """A header cell as a lookup key: full-width forms folded (``（分）`` -> ``(分)``),
+    accents and case ignored, no spaces around parentheses ('Duração (min)' ->
+    'duracao(min)')."""
+    folded = unicodedata.normalize("NFKC", str(text or "").replace("\ufeff", ""))
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+    )
+    return re.sub(r"\s*([()])\s*", r"\1", header_key(plain))
+
+
+def find_columns(cells: Sequence[str], aliases: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Field -> index of the first header cell matching one of the field's aliases (compared
+    through :func:`column_key`; the first alias found wins)."""
+    keys = [column_key(c) for c in cells]
+    columns: dict[str, int] = {}
+    for fld, names in aliases.items():
+        for alias in names:
+            key = column_key(alias)
+            if key in keys:
+                columns[fld] = keys.index(key)
+                break
+    return columns
+
+
+def sessions_from_events(
+    events: Sequence[tuple[int, str, str, dt.datetime | None, str]],
+) -> list[Session]:
+    """Join-leave pairs of an event log (``(line, name, email, time, 'join'|'leave')``, in
+    file order) as sessions. A person's join opens a session and their next leave closes it;
+    a join with no leave lasts until the last event of the log; a leave with no join before
+    it is dropped (the person was already counted)."""
+    times = [e[3] for e in events if e[3] is not None]
+    last = max(times) if times else None
+    open_at: dict[str, tuple[int, str, str, dt.datetime]] = {}
+    sessions: list[Session] = []
+    for line, typed, email, time, kind in sorted(
+        events, key=lambda e: (e[3] or dt.datetime.min, e[0])
+    ):
+        if time is None:
+            continue
+        who = email.lower() or person_key(parse_display_name(typed).nama or typed)
+        if kind == "join":
+            open_at.setdefault(who, (line, typed, email, time))
+            continue
+        opened = open_at.pop(who, None)
+        if opened is not None and time > opened[3]:
+            minutes = (time - opened[3]).total_seconds() / 60
+            sessions.append(make_session(opened[0], opened[1], opened[2], opened[3], time, minutes))
+    for line, typed, email, start in open_at.values():
+        if last is not None and last > start:
+            minutes = (last - start).total_seconds() / 60
+            sessions.append(make_session(line, typed, email, start, last, minutes))
+    return sorted(sessions, key=lambda s: s.line)

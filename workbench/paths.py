@@ -39,7 +39,10 @@ def _shipped_resources() -> Path:
     pip installs a wheel unpacked, so this is a real folder; it must be (a kernel starts
     in ``notebooks/``, papermill reads the notebook as a file).
     """
-    return Path(os.fspath(files(__package__ or "workbench")))
+    package = files(__package__ or "workbench")
+    if not isinstance(package, os.PathLike):  # e.g. imported from a zip: not a folder
+        raise TypeError(f"the workbench package is not a folder: {package!r}")
+    return Path(os.fspath(package))
 
 
 _CHECKOUT = _find_checkout()

@@ -39,7 +39,7 @@ import time
 import types
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NoReturn
 
 from jinja2 import Template, nodes, pass_eval_context
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
@@ -233,7 +233,7 @@ class TemplateRejected(SecurityError):
     """A template did something the sandbox refuses; the message is Indonesian."""
 
 
-def _reject(reason: str) -> None:
+def _reject(reason: str) -> NoReturn:
     raise TemplateRejected(reason)
 
 
@@ -371,7 +371,7 @@ def finalize(value: Any) -> Markup:
         _budget().charge(len(xml))
         return Markup(xml)
     _text_len(value)
-    text = (
+    text: str = (
         value
         if isinstance(value, Markup)
         else escape(value if isinstance(value, str) else str(value))
@@ -508,12 +508,12 @@ class _Bounder(NodeTransformer):
         return node
 
     def visit_For(self, node: nodes.For) -> nodes.For:
-        node = self.generic_visit(node)
+        self.generic_visit(node)  # transforms the children in place
         node.iter = nodes.Filter(node.iter, _ITER, [], [], None, None, lineno=node.lineno)
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Filter:
-        node = self.generic_visit(node)
+        self.generic_visit(node)  # transforms the children in place
         return nodes.Filter(
             nodes.List(node.nodes, lineno=node.lineno),
             _CONCAT,
@@ -535,7 +535,8 @@ class BoundedTemplate(Template):
             try:
                 return super().render(*args, **kwargs)
             except Exception as e:
-                e.template_source = self.source  # for naming the tag (see tag_paragraph)
+                # for naming the tag (see tag_paragraph); any exception may carry it
+                setattr(e, "template_source", self.source)  # noqa: B010
                 raise
 
 
@@ -564,7 +565,7 @@ class DataSandbox(ImmutableSandboxedEnvironment):
 
     def from_string(self, source, globals=None, template_class=None):
         template = super().from_string(source, globals, template_class)
-        if isinstance(source, str):
+        if isinstance(source, str) and isinstance(template, BoundedTemplate):
             template.source = source
         return template
 
@@ -594,7 +595,7 @@ class DataSandbox(ImmutableSandboxedEnvironment):
         self._refuse(obj, attribute)
 
     @staticmethod
-    def _refuse(obj: Any, name: Any) -> None:
+    def _refuse(obj: Any, name: Any) -> NoReturn:
         _reject(
             f"sebuah tag membaca '{name}' dari nilai {_kind(obj)}; templat hanya boleh "
             f"membaca data (teks, angka, daftar, dan bagian-bagiannya)"
@@ -617,6 +618,8 @@ class DataSandbox(ImmutableSandboxedEnvironment):
             return self._item(obj, argument)
         if not isinstance(obj, _SUBSCRIPTABLE):
             self._refuse(obj, argument)
+        if isinstance(obj, Namespace):  # read by name only (see _item); no ns[0]
+            return self.undefined(obj=obj, name=argument)
         try:
             return obj[argument]
         except (TypeError, LookupError):

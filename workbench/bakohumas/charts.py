@@ -23,6 +23,7 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from workbench.bakohumas.schema import LABELS, MONEY_COLUMNS, OUTPUT_COLUMNS
 from workbench.indonesian import angka, persen, rupiah
@@ -214,14 +215,16 @@ def submission_chart(ringkasan: pd.DataFrame) -> Figure:
     x = np.arange(len(keys))
     ax.bar(x, values, color=[STATUS_COLORS[k] for k in keys], width=0.55)
     ax.set_xticks(x, [STATUS_LABELS[k] for k in keys])
-    for xi, v in zip(x, values):
+    for xi, v in enumerate(values):  # x is 0, 1, 2, ...
         ax.text(xi, v, f"{v}", ha="center", va="bottom", fontsize=_FONT + 1, fontweight="bold")
     ax.set_ylim(0, max(values + [1]) * 1.18)
     ax.set_title(
         f"Status laporan triwulan ({len(ringkasan)} satker)", fontsize=_FONT + 1, loc="left"
     )
     _style_axes(ax, "y")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    locator = ax.yaxis.get_major_locator()
+    if isinstance(locator, MaxNLocator):  # the default AutoLocator is one
+        locator.set_params(integer=True)
     return fig
 
 
@@ -301,7 +304,7 @@ def trend_chart(trend: pd.DataFrame, columns: Iterable[str] = TREND_PANELS) -> F
         values = trend[col].to_numpy(dtype=float)
         ax.bar(x, values, width=0.6, color=colors)
         top = np.nanmax(values) if len(values) and not np.isnan(values).all() else 1.0
-        for xi, v in zip(x, values):
+        for xi, v in enumerate(values):  # x is 0, 1, 2, ...
             ax.text(xi, v, compact_number(v, col), ha="center", va="bottom", fontsize=_FONT - 0.5)
         ax.set_ylim(0, (top or 1.0) * 1.25)
         ax.set_xticks(x, labels)

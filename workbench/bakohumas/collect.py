@@ -102,7 +102,8 @@ def _list_files(folder: Path) -> tuple[list[Path], list[Path]]:
             file=folder,
             fix="sebutkan folder berisi berkas laporan satker (.xlsx atau .csv)",
         )
-    files, ignored = [], []
+    files: list[Path] = []
+    ignored: list[Path] = []
     for p in sorted(folder.iterdir()):
         if not p.is_file():
             continue

@@ -24,7 +24,7 @@ import dataclasses
 import datetime as dt
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Hashable, Mapping
 
 from workbench.atomic import write_bytes
 from workbench.bakohumas.docx_render import render_docx_bytes
@@ -133,8 +133,9 @@ def status_text(status: str) -> str:
     return STATUS_LABELS.get(status, status)
 
 
-def diperbarui_text(row: Mapping[str, Any]) -> str:
-    """'Ya' / 'Tidak' for a submitted report, '-' for a missing one."""
+def diperbarui_text(row: Mapping[Hashable, Any]) -> str:
+    """'Ya' / 'Tidak' for a submitted report, '-' for a missing one (``row``: a record of
+    ``DataFrame.to_dict("records")``, or a row Series)."""
     if row["status_laporan"] == "belum":
         return "-"
     return "Tidak" if bool(row["tidak_diperbarui"]) else "Ya"

@@ -22,11 +22,15 @@ from __future__ import annotations
 import errno
 import importlib
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from workbench.cli import i18n
 from workbench.cli.base import IndonesianGroup
+
+if TYPE_CHECKING:
+    from workbench.errors import WorkbenchError
 
 i18n.install()
 
@@ -202,7 +206,7 @@ class LazyGroup(IndonesianGroup):
             formatter.write_dl(rows)
 
 
-def report_error(e: Exception) -> int:
+def report_error(e: WorkbenchError | OSError) -> int:
     """Print a workbench or OS error in Indonesian on stderr; return its exit code."""
     from workbench.errors import WorkbenchError
 

@@ -45,7 +45,9 @@ def chart_table(df: pd.DataFrame) -> pd.DataFrame:
     )
     table = table.copy()
     table[SHORT] = 0
-    for (instansi, status), count in short_counts.items():
+    # zip over the MultiIndex: its entries are (instansi, status) pairs, which .items() types
+    # as a bare Hashable
+    for (instansi, status), count in zip(short_counts.index, short_counts):
         table.loc[instansi, status] -= count
         table.loc[instansi, SHORT] += count
     order = ["Hadir", "Hadir (daring)", SHORT, "Izin", "Sakit", "Dinas Luar", "Tanpa Keterangan"]

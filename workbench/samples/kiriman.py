@@ -41,14 +41,15 @@ def write_kiriman(rows: pd.DataFrame, folder: Path, *, seed: int = 2025) -> list
     rng = np.random.default_rng(seed + 1)
     codes = list(rows["kode_satker"])
     csv_codes = set(rng.choice(codes, min(CSV_OFFICES, len(codes)), replace=False))
-    paths = []
+    paths: list[Path] = []
     for i, (kode, group) in enumerate(rows.groupby("kode_satker", sort=True)):
         records = group.to_dict("records")
+        stem = file_stem(str(kode))  # a code such as "35.01" (the column is text)
         if kode in csv_codes:
             encoding = ("cp1252", "utf-8-sig", "utf-8")[len(paths) % 3]
-            paths.append(_write_csv(records, folder / f"{file_stem(kode)}.csv", encoding))
+            paths.append(_write_csv(records, folder / f"{stem}.csv", encoding))
         else:
-            paths.append(_write_xlsx(records, folder / f"{file_stem(kode)}.xlsx", i))
+            paths.append(_write_xlsx(records, folder / f"{stem}.xlsx", i))
     return paths
 
 

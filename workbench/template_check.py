@@ -28,7 +28,13 @@ from workbench.documents import jinja_env, load_template
 from workbench.errors import InputError, did_you_mean
 
 #: Document kinds ``workbench templates check --jenis`` accepts.
-JENIS: tuple[str, ...] = ("notula", "daftar-hadir", "evaluasi-provinsi", "laporan-satker")
+JENIS: tuple[str, ...] = (
+    "notula",
+    "daftar-hadir",
+    "evaluasi-provinsi",
+    "laporan-satker",
+    "berita",
+)
 
 #: jenis -> ("module:SUPPLIED_SET", "module:OPTIONAL_SET" or None).
 SUPPLIED: dict[str, tuple[str, str | None]] = {
@@ -48,6 +54,7 @@ SUPPLIED: dict[str, tuple[str, str | None]] = {
         "workbench.bakohumas.variables:OFFICE_VARIABLES",
         "workbench.bakohumas.variables:OFFICE_OPTIONAL",
     ),
+    "berita": ("workbench.rakor.news:BERITA_VARIABLES", "workbench.rakor.news:BERITA_OPTIONAL"),
 }
 
 # File-name fragments that name a jenis (checked in order; slug form, lower case).
@@ -60,6 +67,7 @@ _NAME_HINTS: tuple[tuple[str, str], ...] = (
     ("evaluasi", "evaluasi-provinsi"),
     ("satker", "laporan-satker"),
     ("provinsi", "evaluasi-provinsi"),
+    ("berita", "berita"),
 )
 
 
@@ -378,6 +386,16 @@ def _office_sample() -> dict[str, Any]:
     evaluation = _sample_evaluation()
     kode = evaluation.ringkasan["kode_satker"].iloc[0]
     return office_report_context(evaluation, kode, chart=_PIXEL, tanggal=_SAMPLE_DATE)
+
+
+@_sample("berita")
+def _berita_sample() -> dict[str, Any]:
+    from workbench.documents import Image
+    from workbench.rakor.news import article_context, build_article
+
+    meeting, table = _sample_meeting()
+    article = build_article(meeting, table)
+    return article_context(article, Image(_PIXEL, 150))
 
 
 def sample_context(jenis: str) -> dict[str, Any]:

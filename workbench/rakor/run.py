@@ -275,8 +275,10 @@ def run_news(
             inputs=[*input_files(meeting, files), *news_templates(template or "")],
             kernel=kernel,
         )
+    from workbench.indonesian import angka
+
     lines = tuple(
-        f"{c.platform}: {c.length}/{c.max_length} karakter"
+        f"{c.platform}: {angka(c.length)}/{angka(c.max_length)} karakter"
         + (f", {c.tags}/{c.max_tags} tagar" if c.max_tags else "")
         + (" (dipersingkat)" if c.shortened else "")
         for c in captions.items

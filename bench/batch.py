@@ -12,7 +12,10 @@ memory and the ratios:
 (c) in-process floor: one Python process that imports the package, reads the
     evaluation once and calls ``make_office_report`` for every office.
 
-Then the warm engine's own cost per job (:func:`workbench.batch.bench.job_overhead`:
+Then the HTML twin's cost per job (:mod:`workbench.html_export`; (b) writes one per report):
+each executed notebook of (b) exported again with one exporter, in this process, as a
+ratio to (b)'s time per report. Then the warm engine's own cost per job
+(:func:`workbench.batch.bench.job_overhead`:
 one worker, the first 12 offices; a job's time against the kernel's own run time of
 its cells, and this process's CPU per job).
 
@@ -250,11 +253,14 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     results: dict[str, tuple[float, int]] = {}
+    html: list[float] = []
     for name, command in variants:
         best = None
         for _ in range(args.repeat):
             with tempfile.TemporaryDirectory(prefix="wb-bench-") as tmp:
                 seconds, peak, _ = timed(command(Path(tmp)), n, Path(tmp))
+                if name.startswith("(b)") and not html:
+                    html = html_seconds(Path(tmp))
             best = (seconds, peak) if best is None or seconds < best[0] else best
             print(f"  {name}: {angka(seconds, 2)} s", flush=True)
         results[name] = best
@@ -280,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         "Memori: jumlah RSS proses varian dan semua proses turunannya (kernel), sampel tiap "
         f"{int(SAMPLE_EVERY * 1000)} ms ({'psutil' if _has_psutil() else '/proc'})."
     )
+    print_html(html, b / n)
     print_overhead(data, codes[:OVERHEAD_JOBS])
     print(
         json.dumps(
@@ -291,6 +298,42 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     return 0
+
+
+def html_seconds(out: Path) -> list[float]:
+    """Seconds to export each executed notebook of a ``workbench reports`` run to its HTML
+    twin, with one exporter (as each batch worker thread has), first the exporter's build."""
+    import time
+
+    from workbench.html_export import notebook_html, warm_up
+
+    t0 = time.perf_counter()
+    warm_up().join()
+    times = [time.perf_counter() - t0]
+    for notebook in sorted(out.rglob("satker/*/office_report.ipynb")):
+        assert notebook.with_suffix(".html").is_file(), f"no HTML twin of {notebook}"
+        t1 = time.perf_counter()
+        notebook_html(notebook)
+        times.append(time.perf_counter() - t1)
+    return times
+
+
+def print_html(times: list[float], per_report: float) -> None:
+    """The HTML twin's cost per job against (b)'s time per report (which includes it)."""
+    import statistics
+
+    from workbench.indonesian import angka
+
+    build, jobs = times[0], times[1:]
+    median = statistics.median(jobs)
+    print(
+        f"Ekspor HTML (nbconvert, tanpa sel kode) per pekerjaan: median "
+        f"{angka(median * 1000, 1)} ms, maks {angka(max(jobs) * 1000, 1)} ms "
+        f"({len(jobs)} notebook; impor nbconvert dan exporter pertama, sekali per proses: "
+        f"{angka(build * 1000, 0)} ms); rasio terhadap waktu per laporan (b): "
+        f"{angka(median / per_report, 2)} (HTML sudah termasuk dalam (b); target: jauh < 1, "
+        "tidak menggandakan batch)."
+    )
 
 
 def print_overhead(data: Path, codes: list[str]) -> None:

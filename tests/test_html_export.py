@@ -12,7 +12,7 @@ import pytest
 from workbench.batch.jobs import Job
 from workbench.batch.run import run_batch
 from workbench.errors import NotebookError
-from workbench.html_export import exporter, notebook_html
+from workbench.html_export import exporter, notebook_html, warm_up
 from workbench.runner import run_to_folder
 
 CODE = (
@@ -99,14 +99,17 @@ def test_batch_writes_a_twin_per_successful_job(tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").glob("*.html")) == []
 
 
-def test_one_exporter_per_thread():
-    mine = exporter()
-    assert exporter() is mine
-    other = []
-    thread = threading.Thread(target=lambda: other.append(exporter()))
-    thread.start()
-    thread.join()
-    assert other[0] is not mine
+def test_exporters_are_reused_and_never_shared_at_once():
+    warm_up().join()
+    with exporter() as first:
+        pass
+    with exporter() as again:
+        assert again is first  # a free one is reused
+        inside: list = []
+        thread = threading.Thread(target=lambda: inside.append(exporter().__enter__()))
+        thread.start()
+        thread.join()
+        assert inside[0] is not again  # one in use is not handed to another thread
 
 
 def test_lab_template_scripts_from_a_cdn_are_gone(tmp_path):

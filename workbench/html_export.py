@@ -16,17 +16,24 @@ from ``file://``:
 Links the notebook printed (``FileLink``: ``laporan.docx``) are relative to the notebook, so
 they work from the twin, which sits in the same folder.
 
-Building an :class:`HTMLExporter` costs ~0.1 s (traitlets, Jinja environment, template
-compile); :func:`exporter` keeps one per thread (the warm batch engine reports jobs from its
-worker threads; an exporter is not documented as thread-safe), so each worker pays it once.
+Importing nbconvert costs ~0.4 s once per process (nbformat's optional IRI grammar is
+skipped as for papermill: :func:`workbench.kernels.skip_slow_optional_import`); building an
+:class:`HTMLExporter` and compiling its template ~0.1 s more. Exporters are reused: a free
+one is taken, used by one thread at a time (nbconvert does not promise thread safety) and
+put back (:func:`exporter`), so the warm batch engine, which finishes jobs on its worker
+threads, builds one per worker. :func:`warm_up` does the import and the first build in a
+background thread while the process waits for a kernel: a single run (``workbench
+minutes``) does not wait for it after the notebook ran.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import queue
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from workbench.atomic import write_text
 
@@ -41,19 +48,46 @@ OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 """
 _TEMPLATE_NAME = "workbench_offline.html.j2"
 
-_local = threading.local()
+#: Exporters not in use. A caller takes one (or builds one when none is free) and puts it
+#: back, so there are as many as were ever in use at once: one per worker thread.
+_free: queue.SimpleQueue[Any] = queue.SimpleQueue()
 
 
-def exporter() -> Any:
-    """This thread's :class:`nbconvert.HTMLExporter` for twins (built on first use)."""
-    cached = getattr(_local, "exporter", None)
-    if cached is None:
-        cached = _local.exporter = _new_exporter()
-    return cached
+@contextlib.contextmanager
+def exporter() -> Iterator[Any]:
+    """An :class:`nbconvert.HTMLExporter` for twins, used by this thread alone meanwhile."""
+    try:
+        html = _free.get_nowait()
+    except queue.Empty:
+        html = _new_exporter()
+    try:
+        yield html
+    finally:
+        _free.put(html)
+
+
+def warm_up() -> threading.Thread:
+    """Import nbconvert, build an exporter and compile its template in a background thread
+    (started here; join it before exiting), while this process waits for a kernel: the
+    first twin then costs what the others do."""
+
+    def work() -> None:
+        import nbformat  # after exporter(): nbformat imported the quick way
+
+        with exporter() as html:
+            html.from_notebook_node(nbformat.v4.new_notebook())
+
+    thread = threading.Thread(target=work, name="html-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _new_exporter() -> Any:
     from jinja2 import DictLoader
+
+    from workbench.kernels import skip_slow_optional_import
+
+    skip_slow_optional_import()  # before nbconvert imports nbformat (-1.3 s)
     from nbconvert import HTMLExporter
 
     log = logging.getLogger("workbench.html_export")
@@ -84,11 +118,12 @@ def twin_path(notebook: Path) -> Path:
 
 def notebook_html(notebook: Path) -> str:
     """The executed ``notebook`` as one offline HTML page without code cells."""
-    import nbformat
+    with exporter() as html:  # first: it imports nbformat the quick way
+        import nbformat
 
-    nb = nbformat.read(str(notebook), as_version=4)
-    resources = {"metadata": {"name": notebook.stem, "path": str(notebook.parent)}}
-    body, _ = exporter().from_notebook_node(nb, resources=resources)
+        nb = nbformat.read(str(notebook), as_version=4)
+        resources = {"metadata": {"name": notebook.stem, "path": str(notebook.parent)}}
+        body, _ = html.from_notebook_node(nb, resources=resources)
     return body
 
 

@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from workbench.atomic import staged_dir, write_text
 from workbench.errors import NotebookError
-from workbench.html_export import write_html_twin
+from workbench.html_export import warm_up, write_html_twin
 from workbench.manifest import write_manifest
 from workbench.notebook_params import check_parameters
 from workbench.paths import NOTEBOOKS_DIR
@@ -230,12 +230,14 @@ def run_to_folder(
         executed = stage / notebook.name
         t0 = time.perf_counter()
         started = kernel or StartedKernel()
+        html = warm_up()  # nbconvert loads while the kernel runs the notebook
         try:
             execute(notebook, executed, params, kernel=started)
         except NotebookError as e:
             e.kept_at(keep_failed(executed, target, started.log))
             raise
         finally:
+            html.join()
             if kernel is None:
                 started.close()
         timings["notebook"] = time.perf_counter() - t0

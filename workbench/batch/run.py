@@ -25,6 +25,7 @@ from workbench.batch.notebook import NotebookTemplate, load_notebook
 from workbench.batch.progress import Progress
 from workbench.batch.translate import PLAIN_FIX, UnsafeValue, injectable
 from workbench.errors import InputError, InputErrors, did_you_mean
+from workbench.html_export import warm_up
 from workbench.notebook_params import check_parameters
 
 SUMMARY_FILE = "batch-summary.csv"
@@ -164,6 +165,7 @@ def _run_staged(
         by_job[result.job] = result
         bar.update(result)
 
+    warming = warm_up()  # the HTML twins' exporter loads while the first jobs run
     try:
         staged = [staging.staged(template, job, run_id) for job in todo]
         with Progress(len(todo), progress) as bar:
@@ -174,6 +176,7 @@ def _run_staged(
                 job.name, JobResult(job.name, FAILED, error=f"{type(e).__name__}: {e}")
             )
     finally:
+        warming.join()
         staging.discard(todo, run_id)
 
 

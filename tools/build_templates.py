@@ -547,6 +547,7 @@ SUMMARY_LABELS = [
     "Instansi",
     "Hadir",
     "Hadir (daring)",
+    "Hadir, durasi kurang",
     "Izin",
     "Sakit",
     "Dinas Luar",
@@ -557,6 +558,7 @@ SUMMARY_KEYS = [
     "instansi",
     "hadir",
     "hadir_daring",
+    "hadir_durasi_kurang",
     "izin",
     "sakit",
     "dinas_luar",
@@ -566,7 +568,7 @@ SUMMARY_KEYS = [
 
 
 def summary_table(doc):
-    widths = [5.8, 1.3, 1.7, 1.2, 1.2, 1.6, 1.6, 1.6]
+    widths = [5.0, 1.2, 1.7, 1.6, 1.0, 1.2, 1.4, 1.4, 1.5]
     t = table(doc, widths, rows=1, bordered=True)
     header_row(t.rows[0], SUMMARY_LABELS, size=9)
     tag_row(t, widths, "{%tr for s in lampiran.ringkasan %}")

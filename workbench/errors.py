@@ -82,8 +82,20 @@ class InputError(WorkbenchError):
         return text
 
 
+#: At most this many problems are listed in an :class:`InputErrors` message.
+MAX_LISTED_ERRORS = 20
+
+
+def _rows_text(rows: list[int], limit: int = 10) -> str:
+    """'5, 9, 12, … 17.001' for the rows of the problems left out."""
+    if len(rows) <= limit:
+        return ", ".join(map(str, rows))
+    return ", ".join(map(str, rows[: limit - 1])) + f", … {rows[-1]}"
+
+
 class InputErrors(InputError):
-    """Several input errors found in one pass (all are reported at once)."""
+    """Several input errors found in one pass (all are reported at once; the message lists
+    :data:`MAX_LISTED_ERRORS` of them, then how many more and on which rows)."""
 
     def __init__(self, errors: list[InputError]):
         self.errors = errors
@@ -97,7 +109,13 @@ class InputErrors(InputError):
             row_label=first.row_label,
         )
         if len(errors) > 1:
-            self.message = "\n".join(e.message for e in errors)
+            listed = [e.message for e in errors[:MAX_LISTED_ERRORS]]
+            rest = errors[MAX_LISTED_ERRORS:]
+            if rest:
+                rows = [e.row for e in rest if e.row is not None]
+                where = f" ({rest[0].row_label} {_rows_text(rows)})" if rows else ""
+                listed.append(f"… dan {len(rest)} masalah lain{where}")
+            self.message = "\n".join(listed)
 
     def __str__(self) -> str:
         return self.message

@@ -217,20 +217,45 @@ def _summary_rows(attendance) -> tuple[list[dict], dict]:
     from workbench.rakor.summary import summarize
 
     summary = summarize(attendance)
+    short = _short_counts(attendance)
     rows = []
+    sums = {key: 0 for key in (*STATUS_KEYS.values(), SHORT_KEY)}
     for rec in summary.to_dict("records"):
+        counts = {key: int(rec.get(s, 0)) for s, key in STATUS_KEYS.items()}
+        for status, n in short.get(str(rec["instansi"]), {}).items():
+            counts[STATUS_KEYS[status]] -= n  # counted apart, as on the daftar hadir
+            counts[SHORT_KEY] = counts.get(SHORT_KEY, 0) + n
+        counts.setdefault(SHORT_KEY, 0)
+        for key, n in counts.items():
+            sums[key] += n
         row = {"instansi": _text(rec["instansi"]) or "-", "jumlah": angka(int(rec["jumlah"]))}
-        row.update({key: angka(int(rec.get(s, 0))) for s, key in STATUS_KEYS.items()})
+        row.update({key: angka(n) for key, n in counts.items()})
         rows.append(row)
     rows.sort(key=lambda row: row["instansi"] == "-")  # people without instansi last
     total = {"instansi": "Jumlah", "jumlah": angka(int(summary["jumlah"].sum()))}
-    total.update(
-        {
-            key: angka(int(summary[s].sum())) if s in summary else "0"
-            for s, key in STATUS_KEYS.items()
-        }
-    )
+    total.update({key: angka(n) for key, n in sums.items()})
     return rows, total
+
+
+#: Key of the summary column of present people under the minimum share ("Hadir, durasi
+#: kurang" on the chart and the daftar hadir); they are not counted under their status.
+SHORT_KEY = "hadir_durasi_kurang"
+
+
+def _short_counts(attendance) -> dict[str, dict[str, int]]:
+    """Present people under the minimum share, per institution (stripped, as
+    :func:`~workbench.rakor.summary.summarize` groups) and status."""
+    from workbench.rakor.attendance_model import PRESENT
+
+    frame = attendance.assign(
+        instansi=attendance["instansi"].fillna("").astype(str).str.strip(),
+        status=attendance["status"].fillna("").astype(str),
+    )
+    short = frame[frame["kurang_durasi"].astype(bool) & frame["status"].isin(PRESENT)]
+    counts: dict[str, dict[str, int]] = {}
+    for (office, status), n in short.groupby(["instansi", "status"]).size().items():
+        counts.setdefault(str(office), {})[str(status)] = int(n)
+    return counts
 
 
 def keterangan_text(status: str, keterangan: str) -> str:

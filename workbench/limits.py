@@ -103,6 +103,14 @@ MAX_JOB_ROWS = 10_000
 #: Size of a jobs table on disk (and unpacked, for XLSX): 10,000 rows of ~1 KB of parameters.
 MAX_JOB_BYTES = 10 * MB
 
+# --- posting logs (`workbench posts`) ----------------------------------------
+#: Rows of a posting log: 552 offices × 4 platforms × ~20 events a quarter ≈ 44,000 rows for a
+#: national quarter; 50,000 covers it.
+MAX_POSTS_ROWS = 50_000
+#: Size of a posting log on disk (and unpacked, for XLSX): 50,000 rows of ≤ 300 bytes (the
+#: link is most of a row) ≈ 15 MB; 20 MB.
+MAX_POSTS_BYTES = 20 * MB
+
 
 def size_text(n: int) -> str:
     """A byte count as users read it: '20 MB', '1,5 MB', '512 KB'."""

@@ -46,6 +46,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "minutes",
         "Membuat notula, daftar hadir, dan grafik kehadiran sebuah rapat.",
     ),
+    "news": (
+        "workbench.cli.news",
+        "news",
+        "Menyusun draf berita kegiatan dan keterangan unggahan media sosial sebuah rapat.",
+    ),
+    "posts": (
+        "workbench.cli.news",
+        "posts",
+        "Memeriksa log unggahan media sosial terhadap Standar Media Sosial.",
+    ),
     "templates": (
         "workbench.cli.templates",
         "templates",

@@ -114,7 +114,8 @@ def run_evaluation(
     """``workbench evaluate``: the province evaluation of ``data`` for ``period``.
 
     Runs ``notebooks/bakohumas_evaluation.ipynb`` into ``out_dir/bakohumas/<period>/``
-    (``out_dir`` defaults to ``reports/``), keeping its ``satker/`` folder. ``options``
+    (``out_dir`` defaults to ``reports/``), keeping its ``satker/`` folder, then writes the
+    quarter's ``index.html`` there (:func:`write_quarter_index`). ``options``
     are :class:`ReportOptions`; ``pdf`` also converts the report (LibreOffice, checked
     first). Returns the evaluation and the folder written.
 
@@ -147,7 +148,19 @@ def run_evaluation(
         keep=(OFFICES_FOLDER,),
         inputs=[Path(data).resolve(), settled.template or PROVINCE_TEMPLATE, run.weights_file],
     )
+    write_quarter_index(run)
     return run
+
+
+def write_quarter_index(run: Prepared) -> Path:
+    """``<period folder>/index.html`` (:mod:`workbench.bakohumas.index_page`), linking what
+    the folder holds now. Written under the folder's lock, like the documents: while another
+    ``evaluate`` writes the folder this is an ``InputError`` naming it."""
+    from workbench.atomic import folder_lock
+    from workbench.bakohumas.index_page import write_index
+
+    with folder_lock(run.folder):
+        return write_index(run.evaluation, run.folder)
 
 
 def evaluation_parameters(
@@ -190,7 +203,8 @@ def run_office_reports(
     **options: Unpack[ReportOptions],
 ) -> OfficeReports:
     """``workbench reports``: one report per office, ``notebooks/office_report.ipynb`` run
-    by the batch engine into ``out_dir/bakohumas/<period>/satker/<kode>-<slug>/``.
+    by the batch engine into ``out_dir/bakohumas/<period>/satker/<kode>-<slug>/``, then
+    the quarter's ``index.html`` (:func:`write_quarter_index`), linking the reports.
 
     ``offices`` (codes, or one comma-separated text) picks offices; each becomes one job
     whose notebook parameter ``office`` is its code. ``options`` are
@@ -236,6 +250,7 @@ def run_office_reports(
         scheduler=scheduler,
         extra_inputs=[settled.template or OFFICE_TEMPLATE, run.weights_file],
     )
+    write_quarter_index(run)  # after the reports: it links the ones that exist
     return OfficeReports(evaluation, result)
 
 

@@ -36,6 +36,7 @@ demo: $(STAMP)
 	$(BIN)/workbench minutes $(SAMPLE)/meeting.yaml \
 	    --attendance $(SAMPLE)/zoom-peserta.csv \
 	    --attendance $(SAMPLE)/peserta-internal.csv $(PDF)
+	$(BIN)/workbench news $(SAMPLE)/meeting.yaml -a $(SAMPLE)/peserta-internal.csv $(PDF)
 	$(BIN)/workbench evaluate $(BAKO) --period $(PERIOD) $(PDF)
 	$(BIN)/workbench reports $(BAKO) --period $(PERIOD)
 	@echo "Selesai. Hasil ada di folder reports/."

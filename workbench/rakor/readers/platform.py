@@ -182,6 +182,8 @@ def choose_family(
     family cannot read.
     """
     cells = [c for c in cells if c[2]]
+    if not cells:
+        return TIME_FAMILIES[0]
     fitting, best_bad = [], None
     for family in TIME_FAMILIES:
         bad = [c for c in cells if parse_time(c[2], family) is None]

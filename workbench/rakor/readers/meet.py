@@ -20,6 +20,7 @@ from typing import Sequence
 from workbench.csvtext import is_blank
 from workbench.errors import InputError
 from workbench.rakor.readers.platform import (
+    TIME_FAMILIES,
     TIME_ONLY,
     Report,
     Session,
@@ -88,8 +89,31 @@ def meet_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) ->
             return _event_report(non_blank[i:], file, prefer_date)
         columns = _table_header(cells)
         if columns:
-            return _table_report(non_blank[i:], columns, file, prefer_date)
+            report = _table_report(non_blank[i:], columns, file, prefer_date)
+            if i >= 2:
+                _meeting_block(non_blank[i - 2][1], non_blank[i - 1][1], report)
+            return report
     raise InputError("kolom laporan Google Meet tidak ditemukan", file=file, fix=_FIX)
+
+
+#: The meeting block some Workspace editions put above the table.
+MEETING: dict[str, tuple[str, ...]] = {
+    "title": ("Meeting title", "Judul rapat"),
+    "date": ("Date", "Tanggal"),
+    "start": ("Start time", "Waktu mulai"),
+}
+
+
+def _meeting_block(keys: list[str], values: list[str], report: Report) -> None:
+    """``Meeting title, Date, Start time`` and their values: the report's meeting."""
+    at = find_columns(keys, MEETING)
+    if "date" not in at or "start" not in at:
+        return
+    title, date, start = (_cell(values, at, f) for f in ("title", "date", "start"))
+    family = next((f for f in TIME_FAMILIES if parse_time(f"{date} {start}", f)), None)
+    if family is not None:
+        report.start = parse_time(f"{date} {start}", family)
+        report.start_from, report.dated, report.topic = "ringkasan", True, title
 
 
 def _cell(cells: list[str], columns: dict[str, int], fld: str) -> str:

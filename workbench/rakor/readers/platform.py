@@ -48,6 +48,7 @@ TIME_FAMILIES: tuple[tuple[str, ...], ...] = (
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%d %H:%M",
         "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M:%SZ",
         "%Y/%m/%d %H:%M:%S",
         "%Y/%m/%d %H:%M",
     ),

@@ -272,6 +272,10 @@ def _session(line: int, cells: list[str], columns, family, file: str) -> Session
             row=line,
         )
     duration = _minutes(_cell(cells, columns, "duration"), file=file, row=line)
+    if start and end and end == start and duration:
+        # Times without seconds (a re-saved report): a short stay has join == leave while
+        # Zoom's own duration (rounded up) says it lasted.
+        end = start + dt.timedelta(minutes=duration)
     minutes = (end - start).total_seconds() / 60 if start and end else (duration or 0.0)
     if duration == 0 or minutes <= 0:
         return None

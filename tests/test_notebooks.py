@@ -21,6 +21,7 @@ EXPECTED = {
         "tren-triwulan.png",
     },
     "office_report.ipynb": {"laporan.docx", "perbandingan-median.png"},
+    "berita_kegiatan.ipynb": {"berita.docx", "berita.md", "berita.html", "caption.txt"},
 }
 
 

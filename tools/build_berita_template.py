@@ -60,7 +60,8 @@ def build_berita(target: Path) -> Path:
     lead.add_run("{{ dateline }}").bold = True
     lead.add_run(" {{ lead }}")
     control(doc, "{%p for p in paragraf %}")
-    paragraph(doc, "{{ p.teks }}")
+    body = paragraph(doc, "{{ p.teks }}")
+    body.paragraph_format.space_before = Pt(4)  # apart from a dash list above it
     control(doc, "{%p for b in p.butir %}")
     item = paragraph(doc, "\u2013\t{{ b }}", after=4)
     fmt = item.paragraph_format

@@ -119,8 +119,8 @@ def lead_photo_jpeg(path: Path) -> bytes:
     from PIL import Image, ImageOps
 
     try:
-        with Image.open(path) as im:
-            im = ImageOps.exif_transpose(im).convert("RGB")
+        with Image.open(path) as opened:
+            im = ImageOps.exif_transpose(opened).convert("RGB")
             im.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
             buf = io.BytesIO()
             im.save(buf, "JPEG", quality=85)

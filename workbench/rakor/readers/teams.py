@@ -88,6 +88,7 @@ JOINED = (
     "bergabung sebelumnya",
     "ingressou",
     "ingressou antes",
+    "entrou antes de",
     "entrou",
 )
 LEFT = ("left", "keluar", "saiu")

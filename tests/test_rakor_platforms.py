@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from docx_helpers import table_rows
 
@@ -47,7 +48,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def read(name: str, **kw) -> "object":
+def read(name: str, **kw) -> pd.DataFrame:
     defaults = dict(
         meeting_minutes=150, tanggal=dt.date(2025, 7, 17), mulai=dt.time(9), mode="daring"
     )

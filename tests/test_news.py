@@ -198,11 +198,6 @@ def test_news_keeps_the_notula_and_reruns_replace_only_berita(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="run_minutes must pass keep=('berita',) to run_to_folder (workbench/rakor/run.py); "
-    "remove this marker with that change",
-)
 def test_minutes_after_news_keeps_the_berita(tmp_path):
     assert run_cli("news", str(RECORD), "-a", str(INTERNAL), "--out", str(tmp_path)).returncode == 0
     minutes = run_cli(

@@ -94,6 +94,7 @@ def run_minutes(
     """
     from workbench.paths import NOTEBOOKS_DIR
     from workbench.pdf import convert_to_pdf, require_soffice
+    from workbench.rakor.news_output import NEWS_FOLDER
     from workbench.runner import StartedKernel, run_to_folder
 
     if pdf:
@@ -118,6 +119,7 @@ def run_minutes(
             command="minutes",
             after=export_pdf,
             inputs=[*input_files(meeting, attendance_files), *templates_used(templates)],
+            keep=(NEWS_FOLDER,),  # `workbench news` writes its own subfolder; a rerun keeps it
             kernel=kernel,
         )
     reports = tuple(table.attrs.get("laporan", ()))

@@ -26,6 +26,8 @@ ANALYSIS = (
     "workbench.rakor.summary",
     "workbench.rakor.names",
     "workbench.rakor.attendance_table",
+    "workbench.rakor.news",
+    "workbench.rakor.posts",
     "workbench.bakohumas.evaluate",
     "workbench.bakohumas.evaluation",
     "workbench.bakohumas.findings",

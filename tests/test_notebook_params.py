@@ -173,6 +173,7 @@ def test_every_key_the_library_builds_is_declared(tmp_path):
 #: command -> (library function, notebook)
 RUNS = {
     "minutes": ("workbench.rakor.run:run_minutes", "rakor_minutes.ipynb"),
+    "news": ("workbench.rakor.run:run_news", "berita_kegiatan.ipynb"),
     "evaluate": ("workbench.bakohumas.run:run_evaluation", "bakohumas_evaluation.ipynb"),
     "reports": ("workbench.bakohumas.run:run_office_reports", "office_report.ipynb"),
 }

@@ -590,16 +590,30 @@ def summary_table(doc):
         )
 
 
-def photo_table(doc):
+def photo_table(doc, rows="g.baris"):
     widths = [TEXT_WIDTH_CM / 2] * 2
     t = table(doc, widths, rows=0)
-    tag_row(t, widths, "{%tr for f in lampiran.foto %}")
+    tag_row(t, widths, f"{{%tr for f in {rows} %}}")
     row = add_row(t, widths)
     row_flags(row)
     for cell, side in zip(row.cells, ("kiri", "kanan")):
         cell_text(cell, f"{{{{ f.{side}.gambar }}}}", align=CENTER, valign="top")
         para(cell, f"{{{{ f.{side}.keterangan }}}}", italic=True, align=CENTER, size=10, after=8)
     tag_row(t, widths, "{%tr endfor %}")
+
+
+def photo_groups(doc):
+    """Photos by agenda item in rundown order; an item without a photo says so."""
+    tag(doc, "{%p for g in lampiran.foto_acara %}")
+    tag(doc, "{%p if g.judul %}")
+    para(doc, "{{ g.judul }}", bold=True, before=8, after=4, keep_next=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if g.kosong %}")
+    para(doc, "Tidak ada foto untuk acara ini.", italic=True, size=10, after=4)
+    tag(doc, "{%p else %}")
+    photo_table(doc)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
 
 
 def lampiran(doc):
@@ -619,9 +633,9 @@ def lampiran(doc):
     para(doc, "{{ lampiran.grafik }}", align=CENTER, before=10, keep_next=True)
     spara(doc, "Grafik kehadiran peserta per instansi", "Caption")
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p if lampiran.foto %}")
+    tag(doc, "{%p if lampiran.foto_acara %}")
     spara(doc, "B.\tDokumentasi", "Heading 2")
-    photo_table(doc)
+    photo_groups(doc)
     tag(doc, "{%p endif %}")
 
 

@@ -60,6 +60,9 @@ MAX_PHOTO_BYTES = 50 * MB
 #: Pixels of one documentation photo (width x height). 48-megapixel phone cameras (8000x6000)
 #: pass; Pillow needs ~3 bytes per pixel to decode, so this caps a photo at ~150 MB of memory.
 MAX_PHOTO_PIXELS = 50_000_000
+#: Documentation photos of one meeting or one ``workbench photos`` folder. A full-day event
+#: photographed in bursts is a few hundred; each is decoded at 1600 px (~6 MB of memory).
+MAX_PHOTOS = 500
 
 # ----------------------------------------------------------------------------- reports
 #: Data rows in one quarterly-report table (one row per office and quarter): 552 offices x

@@ -62,6 +62,16 @@ from workbench.cli.base import IndonesianCommand
     help="Terima laporan Zoom/Teams/Google Meet yang tanggalnya berbeda dari tanggal rapat "
     "atau mulainya lebih dari 3 jam dari jam mulai rapat (bawaan: ditolak).",
 )
+@click.option(
+    "--foto-maks",
+    "foto_maks",
+    type=click.IntRange(0, 500),
+    default=12,
+    show_default=True,
+    metavar="N",
+    help="Jumlah foto paling banyak yang dimuat dari folder dokumentasi: yang paling tajam "
+    "dan tanpa masalah, tersebar di tiap acara (foto yang disebut satu per satu selalu dimuat).",
+)
 def minutes(
     record: Path,
     attendance: tuple[Path, ...],
@@ -71,6 +81,7 @@ def minutes(
     template_daftar_hadir: Path | None,
     pdf: bool,
     allow_other_date: bool,
+    foto_maks: int,
 ) -> None:
     """Membuat notula rapat, daftar hadir, dan grafik kehadiran dari BERKAS_RAPAT
     (meeting.yaml atau rapat.xlsx) dan berkas kehadiran.
@@ -93,6 +104,7 @@ def minutes(
         template_daftar_hadir=template_daftar_hadir,
         pdf=pdf,
         allow_other_date=allow_other_date,
+        foto_maks=foto_maks,
     )
     for line in run.warnings:
         click.echo(f"Peringatan: {line}", err=True)

@@ -327,16 +327,90 @@ def photo_paths(meeting) -> list[Path]:
     return [p if p.is_absolute() else base / p for p in meeting.dokumentasi]
 
 
-def _photo_rows(meeting) -> list[dict[str, Any]]:
-    """Photos two per table row: ``[{'kiri': {...}, 'kanan': {...} or None}, ...]``."""
-    photos = [
-        {"gambar": Image(p, PHOTO_WIDTH_MM), "keterangan": f"Dokumentasi {i}"}
-        for i, p in enumerate(photo_paths(meeting), start=1)
-    ]
+def photo_caption(photo: dict, meeting) -> str:
+    """The caption of a prepared photo: as typed, else '<acara>, pukul 13.52 WIB', else
+    'Dokumentasi kegiatan, pukul 13.52 WIB', else 'Dokumentasi kegiatan'."""
+    if photo.get("keterangan"):
+        return _text(photo["keterangan"])
+    agenda = meeting.rapat.agenda
+    index, waktu = photo.get("acara"), photo.get("waktu")
+    what = agenda[index].uraian if index is not None else "Dokumentasi kegiatan"
+    if waktu is None:
+        return what
+    return f"{what}, pukul {jam(waktu)} {meeting.rapat.zona_waktu}"
+
+
+def _pairs(photos: list[dict]) -> list[dict[str, Any]]:
+    """Photos two per table row: ``[{'kiri': {...}, 'kanan': {...} or empty}, ...]``."""
     empty = {"gambar": "", "keterangan": ""}
     return [
         {"kiri": photos[i], "kanan": photos[i + 1] if i + 1 < len(photos) else empty}
         for i in range(0, len(photos), 2)
+    ]
+
+
+def _photo_cells(meeting, photos: list[dict] | None) -> list[dict[str, Any]]:
+    """One ``{'gambar', 'keterangan', 'acara'}`` per photo: ``photos`` prepared by
+    :func:`workbench.rakor.job.prepare_photos` (JPEG bytes, captions, agenda item), else the
+    record's files as they are (a context built without reading photos)."""
+    if photos is None:
+        return [
+            {"gambar": Image(p, PHOTO_WIDTH_MM), "keterangan": f"Dokumentasi {i}", "acara": None}
+            for i, p in enumerate(photo_paths(meeting), start=1)
+        ]
+    return [
+        {
+            "gambar": Image(p["jpeg"], PHOTO_WIDTH_MM),
+            "keterangan": photo_caption(p, meeting),
+            "acara": p.get("acara"),
+        }
+        for p in photos
+    ]
+
+
+def _photo_groups(meeting, cells: list[dict]) -> list[dict[str, Any]]:
+    """The Lampiran's photos by agenda item in rundown order, each with its rows of two;
+    agenda items without a photo are kept (``kosong``). Photos that fit no agenda item
+    come last under 'Dokumentasi lainnya'. Without any rundown time (or photo placed),
+    one group without a title."""
+    agenda = meeting.rapat.agenda
+    if not cells:
+        return []
+    placed = [c for c in cells if c["acara"] is not None]
+    if not placed:
+        return [{"judul": "", "baris": _pairs(_strip(cells)), "kosong": False}]
+    groups = []
+    for i, item in enumerate(agenda):
+        mine = [c for c in cells if c["acara"] == i]
+        when = f" (pukul {jam(item.waktu)} {meeting.rapat.zona_waktu})" if item.waktu else ""
+        groups.append(
+            {
+                "judul": f"{i + 1}. {item.uraian}{when}",
+                "baris": _pairs(_strip(mine)),
+                "kosong": not mine,
+            }
+        )
+    rest = [c for c in cells if c["acara"] is None]
+    if rest:
+        groups.append(
+            {"judul": "Dokumentasi lainnya", "baris": _pairs(_strip(rest)), "kosong": False}
+        )
+    return groups
+
+
+def _strip(cells: list[dict]) -> list[dict]:
+    return [{"gambar": c["gambar"], "keterangan": c["keterangan"]} for c in cells]
+
+
+def _acara_items(meeting) -> list[dict[str, str]]:
+    r = meeting.rapat
+    return [
+        {
+            "no": f"{i}.",
+            "teks": (f"{jam(a.waktu)} {r.zona_waktu} {_DASH} " if a.waktu else "")
+            + _text(a.uraian),
+        }
+        for i, a in enumerate(r.agenda, start=1)
     ]
 
 
@@ -365,7 +439,14 @@ def _tindak_lanjut_rows(meeting) -> list[dict[str, str]]:
     ]
 
 
-def notula_context(meeting, attendance, *, chart=None, now: dt.datetime | None = None) -> dict:
+def notula_context(
+    meeting,
+    attendance,
+    *,
+    chart=None,
+    now: dt.datetime | None = None,
+    photos: list[dict] | None = None,
+) -> dict:
     """Everything the notula template shows, formatted in Indonesian.
 
     Parameters
@@ -378,6 +459,10 @@ def notula_context(meeting, attendance, *, chart=None, now: dt.datetime | None =
         The attendance chart for the Lampiran.
     now : datetime, optional
         When the document is made (``tanggal_dibuat``); defaults to today.
+    photos : list of dict, optional
+        The photos to embed, prepared by :func:`workbench.rakor.job.prepare_photos`
+        (``jpeg``, ``keterangan``, ``acara``, ``waktu``); None: the record's files as they
+        are, uncaptioned and ungrouped.
 
     Returns
     -------
@@ -386,12 +471,13 @@ def notula_context(meeting, attendance, *, chart=None, now: dt.datetime | None =
     """
     r = meeting.rapat
     ringkasan, total = _summary_rows(attendance)
+    cells = _photo_cells(meeting, photos)
     made = (now or dt.datetime.now()).date()
     return {
         "kop": r.office.kop,
         "kop_alamat": "",
         "rapat": _rapat_block(meeting, attendance),
-        "acara": numbered(r.acara, text=_text),
+        "acara": _acara_items(meeting),
         "pembukaan": pembukaan_text(r),
         "materi": _materi_items(meeting),
         "pembahasan": numbered(meeting.pembahasan, "{})", text=_text),
@@ -404,7 +490,8 @@ def notula_context(meeting, attendance, *, chart=None, now: dt.datetime | None =
             "ringkasan": ringkasan,
             "total": total,
             "grafik": _chart_image(chart),
-            "foto": _photo_rows(meeting),
+            "foto": _pairs(_strip(cells)),  # all photos, two per row (templates before 0.9)
+            "foto_acara": _photo_groups(meeting, cells),
         },
         "tanggal_dibuat": tanggal(made),
     }
@@ -439,7 +526,14 @@ def _check_photos(meeting) -> None:
 
 
 def render_notula(
-    meeting, attendance, target, *, template=None, chart=None, now: dt.datetime | None = None
+    meeting,
+    attendance,
+    target,
+    *,
+    template=None,
+    chart=None,
+    now: dt.datetime | None = None,
+    photos: list[dict] | None = None,
 ) -> Path:
     """Render the notula to ``target`` (atomically) and return the path.
 
@@ -447,7 +541,7 @@ def render_notula(
     is written.
     """
     _check_photos(meeting)
-    context = notula_context(meeting, attendance, chart=chart, now=now)
+    context = notula_context(meeting, attendance, chart=chart, now=now, photos=photos)
     return render_docx(template or TEMPLATES_DIR / "notula.docx", context, target)
 
 

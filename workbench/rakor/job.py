@@ -9,6 +9,7 @@ daftar-hadir.docx, all written atomically). The whole run (``workbench minutes``
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -18,6 +19,8 @@ from workbench.paths import TEMPLATES_DIR, resolve_from_project, resolve_output
 from workbench.text import slugify
 
 OUTPUT_FILES = ("notula.docx", "daftar-hadir.docx", "kehadiran.png")
+#: Photos of a ``dokumentasi`` folder embedded at most (``workbench minutes --foto-maks``).
+FOTO_MAKS = 12
 
 
 def meeting_minutes(meeting) -> float | None:
@@ -90,6 +93,94 @@ def output_folder_name(meeting) -> str:
     return f"{meeting.rapat.tanggal.isoformat()}-{slugify(meeting.rapat.judul)}"
 
 
+@dataclass
+class PreparedPhotos:
+    """The documentation photos a notula embeds (see :func:`prepare_photos`)."""
+
+    #: For :func:`workbench.rakor.documents.notula_context`: jpeg, keterangan, acara, waktu.
+    items: list[dict] = field(default_factory=list)
+    #: The check of every photo of the record, in record order.
+    checks: list = field(default_factory=list)
+    #: One Indonesian line per flagged photo (embedded anyway, or left out), for the terminal.
+    notes: list[str] = field(default_factory=list)
+
+
+def photo_name(path: Path, meeting) -> str:
+    """``foto/IMG_1301.jpg``: the photo's path from the record's folder when inside it."""
+    base = meeting.source.parent if meeting.source else None
+    try:
+        return Path(path).relative_to(base).as_posix() if base else Path(path).name
+    except ValueError:
+        return Path(path).name
+
+
+def check_files(paths: Sequence[Path], names: Sequence[str], agenda_times, meeting_date=None):
+    """Read and check photos: ``(checks, jpegs)``, the JPEGs downscaled for embedding.
+
+    A photo's file time (no EXIF time) is used only when it falls on ``meeting_date`` (a
+    copied file carries the copy's time). Raises InputError for an unreadable photo.
+    """
+    from workbench.rakor.photos import check, measure
+    from workbench.rakor.readers.photos import jpeg_bytes, read_photo
+
+    sizes, taken, measures, jpegs = [], [], [], []
+    for path in paths:
+        photo = read_photo(path)
+        measures.append(measure(photo.image))
+        jpegs.append(jpeg_bytes(photo.image))
+        sizes.append((photo.lebar, photo.tinggi))
+        when = photo.waktu_ambil
+        if when and photo.waktu_sumber == "berkas" and meeting_date and when.date() != meeting_date:
+            when = None
+        taken.append(when)
+        del photo  # the decoded image is not kept: only its JPEG
+    return check(names, sizes, taken, measures, agenda_times), jpegs
+
+
+def prepare_photos(meeting, foto_maks: int = FOTO_MAKS) -> PreparedPhotos:
+    """Read, check and choose the record's documentation photos for the notula.
+
+    Photos the record lists one by one are all embedded; a flagged one gets a note. Photos
+    from a folder entry are embedded only when unflagged (each left out gets a note), and
+    at most ``foto_maks`` of them: the sharpest, spread across the agenda items
+    (:func:`workbench.rakor.photos.choose`). Raises InputError for an unreadable photo.
+    """
+    from workbench.rakor.photos import choose, flag_text
+
+    entries = meeting.photos()
+    if not entries:
+        return PreparedPhotos()
+    names = [photo_name(e.berkas, meeting) for e in entries]
+    times = [a.waktu for a in meeting.rapat.agenda]
+    checks, jpegs = check_files([e.berkas for e in entries], names, times, meeting.rapat.tanggal)
+    folder = [i for i, e in enumerate(entries) if e.dari_folder]
+    chosen_folder = {folder[j] for j in choose([checks[i] for i in folder], foto_maks)}
+    notes, items = [], []
+    for i, (entry, row) in enumerate(zip(entries, checks)):
+        if entry.dari_folder and i not in chosen_folder:
+            if not row.ok:
+                notes.append(f"foto {row.berkas} tidak dimuat: {flag_text(row)}")
+            continue
+        if not row.ok:
+            notes.append(f"foto {row.berkas} tetap dimuat walau bermasalah: {flag_text(row)}")
+        items.append(
+            {
+                "jpeg": jpegs[i],
+                "keterangan": entry.keterangan,
+                "acara": row.acara,
+                "waktu": row.waktu_ambil.time() if row.waktu_ambil else None,
+            }
+        )
+    left = len([i for i in folder if checks[i].ok]) - len(chosen_folder)
+    if left > 0:
+        notes.append(
+            f"{left} foto baik dari folder tidak dimuat (paling banyak {foto_maks}; "
+            "ubah dengan --foto-maks)"
+        )
+    items.sort(key=lambda p: (p["acara"] is None, p["acara"] or 0, p["waktu"] or dt.time()))
+    return PreparedPhotos(items, checks, notes)
+
+
 def write_outputs(
     meeting,
     table,
@@ -99,11 +190,14 @@ def write_outputs(
     templates_dir: str | Path = TEMPLATES_DIR,
     template_notula: str | Path = "",
     template_daftar_hadir: str | Path = "",
+    foto_maks: int = FOTO_MAKS,
+    photos: PreparedPhotos | None = None,
 ) -> dict[str, Path]:
     """Write kehadiran.png, notula.docx and daftar-hadir.docx into ``output_dir``.
 
     The templates are ``templates_dir/notula.docx`` and ``templates_dir/daftar-hadir.docx``
-    unless ``template_notula`` / ``template_daftar_hadir`` name other files.
+    unless ``template_notula`` / ``template_daftar_hadir`` name other files. The
+    documentation photos are :func:`prepare_photos` (``foto_maks``) unless given.
     """
     from workbench.atomic import write_bytes
     from workbench.rakor.documents import render_daftar_hadir, render_notula
@@ -113,10 +207,17 @@ def write_outputs(
     notula_tpl = resolve_from_project(template_notula or templates / "notula.docx")
     daftar_tpl = resolve_from_project(template_daftar_hadir or templates / "daftar-hadir.docx")
     png = figure_png(figure if figure is not None else attendance_figure(table))
+    if photos is None:
+        photos = prepare_photos(meeting, foto_maks)
     paths = {
         "kehadiran.png": write_bytes(out / "kehadiran.png", png),
         "notula.docx": render_notula(
-            meeting, table, out / "notula.docx", template=notula_tpl, chart=png
+            meeting,
+            table,
+            out / "notula.docx",
+            template=notula_tpl,
+            chart=png,
+            photos=photos.items,
         ),
         "daftar-hadir.docx": render_daftar_hadir(
             meeting, table, out / "daftar-hadir.docx", template=daftar_tpl

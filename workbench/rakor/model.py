@@ -17,6 +17,29 @@ ZonaWaktu = Literal["WIB", "WITA", "WIT"]
 ModeRapat = Literal["luring", "daring", "hybrid"]
 
 
+#: An agenda item that starts with a time: "13.30 Pembukaan", "13:30 - Pembukaan".
+AGENDA_TIME = re.compile(r"^(\d{1,2})[.:](\d{2})(?![\d.:])\s*(?:[-\u2013\u2014]\s*)?(.*)$", re.S)
+
+
+class AgendaItem(BaseModel):
+    """One item of the rundown: its time when given, and its text."""
+
+    waktu: Optional[dt.time] = None
+    uraian: str
+
+
+def split_acara(text: str) -> AgendaItem:
+    """'13.30 Pembukaan' -> (13:30, 'Pembukaan'); 'Pembukaan' -> (None, 'Pembukaan').
+
+    An invalid time ('25.30 Pembukaan') raises ``ValueError``; the record reader reports it.
+    """
+    text = text.strip()
+    m = AGENDA_TIME.match(text)
+    if not m or not m[3].strip():
+        return AgendaItem(uraian=text)
+    return AgendaItem(waktu=dt.time(int(m[1]), int(m[2])), uraian=m[3].strip())
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -106,6 +129,11 @@ class Rapat(_Strict):
         return self
 
     @property
+    def agenda(self) -> list[AgendaItem]:
+        """The rundown: ``acara`` items split into time (when given) and text."""
+        return [split_acara(a) for a in self.acara]
+
+    @property
     def office(self):
         from workbench.wilayah import get_office
 
@@ -151,6 +179,15 @@ class Berita(_Strict):
         return tags
 
 
+class Foto(BaseModel):
+    """One documentation photo after the record is read: a file, its caption when typed,
+    and whether it came from a folder entry (flagged folder photos are left out)."""
+
+    berkas: Path
+    keterangan: Optional[str] = None
+    dari_folder: bool = False
+
+
 class Meeting(_Strict):
     """A whole meeting record."""
 
@@ -159,8 +196,18 @@ class Meeting(_Strict):
     pembahasan: list[str] = Field(default_factory=list)
     kesimpulan: list[str] = Field(default_factory=list)
     tindak_lanjut: list[TindakLanjut] = Field(default_factory=list)
+    #: Photo files, folders expanded, resolved against the record's folder.
     dokumentasi: list[Path] = Field(default_factory=list)
     berita: Optional[Berita] = None
 
     # Where the record came from (not a user key); photo paths are relative to it.
     source: Optional[Path] = Field(default=None, exclude=True)
+    # The ``dokumentasi`` entries with captions and origin (not a user key; set by the reader).
+    foto: list[Foto] = Field(default_factory=list, exclude=True)
+
+    def photos(self) -> list[Foto]:
+        """The documentation photos with their captions: :attr:`foto` when it describes
+        :attr:`dokumentasi`, else one uncaptioned entry per file (a record built in code)."""
+        if [f.berkas for f in self.foto] == list(self.dokumentasi):
+            return list(self.foto)
+        return [Foto(berkas=p) for p in self.dokumentasi]

@@ -62,6 +62,7 @@ def run_minutes(
     template_daftar_hadir: str | Path | None = None,
     pdf: bool = False,
     allow_other_date: bool = False,
+    foto_maks: int = 12,
 ) -> MinutesRun:
     """Make the minutes of one meeting: ``notebooks/rakor_minutes.ipynb`` run into
     ``out_dir/<tanggal>-<slug>/`` (``out_dir`` defaults to ``reports/``), replaced whole.
@@ -86,11 +87,14 @@ def run_minutes(
     allow_other_date : bool
         Accept a platform report whose date differs from the record's ``tanggal`` or whose
         start is more than 3 hours from ``mulai`` (otherwise bad input).
+    foto_maks : int
+        Photos of a ``dokumentasi`` folder embedded at most: the sharpest unflagged ones,
+        spread across the agenda items (photos listed one by one are all embedded).
 
     Raises
     ------
     InputError
-        Invalid record, attendance file or template (nothing written).
+        Invalid record, attendance file, photo or template (nothing written).
     """
     from workbench.paths import NOTEBOOKS_DIR
     from workbench.pdf import convert_to_pdf, require_soffice
@@ -105,6 +109,10 @@ def run_minutes(
         meeting, table = load_inputs(
             record, attendance, min_share=min_share, allow_other_date=allow_other_date
         )
+        from workbench.rakor.job import prepare_photos
+        from workbench.rakor.readers.record import acara_warnings
+
+        photo_notes = prepare_photos(meeting, foto_maks).notes  # unreadable photos exit 2 here
         attendance_files = [Path(p).resolve() for p in attendance] or [Path(record).resolve()]
         target = Path(out_dir or REPORTS_DIR).resolve() / output_folder_name(meeting)
 
@@ -115,7 +123,9 @@ def run_minutes(
         run_to_folder(
             NOTEBOOKS_DIR / NOTEBOOK,
             target,
-            notebook_parameters(record, attendance_files, min_share, templates, allow_other_date),
+            notebook_parameters(
+                record, attendance_files, min_share, templates, allow_other_date, foto_maks
+            ),
             command="minutes",
             after=export_pdf,
             inputs=[*input_files(meeting, attendance_files), *templates_used(templates)],
@@ -128,7 +138,11 @@ def run_minutes(
     return MinutesRun(
         target,
         len(table),
-        warnings=tuple(table.attrs.get("peringatan", ())),
+        warnings=(
+            *table.attrs.get("peringatan", ()),
+            *acara_warnings(meeting),
+            *photo_notes,
+        ),
         review=tuple(table.attrs.get("tinjau", ())),
         reports=reports,
     )
@@ -168,6 +182,7 @@ def notebook_parameters(
     min_share: float,
     templates: dict[str, Path],
     allow_other_date: bool = False,
+    foto_maks: int = 12,
 ) -> dict[str, object]:
     """The parameters ``rakor_minutes.ipynb`` receives (``output_dir`` is the runner's)."""
     return {
@@ -175,6 +190,7 @@ def notebook_parameters(
         "attendance": [str(p) for p in attendance_files],
         "min_share": min_share,
         "allow_other_date": allow_other_date,
+        "foto_maks": foto_maks,
         **{k: str(v) for k, v in templates.items()},
     }
 

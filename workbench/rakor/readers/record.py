@@ -119,15 +119,17 @@ def validate_meeting(data: dict, *, source: Path, locate: Locator) -> Meeting:
     """
     data = copy.deepcopy(data)
     errors: list[tuple[tuple, str, str]] = []  # (loc, problem, fix)
-    if "source" in data:
-        errors.append(
-            (
-                ("source",),
-                "kunci 'source' tidak dikenal",
-                "hapus kunci ini (lokasi berkas dicatat otomatis)",
+    for internal in ("source", "foto"):  # set by the reader, not typed by users
+        if internal in data:
+            errors.append(
+                (
+                    (internal,),
+                    f"kunci '{internal}' tidak dikenal",
+                    "hapus kunci ini (lokasi berkas dan foto dicatat otomatis; foto "
+                    "ditulis di bawah 'dokumentasi')",
+                )
             )
-        )
-        del data["source"]
+            del data[internal]
     errors += normalize_values(data)
     errors += resolve_photos(data, Path(source).parent)
     meeting = None
@@ -181,6 +183,7 @@ def normalize_values(data: dict) -> list[tuple[tuple, str, str]]:
             rapat["selesai"] = None
         errors += _normalize(rapat, ("rapat",), "selesai", parse_jam, "jam", TIME_FIX)
         errors += _check_order(rapat)
+        errors += _normalize_acara(rapat)
         if isinstance(rapat.get("mode"), str):
             rapat["mode"] = rapat["mode"].strip().lower()
         if isinstance(rapat.get("zona_waktu"), str):
@@ -196,6 +199,76 @@ def normalize_values(data: dict) -> list[tuple[tuple, str, str]]:
                 item, ("tindak_lanjut", i), "tenggat", parse_tanggal, "tanggal", DATE_FIX
             )
     return errors
+
+
+ACARA_TIME_FIX = (
+    'tulis jam di awal butir acara sebagai "13.30 Pembukaan" atau "13:30 Pembukaan" '
+    '(00.00 sampai 23.59), atau {waktu: "13.30", uraian: Pembukaan}'
+)
+
+
+def _normalize_acara(rapat: dict) -> list:
+    """``acara`` items as text: ``{waktu, uraian}`` -> '13.30 Uraian'; a leading time that
+    is not a time ('25.30 Pembukaan') is reported."""
+    from workbench.rakor.model import AGENDA_TIME
+
+    errors: list = []
+    items = rapat.get("acara")
+    if not isinstance(items, list):
+        return errors
+    for i, item in enumerate(items):
+        loc = ("rapat", "acara", i)
+        if isinstance(item, dict):
+            unknown = sorted(set(item) - {"waktu", "uraian"})
+            uraian = item.get("uraian")
+            if unknown:
+                errors.append(
+                    (
+                        loc + (unknown[0],),
+                        f"kunci '{unknown[0]}' tidak dikenal",
+                        'tulis butir acara sebagai teks ("13.30 Pembukaan") atau '
+                        '{waktu: "13.30", uraian: Pembukaan}',
+                    )
+                )
+                continue
+            if uraian is None or not str(uraian).strip():
+                errors.append((loc + ("uraian",), "nilai wajib belum diisi", "isi 'uraian'"))
+                continue
+            waktu = item.get("waktu")
+            if waktu is None or (isinstance(waktu, str) and not waktu.strip()):
+                items[i] = str(uraian).strip()
+                continue
+            parsed = parse_jam(waktu)
+            if parsed is None:
+                errors.append((loc + ("waktu",), f"jam '{waktu}' tidak dapat dibaca", TIME_FIX))
+                continue
+            items[i] = f"{parsed:%H.%M} {str(uraian).strip()}"
+        elif isinstance(item, str) and (m := AGENDA_TIME.match(item.strip())) and m[3].strip():
+            if parse_jam(f"{m[1]}.{m[2]}") is None:
+                errors.append(
+                    (
+                        loc,
+                        f"jam '{m[1]}.{m[2]}' pada acara '{item}' tidak dapat dibaca",
+                        ACARA_TIME_FIX,
+                    )
+                )
+    return errors
+
+
+def acara_warnings(meeting: Meeting) -> list[str]:
+    """Agenda times outside ``mulai``–``selesai`` (a warning, not an error)."""
+    r = meeting.rapat
+    out = []
+    for item in r.agenda:
+        if item.waktu is None:
+            continue
+        if item.waktu < r.mulai or (r.selesai is not None and item.waktu > r.selesai):
+            until = f"{r.selesai:%H.%M}" if r.selesai else "selesai"
+            out.append(
+                f"jam acara '{item.uraian}' ({item.waktu:%H.%M}) di luar waktu rapat "
+                f"({r.mulai:%H.%M}\u2013{until}); periksa kembali"
+            )
+    return out
 
 
 def _check_order(rapat: dict) -> list:
@@ -245,40 +318,112 @@ def _list(value) -> list:
 
 
 def resolve_photos(data: dict, base: Path) -> list[tuple[tuple, str, str]]:
-    """Resolve ``dokumentasi`` paths against ``base`` in place; report missing files."""
+    """Resolve ``dokumentasi`` entries against ``base`` in place; report bad ones.
+
+    An entry is a path (a file, or a folder meaning every photo in it) or a mapping
+    ``{berkas, keterangan}``. ``data['dokumentasi']`` becomes the list of photo files and
+    ``data['foto']`` the same photos with captions and origin (:class:`~.model.Foto`).
+    """
+    from workbench.rakor.readers.photos import folder_photos
+
     errors: list[tuple[tuple, str, str]] = []
     photos = data.get("dokumentasi")
     if not isinstance(photos, list):
         return errors
+    files: list[Path] = []
+    entries: list[dict] = []
     for i, item in enumerate(photos):
+        loc: tuple = ("dokumentasi", i)
+        caption = None
+        if isinstance(item, dict):
+            unknown = sorted(set(item) - {"berkas", "keterangan"})
+            if unknown:
+                errors.append(
+                    (
+                        loc + (unknown[0],),
+                        f"kunci '{unknown[0]}' tidak dikenal",
+                        "tulis foto sebagai {berkas: foto/x.jpg, keterangan: ...}",
+                    )
+                )
+                continue
+            caption = item.get("keterangan")
+            if caption is not None and not isinstance(caption, str):
+                caption = str(caption)
+            item, loc = item.get("berkas"), loc + ("berkas",)
+            if item is None or not str(item).strip():
+                errors.append((loc, "nilai wajib belum diisi", "isi 'berkas' (lokasi foto)"))
+                continue
         if not isinstance(item, (str, Path)) or not str(item).strip():
-            continue  # pydantic reports the type / emptiness
+            errors.append((loc, "harus berupa lokasi foto atau folder foto", PHOTO_ENTRY_FIX))
+            continue
         path = (base / Path(str(item).strip()).expanduser()).resolve()
-        loc = ("dokumentasi", i)
+        if path.is_dir():
+            found = folder_photos(path)
+            if not found:
+                errors.append(
+                    (
+                        loc,
+                        f"folder foto '{item}' tidak berisi foto .jpg, .jpeg, .png atau .heic",
+                        "salin foto kegiatan ke folder itu, atau tulis folder yang benar",
+                    )
+                )
+            for photo in found:
+                errors += _photo_errors(photo, f"{str(item).rstrip('/')}/{photo.name}", loc)
+                files.append(photo)
+                entries.append({"berkas": photo, "dari_folder": True})
+            continue
         if not path.is_file():
             errors.append(
                 (
                     loc,
                     f"foto '{item}' tidak ditemukan (dicari di {path})",
-                    "tulis lokasi foto relatif terhadap folder berkas rapat, "
-                    "mis. foto/pembukaan.jpg, atau hapus baris ini",
+                    "tulis lokasi foto atau folder foto relatif terhadap folder berkas rapat, "
+                    "mis. foto/pembukaan.jpg atau foto/, atau hapus baris ini",
                 )
             )
-        elif path.suffix.lower() not in PHOTO_SUFFIXES:
-            errors.append((loc, f"'{item}' bukan berkas gambar", "gunakan foto .jpg atau .png"))
-        elif (too_big := photo_over_limit(path)) is not None:
-            errors.append((loc, f"foto '{item}' {too_big}", PHOTO_SHRINK_FIX))
-        elif (problem := photo_problem(path)) is not None:
-            errors.append(
-                (
-                    loc,
-                    f"foto '{item}' tidak dapat dibaca ({problem})",
-                    "buka foto itu di penampil gambar; bila rusak, salin ulang dari "
-                    "kamera/ponsel atau simpan ulang sebagai .jpg, atau hapus baris ini",
-                )
+            continue
+        errors += _photo_errors(path, str(item), loc)
+        files.append(path)
+        entries.append({"berkas": path, "keterangan": caption})
+    from workbench.limits import MAX_PHOTOS
+
+    if len(files) > MAX_PHOTOS:
+        errors.append(
+            (
+                ("dokumentasi",),
+                f"terlalu banyak foto: {len(files)} (batas {MAX_PHOTOS})",
+                "pilih foto yang akan dipakai dan pindahkan sisanya ke folder lain",
             )
-        photos[i] = path
+        )
+    data["dokumentasi"] = files
+    data["foto"] = entries
     return errors
+
+
+PHOTO_ENTRY_FIX = (
+    "tulis lokasi foto (foto/pembukaan.jpg), folder foto (foto/), atau "
+    "{berkas: foto/pembukaan.jpg, keterangan: Pembukaan oleh Ketua}"
+)
+
+
+def _photo_errors(path: Path, label: str, loc: tuple) -> list[tuple[tuple, str, str]]:
+    from workbench.rakor.readers.photos import HEIC_SUFFIXES, problem
+
+    if path.suffix.lower() not in PHOTO_SUFFIXES + HEIC_SUFFIXES:
+        return [(loc, f"'{label}' bukan berkas gambar", "gunakan foto .jpg atau .png")]
+    if (too_big := photo_over_limit(path)) is not None:
+        return [(loc, f"foto '{label}' {too_big}", PHOTO_SHRINK_FIX)]
+    if (why := problem(path)) is not None:
+        return [
+            (
+                loc,
+                f"foto '{label}' tidak dapat dibaca ({why})",
+                "buka foto itu di penampil gambar; bila rusak, salin ulang dari "
+                "kamera/ponsel atau simpan ulang sebagai .jpg, atau hapus baris ini; "
+                "foto HEIC memerlukan paket pillow-heif (`pip install pillow-heif`)",
+            )
+        ]
+    return []
 
 
 def photo_over_limit(path: Path) -> str | None:

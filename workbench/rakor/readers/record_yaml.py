@@ -166,7 +166,7 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: tuple) -> Any:
         if isinstance(node, yaml.MappingNode):
-            if _is_text_item(loc) and _is_key_value_pair(node):
+            if _is_text_item(loc) and _is_key_value_pair(node) and not _is_entry(node, loc):
                 return _joined(node)
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -234,6 +234,19 @@ def _is_blank(value: Any) -> bool:
 
 def _is_key_value_pair(node: yaml.MappingNode) -> bool:
     return len(node.value) == 1 and all(isinstance(n, yaml.ScalarNode) for n in node.value[0])
+
+
+#: Keys of the mapping form of a text-list item (``{waktu, uraian}``, ``{berkas, keterangan}``):
+#: a one-key mapping with one of these keys is that form, not a joined text.
+ENTRY_KEYS = {
+    ("rapat", "acara"): {"waktu", "uraian"},
+    ("dokumentasi",): {"berkas", "keterangan"},
+}
+
+
+def _is_entry(node: yaml.MappingNode, loc: tuple) -> bool:
+    keys = ENTRY_KEYS.get(tuple(p for p in loc if not isinstance(p, int)), set())
+    return node.value[0][0].value in keys
 
 
 def _joined(node: yaml.MappingNode) -> str:

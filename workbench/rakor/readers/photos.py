@@ -1,0 +1,229 @@
+"""Reading documentation photos: folders expanded, files decoded upright and downscaled.
+
+:func:`read_photo` decodes one photo the way the documents need it: EXIF orientation applied
+(Pillow's ``ImageOps.exif_transpose``), downscaled in memory to at most
+:data:`EMBED_MAX_SIDE` pixels on the long side (JPEG files are decoded at a reduced scale
+through ``Image.draft``, so a 12-megapixel photo costs a quarter of its full decode), with
+the photo's time (EXIF ``DateTimeOriginal``, else the file's modification time). The
+user's files are only read. The analysis of what was read is :mod:`workbench.rakor.photos`.
+
+HEIC/HEIF photos (iPhone) are read when ``pillow-heif`` is installed; otherwise they are bad
+input naming that package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from workbench.errors import InputError
+from workbench.limits import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, MAX_PHOTOS, size_text
+
+#: Photo files a ``dokumentasi`` folder contributes (HEIC/HEIF too, see :func:`heic_supported`).
+FOLDER_SUFFIXES = (".jpg", ".jpeg", ".png")
+HEIC_SUFFIXES = (".heic", ".heif")
+#: The package that teaches Pillow to read HEIC.
+HEIC_PACKAGE = "pillow-heif"
+#: Long side of a photo as embedded in a document (pixels): 1600 px over the Lampiran's
+#: 74 mm column is ~550 dpi, and sharp on a full-width 150 mm print (~270 dpi).
+EMBED_MAX_SIDE = 1600
+#: JPEG quality of embedded photos.
+JPEG_QUALITY = 85
+
+_ORIENTATION = 0x0112
+_EXIF_IFD = 0x8769
+_DATETIME_ORIGINAL = 0x9003
+_DATETIME = 0x0132
+READ_FIX = (
+    "buka foto itu di penampil gambar; bila rusak, salin ulang dari kamera/ponsel atau "
+    "simpan ulang sebagai .jpg, atau hapus dari daftar"
+)
+
+
+@dataclass
+class PhotoFile:
+    """One photo as read: sizes as displayed (after EXIF orientation) and an upright RGB
+    image of at most :data:`EMBED_MAX_SIDE` pixels on the long side."""
+
+    path: Path
+    lebar: int
+    tinggi: int
+    waktu_ambil: dt.datetime | None
+    waktu_sumber: str  # "exif" (DateTimeOriginal), "berkas" (file time)
+    image: Any  # PIL.Image.Image
+
+
+def heic_supported() -> bool:
+    """True when ``pillow-heif`` is installed (its opener is registered with Pillow)."""
+    try:
+        from pillow_heif import register_heif_opener  # type: ignore[import-not-found]
+    except ImportError:
+        return False
+    register_heif_opener()
+    return True
+
+
+def folder_photos(folder: Path) -> list[Path]:
+    """The photo files directly in ``folder`` (JPEG, PNG, HEIC/HEIF), sorted by name."""
+    suffixes = FOLDER_SUFFIXES + HEIC_SUFFIXES
+    return sorted(
+        (p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in suffixes),
+        key=lambda p: p.name.lower(),
+    )
+
+
+def expand(paths: Iterable[Path], *, field: str = "dokumentasi") -> list[Path]:
+    """Files and folders -> photo files (a folder gives :func:`folder_photos`).
+
+    Raises :class:`InputError` for a path that does not exist, a folder without photos, or
+    more than :data:`~workbench.limits.MAX_PHOTOS` photos.
+    """
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = folder_photos(path)
+            if not found:
+                raise InputError(
+                    "folder ini tidak berisi foto .jpg, .jpeg, .png atau .heic",
+                    file=path,
+                    field=field,
+                    fix="salin foto kegiatan ke folder ini, atau sebutkan folder yang benar",
+                )
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(
+                "foto atau folder foto tidak ditemukan",
+                file=path,
+                field=field,
+                fix="periksa ejaan lokasinya; lokasi relatif dihitung dari folder berkas rapat",
+            )
+    if len(files) > MAX_PHOTOS:
+        raise InputError(
+            f"terlalu banyak foto: {len(files)} (batas {MAX_PHOTOS})",
+            field=field,
+            fix="pilih foto yang akan dipakai dan pindahkan sisanya ke folder lain",
+        )
+    return files
+
+
+def problem(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a photo (size over the limits, HEIC without decoder,
+    not an image, truncated), or None. Decodes at a reduced scale, so a truncated file is
+    found here and not halfway through a document."""
+    try:
+        read_photo(path)
+    except InputError as e:
+        return e.problem
+    return None
+
+
+def read_photo(path: str | Path, *, field: str = "dokumentasi") -> PhotoFile:
+    """Decode ``path`` upright and downscaled (see the module docstring).
+
+    Raises
+    ------
+    InputError
+        The file is too big (bytes or pixels), HEIC without ``pillow-heif``, not an image,
+        or truncated/corrupt.
+    """
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    path = Path(path)
+
+    def bad(problem: str, fix: str = READ_FIX) -> InputError:
+        return InputError(problem, file=path, field=field, fix=fix)
+
+    if path.suffix.lower() in HEIC_SUFFIXES and not heic_supported():
+        raise bad(
+            "foto HEIC/HEIF tidak dapat dibaca: pembacanya belum terpasang",
+            f"pasang paket {HEIC_PACKAGE} (`pip install {HEIC_PACKAGE}`), atau simpan ulang "
+            "foto itu sebagai .jpg (di iPhone: Pengaturan > Kamera > Format > Paling Kompatibel)",
+        )
+    size = path.stat().st_size
+    if size > MAX_PHOTO_BYTES:
+        raise bad(
+            f"foto terlalu besar: {size_text(size)} (batas {size_text(MAX_PHOTO_BYTES)})",
+            "perkecil foto itu (mis. paling besar 4000×3000 piksel) lalu simpan ulang",
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                if im.width * im.height > MAX_PHOTO_PIXELS:
+                    raise bad(
+                        f"foto berukuran {im.width}×{im.height} piksel (batas "
+                        f"{MAX_PHOTO_PIXELS // 1_000_000} megapiksel)",
+                        "perkecil foto itu (mis. paling besar 4000×3000 piksel) lalu simpan ulang",
+                    )
+                exif = im.getexif()
+                orientation = exif.get(_ORIENTATION, 1)
+                lebar, tinggi = im.size
+                if orientation in (5, 6, 7, 8):
+                    lebar, tinggi = tinggi, lebar
+                if im.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 scale when that is enough
+                    scale = max(im.size) / EMBED_MAX_SIDE
+                    if scale > 1:
+                        im.draft("RGB", (int(im.width / scale), int(im.height / scale)))
+                im.load()
+                upright = ImageOps.exif_transpose(im)
+                image = _rgb(upright)
+    except InputError:
+        raise
+    except Image.DecompressionBombError as e:
+        raise bad(f"foto terlalu besar untuk dibuka ({e})") from e
+    except UnidentifiedImageError as e:
+        raise bad("berkas ini bukan gambar JPG/PNG yang dikenali") from e
+    except (OSError, SyntaxError, ValueError) as e:
+        raise bad(f"berkas gambar rusak atau terpotong ({e})") from e
+    image.thumbnail((EMBED_MAX_SIDE, EMBED_MAX_SIDE), Image.Resampling.LANCZOS)
+    taken, source = _taken(exif), "exif"
+    if taken is None:
+        taken, source = (
+            dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0),
+            "berkas",
+        )
+    return PhotoFile(path, lebar, tinggi, taken, source, image)
+
+
+def _rgb(im):
+    """An RGB copy; transparency laid on white (a PNG screenshot with an alpha channel)."""
+    from PIL import Image
+
+    if im.mode in ("RGBA", "LA") or (im.mode == "P" and "transparency" in im.info):
+        im = im.convert("RGBA")
+        white = Image.new("RGB", im.size, "white")
+        white.paste(im, mask=im.getchannel("A"))
+        return white
+    return im.convert("RGB")
+
+
+def _taken(exif) -> dt.datetime | None:
+    """EXIF DateTimeOriginal (else DateTime) as a datetime, or None."""
+    values = [exif.get_ifd(_EXIF_IFD).get(_DATETIME_ORIGINAL), exif.get(_DATETIME)]
+    for value in values:
+        if isinstance(value, bytes):
+            value = value.decode("ascii", "replace")
+        if isinstance(value, str):
+            try:
+                return dt.datetime.strptime(value.strip().rstrip("\x00")[:19], "%Y:%m:%d %H:%M:%S")
+            except ValueError:
+                continue
+    return None
+
+
+def read_photos(paths: Iterable[str | Path], *, field: str = "dokumentasi") -> list[PhotoFile]:
+    """:func:`read_photo` of each path, in order."""
+    return [read_photo(p, field=field) for p in paths]
+
+
+def jpeg_bytes(image, quality: int = JPEG_QUALITY) -> bytes:
+    """``image`` as baseline JPEG bytes without metadata (no EXIF, no GPS, no thumbnail)."""
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=quality, optimize=True)
+    return buf.getvalue()

@@ -93,8 +93,9 @@ def git(root: Path, *args: str) -> str:
     ).stdout
 
 
-def start_lab(root: Path, home: Path, timeout: float = 90) -> Lab:
-    """Start ``make lab``'s command serving ``root``; wait until it answers."""
+def start_lab(root: Path, home: Path, timeout: float = 90, extra: tuple[str, ...] = ()) -> Lab:
+    """Start ``make lab``'s command serving ``root``; wait until it answers. ``extra``: further
+    arguments a test needs (e.g. the browser tests' ``--LabApp.expose_app_in_browser``)."""
     token, port = secrets.token_hex(16), free_port()
     home.mkdir(parents=True, exist_ok=True)
     env = {
@@ -113,6 +114,7 @@ def start_lab(root: Path, home: Path, timeout: float = 90) -> Lab:
         f"--ServerApp.root_dir={root}",
         f"--LabApp.workspaces_dir={home / 'workspaces'}",
         f"--LabApp.user_settings_dir={home / 'settings'}",
+        *extra,
     ]
     if os.geteuid() == 0 and "--allow-root" not in args:
         args.append("--allow-root")

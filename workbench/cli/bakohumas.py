@@ -13,16 +13,16 @@ from pathlib import Path
 
 import click
 
+from workbench.cli import base
 from workbench.cli.base import IndonesianCommand
 
 
 @click.command(cls=IndonesianCommand)
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER")
-@click.option(
+@click.argument("folder", type=base.folder_path(), metavar="FOLDER")
+@base.file_option(
     "--out",
     "out",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
     metavar="TABEL",
     help="Tabel gabungan yang ditulis: .csv atau .xlsx (menurut akhiran nama berkas).",
 )
@@ -108,14 +108,7 @@ def _echo_missing(result) -> None:
     metavar="N",
     help="Benih acak; seed yang sama menghasilkan data yang sama.",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    metavar="FOLDER",
-    help="Folder keluaran (bawaan: data/samples/bakohumas/).",
-)
+@base.out_option("Folder keluaran (bawaan: data/samples/bakohumas/).")
 def sample_data(national: bool, seed: int, out_dir: Path | None) -> None:
     """Membuat data contoh laporan triwulan Bakohumas (TW 1 dan TW 2 2025).
 
@@ -137,7 +130,7 @@ def sample_data(national: bool, seed: int, out_dir: Path | None) -> None:
         click.echo(f"Ditulis: {path}")
 
 
-_TABLE = click.argument("data", type=click.Path(dir_okay=False, path_type=Path), metavar="TABEL")
+_TABLE = click.argument("data", type=base.file_path(), metavar="TABEL")
 _PERIOD = click.option(
     "--period",
     "period",
@@ -153,13 +146,8 @@ _PROVINCE = click.option(
     help="Kode provinsi bila TABEL memuat beberapa provinsi, mis. 35; "
     "hasilnya ditulis ke FOLDER/bakohumas/PERIODE/<kode>-<provinsi>/.",
 )
-_OUT = click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    metavar="FOLDER",
-    help="Folder keluaran (bawaan: reports/). Hasil ditulis ke FOLDER/bakohumas/PERIODE/.",
+_OUT = base.out_option(
+    "Folder keluaran (bawaan: reports/). Hasil ditulis ke FOLDER/bakohumas/PERIODE/."
 )
 
 
@@ -173,12 +161,9 @@ _DEADLINE = click.option(
 )
 
 
-_WEIGHTS = click.option(
+_WEIGHTS = base.file_option(
     "--bobot",
     "weights",
-    default=None,
-    metavar="BERKAS",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Berkas bobot dan ambang skor (YAML, seperti workbench/bakohumas/weights.yaml; "
     "lihat docs/evaluasi.md). Pakai berkas yang sama untuk evaluate dan reports.",
 )
@@ -218,12 +203,9 @@ def _signer_options(command):
 
 
 def _template_option(default: str):
-    return click.option(
+    return base.file_option(
         "--templat",
         "template",
-        default=None,
-        metavar="BERKAS",
-        type=click.Path(dir_okay=False, path_type=Path),
         help=f"Templat Word yang sudah diubah (bawaan: templates/{default}); "
         "diperiksa dulu seperti `workbench templates check`.",
     )
@@ -238,7 +220,7 @@ def _template_option(default: str):
 @_template_option("evaluasi-provinsi.docx")
 @_WEIGHTS
 @_signer_options
-@click.option("--pdf", is_flag=True, help="Buat juga PDF laporan (memerlukan LibreOffice).")
+@base.pdf_option("Buat juga PDF laporan (memerlukan LibreOffice).")
 def evaluate(**options) -> None:
     """Membuat laporan evaluasi Bakohumas tingkat provinsi dari TABEL laporan triwulan
     (CSV atau XLSX, satu baris per satker per triwulan).
@@ -287,33 +269,16 @@ def evaluate(**options) -> None:
 @_template_option("laporan-satker.docx")
 @_WEIGHTS
 @_signer_options
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Jumlah laporan yang dibuat bersamaan (bawaan: jumlah CPU).",
+@base.workers_option("Jumlah laporan yang dibuat bersamaan (bawaan: jumlah CPU).")
+@base.engine_option(
+    "Mesin batch: warm (kernel dipakai ulang, cepat), papermill (satu kernel baru "
+    "per laporan, lambat) atau dask (klaster lokal; lihat juga --scheduler)."
 )
-@click.option(
-    "--engine",
-    default="warm",
-    show_default=True,
-    metavar="NAMA",
-    help="Mesin batch: warm (kernel dipakai ulang, cepat), papermill (satu kernel baru "
-    "per laporan, lambat) atau dask (klaster lokal; lihat juga --scheduler).",
+@base.resume_option(
+    "Lewati satker yang data, templat, dan notebooknya tidak berubah sejak laporan "
+    "terakhirnya berhasil dibuat."
 )
-@click.option(
-    "--resume",
-    is_flag=True,
-    help="Lewati satker yang data, templat, dan notebooknya tidak berubah sejak laporan "
-    "terakhirnya berhasil dibuat.",
-)
-@click.option(
-    "--scheduler",
-    default=None,
-    metavar="ALAMAT",
-    help="Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786).",
-)
+@base.scheduler_option("Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786).")
 def reports(**options) -> None:
     """Membuat laporan Bakohumas untuk tiap KPU Kabupaten/Kota dari TABEL laporan
     triwulan, dengan notebook office_report.ipynb (satu laporan per satker).

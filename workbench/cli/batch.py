@@ -7,46 +7,32 @@ from pathlib import Path
 
 import click
 
+from workbench.cli import base
 from workbench.cli.base import IndonesianCommand
 
 
 @click.command(cls=IndonesianCommand)
-@click.argument("notebook", type=click.Path(dir_okay=False, path_type=Path), metavar="NOTEBOOK")
-@click.option(
+@click.argument("notebook", type=base.file_path(), metavar="NOTEBOOK")
+@base.file_option(
     "--jobs",
-    "jobs",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="BERKAS",
     help="Tabel pekerjaan (CSV, XLSX atau YAML): satu baris per pekerjaan, satu kolom "
     "per parameter. Kolom 'job' (opsional) menamai folder tiap pekerjaan.",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="FOLDER",
-    help="Folder keluaran; tiap pekerjaan ditulis ke FOLDER/<job>/, yang diganti utuh "
+@base.out_option(
+    "Folder keluaran; tiap pekerjaan ditulis ke FOLDER/<job>/, yang diganti utuh "
     "hanya bila pekerjaan berhasil. Notebook pekerjaan yang gagal disimpan di "
     "FOLDER/<job>.gagal.ipynb.",
+    required=True,
 )
-@click.option(
-    "--engine",
-    default="warm",
-    show_default=True,
-    metavar="NAMA",
-    help="Mesin: warm (kernel dipakai ulang, cepat), papermill (satu kernel baru "
+@base.engine_option(
+    "Mesin: warm (kernel dipakai ulang, cepat), papermill (satu kernel baru "
     "per pekerjaan, lambat) atau dask (klaster Dask; tanpa --scheduler, klaster "
-    "lokal dijalankan di komputer ini selama batch).",
+    "lokal dijalankan di komputer ini selama batch)."
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Jumlah pekerjaan yang berjalan bersamaan (bawaan: jumlah CPU untuk warm dan "
-    "klaster dask lokal, 1 untuk papermill).",
+@base.workers_option(
+    "Jumlah pekerjaan yang berjalan bersamaan (bawaan: jumlah CPU untuk warm dan "
+    "klaster dask lokal, 1 untuk papermill)."
 )
 @click.option(
     "--timeout",
@@ -56,19 +42,14 @@ from workbench.cli.base import IndonesianCommand
     help="Batas waktu tiap pekerjaan (semua selnya bersama-sama), dalam detik, untuk "
     "semua mesin. Waktu menyalakan kernel tidak dihitung.",
 )
-@click.option(
-    "--resume",
-    is_flag=True,
-    help="Lewati pekerjaan yang notebook, parameter, dan berkas masukannya tidak "
-    "berubah dan hasilnya masih ada.",
+@base.resume_option(
+    "Lewati pekerjaan yang notebook, parameter, dan berkas masukannya tidak "
+    "berubah dan hasilnya masih ada."
 )
-@click.option(
-    "--scheduler",
-    default=None,
-    metavar="ALAMAT",
-    help="Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786); berarti "
+@base.scheduler_option(
+    "Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786); berarti "
     "--engine dask. Pekerja Dask harus melihat berkas yang sama (notebook, "
-    "masukan, FOLDER) di jalur yang sama.",
+    "masukan, FOLDER) di jalur yang sama."
 )
 def batch(
     notebook: Path,

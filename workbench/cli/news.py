@@ -7,40 +7,27 @@ from pathlib import Path
 
 import click
 
+from workbench.cli import base
 from workbench.cli.base import IndonesianCommand
 
 
 @click.command(cls=IndonesianCommand)
-@click.argument("record", type=click.Path(dir_okay=False, path_type=Path), metavar="BERKAS_RAPAT")
-@click.option(
-    "--attendance",
-    "-a",
-    "attendance",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="BERKAS",
-    help="Berkas kehadiran (seperti `workbench minutes`); berita menyebut peserta yang hadir "
-    "dari satker penulis. Boleh diulang.",
+@base.record_argument()
+@base.attendance_option(
+    "Berkas kehadiran (seperti `workbench minutes`); berita menyebut peserta yang hadir "
+    "dari satker penulis. Boleh diulang."
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    metavar="FOLDER",
-    help="Folder keluaran (bawaan: reports/). Hasil ditulis ke "
-    "FOLDER/<tanggal>-<judul>/berita/, di samping notula rapat yang sama.",
+@base.out_option(
+    "Folder keluaran (bawaan: reports/). Hasil ditulis ke "
+    "FOLDER/<tanggal>-<judul>/berita/, di samping notula rapat yang sama."
 )
-@click.option(
+@base.file_option(
     "--templat-berita",
     "template_berita",
-    default=None,
-    metavar="BERKAS",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Templat Word berita yang sudah diubah (bawaan: templates/berita.docx); "
     "diperiksa dulu seperti `workbench templates check`.",
 )
-@click.option("--pdf", is_flag=True, help="Buat juga PDF berita (memerlukan LibreOffice).")
+@base.pdf_option("Buat juga PDF berita (memerlukan LibreOffice).")
 def news(
     record: Path,
     attendance: tuple[Path, ...],
@@ -73,15 +60,8 @@ def news(
 
 
 @click.command(cls=IndonesianCommand)
-@click.argument("posts", type=click.Path(dir_okay=False, path_type=Path), metavar="LOG_UNGGAHAN")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    metavar="FOLDER",
-    help="Folder keluaran (bawaan: reports/). Hasil ditulis ke FOLDER/unggahan/.",
-)
+@click.argument("posts", type=base.file_path(), metavar="LOG_UNGGAHAN")
+@base.out_option("Folder keluaran (bawaan: reports/). Hasil ditulis ke FOLDER/unggahan/.")
 def posts(posts: Path, out_dir: Path | None) -> None:
     """Memeriksa LOG_UNGGAHAN (CSV/XLSX: acara, tanggal, akun, pemilik, platform,
     waktu_unggah, tautan) terhadap Standar Media Sosial: untuk tiap acara dan platform, akun

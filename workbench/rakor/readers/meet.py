@@ -19,19 +19,7 @@ from typing import Sequence
 
 from workbench.csvtext import is_blank
 from workbench.errors import InputError
-from workbench.rakor.readers.platform import (
-    TIME_FAMILIES,
-    TIME_ONLY,
-    Report,
-    Session,
-    choose_family,
-    column_key,
-    find_columns,
-    make_session,
-    parse_duration,
-    parse_time,
-    sessions_from_events,
-)
+from workbench.rakor.readers import platform
 
 Rows = Sequence[tuple[int, list[str]]]
 
@@ -48,10 +36,17 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "name": ("Name", "Participant Name", "Nama"),
     "email": ("Email",),
     "time": ("Time", "Timestamp", "Waktu"),
-    "type": ("Type", "Event", "Jenis"),
+    "kind": ("Type", "Event", "Jenis"),
 }
+_EVENT_LOG = platform.EventLog(
+    EVENTS,
+    joined=("join", "joined", "masuk", "bergabung"),
+    left=("leave", "left", "keluar"),
+    kind_word="jenis",
+    fix="log ekstensi kehadiran Google Meet hanya berisi Join/Leave",
+)
 _MEET_ONLY = {
-    column_key(a)
+    platform.column_key(a)
     for a in ("Time joined", "Time exited", "Joined At", "Left At", "First Seen", "Time in Call")
 }
 _STILL = ("still in meeting", "masih di rapat", "masih dalam rapat", "")
@@ -62,17 +57,17 @@ _FIX = (
 
 
 def _table_header(cells: list[str]) -> dict[str, int] | None:
-    columns = find_columns(cells, COLUMNS)
+    columns = platform.find_columns(cells, COLUMNS)
     named = "name" in columns or "first" in columns
-    keys = {column_key(c) for c in cells}
+    keys = {platform.column_key(c) for c in cells}
     if named and (keys & _MEET_ONLY or ("first" in columns and "duration" in columns)):
         return columns
     return None
 
 
 def _event_header(cells: list[str]) -> dict[str, int] | None:
-    columns = find_columns(cells, EVENTS)
-    return columns if {"name", "time", "type"} <= set(columns) and len(cells) <= 6 else None
+    columns = platform.find_columns(cells, EVENTS)
+    return columns if {"name", "time", "kind"} <= set(columns) and len(cells) <= 6 else None
 
 
 def is_meet(rows: Rows) -> bool:
@@ -81,7 +76,7 @@ def is_meet(rows: Rows) -> bool:
     return any(_table_header(c) or _event_header(c) for c in head)
 
 
-def meet_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) -> Report:
+def meet_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) -> platform.Report:
     """The :class:`~workbench.rakor.readers.platform.Report` of a Google Meet file's rows."""
     non_blank = [(n, c) for n, c in rows if not is_blank(c)]
     for i, (_, cells) in enumerate(non_blank[:20]):
@@ -104,56 +99,57 @@ MEETING: dict[str, tuple[str, ...]] = {
 }
 
 
-def _meeting_block(keys: list[str], values: list[str], report: Report) -> None:
+def _meeting_block(keys: list[str], values: list[str], report: platform.Report) -> None:
     """``Meeting title, Date, Start time`` and their values: the report's meeting."""
-    at = find_columns(keys, MEETING)
+    at = platform.find_columns(keys, MEETING)
     if "date" not in at or "start" not in at:
         return
-    title, date, start = (_cell(values, at, f) for f in ("title", "date", "start"))
-    family = next((f for f in TIME_FAMILIES if parse_time(f"{date} {start}", f)), None)
+    title, date, start = (platform.cell(values, at, f) for f in ("title", "date", "start"))
+    family = next(
+        (f for f in platform.TIME_FAMILIES if platform.parse_time(f"{date} {start}", f)), None
+    )
     if family is not None:
-        report.start = parse_time(f"{date} {start}", family)
+        report.start = platform.parse_time(f"{date} {start}", family)
         report.start_from, report.dated, report.topic = "ringkasan", True, title
 
 
-def _cell(cells: list[str], columns: dict[str, int], fld: str) -> str:
-    index = columns.get(fld)
-    return cells[index].strip() if index is not None and index < len(cells) else ""
-
-
 def _on_day(time: dt.datetime | None, family, day: dt.date | None) -> dt.datetime | None:
-    if time is None or family is not TIME_ONLY:
+    if time is None or family is not platform.TIME_ONLY:
         return time
     return dt.datetime.combine(day or dt.date(1900, 1, 1), time.time())
 
 
-def _table_report(rows: Rows, columns, file: str, prefer_date: dt.date | None) -> Report:
+def _table_report(rows: Rows, columns, file: str, prefer_date: dt.date | None) -> platform.Report:
     header, body = rows[0][1], list(rows[1:])
 
     def name_of(c: list[str]) -> str:
         if "name" in columns:
-            return _cell(c, columns, "name")
-        return " ".join(x for x in (_cell(c, columns, "first"), _cell(c, columns, "last")) if x)
+            return platform.cell(c, columns, "name")
+        return " ".join(
+            x for x in (platform.cell(c, columns, "first"), platform.cell(c, columns, "last")) if x
+        )
 
     values = [
-        (n, header[columns[f]], _cell(c, columns, f))
+        (n, header[columns[f]], platform.cell(c, columns, f))
         for n, c in body
         for f in ("join", "leave")
-        if f in columns and column_key(_cell(c, columns, f)) not in _STILL
+        if f in columns and platform.column_key(platform.cell(c, columns, f)) not in _STILL
     ]
-    family = choose_family(values, file=file, prefer=prefer_date)
-    dated = family is not TIME_ONLY
-    times = [_on_day(parse_time(v, family), family, prefer_date) for _, _, v in values]
+    family = platform.choose_family(values, file=file, prefer=prefer_date)
+    dated = family is not platform.TIME_ONLY
+    times = [_on_day(platform.parse_time(v, family), family, prefer_date) for _, _, v in values]
     last = max((t for t in times if t), default=None)
-    sessions: list[Session] = []
+    sessions: list[platform.Session] = []
     for n, c in body:
-        start = _on_day(parse_time(_cell(c, columns, "join"), family), family, prefer_date)
-        leave = _cell(c, columns, "leave")
-        end = _on_day(parse_time(leave, family), family, prefer_date)
-        if end is None and start and column_key(leave) in _STILL and "leave" in columns:
+        start = _on_day(
+            platform.parse_time(platform.cell(c, columns, "join"), family), family, prefer_date
+        )
+        leave = platform.cell(c, columns, "leave")
+        end = _on_day(platform.parse_time(leave, family), family, prefer_date)
+        if end is None and start and platform.column_key(leave) in _STILL and "leave" in columns:
             end = last  # still in the meeting when the export was made
-        text = _cell(c, columns, "duration")
-        duration = parse_duration(text)
+        text = platform.cell(c, columns, "duration")
+        duration = platform.parse_duration(text)
         if text and duration is None:
             raise InputError(
                 f"durasi '{text}' tidak dapat dibaca",
@@ -173,39 +169,28 @@ def _table_report(rows: Rows, columns, file: str, prefer_date: dt.date | None) -
         if minutes <= 0:
             continue
         sessions.append(
-            make_session(n, name_of(c), _cell(c, columns, "email"), None, None, minutes)
+            platform.make_session(
+                n, name_of(c), platform.cell(c, columns, "email"), None, None, minutes
+            )
         )
-    report = Report("Google Meet", file, sessions, rows=len(body), dated=dated)
+    report = platform.Report("Google Meet", file, sessions, rows=len(body), dated=dated)
     firsts = [t for t in times if t]
     if firsts:
         report.start, report.start_from = min(firsts), "waktu bergabung pertama"
     return report
 
 
-def _event_report(rows: Rows, file: str, prefer_date: dt.date | None) -> Report:
+def _event_report(rows: Rows, file: str, prefer_date: dt.date | None) -> platform.Report:
     columns = _event_header(rows[0][1])
     assert columns is not None
-    body = list(rows[1:])
-    family = choose_family(
-        [(n, "Time", _cell(c, columns, "time")) for n, c in body], file=file, prefer=prefer_date
+    events, family = platform.read_events(
+        rows[1:], columns, _EVENT_LOG, file=file, prefer=prefer_date
     )
-    events = []
-    for n, c in body:
-        kind = column_key(_cell(c, columns, "type"))
-        if kind in ("join", "joined", "masuk", "bergabung"):
-            kind = "join"
-        elif kind in ("leave", "left", "keluar"):
-            kind = "leave"
-        else:
-            raise InputError(
-                f"jenis '{_cell(c, columns, 'type')}' tidak dikenal",
-                file=file,
-                row=n,
-                field="Type",
-                fix="log ekstensi kehadiran Google Meet hanya berisi Join/Leave",
-            )
-        time = _on_day(parse_time(_cell(c, columns, "time"), family), family, prefer_date)
-        events.append((n, _cell(c, columns, "name"), _cell(c, columns, "email"), time, kind))
-    report = Report("Google Meet", file, sessions_from_events(events), rows=len(body))
-    report.dated = family is not TIME_ONLY
+    events = [
+        (n, name, email, _on_day(t, family, prefer_date), k) for n, name, email, t, k in events
+    ]
+    report = platform.Report(
+        "Google Meet", file, platform.sessions_from_events(events), rows=len(rows) - 1
+    )
+    report.dated = family is not platform.TIME_ONLY
     return report

@@ -389,9 +389,90 @@ def find_columns(cells: Sequence[str], aliases: dict[str, tuple[str, ...]]) -> d
     return columns
 
 
-def sessions_from_events(
-    events: Sequence[tuple[int, str, str, dt.datetime | None, str]],
-) -> list[Session]:
+def cell(cells: Sequence[str], columns: dict[str, int], fld: str) -> str:
+    """The stripped value of field ``fld`` in a row (``columns`` from :func:`find_columns`);
+    empty when the file has no such column or the row is short."""
+    index = columns.get(fld)
+    return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def apply_summary(
+    report: Report,
+    summary: dict[str, str],
+    family: Sequence[str],
+    *,
+    topic: str,
+    length: float | None,
+) -> None:
+    """Set what a report's summary block says about its meeting: ID (``summary['id']``),
+    ``topic``, start (``summary['start']``) and length: the stated ``length`` when positive,
+    else from ``summary['start']`` to ``summary['end']``."""
+    report.meeting_id = summary.get("id", "")
+    report.topic = topic
+    start = parse_time(summary.get("start", ""), family)
+    end = parse_time(summary.get("end", ""), family)
+    if start:
+        report.start, report.start_from = start, "ringkasan"
+    if length and length > 0:
+        report.length = length
+    elif start and end and end > start:
+        report.length = (end - start).total_seconds() / 60
+
+
+#: One event of a join/leave log: ``(line, name, email, time, 'join'|'leave')``.
+Event = tuple[int, str, str, dt.datetime | None, str]
+
+
+@dataclass(frozen=True)
+class EventLog:
+    """How a platform writes its join/leave log."""
+
+    #: Field -> header aliases (fields ``name``, ``time``, ``kind``, optionally ``email``);
+    #: an error names a column by its first alias.
+    aliases: dict[str, tuple[str, ...]]
+    joined: tuple[str, ...]  # event values meaning "joined", as column_key gives them
+    left: tuple[str, ...]
+    #: How an error names an unknown event value: ``<kind_word> '<value>' tidak dikenal``.
+    kind_word: str
+    fix: str
+
+
+def read_events(
+    body: Sequence[tuple[int, list[str]]],
+    columns: dict[str, int],
+    log: EventLog,
+    *,
+    file: str,
+    prefer: dt.date | None,
+) -> tuple[list[Event], tuple[str, ...]]:
+    """The events of a log's rows (below its header, whose ``columns`` come from
+    :func:`find_columns` with ``log.aliases``), and the time-format family they are read with
+    (:func:`choose_family`). An event value that is neither joined nor left is bad input."""
+    time_header, kind_header = log.aliases["time"][0], log.aliases["kind"][0]
+    family = choose_family(
+        [(n, time_header, cell(c, columns, "time")) for n, c in body], file=file, prefer=prefer
+    )
+    events: list[Event] = []
+    for n, c in body:
+        value = cell(c, columns, "kind")
+        if column_key(value) in log.joined:
+            kind = "join"
+        elif column_key(value) in log.left:
+            kind = "leave"
+        else:
+            raise InputError(
+                f"{log.kind_word} '{value}' tidak dikenal",
+                file=file,
+                row=n,
+                field=kind_header,
+                fix=log.fix,
+            )
+        time = parse_time(cell(c, columns, "time"), family)
+        events.append((n, cell(c, columns, "name"), cell(c, columns, "email"), time, kind))
+    return events, family
+
+
+def sessions_from_events(events: Sequence[Event]) -> list[Session]:
     """Join-leave pairs of an event log (``(line, name, email, time, 'join'|'leave')``, in
     file order) as sessions. A person's join opens a session and their next leave closes it;
     a join with no leave lasts until the last event of the log; a leave with no join before

@@ -23,17 +23,7 @@ from typing import Sequence
 
 from workbench.csvtext import is_blank
 from workbench.errors import InputError
-from workbench.rakor.readers.platform import (
-    Report,
-    Session,
-    choose_family,
-    column_key,
-    find_columns,
-    make_session,
-    parse_duration,
-    parse_time,
-    sessions_from_events,
-)
+from workbench.rakor.readers import platform
 
 Rows = Sequence[tuple[int, list[str]]]
 
@@ -78,7 +68,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 #: Old list columns.
 EVENTS: dict[str, tuple[str, ...]] = {
     "name": ("Full Name", "Nama Lengkap", "Nome Completo", "Nome completo"),
-    "action": ("User Action", "Tindakan Pengguna", "Aksi Pengguna", "Atividade", "Ação do usuário"),
+    "kind": ("User Action", "Tindakan Pengguna", "Aksi Pengguna", "Atividade", "Ação do usuário"),
     "time": ("Timestamp", "Tanda Waktu", "Stempel Waktu", "Data e hora", "Carimbo de data/hora"),
 }
 JOINED = (
@@ -92,6 +82,13 @@ JOINED = (
     "entrou",
 )
 LEFT = ("left", "keluar", "saiu")
+_EVENT_LOG = platform.EventLog(
+    EVENTS,
+    JOINED,
+    LEFT,
+    kind_word="aksi",
+    fix="laporan Teams lama hanya berisi aksi Joined/Left (Bergabung/Keluar)",
+)
 #: Summary keys per field.
 SUMMARY: dict[str, tuple[str, ...]] = {
     "title": ("Meeting title", "Meeting Title", "Judul rapat", "Judul Rapat", "Título da reunião"),
@@ -113,10 +110,10 @@ SUMMARY: dict[str, tuple[str, ...]] = {
     "duration": ("Meeting duration", "Durasi rapat", "Durasi Rapat", "Duração da reunião"),
     "id": ("Meeting Id", "Meeting ID", "ID Rapat", "ID da reunião"),
 }
-_SUMMARY_KEYS = {column_key(a): f for f, names in SUMMARY.items() for a in names}
+_SUMMARY_KEYS = {platform.column_key(a): f for f, names in SUMMARY.items() for a in names}
 _SECTION = re.compile(r"^\d+\.\s*\S")
 _TEAMS_ONLY = {
-    column_key(a)
+    platform.column_key(a)
     for a in (
         "In-Meeting Duration",
         "First Join",
@@ -138,14 +135,14 @@ _FIX = (
 
 
 def _table_header(cells: list[str]) -> dict[str, int] | None:
-    columns = find_columns(cells, COLUMNS)
+    columns = platform.find_columns(cells, COLUMNS)
     if "name" in columns and ("duration" in columns or ("join" in columns and "leave" in columns)):
         return columns
     return None
 
 
 def _event_header(cells: list[str]) -> dict[str, int] | None:
-    columns = find_columns(cells, EVENTS)
+    columns = platform.find_columns(cells, EVENTS)
     return columns if len(columns) == 3 else None
 
 
@@ -153,16 +150,20 @@ def is_teams(rows: Rows) -> bool:
     """True when the first rows look like a Teams attendance report of any shape."""
     head = [c for _, c in rows[:60] if not is_blank(c)]
     for cells in head:
-        keys = {column_key(c) for c in cells}
+        keys = {platform.column_key(c) for c in cells}
         if _event_header(cells) or (keys & _TEAMS_ONLY and _table_header(cells)):
             return True
-        if column_key(cells[0]) in ("meeting summary", "ringkasan rapat", "resumo da reuniao"):
+        if platform.column_key(cells[0]) in (
+            "meeting summary",
+            "ringkasan rapat",
+            "resumo da reuniao",
+        ):
             return True
     sections = [c[0] for c in head if len([x for x in c if x]) == 1 and _SECTION.match(c[0])]
     return len(sections) >= 2 and any(_table_header(c) for c in head)
 
 
-def teams_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) -> Report:
+def teams_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) -> platform.Report:
     """The :class:`~workbench.rakor.readers.platform.Report` of a Teams report's rows."""
     non_blank = [(n, c) for n, c in rows if not is_blank(c)]
     for i, (_, cells) in enumerate(non_blank):
@@ -172,8 +173,8 @@ def teams_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) -
     tables: list[tuple[int, dict[str, int]]] = []
     for i, (_, cells) in enumerate(non_blank):
         filled = [c for c in cells if c]
-        if len(filled) == 2 and column_key(cells[0]) in _SUMMARY_KEYS and not tables:
-            summary.setdefault(_SUMMARY_KEYS[column_key(cells[0])], filled[1])
+        if len(filled) == 2 and platform.column_key(cells[0]) in _SUMMARY_KEYS and not tables:
+            summary.setdefault(_SUMMARY_KEYS[platform.column_key(cells[0])], filled[1])
             continue
         columns = _table_header(cells)
         if columns:
@@ -196,32 +197,23 @@ def teams_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) -
         body.append((n, cells))
     per_person = len(tables) == 1 and _is_participants_table(non_blank[at][1])
     cells_t: list[tuple[int | None, str, str]] = [
-        (n, non_blank[at][1][columns[f]], _cell(c, columns, f))
+        (n, non_blank[at][1][columns[f]], platform.cell(c, columns, f))
         for n, c in body
         for f in ("join", "leave")
         if f in columns
     ]
     cells_t += [(None, "Start time", summary[k]) for k in ("start", "end") if summary.get(k)]
-    family = choose_family(cells_t, file=file, prefer=prefer_date)
+    family = platform.choose_family(cells_t, file=file, prefer=prefer_date)
     sessions = []
     for n, c in body:
         session = _session(n, c, columns, family, file, per_person=per_person)
         if session:
             sessions.append(session)
-    report = Report("Microsoft Teams", file, sessions, rows=len(body))
-    report.topic = summary.get("title", "")
-    report.meeting_id = summary.get("id", "")
-    start = parse_time(summary.get("start", ""), family)
-    finish = parse_time(summary.get("end", ""), family)
-    if start:
-        report.start, report.start_from = start, "ringkasan"
-    length = parse_duration(summary.get("duration", ""))
-    if length:
-        report.length = length
-    elif start and finish and finish > start:
-        report.length = (finish - start).total_seconds() / 60
+    report = platform.Report("Microsoft Teams", file, sessions, rows=len(body))
+    length = platform.parse_duration(summary.get("duration", ""))
+    platform.apply_summary(report, summary, family, topic=summary.get("title", ""), length=length)
     if per_person:  # times only for the meeting's start: the durations are per person
-        joins = [parse_time(_cell(c, columns, "join"), family) for _, c in body]
+        joins = [platform.parse_time(platform.cell(c, columns, "join"), family) for _, c in body]
         firsts = [t for t in joins if t]
         if not report.start and firsts:
             report.start, report.start_from = min(firsts), "waktu bergabung pertama"
@@ -229,24 +221,21 @@ def teams_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) -
 
 
 def _is_participants_table(cells: list[str]) -> bool:
-    keys = {column_key(c) for c in cells}
+    keys = {platform.column_key(c) for c in cells}
     firsts = {
-        column_key(a) for a in COLUMNS["join"] if "irst" in a or "ertama" in a or "rimeir" in a
+        platform.column_key(a)
+        for a in COLUMNS["join"]
+        if "irst" in a or "ertama" in a or "rimeir" in a
     }
     return bool(keys & firsts)
 
 
-def _cell(cells: list[str], columns: dict[str, int], fld: str) -> str:
-    index = columns.get(fld)
-    return cells[index].strip() if index is not None and index < len(cells) else ""
-
-
-def _session(line, cells, columns, family, file, *, per_person: bool) -> Session | None:
+def _session(line, cells, columns, family, file, *, per_person: bool) -> platform.Session | None:
     where = {"file": file, "row": line}
-    start = parse_time(_cell(cells, columns, "join"), family)
-    end = parse_time(_cell(cells, columns, "leave"), family)
-    text = _cell(cells, columns, "duration")
-    duration = parse_duration(text)
+    start = platform.parse_time(platform.cell(cells, columns, "join"), family)
+    end = platform.parse_time(platform.cell(cells, columns, "leave"), family)
+    text = platform.cell(cells, columns, "duration")
+    duration = platform.parse_duration(text)
     if text and duration is None:
         raise InputError(
             f"durasi '{text}' tidak dapat dibaca",
@@ -268,37 +257,17 @@ def _session(line, cells, columns, family, file, *, per_person: bool) -> Session
         minutes = (end - start).total_seconds() / 60
     if minutes <= 0:
         return None
-    email = _cell(cells, columns, "email") or _cell(cells, columns, "upn")
+    email = platform.cell(cells, columns, "email") or platform.cell(cells, columns, "upn")
     email = email if "@" in email else ""
-    return make_session(line, _cell(cells, columns, "name"), email, start, end, minutes)
+    return platform.make_session(
+        line, platform.cell(cells, columns, "name"), email, start, end, minutes
+    )
 
 
-def _event_report(rows: Rows, file: str, prefer_date: dt.date | None) -> Report:
+def _event_report(rows: Rows, file: str, prefer_date: dt.date | None) -> platform.Report:
     """The old list: one row per join or leave."""
     columns = _event_header(rows[0][1])
     assert columns is not None
-    body = list(rows[1:])
-    family = choose_family(
-        [(n, "Timestamp", _cell(c, columns, "time")) for n, c in body],
-        file=file,
-        prefer=prefer_date,
-    )
-    events = []
-    for n, c in body:
-        action = column_key(_cell(c, columns, "action"))
-        if action in JOINED:
-            kind = "join"
-        elif action in LEFT:
-            kind = "leave"
-        else:
-            raise InputError(
-                f"aksi '{_cell(c, columns, 'action')}' tidak dikenal",
-                file=file,
-                row=n,
-                field="User Action",
-                fix="laporan Teams lama hanya berisi aksi Joined/Left (Bergabung/Keluar)",
-            )
-        time = parse_time(_cell(c, columns, "time"), family)
-        events.append((n, _cell(c, columns, "name"), "", time, kind))
-    sessions = sessions_from_events(events)
-    return Report("Microsoft Teams", file, sessions, rows=len(body))
+    events, _ = platform.read_events(rows[1:], columns, _EVENT_LOG, file=file, prefer=prefer_date)
+    sessions = platform.sessions_from_events(events)
+    return platform.Report("Microsoft Teams", file, sessions, rows=len(rows) - 1)

@@ -24,6 +24,8 @@ from workbench.rakor.readers.platform import (
 from workbench.rakor.readers.platform import (
     Report,
     Session,
+    apply_summary,
+    cell,
     choose_family,
     column_key,
     find_columns,
@@ -157,7 +159,7 @@ def zoom_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) ->
     columns = _participant_columns(rows[header_at], file)
     raw = [(n, c) for n, c in rows[header_at + 1 :] if not is_blank(c)]
     cells: list[tuple[int | None, str, str]] = [
-        (n, _HEADERS[f], _cell(c, columns, f))
+        (n, _HEADERS[f], cell(c, columns, f))
         for n, c in raw
         for f in ("join", "leave")
         if f in columns
@@ -170,17 +172,8 @@ def zoom_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) ->
     sessions = [s for s in (_session(n, c, columns, family, file) for n, c in raw) if s]
     report = Report("Zoom", file, sessions, rows=len(raw))
     if summary:
-        report.meeting_id = summary.get("id", "")
-        report.topic = summary.get("topic", "")
-        start = parse_time(summary.get("start", ""), family)
-        end = parse_time(summary.get("end", ""), family)
-        if start:
-            report.start, report.start_from = start, "ringkasan"
         length = _number(summary.get("duration", ""))
-        if length and length > 0:
-            report.length = length
-        elif start and end and end > start:
-            report.length = (end - start).total_seconds() / 60
+        apply_summary(report, summary, family, topic=summary.get("topic", ""), length=length)
     return report
 
 
@@ -230,11 +223,6 @@ def _participant_columns(header: tuple[int, list[str]], file: str) -> dict[str, 
 
 
 # ----------------------------------------------------------------------------- values
-def _cell(cells: list[str], columns: dict[str, int], fld: str) -> str:
-    index = columns.get(fld)
-    return cells[index].strip() if index is not None and index < len(cells) else ""
-
-
 def _number(text: str) -> float | None:
     try:
         return float(text.replace(",", ".")) if text else None
@@ -259,10 +247,10 @@ def _minutes(text: str, *, file: str, row: int) -> float | None:
 
 def _session(line: int, cells: list[str], columns, family, file: str) -> Session | None:
     """One participant row, or None for a row that is not attendance (0 minutes, waiting room)."""
-    if _cell(cells, columns, "waiting").lower() in ("yes", "ya", "true", "はい"):
+    if cell(cells, columns, "waiting").lower() in ("yes", "ya", "true", "はい"):
         return None
-    start = parse_time(_cell(cells, columns, "join"), family)
-    end = parse_time(_cell(cells, columns, "leave"), family)
+    start = parse_time(cell(cells, columns, "join"), family)
+    end = parse_time(cell(cells, columns, "leave"), family)
     if start and end and end < start:
         raise InputError(
             "Leave Time lebih awal daripada Join Time",
@@ -271,7 +259,7 @@ def _session(line: int, cells: list[str], columns, family, file: str) -> Session
             file=file,
             row=line,
         )
-    duration = _minutes(_cell(cells, columns, "duration"), file=file, row=line)
+    duration = _minutes(cell(cells, columns, "duration"), file=file, row=line)
     if start and end and end == start and duration:
         # Times without seconds (a re-saved report): a short stay has join == leave while
         # Zoom's own duration (rounded up) says it lasted.
@@ -279,5 +267,5 @@ def _session(line: int, cells: list[str], columns, family, file: str) -> Session
     minutes = (end - start).total_seconds() / 60 if start and end else (duration or 0.0)
     if duration == 0 or minutes <= 0:
         return None
-    typed = _cell(cells, columns, "name")
-    return make_session(line, typed, _cell(cells, columns, "email"), start, end, minutes)
+    typed = cell(cells, columns, "name")
+    return make_session(line, typed, cell(cells, columns, "email"), start, end, minutes)

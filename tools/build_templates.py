@@ -713,10 +713,67 @@ def build_daftar_hadir(target: Path) -> Path:
     return target
 
 
+# ----------------------------------------------------------------------------- periksa foto
+def contact_sheet_table(doc):
+    widths = [TEXT_WIDTH_CM / 3] * 3
+    t = table(doc, widths, rows=0)
+    tag_row(t, widths, "{%tr for r in g.baris %}")
+    row = add_row(t, widths)
+    row_flags(row)
+    for cell, side in zip(row.cells, ("a", "b", "c")):
+        cell_text(cell, f"{{{{ r.{side}.gambar }}}}", align=CENTER, valign="top")
+        para(cell, f"{{{{ r.{side}.berkas }}}}", bold=True, align=CENTER, size=8)
+        para(cell, f"{{{{ r.{side}.info }}}}", align=CENTER, size=8)
+        para(cell, f"{{{{ r.{side}.status }}}}", bold=True, align=CENTER, size=8)
+        para(cell, f"{{{{ r.{side}.alasan }}}}", italic=True, align=CENTER, size=8, after=6)
+    tag_row(t, widths, "{%tr endfor %}")
+
+
+def build_periksa_foto(target: Path) -> Path:
+    """The photo check's contact sheet (``workbench photos``): summary, thumbnails by agenda
+    item with flags and reasons, agenda items without a usable photo, the rules."""
+    doc = new_document(11, "Pemeriksaan Foto Kegiatan")
+    define_styles(doc)
+    add_page_number_footer(doc)
+    tag(doc, "{%p if kop %}")
+    spara(doc, "{{ kop }}", "Kop")
+    tag(doc, "{%p endif %}")
+    spara(doc, "{{ judul }}", "Title")
+    para(doc, "{{ rapat }}", align=CENTER)
+    para(doc, "Folder foto: {{ sumber }}", align=CENTER, size=10, after=10)
+    spara(doc, "A.\tRingkasan", "Heading 2")
+    tag(doc, "{%p for s in ringkasan %}")
+    para(doc, "{{ s }}", left=0.6)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if tanpa_foto %}")
+    para(doc, "Acara tanpa foto yang layak:", bold=True, before=6)
+    tag(doc, "{%p for a in tanpa_foto %}")
+    para(doc, "{{ a }}", left=0.6)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    spara(doc, "B.\tFoto per Acara", "Heading 2")
+    tag(doc, "{%p for g in kelompok %}")
+    tag(doc, "{%p if g.judul %}")
+    para(doc, "{{ g.judul }}", bold=True, before=8, after=4, keep_next=True)
+    tag(doc, "{%p endif %}")
+    contact_sheet_table(doc)
+    tag(doc, "{%p endfor %}")
+    spara(doc, "C.\tAturan Pemeriksaan", "Heading 2")
+    tag(doc, "{%p for a in aturan %}")
+    para(doc, "{{ a }}", left=0.6, size=10)
+    tag(doc, "{%p endfor %}")
+    doc.save(target)
+    return target
+
+
 def main(argv: list[str] | None = None) -> None:
     out = Path(argv[0]) if argv else ROOT / "templates"
     out.mkdir(parents=True, exist_ok=True)
-    for build, name in ((build_notula, "notula.docx"), (build_daftar_hadir, "daftar-hadir.docx")):
+    for build, name in (
+        (build_notula, "notula.docx"),
+        (build_daftar_hadir, "daftar-hadir.docx"),
+        (build_periksa_foto, "periksa-foto.docx"),
+    ):
         print(build(out / name))
 
 

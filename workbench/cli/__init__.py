@@ -51,6 +51,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "news",
         "Menyusun draf berita kegiatan dan keterangan unggahan media sosial sebuah rapat.",
     ),
+    "photos": (
+        "workbench.cli.photos",
+        "photos",
+        "Memeriksa foto dokumentasi kegiatan terhadap Standar Foto (blur, gelap, duplikat).",
+    ),
     "posts": (
         "workbench.cli.news",
         "posts",

@@ -114,8 +114,17 @@ def photo_name(path: Path, meeting) -> str:
         return Path(path).name
 
 
-def check_files(paths: Sequence[Path], names: Sequence[str], agenda_times, meeting_date=None):
-    """Read and check photos: ``(checks, jpegs)``, the JPEGs downscaled for embedding.
+def check_files(
+    paths: Sequence[Path],
+    names: Sequence[str],
+    agenda_times,
+    meeting_date=None,
+    *,
+    encode: bool = True,
+    max_side: int | None = None,
+):
+    """Read and check photos: ``(checks, jpegs)``, the JPEGs downscaled for embedding
+    (empty bytes without ``encode``; at most ``max_side`` px when given, for thumbnails).
 
     A photo's file time (no EXIF time) is used only when it falls on ``meeting_date`` (a
     copied file carries the copy's time). Raises InputError for an unreadable photo.
@@ -127,7 +136,9 @@ def check_files(paths: Sequence[Path], names: Sequence[str], agenda_times, meeti
     for path in paths:
         photo = read_photo(path)
         measures.append(measure(photo.image))
-        jpegs.append(jpeg_bytes(photo.image))
+        if max_side:
+            photo.image.thumbnail((max_side, max_side))
+        jpegs.append(jpeg_bytes(photo.image) if encode else b"")
         sizes.append((photo.lebar, photo.tinggi))
         when = photo.waktu_ambil
         if when and photo.waktu_sumber == "berkas" and meeting_date and when.date() != meeting_date:
@@ -137,13 +148,14 @@ def check_files(paths: Sequence[Path], names: Sequence[str], agenda_times, meeti
     return check(names, sizes, taken, measures, agenda_times), jpegs
 
 
-def prepare_photos(meeting, foto_maks: int = FOTO_MAKS) -> PreparedPhotos:
+def prepare_photos(meeting, foto_maks: int = FOTO_MAKS, *, encode: bool = True) -> PreparedPhotos:
     """Read, check and choose the record's documentation photos for the notula.
 
     Photos the record lists one by one are all embedded; a flagged one gets a note. Photos
     from a folder entry are embedded only when unflagged (each left out gets a note), and
     at most ``foto_maks`` of them: the sharpest, spread across the agenda items
-    (:func:`workbench.rakor.photos.choose`). Raises InputError for an unreadable photo.
+    (:func:`workbench.rakor.photos.choose`). Without ``encode`` no JPEG is made (the
+    check and notes only). Raises InputError for an unreadable photo.
     """
     from workbench.rakor.photos import choose, flag_text
 
@@ -251,3 +263,104 @@ def input_files(meeting, attendance: Iterable[Path]) -> list[Path]:
     files += [resolve_from_project(p) for p in attendance]
     files += [Path(p) for p in meeting.dokumentasi]
     return [f for f in dict.fromkeys(files) if f and Path(f).is_file()]
+
+
+# ----------------------------------------------------------------------------- photo check
+#: What ``workbench photos`` writes into ``DIR/foto/<folder-name>/``.
+PHOTO_CHECK_FILES = ("periksa-foto.csv", "periksa-foto.docx")
+#: Columns of periksa-foto.csv.
+PHOTO_CHECK_COLUMNS = (
+    "berkas",
+    "lebar",
+    "tinggi",
+    "waktu_ambil",
+    "acara",
+    "ketajaman",
+    "kecerahan",
+    "masalah",
+    "duplikat_dari",
+)
+#: Long side of a contact-sheet thumbnail (px): 50 mm at ~240 dpi.
+THUMB_SIDE = 480
+
+
+@dataclass
+class PhotoFolderCheck:
+    """The photo check of one folder (see :func:`check_photo_folder`)."""
+
+    folder: Path
+    meeting: object  # Meeting or None
+    rows: list
+    thumbs: list[bytes]
+
+
+def check_photo_folder(folder: str | Path, record: str | Path = "") -> PhotoFolderCheck:
+    """Read and check every photo of ``folder`` (placed on the rundown of ``record`` when
+    given). Raises InputError for a missing folder, one without photos, or a bad photo."""
+    from workbench.rakor.readers.photos import expand
+
+    path = resolve_from_project(folder)
+    if not path.is_dir():
+        raise InputError(
+            "folder foto tidak ditemukan" if not path.exists() else "ini berkas, bukan folder",
+            file=path,
+            fix="sebutkan folder yang berisi foto kegiatan (.jpg/.png), mis. foto/",
+        )
+    files = expand([path], field="FOLDER")
+    meeting = None
+    if str(record):
+        from workbench.rakor.readers.record import load_meeting
+
+        meeting = load_meeting(resolve_from_project(record))
+    times = [a.waktu for a in meeting.rapat.agenda] if meeting else []
+    date = meeting.rapat.tanggal if meeting else None
+    rows, thumbs = check_files(files, [f.name for f in files], times, date, max_side=THUMB_SIDE)
+    return PhotoFolderCheck(path, meeting, rows, thumbs)
+
+
+def photo_check_csv(result: PhotoFolderCheck) -> bytes:
+    """periksa-foto.csv: UTF-8 with BOM (Excel opens it right), one row per photo."""
+    import csv
+    import io
+
+    agenda = result.meeting.rapat.agenda if result.meeting else []
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(PHOTO_CHECK_COLUMNS)
+    for r in result.rows:
+        writer.writerow(
+            [
+                r.berkas,
+                r.lebar,
+                r.tinggi,
+                r.waktu_ambil.isoformat(sep=" ") if r.waktu_ambil else "",
+                agenda[r.acara].uraian if r.acara is not None else "",
+                f"{r.ketajaman:.1f}",
+                f"{r.kecerahan:.1f}",
+                ";".join(r.masalah),
+                r.duplikat_dari,
+            ]
+        )
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def write_photo_check(result: PhotoFolderCheck, output_dir: str | Path) -> dict[str, Path]:
+    """Write periksa-foto.csv and periksa-foto.docx (the contact sheet) into ``output_dir``
+    (empty: ``reports/foto/<folder-name>/`` of the project)."""
+    from workbench.atomic import write_bytes
+    from workbench.rakor.documents import contact_sheet_context, render_contact_sheet
+
+    if str(output_dir):
+        out = resolve_output(output_dir)
+    else:
+        from workbench.paths import REPORTS_DIR
+
+        out = REPORTS_DIR / "foto" / result.folder.name
+    out.mkdir(parents=True, exist_ok=True)
+    context = contact_sheet_context(
+        result.rows, result.thumbs, source=result.folder.name, meeting=result.meeting
+    )
+    return {
+        "periksa-foto.csv": write_bytes(out / "periksa-foto.csv", photo_check_csv(result)),
+        "periksa-foto.docx": render_contact_sheet(context, out / "periksa-foto.docx"),
+    }

@@ -112,7 +112,9 @@ def run_minutes(
         from workbench.rakor.job import prepare_photos
         from workbench.rakor.readers.record import acara_warnings
 
-        photo_notes = prepare_photos(meeting, foto_maks).notes  # unreadable photos exit 2 here
+        photo_notes = prepare_photos(
+            meeting, foto_maks, encode=False
+        ).notes  # unreadable photos exit 2 here
         attendance_files = [Path(p).resolve() for p in attendance] or [Path(record).resolve()]
         target = Path(out_dir or REPORTS_DIR).resolve() / output_folder_name(meeting)
 
@@ -357,3 +359,96 @@ def run_posts(posts: str | Path, *, out_dir: str | Path | None = None) -> PostsR
         if f.temuan in VIOLATIONS:
             violations[f.temuan] = violations.get(f.temuan, 0) + 1
     return PostsRun(target, len(findings), violations)
+
+
+# ----------------------------------------------------------------------------- workbench photos
+#: The notebook ``workbench photos`` runs (in ``notebooks/``).
+PHOTOS_NOTEBOOK = "foto_kegiatan.ipynb"
+#: Modules the photo notebook's steps import lazily, imported while its kernel boots.
+PHOTOS_PRELOAD = (
+    "PIL.Image",
+    "imagehash",
+    "skimage.filters",
+    "docxtpl",
+    "workbench.rakor.readers.record",
+    "workbench.rakor.readers.photos",
+    "workbench.rakor.photos",
+    "workbench.rakor.documents",
+)
+
+
+@dataclass(frozen=True)
+class PhotosRun:
+    """What :func:`run_photos` made."""
+
+    folder: Path  # DIR/foto/<folder-name>/
+    checked: int  # photos
+    flagged: tuple[str, ...]  # one Indonesian line per flagged photo
+
+    @property
+    def files(self) -> list[str]:
+        """The names in :attr:`folder`, sorted."""
+        return sorted(p.name for p in self.folder.iterdir())
+
+
+def run_photos(
+    folder: str | Path,
+    *,
+    record: str | Path | None = None,
+    out_dir: str | Path | None = None,
+    pdf: bool = False,
+) -> PhotosRun:
+    """Check a folder of documentation photos against the Standar Foto:
+    ``notebooks/foto_kegiatan.ipynb`` run into ``out_dir/foto/<folder-name>/`` (default
+    ``reports/``), replaced whole: periksa-foto.csv, periksa-foto.docx (contact sheet).
+
+    Parameters
+    ----------
+    folder : str or Path
+        The folder of photos (JPEG/PNG; HEIC with ``pillow-heif``).
+    record : str or Path, optional
+        The meeting record whose rundown (``acara`` with times) the photos are placed on.
+    out_dir : str or Path, optional
+        Folder receiving ``foto/<folder-name>/``.
+    pdf : bool
+        Also convert the contact sheet to PDF (LibreOffice, checked first).
+
+    Raises
+    ------
+    InputError
+        A missing folder, one without photos, an unreadable photo, or an invalid record
+        (nothing written).
+    """
+    from workbench.paths import NOTEBOOKS_DIR
+    from workbench.pdf import convert_to_pdf, require_soffice
+    from workbench.rakor.job import check_photo_folder
+    from workbench.rakor.photos import flag_text
+    from workbench.runner import StartedKernel, run_to_folder
+
+    if pdf:
+        require_soffice()
+    with StartedKernel(preload=PHOTOS_PRELOAD) as kernel:
+        result = check_photo_folder(folder, record or "")  # bad input exits 2 here
+        target = Path(out_dir or REPORTS_DIR).resolve() / "foto" / result.folder.name
+
+        def export_pdf(stage: Path) -> None:
+            if pdf:
+                convert_to_pdf([stage / "periksa-foto.docx"], stage)
+
+        inputs = [*result.folder.iterdir()]
+        if record:
+            inputs.append(Path(record).resolve())
+        run_to_folder(
+            NOTEBOOKS_DIR / PHOTOS_NOTEBOOK,
+            target,
+            {
+                "folder": str(result.folder),
+                "record": str(Path(record).resolve()) if record else "",
+            },
+            command="photos",
+            after=export_pdf,
+            inputs=[p for p in inputs if p.is_file()],
+            kernel=kernel,
+        )
+    flagged = tuple(f"{r.berkas}: {flag_text(r)}" for r in result.rows if not r.ok)
+    return PhotosRun(target, len(result.rows), flagged)

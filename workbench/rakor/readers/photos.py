@@ -113,13 +113,26 @@ def expand(paths: Iterable[Path], *, field: str = "dokumentasi") -> list[Path]:
 
 
 def problem(path: Path) -> str | None:
-    """Why ``path`` cannot be read as a photo (size over the limits, HEIC without decoder,
-    not an image, truncated), or None. Decodes at a reduced scale, so a truncated file is
-    found here and not halfway through a document."""
+    """Why ``path`` cannot be read as a photo (HEIC without decoder, not an image, truncated
+    or corrupt), or None. Decodes at 1/8 scale (JPEG), which still reads the whole file, so
+    a truncated photo is found here and not halfway through a document. Size limits are
+    checked before (``record.photo_over_limit``)."""
+    from PIL import Image, UnidentifiedImageError
+
+    if path.suffix.lower() in HEIC_SUFFIXES and not heic_supported():
+        return f"foto HEIC/HEIF memerlukan paket {HEIC_PACKAGE} (`pip install {HEIC_PACKAGE}`)"
     try:
-        read_photo(path)
-    except InputError as e:
-        return e.problem
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                if im.format == "JPEG":
+                    im.draft("RGB", (max(1, im.width // 8), max(1, im.height // 8)))
+                im.load()
+                im.getexif()
+    except UnidentifiedImageError:
+        return "bukan gambar JPG/PNG yang dikenali"
+    except (OSError, SyntaxError, ValueError) as e:
+        return f"berkas gambar rusak atau terpotong: {e}"
     return None
 
 

@@ -1,0 +1,52 @@
+"""``workbench photos``: the photo check (Standar Foto) of a folder of documentation photos."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from workbench.cli.base import IndonesianCommand
+
+
+@click.command(cls=IndonesianCommand)
+@click.argument("folder", type=click.Path(path_type=Path), metavar="FOLDER")
+@click.option(
+    "--record",
+    "record",
+    default=None,
+    metavar="BERKAS_RAPAT",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Berkas rapat (meeting.yaml atau rapat.xlsx): foto ditempatkan pada susunan acara "
+    "menurut jam pengambilannya.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="FOLDER",
+    help="Folder keluaran (bawaan: reports/). Hasil ditulis ke FOLDER/foto/<nama-folder>/.",
+)
+@click.option("--pdf", is_flag=True, help="Buat juga PDF lembar kontak (memerlukan LibreOffice).")
+def photos(folder: Path, record: Path | None, out_dir: Path | None, pdf: bool) -> None:
+    """Memeriksa foto dokumentasi dalam FOLDER terhadap Standar Foto: kabur (blur),
+    terlalu gelap/terang, resolusi rendah, dan foto kembar (duplikat).
+
+    Hasil: periksa-foto.csv (satu baris per foto), periksa-foto.docx (lembar kontak per
+    acara), notebook yang telah dijalankan, dan manifest.json. Foto asli tidak diubah.
+
+    \b
+    Contoh:
+      workbench photos foto/ --record meeting.yaml --pdf
+    """
+    from workbench.rakor.run import run_photos
+
+    run = run_photos(folder, record=record, out_dir=out_dir, pdf=pdf)
+    for line in run.flagged:
+        click.echo(f"Perlu diperiksa: foto {line}", err=True)
+    click.echo(
+        f"Pemeriksaan {run.checked} foto selesai ({len(run.flagged)} bermasalah): {run.folder}"
+    )
+    for name in run.files:
+        click.echo(f"  - {name}")

@@ -7,48 +7,21 @@ keys of the report contexts.
 
 from __future__ import annotations
 
-#: Top-level variables of ``templates/evaluasi-provinsi.docx``.
-PROVINCE_VARIABLES = frozenset(
-    {
-        "kop",
-        "kop_alamat",
-        "judul",
-        "periode",
-        "ringkasan",
-        "temuan",
-        "peringkat_pengantar",
-        "peringkat",
-        "grafik",
-        "rekomendasi",
-        "penutup",
-        "ttd",
-    }
-)
-#: Of which a template may leave these out without a warning.
+#: Variables of ``templates/evaluasi-provinsi.docx`` a template may leave out without a warning.
 PROVINCE_OPTIONAL = frozenset({"kop_alamat", "periode", "peringkat_pengantar", "penutup"})
+#: Top-level variables of ``templates/evaluasi-provinsi.docx``: the optional ones and these.
+PROVINCE_VARIABLES = PROVINCE_OPTIONAL | {
+    "kop",
+    "judul",
+    "ringkasan",
+    "temuan",
+    "peringkat",
+    "grafik",
+    "rekomendasi",
+    "ttd",
+}
 
-#: Top-level variables of ``templates/laporan-satker.docx``.
-OFFICE_VARIABLES = frozenset(
-    {
-        "kop",
-        "kop_alamat",
-        "judul",
-        "satker_judul",
-        "periode_judul",
-        "judul_lengkap",
-        "satker",
-        "periode",
-        "pengantar",
-        "kartu",
-        "indikator",
-        "grafik",
-        "tren",
-        "temuan",
-        "rekomendasi",
-        "penutup",
-        "ttd",
-    }
-)
+#: Variables of ``templates/laporan-satker.docx`` a template may leave out without a warning.
 OFFICE_OPTIONAL = frozenset(
     {
         "kop_alamat",
@@ -62,3 +35,14 @@ OFFICE_OPTIONAL = frozenset(
         "penutup",
     }
 )
+#: Top-level variables of ``templates/laporan-satker.docx``: the optional ones and these.
+OFFICE_VARIABLES = OFFICE_OPTIONAL | {
+    "kop",
+    "kartu",
+    "indikator",
+    "grafik",
+    "tren",
+    "temuan",
+    "rekomendasi",
+    "ttd",
+}

@@ -260,12 +260,22 @@ def headline(meeting) -> str:
     ``berita.judul`` when given."""
     if meeting.berita is not None and meeting.berita.judul:
         return meeting.berita.judul
+    return _by_role(meeting, "{writer} Gelar {name}", "{writer} Ikuti {name} {host}")
+
+
+def _by_role(meeting, held: str, joined: str) -> str:
+    """``held`` when the writing office holds the meeting (:func:`is_organiser`), else
+    ``joined``, with ``{writer}`` (the writing office), ``{name}`` (the meeting), ``{host}``
+    (the organiser), all short, ``{mode}`` (:func:`mode_phrase`) and ``{when}``
+    (:func:`date_in_text`) filled in."""
     r = meeting.rapat
-    writer = short_office_name(r.office.nama)
-    name = short_meeting_name(r.judul)
-    if is_organiser(meeting):
-        return f"{writer} Gelar {name}"
-    return f"{writer} Ikuti {name} {short_office_name(r.penyelenggara)}"
+    return (held if is_organiser(meeting) else joined).format(
+        writer=short_office_name(r.office.nama),
+        name=short_meeting_name(r.judul),
+        host=short_office_name(r.penyelenggara),
+        mode=mode_phrase(r),
+        when=date_in_text(r.tanggal),
+    )
 
 
 def dateline(meeting) -> str:
@@ -448,15 +458,10 @@ def closing_paragraphs(meeting) -> list[Paragraph]:
 def photo_caption(meeting) -> str:
     """'Suasana Rakor Bakohumas KPU Jawa Timur yang diikuti KPU Pamekasan secara daring,
     Kamis (17/7/2025).'"""
-    r = meeting.rapat
-    short = short_office_name(r.office.nama)
-    name = short_meeting_name(r.judul)
-    when = date_in_text(r.tanggal)
-    if is_organiser(meeting):
-        return f"Suasana {name} yang digelar {short} {mode_phrase(r)}, {when}."
-    return (
-        f"Suasana {name} {short_office_name(r.penyelenggara)} yang diikuti {short} "
-        f"{mode_phrase(r)}, {when}."
+    return _by_role(
+        meeting,
+        "Suasana {name} yang digelar {writer} {mode}, {when}.",
+        "Suasana {name} {host} yang diikuti {writer} {mode}, {when}.",
     )
 
 
@@ -518,14 +523,10 @@ def _light(ch: str) -> bool:
 def _summary(meeting) -> str:
     """One sentence: '<KPU Pamekasan> mengikuti <Rakor Bakohumas> <KPU Jawa Timur> secara
     daring, Kamis (17/7/2025).'"""
-    r = meeting.rapat
-    short = short_office_name(r.office.nama)
-    name = short_meeting_name(r.judul)
-    when = date_in_text(r.tanggal)
-    if is_organiser(meeting):
-        return f"{short} menggelar {name} {mode_phrase(r)}, {when}."
-    return (
-        f"{short} mengikuti {name} {short_office_name(r.penyelenggara)} {mode_phrase(r)}, {when}."
+    return _by_role(
+        meeting,
+        "{writer} menggelar {name} {mode}, {when}.",
+        "{writer} mengikuti {name} {host} {mode}, {when}.",
     )
 
 

@@ -145,48 +145,22 @@ def _event(acara: str, tanggal: dt.date, platform: str, items: list[Post]) -> li
     out = []
     for akun, post in _first_by_account([p for p in items if p.pemilik == "kpu"]).items():
         when = post.waktu_unggah
-        link = post.tautan
+        lead: int | None = None
         if first_org is None:
-            out.append(
-                Finding(
-                    acara,
-                    tanggal,
-                    platform,
-                    akun,
-                    TANPA_PENYELENGGARA,
-                    None,
-                    None,
-                    when,
-                    f"akun penyelenggara belum mengunggah acara ini di {platform}; {akun} "
-                    "mengunggah tanpa didahului penyelenggara",
-                    link,
-                )
+            found = TANPA_PENYELENGGARA
+            text = (
+                f"akun penyelenggara belum mengunggah acara ini di {platform}; {akun} "
+                "mengunggah tanpa didahului penyelenggara"
             )
-            continue
-        minutes = round((when - first_org).total_seconds() / 60)
-        if when < first_org:
-            text = f"{akun} mengunggah {-minutes} menit sebelum akun penyelenggara ({org_names})"
-            out.append(
-                Finding(
-                    acara,
-                    tanggal,
-                    platform,
-                    akun,
-                    KPU_LEBIH_DULU,
-                    -minutes,
-                    first_org,
-                    when,
-                    text,
-                    link,
-                )
-            )
+        elif when < first_org:
+            found, lead = KPU_LEBIH_DULU, -round((when - first_org).total_seconds() / 60)
+            text = f"{akun} mengunggah {lead} menit sebelum akun penyelenggara ({org_names})"
         else:
-            text = f"{akun} mengunggah {minutes} menit setelah akun penyelenggara ({org_names})"
-            out.append(
-                Finding(
-                    acara, tanggal, platform, akun, SESUAI, minutes, first_org, when, text, link
-                )
-            )
+            found, lead = SESUAI, round((when - first_org).total_seconds() / 60)
+            text = f"{akun} mengunggah {lead} menit setelah akun penyelenggara ({org_names})"
+        out.append(
+            Finding(acara, tanggal, platform, akun, found, lead, first_org, when, text, post.tautan)
+        )
     return out
 
 
@@ -196,37 +170,17 @@ def _greeting(
     posted = _first_by_account([p for p in items if p.pemilik == "kpu"])
     out = []
     for akun in sorted(accounts):
-        if akun in posted:
-            post = posted[akun]
-            out.append(
-                Finding(
-                    acara,
-                    tanggal,
-                    platform,
-                    akun,
-                    UCAPAN_SESUAI,
-                    None,
-                    None,
-                    post.waktu_unggah,
-                    f"{akun} mengunggah ucapan ini",
-                    post.tautan,
-                )
-            )
+        post = posted.get(akun)
+        if post is not None:
+            found, when, link = UCAPAN_SESUAI, post.waktu_unggah, post.tautan
+            text = f"{akun} mengunggah ucapan ini"
         else:
-            out.append(
-                Finding(
-                    acara,
-                    tanggal,
-                    platform,
-                    akun,
-                    UCAPAN_KURANG,
-                    None,
-                    None,
-                    None,
-                    f"{akun} belum mengunggah ucapan ini di {platform} ({len(posted)} dari "
-                    f"{len(accounts)} akun KPU mengunggahnya)",
-                )
+            found, when, link = UCAPAN_KURANG, None, ""
+            text = (
+                f"{akun} belum mengunggah ucapan ini di {platform} ({len(posted)} dari "
+                f"{len(accounts)} akun KPU mengunggahnya)"
             )
+        out.append(Finding(acara, tanggal, platform, akun, found, None, None, when, text, link))
     return out
 
 

@@ -196,7 +196,7 @@ document.querySelectorAll("table.urut thead button").forEach(function (button) {
 STYLE = """\
 body { font-family: Arial, Helvetica, sans-serif; margin: 2em auto; max-width: 72em;
        padding: 0 1em; color: #222; line-height: 1.4; }
-h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { margin-top: 1.6em; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { margin-top: 1.2em; }
 table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; }
 th { background: #f2f2f2; text-align: left; }
 table.ringkasan td:last-child, td.angka { text-align: right; }
@@ -206,7 +206,10 @@ th[aria-sort=ascending] button::after { content: " \\25B2"; }
 th[aria-sort=descending] button::after { content: " \\25BC"; }
 tr.belum td { color: #8a1f11; } td.tidak { color: #8a1f11; font-weight: bold; }
 .grafik img { max-width: 100%; height: auto; border: 1px solid #ddd; margin: 0.5em 0; }
-.tautan a { margin-right: 0.6em; }
+.atas { display: flex; flex-wrap: wrap; gap: 2em; align-items: flex-start; }
+.atas .grafik img { max-width: 36em; }
+ul.tautan { padding-left: 1.2em; } td.tautan a { margin-right: 0.5em; }
+.atas h2 { margin-top: 0.4em; }
 """
 
 #: Columns of the offices table: (header, sort type).
@@ -261,6 +264,10 @@ def _office_row(o: OfficeRow) -> str:
     return f'<tr{row_class} data-kode="{escape(o.kode, quote=True)}">{"".join(tds)}</tr>'
 
 
+def _image(chart: Link) -> str:
+    return f'<img src="{_href(chart.href)}" alt="{escape(chart.label, quote=True)}">'
+
+
 def render(data: IndexData) -> str:
     """The page: :class:`IndexData` in, HTML out (no file is read)."""
     title = f"{data.title}, {data.period_label}"
@@ -278,29 +285,22 @@ def render(data: IndexData) -> str:
         "<body>",
         f"<h1>{escape(data.title)}</h1>",
         f'<p class="periode">{escape(data.period_label)}</p>',
+        '<div class="atas"><section>',
         "<h2>Ringkasan</h2>",
         '<table class="ringkasan"><tbody>',
         *(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in data.summary),
         "</tbody></table>",
     ]
     if data.files:
-        parts.append(
-            '<p class="tautan">'
-            + " ".join(f'<a href="{_href(f.href)}">{escape(f.label)}</a>' for f in data.files)
-            + "</p>"
-        )
-    if data.findings:
-        parts += ["<h2>Temuan</h2>", "<ol>"]
-        parts += [f"<li>{escape(text)}</li>" for text in data.findings]
-        parts.append("</ol>")
-    if data.charts:
-        parts += ["<h2>Grafik</h2>", '<div class="grafik">']
-        parts += [
-            f'<p><img src="{_href(c.href)}" alt="{escape(c.label, quote=True)}"></p>'
-            for c in data.charts
-        ]
-        parts.append("</div>")
+        parts += ['<ul class="tautan">']
+        parts += [f'<li><a href="{_href(f.href)}">{escape(f.label)}</a></li>' for f in data.files]
+        parts.append("</ul>")
+    parts.append("</section>")
+    other_charts = data.charts[1:]
+    if data.charts:  # the status chart beside the summary; the others further down
+        parts.append(f'<section class="grafik">{_image(data.charts[0])}</section>')
     parts += [
+        "</div>",
         "<h2>Satker</h2>",
         "<p>Klik judul kolom untuk mengurutkan tabel.</p>",
         '<table class="urut" id="satker"><thead><tr>',
@@ -312,6 +312,16 @@ def render(data: IndexData) -> str:
         "</tr></thead><tbody>",
         *(_office_row(o) for o in data.offices),
         "</tbody></table>",
+    ]
+    if data.findings:
+        parts += ["<h2>Temuan</h2>", "<ol>"]
+        parts += [f"<li>{escape(text)}</li>" for text in data.findings]
+        parts.append("</ol>")
+    if other_charts:
+        parts += ["<h2>Grafik</h2>", '<div class="grafik">']
+        parts += [f"<p>{_image(c)}</p>" for c in other_charts]
+        parts.append("</div>")
+    parts += [
         f"<script>{SORT_SCRIPT}</script>",  # exactly the text hashed for the policy
         "</body>",
         "</html>",

@@ -29,6 +29,7 @@ from pathlib import Path
 from workbench.atomic import write_bytes
 from workbench.paths import SAMPLE_MEETING_DIR
 from workbench.rakor.names import parse_display_name
+from workbench.samples.names import NAMES
 from workbench.wilayah import get_office, kabupaten_kota
 
 SEED = 20250717
@@ -39,95 +40,6 @@ TOPIC = "Rakor Bakohumas KPU Provinsi dan KPU Kabupaten/Kota se-Jawa Timur"
 MEETING_ID = "84731290562"
 HOST_EMAIL = "humas.jatim@example.com"
 PAMEKASAN = "35.28"
-
-#: Common Javanese and Madurese names, by gender so that first and last names agree.
-NAMES = {
-    "L": (
-        [
-            "Agus",
-            "Bambang",
-            "Budi",
-            "Eko",
-            "Fajar",
-            "Hadi",
-            "Heri",
-            "Joko",
-            "Kurniawan",
-            "Moh.",
-            "Muhammad",
-            "Nanang",
-            "Rudi",
-            "Slamet",
-            "Supriyadi",
-            "Teguh",
-            "Wahyu",
-            "Achmad",
-            "Abdul",
-            "Fathorrahman",
-            "Syamsul",
-            "Zainal",
-            "Rofiqi",
-            "Badrus",
-        ],
-        [
-            "Santoso",
-            "Wibowo",
-            "Setiawan",
-            "Prasetyo",
-            "Susanto",
-            "Hidayat",
-            "Purnomo",
-            "Saputra",
-            "Maulana",
-            "Fauzi",
-            "Hasan",
-            "Rahman",
-            "Sholeh",
-            "Ansori",
-            "Rosyidi",
-            "Hamdani",
-            "Zubaidi",
-            "Mashuri",
-            "Anwar",
-            "Utomo",
-            "Nugroho",
-        ],
-    ),
-    "P": (
-        [
-            "Endang",
-            "Indah",
-            "Rina",
-            "Sari",
-            "Siti",
-            "Sri",
-            "Yuli",
-            "Holifah",
-            "Maimunah",
-            "Mukarromah",
-            "Ainun",
-            "Dwi",
-            "Lilik",
-            "Nur",
-            "Dewi",
-            "Fitri",
-        ],
-        [
-            "Wulandari",
-            "Lestari",
-            "Rahayu",
-            "Kurniasih",
-            "Handayani",
-            "Wahyuni",
-            "Ramadhani",
-            "Hasanah",
-            "Puspitasari",
-            "Maghfiroh",
-            "Fauziah",
-            "Susanti",
-        ],
-    ),
-}
 
 PARTICIPANT_HEADER = [
     "Name (Original Name)",

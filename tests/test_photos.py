@@ -241,3 +241,26 @@ def test_photos_command_bad_folder_exits_2(tmp_path, capsys):
         err = capsys.readouterr().err
         assert info.value.code == 2 and folder.name in err and "Perbaikan:" in err
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_xlsx_waktu_column_gives_acara_times(tmp_path):
+    import openpyxl
+
+    from workbench.rakor.blank import write_meeting_xlsx
+    from workbench.rakor.readers.record import load_meeting
+
+    path = write_meeting_xlsx(
+        load_meeting(_record(tmp_path, "  acara: [Pembukaan, Penutup]\n")), tmp_path / "rapat.xlsx"
+    )
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Rapat"]
+    ws.cell(1, 4, "Waktu")
+    rows = [r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "acara"]
+    ws.cell(rows[0], 4, dt.time(9, 0))
+    ws.cell(rows[1], 4, "11.15")
+    wb.save(path)
+    agenda = load_meeting(path).rapat.agenda
+    assert [(a.waktu, a.uraian) for a in agenda] == [
+        (dt.time(9, 0), "Pembukaan"),
+        (dt.time(11, 15), "Penutup"),
+    ]

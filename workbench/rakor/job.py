@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from workbench.charts.png import figure_png
 from workbench.errors import InputError
@@ -289,7 +289,7 @@ class PhotoFolderCheck:
     """The photo check of one folder (see :func:`check_photo_folder`)."""
 
     folder: Path
-    meeting: object  # Meeting or None
+    meeting: Any  # Meeting or None
     rows: list
     thumbs: list[bytes]
 

@@ -60,7 +60,7 @@ class PhotoFile:
 def heic_supported() -> bool:
     """True when ``pillow-heif`` is installed (its opener is registered with Pillow)."""
     try:
-        from pillow_heif import register_heif_opener  # type: ignore[import-not-found]
+        from pillow_heif import register_heif_opener
     except ImportError:
         return False
     register_heif_opener()

@@ -230,9 +230,11 @@ def _normalize_acara(rapat: dict) -> list:
                         '{waktu: "13.30", uraian: Pembukaan}',
                     )
                 )
+                items[i] = ""
                 continue
             if uraian is None or not str(uraian).strip():
                 errors.append((loc + ("uraian",), "nilai wajib belum diisi", "isi 'uraian'"))
+                items[i] = ""
                 continue
             waktu = item.get("waktu")
             if waktu is None or (isinstance(waktu, str) and not waktu.strip()):
@@ -241,6 +243,7 @@ def _normalize_acara(rapat: dict) -> list:
             parsed = parse_jam(waktu)
             if parsed is None:
                 errors.append((loc + ("waktu",), f"jam '{waktu}' tidak dapat dibaca", TIME_FIX))
+                items[i] = str(uraian).strip()  # reported once, not again as "not text"
                 continue
             items[i] = f"{parsed:%H.%M} {str(uraian).strip()}"
         elif isinstance(item, str) and (m := AGENDA_TIME.match(item.strip())) and m[3].strip():

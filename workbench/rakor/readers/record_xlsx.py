@@ -35,6 +35,8 @@ OPTIONAL_SHEETS = (PEMBAHASAN, DOKUMENTASI)
 
 #: Column header -> field, per sheet (the first header of each entry is the one written).
 RAPAT_COLUMNS = {"Kunci": "kunci", "Nilai": "nilai"}
+#: The optional ``Waktu`` column of the Rapat sheet: the time of an ``acara`` row ("13.30").
+WAKTU_COLUMN = {"Waktu": "waktu"}
 MATERI_COLUMNS = {
     "Judul Materi": "judul",
     "Nama Narasumber": "narasumber.nama",
@@ -68,7 +70,7 @@ _ALIASES = {
     "key": "kunci",
     "value": "nilai",
 }
-_OPTIONAL_FIELDS = {"narasumber.nama", "narasumber.jabatan", "narasumber.nip", "tenggat"}
+_OPTIONAL_FIELDS = {"narasumber.nama", "narasumber.jabatan", "narasumber.nip", "tenggat", "waktu"}
 _DATE_KEYS = {"tanggal", "tenggat"}
 _TIME_KEYS = {"mulai", "selesai"}
 _ACARA = re.compile(r"^acara(?:[ ._\-]*\d+)?$")
@@ -316,7 +318,7 @@ class _Reader:
         rapat: dict[str, Any] = {}
         self.where[("rapat",)] = (RAPAT, None, "rapat")
         acara: list = []
-        for row, rec in self._table(ws, RAPAT_COLUMNS):
+        for row, rec in self._table(ws, {**RAPAT_COLUMNS, **WAKTU_COLUMN}):
             key = _norm(rec.get("kunci")).replace(" ", "_").rstrip(":")
             value = rec.get("nilai")
             if not key:
@@ -325,7 +327,11 @@ class _Reader:
                 self.where.setdefault(("rapat", "acara"), (RAPAT, row, "acara"))
                 if _text(value) is not None:
                     self.where[("rapat", "acara", len(acara))] = (RAPAT, row, "acara")
-                    acara.append(_text(value))
+                    waktu = rec.get("waktu")
+                    if waktu is None or (isinstance(waktu, str) and not waktu.strip()):
+                        acara.append(_text(value))
+                    else:  # normalized with the YAML form {waktu, uraian} (record.py)
+                        acara.append({"waktu": waktu, "uraian": _text(value)})
             elif self._precise(value, row, key, RAPAT):
                 self._put(rapat, key.split("."), _dated(key, value), row)
         rapat["acara"] = acara

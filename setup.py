@@ -22,6 +22,7 @@ SHIPPED = (
     "notebooks/*.ipynb",
     "templates/*.docx",
     "data/samples/rakor-bakohumas-2025-07-17/*",
+    "data/samples/rakor-bakohumas-2025-07-17/foto/*",
     "data/samples/bakohumas/laporan-triwulan.csv",
 )
 

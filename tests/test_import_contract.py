@@ -28,6 +28,7 @@ ANALYSIS = (
     "workbench.rakor.attendance_table",
     "workbench.rakor.news",
     "workbench.rakor.posts",
+    "workbench.rakor.photos",
     "workbench.bakohumas.evaluate",
     "workbench.bakohumas.evaluation",
     "workbench.bakohumas.findings",

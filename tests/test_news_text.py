@@ -276,6 +276,7 @@ def test_without_photos_no_picture(sample, tmp_path):
     from docx import Document
 
     meeting, table = sample
+    meeting = meeting.model_copy(update={"dokumentasi": [], "foto": []})  # the sample has photos
     files = write_news(meeting, table, tmp_path)
     assert sorted(files) == ["berita.docx", "berita.html", "berita.md", "caption.txt"]
     assert len(Document(str(tmp_path / "berita.docx")).inline_shapes) == 0

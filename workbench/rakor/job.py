@@ -114,6 +114,52 @@ def photo_name(path: Path, meeting) -> str:
         return Path(path).name
 
 
+#: Environment variable naming a folder where read photos are kept by content hash (their
+#: measures and embedding JPEG), so the kernel reuses what the CLI process read while
+#: validating instead of decoding every photo again (:func:`workbench.rakor.run.run_minutes`
+#: sets it to a temporary folder for the run). Unset: no cache.
+PHOTO_CACHE_ENV = "WORKBENCH_FOTO_CACHE"
+
+
+def _read_checked(path: Path, max_side: int | None, cache: Path | None, encode: bool = True):
+    """``(size, taken, source, measure, jpeg)`` of one photo: from ``cache`` when it holds
+    this content (SHA-256 of the file's bytes), else read, measured, encoded (and stored)."""
+    import hashlib
+    import json
+
+    from workbench.rakor.photos import Measure, measure
+    from workbench.rakor.readers.photos import EMBED_MAX_SIDE, JPEG_QUALITY, jpeg_bytes, read_photo
+
+    key = ""
+    if cache is not None:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        key = f"{digest}-{max_side or EMBED_MAX_SIDE}-{JPEG_QUALITY}"
+        meta, jpeg = cache / f"{key}.json", cache / f"{key}.jpg"
+        if meta.is_file() and jpeg.is_file():
+            import imagehash
+
+            d = json.loads(meta.read_text(encoding="utf-8"))
+            m = Measure(**{**d["measure"], "hash": imagehash.hex_to_hash(d["measure"]["hash"])})
+            taken = dt.datetime.fromisoformat(d["taken"]) if d["taken"] else None
+            if d["source"] == "berkas":  # the file's time is not part of its content
+                taken = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+            return tuple(d["size"]), taken, d["source"], m, jpeg.read_bytes()
+    photo = read_photo(path)
+    m = measure(photo.image)
+    if max_side:
+        photo.image.thumbnail((max_side, max_side))
+    data = jpeg_bytes(photo.image) if encode or key else b""
+    size, taken, source = (photo.lebar, photo.tinggi), photo.waktu_ambil, photo.waktu_sumber
+    if key and cache is not None:
+        from workbench.atomic import write_bytes, write_text
+
+        write_bytes(cache / f"{key}.jpg", data)
+        fields = {**m.__dict__, "hash": str(m.hash)}
+        record = {"size": size, "taken": taken.isoformat() if taken else None, "source": source}
+        write_text(cache / f"{key}.json", json.dumps({**record, "measure": fields}))
+    return size, taken, source, m, data
+
+
 def check_files(
     paths: Sequence[Path],
     names: Sequence[str],
@@ -126,25 +172,26 @@ def check_files(
     """Read and check photos: ``(checks, jpegs)``, the JPEGs downscaled for embedding
     (empty bytes without ``encode``; at most ``max_side`` px when given, for thumbnails).
 
+    Each photo is decoded once per run: with :data:`PHOTO_CACHE_ENV` set, what was read is
+    kept there by content hash and reused (the CLI process validates, the kernel embeds).
     A photo's file time (no EXIF time) is used only when it falls on ``meeting_date`` (a
     copied file carries the copy's time). Raises InputError for an unreadable photo.
     """
-    from workbench.rakor.photos import check, measure
-    from workbench.rakor.readers.photos import jpeg_bytes, read_photo
+    import os
 
+    from workbench.rakor.photos import check
+
+    cache_dir = os.environ.get(PHOTO_CACHE_ENV)
+    cache = Path(cache_dir) if cache_dir and Path(cache_dir).is_dir() else None
     sizes, taken, measures, jpegs = [], [], [], []
     for path in paths:
-        photo = read_photo(path)
-        measures.append(measure(photo.image))
-        if max_side:
-            photo.image.thumbnail((max_side, max_side))
-        jpegs.append(jpeg_bytes(photo.image) if encode else b"")
-        sizes.append((photo.lebar, photo.tinggi))
-        when = photo.waktu_ambil
-        if when and photo.waktu_sumber == "berkas" and meeting_date and when.date() != meeting_date:
+        size, when, source, m, data = _read_checked(Path(path), max_side, cache, encode)
+        measures.append(m)
+        jpegs.append(data if encode else b"")
+        sizes.append(size)
+        if when and source == "berkas" and meeting_date and when.date() != meeting_date:
             when = None
         taken.append(when)
-        del photo  # the decoded image is not kept: only its JPEG
     return check(names, sizes, taken, measures, agenda_times), jpegs
 
 

@@ -11,9 +11,10 @@ in :mod:`workbench.rakor.job`; this module sits above them and above
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterator, Sequence
 
 from workbench.paths import REPORTS_DIR
 from workbench.rakor.job import input_files, load_inputs, output_folder_name, templates_used
@@ -31,6 +32,43 @@ KERNEL_PRELOAD = (
     "workbench.rakor.charts",
     "workbench.rakor.documents",
 )
+
+
+@contextmanager
+def photo_cache() -> Iterator[None]:
+    """A temporary folder, named in :data:`workbench.rakor.job.PHOTO_CACHE_ENV` while the
+    run lasts, where the photos this process reads to validate them are kept (by content
+    hash) for the kernel it starts: each photo is decoded once per run. Removed afterwards;
+    a folder the user already named there is used as it is."""
+    import os
+    import tempfile
+
+    from workbench.rakor.job import PHOTO_CACHE_ENV
+
+    if os.environ.get(PHOTO_CACHE_ENV):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="workbench-foto-") as tmp:
+        os.environ[PHOTO_CACHE_ENV] = tmp
+        try:
+            yield
+        finally:
+            del os.environ[PHOTO_CACHE_ENV]
+
+
+def pdf_export(pdf: bool, *names: str) -> Callable[[Path], None]:
+    """The ``after`` step of a run converting the named documents of its staging folder to
+    PDF when ``pdf`` (LibreOffice is checked now, before anything runs); else nothing."""
+    from workbench.pdf import convert_to_pdf, require_soffice
+
+    if pdf:
+        require_soffice()
+
+    def export(stage: Path) -> None:
+        if pdf:
+            convert_to_pdf([stage / name for name in names], stage)
+
+    return export
 
 
 @dataclass(frozen=True)
@@ -97,14 +135,12 @@ def run_minutes(
         Invalid record, attendance file, photo or template (nothing written).
     """
     from workbench.paths import NOTEBOOKS_DIR
-    from workbench.pdf import convert_to_pdf, require_soffice
     from workbench.rakor.news_output import NEWS_FOLDER
     from workbench.runner import StartedKernel, run_to_folder
 
-    if pdf:
-        require_soffice()
+    export_pdf = pdf_export(pdf, "notula.docx", "daftar-hadir.docx")
     templates = checked_templates(template_notula, template_daftar_hadir)
-    with StartedKernel(preload=KERNEL_PRELOAD) as kernel:  # boots while inputs are validated
+    with photo_cache(), StartedKernel(preload=KERNEL_PRELOAD) as kernel:  # boots meanwhile
         # Validate everything here first: invalid input exits 2 before anything is written.
         meeting, table = load_inputs(
             record, attendance, min_share=min_share, allow_other_date=allow_other_date
@@ -117,10 +153,6 @@ def run_minutes(
         ).notes  # unreadable photos exit 2 here
         attendance_files = [Path(p).resolve() for p in attendance] or [Path(record).resolve()]
         target = Path(out_dir or REPORTS_DIR).resolve() / output_folder_name(meeting)
-
-        def export_pdf(stage: Path) -> None:
-            if pdf:
-                convert_to_pdf([stage / "notula.docx", stage / "daftar-hadir.docx"], stage)
 
         run_to_folder(
             NOTEBOOKS_DIR / NOTEBOOK,
@@ -260,14 +292,12 @@ def run_news(
         Invalid record, attendance file, photo or template (nothing written).
     """
     from workbench.paths import NOTEBOOKS_DIR
-    from workbench.pdf import convert_to_pdf, require_soffice
     from workbench.rakor.news_output import NEWS_FOLDER, build, load_news_inputs
     from workbench.rakor.news_output import templates_used as news_templates
     from workbench.runner import StartedKernel, run_to_folder
     from workbench.template_check import require_valid
 
-    if pdf:
-        require_soffice()
+    export_pdf = pdf_export(pdf, "berita.docx")
     template = (
         require_valid(template_berita, "berita", "--templat-berita") if template_berita else None
     )
@@ -276,10 +306,6 @@ def run_news(
         article, captions = build(meeting, table)  # photos are read here: bad ones exit 2
         files = [Path(p).resolve() for p in attendance]
         target = Path(out_dir or REPORTS_DIR).resolve() / output_folder_name(meeting) / NEWS_FOLDER
-
-        def export_pdf(stage: Path) -> None:
-            if pdf:
-                convert_to_pdf([stage / "berita.docx"], stage)
 
         parameters: dict[str, object] = {
             "record": str(Path(record).resolve()),
@@ -420,20 +446,14 @@ def run_photos(
         (nothing written).
     """
     from workbench.paths import NOTEBOOKS_DIR
-    from workbench.pdf import convert_to_pdf, require_soffice
     from workbench.rakor.job import check_photo_folder
     from workbench.rakor.photos import flag_text
     from workbench.runner import StartedKernel, run_to_folder
 
-    if pdf:
-        require_soffice()
-    with StartedKernel(preload=PHOTOS_PRELOAD) as kernel:
+    export_pdf = pdf_export(pdf, "periksa-foto.docx")
+    with photo_cache(), StartedKernel(preload=PHOTOS_PRELOAD) as kernel:
         result = check_photo_folder(folder, record or "")  # bad input exits 2 here
         target = Path(out_dir or REPORTS_DIR).resolve() / "foto" / result.folder.name
-
-        def export_pdf(stage: Path) -> None:
-            if pdf:
-                convert_to_pdf([stage / "periksa-foto.docx"], stage)
 
         inputs = [*result.folder.iterdir()]
         if record:

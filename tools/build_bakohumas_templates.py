@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_templates import (
     CENTER,
     JUSTIFY,
-    ROOT,
     TEXT_WIDTH_CM,  # noqa: E402
     add_page_number_footer,
     add_row,
     bottom_border,
+    build_all,
     cell_text,
     header_row,
     new_document,
@@ -300,13 +300,13 @@ def build_satker(target: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> None:
-    out = Path(argv[0]) if argv else ROOT / "templates"
-    out.mkdir(parents=True, exist_ok=True)
-    for build, name in (
-        (build_provinsi, "evaluasi-provinsi.docx"),
-        (build_satker, "laporan-satker.docx"),
-    ):
-        print(build(out / name))
+    build_all(
+        argv,
+        (
+            (build_provinsi, "evaluasi-provinsi.docx"),
+            (build_satker, "laporan-satker.docx"),
+        ),
+    )
 
 
 if __name__ == "__main__":

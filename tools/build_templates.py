@@ -121,14 +121,11 @@ def paragraph_style(
     bold=False,
     italic=False,
     align=None,
-    left=0.0,
-    hanging=0.0,
-    before=0,
-    after=0,
-    keep_next=False,
     base="Normal",
+    **spacing,
 ):
-    """Define (or redefine) the paragraph style ``name`` with KPU looks.
+    """Define (or redefine) the paragraph style ``name`` with KPU looks (``spacing`` as
+    :func:`set_spacing`).
 
     Built-in styles (Title, Heading 1-3, Caption, Footer, Body Text) keep their Word
     identity (navigation pane, table of contents, "Update to match selection") but lose
@@ -154,14 +151,7 @@ def paragraph_style(
     st.font.bold = bold or None
     st.font.italic = italic or None
     st.paragraph_format.alignment = align
-    set_spacing(
-        st.paragraph_format,
-        left=left,
-        hanging=hanging,
-        before=before,
-        after=after,
-        keep_next=keep_next,
-    )
+    set_spacing(st.paragraph_format, **spacing)
     st.hidden = False
     st.quick_style = True
     st.element.remove_all("w:semiHidden", "w:unhideWhenUsed")
@@ -182,14 +172,10 @@ def para(
     italic=False,
     align=None,
     size=None,
-    left=0.0,
-    hanging=0.0,
-    before=0,
-    after=0,
-    keep_next=False,
     tabs=(),
+    **spacing,
 ):
-    """Add a paragraph; ``left``/``hanging`` in cm (hanging indent with a tab stop).
+    """Add a paragraph; ``spacing`` as :func:`set_spacing` (``left``/``hanging`` in cm).
 
     ``container`` is a Document or a table cell. A cell's first, still empty paragraph
     is reused.
@@ -204,14 +190,7 @@ def para(
             run.font.size = Pt(size)
     if align is not None:
         p.alignment = align
-    set_spacing(
-        p.paragraph_format,
-        left=left,
-        hanging=hanging,
-        before=before,
-        after=after,
-        keep_next=keep_next,
-    )
+    set_spacing(p.paragraph_format, **spacing)
     for pos in tabs:
         p.paragraph_format.tab_stops.add_tab_stop(Cm(pos), WD_TAB_ALIGNMENT.LEFT)
     return p
@@ -766,15 +745,23 @@ def build_periksa_foto(target: Path) -> Path:
     return target
 
 
-def main(argv: list[str] | None = None) -> None:
+def build_all(argv: list[str] | None, builds) -> None:
+    """Run each ``(build, file name)`` into the folder ``argv[0]`` (default: templates/)."""
     out = Path(argv[0]) if argv else ROOT / "templates"
     out.mkdir(parents=True, exist_ok=True)
-    for build, name in (
-        (build_notula, "notula.docx"),
-        (build_daftar_hadir, "daftar-hadir.docx"),
-        (build_periksa_foto, "periksa-foto.docx"),
-    ):
+    for build, name in builds:
         print(build(out / name))
+
+
+def main(argv: list[str] | None = None) -> None:
+    build_all(
+        argv,
+        (
+            (build_notula, "notula.docx"),
+            (build_daftar_hadir, "daftar-hadir.docx"),
+            (build_periksa_foto, "periksa-foto.docx"),
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -286,29 +286,37 @@ def parse_row(raw: list[object], columns: dict[str, int], path: Path, number: in
     return record, errors
 
 
+def _rupiah(value) -> str:
+    """Rupiah text; Babel is loaded only when a record fails a check."""
+    from workbench.indonesian import rupiah
+
+    return rupiah(value)
+
+
+#: ``(part, whole, problem, fix)``: a column that cannot exceed another one.
+_NOT_ABOVE = (
+    (
+        "sdm_terlatih",
+        "sdm_pelaksana",
+        lambda a, b: f"SDM terlatih ({a}) melebihi SDM pelaksana ({b})",
+        "SDM terlatih adalah bagian dari SDM pelaksana; periksa kedua angka",
+    ),
+    (
+        "realisasi_anggaran",
+        "anggaran",
+        lambda a, b: f"realisasi ({_rupiah(a)}) melebihi anggaran ({_rupiah(b)})",
+        "realisasi tidak boleh melebihi anggaran; periksa kedua angka",
+    ),
+)
+
+
 def _consistency(r: dict) -> list[tuple[str, str, str]]:
     """Cross-column checks of one record: ``(column, problem, fix)`` each."""
     out = []
-    terlatih, pelaksana = r.get("sdm_terlatih"), r.get("sdm_pelaksana")
-    if terlatih is not None and pelaksana is not None and terlatih > pelaksana:
-        out.append(
-            (
-                "sdm_terlatih",
-                f"SDM terlatih ({terlatih}) melebihi SDM pelaksana ({pelaksana})",
-                "SDM terlatih adalah bagian dari SDM pelaksana; periksa kedua angka",
-            )
-        )
-    realisasi, anggaran = r.get("realisasi_anggaran"), r.get("anggaran")
-    if realisasi is not None and anggaran is not None and realisasi > anggaran:
-        from workbench.indonesian import rupiah
-
-        out.append(
-            (
-                "realisasi_anggaran",
-                f"realisasi ({rupiah(realisasi)}) melebihi anggaran ({rupiah(anggaran)})",
-                "realisasi tidak boleh melebihi anggaran; periksa kedua angka",
-            )
-        )
+    for part, whole, problem, fix in _NOT_ABOVE:
+        a, b = r.get(part), r.get(whole)
+        if a is not None and b is not None and a > b:
+            out.append((part, problem(a, b), fix))
     sent, tahun, tw = r.get("tanggal_kirim"), r.get("tahun"), r.get("triwulan")
     if sent is not None and tahun is not None and tw is not None:
         period = Period(tahun, tw)

@@ -6,29 +6,17 @@ from pathlib import Path
 
 import click
 
+from workbench.cli import base
 from workbench.cli.base import IndonesianCommand
 
 
 @click.command(cls=IndonesianCommand)
-@click.argument("record", type=click.Path(dir_okay=False, path_type=Path), metavar="BERKAS_RAPAT")
-@click.option(
-    "--attendance",
-    "-a",
-    "attendance",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="BERKAS",
-    help="Berkas kehadiran: daftar hadir/Google Form (CSV/XLSX) atau laporan peserta "
-    "Zoom, Microsoft Teams atau Google Meet (CSV/XLSX). Boleh diulang; semua berkas digabung.",
+@base.record_argument()
+@base.attendance_option(
+    "Berkas kehadiran: daftar hadir/Google Form (CSV/XLSX) atau laporan peserta "
+    "Zoom, Microsoft Teams atau Google Meet (CSV/XLSX). Boleh diulang; semua berkas digabung."
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    metavar="FOLDER",
-    help="Folder keluaran (bawaan: reports/). Hasil ditulis ke FOLDER/<tanggal>-<judul>/.",
-)
+@base.out_option("Folder keluaran (bawaan: reports/). Hasil ditulis ke FOLDER/<tanggal>-<judul>/.")
 @click.option(
     "--min-share",
     type=click.FloatRange(0, 100),
@@ -37,24 +25,18 @@ from workbench.cli.base import IndonesianCommand
     help="Batas minimal lama kehadiran peserta Zoom, dalam persen dari lama rapat; "
     "peserta di bawahnya ditandai.",
 )
-@click.option(
+@base.file_option(
     "--templat-notula",
     "template_notula",
-    default=None,
-    metavar="BERKAS",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Templat Word notula yang sudah diubah (bawaan: templates/notula.docx); "
     "diperiksa dulu seperti `workbench templates check`.",
 )
-@click.option(
+@base.file_option(
     "--templat-daftar-hadir",
     "template_daftar_hadir",
-    default=None,
-    metavar="BERKAS",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Templat Word daftar hadir yang sudah diubah (bawaan: templates/daftar-hadir.docx).",
 )
-@click.option("--pdf", is_flag=True, help="Buat juga PDF tiap dokumen (memerlukan LibreOffice).")
+@base.pdf_option("Buat juga PDF tiap dokumen (memerlukan LibreOffice).")
 @click.option(
     "--izinkan-tanggal-beda",
     "allow_other_date",

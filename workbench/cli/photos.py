@@ -6,29 +6,21 @@ from pathlib import Path
 
 import click
 
+from workbench.cli import base
 from workbench.cli.base import IndonesianCommand
 
 
 @click.command(cls=IndonesianCommand)
 @click.argument("folder", type=click.Path(path_type=Path), metavar="FOLDER")
-@click.option(
+@base.file_option(
     "--record",
     "record",
-    default=None,
     metavar="BERKAS_RAPAT",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Berkas rapat (meeting.yaml atau rapat.xlsx): foto ditempatkan pada susunan acara "
     "menurut jam pengambilannya.",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    metavar="FOLDER",
-    help="Folder keluaran (bawaan: reports/). Hasil ditulis ke FOLDER/foto/<nama-folder>/.",
-)
-@click.option("--pdf", is_flag=True, help="Buat juga PDF lembar kontak (memerlukan LibreOffice).")
+@base.out_option("Folder keluaran (bawaan: reports/). Hasil ditulis ke FOLDER/foto/<nama-folder>/.")
+@base.pdf_option("Buat juga PDF lembar kontak (memerlukan LibreOffice).")
 def photos(folder: Path, record: Path | None, out_dir: Path | None, pdf: bool) -> None:
     """Memeriksa foto dokumentasi dalam FOLDER terhadap Standar Foto: kabur (blur),
     terlalu gelap/terang, resolusi rendah, dan foto kembar (duplikat).

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -254,13 +255,71 @@ def test_xlsx_waktu_column_gives_acara_times(tmp_path):
     )
     wb = openpyxl.load_workbook(path)
     ws = wb["Rapat"]
-    ws.cell(1, 4, "Waktu")
+    assert [c.value for c in ws[1]] == ["Kunci", "Nilai", "Waktu", "Keterangan"]
     rows = [r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "acara"]
-    ws.cell(rows[0], 4, dt.time(9, 0))
-    ws.cell(rows[1], 4, "11.15")
+    assert [ws.cell(r, 3).value for r in rows] == [None, None]
+    ws.cell(rows[0], 3, dt.time(9, 0))
+    ws.cell(rows[1], 3, "11.15")
     wb.save(path)
     agenda = load_meeting(path).rapat.agenda
     assert [(a.waktu, a.uraian) for a in agenda] == [
         (dt.time(9, 0), "Pembukaan"),
         (dt.time(11, 15), "Penutup"),
     ]
+
+
+def test_workbook_from_record_keeps_times_in_waktu_and_a_folder_as_the_folder(tmp_path):
+    """write_meeting_xlsx: '09.00 Pembukaan' -> Nilai 'Pembukaan', Waktu 09:00 (other
+    spellings stay whole); dokumentasi [foto/, foto2/c.jpg] -> rows 'foto/' and the file,
+    read back with the folder's photos still from a folder (flagged ones left out)."""
+    import openpyxl
+
+    from workbench.rakor.blank import write_meeting_xlsx
+    from workbench.rakor.readers.record import load_meeting
+
+    for name, folder in (("a.jpg", "foto"), ("b.jpg", "foto"), ("c.jpg", "foto2")):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        scene(800, 600).save(tmp_path / folder / name)
+    acara = '  acara: ["09.00 Pembukaan", "10:30 - Diskusi", Penutup]\n'
+    record = _record(tmp_path, acara, "dokumentasi: [foto/, foto2/c.jpg]\n")
+    meeting = load_meeting(record)
+    path = write_meeting_xlsx(meeting, tmp_path / "rapat.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Rapat"]
+    rows = [[c.value for c in r][1:3] for r in ws.iter_rows() if r[0].value == "acara"]
+    assert rows == [["Pembukaan", dt.time(9, 0)], ["10:30 - Diskusi", None], ["Penutup", None]]
+    assert [r[1].value for r in wb["Dokumentasi"].iter_rows(min_row=2)] == ["foto/", "foto2/c.jpg"]
+    back = load_meeting(path)
+    assert back.model_dump() == meeting.model_dump()
+    assert [(f.berkas.name, f.dari_folder) for f in back.photos()] == [
+        ("a.jpg", True),
+        ("b.jpg", True),
+        ("c.jpg", False),
+    ]
+
+
+def test_photo_cache_reuses_what_was_read_without_decoding_again(tmp_path, monkeypatch):
+    """With the run's cache folder set, the second reader (the kernel) gets the same check
+    and the same JPEG bytes from the cache, without decoding; another content is read."""
+    from workbench.rakor import job
+    from workbench.rakor.readers import photos as reader
+
+    a, b = tmp_path / "a.jpg", tmp_path / "b.jpg"
+    scene(2400, 1800).save(a, quality=90)
+    scene(2400, 1800, seed=2).save(b, quality=90)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    times = [dt.time(9, 0)]
+    fresh = job.check_files([a], ["a.jpg"], times, encode=False)
+    monkeypatch.setenv(job.PHOTO_CACHE_ENV, str(cache))
+    first = job.check_files([a], ["a.jpg"], times, encode=False)  # the CLI process validates
+    assert first[1] == [b""] and len(list(cache.iterdir())) == 2
+    decoded: list[Path] = []
+    real = reader.read_photo
+    monkeypatch.setattr(reader, "read_photo", lambda p, **k: decoded.append(p) or real(p, **k))
+    checks, jpegs = job.check_files([a, b], ["a.jpg", "b.jpg"], times)  # the kernel embeds
+    assert decoded == [b]
+    assert checks[0] == first[0][0] == fresh[0][0]
+    assert jpegs[0] == reader.jpeg_bytes(real(a).image)
+    with Image.open(io.BytesIO(jpegs[0])) as im:
+        assert im.size == (1600, 1200)

@@ -148,7 +148,7 @@ def meeting_workbook(
         wb.create_sheet(fmt.KESIMPULAN), fmt.KESIMPULAN, meeting.kesimpulan if meeting else []
     )
     _tindak_lanjut_sheet(wb.create_sheet(fmt.TINDAK_LANJUT), meeting)
-    photos = [_relative(p, folder) for p in meeting.dokumentasi] if meeting else []
+    photos = _photo_entries(meeting, folder) if meeting else []
     _list_sheet(wb.create_sheet(fmt.DOKUMENTASI), fmt.DOKUMENTASI, photos)
     _kehadiran_sheet(wb.create_sheet(fmt.KEHADIRAN), list(attendance))
     from workbench.xlsx_write import keep_text
@@ -159,24 +159,53 @@ def meeting_workbook(
     return wb
 
 
+def _photo_entries(meeting, folder: Path | None) -> list[str]:
+    """The Dokumentasi rows: photos listed one by one as files, and a folder entry as the
+    folder (``foto/``, once, where its first photo stood), so that read back its photos are
+    still chosen and checked as a folder's (flagged ones left out)."""
+    rows: list[str] = []
+    for photo in meeting.photos():
+        if not photo.dari_folder:
+            rows.append(_relative(photo.berkas, folder))
+            continue
+        entry = _relative(Path(photo.berkas).parent, folder).rstrip("/") + "/"
+        if entry not in rows:
+            rows.append(entry)
+    return rows
+
+
 def _rapat_sheet(ws, meeting) -> None:
-    _header(ws, list(fmt.RAPAT_COLUMNS) + ["Keterangan"], (18, 70, 80))
+    """Kunci, Nilai, Keterangan; a workbook made from a record also has the ``Waktu`` column
+    after Nilai, holding the time of each ``acara`` row (the blank workbook keeps the three
+    columns: a time may be typed at the start of an item, "09.00 Pembukaan")."""
+    waktu = list(fmt.WAKTU_COLUMN) if meeting else []
+    _header(ws, [*fmt.RAPAT_COLUMNS, *waktu, "Keterangan"], (18, 70, *[10] * len(waktu), 80))
     values = _rapat_values(meeting) if meeting else {"zona_waktu": "WIB"}
     for key, hint in RAPAT_KEYS:
-        ws.append([key, values.get(key), hint])
+        ws.append([key, values.get(key), *[None] * len(waktu), hint])
         _format_value(ws.cell(ws.max_row, 2), key, values.get(key))
         if key in ("mode", "zona_waktu"):
             _dropdown(ws, MODES if key == "mode" else ZONES, f"B{ws.max_row}")
-    acara = meeting.rapat.acara if meeting else [None] * BLANK_ACARA_ROWS
-    for i, item in enumerate(acara):
-        ws.append(
-            [
-                "acara",
-                item,
-                "Satu butir acara per baris (tambah baris 'acara' bila perlu)" if i == 0 else None,
-            ]
-        )
+    hint = "Satu butir acara per baris (tambah baris 'acara' bila perlu)"
+    if not meeting:
+        for i in range(BLANK_ACARA_ROWS):
+            ws.append(["acara", None, None if i else hint])
+    for i, item in enumerate(meeting.rapat.acara if meeting else []):
+        text, time = _acara_cells(item)
+        ws.append(["acara", text, time, None if i else hint])
+        ws.cell(ws.max_row, 3).number_format = "HH:MM" if time else "@"
     _wrap(ws, "B")
+
+
+def _acara_cells(item: str) -> tuple[str, dt.time | None]:
+    """An ``acara`` item as (Nilai, Waktu): the leading time moves to Waktu when the reader
+    gives the same text back ('09.00 Pembukaan'); other spellings stay whole in Nilai."""
+    from workbench.rakor.model import split_acara
+
+    a = split_acara(item)
+    if a.waktu is not None and f"{a.waktu:%H.%M} {a.uraian}" == item:
+        return a.uraian, a.waktu
+    return item, None
 
 
 def _rapat_values(meeting) -> dict[str, object]:

@@ -63,7 +63,7 @@ def test_single_run_writes_an_offline_twin_that_names_the_target(tmp_path):
     assert_offline_page_without_code(page)
     assert "<h1" in page and "Laporan uji" in page  # markdown stays
     assert len(re.findall(r'<img[^>]+src="data:image/png;base64,', page)) == 1
-    assert "Kabupaten Jember &lt;&amp;&gt;" in page  # the HTML output, as the kernel sent it
+    assert "Kabupaten Jember <&>" in page  # the HTML output, as the kernel sent it
     assert f"ditulis ke {target}" in page and "staging" not in page
     assert '<html lang="id">' in page
 
@@ -126,3 +126,49 @@ def test_lab_template_scripts_from_a_cdn_are_gone(tmp_path):
     page = notebook_html(path)
     assert_offline_page_without_code(page)
     assert "<strong>tebal</strong>" in page
+
+
+def _text(page: str) -> list[str]:
+    """The words a reader sees (no style, no script)."""
+    from html.parser import HTMLParser
+
+    words: list[str] = []
+
+    class Text(HTMLParser):
+        skip = 0
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag in ("style", "script")
+
+        def handle_endtag(self, tag):
+            self.skip -= tag in ("style", "script")
+
+        def handle_data(self, data):
+            if not self.skip:
+                words.extend(data.split())
+
+    Text().feed(page)
+    return words
+
+
+@pytest.mark.slow
+def test_twin_shows_what_the_stock_exporter_shows(tmp_path):
+    """The twin's exporter skips two passes of nbconvert's (see html_export): the page still
+    has the same text and images as nbconvert's own HTMLExporter makes of it."""
+    from nbconvert import HTMLExporter
+
+    nb = _notebook(tmp_path / "laporan.ipynb")
+    target = tmp_path / "hasil"
+    run_to_folder(nb, target, {"nama": "Jember"}, command="uji", inputs=[])
+    executed = nbformat.read(target / "laporan.ipynb", as_version=4)
+    stock, _ = HTMLExporter(
+        template_name="lab",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    ).from_notebook_node(executed, resources={"metadata": {"name": "laporan"}})
+    twin = (target / "laporan.html").read_text(encoding="utf-8")
+    assert _text(twin) == _text(stock) and "Jember" in _text(twin)
+    images = re.findall(r'<img [^>]*src="(data:[^"]+)"', twin)
+    assert images == re.findall(r'<img [^>]*src="(data:[^"]+)"', stock) and images
+    assert re.search(r'<img alt="Grafik" src="data:image/png', twin)

@@ -129,3 +129,45 @@ def test_registry_resolves_lazily():
     assert supplied == NOTULA_VARIABLES and optional <= supplied
     with pytest.raises(InputError, match="belum didukung"):
         supplied_variables("laporan-lain")
+
+
+# ----------------------------------------------------------------------------- periksa-foto
+def test_contact_sheet_template_is_checked_and_rendered_with_sample_photos(tmp_path):
+    """templates/periksa-foto.docx is a jenis of its own: its tags are the contact sheet's
+    variables, and the sample render fills every block (groups by agenda item, flags in
+    words, agenda items without a usable photo)."""
+    import io
+
+    from workbench.documents import render_bytes
+    from workbench.rakor.documents import PERIKSA_FOTO_VARIABLES
+    from workbench.template_check import render_problem, sample_context
+
+    assert guess_jenis("periksa-foto.docx") == "periksa-foto"
+    assert guess_jenis("Foto Kegiatan (edit).docx") == "periksa-foto"
+    supplied, optional = supplied_variables("periksa-foto")
+    assert supplied == PERIKSA_FOTO_VARIABLES and optional == frozenset()
+    assert used_variables(TEMPLATES / "periksa-foto.docx") == supplied
+    jenis, result = check_jenis(TEMPLATES / "periksa-foto.docx")
+    assert jenis == "periksa-foto" and result.ok and result.messages() == []
+    assert render_problem(TEMPLATES / "periksa-foto.docx", "periksa-foto") is None
+
+    doc = Document(io.BytesIO(render_bytes(TEMPLATES / "periksa-foto.docx", sample_context(jenis))))
+    texts = [p.text for p in doc.paragraphs]
+    cells = " ".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert "1. Pembukaan (pukul 09.00 WIB)" in texts
+    assert "Foto di luar susunan acara" in texts
+    assert "4 foto diperiksa: 1 baik, 3 bermasalah." in texts
+    assert any(t.startswith("3. Evaluasi Bakohumas") for t in texts)  # no photo there
+    assert "Kabur (blur), duplikat" in cells and "mirip foto/IMG_0917.jpg" in cells
+    assert len(doc.inline_shapes) == 4
+
+
+def test_edited_contact_sheet_with_unknown_tag_fails(tmp_path):
+    doc = Document(str(TEMPLATES / "periksa-foto.docx"))
+    (para,) = [p for p in doc.paragraphs if p.text == "Folder foto: {{ sumber }}"]
+    for run in para.runs:
+        run.text = run.text.replace("sumber", "folder_foto")
+    doc.save(str(tmp_path / "periksa-foto.docx"))
+    jenis, result = check_jenis(tmp_path / "periksa-foto.docx")
+    assert jenis == "periksa-foto" and not result.ok
+    assert result.unknown == ["folder_foto"] and result.unused == ["sumber"]

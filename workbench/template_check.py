@@ -34,6 +34,7 @@ JENIS: tuple[str, ...] = (
     "evaluasi-provinsi",
     "laporan-satker",
     "berita",
+    "periksa-foto",
 )
 
 #: jenis -> ("module:SUPPLIED_SET", "module:OPTIONAL_SET" or None).
@@ -55,6 +56,7 @@ SUPPLIED: dict[str, tuple[str, str | None]] = {
         "workbench.bakohumas.variables:OFFICE_OPTIONAL",
     ),
     "berita": ("workbench.rakor.news:BERITA_VARIABLES", "workbench.rakor.news:BERITA_OPTIONAL"),
+    "periksa-foto": ("workbench.rakor.documents:PERIKSA_FOTO_VARIABLES", None),
 }
 
 # File-name fragments that name a jenis (checked in order; slug form, lower case).
@@ -68,6 +70,8 @@ _NAME_HINTS: tuple[tuple[str, str], ...] = (
     ("satker", "laporan-satker"),
     ("provinsi", "evaluasi-provinsi"),
     ("berita", "berita"),
+    ("periksa-foto", "periksa-foto"),
+    ("foto", "periksa-foto"),
 )
 
 
@@ -396,6 +400,57 @@ def _berita_sample() -> dict[str, Any]:
     meeting, table = _sample_meeting()
     article = build_article(meeting, table)
     return article_context(article, Image(_PIXEL, 150))
+
+
+@_sample("periksa-foto")
+def _periksa_foto_sample() -> dict[str, Any]:
+    """The contact sheet of four stand-in photos of the sample meeting: one good on the
+    first agenda item, one blurred and its duplicate on the second, one outside the rundown
+    (so every block of the template renders: groups, flags, items without a photo)."""
+    from workbench.rakor.documents import contact_sheet_context
+    from workbench.rakor.photos import PhotoCheck
+
+    meeting, _ = _sample_meeting()
+    day = meeting.rapat.tanggal
+    at = [dt.datetime.combine(day, dt.time(9, 5)), dt.datetime.combine(day, dt.time(9, 20))]
+    rows = [
+        PhotoCheck("foto/IMG_0901.jpg", 1600, 1200, at[0], 0, 412.0, 121.0),
+        PhotoCheck(
+            "foto/IMG_0917.jpg",
+            1600,
+            1200,
+            at[1],
+            1,
+            31.0,
+            118.0,
+            ["blur"],
+            alasan=["ketajaman 31, batas 100"],
+        ),
+        PhotoCheck(
+            "foto/IMG_0918.jpg",
+            1200,
+            1600,
+            at[1],
+            1,
+            12.0,
+            117.0,
+            ["blur", "duplikat"],
+            "foto/IMG_0917.jpg",
+            ["ketajaman 12, batas 100", "mirip foto/IMG_0917.jpg"],
+        ),
+        PhotoCheck(
+            "foto/lain.png",
+            480,
+            360,
+            None,
+            None,
+            250.0,
+            98.0,
+            ["resolusi_rendah"],
+            alasan=["sisi panjang 480 piksel, batas 640"],
+        ),
+    ]
+    return contact_sheet_context(rows, [_PIXEL] * len(rows), source="foto/", meeting=meeting)
 
 
 def sample_context(jenis: str) -> dict[str, Any]:

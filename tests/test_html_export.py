@@ -88,7 +88,7 @@ def test_batch_writes_a_twin_per_successful_job(tmp_path):
         Job("gagal", {"nama": "X", "fail": True}, 3),
         Job("madiun", {"nama": "Madiun"}, 4),
     ]
-    result = run_batch(nb, jobs, tmp_path / "out", workers=2, progress=False)
+    result = run_batch(nb, jobs, tmp_path / "out", workers=2, progress=False, html=True)
     assert [r.status for r in result.results] == ["ok", "failed", "ok"]
     for name, nama in (("jember", "Jember"), ("madiun", "Madiun")):
         page = (tmp_path / "out" / name / "laporan.html").read_text(encoding="utf-8")

@@ -249,6 +249,7 @@ def run_office_reports(
         resume=resume,
         scheduler=scheduler,
         extra_inputs=[settled.template or OFFICE_TEMPLATE, run.weights_file],
+        html=True,  # each office's office_report.html, linked from the index
     )
     write_quarter_index(run)  # after the reports: it links the ones that exist
     return OfficeReports(evaluation, result)

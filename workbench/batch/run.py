@@ -68,6 +68,7 @@ def run_batch(
     scheduler: str | None = None,
     progress: bool | None = None,
     extra_inputs: Iterable[str | Path] = (),
+    html: bool = False,
 ) -> BatchResult:
     """Run ``notebook`` once per job into ``out_dir/<job>/``.
 
@@ -93,6 +94,9 @@ def run_batch(
         Progress bar on stderr: ``None`` when stderr is a terminal.
     extra_inputs:
         Further files every job depends on (e.g. Word templates), for ``resume``.
+    html:
+        Also write each successful job's HTML twin, ``<stem>.html`` beside its executed
+        notebook (:mod:`workbench.html_export`); ``workbench reports`` asks for it.
 
     Raises
     ------
@@ -122,7 +126,7 @@ def run_batch(
         with engine_cls(template, workers=workers, timeout=timeout, **options) as runner:
             _write_running(out, job_list, by_job)
             try:
-                _run_staged(runner, template, todo, extra, hashes, by_job, progress)
+                _run_staged(runner, template, todo, extra, hashes, by_job, progress, html)
             finally:  # also when interrupted: the summary says what happened
                 result = _finish(out, job_list, by_job, started)
     return result
@@ -136,6 +140,7 @@ def _run_staged(
     hashes: dict[Path, str],
     by_job: dict[str, JobResult],
     progress: bool | None,
+    html: bool = False,
 ) -> None:
     """Run ``todo`` on ``runner``, each job in its staging folder, filling ``by_job``.
 
@@ -154,6 +159,7 @@ def _run_staged(
                 run_id,
                 result,
                 lambda folder: resume_state.record(template, job, extra, hashes, folder=folder),
+                html=html,
             )
         except Exception as e:  # e.g. the output folder is open elsewhere (Windows) or full
             result = JobResult(
@@ -165,7 +171,7 @@ def _run_staged(
         by_job[result.job] = result
         bar.update(result)
 
-    warming = warm_up()  # the HTML twins' exporter loads while the first jobs run
+    warming = warm_up() if html else None  # the twins' exporter loads while jobs run
     try:
         staged = [staging.staged(template, job, run_id) for job in todo]
         with Progress(len(todo), progress) as bar:
@@ -176,7 +182,8 @@ def _run_staged(
                 job.name, JobResult(job.name, FAILED, error=f"{type(e).__name__}: {e}")
             )
     finally:
-        warming.join()
+        if warming is not None:
+            warming.join()
         staging.discard(todo, run_id)
 
 

@@ -10,9 +10,9 @@ ends, the parent process (the one that called :func:`run_batch`):
 - rewrites every mention of the staging folder in the executed notebook
   (the injected ``output_dir``, papermill's metadata, printed outputs) to
   the final folder (:func:`workbench.runner.retarget`, as a single run does);
-- on success, writes the executed notebook's HTML twin ``<stem>.html`` beside it
-  (:func:`workbench.html_export.write_html_twin`: no code cells, readable offline; one
-  nbconvert exporter per thread that reports jobs), records the ``--resume`` state in
+- on success, writes the executed notebook's HTML twin ``<stem>.html`` beside it when
+  asked (``html``; :func:`workbench.html_export.write_html_twin`: no code cells, readable
+  offline; one nbconvert exporter per thread that reports jobs), records the ``--resume`` state in
   the staging folder and swaps
   it in for ``DIR/<job>/`` with two renames (:func:`workbench.atomic.swap_in`);
   a ``DIR/<job>.gagal.ipynb`` left by an earlier failure is removed;
@@ -69,6 +69,8 @@ def finish(
     run_id: str,
     result: JobResult,
     record: Callable[[Path], None],
+    *,
+    html: bool = False,
 ) -> JobResult:
     """Swap a successful job's staging folder in, or keep the failure aside (see module doc).
 
@@ -82,7 +84,7 @@ def finish(
         if executed.is_file():
             retarget(executed, stage, job.folder)
         if result.status == OK:
-            if executed.is_file():
+            if html and executed.is_file():
                 write_html_twin(executed)  # after retarget: the page names the final folder
             record(stage)
             swap_in(stage, job.folder)

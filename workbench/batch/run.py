@@ -96,7 +96,7 @@ def run_batch(
         Further files every job depends on (e.g. Word templates), for ``resume``.
     html:
         Also write each successful job's HTML twin, ``<stem>.html`` beside its executed
-        notebook (:mod:`workbench.html_export`); ``workbench reports`` asks for it.
+        notebook (:mod:`workbench.html_export`); ``workbench batch`` and ``reports`` ask for it.
 
     Raises
     ------

@@ -85,6 +85,7 @@ def batch(
         timeout=timeout,
         resume=resume,
         scheduler=scheduler,
+        html=True,
     )
     report_result(result, "Selesai")
 

@@ -188,6 +188,7 @@ class OfficeReports:
 
     evaluation: "Evaluation"
     batch: "BatchResult"
+    index: Path  # the quarter's index.html, linking every report written
 
 
 def run_office_reports(
@@ -251,8 +252,8 @@ def run_office_reports(
         extra_inputs=[settled.template or OFFICE_TEMPLATE, run.weights_file],
         html=True,  # each office's office_report.html, linked from the index
     )
-    write_quarter_index(run)  # after the reports: it links the ones that exist
-    return OfficeReports(evaluation, result)
+    index = write_quarter_index(run)  # after the reports: it links the ones that exist
+    return OfficeReports(evaluation, result, index)
 
 
 def signer_parameters(

@@ -243,6 +243,7 @@ def evaluate(**options) -> None:
     )
     for finding in evaluation.findings:
         click.echo(f"  - {finding}")
+    click.echo(f"Indeks triwulan (buka di peramban): {run.folder / 'index.html'}")
 
 
 @click.command(cls=IndonesianCommand)
@@ -300,4 +301,5 @@ def reports(**options) -> None:
         click.echo(f"Peringatan: {note}.", err=True)
 
     run = run_office_reports(**options, warn=warn)
+    click.echo(f"Indeks triwulan (buka di peramban): {run.index}")
     report_result(run.batch, f"Laporan {run.evaluation.period.label} per satker dibuat")

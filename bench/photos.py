@@ -9,18 +9,20 @@ meeting three ways, each in its own temporary folder:
 (b) the ten photos listed one by one in ``dokumentasi``;
 (c) the same ten as a folder entry (``dokumentasi: [foto/]``, ``--foto-maks 12``).
 
-It prints notula.docx size and wall-clock time of each, the ratio to (a), and the size the
+It runs the three in turn ``ROUNDS`` times (default 3) and prints, from the fastest run
+of each, notula.docx size and wall-clock time, the ratio to (a), and the size the
 photos had before (the sum of the originals, which the notula embedded unchanged before
 photos were downscaled).
 
 Usage::
 
-    .venv/bin/python bench/photos.py
+    .venv/bin/python bench/photos.py [ROUNDS]
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -67,7 +69,8 @@ def record(folder: Path, dokumentasi: list[str]) -> Path:
             acara = 1
         elif acara and line.startswith("    - ") and acara <= len(RUNDOWN):
             item = line[6:].strip().strip('"')
-            line = f'    - "{RUNDOWN[acara - 1]} {item}"'
+            if not re.match(r"\d{1,2}[.:]\d{2}\s", item):  # the sample's own times kept
+                line = f'    - "{RUNDOWN[acara - 1]} {item}"'
             acara += 1
         elif line.startswith("dokumentasi:"):
             break
@@ -103,35 +106,40 @@ def run(folder: Path, dokumentasi: list[str]) -> tuple[float, int]:
     return seconds, notula.stat().st_size
 
 
-def main() -> None:
+def main(rounds: int = 3) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         photos = make_photos(base / "foto-asli")
         originals = sum(p.stat().st_size for p in photos)
-        results = {}
-        for name, entries in (
-            ("(a) tanpa foto", []),
-            ("(b) 10 foto satu per satu", [f"foto/{p.name}" for p in photos]),
-            ("(c) folder foto/", ["foto/"]),
-        ):
+        cases = {
+            "(a) tanpa foto": [],
+            "(b) 10 foto satu per satu": [f"foto/{p.name}" for p in photos],
+            "(c) folder foto/": ["foto/"],
+        }
+        for name, entries in cases.items():
             folder = base / name.split()[0].strip("()")
             folder.mkdir()
             if entries:
                 shutil.copytree(base / "foto-asli", folder / "foto")
-            results[name] = run(folder, entries)
+        samples: dict[str, list[tuple[float, int]]] = {name: [] for name in cases}
+        for _ in range(rounds):  # interleaved, so a busy moment does not hit one case only
+            for name, entries in cases.items():
+                samples[name].append(run(base / name.split()[0].strip("()"), entries))
     mb = 1024 * 1024
     print(
         f"10 photos 4000x3000: {originals / mb:.1f} MB of originals "
-        f"({originals / len(photos) / mb:.1f} MB each)"
+        f"({originals / len(photos) / mb:.1f} MB each); fastest of {rounds} runs each"
     )
+    results = {name: min(runs) for name, runs in samples.items()}
     t0, s0 = results["(a) tanpa foto"]
     for name, (seconds, size) in results.items():
+        every = " ".join(f"{t:.1f}" for t, _ in samples[name])
         print(
             f"{name:28s} notula {size / mb:6.2f} MB  {seconds:5.1f} s  "
-            f"time x{seconds / t0:.2f}  size x{size / s0:.1f}"
+            f"time x{seconds / t0:.2f}  size x{size / s0:.1f}  (runs: {every} s)"
         )
     print(f"before (photos embedded unchanged): notula ~{(s0 + originals) / mb:.1f} MB")
 
 
 if __name__ == "__main__":
-    main()
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)

@@ -297,28 +297,9 @@ def row_flags(row, *, header=False, cant_split=True, min_height_cm=None) -> None
         trPr.append(OxmlElement("w:tblHeader"))
 
 
-def cell_text(
-    cell,
-    text,
-    *,
-    bold=False,
-    align=None,
-    size=None,
-    tabs=(),
-    valign="center",
-    underline=False,
-    keep_next=False,
-):
-    p = para(
-        cell,
-        text,
-        bold=bold,
-        align=align,
-        size=size,
-        tabs=tabs,
-        underline=underline,
-        keep_next=keep_next,
-    )
+def cell_text(cell, text, *, valign="center", **fmt):
+    """The text of a table cell (``fmt`` as :func:`para`), vertically centred or on top."""
+    p = para(cell, text, **fmt)
     cell.vertical_alignment = {
         "center": WD_CELL_VERTICAL_ALIGNMENT.CENTER,
         "top": WD_CELL_VERTICAL_ALIGNMENT.TOP,

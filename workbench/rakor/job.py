@@ -237,7 +237,32 @@ def prepare_photos(meeting, foto_maks: int = FOTO_MAKS, *, encode: bool = True) 
             "ubah dengan --foto-maks)"
         )
     items.sort(key=lambda p: (p["acara"] is None, p["acara"] or 0, p["waktu"] or dt.time()))
+    _leave_notes(notes)
     return PreparedPhotos(items, checks, notes)
+
+
+#: The file in the run's :data:`PHOTO_CACHE_ENV` folder holding the photo notes.
+_NOTES_FILE = "catatan-foto.json"
+
+
+def _leave_notes(notes: list[str]) -> None:
+    """Write ``notes`` into the run's shared folder (when there is one) for the CLI process."""
+    import json
+    import os
+
+    folder = os.environ.get(PHOTO_CACHE_ENV)
+    if folder and Path(folder).is_dir():
+        from workbench.atomic import write_text
+
+        write_text(Path(folder) / _NOTES_FILE, json.dumps(notes, ensure_ascii=False))
+
+
+def photo_notes(folder: Path) -> list[str]:
+    """The photo notes the kernel left in the run's shared ``folder`` (none: no photos)."""
+    import json
+
+    path = Path(folder) / _NOTES_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
 
 
 def write_outputs(

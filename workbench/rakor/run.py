@@ -31,29 +31,36 @@ KERNEL_PRELOAD = (
     "workbench.rakor.readers.record",
     "workbench.rakor.charts",
     "workbench.rakor.documents",
+    # the photo check (imagehash, scipy.ndimage through skimage): ~0.4 s off the run
+    "imagehash",
+    "skimage.filters.edges",
+    "workbench.rakor.readers.photos",
+    "workbench.rakor.photos",
 )
 
 
 @contextmanager
-def photo_cache() -> Iterator[None]:
-    """A temporary folder, named in :data:`workbench.rakor.job.PHOTO_CACHE_ENV` while the
-    run lasts, where the photos this process reads to validate them are kept (by content
-    hash) for the kernel it starts: each photo is decoded once per run. Removed afterwards;
-    a folder the user already named there is used as it is."""
+def photo_cache() -> Iterator[Path]:
+    """A temporary folder shared with the kernel this run starts, named in
+    :data:`workbench.rakor.job.PHOTO_CACHE_ENV` while the run lasts: photos read in one
+    process are kept there by content hash for the other, and the kernel leaves there the
+    terminal notes of the photos it embedded (:func:`workbench.rakor.job.photo_notes`).
+    Removed afterwards."""
     import os
     import tempfile
 
     from workbench.rakor.job import PHOTO_CACHE_ENV
 
-    if os.environ.get(PHOTO_CACHE_ENV):
-        yield
-        return
+    before = os.environ.get(PHOTO_CACHE_ENV)
     with tempfile.TemporaryDirectory(prefix="workbench-foto-") as tmp:
         os.environ[PHOTO_CACHE_ENV] = tmp
         try:
-            yield
+            yield Path(tmp)
         finally:
-            del os.environ[PHOTO_CACHE_ENV]
+            if before is None:
+                del os.environ[PHOTO_CACHE_ENV]
+            else:
+                os.environ[PHOTO_CACHE_ENV] = before
 
 
 def pdf_export(pdf: bool, *names: str) -> Callable[[Path], None]:
@@ -140,17 +147,16 @@ def run_minutes(
 
     export_pdf = pdf_export(pdf, "notula.docx", "daftar-hadir.docx")
     templates = checked_templates(template_notula, template_daftar_hadir)
-    with photo_cache(), StartedKernel(preload=KERNEL_PRELOAD) as kernel:  # boots meanwhile
+    with photo_cache() as shared, StartedKernel(preload=KERNEL_PRELOAD) as kernel:
         # Validate everything here first: invalid input exits 2 before anything is written.
+        # The record reader opens every photo (a reduced-scale decode: not an image,
+        # truncated, HEIC without decoder); the kernel reads, checks and embeds them once.
         meeting, table = load_inputs(
             record, attendance, min_share=min_share, allow_other_date=allow_other_date
         )
-        from workbench.rakor.job import prepare_photos
+        from workbench.rakor.job import photo_notes
         from workbench.rakor.readers.record import acara_warnings
 
-        photo_notes = prepare_photos(
-            meeting, foto_maks, encode=False
-        ).notes  # unreadable photos exit 2 here
         attendance_files = [Path(p).resolve() for p in attendance] or [Path(record).resolve()]
         target = Path(out_dir or REPORTS_DIR).resolve() / output_folder_name(meeting)
 
@@ -166,6 +172,7 @@ def run_minutes(
             keep=(NEWS_FOLDER,),  # `workbench news` writes its own subfolder; a rerun keeps it
             kernel=kernel,
         )
+        notes = photo_notes(shared)  # the photos the kernel embedded anyway or left out
     reports = tuple(table.attrs.get("laporan", ()))
     if reports:
         record_reports(target / "manifest.json", reports)
@@ -175,7 +182,7 @@ def run_minutes(
         warnings=(
             *table.attrs.get("peringatan", ()),
             *acara_warnings(meeting),
-            *photo_notes,
+            *notes,
         ),
         review=tuple(table.attrs.get("tinjau", ())),
         reports=reports,

@@ -114,10 +114,11 @@ def photo_name(path: Path, meeting) -> str:
         return Path(path).name
 
 
-#: Environment variable naming a folder where read photos are kept by content hash (their
-#: measures and embedding JPEG), so the kernel reuses what the CLI process read while
-#: validating instead of decoding every photo again (:func:`workbench.rakor.run.run_minutes`
-#: sets it to a temporary folder for the run). Unset: no cache.
+#: Environment variable naming the folder a run shares with its kernel
+#: (:func:`workbench.rakor.run.photo_cache`, a temporary folder): read photos are kept there
+#: by content hash (measures and embedding JPEG), so ``workbench photos``' kernel reuses
+#: what the CLI process read to validate; ``workbench minutes``' kernel leaves its photo
+#: notes there (:func:`photo_notes`). Unset: no cache, no notes file.
 PHOTO_CACHE_ENV = "WORKBENCH_FOTO_CACHE"
 
 
@@ -172,8 +173,8 @@ def check_files(
     """Read and check photos: ``(checks, jpegs)``, the JPEGs downscaled for embedding
     (empty bytes without ``encode``; at most ``max_side`` px when given, for thumbnails).
 
-    Each photo is decoded once per run: with :data:`PHOTO_CACHE_ENV` set, what was read is
-    kept there by content hash and reused (the CLI process validates, the kernel embeds).
+    With :data:`PHOTO_CACHE_ENV` set, what was read is kept there by content hash and
+    reused, so a photo is decoded once per run even when both processes need it.
     A photo's file time (no EXIF time) is used only when it falls on ``meeting_date`` (a
     copied file carries the copy's time). Raises InputError for an unreadable photo.
     """

@@ -391,8 +391,9 @@ def test_documented_example_loads(tmp_path):
     from PIL import Image
 
     example = re.search(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S).group(1)
-    (tmp_path / "foto").mkdir()
-    Image.new("RGB", (4, 3), "red").save(tmp_path / "foto" / "pembukaan.jpg")
+    for folder, name in (("foto", "pembukaan.jpg"), ("foto-lain", "ketua.jpg")):  # as documented
+        (tmp_path / folder).mkdir()
+        Image.new("RGB", (4, 3), "red").save(tmp_path / folder / name)
     m = load_meeting(write(tmp_path, example))
     assert (m.rapat.satker, m.rapat.tanggal, m.rapat.mode) == (
         "35.28",

@@ -49,8 +49,9 @@ OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 _TEMPLATE_NAME = "workbench_offline.html.j2"
 
 #: Exporters not in use. A caller takes one (or builds one when none is free) and puts it
-#: back, so there are as many as were ever in use at once: one per worker thread.
-_free: queue.SimpleQueue[Any] = queue.SimpleQueue()
+#: back, so there are as many as were ever in use at once: one per worker thread. Last in,
+#: first out: the exporter used most recently (its caches warm) is handed out first.
+_free: queue.LifoQueue[Any] = queue.LifoQueue()
 
 
 @contextlib.contextmanager

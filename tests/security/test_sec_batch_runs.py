@@ -131,7 +131,7 @@ def test_killed_run_is_cleaned_up_and_resume_reruns_missing_outputs(tmp_path):
     done = batch(tmp_path, jobs, out, "--resume")
     assert done.wait() == 0, done.communicate()
     state = json.loads((out / "b" / ".batch-state.json").read_text(encoding="utf-8"))
-    assert set(state["outputs"]) == {"laporan.txt", "mulai.txt", "wait.ipynb"}
+    assert set(state["outputs"]) == {"laporan.txt", "mulai.txt", "wait.ipynb", "wait.html"}
     assert state["parameters"] and state["notebook"]
 
     # a run that is killed while job "a" runs (its inputs changed: it must rerun)

@@ -7,9 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.base import IndonesianCommand, IndonesianGroup
-
-# Kept in sync with workbench.template_check.JENIS (not imported: keep --help cheap).
-_JENIS = ("notula", "daftar-hadir", "evaluasi-provinsi", "laporan-satker")
+from workbench.template_check import JENIS as _JENIS  # light: imports no pandas/docx
 
 
 @click.group(cls=IndonesianGroup)

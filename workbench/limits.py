@@ -345,6 +345,20 @@ def yaml_load(text: str, *, file=None) -> Any:
     return _bounded(text, file, lambda loader: loader.get_single_data())
 
 
+def yaml_syntax_error(
+    error: yaml.YAMLError, *, file, problem: str = "YAML tidak sah: {}.", fix: str | None = None
+) -> InputError:
+    """A YAML syntax error as bad input: ``problem`` (with ``{}`` for the parser's reason),
+    the file and the line the parser stopped at."""
+    mark = getattr(error, "problem_mark", None)
+    return InputError(
+        problem.format(getattr(error, "problem", error)),
+        file=file,
+        row=mark.line + 1 if mark else None,
+        fix=fix,
+    )
+
+
 def _bounded(text: str, file, read) -> Any:
     if len(text) > MAX_YAML_BYTES:
         raise InputError(

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from workbench.bakohumas.schema import ACTIVITY_COLUMNS, OUTPUT_COLUMNS
 from workbench.errors import InputError, did_you_mean
-from workbench.limits import MAX_YAML_BYTES, read_limited, yaml_load
+from workbench.limits import MAX_YAML_BYTES, read_limited, yaml_load, yaml_syntax_error
 
 DEFAULT_WEIGHTS_PATH = Path(__file__).with_name("weights.yaml")
 
@@ -110,12 +110,8 @@ def _load(path: Path) -> Weights:
             fix="simpan ulang berkas sebagai UTF-8",
         ) from e
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise InputError(
-            f"YAML tidak sah ({getattr(e, 'problem', e)})",
-            file=path,
-            row=mark.line + 1 if mark else None,
-            fix="periksa indentasi dan tanda titik dua",
+        raise yaml_syntax_error(
+            e, file=path, problem="YAML tidak sah ({})", fix="periksa indentasi dan tanda titik dua"
         ) from e
     return _validated(
         data, file=path, fix="lihat contoh di workbench/bakohumas/weights.yaml dan docs/evaluasi.md"

@@ -30,6 +30,7 @@ from workbench.limits import (
     read_limited,
     yaml_compose,
     yaml_load,
+    yaml_syntax_error,
 )
 from workbench.text import slugify, yes_no
 
@@ -462,12 +463,7 @@ def _read_yaml(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
         node = yaml_compose(text, file=path)
         data = yaml_load(text, file=path)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise InputError(
-            f"YAML tidak sah: {getattr(e, 'problem', e)}.",
-            file=path,
-            row=mark.line + 1 if mark else None,
-        ) from e
+        raise yaml_syntax_error(e, file=path) from e
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):

@@ -139,6 +139,23 @@ def test_jobs_csv_with_a_stray_cp1252_byte_is_bad_input(tmp_path, capsys):
     assert "baris 3" in err and "0xE9" in err
 
 
+def test_yaml_typed_value_for_a_text_parameter_is_refused_not_stringified(tmp_path, capsys):
+    """A text parameter (``output_dir`` is declared as text) must not receive ``str()`` of a
+    set: that would quietly pass the payload on as text instead of refusing the cell."""
+    canary = tmp_path / "canary"
+    jobs = tmp_path / "jobs.yaml"
+    jobs.write_text(
+        f"- job: himpunan\n  output_dir: !!set {{'{payload(canary)}': null}}\n"
+        "- job: daftar\n  output_dir: [a, b]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert run_cli([str(VALUES), "--jobs", str(jobs), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "output_dir" in err and "!!set" in err and "Traceback" not in err
+    assert not out.exists() and not canary.exists()
+
+
 def test_jobs_table_over_the_row_limit_is_bad_input(tmp_path, capsys):
     from workbench.limits import MAX_JOB_ROWS
 

@@ -234,6 +234,7 @@ def convert(raw: Any, kind: str) -> Any:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     text = raw.strip() if isinstance(raw, str) else raw
+    plain_value(text)  # a !!set, !!binary, tuple… is refused as it was typed, not as str() of it
     value = _CONVERTERS[kind](text)
     return value if isinstance(value, dt.date) else plain_value(value)
 
@@ -281,6 +282,8 @@ def _to_bool(value: Any) -> bool:
 
 
 def _to_str(value: Any) -> str:
+    if isinstance(value, (list, dict)):
+        raise ValueError("berisi daftar/pemetaan, padahal parameter ini teks.")
     if isinstance(value, float) and abs(value) >= 2**53:
         # A spreadsheet stored a long code (a NIP has 18 digits) as a number: its last
         # digits are already lost.

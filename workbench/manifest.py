@@ -12,7 +12,7 @@ import json
 import platform
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from workbench.atomic import write_text
 
@@ -73,8 +73,11 @@ def build_manifest(
     output_dir: Path,
     parameters: dict[str, Any],
     timings: dict[str, float],
+    extra: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Describe a finished run; outputs are every file now in ``output_dir``."""
+    """Describe a finished run; outputs are every file now in ``output_dir``. ``extra``:
+    entries a run adds about its inputs (e.g. ``laporan_rapat``, the meetings named by
+    attendance reports)."""
     outputs = sorted(
         p for p in Path(output_dir).rglob("*") if p.is_file() and p.name != "manifest.json"
     )
@@ -86,6 +89,7 @@ def build_manifest(
         "parameter": _jsonable(parameters),
         "versi": package_versions(),
         "waktu_detik": {k: round(v, 3) for k, v in timings.items()},
+        **(extra or {}),
     }
 
 

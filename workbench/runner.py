@@ -23,7 +23,7 @@ import os
 import shutil
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from workbench.atomic import staged_dir, write_text
 from workbench.errors import NotebookError
@@ -209,6 +209,7 @@ def run_to_folder(
     after: Callable[[Path], None] | None = None,
     keep: tuple[str, ...] = (),
     kernel: StartedKernel | None = None,
+    manifest_extra: Mapping[str, Any] | None = None,
 ) -> Path:
     """Run ``notebook`` so that its outputs land in ``target`` atomically.
 
@@ -221,6 +222,7 @@ def run_to_folder(
     :func:`workbench.atomic.staged_dir`). ``kernel``: a kernel the caller started
     earlier (:class:`StartedKernel`, started in the notebooks folder), used and stopped
     here; the caller still closes it. Without one, a kernel is started here.
+    ``manifest_extra``: entries added to ``manifest.json`` (written in the staging folder).
     Returns ``target``.
     """
     check_parameters(notebook, [*parameters, "output_dir"])  # before anything is written
@@ -252,6 +254,7 @@ def run_to_folder(
             inputs=[notebook, *inputs],
             parameters={**parameters, "output_dir": str(target)},
             timings=timings,
+            extra=manifest_extra,
         )
         # a rendering of the executed notebook the manifest lists (not itself listed, like
         # manifest.json); after retarget, so the page names the target, not the stage

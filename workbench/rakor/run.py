@@ -159,6 +159,7 @@ def run_minutes(
 
         attendance_files = [Path(p).resolve() for p in attendance] or [Path(record).resolve()]
         target = Path(out_dir or REPORTS_DIR).resolve() / output_folder_name(meeting)
+        reports = tuple(table.attrs.get("laporan", ()))
 
         run_to_folder(
             NOTEBOOKS_DIR / NOTEBOOK,
@@ -171,11 +172,10 @@ def run_minutes(
             inputs=[*input_files(meeting, attendance_files), *templates_used(templates)],
             keep=(NEWS_FOLDER,),  # `workbench news` writes its own subfolder; a rerun keeps it
             kernel=kernel,
+            # each platform report's meeting (ID, topic, start, rows)
+            manifest_extra={"laporan_rapat": list(reports)} if reports else None,
         )
         notes = photo_notes(shared)  # the photos the kernel embedded anyway or left out
-    reports = tuple(table.attrs.get("laporan", ()))
-    if reports:
-        record_reports(target / "manifest.json", reports)
     return MinutesRun(
         target,
         len(table),
@@ -187,18 +187,6 @@ def run_minutes(
         review=tuple(table.attrs.get("tinjau", ())),
         reports=reports,
     )
-
-
-def record_reports(manifest: Path, reports: Sequence[dict]) -> None:
-    """Add each platform report's meeting (ID, topic, start, rows) to ``manifest.json`` as
-    ``laporan_rapat``."""
-    import json
-
-    from workbench.atomic import write_text
-
-    data = json.loads(manifest.read_text(encoding="utf-8"))
-    data["laporan_rapat"] = list(reports)
-    write_text(manifest, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def checked_templates(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from notebook_factory import parameterised_notebook
 
 from workbench.batch.engines import warm
 from workbench.batch.engines.warm import WarmEngine, WarmKernel
@@ -82,24 +83,10 @@ def test_a_started_kernel_is_stopped_when_the_caller_fails_before_the_run(tmp_pa
     assert not kernel.log.exists()
 
 
-def _notebook(path: Path, body: str) -> Path:
-    nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell('output_dir = ""\nfail = False')
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [params, nbformat.v4.new_code_cell(body)]
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(nb, path)
-    return path
-
-
 @pytest.mark.parametrize("fail", [False, True])
 def test_run_to_folder_stops_the_kernel_it_was_given(tmp_path, fail):
     pidfile = tmp_path / "pid"
-    nb = _notebook(
+    nb = parameterised_notebook(
         tmp_path / "job.ipynb", pid_then(pidfile, "if fail:\n    raise ValueError('sengaja')")
     )
     with StartedKernel(cwd=tmp_path) as kernel:
@@ -115,7 +102,7 @@ def test_run_to_folder_stops_the_kernel_it_was_given(tmp_path, fail):
 def test_preloaded_modules_leave_the_namespace_and_counts_alone(tmp_path):
     """Modules imported while the kernel starts are imported; the notebook's namespace and
     execution counts are those of a fresh kernel; a module that does not exist is ignored."""
-    nb = _notebook(
+    nb = parameterised_notebook(
         tmp_path / "job.ipynb",
         (
             "import json, sys\n"

@@ -6,25 +6,12 @@ import json
 
 import nbformat
 import pytest
+from notebook_factory import parameterised_notebook
 
 from workbench.errors import NotebookError
 from workbench.runner import run_to_folder
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
-
-
-def _notebook(path, body: str):
-    nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell('output_dir = ""\nfail = False')
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [params, nbformat.v4.new_code_cell(body)]
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(nb, path)
-    return path
 
 
 BODY = (
@@ -35,7 +22,7 @@ BODY = (
 
 
 def test_run_to_folder_writes_outputs_and_manifest(tmp_path):
-    nb = _notebook(tmp_path / "job.ipynb", BODY)
+    nb = parameterised_notebook(tmp_path / "job.ipynb", BODY)
     source = tmp_path / "masukan.txt"
     source.write_text("data")
     target = tmp_path / "out" / "hasil"
@@ -56,7 +43,7 @@ def test_run_to_folder_writes_outputs_and_manifest(tmp_path):
 
 
 def test_failed_run_keeps_previous_output(tmp_path):
-    nb = _notebook(tmp_path / "job.ipynb", BODY)
+    nb = parameterised_notebook(tmp_path / "job.ipynb", BODY)
     target = tmp_path / "out" / "hasil"
     run_to_folder(nb, target, {"fail": False}, command="uji", inputs=[])
     before = sorted(p.name for p in target.iterdir())
@@ -74,7 +61,7 @@ def test_kernel_noise_goes_to_a_log_not_the_terminal(tmp_path, capfd):
     """What the kernel process itself prints (ipykernel warnings, C libraries) does not reach
     the user's terminal; after a failure it is kept beside the failed notebook."""
     noisy = "import os\nos.write(2, b'DERAU-KERNEL\\n')\n" + BODY
-    nb = _notebook(tmp_path / "job.ipynb", noisy)
+    nb = parameterised_notebook(tmp_path / "job.ipynb", noisy)
     target = tmp_path / "out" / "hasil"
     run_to_folder(nb, target, {"fail": False}, command="uji", inputs=[])
     with pytest.raises(NotebookError):
@@ -90,7 +77,7 @@ def test_kernel_noise_goes_to_a_log_not_the_terminal(tmp_path, capfd):
 
 
 def test_a_later_success_clears_the_failure_files(tmp_path):
-    nb = _notebook(tmp_path / "job.ipynb", BODY)
+    nb = parameterised_notebook(tmp_path / "job.ipynb", BODY)
     target = tmp_path / "out" / "hasil"
     with pytest.raises(NotebookError):
         run_to_folder(nb, target, {"fail": True}, command="uji", inputs=[])
@@ -101,7 +88,7 @@ def test_a_later_success_clears_the_failure_files(tmp_path):
 
 def test_executed_notebook_names_a_non_ascii_final_folder(tmp_path):
     """Papermill escapes non-ASCII characters in the injected path; the retarget finds them."""
-    nb = _notebook(tmp_path / "job.ipynb", BODY)
+    nb = parameterised_notebook(tmp_path / "job.ipynb", BODY)
     target = tmp_path / "out-é" / "hasil"
     run_to_folder(nb, target, {"fail": False}, command="uji", inputs=[])
     executed = (target / "job.ipynb").read_text(encoding="utf-8")

@@ -69,7 +69,8 @@ def execute(
             str(notebook),
             str(output_notebook),
             parameters=injectable(parameters),
-            cwd=str(kernel.cwd),
+            # no cwd=: papermill would chdir this whole process (racy with other threads);
+            # the kernel already runs in its folder
             progress_bar=False,
             kernel_name="python3",
             km=kernel.manager,

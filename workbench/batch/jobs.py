@@ -234,7 +234,8 @@ def convert(raw: Any, kind: str) -> Any:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     text = raw.strip() if isinstance(raw, str) else raw
-    plain_value(text)  # a !!set, !!binary, tuple… is refused as it was typed, not as str() of it
+    if not isinstance(text, (str, int, float, bool, dt.date, dt.time)):
+        plain_value(text)  # a !!set, !!binary, tuple… is refused as typed, not as str() of it
     value = _CONVERTERS[kind](text)
     return value if isinstance(value, dt.date) else plain_value(value)
 

@@ -69,7 +69,10 @@ class PapermillEngine(Engine):
                 str(self.template.path),
                 str(target),
                 parameters=injectable(job.parameters, self.template.defaults),
-                cwd=str(self.template.folder),
+                # the kernel starts in the notebook's folder (nbclient's resources path);
+                # papermill's cwd= would chdir this whole process, which races between
+                # the worker threads and can leave the process in the wrong folder
+                resources={"metadata": {"path": str(self.template.folder)}},
                 progress_bar=False,
                 log_output=False,
                 kernel_name=self.template.kernel_name,

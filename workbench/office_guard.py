@@ -25,6 +25,7 @@ The bounds are in :mod:`workbench.limits` (docs/limits.md); every refusal is an
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -152,6 +153,7 @@ def _events(
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 
 
+@functools.lru_cache(maxsize=1024)
 def _column_number(letters: str) -> int:
     n = 0
     for ch in letters.upper():
@@ -292,56 +294,104 @@ def _read_shared(archive, part: zipfile.ZipInfo, book: _Book, *, file) -> None:
 
 def _scan_sheet(archive, part: zipfile.ZipInfo, book: _Book, *, file) -> _Grid:
     """The grid ``part`` spans, as openpyxl will see it (rows/cells without ``r`` follow the
-    previous one), refusing it once over a bound."""
+    previous one), refusing it once over a bound. One pass, end events only (a cell's row is
+    its parent, already built with its attributes); each row is dropped once read."""
+    from lxml import etree
+
     name = book.sheet_names.get(part.filename, part.filename)
-    grid, row_tag, cell_tag = _Grid(), f"{{{_SHEET_NS}}}row", f"{{{_SHEET_NS}}}c"
+    grid, shared = _Grid(), book.shared
+    row_tag, cell_tag = f"{{{_SHEET_NS}}}row", f"{{{_SHEET_NS}}}c"
     dim_tag, v_tag = f"{{{_SHEET_NS}}}dimension", f"{{{_SHEET_NS}}}v"
     row = column = 0
-    shared = book.shared
+    row_element = None
+    max_row, max_column, max_cells = MAX_TABLE_ROWS, MAX_SHEET_COLUMNS, MAX_SHEET_CELLS
     with archive.open(part) as stream:
-        tags = [row_tag, cell_tag, dim_tag, v_tag]
-        events = _events(stream, tags, file=file, part=part.filename, events=("start", "end"))
-        shared_cell = False
-        for event, element in events:
-            tag = element.tag
-            if event == "start":
-                if tag == row_tag:
-                    r = element.get("r")
-                    row = int(r) if r and r.isdigit() else row + 1
-                    column = 0
-                    grid.reach(row, 0)
-                elif tag == cell_tag:
-                    ref = _ref(element.get("r"))
-                    if ref:
-                        row, column = max(row, ref[0]), ref[1]
+        context = etree.iterparse(
+            stream,
+            events=("end",),
+            tag=(row_tag, cell_tag, dim_tag),
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+        )
+        try:
+            for _, element in context:
+                tag = element.tag
+                if tag == cell_tag:
+                    parent = element.getparent()
+                    if parent is not row_element:  # the first cell of a new row
+                        row_element, column = parent, 0
+                        r = parent.get("r") if parent is not None else None
+                        row = int(r) if r and r.isdigit() else row + 1
+                    ref = element.get("r")
+                    m = _CELL_REF.match(ref) if ref else None
+                    if m:
+                        row, column = max(row, int(m.group(2))), _column_number(m.group(1))
                     else:
                         column += 1
-                    grid.reach(row, column)
                     grid.cells += 1
-                    shared_cell = element.get("t") == "s"
-                elif tag == dim_tag:
+                    if row > grid.rows:
+                        grid.rows = row
+                    if column > grid.columns:
+                        grid.columns = column
+                    if (
+                        row > max_row
+                        or column > max_column
+                        or grid.rows * grid.columns > max_cells
+                        or grid.cells > max_cells
+                    ):
+                        _check_grid(grid, name, ("sel", row, column), file)
+                    if element.get("t") == "s":
+                        v = element.find(v_tag)
+                        text = (v.text or "").strip() if v is not None else ""
+                        if text.isdigit() and int(text) < len(shared):
+                            grid.shared_chars += shared[int(text)]
+                elif tag == row_tag:
+                    if element is not row_element:  # a row without cells
+                        r = element.get("r")
+                        row = int(r) if r and r.isdigit() else row + 1
+                    row_element = None
+                    if row > grid.rows:
+                        grid.rows = row
+                        if row > max_row or row * grid.columns > max_cells:
+                            _check_grid(grid, name, ("baris", row), file)
+                    element.clear(keep_tail=False)
+                    parent = element.getparent()
+                    if parent is not None:
+                        while element.getprevious() is not None:
+                            del parent[0]
+                else:  # <dimension ref="A1:XFD1048576">: read-only openpyxl pads to it
                     for corner in (element.get("ref") or "").split(":"):
-                        ref = _ref(corner)
-                        if ref:
-                            grid.reach(*ref)
-                _check_grid(grid, name, file)
-            elif tag == v_tag and shared_cell:
-                text = (element.text or "").strip()
-                if text.isdigit() and int(text) < len(shared):
-                    grid.shared_chars += shared[int(text)]
+                        ref_at = _ref(corner)
+                        if ref_at:
+                            grid.reach(*ref_at)
+                    _check_grid(grid, name, ("dimensi", element.get("ref")), file)
+        except etree.XMLSyntaxError as e:
+            raise InputError(
+                f"bagian '{part.filename}' bukan XML yang sah ({e.msg})",
+                file=file,
+                fix="simpan ulang berkas dari Excel/LibreOffice",
+            ) from e
     return grid
 
 
-def _check_grid(grid: _Grid, sheet: str, file) -> None:
-    corner = f"{_column_letters(max(grid.columns, 1))}{max(grid.rows, 1)}"
+def _where(where: tuple) -> str:
+    """``("baris", 7)`` -> 'baris 7', ``("sel", 7, 3)`` -> 'sel C7', ``("dimensi", ref)``."""
+    if where[0] == "baris":
+        return f"baris {count_text(where[1])}"
+    if where[0] == "sel":
+        return f"sel {_column_letters(where[2])}{where[1]}"
+    return f"dimensi {where[1]}"
+
+
+def _check_grid(grid: _Grid, sheet: str, where: tuple, file) -> None:
     span = grid.rows * max(grid.columns, 1)
     if grid.rows > MAX_TABLE_ROWS or grid.columns > MAX_SHEET_COLUMNS or span > MAX_SHEET_CELLS:
         raise InputError(
-            f"sheet '{sheet}' menjangkau sampai sel {corner} (baris "
-            f"{count_text(grid.rows)}, kolom ke-{count_text(grid.columns)}: "
-            f"{count_text(span)} sel, kosong atau tidak); batas {count_text(MAX_TABLE_ROWS)} "
-            f"baris, {count_text(MAX_SHEET_COLUMNS)} kolom, {count_text(MAX_SHEET_CELLS)} sel "
-            "per sheet",
+            f"sheet '{sheet}' menjangkau sampai {_where(where)}: {count_text(grid.rows)} baris x "
+            f"{count_text(grid.columns)} kolom = {count_text(span)} sel, kosong atau tidak "
+            f"(batas {count_text(MAX_TABLE_ROWS)} baris, {count_text(MAX_SHEET_COLUMNS)} "
+            f"kolom, {count_text(MAX_SHEET_CELLS)} sel per sheet)",
             file=file,
             fix=_RESAVE + " (di Excel: Ctrl+End menunjukkan sel terakhir yang dipakai)",
         )

@@ -66,7 +66,7 @@ MAX_PRODUCED = 100_000_000
 #: (``<w:r><w:t></w:t></w:r>``) pass :data:`MAX_PRODUCED` and make 8 M elements, 2.3 GB
 #: once docxtpl and python-docx parse them. A daftar hadir takes ~75 per person: 380,000
 #: for 5,000 people, 1.5 M for 20,000 (the attendance file bound).
-MAX_PRODUCED_ELEMENTS = 3_000_000
+MAX_PRODUCED_ELEMENTS = 2_000_000
 #: Wall-clock seconds per document, checked at every operation.
 MAX_SECONDS = 120.0
 

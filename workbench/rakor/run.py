@@ -6,7 +6,8 @@ template is checked like ``workbench templates check``), builds the parameters o
 ``parameters`` cell, see docs/parameters.md) and runs the notebook into
 ``DIR/<tanggal>-<slug>/`` (:func:`workbench.runner.run_to_folder`). The notebook's steps are
 in :mod:`workbench.rakor.job`; this module sits above them and above
-:mod:`workbench.template_check` (which loads its sample data through those steps).
+:mod:`workbench.template_check` (whose rakor kinds, :mod:`workbench.rakor.templates`, load their
+sample data through those steps).
 """
 
 from __future__ import annotations

@@ -622,8 +622,8 @@ def test_a_jpg_holding_postscript_never_reaches_the_eps_plugin(rapat, capsys, ep
 @pytest.mark.parametrize(
     "reader",
     [
-        "workbench.rakor.readers.photos:problem",
-        "workbench.rakor.readers.photos:read_photo",
+        "workbench.standar.foto.reader:problem",
+        "workbench.standar.foto.reader:read_photo",
         "workbench.rakor.readers.record:photo_over_limit",
         "workbench.rakor.readers.record:photo_problem",
         "workbench.rakor.news_output:lead_photo_jpeg",

@@ -217,9 +217,8 @@ def check_workbook(path: Path, limit: int, *, file=None, fix: str) -> None:
     with archive:
         parts = _check_container(archive, limit, file=file, what="berkas Excel", fix=fix)
         book = _Book(sheet_names=_sheet_names(archive, file))
-        roots = {
-            p.filename: _root(archive, p) for p in parts if p.filename.lower().endswith(".xml")
-        }
+        # every part, whatever its name: openpyxl follows the relationships, not the suffix
+        roots = {p.filename: _root(archive, p) for p in parts if not _is_media(p.filename)}
         for part in parts:  # shared strings first: sheets refer to them by number
             if roots.get(part.filename) == f"{{{_SHEET_NS}}}sst":
                 _read_shared(archive, part, book, file=file)
@@ -485,6 +484,11 @@ def check_docx_links(source: Path | bytes, *, file=None, what: str = "dokumen") 
         )
 
 
+def _is_media(name: str) -> bool:
+    """Pictures and embedded objects (``word/media/``, ``xl/media/``, ``…/embeddings/``)."""
+    return "/media/" in name or "/embeddings/" in name
+
+
 def _is_xml(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
 
@@ -502,10 +506,13 @@ def _check_links(archive: zipfile.ZipFile, *, file, what: str) -> None:
             with archive.open(part) as stream:
                 for _, rel in _events(stream, [f"{{{_REL_NS}}}Relationship"], file=file, part=name):
                     _check_relationship(rel, name, file=file, what=what, fix=fix)
-        elif name.lower().endswith(".xml") and name.startswith("word/"):
+        elif not _is_media(name):  # any XML part may be a story part (document, header...)
             with archive.open(part) as stream:
-                _check_fields(stream, name, file=file, what=what, fix=fix)
-        elif "/media/" in name:
+                xml = stream.read(256).lstrip().startswith(b"<")
+            if xml:
+                with archive.open(part) as stream:
+                    _check_fields(stream, name, file=file, what=what, fix=fix)
+        else:
             with archive.open(part) as stream:
                 head = stream.read(64)
                 if head.lstrip().startswith(b"<"):  # SVG (XML): read it all

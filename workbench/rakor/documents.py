@@ -329,15 +329,23 @@ def photo_paths(meeting) -> list[Path]:
 
 def photo_caption(photo: dict, meeting) -> str:
     """The caption of a prepared photo: as typed, else '<acara>, pukul 13.52 WIB', else
-    'Dokumentasi kegiatan, pukul 13.52 WIB', else 'Dokumentasi kegiatan'."""
+    'Dokumentasi kegiatan, pukul 13.52 WIB', else 'Dokumentasi kegiatan'. A time from the
+    file (no EXIF time) says so ('(waktu berkas)'); a photo of another day (allowed with
+    --izinkan-tanggal-beda) is captioned with its date, never with a time of this meeting."""
+    other_day = photo.get("tanggal")
     if photo.get("keterangan"):
-        return _text(photo["keterangan"])
+        typed = _text(photo["keterangan"])
+        return f"{typed} (foto tanggal {tanggal(other_day)})" if other_day else typed
     agenda = meeting.rapat.agenda
     index, waktu = photo.get("acara"), photo.get("waktu")
     what = agenda[index].uraian if index is not None else "Dokumentasi kegiatan"
+    if other_day:
+        at = f" pukul {jam(waktu)}" if waktu else ""
+        return f"{what}, diambil {tanggal(other_day)}{at}"
     if waktu is None:
         return what
-    return f"{what}, pukul {jam(waktu)} {meeting.rapat.zona_waktu}"
+    source = " (waktu berkas)" if photo.get("sumber_waktu") == "berkas" else ""
+    return f"{what}, pukul {jam(waktu)} {meeting.rapat.zona_waktu}{source}"
 
 
 def _pairs(photos: list[dict]) -> list[dict[str, Any]]:

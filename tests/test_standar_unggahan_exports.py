@@ -137,3 +137,15 @@ def test_posts_command_on_an_export_alone_exits_2_asking_for_the_event(tmp_path,
     assert code == 2
     assert "tidak memuat nama acara, tanggal acara, pemilik akun" in err
     assert not out.exists()
+
+
+def test_posts_of_all_files_together_are_bounded(monkeypatch):
+    import workbench.standar.unggahan.reader as reader
+
+    monkeypatch.setattr(reader, "MAX_POSTS_ROWS", 6)  # the log alone has 5, each file < 6
+    ctx = ExportContext(acara=EVENT, pemilik="kpu")
+    with pytest.raises(InputError) as info:
+        read_logs(
+            [LOG, FIXTURES / "x-tweet-activity.csv", FIXTURES / "meta-facebook-konten.csv"], ctx
+        )
+    assert "lebih dari 6 unggahan" in str(info.value)

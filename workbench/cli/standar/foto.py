@@ -23,13 +23,13 @@ from workbench.cli.base import IndonesianCommand
 @base.pdf_option("Buat juga PDF lembar kontak (memerlukan LibreOffice).")
 @click.option(
     "--izinkan-tanggal-beda",
-    "allow_other_dates",
+    "allow_other_date",
     is_flag=True,
     help="Foto yang diambil pada hari lain dari tanggal rapat tidak ditandai bermasalah "
     "(tetap di luar susunan acara, dengan tanggalnya). Bawaan: ditandai 'tanggal berbeda'.",
 )
 def photos(
-    folder: Path, record: Path | None, out_dir: Path | None, pdf: bool, allow_other_dates: bool
+    folder: Path, record: Path | None, out_dir: Path | None, pdf: bool, allow_other_date: bool
 ) -> None:
     """Memeriksa foto dokumentasi dalam FOLDER terhadap Standar Foto: kabur (blur),
     terlalu gelap/terang, resolusi rendah, dan foto kembar (duplikat).
@@ -51,7 +51,7 @@ def photos(
         rundown=load_record(record),
         out_dir=out_dir,
         pdf=pdf,
-        allow_other_dates=allow_other_dates,
+        allow_other_date=allow_other_date,
     )
     for line in run.flagged:
         click.echo(f"Perlu diperiksa: foto {line}", err=True)

@@ -440,6 +440,9 @@ def photo_over_limit(path: Path) -> str | None:
 
     from PIL import Image
 
+    from workbench.heif import register_heif
+
+    register_heif()  # so a HEIC's header is read here too, before any decoding
     size = path.stat().st_size
     if size > MAX_PHOTO_BYTES:
         return f"terlalu besar: {size_text(size)} (batas {size_text(MAX_PHOTO_BYTES)})"

@@ -55,7 +55,7 @@ def run_photos(
     rundown: Any = None,
     out_dir: str | Path | None = None,
     pdf: bool = False,
-    allow_other_dates: bool = False,
+    allow_other_date: bool = False,
 ) -> PhotosRun:
     """Check a folder of documentation photos against the Standar Foto:
     ``notebooks/foto_kegiatan.ipynb`` run into ``out_dir/foto/<folder-name>/`` (default
@@ -75,7 +75,7 @@ def run_photos(
         Folder receiving ``foto/<folder-name>/``.
     pdf : bool
         Also convert the contact sheet to PDF (LibreOffice, checked first).
-    allow_other_dates : bool
+    allow_other_date : bool
         Photos taken on another day than the record's are not flagged (they stay off the
         rundown, shown with their date).
 
@@ -95,7 +95,7 @@ def run_photos(
     export_pdf = pdf_export(pdf, "periksa-foto.docx")
     with photo_cache(), StartedKernel(preload=PHOTOS_PRELOAD) as kernel:
         # bad input exits 2 here
-        result = check_photo_folder(folder, rundown if record else None, allow_other_dates)
+        result = check_photo_folder(folder, rundown if record else None, allow_other_date)
         target = Path(out_dir or REPORTS_DIR).resolve() / "foto" / result.folder.name
 
         inputs = [*result.folder.iterdir()]
@@ -107,7 +107,7 @@ def run_photos(
             {
                 "folder": str(result.folder),
                 "record": str(Path(record).resolve()) if record else "",
-                "izinkan_tanggal_beda": allow_other_dates,
+                "allow_other_date": allow_other_date,
             },
             command="photos",
             after=export_pdf,

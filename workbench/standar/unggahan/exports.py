@@ -281,20 +281,19 @@ def _text(value: Any) -> str:
 def _time(value: Any, fmt: ExportFormat, zona: str) -> tuple[dt.datetime | None, bool]:
     """``(time in the office's zone, date only?)``, or ``(None, False)``."""
     date_only = False
-    if isinstance(value, dt.datetime):
-        when = value
-    else:
+    parsed: dt.datetime | None = value if isinstance(value, dt.datetime) else None
+    if parsed is None:
         text = " ".join(_text(value).split())
-        when = None
         for pattern in fmt.time_formats:
             try:
-                when = dt.datetime.strptime(text, pattern)
+                parsed = dt.datetime.strptime(text, pattern)
             except ValueError:
                 continue
             date_only = "%H" not in pattern and "%I" not in pattern
             break
-        if when is None:
-            return None, False
+    if parsed is None:
+        return None, False
+    when = parsed
     office = dt.timezone(dt.timedelta(hours=ZONES[zona]))
     if when.tzinfo is None and fmt.zone != "local" and not date_only:
         from zoneinfo import ZoneInfo

@@ -109,6 +109,7 @@ def test_notula_photos_of_another_day(copies, allow):
     left_out = [n for n in prepared.notes if "tanggal berbeda" in n]
     if allow:
         assert left_out == []
+        assert sum("bukan pada tanggal rapat: dimuat di" in n for n in prepared.notes) == 4
         assert "Dokumentasi kegiatan, diambil 9 Februari 2015 pukul 22.47" in captions
         assert len(prepared.items) == len(PHOTOS)
     else:

@@ -117,7 +117,10 @@ def test_notula_leaves_a_photo_of_another_day_out_naming_its_date(tmp_path):
 
 def test_notula_with_other_dates_allowed_shows_it_outside_the_rundown_with_its_date(tmp_path):
     prepared, captions = _prepared(tmp_path, allow=True)
-    assert prepared.notes == []
+    assert prepared.notes == [
+        "foto lama.jpg diambil 09-02-2015 pukul 22.47, bukan pada tanggal rapat: dimuat di "
+        "'Dokumentasi lainnya'"
+    ]
     assert captions[-1] == "Dokumentasi kegiatan, diambil 9 Februari 2015 pukul 22.47"
     assert prepared.items[-1]["acara"] is None  # under "Dokumentasi lainnya"
     assert not any("Penutup" in c and "22.47" in c for c in captions)
@@ -182,3 +185,21 @@ def test_transparent_png_is_laid_on_white_and_measured_on_its_picture(tmp_path):
     # without the alpha channel, the white fill reads as too bright
     flat = photos.check(["a.png"], [photo.image.size], [None], [photos.measure(photo.image)])[0]
     assert "terlalu_terang" in flat.masalah
+
+
+def test_lampiran_puts_photos_of_another_day_under_dokumentasi_lainnya(tmp_path):
+    from types import SimpleNamespace
+
+    from workbench.rakor.documents import _photo_groups
+
+    prepared, captions = _prepared(tmp_path, allow=True)
+    meeting = SimpleNamespace(rapat=SimpleNamespace(agenda=[], zona_waktu="WIB"))
+    # no agenda item placed (a rundown without times): still a heading of their own
+    cells = [
+        {"gambar": "", "keterangan": c, "acara": None, "hari_lain": bool(p["tanggal"])}
+        for p, c in zip(prepared.items, captions)
+    ]
+    groups = _photo_groups(meeting, cells)
+    assert [g["judul"] for g in groups] == ["", "Dokumentasi lainnya"]
+    (row,) = groups[1]["baris"]
+    assert row["kiri"]["keterangan"].endswith("diambil 9 Februari 2015 pukul 22.47")

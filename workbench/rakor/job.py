@@ -174,6 +174,12 @@ def prepare_photos(
             continue
         if not row.ok:
             notes.append(f"foto {row.berkas} tetap dimuat walau bermasalah: {flag_text(row)}")
+        if row.tanggal_beda and row.waktu_ambil:  # allowed: still named, with its date
+            notes.append(
+                f"foto {row.berkas} diambil {row.waktu_ambil:%d-%m-%Y} pukul "
+                f"{row.waktu_ambil:%H.%M}, bukan pada tanggal rapat: dimuat di 'Dokumentasi "
+                "lainnya'"
+            )
         items.append(
             {
                 "jpeg": jpegs[i],

@@ -203,3 +203,16 @@ def test_lampiran_puts_photos_of_another_day_under_dokumentasi_lainnya(tmp_path)
     assert [g["judul"] for g in groups] == ["", "Dokumentasi lainnya"]
     (row,) = groups[1]["baris"]
     assert row["kiri"]["keterangan"].endswith("diambil 9 Februari 2015 pukul 22.47")
+
+
+def test_heic_without_its_decoder_names_the_package(tmp_path, monkeypatch):
+    import workbench.heif
+    from workbench.errors import InputError
+
+    path = tmp_path / "IMG_0002.heic"
+    assert workbench.heif.register_heif()
+    scene(200, 150).save(path, "HEIF")
+    monkeypatch.setattr(workbench.heif, "register_heif", lambda: False)  # a broken install
+    with pytest.raises(InputError) as info:
+        read_photo(path)
+    assert "pip install pillow-heif" in info.value.fix

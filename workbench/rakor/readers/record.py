@@ -422,8 +422,7 @@ def _photo_errors(path: Path, label: str, loc: tuple) -> list[tuple[tuple, str, 
                 loc,
                 f"foto '{label}' tidak dapat dibaca ({why})",
                 "buka foto itu di penampil gambar; bila rusak, salin ulang dari "
-                "kamera/ponsel atau simpan ulang sebagai .jpg, atau hapus baris ini; "
-                "foto HEIC memerlukan paket pillow-heif (`pip install pillow-heif`)",
+                "kamera/ponsel atau simpan ulang sebagai .jpg, atau hapus baris ini",
             )
         ]
     return []

@@ -130,7 +130,7 @@ def problem(path: Path) -> str | None:
                 im.load()
                 im.getexif()
     except UnidentifiedImageError:
-        return "bukan gambar JPG/PNG yang dikenali"
+        return "bukan gambar JPG/PNG/HEIC yang dikenali"
     except (OSError, SyntaxError, ValueError) as e:
         return f"berkas gambar rusak atau terpotong: {e}"
     return None
@@ -191,7 +191,7 @@ def read_photo(path: str | Path, *, field: str = "dokumentasi") -> PhotoFile:
     except Image.DecompressionBombError as e:
         raise bad(f"foto terlalu besar untuk dibuka ({e})") from e
     except UnidentifiedImageError as e:
-        raise bad("berkas ini bukan gambar JPG/PNG yang dikenali") from e
+        raise bad("berkas ini bukan gambar JPG/PNG/HEIC yang dikenali") from e
     except (OSError, SyntaxError, ValueError) as e:
         raise bad(f"berkas gambar rusak atau terpotong ({e})") from e
     image.thumbnail((EMBED_MAX_SIDE, EMBED_MAX_SIDE), Image.Resampling.LANCZOS)

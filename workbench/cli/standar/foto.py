@@ -31,8 +31,10 @@ from workbench.cli.base import IndonesianCommand
 def photos(
     folder: Path, record: Path | None, out_dir: Path | None, pdf: bool, allow_other_date: bool
 ) -> None:
-    """Memeriksa foto dokumentasi dalam FOLDER terhadap Standar Foto: kabur (blur),
-    terlalu gelap/terang, resolusi rendah, dan foto kembar (duplikat).
+    """Memeriksa foto dokumentasi dalam FOLDER (JPG, PNG, HEIC) terhadap Standar Foto: kabur
+    (blur), terlalu gelap/terang, resolusi rendah, dan foto kembar (duplikat). Dengan
+    --record, foto yang diambil (menurut EXIF) pada hari lain dari tanggal rapat ditandai
+    'tanggal berbeda' dan tidak ditempatkan pada susunan acara.
 
     Hasil: periksa-foto.csv (satu baris per foto), periksa-foto.docx (lembar kontak per
     acara), notebook yang telah dijalankan, dan manifest.json. Foto asli tidak diubah.

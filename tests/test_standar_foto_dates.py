@@ -166,6 +166,9 @@ def test_heic_is_read_upright_with_its_exif_date(tmp_path):
     assert photo.waktu_ambil == dt.datetime(2025, 7, 17, 9, 20) and photo.waktu_sumber == "exif"
     r, g, b = photo.image.getpixel((photo.image.width - 10, 400))
     assert b > 200 and r < 60  # the band is now on the right: upright
+    renamed = path.with_name("IMG_0001.jpg")  # shared through a chat app under a .jpg name
+    renamed.write_bytes(path.read_bytes())
+    assert read_photo(renamed).lebar == 600
 
 
 def test_transparent_png_is_laid_on_white_and_measured_on_its_picture(tmp_path):

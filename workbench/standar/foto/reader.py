@@ -119,7 +119,8 @@ def problem(path: Path) -> str | None:
     checked before (``record.photo_over_limit``)."""
     from PIL import Image, UnidentifiedImageError
 
-    if path.suffix.lower() in HEIC_SUFFIXES and not heic_supported():
+    # registered whatever the name says (an iPhone photo renamed .jpg is still HEIC)
+    if not heic_supported() and path.suffix.lower() in HEIC_SUFFIXES:
         return f"foto HEIC/HEIF memerlukan paket {HEIC_PACKAGE} (`pip install {HEIC_PACKAGE}`)"
     try:
         with warnings.catch_warnings():
@@ -152,7 +153,7 @@ def read_photo(path: str | Path, *, field: str = "dokumentasi") -> PhotoFile:
     def bad(problem: str, fix: str = READ_FIX) -> InputError:
         return InputError(problem, file=path, field=field, fix=fix)
 
-    if path.suffix.lower() in HEIC_SUFFIXES and not heic_supported():
+    if not heic_supported() and path.suffix.lower() in HEIC_SUFFIXES:
         raise bad(
             "foto HEIC/HEIF tidak dapat dibaca: pembacanya belum terpasang",
             f"pasang paket {HEIC_PACKAGE} (`pip install {HEIC_PACKAGE}`), atau simpan ulang "

@@ -112,7 +112,7 @@ MAX_DOCX_XML_BYTES = 5 * MB
 #: Pillow formats an image (photo, kop, cover) is opened as, whatever its name says; the
 #: formats docs/foto.md lists. Pillow would otherwise try every plugin it has (a ".jpg"
 #: holding PostScript reaches the EPS plugin, which runs Ghostscript). ``HEIF`` is opened
-#: only once ``pillow-heif`` has registered it. Add a format here, nowhere else.
+#: when ``pillow-heif`` is installed (:mod:`workbench.heif`). Add a format here, nowhere else.
 IMAGE_FORMATS: tuple[str, ...] = ("JPEG", "PNG", "HEIF")
 
 # ----------------------------------------------------------------------------- YAML
@@ -192,6 +192,9 @@ def open_image(fp):
     in any other format raises ``PIL.UnidentifiedImageError`` like one Pillow cannot read."""
     from PIL import Image
 
+    from workbench.heif import register_heif
+
+    register_heif()  # HEIF joins Pillow's openers when pillow-heif is installed
     Image.init()
     formats = [f for f in IMAGE_FORMATS if f in Image.OPEN]
     return Image.open(fp, formats=formats)

@@ -108,6 +108,7 @@ def run_minutes(
     pdf: bool = False,
     allow_other_date: bool = False,
     foto_maks: int = 12,
+    daftar_hadir: str | None = None,
 ) -> MinutesRun:
     """Make the minutes of one meeting: ``notebooks/rakor_minutes.ipynb`` run into
     ``out_dir/<tanggal>-<slug>/`` (``out_dir`` defaults to ``reports/``), replaced whole.
@@ -135,6 +136,9 @@ def run_minutes(
     foto_maks : int
         Photos of a ``dokumentasi`` folder embedded at most: the sharpest unflagged ones,
         spread across the agenda items (photos listed one by one are all embedded).
+    daftar_hadir : {'semua', 'satker'}, optional
+        Who the daftar hadir lists (everyone, or only the writing office's people); None:
+        the record's ``rapat.daftar_hadir``.
 
     Raises
     ------
@@ -154,6 +158,7 @@ def run_minutes(
         meeting, table = load_inputs(
             record, attendance, min_share=min_share, allow_other_date=allow_other_date
         )
+        from workbench.rakor.documents import role_warnings
         from workbench.rakor.job import photo_notes
         from workbench.rakor.readers.record import acara_warnings
 
@@ -165,7 +170,13 @@ def run_minutes(
             NOTEBOOKS_DIR / NOTEBOOK,
             target,
             notebook_parameters(
-                record, attendance_files, min_share, templates, allow_other_date, foto_maks
+                record,
+                attendance_files,
+                min_share,
+                templates,
+                allow_other_date,
+                foto_maks,
+                daftar_hadir or "",
             ),
             command="minutes",
             after=export_pdf,
@@ -182,6 +193,7 @@ def run_minutes(
         warnings=(
             *table.attrs.get("peringatan", ()),
             *acara_warnings(meeting),
+            *role_warnings(meeting, table),
             *notes,
         ),
         review=tuple(table.attrs.get("tinjau", ())),
@@ -212,6 +224,7 @@ def notebook_parameters(
     templates: dict[str, Path],
     allow_other_date: bool = False,
     foto_maks: int = 12,
+    daftar_hadir: str = "",
 ) -> dict[str, object]:
     """The parameters ``rakor_minutes.ipynb`` receives (``output_dir`` is the runner's)."""
     return {
@@ -220,6 +233,7 @@ def notebook_parameters(
         "min_share": min_share,
         "allow_other_date": allow_other_date,
         "foto_maks": foto_maks,
+        "daftar_hadir": daftar_hadir,
         **{k: str(v) for k, v in templates.items()},
     }
 

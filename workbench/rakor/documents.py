@@ -629,7 +629,6 @@ def daftar_hadir_context(meeting, attendance, *, only_office: bool | None = None
     r = meeting.rapat
     table = daftar_hadir_table(meeting, attendance, only_office=only_office)
     peserta = _peserta_rows(table, meeting)
-    hadir = sum(1 for p in peserta if p["hadir"])
     satker_only = only_office if only_office is not None else r.daftar_hadir == "satker"
     return {
         "kop": r.office.kop,
@@ -637,11 +636,8 @@ def daftar_hadir_context(meeting, attendance, *, only_office: bool | None = None
         "rapat": _rapat_block(meeting, table),
         "peserta": peserta,
         "jumlah": angka(len(peserta)),
-        "rekap": (
-            f"{angka(len(peserta))} orang tercantum, {angka(hadir)} hadir ({status_counts(table)})"
-            if peserta
-            else "-"
-        ),
+        # "10 orang: Hadir 7, Izin 1, Sakit 1, Dinas Luar 1" (absentees are no peserta hadir)
+        "rekap": f"{angka(len(peserta))} orang: {status_counts(table)}" if peserta else "-",
         "cakupan": f"Peserta dari {r.office.nama}" if satker_only else "",
         "ttd": _ttd_block(r, daftar_hadir=True),
     }

@@ -20,6 +20,7 @@ from workbench.paths import REPORTS_DIR
 from workbench.pdf import pdf_export
 from workbench.rakor.job import input_files, load_inputs, output_folder_name, templates_used
 from workbench.standar.foto.job import photo_cache, photo_notes
+from workbench.standar.foto.run import PHOTOS_FOLDER
 
 #: The notebook ``workbench minutes`` runs (in ``notebooks/``).
 NOTEBOOK = "rakor_minutes.ipynb"
@@ -144,7 +145,8 @@ def run_minutes(
             command="minutes",
             after=export_pdf,
             inputs=[*input_files(meeting, attendance_files), *templates_used(templates)],
-            keep=(NEWS_FOLDER,),  # `workbench news` writes its own subfolder; a rerun keeps it
+            # `workbench news` and `workbench photos --record` write their own subfolders
+            keep=(NEWS_FOLDER, PHOTOS_FOLDER),
             kernel=kernel,
             # each platform report's meeting (ID, topic, start, rows)
             manifest_extra={"laporan_rapat": list(reports)} if reports else None,

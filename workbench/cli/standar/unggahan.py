@@ -13,7 +13,24 @@ from workbench.cli.base import IndonesianCommand
 @click.command(cls=IndonesianCommand)
 @click.argument("posts", type=base.file_path(), metavar="LOG_UNGGAHAN")
 @base.out_option("Folder keluaran (bawaan: reports/). Hasil ditulis ke FOLDER/unggahan/.")
-def posts(posts: Path, out_dir: Path | None) -> None:
+@click.option(
+    "--satker",
+    "satker",
+    metavar="KODE",
+    help="Kode wilayah satker yang menyusun laporan (mis. 35.28): kop dan blok tanda tangan "
+    "ringkasan-unggahan.docx.",
+)
+@click.option(
+    "--tanggal",
+    "tanggal",
+    metavar="TANGGAL",
+    help="Tanggal tanda tangan laporan, mis. 21/07/2025 (bawaan: hari ini; dipakai dengan "
+    "--satker).",
+)
+@base.pdf_option("Buat juga PDF ringkasan-unggahan.docx (memerlukan LibreOffice).")
+def posts(
+    posts: Path, out_dir: Path | None, satker: str | None, tanggal: str | None, pdf: bool
+) -> None:
     """Memeriksa LOG_UNGGAHAN (CSV/XLSX: acara, tanggal, akun, pemilik, platform,
     waktu_unggah, tautan) terhadap Standar Media Sosial: untuk tiap acara dan platform, akun
     penyelenggara harus mengunggah lebih dahulu sebelum akun KPU; ucapan diunggah semua akun
@@ -26,15 +43,19 @@ def posts(posts: Path, out_dir: Path | None) -> None:
     Contoh:
       workbench posts log-unggahan.csv --out reports/
     """
-    from workbench.standar.unggahan.run import run_posts
+    from workbench.standar.unggahan.run import parse_tanggal_option, run_posts
 
-    run = run_posts(posts, out_dir=out_dir)
+    run = run_posts(
+        posts, out_dir=out_dir, satker=satker, pdf=pdf, tanggal=parse_tanggal_option(tanggal)
+    )
     total = sum(run.violations.values())
     click.echo(
         f"Pemeriksaan unggahan selesai: {run.checked} unggahan akun KPU diperiksa, "
         f"{total} tidak sesuai standar: {run.folder}"
     )
+    from workbench.standar.unggahan.check import LABELS
+
     for name, count in run.violations.items():
-        click.echo(f"  {name}: {count}")
+        click.echo(f"  {LABELS[name]}: {count}")
     for name in run.files:
         click.echo(f"  - {name}")

@@ -28,10 +28,18 @@ class PostsRun:
         return sorted(p.name for p in self.folder.iterdir())
 
 
-def run_posts(posts: str | Path, *, out_dir: str | Path | None = None) -> PostsRun:
+def run_posts(
+    posts: str | Path,
+    *,
+    out_dir: str | Path | None = None,
+    satker: str | None = None,
+    pdf: bool = False,
+    tanggal=None,
+) -> PostsRun:
     """Check a posting log against the Standar Media Sosial: ``out_dir/unggahan/`` (default
-    ``reports/``) gets periksa-unggahan.csv, ringkasan-unggahan.docx and manifest.json,
-    replaced whole.
+    ``reports/``) gets periksa-unggahan.csv, ringkasan-unggahan.docx (with ``pdf`` also its
+    PDF, LibreOffice checked first) and manifest.json, replaced whole. ``satker`` (a BPS
+    code) gives the document its kop and signature block, dated ``tanggal`` (default today).
 
     Raises
     ------
@@ -44,21 +52,33 @@ def run_posts(posts: str | Path, *, out_dir: str | Path | None = None) -> PostsR
     from workbench.atomic import staged_dir
     from workbench.manifest import write_manifest
     from workbench.paths import resolve_from_project
+    from workbench.pdf import pdf_export
     from workbench.standar.unggahan.check import VIOLATIONS, check_posts
-    from workbench.standar.unggahan.output import write_check
+    from workbench.standar.unggahan.output import DOCX_NAME, write_check
     from workbench.standar.unggahan.reader import read_posts
 
+    export_pdf = pdf_export(pdf, DOCX_NAME)
+    if satker:
+        from workbench.wilayah import get_office
+
+        get_office(satker)  # an unknown code is bad input before anything is read
     t0 = time.perf_counter()
     path = resolve_from_project(posts)
     findings = check_posts(read_posts(path))  # validated before anything is written
     target = Path(out_dir or REPORTS_DIR).resolve() / "unggahan"
     with staged_dir(target) as stage:
-        write_check(findings, stage, source=path.name)
+        write_check(findings, stage, source=path.name, satker=satker, when=tanggal)
+        export_pdf(stage)
         write_manifest(
             stage,
             command="posts",
             inputs=[path],
-            parameters={"posts": str(path), "out_dir": str(target)},
+            parameters={
+                "posts": str(path),
+                "out_dir": str(target),
+                "satker": satker or "",
+                "pdf": pdf,
+            },
             timings={"periksa": time.perf_counter() - t0},
         )
     violations: dict[str, int] = {}
@@ -66,3 +86,20 @@ def run_posts(posts: str | Path, *, out_dir: str | Path | None = None) -> PostsR
         if f.temuan in VIOLATIONS:
             violations[f.temuan] = violations.get(f.temuan, 0) + 1
     return PostsRun(target, len(findings), violations)
+
+
+def parse_tanggal_option(value: str | None):
+    """``--tanggal`` as a date (None when not given); a text that is no date is bad input."""
+    if not value or not str(value).strip():
+        return None
+    from workbench.dates import parse_tanggal
+    from workbench.errors import InputError
+
+    parsed = parse_tanggal(value)
+    if parsed is None:
+        raise InputError(
+            f"tanggal '{value}' bukan tanggal",
+            field="--tanggal",
+            fix="tulis tanggal seperti 21/07/2025, 21 Juli 2025, atau 2025-07-21",
+        )
+    return parsed

@@ -27,3 +27,13 @@ def test_office_view_has_the_docx_temuan_and_rekomendasi(tmp_path):
     assert list(view.temuan.index) == list(range(1, len(view.temuan) + 1))
     html = view.temuan.to_html()
     assert str(tmp_path) not in html  # no machine path in what the twin shows
+
+
+def test_the_notebook_shows_whole_escaped_sentences(tmp_path):
+    import pandas as pd
+
+    from workbench.bakohumas.display import _whole
+
+    long = "Kendala yang dilaporkan: " + "sarana <b>kurang</b> " * 10
+    html = _whole(pd.DataFrame({"Temuan": [long]}, index=pd.Index([1], name="No"))).to_html()
+    assert "..." not in html and "&lt;b&gt;kurang&lt;/b&gt;" in html and "<b>" not in html

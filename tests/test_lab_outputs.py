@@ -153,3 +153,5 @@ def test_links_are_relative_to_where_the_notebook_is(tmp_path):
     lab = Links(files, folder=stage, base=tmp_path / "notebooks")._repr_html_()
     assert 'href="../.laporan.staging-ab12/notula.docx"' in lab
     assert str(stage) in repr(Links(files, folder=stage, base=stage))
+    # the HTML (the notebook's twin) names no machine path: the folder the run becomes
+    assert str(tmp_path) not in html and "<code>laporan</code>" in html

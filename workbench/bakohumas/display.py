@@ -81,6 +81,11 @@ def office_view(evaluation: "Evaluation", kode: str, folder: Path) -> OfficeView
     )
 
 
+def _whole(frame):
+    """``frame`` as a Styler showing every character, HTML-escaped, left-aligned."""
+    return frame.style.format(escape="html").set_properties(**{"text-align": "left"})
+
+
 def _numbered(items: list[str], title: str) -> "pd.DataFrame":
     """The points as a table 'No | <title>' (a table, so the HTML twin escapes the text)."""
     import pandas as pd
@@ -125,6 +130,8 @@ def show_office_report(
     if view.chart is not None:
         display(Image(filename=str(view.chart)))
     display(Markdown("### Tren antartriwulan"), view.trend)
-    display(Markdown("### Temuan"), view.temuan)  # as in laporan.docx, section D
-    display(Markdown("### Rekomendasi"), view.rekomendasi)  # section E
+    # as in laporan.docx, sections D and E: whole sentences (a Styler does not cut them at
+    # 50 characters as a DataFrame's HTML does), the text escaped
+    display(Markdown("### Temuan"), _whole(view.temuan))
+    display(Markdown("### Rekomendasi"), _whole(view.rekomendasi))
     return [Path(docx), *([view.chart] if view.chart else [])]

@@ -177,12 +177,13 @@ def _mark_duplicates(rows: list[PhotoCheck], measures: Sequence[Measure]) -> Non
         rows[drop].masalah.append("duplikat")
         rows[drop].duplikat_dari = rows[keep].berkas
         rows[drop].alasan.append(
-            f"mirip {rows[keep].berkas} (jarak hash {distance}, batas {DUPLICATE_MAX_DISTANCE})"
+            f"hampir sama dengan {rows[keep].berkas} (beda sidik gambar {distance} dari 64, "
+            f"batas {DUPLICATE_MAX_DISTANCE})"
         )
 
 
 def flag_text(row: PhotoCheck) -> str:
-    """'kabur (blur): ketajaman 14, batas 100; duplikat: mirip a.jpg (...)'."""
+    """'kabur (blur): ketajaman 14, batas 100; duplikat: hampir sama dengan a.jpg (...)'."""
     return "; ".join(
         f"{FLAG_WORDS[flag]}: {reason}" for flag, reason in zip(row.masalah, row.alasan)
     )

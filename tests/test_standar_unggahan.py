@@ -206,7 +206,16 @@ def test_official_document_kop_period_signature_labels_hours_and_own_events(tmp_
     ]
     log.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code = run_cli(
-        ["posts", str(log), "--out", str(tmp_path), "--satker", "35.28", "--tanggal", "25/07/2025"]
+        [
+            "posts",
+            str(log),
+            "--out",
+            str(tmp_path),
+            "--satker",
+            "35.28",
+            "--tanggal-surat",
+            "25/07/2025",
+        ]
     )
     assert code == 0, capsys.readouterr().err
     out = capsys.readouterr().out

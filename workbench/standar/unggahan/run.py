@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from workbench.paths import REPORTS_DIR
+from workbench.standar.unggahan.exports import ExportContext
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class PostsRun:
     folder: Path  # DIR/unggahan/
     checked: int  # findings (one per KPU account, event and platform)
     violations: dict[str, int]  # finding -> count, for the findings that break the standard
+    notes: tuple[str, ...] = ()  # one Indonesian line per native export read
 
     @property
     def files(self) -> list[str]:
@@ -29,17 +32,23 @@ class PostsRun:
 
 
 def run_posts(
-    posts: str | Path,
+    posts: str | Path | Sequence[str | Path],
     *,
     out_dir: str | Path | None = None,
+    context: ExportContext | None = None,
     satker: str | None = None,
     pdf: bool = False,
-    tanggal=None,
+    tanggal_surat=None,
 ) -> PostsRun:
-    """Check a posting log against the Standar Media Sosial: ``out_dir/unggahan/`` (default
-    ``reports/``) gets periksa-unggahan.csv, ringkasan-unggahan.docx (with ``pdf`` also its
-    PDF, LibreOffice checked first) and manifest.json, replaced whole. ``satker`` (a BPS
-    code) gives the document its kop and signature block, dated ``tanggal`` (default today).
+    """Check posting logs against the Standar Media Sosial: ``out_dir/unggahan/`` (default
+    ``reports/``) gets periksa-unggahan.csv, ringkasan-unggahan.docx and manifest.json,
+    replaced whole.
+
+    ``posts``: one file or several, each a hand-made posting log or a native export
+    (X Analytics, Facebook Insights, Meta Business Suite, YouTube Studio); ``context``
+    gives what the exports lack (event, its date, owner, account, time zone). ``satker`` (a
+    BPS code) gives the document its kop and signature block, dated ``tanggal_surat``
+    (default today); ``pdf`` also writes its PDF (LibreOffice, checked first).
 
     Raises
     ------
@@ -55,7 +64,7 @@ def run_posts(
     from workbench.pdf import pdf_export
     from workbench.standar.unggahan.check import VIOLATIONS, check_posts
     from workbench.standar.unggahan.output import DOCX_NAME, write_check
-    from workbench.standar.unggahan.reader import read_posts
+    from workbench.standar.unggahan.reader import read_logs
 
     export_pdf = pdf_export(pdf, DOCX_NAME)
     if satker:
@@ -63,21 +72,41 @@ def run_posts(
 
         get_office(satker)  # an unknown code is bad input before anything is read
     t0 = time.perf_counter()
-    path = resolve_from_project(posts)
-    findings = check_posts(read_posts(path))  # validated before anything is written
+    given = [posts] if isinstance(posts, (str, Path)) else list(posts)
+    paths = [resolve_from_project(p) for p in given]
+    read, notes = read_logs(paths, context)
+    findings = check_posts(read)  # validated before anything is written
     target = Path(out_dir or REPORTS_DIR).resolve() / "unggahan"
     with staged_dir(target) as stage:
-        write_check(findings, stage, source=path.name, satker=satker, when=tanggal)
+        write_check(
+            findings,
+            stage,
+            source=", ".join(p.name for p in paths),
+            satker=satker,
+            when=tanggal_surat,
+        )
         export_pdf(stage)
+        ctx = context or ExportContext()
         write_manifest(
             stage,
             command="posts",
-            inputs=[path],
+            inputs=paths,
             parameters={
-                "posts": str(path),
+                "posts": [str(p) for p in paths],
                 "out_dir": str(target),
                 "satker": satker or "",
                 "pdf": pdf,
+                **(
+                    {
+                        "acara": ctx.acara,
+                        "tanggal": ctx.tanggal.isoformat() if ctx.tanggal else "",
+                        "pemilik": ctx.pemilik,
+                        "akun": ctx.akun,
+                        "zona": ctx.zona,
+                    }
+                    if notes
+                    else {}
+                ),
             },
             timings={"periksa": time.perf_counter() - t0},
         )
@@ -85,21 +114,4 @@ def run_posts(
     for f in findings:
         if f.temuan in VIOLATIONS:
             violations[f.temuan] = violations.get(f.temuan, 0) + 1
-    return PostsRun(target, len(findings), violations)
-
-
-def parse_tanggal_option(value: str | None):
-    """``--tanggal`` as a date (None when not given); a text that is no date is bad input."""
-    if not value or not str(value).strip():
-        return None
-    from workbench.dates import parse_tanggal
-    from workbench.errors import InputError
-
-    parsed = parse_tanggal(value)
-    if parsed is None:
-        raise InputError(
-            f"tanggal '{value}' bukan tanggal",
-            field="--tanggal",
-            fix="tulis tanggal seperti 21/07/2025, 21 Juli 2025, atau 2025-07-21",
-        )
-    return parsed
+    return PostsRun(target, len(findings), violations, tuple(notes))

@@ -28,6 +28,8 @@ from typing import Iterable, Sequence
 
 from workbench.errors import InputError
 from workbench.limits import (
+    MAX_APP_ATTENDANCE_FILES,
+    MAX_APP_ZIP_BYTES,
     MAX_ATTENDANCE_BYTES,
     MAX_PHOTO_BYTES,
     MAX_PHOTOS,
@@ -36,7 +38,6 @@ from workbench.limits import (
     MAX_REPORT_FILES,
     MAX_YAML_BYTES,
     MAX_ZIP_RATIO,
-    MB,
     ZIP_RATIO_FROM_BYTES,
     count_text,
     size_text,
@@ -44,10 +45,8 @@ from workbench.limits import (
 
 #: Prefix of every session folder (under the system's temporary folder).
 PREFIX = "workbench-app-"
-#: Attendance files one session may upload (one per platform report or roster).
-MAX_ATTENDANCE_FILES = 50
-#: A zip of photos or of the offices' submissions: bytes unpacked, all entries together.
-MAX_ZIP_UNPACKED = 2 * 1024 * MB  # 2 GB
+MAX_ATTENDANCE_FILES = MAX_APP_ATTENDANCE_FILES
+MAX_ZIP_UNPACKED = MAX_APP_ZIP_BYTES
 #: Longest name kept (characters, suffix included).
 MAX_NAME = 100
 

@@ -1,0 +1,89 @@
+"""The Voilà command line ``workbench app`` / ``make app`` runs (:func:`voila_args`).
+
+- Bound to 127.0.0.1 unless an address is given; any other address requires a token
+  (Jupyter server's own identity provider: the page and the kernel API refuse requests
+  without it), given or generated (:func:`token_for`).
+- Serves ``notebooks/app.ipynb`` only: ``root_dir`` is ``notebooks/`` and the file allowlist
+  is empty, so ``/voila/files`` serves nothing (it is not covered by the token; documents are
+  handed over by the kernel as data links, :mod:`workbench.app.links`).
+- Uploads up to :data:`~workbench.limits.MAX_APP_UPLOAD_BYTES` per message (Voilà's default
+  10 MiB silently drops a bigger one); every file is then held to docs/limits.md by the app.
+- Each page load gets its own kernel; an idle kernel of a closed page is culled.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from workbench.limits import MAX_APP_UPLOAD_BYTES
+
+NOTEBOOK = "app.ipynb"
+DEFAULT_PORT = 8866
+DEFAULT_IP = "127.0.0.1"
+#: A kernel without any connection for this long is shut down (seconds), and how often
+#: that is checked.
+CULL_IDLE_SECONDS = 600
+CULL_INTERVAL_SECONDS = 60
+TOKEN_ENV = "WORKBENCH_APP_TOKEN"
+
+
+def is_loopback(ip: str) -> bool:
+    """True for 127.0.0.1, ::1 and ``localhost``."""
+    if ip == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(ip).is_loopback
+    except ValueError:
+        return False
+
+
+def token_for(ip: str, token: str | None) -> str | None:
+    """The token the server requires: none on a loopback address unless given; otherwise
+    the one given (``--token`` or ``WORKBENCH_APP_TOKEN``), else a new random one."""
+    token = token or os.environ.get(TOKEN_ENV) or None
+    if token is None and not is_loopback(ip):
+        token = secrets.token_urlsafe(24)
+    return token
+
+
+def voila_args(
+    port: int = DEFAULT_PORT,
+    ip: str = DEFAULT_IP,
+    token: str | None = None,
+    notebooks: Path | None = None,
+) -> list[str]:
+    """The arguments after ``voila`` (see the module docstring)."""
+    from workbench.paths import NOTEBOOKS_DIR
+
+    folder = Path(notebooks or NOTEBOOKS_DIR)
+    args = [
+        str(folder / NOTEBOOK),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.port_retries=0",
+        f"--Voila.ip={ip}",
+        f"--Voila.root_dir={folder}",
+        "--VoilaConfiguration.file_allowlist=[]",
+        "--VoilaConfiguration.show_tracebacks=False",
+        f"--Voila.tornado_settings={{'websocket_max_message_size': {MAX_APP_UPLOAD_BYTES}}}",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+        "--theme=light",
+    ]
+    args.append(f"--token={token}" if token else "--Voila.token=")
+    return args
+
+
+def voila_executable() -> str:
+    """``voila`` beside this Python (the project's ``.venv/bin/voila``)."""
+    beside = Path(sys.executable).with_name("voila")
+    return str(beside) if beside.exists() else "voila"
+
+
+def url(port: int, ip: str, token: str | None) -> str:
+    host = f"[{ip}]" if ":" in ip else ip
+    return f"http://{host}:{port}/" + (f"?token={token}" if token else "")

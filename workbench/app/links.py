@@ -84,3 +84,11 @@ def first_page_png(pdf: bytes) -> bytes | None:
         )
         out = Path(tmp) / "p.png"
         return out.read_bytes() if done.returncode == 0 and out.is_file() else None
+
+
+def shown(folder: Path, out_dir: Path) -> str:
+    """A written folder as the CLI prints it: ``reports/<meeting>/`` when under the output
+    folder's parent, else the full path."""
+    base = out_dir.resolve().parent
+    folder = folder.resolve()
+    return f"{folder.relative_to(base) if folder.is_relative_to(base) else folder}/"

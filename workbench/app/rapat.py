@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Sequence
 
 from workbench.app import photos as photo_check
-from workbench.app.links import first_page_png, zip_bytes
+from workbench.app.links import first_page_png, shown, zip_bytes
 from workbench.app.uploads import (
     PHOTO_SUFFIXES,
     RECORD_SUFFIXES,
@@ -387,12 +387,7 @@ class MeetingSession:
         return made
 
     def _collect(self, key: str, folder: Path, names: Sequence[str]) -> Made:
-        shown = (
-            folder.relative_to(self.out_dir.resolve().parent)
-            if folder.is_relative_to(self.out_dir.resolve().parent)
-            else folder
-        )
-        made = Made(key, f"{shown}/")
+        made = Made(key, shown(folder, self.out_dir))
         for n in names:
             path = folder / n
             if path.is_file():

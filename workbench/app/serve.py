@@ -29,6 +29,9 @@ DEFAULT_IP = "127.0.0.1"
 CULL_IDLE_SECONDS = 600
 CULL_INTERVAL_SECONDS = 60
 TOKEN_ENV = "WORKBENCH_APP_TOKEN"
+#: The output folder ``workbench app --out`` chose, handed to every kernel of the server at
+#: its start (set once, in the server's environment; never changed while it runs).
+OUT_ENV = "WORKBENCH_APP_OUT"
 
 
 def is_loopback(ip: str) -> bool:

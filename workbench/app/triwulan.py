@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from workbench.app.links import folder_files, zip_bytes
+from workbench.app.links import folder_files, shown, zip_bytes
 from workbench.app.uploads import (
     SessionFolder,
     Upload,
@@ -105,7 +105,7 @@ class QuarterSession:
         total = len(prepared.evaluation.ringkasan)
         result = self._office_reports(period, deadline, workers, total, say)
         folder = prepared.folder
-        made = QuarterMade(str(folder), total=total)
+        made = QuarterMade(shown(folder, self.out_dir), total=total)
         made.selesai = result.batch.count("ok")
         made.gagal = [f"{r.job}: {r.message}" for r in result.batch.results if r.status == "failed"]
         for n in ("index.html", PROVINCE_DOCX, PROVINCE_DOCX[:-5] + ".pdf"):

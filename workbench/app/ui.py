@@ -133,6 +133,12 @@ def uploaded(widget: w.FileUpload) -> list[Upload]:
     return files
 
 
+def fit(*widgets: w.Widget) -> None:
+    """Buttons as wide as their Indonesian label (ipywidgets cuts labels at 148 px)."""
+    for widget in widgets:
+        widget.layout.width = "auto"
+
+
 def heading(text: str) -> w.HTML:
     return w.HTML(f"<h3 class='wb-langkah'>{esc(text)}</h3>")
 
@@ -187,6 +193,7 @@ def meeting_page(session: MeetingSession) -> w.Widget:
     def on_blank(_b) -> None:
         blank_link.value = data_link("rapat.xlsx", session.blank_workbook(), "rapat.xlsx (kosong)")
 
+    fit(rec_upload, blank_btn)
     rec_upload.observe(on_record, names="value")
     blank_btn.on_click(on_blank)
 
@@ -217,6 +224,7 @@ def meeting_page(session: MeetingSession) -> w.Widget:
         session.clear_attendance()
         att_out.value = "<p>Belum ada berkas kehadiran.</p>"
 
+    fit(att_upload, att_clear)
     att_upload.observe(on_attendance, names="value")
     att_clear.on_click(on_att_clear)
 
@@ -251,6 +259,7 @@ def meeting_page(session: MeetingSession) -> w.Widget:
         foto_out.value = "<p>Belum ada foto.</p>"
         show_record()
 
+    fit(foto_upload, foto_clear)
     foto_upload.observe(on_photos, names="value")
     foto_clear.on_click(on_foto_clear)
 
@@ -421,6 +430,7 @@ def quarter_page(session: QuarterSession) -> w.Widget:
             + (f"<p class='wb-masalah'>Gagal:</p><ul>{failed}</ul>" if failed else "")
         )
 
+    fit(upload, run_btn)
     upload.observe(on_upload, names="value")
     run_btn.on_click(on_run)
     return w.VBox(
@@ -430,30 +440,35 @@ def quarter_page(session: QuarterSession) -> w.Widget:
                 "<p>Unggah tabel laporan triwulan (CSV/XLSX) atau satu zip berisi kiriman "
                 "tiap satker.</p>"
             ),
-            upload,
+            w.HBox([upload]),
             status,
             heading("2. Periode dan tenggat"),
             w.HBox([period, deadline]),
             heading("3. Buat laporan"),
-            run_btn,
+            w.HBox([run_btn]),
             w.HBox([bar, bar_label]),
             out,
         ]
     )
 
 
-def build(box: SessionFolder | None = None) -> w.Widget:
-    """The whole app for one session (its own folder, removed when the kernel ends)."""
+def build(out_dir: str = "", box: SessionFolder | None = None) -> w.Widget:
+    """The whole app for one session (its own folder, removed when the kernel ends);
+    outputs under ``out_dir``, else ``workbench app --out`` (:data:`.serve.OUT_ENV`), else
+    the project's ``reports/`` as the CLI."""
+    import os
+
+    from workbench.app.serve import OUT_ENV
+
     box = box or SessionFolder()
-    tabs = w.Tab(children=[meeting_page(MeetingSession(box)), quarter_page(QuarterSession(box))])
+    out = out_dir or os.environ.get(OUT_ENV) or None
+    tabs = w.Tab(
+        children=[meeting_page(MeetingSession(box, out)), quarter_page(QuarterSession(box, out))]
+    )
     tabs.titles = ("Rapat → dokumen", "Triwulan Bakohumas")
     app = w.VBox(
         [
-            w.HTML(
-                STYLE + "<h2>Workbench KPU — notula dan laporan</h2>"
-                "<p>Ikuti langkah 1–4. Berkas yang diunggah hanya terlihat di sesi ini dan "
-                "dihapus saat halaman ditutup.</p>"
-            ),
+            w.HTML(STYLE),
             tabs,
         ]
     )

@@ -6,6 +6,7 @@ import os
 
 import click
 
+from workbench.cli import base
 from workbench.cli.base import IndonesianCommand
 
 
@@ -32,7 +33,8 @@ from workbench.cli.base import IndonesianCommand
     metavar="TEKS",
     help="Token akses (bawaan: WORKBENCH_APP_TOKEN, atau dibuat acak bila --ip bukan 127.0.0.1).",
 )
-def app(port: int, ip: str, token: str | None) -> None:
+@base.out_option("Folder hasil (bawaan: reports/ proyek, seperti perintah lain).")
+def app(port: int, ip: str, token: str | None, out_dir=None) -> None:
     """Membuka aplikasi web sekretariat di peramban: dari berkas rapat, kehadiran, dan
     foto menjadi notula, daftar hadir, berita, dan pemeriksaan foto; serta evaluasi
     triwulan Bakohumas. Hentikan dengan Ctrl+C.
@@ -42,11 +44,12 @@ def app(port: int, ip: str, token: str | None) -> None:
       workbench app
       workbench app --ip 0.0.0.0 --port 8900
     """
-    from workbench.app.serve import token_for, url, voila_args, voila_executable
+    from workbench.app.serve import OUT_ENV, token_for, url, voila_args, voila_executable
 
     chosen = token_for(ip, token)
     click.echo(f"Aplikasi dibuka di {url(port, ip, chosen)}", err=True)
     if chosen:
         click.echo("Bagikan alamat lengkap (dengan token) hanya kepada rekan kerja.", err=True)
     exe = voila_executable()
-    os.execv(exe, [exe, *voila_args(port, ip, chosen)])
+    env = {**os.environ, **({OUT_ENV: str(out_dir.resolve())} if out_dir else {})}
+    os.execve(exe, [exe, *voila_args(port, ip, chosen)], env)

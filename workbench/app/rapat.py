@@ -475,6 +475,8 @@ def summarize_attendance(path: Path, meeting=None, min_share: float = 0.5) -> At
     shared = int(frame["keterangan"].astype(str).str.contains(SHARED_LOGIN_NOTE).sum())
     if shared:
         warnings.append(f"{shared} baris memakai {SHARED_LOGIN_NOTE} (beberapa orang satu akun)")
+    if frame.empty:
+        warnings.append("tidak ada peserta di berkas ini")
     report = reports[0] if reports else {}
     when = ""
     if report.get("mulai"):

@@ -142,8 +142,8 @@ def _entry_problem(info: zipfile.ZipInfo) -> str | None:
     parts = PurePosixPath(raw.replace("\\", "/")).parts
     if raw.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", raw) or ".." in parts:
         return "menunjuk ke luar folder zip"
-    mode = info.external_attr >> 16
-    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+    kind = stat.S_IFMT(info.external_attr >> 16)  # 0: written without a file type
+    if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
         return "bukan berkas biasa (tautan/perangkat)"
     return None
 
@@ -290,6 +290,8 @@ class SessionFolder:
     """One browser session's private folder (mode 0700), removed when the session ends."""
 
     def __init__(self, parent: str | Path | None = None):
+        if parent:
+            Path(parent).mkdir(parents=True, exist_ok=True)
         sweep_stale(Path(parent) if parent else None)
         self.root = Path(
             tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=str(parent) if parent else None)

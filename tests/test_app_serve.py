@@ -38,3 +38,19 @@ def test_serves_only_the_app_notebook_and_no_files():
 def test_url():
     assert serve.url(8866, "127.0.0.1", None) == "http://127.0.0.1:8866/"
     assert serve.url(8900, "::", "t") == "http://[::]:8900/?token=t"
+
+
+def test_server_runs_voila_without_the_slow_iri_grammar():
+    """The server is this Python running serve.main (Voilà without rfc3987_syntax)."""
+    import subprocess
+    import sys
+
+    command = serve.server_command(["--help"])
+    assert command[:3] == [sys.executable, "-m", "workbench.app.serve"]
+    code = (
+        "import sys; from workbench.app import serve\n"
+        "try:\n    serve.main(['--version'])\nexcept SystemExit: pass\n"
+        "print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is None)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "True"

@@ -44,12 +44,12 @@ def app(port: int, ip: str, token: str | None, out_dir=None) -> None:
       workbench app
       workbench app --ip 0.0.0.0 --port 8900
     """
-    from workbench.app.serve import OUT_ENV, token_for, url, voila_args, voila_executable
+    from workbench.app.serve import OUT_ENV, server_command, token_for, url, voila_args
 
     chosen = token_for(ip, token)
     click.echo(f"Aplikasi dibuka di {url(port, ip, chosen)}", err=True)
     if chosen:
         click.echo("Bagikan alamat lengkap (dengan token) hanya kepada rekan kerja.", err=True)
-    exe = voila_executable()
+    command = server_command(voila_args(port, ip, chosen))
     env = {**os.environ, **({OUT_ENV: str(out_dir.resolve())} if out_dir else {})}
-    os.execve(exe, [exe, *voila_args(port, ip, chosen)], env)
+    os.execve(command[0], command, env)

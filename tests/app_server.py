@@ -59,14 +59,15 @@ class App:
                 self.process.wait(timeout=30)
 
 
-def start_app(out: Path, log: Path, timeout: float = 120) -> App:
-    """``make app``'s command on a free port writing into ``out``; waits until it answers."""
+def start_app(out: Path, log: Path, timeout: float = 120, extra: tuple[str, ...] = ()) -> App:
+    """``make app``'s command on a free port writing into ``out`` (``extra``: further
+    ``workbench app`` options); waits until it answers."""
     port = free_port()
     out.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as sink:
         started = time.monotonic()
         process = subprocess.Popen(
-            [*app_command(port), "--out", str(out)],
+            [*app_command(port), "--out", str(out), *extra],
             cwd=PROJECT_ROOT,
             stdout=sink,
             stderr=subprocess.STDOUT,
@@ -93,3 +94,19 @@ def wait_until_listening(app: App, timeout: float) -> None:
 def fetch(url: str) -> int:
     with urllib.request.urlopen(url, timeout=30) as response:
         return response.status
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def status(url: str) -> int:
+    """The HTTP status of ``url`` as the server answers it (redirects not followed)."""
+    import urllib.error
+
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as e:
+        return e.code

@@ -54,3 +54,24 @@ def test_server_runs_voila_without_the_slow_iri_grammar():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "True"
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_a_token_server_refuses_requests_without_it(tmp_path):
+    """``workbench app --token``: the page and the kernel API need the token (a login
+    redirect without it); no file is served either way."""
+    import sys
+
+    from workbench.paths import PROJECT_ROOT
+
+    sys.path.insert(0, str(PROJECT_ROOT / "tests"))
+    from app_server import start_app, status
+
+    app = start_app(tmp_path / "reports", tmp_path / "app.log", extra=("--token", "rahasia-uji"))
+    try:
+        assert status(app.url) == 302 and status(app.url + "api/kernels") in (302, 403)
+        assert status(app.url + "?token=rahasia-uji") == 200
+        assert status(app.url + "voila/files/app.ipynb?token=rahasia-uji") == 403
+    finally:
+        app.stop()

@@ -12,7 +12,7 @@ from workbench.rakor.job import THUMB_SIDE, check_files
 from workbench.rakor.photos import FLAG_WORDS, flag_text
 from workbench.rakor.run import run_photos
 
-__all__ = ["PhotoRow", "check_photos", "run_photos", "FLAG_WORDS"]
+__all__ = ["PhotoRow", "check_photos", "check_folder", "FLAG_WORDS"]
 
 
 @dataclass(frozen=True)
@@ -46,3 +46,9 @@ def check_photos(paths: Sequence[Path], meeting=None) -> list[PhotoRow]:
         )
         for r, t in zip(rows, thumbs)
     ]
+
+
+def check_folder(folder: Path, *, record: Path | None, meeting, out_dir: Path, pdf: bool):
+    """``workbench photos FOLDER --record RECORD`` (``run_photos``): the photo check written
+    into ``out_dir/foto/<folder name>/``; ``meeting`` is the record as already read."""
+    return run_photos(folder, record=record or None, out_dir=out_dir, pdf=pdf)

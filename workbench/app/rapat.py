@@ -379,8 +379,8 @@ class MeetingSession:
         folder = self.box.folder("cek-foto", name)
         for p in self.photos:
             _link(p, folder / p.name)
-        run = photo_check.run_photos(
-            folder, record=self.record or "", out_dir=self.out_dir, pdf=pdf
+        run = photo_check.check_folder(
+            folder, record=self.record, meeting=meeting, out_dir=self.out_dir, pdf=pdf
         )
         made = self._collect("foto", run.folder, run.files)
         made.notes = [f"{run.checked} foto diperiksa", *run.flagged]

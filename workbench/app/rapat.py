@@ -23,9 +23,8 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from workbench.app import photos as photo_check
 from workbench.app.links import first_page_png, shown, zip_bytes
 from workbench.app.uploads import (
     PHOTO_SUFFIXES,
@@ -42,6 +41,9 @@ from workbench.app.uploads import (
 )
 from workbench.errors import InputError, InputErrors, WorkbenchError
 from workbench.limits import MAX_PHOTO_BYTES, MAX_PHOTOS, count_text
+
+if TYPE_CHECKING:
+    from workbench.app.photos import PhotoRow
 
 Progress = Callable[[int, int, str], None]
 
@@ -290,8 +292,10 @@ class MeetingSession:
                     _link(src, target)
         return waiting
 
-    def check_photos(self) -> list[photo_check.PhotoRow]:
+    def check_photos(self) -> list[PhotoRow]:
         """The Standar Foto check of the uploaded photos, on the record's rundown."""
+        from workbench.app import photos as photo_check
+
         return photo_check.check_photos(self.photos, self.state.meeting)
 
     # ------------------------------------------------------------------ Kehadiran
@@ -369,6 +373,7 @@ class MeetingSession:
     def make_photo_check(self, pdf: bool) -> Made:
         """The photo check (``workbench photos``) of the uploaded photos, into
         ``reports/foto/<meeting>/``."""
+        from workbench.app import photos as photo_check
         from workbench.rakor.job import output_folder_name
 
         if not self.photos:

@@ -1,6 +1,6 @@
-"""The photo check (Standar Foto) as the app uses it: the ONE module of ``workbench.app``
-importing the photo code, so moving that code (``workbench/rakor/`` ->
-``workbench/standar/foto/``) is a change here only."""
+"""The photo check (Standar Foto, ``workbench/standar/foto/``) as the app uses it: the ONE
+module of ``workbench.app`` importing the photo code, so moving that code is a change here
+only."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from workbench.rakor.job import THUMB_SIDE, check_files
-from workbench.rakor.photos import FLAG_WORDS, flag_text
-from workbench.rakor.run import run_photos
+from workbench.standar.foto.check import FLAG_WORDS, flag_text
+from workbench.standar.foto.job import THUMB_SIDE, check_files
+from workbench.standar.foto.run import run_photos
 
 __all__ = ["PhotoRow", "check_photos", "check_folder", "FLAG_WORDS"]
 
@@ -51,4 +51,6 @@ def check_photos(paths: Sequence[Path], meeting=None) -> list[PhotoRow]:
 def check_folder(folder: Path, *, record: Path | None, meeting, out_dir: Path, pdf: bool):
     """``workbench photos FOLDER --record RECORD`` (``run_photos``): the photo check written
     into ``out_dir/foto/<folder name>/``; ``meeting`` is the record as already read."""
-    return run_photos(folder, record=record or None, out_dir=out_dir, pdf=pdf)
+    return run_photos(
+        folder, record=record, rundown=meeting if record else None, out_dir=out_dir, pdf=pdf
+    )

@@ -58,8 +58,12 @@ def download(page, css: str, to: Path) -> Path:
 
 
 def shot(page, screenshots: Path, name: str, css: str | None = None) -> None:
-    if css:
+    if css:  # a viewport as tall as the element: Voilà paints only what is in view
+        box = page.locator(css).bounding_box()
+        tall = int(box["height"]) + 300 if box else 800
+        page.set_viewport_size({"width": 1280, "height": max(800, min(tall, 8000))})
         page.locator(css).screenshot(path=str(screenshots / name))
+        page.set_viewport_size({"width": 1280, "height": 800})
     else:
         page.screenshot(path=str(screenshots / name), full_page=True)
 
@@ -110,7 +114,8 @@ def test_sample_meeting_to_documents(app, new_context, screenshots, tmp_path):
 
     names = zipfile.ZipFile(everything).namelist()
     assert "notula/notula.docx" in names and "foto/periksa-foto.docx" in names
-    shot(page, screenshots, "app-4-dokumen.png")
+    shot(page, screenshots, "app-4-dokumen.png", ".wb-hasil-notula")
+    shot(page, screenshots, "app-4-caption.png", ".wb-captions")
     assert "Traceback" not in page.content()
 
 

@@ -29,7 +29,7 @@ STYLE = """<style>
 .wb-masalah {color: #8a1c1c}
 .wb-ok {color: #1d6b2f}
 .wb-foto {display: inline-block; width: 190px; margin: 4px; vertical-align: top;
-  font-size: 12px; border: 1px solid #ddd; padding: 4px}
+  font-size: 12px; line-height: 1.35; border: 1px solid #ddd; padding: 4px}
 .wb-foto img {max-width: 180px; max-height: 135px; display: block}
 .wb-foto.flag {border-color: #c0392b; background: #fdf0ee}
 .wb-unduh {display: inline-block; margin: 2px 10px 2px 0; padding: 3px 8px;
@@ -279,6 +279,7 @@ def meeting_page(session: MeetingSession) -> w.Widget:
     gen_out = w.HTML()
     gen_out.add_class("wb-hasil")
     captions = w.VBox()
+    captions.add_class("wb-captions")
 
     def progress(done: int, total: int, label: str) -> None:
         bar.max, bar.value = max(total, 1), done
@@ -358,9 +359,11 @@ def made_html(made: Sequence[Made], everything: bytes) -> str:
         )
         notes = "".join(f"<li>{esc(n)}</li>" for n in m.notes)
         parts.append(
+            f"<div class='wb-hasil-{esc(m.judul)}'>"
             f"<h4>{esc(TITLES.get(m.judul, m.judul))}</h4>"
             f"<p>Disimpan di {esc(m.folder)}</p><p>{links}</p>{previews}"
             + (f"<ul>{notes}</ul>" if notes else "")
+            + "</div>"
         )
     parts.append("<p>" + data_link("dokumen-rapat.zip", everything, "Unduh semua (zip)") + "</p>")
     return "".join(parts)

@@ -203,3 +203,52 @@ def test_server_serves_no_files(app):
     for path in ("voila/files/app.ipynb", "voila/files/../reports/.gitkeep"):
         with pytest.raises(urllib.error.HTTPError):
             fetch(app.url + path)
+
+
+def test_session_folder_removed_when_the_session_ends(new_context, tmp_path):
+    """A closed page's kernel is culled (``workbench app`` waits 5 minutes; here 4 s) and its
+    upload folder goes with it."""
+    import glob
+    import os
+    import signal
+    import socket
+    import subprocess
+    import tempfile
+    import time
+
+    from app_server import free_port
+
+    from workbench.app import serve
+
+    port = free_port()
+    args = [a for a in serve.voila_args(port) if "cull_" not in a]
+    args += ["--MappingKernelManager.cull_idle_timeout=4", "--MappingKernelManager.cull_interval=2"]
+    with open(tmp_path / "app.log", "wb") as log:
+        server = subprocess.Popen(
+            serve.server_command(args), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), 1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None
+                time.sleep(0.2)
+        before = set(glob.glob(os.path.join(tempfile.gettempdir(), "workbench-app-*")))
+        page = new_context().new_page()
+        page.set_default_timeout(120_000)
+        page.goto(f"http://127.0.0.1:{port}/")
+        upload(page, ".wb-unggah-kehadiran", [SAMPLE_MEETING_DIR / "peserta-internal.csv"])
+        page.locator(".wb-kehadiran").wait_for()
+        (mine,) = set(glob.glob(os.path.join(tempfile.gettempdir(), "workbench-app-*"))) - before
+        assert any(Path(mine).rglob("peserta-internal.csv"))
+        page.close()
+        deadline = time.monotonic() + 120
+        while os.path.exists(mine):
+            assert time.monotonic() < deadline, "session folder still there"
+            time.sleep(1)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)

@@ -26,7 +26,7 @@ DEFAULT_PORT = 8866
 DEFAULT_IP = "127.0.0.1"
 #: A kernel without any connection for this long is shut down (seconds), and how often
 #: that is checked.
-CULL_IDLE_SECONDS = 600
+CULL_IDLE_SECONDS = 300
 CULL_INTERVAL_SECONDS = 60
 TOKEN_ENV = "WORKBENCH_APP_TOKEN"
 #: The output folder ``workbench app --out`` chose, handed to every kernel of the server at

@@ -112,6 +112,7 @@ def test_attendance_of_another_date_is_a_warning(tmp_path):
 
 def test_bad_attendance_file_lists_its_problem(session, tmp_path):
     (row,) = session.add_attendance([Upload("kosong.csv", b"warna,rasa\nmerah,manis\n")])
+    assert row.platform == "tidak terbaca"
     assert row.problems and row.problems[0].berkas == "kosong.csv"
 
 
@@ -152,3 +153,16 @@ def test_app_builds_without_a_kernel(tmp_path):
     with SessionFolder(tmp_path) as box:
         app = build(str(tmp_path / "reports"), box)
         assert app.children[1].titles == ("Rapat → dokumen", "Triwulan Bakohumas")
+
+
+def test_messages_never_show_a_session_folder(tmp_path):
+    from workbench.app.rapat import problems_of
+    from workbench.errors import InputError
+
+    error = InputError(
+        "foto '/tmp/workbench-app-123-abc/rapat/foto/x.heic' tidak dapat dibaca",
+        file="/tmp/workbench-app-123-abc/foto/x.heic",
+        fix="simpan ulang sebagai .jpg",
+    )
+    (p,) = problems_of(error)
+    assert p.berkas == "x.heic" and "workbench-app" not in p.text and "'x.heic'" in p.masalah

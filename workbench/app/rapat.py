@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
     from workbench.app.photos import PhotoRow
 
 Progress = Callable[[int, int, str], None]
+#: A session folder's path inside a message (never shown: the person knows only the names).
+SESSION_PATH = re.compile(r"[^\s'\"(]*workbench-app-[^/\s]+/(?:[^/\s]+/)*")
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def problems_of(error: WorkbenchError, hide: Path | None = None) -> list[Problem
         if hide is not None:
             for root in {str(hide), str(hide.resolve())}:
                 text = text.replace(root + os.sep, "").replace(root, "")
-        return text
+        return SESSION_PATH.sub("", text)  # any session folder (a photo read elsewhere)
 
     items = error.errors if isinstance(error, InputErrors) else [error]
     out = []
@@ -466,7 +469,7 @@ def summarize_attendance(path: Path, meeting=None, min_share: float = 0.5) -> At
         )
     except WorkbenchError as e:
         return AttendanceFile(
-            path.name, "?", "", "", 0, problems=tuple(problems_of(e, path.parent))
+            path.name, "tidak terbaca", "", "", 0, problems=tuple(problems_of(e, path.parent))
         )
     reports = frame.attrs.get("laporan", [])
     warnings = list(frame.attrs.get("peringatan", []))

@@ -557,7 +557,39 @@ def test_headings_jumlah_row_and_signature_keep_with_next(tmp_path):
     # the closing sentence and the spacer after it are kept with the signature table
     assert penutup.paragraph_format.keep_with_next
     assert paragraphs[i + 1].paragraph_format.keep_with_next
-    summary = next(t for t in doc.tables if t.rows[0].cells[0].text == "Instansi")
-    assert summary.rows[-1].cells[0].text == "Jumlah"
-    for row in summary.rows[:-1]:  # every row before "Jumlah" keeps with the next
-        assert all(p.paragraph_format.keep_with_next for p in row.cells[0].paragraphs)
+    # the "Jumlah" row: test_summary_table_keeps_only_its_last_row_with_jumlah
+
+
+def _keeps_with_next(paragraph) -> bool:
+    """The paragraph's own ``w:keepNext`` or its style's (what Word and LibreOffice apply)."""
+    own = paragraph.paragraph_format.keep_with_next
+    if own is not None:
+        return own
+    style = paragraph.style
+    while style is not None:
+        if style.paragraph_format.keep_with_next is not None:
+            return style.paragraph_format.keep_with_next
+        style = style.base_style
+    return False
+
+
+def test_summary_table_keeps_only_its_last_row_with_jumlah(tmp_path):
+    """Keep-with-next on every row chained the whole attendance summary to the next page (the
+    Lampiran's first page left with its title only); only the header row (with the first
+    institution) and the last institution (with "Jumlah") may keep with the next row."""
+    attendance = make_attendance(30)
+    target = render_notula(
+        make_meeting(), attendance, tmp_path / "n.docx", template=TEMPLATES / "notula.docx"
+    )
+    doc = Document(str(target))
+    body = list(doc.element.body.iterchildren())
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Instansi")
+    heading = body[body.index(table._tbl) - 1]
+    assert "Rekapitulasi Kehadiran" in "".join(heading.itertext())
+    assert _keeps_with_next(next(p for p in doc.paragraphs if p._p is heading))
+    rows = [r.cells[0].text for r in table.rows]
+    keeps = [all(_keeps_with_next(p) for c in r.cells for p in c.paragraphs) for r in table.rows]
+    n = len(rows) - 2  # institutions between the header and the Jumlah row
+    assert n == len(notula_context(make_meeting(), attendance)["lampiran"]["ringkasan"]) > 3
+    assert rows[-1] == "Jumlah"
+    assert keeps == [True] + [False] * (n - 1) + [True, False]

@@ -576,7 +576,8 @@ def _keeps_with_next(paragraph) -> bool:
 def test_summary_table_keeps_only_its_last_row_with_jumlah(tmp_path):
     """Keep-with-next on every row chained the whole attendance summary to the next page (the
     Lampiran's first page left with its title only); only the header row (with the first
-    institution) and the last institution (with "Jumlah") may keep with the next row."""
+    institution), the last institution (with "Jumlah") and "Jumlah" (with the note under the
+    table) may keep with the next row."""
     attendance = make_attendance(30)
     target = render_notula(
         make_meeting(), attendance, tmp_path / "n.docx", template=TEMPLATES / "notula.docx"
@@ -584,12 +585,14 @@ def test_summary_table_keeps_only_its_last_row_with_jumlah(tmp_path):
     doc = Document(str(target))
     body = list(doc.element.body.iterchildren())
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Instansi")
-    heading = body[body.index(table._tbl) - 1]
-    assert "Rekapitulasi Kehadiran" in "".join(heading.itertext())
-    assert _keeps_with_next(next(p for p in doc.paragraphs if p._p is heading))
+    heading = next(p for p in doc.paragraphs if p._p is body[body.index(table._tbl) - 1])
+    assert heading.text == "A.\tRekapitulasi Kehadiran" and _keeps_with_next(heading)
     rows = [r.cells[0].text for r in table.rows]
     keeps = [all(_keeps_with_next(p) for c in r.cells for p in c.paragraphs) for r in table.rows]
     n = len(rows) - 2  # institutions between the header and the Jumlah row
     assert n == len(notula_context(make_meeting(), attendance)["lampiran"]["ringkasan"]) > 3
     assert rows[-1] == "Jumlah"
-    assert keeps == [True] + [False] * (n - 1) + [True, False]
+    # header -> first institution; last institution -> Jumlah -> the note under the table
+    assert keeps == [True] + [False] * (n - 1) + [True, True]
+    note = next(p for p in doc.paragraphs if p._p is body[body.index(table._tbl) + 1])
+    assert note.text == "Daftar hadir peserta selengkapnya terlampir."

@@ -535,7 +535,8 @@ def summary_table(doc):
     # Only the last institution keeps with the "Jumlah" row (which then never starts a page
     # alone); keep-with-next on every row would chain the whole table and push it to the
     # next page, leaving the Lampiran's first page nearly blank. The header row keeps with
-    # the first data row, the heading with the header row.
+    # the first data row, the heading with the header row, "Jumlah" with the note under the
+    # table. 9 pt rows: a province's ~40 offices and the Jumlah fit on one page.
     for rows, keep_next in (("ringkasan_awal", False), ("ringkasan_akhir", True)):
         tag_row(t, widths, f"{{%tr for s in lampiran.{rows} %}}")
         row = add_row(t, widths)
@@ -544,7 +545,7 @@ def summary_table(doc):
             cell_text(
                 cell,
                 f"{{{{ s.{key} }}}}",
-                size=10,
+                size=9,
                 align=None if i == 0 else CENTER,
                 keep_next=keep_next,
             )
@@ -556,9 +557,10 @@ def summary_table(doc):
         cell_text(
             cell,
             f"{{{{ lampiran.total.{key} }}}}",
-            size=10,
+            size=9,
             bold=True,
             align=None if i == 0 else CENTER,
+            keep_next=True,
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -399,6 +400,33 @@ def test_long_daftar_hadir_spans_pages_in_libreoffice(tmp_path, soffice, pdftote
     assert "Mahdi" in text
     assert text.count("Tanda Tangan") == pages  # header row repeated on every page
     assert text.count("Halaman ") == pages
+
+
+@pytest.mark.slow
+def test_long_summary_starts_under_the_lampiran_title_in_libreoffice(tmp_path, soffice, pdftotext):
+    """A summary longer than a page starts on the Lampiran's first page (it used to move whole
+    to the next page, leaving the title alone) and its last institution shares "Jumlah"'s page."""
+    from workbench.pdf import convert_to_pdf
+
+    df = make_attendance(60)
+    df.loc[5:, "instansi"] = [f"KPU Kabupaten Contoh {i:02d}" for i in range(len(df) - 5)]
+    docx = render_notula(
+        make_meeting(), df, tmp_path / "n.docx", template=TEMPLATES / "notula.docx"
+    )
+    [pdf] = convert_to_pdf([docx], tmp_path / "pdf")
+    text = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+    lampiran = next(i for i, page in enumerate(pages) if "LAMPIRAN NOTULA RAPAT" in page)
+    assert "Rekapitulasi Kehadiran" in pages[lampiran]
+    assert "KPU Kabupaten Contoh 00" in pages[lampiran]
+    assert "KPU Kabupaten Contoh 54" not in pages[lampiran]  # the table goes on
+    [jumlah] = [page for page in pages if re.search(r"^\s*Jumlah\s+\d", page, re.M)]
+    lines = [line.strip() for line in jumlah.splitlines() if line.strip()]
+    above = lines[[line.startswith("Jumlah") for line in lines].index(True) - 1]
+    assert above.split()[0] == "-"  # the last row (people without instansi) is not left behind
+    assert "selengkapnya terlampir" in jumlah
 
 
 # ----------------------------------------------------------------------------- meeting roles

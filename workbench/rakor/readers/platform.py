@@ -31,7 +31,14 @@ from workbench.errors import InputError
 from workbench.indonesian import angka
 from workbench.rakor.attendance_model import SHARED_LOGIN_NOTE
 from workbench.rakor.attendance_table import to_frame
-from workbench.rakor.names import DisplayName, instansi_key, parse_display_name, person_key
+from workbench.rakor.names import (
+    DisplayName,
+    clean,
+    has_invisible,
+    instansi_key,
+    parse_display_name,
+    person_key,
+)
 from workbench.text import header_key
 
 STATUS = "Hadir (daring)"
@@ -87,6 +94,8 @@ class Session:
     start: dt.datetime | None
     end: dt.datetime | None
     minutes: float
+    #: The name as typed held invisible characters (zero-width, bidi) that were removed.
+    invisible: str = ""
 
 
 @dataclass
@@ -122,6 +131,8 @@ class Report:
     topic: str = ""
     #: Number of rows before grouping (for the manifest).
     rows: int = 0
+    #: What the reader assumed or noticed (warning lines for the user).
+    warnings: list[str] = field(default_factory=list)
 
     def meta(self) -> dict[str, object]:
         """What the manifest records about this report."""
@@ -276,9 +287,11 @@ def make_session(
     name = parse_display_name(typed)
     email = email.strip().lower()
     if not name.nama:
-        fallback = email or " ".join(typed.split()) or "Tanpa Nama"
-        name = DisplayName(fallback, name.instansi, name.jabatan)
-    return Session(line, name, email, start if end else None, end if start else None, minutes)
+        fallback = email or clean(typed) or "Tanpa Nama"
+        name = DisplayName(fallback, name.instansi, name.jabatan, name.kode)
+    invisible = typed if has_invisible(typed) else ""
+    start, end = (start, end) if start and end else (None, None)
+    return Session(line, name, email, start, end, minutes, invisible)
 
 
 def group_sessions(sessions: Iterable[Session]) -> list[Attendee]:
@@ -331,6 +344,8 @@ def attendee_record(
     share = min(100.0, 100.0 * minutes / meeting_minutes) if meeting_minutes > 0 else float("nan")
     short = bool(meeting_minutes > 0 and share < 100.0 * min_share)
     notes = [SHARED_LOGIN_NOTE] if attendee.name.shared_login else []
+    if attendee.name.nip:
+        notes.append(f"NIP {attendee.name.nip}")
     if short:
         notes.append(f"hadir {angka(round(minutes))} dari {angka(round(meeting_minutes))} menit")
     return {
@@ -361,7 +376,19 @@ def report_frame(
     ]
     frame = to_frame(records)
     frame.attrs["laporan"] = [report.meta()]
+    frame.attrs["peringatan"] = [
+        *report.warnings,
+        *(invisible_warning(report.file, s.line, s.name.nama) for s in report.sessions if s.invisible),
+    ]
     return frame
+
+
+def invisible_warning(file: str, line: int, nama: str) -> str:
+    """The warning for a name whose zero-width or bidi characters were removed."""
+    return (
+        f"{file} baris {line}: nama '{nama}' memuat karakter tak terlihat (zero-width/bidi) "
+        "yang dihapus sebelum penggabungan"
+    )
 
 
 def column_key(text: object) -> str:

@@ -19,7 +19,8 @@ from workbench.errors import InputError, InputErrors, did_you_mean
 from workbench.limits import MAX_ATTENDANCE_BYTES, MAX_ATTENDANCE_ROWS, check_workbook, limited_rows
 from workbench.rakor.attendance_model import STATUSES
 from workbench.rakor.attendance_table import to_frame
-from workbench.rakor.names import canonical_instansi, clean
+from workbench.rakor.names import canonical_instansi, clean, has_invisible
+from workbench.rakor.readers.platform import invisible_warning
 
 FIELDS: tuple[str, ...] = ("nama", "jabatan", "instansi", "status", "keterangan")
 
@@ -169,6 +170,9 @@ def roster_frame(
     for number, cells in rows[header_at + 1 :]:
         if is_blank(cells):
             continue
+        typed = cells[columns["nama"]] if columns["nama"] < len(cells) else ""
+        if has_invisible(typed):
+            warnings.append(invisible_warning(file.name, number, clean(typed)))
         try:
             records.append(_record(cells, columns, row=number, **where))
         except InputError as e:

@@ -23,6 +23,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import pandas as pd
@@ -31,6 +32,7 @@ from workbench.errors import InputError
 from workbench.indonesian import angka
 from workbench.rakor.attendance_model import SHARED_LOGIN_NOTE
 from workbench.rakor.attendance_table import to_frame
+from workbench.rakor.readers import languages
 from workbench.rakor.names import (
     DisplayName,
     clean,
@@ -165,8 +167,15 @@ def merged_minutes(intervals: list[tuple[dt.datetime, dt.datetime]]) -> float:
 
 
 # ----------------------------------------------------------------------------- times
+@lru_cache(maxsize=1)
+def _between() -> re.Pattern[str]:
+    """Words between a date and a time ("13/04/2021 à 09:01:31", "15.5.2026 um 13:00")."""
+    alternatives = "|".join(re.escape(w) for w in languages.time_words())
+    return re.compile(rf"(?<=\d)\s+(?:{alternatives})\s+(?=\d)", re.IGNORECASE)
+
+
 def _normal(text: str) -> str:
-    return " ".join(text.replace(",", " ").split())
+    return " ".join(_between().sub(" ", text.replace(",", " ")).split())
 
 
 def parse_time(text: str, family: Sequence[str]) -> dt.datetime | None:
@@ -186,12 +195,15 @@ def choose_family(
     file: str,
     prefer: dt.date | None = None,
     fix: str = TIME_FIX,
+    notes: list[str] | None = None,
 ) -> tuple[str, ...]:
     """The format family reading every ``(line, column, value)`` in ``cells``.
 
     When several do, the one whose earliest date is ``prefer`` (the record's date) wins,
-    else the first. None reading them all: bad input naming the first value the closest
-    family cannot read.
+    else the first (month first for US-style slashes, as Teams and Zoom write them in
+    English). When the families put the meeting on different dates, the assumption is
+    appended to ``notes`` (a warning for the user). None reading them all: bad input naming
+    the first value the closest family cannot read.
     """
     cells = [c for c in cells if c[2]]
     if not cells:
@@ -204,17 +216,46 @@ def choose_family(
         elif best_bad is None or len(bad) < len(best_bad):
             best_bad = bad
     if fitting:
+        chosen = fitting[0]
         if prefer is not None and len(fitting) > 1:
             for family in fitting:
                 times = [parse_time(c[2], family) for c in cells]
                 if min(t for t in times if t).date() == prefer:
-                    return family
-        return fitting[0]
+                    chosen = family
+                    break
+        if notes is not None:
+            notes.extend(_date_order_note(cells, chosen, fitting, prefer))
+        return chosen
     assert best_bad is not None
     line, column, value = best_bad[0]
     raise InputError(
         f"waktu '{value}' tidak dapat dibaca", file=file, row=line, field=column, fix=fix
     )
+
+
+def _date_order_note(cells, chosen, fitting, prefer: dt.date | None) -> list[str]:
+    """The stated assumption when the date order is ambiguous (``4/7/2025``)."""
+    dates = {}
+    for family in fitting:
+        times = [t for t in (parse_time(c[2], family) for c in cells) if t]
+        if times and family is not TIME_ONLY:
+            dates.setdefault(min(times).date(), family)
+    if len(dates) < 2:
+        return []
+    first = min(t for t in (parse_time(c[2], chosen) for c in cells) if t).date()
+    others = ", ".join(f"{d:%d-%m-%Y}" for d in dates if d != first)
+    if prefer == first:
+        basis = "sama dengan tanggal rapat pada catatan"
+    else:
+        basis = "urutan yang dipakai Teams/Zoom berbahasa Inggris; " + (
+            "tanggal rapat pada catatan tidak cocok dengan kedua cara baca"
+            if prefer
+            else "catatan tidak memberi tanggal rapat untuk dibandingkan"
+        )
+    return [
+        f"tanggal pada berkas dapat dibaca bulan-dulu atau hari-dulu; dibaca {first:%d-%m-%Y} "
+        f"({basis}), bukan {others}"
+    ]
 
 
 _UNITS = {
@@ -243,11 +284,12 @@ _UNITS = {
     "dtk": 1 / 60,
     "秒": 1 / 60,
 }
-_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]+|時間|分|秒)", re.IGNORECASE)
+_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\W\d_]+)\.?", re.IGNORECASE)
 
 
 def parse_duration(text: str, *, bare: float = 1.0) -> float | None:
-    """Minutes in a duration: ``1h 5m 3s``, ``1 hr 2 min``, ``01:05:03``, ``47:03``, or a
+    """Minutes in a duration: ``1h 5m 3s``, ``1 hr 2 min``, ``2 godz. 18 min 8 s``, ``1 Std.
+    5 Min.`` (units of every language in :mod:`languages`), ``01:05:03``, ``47:03``, or a
     bare number (times ``bare`` minutes: 1 for Zoom's minutes, 1/60 for seconds).
     None when ``text`` is empty or not a duration."""
     text = text.strip().lower()
@@ -266,10 +308,11 @@ def parse_duration(text: str, *, bare: float = 1.0) -> float | None:
     if not parts or _PART.sub("", text).strip():
         return None
     total = 0.0
+    units = {**_UNITS, **languages.duration_units()}
     for number, unit in parts:
-        if unit.lower() not in _UNITS:
+        if unit.lower() not in units:
             return None
-        total += float(number.replace(",", ".")) * _UNITS[unit.lower()]
+        total += float(number.replace(",", ".")) * units[unit.lower()]
     return total
 
 
@@ -294,16 +337,22 @@ def make_session(
     return Session(line, name, email, start, end, minutes, invisible)
 
 
+def _name_key(name: DisplayName) -> tuple[str, str, str]:
+    """Who a row without e-mail is: name, institution and code (two students of one name
+    typed with two roll numbers are two people)."""
+    return (person_key(name.nama), instansi_key(name.instansi), name.kode.lower())
+
+
 def group_sessions(sessions: Iterable[Session]) -> list[Attendee]:
     """Group the rows of one person: by e-mail when the row has one, else by the parsed name
     and institution; a row without e-mail joins the first e-mail group of the same name
     (so one name with two addresses stays two people). Ordered by first row."""
     by_email: dict[str, Attendee] = {}
-    email_of_name: dict[tuple[str, str], Attendee] = {}
-    by_name: dict[tuple[str, str], Attendee] = {}
+    email_of_name: dict[tuple[str, str, str], Attendee] = {}
+    by_name: dict[tuple[str, str, str], Attendee] = {}
     unnamed: list[Session] = []
     for s in sessions:
-        key = (person_key(s.name.nama), instansi_key(s.name.instansi))
+        key = _name_key(s.name)
         if s.email:
             person = by_email.get(s.email)
             if person is None:
@@ -313,7 +362,7 @@ def group_sessions(sessions: Iterable[Session]) -> list[Attendee]:
         else:
             unnamed.append(s)
     for s in unnamed:
-        key = (person_key(s.name.nama), instansi_key(s.name.instansi))
+        key = _name_key(s.name)
         person = email_of_name.get(key) or by_name.get(key)
         if person is None:
             person = by_name[key] = Attendee(s.name, "")
@@ -378,7 +427,11 @@ def report_frame(
     frame.attrs["laporan"] = [report.meta()]
     frame.attrs["peringatan"] = [
         *report.warnings,
-        *(invisible_warning(report.file, s.line, s.name.nama) for s in report.sessions if s.invisible),
+        *(
+            invisible_warning(report.file, s.line, s.name.nama)
+            for s in report.sessions
+            if s.invisible
+        ),
     ]
     return frame
 
@@ -471,13 +524,17 @@ def read_events(
     *,
     file: str,
     prefer: dt.date | None,
+    notes: list[str] | None = None,
 ) -> tuple[list[Event], tuple[str, ...]]:
     """The events of a log's rows (below its header, whose ``columns`` come from
     :func:`find_columns` with ``log.aliases``), and the time-format family they are read with
     (:func:`choose_family`). An event value that is neither joined nor left is bad input."""
     time_header, kind_header = log.aliases["time"][0], log.aliases["kind"][0]
     family = choose_family(
-        [(n, time_header, cell(c, columns, "time")) for n, c in body], file=file, prefer=prefer
+        [(n, time_header, cell(c, columns, "time")) for n, c in body],
+        file=file,
+        prefer=prefer,
+        notes=notes,
     )
     events: list[Event] = []
     for n, c in body:
@@ -513,7 +570,10 @@ def sessions_from_events(events: Sequence[Event]) -> list[Session]:
     ):
         if time is None:
             continue
-        who = email.lower() or person_key(parse_display_name(typed).nama or typed)
+        parsed = parse_display_name(typed)
+        who = email.lower() or "|".join(
+            (person_key(parsed.nama or typed), instansi_key(parsed.instansi), parsed.kode.lower())
+        )
         if kind == "join":
             open_at.setdefault(who, (line, typed, email, time))
             continue

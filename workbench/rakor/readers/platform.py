@@ -32,7 +32,6 @@ from workbench.errors import InputError
 from workbench.indonesian import angka
 from workbench.rakor.attendance_model import SHARED_LOGIN_NOTE
 from workbench.rakor.attendance_table import to_frame
-from workbench.rakor.readers import languages
 from workbench.rakor.names import (
     DisplayName,
     clean,
@@ -41,6 +40,7 @@ from workbench.rakor.names import (
     parse_display_name,
     person_key,
 )
+from workbench.rakor.readers import languages
 from workbench.text import header_key
 
 STATUS = "Hadir (daring)"

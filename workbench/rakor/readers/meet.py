@@ -7,7 +7,10 @@
   Left At, Duration`` (``1h 23m 45s``; "Still in meeting" as a leave time), or
   ``Full Name, First Seen, Last Seen, Time in Call``;
 - attendance-extension event logs: ``Name, Email, Time, Type`` with Join/Leave rows
-  (paired per person like Teams' old list).
+  (paired per person like Teams' old list);
+- the "Meet Attendance" add-on sheet (:func:`meet_addon_report`): one column per attendance
+  check (its time in the first row, the meeting link in the second), the names seen at that
+  check below; a person seen at k of n checks is present k of n.
 
 Times without a date are taken on the record's date.
 """
@@ -19,6 +22,7 @@ from typing import Sequence
 
 from workbench.csvtext import is_blank
 from workbench.errors import InputError
+from workbench.rakor.names import clean
 from workbench.rakor.readers import platform
 
 Rows = Sequence[tuple[int, list[str]]]
@@ -193,4 +197,54 @@ def _event_report(rows: Rows, file: str, prefer_date: dt.date | None) -> platfor
         "Google Meet", file, platform.sessions_from_events(events), rows=len(rows) - 1
     )
     report.dated = family is not platform.TIME_ONLY
+    return report
+
+
+# ----------------------------------------------------------------------------- add-on sheet
+def _addon_times(cells: list[str]) -> list[dt.datetime] | None:
+    """The check times of an add-on sheet's first row (every cell a date and time)."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if len(filled) < 2 or len(filled) != len([c for c in cells if c.strip()]):
+        return None
+    for family in platform.TIME_FAMILIES[:-1]:
+        times = [platform.parse_time(c, family) for c in filled]
+        if all(times):
+            return [t for t in times if t]
+    return None
+
+
+def is_meet_addon(rows: Rows) -> bool:
+    """True for the "Meet Attendance" add-on sheet: a row of check times, then (optionally) a
+    row of meet.google.com links, then the names seen at each check, one column per check."""
+    head = [c for _, c in rows[:3] if not is_blank(c)]
+    return bool(head) and _addon_times(head[0]) is not None and len(head) >= 2
+
+
+def meet_addon_report(
+    rows: Rows, file: str, *, prefer_date: dt.date | None = None
+) -> platform.Report:
+    """Presence at each check of the add-on sheet: a person seen at k of n checks is present
+    in k of n (``Report.checks``); the meeting starts at the first check."""
+    non_blank = [(n, c) for n, c in rows if not is_blank(c)]
+    times = _addon_times(non_blank[0][1]) or []
+    n_checks = len(times)
+    body = non_blank[1:]
+    if body and all("meet.google.com" in c or not c.strip() for c in body[0][1]):
+        body = body[1:]
+    seen: dict[str, tuple[int, str, set[int]]] = {}
+    for line, cells in body:
+        for column, typed in enumerate(cells[:n_checks]):
+            if not typed.strip():
+                continue
+            key = clean(typed).lower()
+            first_line, first_typed, columns = seen.setdefault(key, (line, typed, set()))
+            columns.add(column)
+    sessions = [
+        platform.make_session(line, typed, "", None, None, float(len(columns)))
+        for line, typed, columns in seen.values()
+    ]
+    report = platform.Report("Google Meet add-on", file, sessions, rows=len(body))
+    report.checks = n_checks
+    if times:
+        report.start, report.start_from = min(times), "pemeriksaan pertama"
     return report

@@ -77,6 +77,12 @@ TIME_FAMILIES: tuple[tuple[str, ...], ...] = (
     ),
     ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%y %H:%M:%S", "%m/%d/%y %H:%M"),  # US 24h
     ("%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %I:%M %p", "%d/%m/%y %I:%M:%S %p"),  # day first, 12h
+    (  # month names (Zoom webinar reports: "Mar 28, 2020 09:07:39", "Mar 28, 2020 2:20 PM")
+        "%b %d %Y %H:%M:%S",
+        "%b %d %Y %I:%M:%S %p",
+        "%b %d %Y %I:%M %p",
+        "%b %d %Y %H:%M",
+    ),
     ("%I:%M:%S %p", "%I:%M %p", "%H:%M:%S", "%H:%M", "%H.%M"),  # time only (Google Meet)
 )
 TIME_ONLY = TIME_FAMILIES[-1]
@@ -135,6 +141,11 @@ class Report:
     rows: int = 0
     #: What the reader assumed or noticed (warning lines for the user).
     warnings: list[str] = field(default_factory=list)
+    #: People the report lists as not present (a webinar's registrants who did not attend).
+    absent: list[Session] = field(default_factory=list)
+    #: Presence sampled at this many checks (a Meet add-on sheet); a session's ``minutes``
+    #: is then the number of checks the person was seen at.
+    checks: int = 0
 
     def meta(self) -> dict[str, object]:
         """What the manifest records about this report."""
@@ -235,7 +246,7 @@ def choose_family(
 
 def _date_order_note(cells, chosen, fitting, prefer: dt.date | None) -> list[str]:
     """The stated assumption when the date order is ambiguous (``4/7/2025``)."""
-    dates = {}
+    dates: dict[dt.date, tuple[str, ...]] = {}
     for family in fitting:
         times = [t for t in (parse_time(c[2], family) for c in cells) if t]
         if times and family is not TIME_ONLY:
@@ -386,16 +397,27 @@ def meeting_length(report: Report, meeting_minutes: float | None) -> float:
 
 
 def attendee_record(
-    attendee: Attendee, meeting_minutes: float, min_share: float, source: str
+    attendee: Attendee,
+    meeting_minutes: float,
+    min_share: float,
+    source: str,
+    *,
+    checks: bool = False,
 ) -> dict:
-    """The attendance-table row of one attendee."""
+    """The attendance-table row of one attendee (``checks``: minutes are checks seen at, of
+    ``meeting_minutes`` checks; no duration is written)."""
     minutes = attendee.minutes
     share = min(100.0, 100.0 * minutes / meeting_minutes) if meeting_minutes > 0 else float("nan")
     short = bool(meeting_minutes > 0 and share < 100.0 * min_share)
     notes = [SHARED_LOGIN_NOTE] if attendee.name.shared_login else []
     if attendee.name.nip:
         notes.append(f"NIP {attendee.name.nip}")
-    if short:
+    if checks:
+        notes.append(
+            f"hadir pada {angka(round(minutes))} dari {angka(round(meeting_minutes))} "
+            "pemeriksaan kehadiran"
+        )
+    elif short:
         notes.append(f"hadir {angka(round(minutes))} dari {angka(round(meeting_minutes))} menit")
     return {
         "nama": attendee.name.nama,
@@ -403,7 +425,7 @@ def attendee_record(
         "instansi": attendee.name.instansi,
         "status": STATUS,
         "keterangan": "; ".join(notes),
-        "durasi_menit": round(minutes, 1),
+        "durasi_menit": float("nan") if checks else round(minutes, 1),
         "persen_hadir": round(share, 1),
         "kurang_durasi": short,
         "sumber": source,
@@ -419,10 +441,12 @@ def report_frame(
         starts = [s.start for s in report.sessions if s.start]
         if starts:
             report.start, report.start_from = min(starts), "waktu bergabung pertama"
-    total = meeting_length(report, meeting_minutes)
+    total = float(report.checks) if report.checks else meeting_length(report, meeting_minutes)
     records = [
-        attendee_record(a, total, min_share, report.file) for a in group_sessions(report.sessions)
+        attendee_record(a, total, min_share, report.file, checks=bool(report.checks))
+        for a in group_sessions(report.sessions)
     ]
+    records += [absent_record(s, report.file) for s in report.absent]
     frame = to_frame(records)
     frame.attrs["laporan"] = [report.meta()]
     frame.attrs["peringatan"] = [
@@ -434,6 +458,22 @@ def report_frame(
         ),
     ]
     return frame
+
+
+def absent_record(session: Session, source: str) -> dict:
+    """The attendance-table row of someone a report lists as not present (0 minutes, so the
+    merge keeps them apart from a present namesake of the same report)."""
+    return {
+        "nama": session.name.nama,
+        "jabatan": session.name.jabatan,
+        "instansi": session.name.instansi,
+        "status": "Tanpa Keterangan",
+        "keterangan": "terdaftar, tidak hadir",
+        "durasi_menit": 0.0,
+        "persen_hadir": 0.0,
+        "kurang_durasi": False,
+        "sumber": source,
+    }
 
 
 def invisible_warning(file: str, line: int, nama: str) -> str:

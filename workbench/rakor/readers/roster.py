@@ -263,6 +263,12 @@ def refuse_other_tables(rows, header_at: int, columns: dict[str, int], **where) 
         )
 
 
+def has_name_column(rows) -> bool:
+    """True when one of the first rows is a roster header (it has a ``nama`` column)."""
+    non_blank = [cells for _, cells in rows if not is_blank(cells)]
+    return any("nama" in map_columns(cells) for cells in non_blank[:_HEADER_SEARCH_ROWS])
+
+
 def _find_header(rows, **where) -> tuple[int, dict[str, int]]:
     """Index of the header row and field -> column index; the first rows are searched."""
     non_blank = [(i, cells) for i, (_, cells) in enumerate(rows) if not is_blank(cells)]

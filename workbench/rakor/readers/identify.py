@@ -32,8 +32,8 @@ def supported_lines() -> list[str]:
     zoom = ", ".join(languages.language_names("zoom"))
     return [
         "Format yang didukung (rincian: docs/format-kehadiran.md):",
-        "- daftar hadir / Google Form (CSV/XLSX): kolom nama (wajib), jabatan, instansi, "
-        "status, keterangan;",
+        "- daftar hadir / Google Form (CSV/XLSX): baris judul daftar hadir harus memuat "
+        "kolom: nama (wajib), jabatan, instansi, status, keterangan;",
         "- Zoom: laporan peserta (dengan/tanpa ringkasan rapat, 'unique users'), CSV atau "
         f"XLSX; bahasa: {zoom};",
         "- Zoom webinar: Attendee Report (bahasa Inggris);",
@@ -77,10 +77,10 @@ def describe(rows: Rows) -> str:
     timed = [h for h in header if any(w in h for w in _TIME_WORDS)]
     if named and timed:
         return (
-            f"log atau rekap presensi (kolom nama '{named[0]}' dan kolom waktu "
+            f"berkas ini tampak seperti log atau rekap presensi (kolom '{named[0]}' dan "
             f"'{timed[0]}'), bukan ekspor kehadiran satu rapat"
         )
-    return "bukan ekspor kehadiran yang dikenali"
+    return "berkas ini bukan ekspor kehadiran yang dikenali (bukan ekspor kehadiran)"
 
 
 def _fields(table: str) -> tuple[str, ...]:
@@ -102,13 +102,17 @@ def _platform_text(name: str, language: str | None) -> str:
 
 
 def unknown_file_error(rows: Rows, file: str) -> InputError:
-    """The refusal of a file no reader takes, naming what it looks like."""
-    head = next((c for _, c in rows if not is_blank(c)), [])
+    """The refusal of a file no reader takes, naming what it looks like. A table that is
+    no platform's is refused as a roster without ``nama`` column, its columns listed."""
+    line, head = next(((n, c) for n, c in rows if not is_blank(c)), (None, []))
     first = ", ".join(c.strip() for c in head if c.strip())
-    if len(first) > 120:
-        first = first[:117] + "..."
-    return InputError(
-        f"berkas ini tampak seperti {describe(rows)}; baris pertama: {first or '(kosong)'}",
-        file=file,
-        fix="\n".join(supported_lines()),
-    )
+    if len(first) > 160:
+        first = first[:157] + "..."
+    what = describe(rows)
+    if what.startswith(("laporan", "ekspor")):
+        problem = f"berkas ini tampak seperti {what}; baris pertama: {first or '(kosong)'}"
+        field = None
+    else:
+        problem = f"{what}: kolom 'nama' tidak ditemukan; kolom yang ada: {first or '(kosong)'}"
+        field = "nama"
+    return InputError(problem, file=file, row=line, field=field, fix="\n".join(supported_lines()))

@@ -67,6 +67,7 @@ TIME_FAMILIES: tuple[tuple[str, ...], ...] = (
         "%d/%m/%Y %H:%M:%S",
         "%d/%m/%Y %H:%M",
         "%d-%m-%Y %H.%M",
+        "%d-%m-%Y %H:%M:%S",
         "%d-%m-%Y %H:%M",
         "%d/%m/%y %H:%M:%S",
         "%d/%m/%y %H:%M",

@@ -1,4 +1,5 @@
-"""The Google Meet "Meet Attendance" add-on sheet: one column per attendance check."""
+"""The Google Meet "Meet Attendance" add-on sheet (one column per attendance check) and the
+attendance extension's class list."""
 
 from __future__ import annotations
 
@@ -27,3 +28,16 @@ def test_presence_is_k_of_n_checks():
     report = table.attrs["laporan"][0]
     assert report["mulai"] == "2025-07-17 09:00:00" and report["platform"] == "Google Meet add-on"
     assert detect_kind(FIXTURES / "addon-meet-kehadiran.csv") == "meet-addon"
+
+
+def test_extension_class_list_is_read_visit_by_visit():
+    path = FIXTURES / "kelas-meet-ekstensi.csv"
+    assert detect_kind(path) == "meet-class"
+    table = read_attendance([path], tanggal=dt.date(2025, 7, 17), mulai=dt.time(9))
+    got = {r.nama: (r.durasi_menit, r.kurang_durasi) for r in table.itertuples()}
+    assert got == {
+        "Sari Wulandari": (150, False),
+        "Budi Santoso": (90, False),
+        "Dewi Lestari": (40, True),
+    }
+    assert table.attrs["laporan"][0]["mulai"] == "2025-07-17 09:00:00"

@@ -114,6 +114,8 @@ ROUND1 = {
     "07-teams-v1-utf16-useraction.csv": 5,
     "08-teams-v1-utf8-useraction.csv": 38,
     "09-teams-ui-indonesian-semicolon.csv": 60,
+    "11-gmeet-extension-alcaughey.csv": 10,
+    "12-gmeet-extension-alcaughey-small.csv": 2,
     "13-teams-v2-utf8-converted.csv": 8,
     "15-teams-v1-utf16-portuguese.csv": 38,
 }

@@ -20,7 +20,14 @@ import pandas as pd
 
 from workbench.errors import InputError, InputErrors
 from workbench.rakor.readers.identify import unknown_file_error
-from workbench.rakor.readers.meet import is_meet, is_meet_addon, meet_addon_report, meet_report
+from workbench.rakor.readers.meet import (
+    is_meet,
+    is_meet_addon,
+    is_meet_class_list,
+    meet_addon_report,
+    meet_class_list_report,
+    meet_report,
+)
 from workbench.rakor.readers.platform import report_frame
 from workbench.rakor.readers.roster import file_rows, has_name_column, roster_frame
 from workbench.rakor.readers.teams import is_teams, teams_report
@@ -44,6 +51,7 @@ KINDS = {
     "teams": "Microsoft Teams",
     "meet": "Google Meet",
     "meet-addon": "Google Meet (add-on)",
+    "meet-class": "Google Meet (ekstensi, daftar kelas)",
     "roster": "daftar hadir",
     "unknown": "bukan ekspor kehadiran",
 }
@@ -53,6 +61,7 @@ _READERS = {
     "teams": teams_report,
     "meet": meet_report,
     "meet-addon": meet_addon_report,
+    "meet-class": meet_class_list_report,
 }
 
 
@@ -80,6 +89,8 @@ def kind_of(rows) -> str:
         return "meet"
     if is_meet_addon(rows):
         return "meet-addon"
+    if is_meet_class_list(rows):
+        return "meet-class"
     first: list[str] = next((cells for _, cells in rows if any(c.strip() for c in cells)), [])
     if is_zoom_header(first):
         return "zoom"

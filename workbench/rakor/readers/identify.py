@@ -39,8 +39,8 @@ def supported_lines() -> list[str]:
         "- Zoom webinar: Attendee Report (bahasa Inggris);",
         "- Microsoft Teams: laporan kehadiran (Ringkasan/Peserta/Aktivitas), laporan "
         f"2020-2021, daftar lama Joined/Left; bahasa: {teams};",
-        "- Google Meet: laporan kehadiran Workspace, ekspor ekstensi kehadiran, lembar add-on "
-        "Meet Attendance (satu kolom per pemeriksaan).",
+        "- Google Meet: laporan kehadiran Workspace, ekspor ekstensi kehadiran (juga daftar "
+        "kelas), lembar add-on Meet Attendance (satu kolom per pemeriksaan).",
     ]
 
 

@@ -10,7 +10,10 @@
   (paired per person like Teams' old list);
 - the "Meet Attendance" add-on sheet (:func:`meet_addon_report`): one column per attendance
   check (its time in the first row, the meeting link in the second), the names seen at that
-  check below; a person seen at k of n checks is present k of n.
+  check below; a person seen at k of n checks is present k of n;
+- the "Google Meet Attendance" extension's class list (:func:`meet_class_list_report`):
+  "Attendance for: <class> on <date>", then ``Names<TAB><date time><TAB>Arrival time`` and
+  per student ``name<TAB>?<TAB>15:33 (30min) [16:02]<TAB>...`` (arrival, [last seen]).
 
 Times without a date are taken on the record's date.
 """
@@ -18,6 +21,7 @@ Times without a date are taken on the record's date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Sequence
 
 from workbench.csvtext import is_blank
@@ -247,4 +251,71 @@ def meet_addon_report(
     report.checks = n_checks
     if times:
         report.start, report.start_from = min(times), "pemeriksaan pertama"
+    return report
+
+
+# ----------------------------------------------------------------------------- class list
+#: "15:33 (30min) [16:02]": arrival, the extension's minute count, last seen.
+_VISIT = re.compile(r"(\d{1,2}):(\d{1,2})\s*\((\d+)\s*min\)\s*\[(\d{1,2}):(\d{1,2})\]")
+
+
+def _fields(cells: list[str]) -> list[str]:
+    """A row's fields: the cells, each split on tabs (the extension writes one quoted cell of
+    tab-separated fields per line)."""
+    return [f.strip() for c in cells for f in c.split("\t")]
+
+
+def is_meet_class_list(rows: Rows) -> bool:
+    """True for the "Google Meet Attendance" extension's class list: "Attendance for: <class>
+    on <date>", then ``Names, <date time>, Arrival time`` and one line per student."""
+    head = [c for _, c in rows[:5] if not is_blank(c)]
+    return (
+        len(head) >= 2
+        and platform.column_key(head[0][0]).startswith("attendance for:")
+        and platform.column_key(_fields(head[1])[0]) == "names"
+    )
+
+
+def meet_class_list_report(
+    rows: Rows, file: str, *, prefer_date: dt.date | None = None
+) -> platform.Report:
+    """Each visit ``HH:MM (Nmin) [HH:MM]`` of a student is a session from arrival to last
+    seen (N minutes when both are the same minute), on the date of the ``Names`` line; the
+    meeting starts at that line's time."""
+    non_blank = [(n, _fields(c)) for n, c in rows if not is_blank(c)]
+    header_at = next(
+        i for i, (_, f) in enumerate(non_blank) if platform.column_key(f[0]) == "names"
+    )
+    line, header = non_blank[header_at]
+    start = next(
+        (
+            t
+            for family in platform.TIME_FAMILIES[:-1]
+            if (t := platform.parse_time(header[1] if len(header) > 1 else "", family))
+        ),
+        None,
+    )
+    if start is None:
+        raise InputError(
+            f"waktu kelas '{header[1] if len(header) > 1 else ''}' tidak dapat dibaca",
+            file=file,
+            row=line,
+            field="Names",
+            fix="gunakan ekspor ekstensi kehadiran Google Meet tanpa diubah",
+        )
+    sessions = []
+    for n, f in non_blank[header_at + 1 :]:
+        for visit in _VISIT.finditer(" ".join(f[1:])):
+            h1, m1, counted, h2, m2 = (int(x) for x in visit.groups())
+            begin = dt.datetime.combine(start.date(), dt.time(h1 % 24, m1 % 60))
+            end = dt.datetime.combine(start.date(), dt.time(h2 % 24, m2 % 60))
+            if end <= begin:  # seen within one minute: the extension's own count
+                end = begin + dt.timedelta(minutes=counted)
+            if end > begin:
+                minutes = (end - begin).total_seconds() / 60
+                sessions.append(platform.make_session(n, f[0], "", begin, end, minutes))
+    report = platform.Report(
+        "Google Meet ekstensi", file, sessions, rows=len(non_blank) - header_at - 1
+    )
+    report.start, report.start_from = start, "ringkasan"
     return report

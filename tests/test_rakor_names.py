@@ -78,23 +78,6 @@ def _zoom(tmp_path, rows):
     return path
 
 
-def test_three_spellings_of_one_name_are_one_person_with_a_warning_naming_the_row(tmp_path):
-    t = "07/17/2025 {}:00:00 AM"
-    path = _zoom(
-        tmp_path,
-        [
-            f"Mahdi,,{t.format('09')},{t.format('10')},60",
-            f"Ma\u200bhdi,,{t.format('10')},{t.format('11')},60",
-            f"Mahdi\u202e,,{t.format('11')},07/17/2025 11:30:00 AM,30",
-        ],
-    )
-    table = read_attendance([path], meeting_minutes=150, tanggal=dt.date(2025, 7, 17))
-    assert list(table["nama"]) == ["Mahdi"]
-    assert table.loc[0, "durasi_menit"] == 150
-    warnings = [w for w in table.attrs["peringatan"] if "tak terlihat" in w]
-    assert [w.split(":")[0] for w in warnings] == ["zoom.csv baris 3", "zoom.csv baris 4"]
-
-
 def test_roster_names_are_normalised_with_a_warning(tmp_path):
     path = tmp_path / "hadir.csv"
     path.write_text("nama,instansi\nMa\u200bhdi,KPU Kota Batu\nSari,KPU Kota Batu\n", "utf-8")

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from workbench.rakor.names import DisplayName, normalize_text, parse_display_name, split_code

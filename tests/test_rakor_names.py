@@ -98,3 +98,14 @@ def test_nip_goes_to_keterangan_and_codes_keep_namesakes_apart(tmp_path):
     assert list(table["nama"]) == ["Sari Wulandari", "Budi Santoso", "Budi Santoso"]
     assert "NIP 198701012010011001" in table.loc[0, "keterangan"]
     assert "D12" not in " ".join(table["keterangan"])
+
+
+def test_roster_names_follow_the_code_rule(tmp_path):
+    path = tmp_path / "hadir.csv"
+    path.write_text(
+        "nama,keterangan\n198701012010011001 - Sari Wulandari,narasumber\nD7 -Budi Santoso,\n",
+        "utf-8",
+    )
+    table = read_attendance([path])
+    assert list(table["nama"]) == ["Sari Wulandari", "Budi Santoso"]
+    assert list(table["keterangan"]) == ["narasumber; NIP 198701012010011001", ""]

@@ -19,7 +19,13 @@ from workbench.errors import InputError, InputErrors, did_you_mean
 from workbench.limits import MAX_ATTENDANCE_BYTES, MAX_ATTENDANCE_ROWS, check_workbook, limited_rows
 from workbench.rakor.attendance_model import STATUSES
 from workbench.rakor.attendance_table import to_frame
-from workbench.rakor.names import canonical_instansi, clean, has_invisible
+from workbench.rakor.names import (
+    DisplayName,
+    canonical_instansi,
+    clean,
+    has_invisible,
+    split_code,
+)
 from workbench.rakor.readers.platform import invisible_warning
 
 FIELDS: tuple[str, ...] = ("nama", "jabatan", "instansi", "status", "keterangan")
@@ -314,12 +320,15 @@ def _record(cells: list[str], columns: dict[str, int], *, row: int, **where) -> 
             fix="isi nama peserta, atau hapus baris ini",
             **where,
         )
+    kode, nama = split_code(cell("nama"))  # "1987... - Sari": the code is never the name
+    nip = DisplayName(nama, "", kode=kode).nip
+    keterangan = "; ".join(x for x in (cell("keterangan"), f"NIP {nip}" if nip else "") if x)
     return {
-        "nama": cell("nama"),
+        "nama": nama,
         "jabatan": cell("jabatan"),
         "instansi": canonical_instansi(cell("instansi")),
         "status": normalize_status(cell("status"), row=row, **where),
-        "keterangan": cell("keterangan"),
+        "keterangan": keterangan,
     }
 
 

@@ -166,7 +166,7 @@ LANGUAGES: dict[str, tuple[str, dict[str, Table]]] = {
                 "full_name": ("Nome Completo",),
                 "first_join": ("Primeira entrada", "Primeiro ingresso"),
                 "last_leave": ("Última saída",),
-                "in_meeting": ("Duração na reunião",),
+                "in_meeting": ("Duração na reunião", "Duração da reunião"),
                 "upn": ("ID do participante (UPN)",),
                 "join": ("Hora de entrada", "Hora de Ingresso"),
                 "leave": ("Hora de saída",),

@@ -50,7 +50,15 @@ def check_photos(paths: Sequence[Path], meeting=None) -> list[PhotoRow]:
 
 def check_folder(folder: Path, *, record: Path | None, meeting, out_dir: Path, pdf: bool):
     """``workbench photos FOLDER --record RECORD`` (``run_photos``): the photo check written
-    into ``out_dir/foto/<folder name>/``; ``meeting`` is the record as already read."""
+    where the CLI writes it (``out_dir/<meeting folder>/periksa-foto/`` with a record, else
+    ``out_dir/foto/<folder name>-<hash>/``); ``meeting`` is the record as already read."""
+    from workbench.rakor.job import output_folder_name
+
     return run_photos(
-        folder, record=record, rundown=meeting if record else None, out_dir=out_dir, pdf=pdf
+        folder,
+        record=record,
+        rundown=meeting if record else None,
+        out_dir=out_dir,
+        pdf=pdf,
+        meeting_folder=output_folder_name(meeting) if record and meeting is not None else None,
     )

@@ -8,10 +8,10 @@ The session's folder (:class:`~workbench.app.uploads.SessionFolder`) holds::
     rapat/<dokumentasi>/…     the uploaded photos, placed where the record names them
     foto/…                    the uploaded photos as received (names made safe)
     kehadiran/…               the uploaded attendance files
-    cek-foto/<meeting>/…      the photos again (hard links) for the photo check, so its
-                              output folder reports/foto/<meeting>/ is the meeting's own
+    cek-foto/<meeting>/…      the photos again (hard links) for the photo check (its output
+                              goes to reports/<meeting>/periksa-foto/, as the CLI puts it)
 
-Outputs go to ``reports/<tanggal>-<slug>/`` (and ``reports/foto/<tanggal>-<slug>/``)
+Outputs go to ``reports/<tanggal>-<slug>/`` (and ``reports/<tanggal>-<slug>/periksa-foto/``)
 exactly as the CLI writes them; what a session offers for download is read right after its
 own run, so it is always that session's documents.
 """
@@ -375,7 +375,7 @@ class MeetingSession:
 
     def make_photo_check(self, pdf: bool) -> Made:
         """The photo check (``workbench photos``) of the uploaded photos, into
-        ``reports/foto/<meeting>/``."""
+        ``reports/<meeting>/periksa-foto/`` (as ``workbench photos --record``)."""
         from workbench.app import photos as photo_check
         from workbench.rakor.job import output_folder_name
 

@@ -1,0 +1,507 @@
+"""Reading a livestream recording with PyAV: the probe (bounds, streams, creation time) and
+sparse measurement for :mod:`workbench.standar.livestream.check`.
+
+A full decode of a 1-hour recording takes minutes; the check needs a few hundred numbers.
+So the reader never decodes the whole picture stream of an indexed file:
+
+- **Indexed** (MP4/MOV: the ``moov`` sample table lists every packet's time, byte offset,
+  size and keyframe flag): keyframe times come from the index; a packet is read from its
+  offset and decoded by a codec context of its own (the container's demuxer and
+  ``stream.discard`` are not used: on MP4 the latter gave wrong timestamps). Audio is
+  listened to about once a second (one AAC frame, primed by the one before); pictures are
+  decoded only at keyframes the check's plan asks for (:func:`~.check.picture_needs`).
+- **Sequential** (Matroska/WebM and anything else, including browser recordings without
+  duration or seek index): read straight through once, decoding only keyframes
+  (``skip_frame = "NONKEY"``) and all audio. Slower (the warning says so), same result.
+
+Bad input raises :class:`~workbench.errors.InputError` (exit 2) before anything is written:
+not a video, audio only, truncated, over the bounds of :mod:`workbench.limits`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from workbench.errors import InputError
+from workbench.limits import (
+    MAX_VIDEO_BYTES,
+    MAX_VIDEO_PIXELS,
+    MAX_VIDEO_SECONDS,
+    size_text,
+)
+from workbench.standar.livestream.check import (
+    ANALYSIS_SIDE,
+    SIGNATURE_SIZE,
+    Picture,
+    Series,
+    runs_similar,
+)
+
+#: Containers whose index PyAV exposes completely (``stream.index_entries``).
+INDEXED_FORMATS = ("mov", "mp4", "m4a", "3gp")
+#: Audio sampling step of the first listen (seconds).
+LISTEN_STEP = 1.0
+#: Loudness of digital silence (a block of zeros): below any threshold.
+SILENT_LUFS = -120.0
+
+_FIX_VIDEO = (
+    "berikan berkas rekaman siaran (MP4 unduhan YouTube Studio, atau MP4/MKV/WebM rekaman "
+    "OBS/Zoom)"
+)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What the container says about a recording (nothing decoded yet)."""
+
+    path: Path
+    size: int
+    format: str
+    duration: float | None  # seconds; None: the file does not say (read through)
+    width: int
+    height: int
+    fps: float | None
+    vfr: bool
+    audio: bool
+    creation_time: dt.datetime | None  # aware (UTC) when the file carries one
+    indexed: bool
+    warnings: tuple[str, ...] = ()
+
+
+def _error(path: Path, problem: str, fix: str = _FIX_VIDEO) -> InputError:
+    return InputError(problem, file=path, fix=fix)
+
+
+def open_container(path: Path):
+    """``av.open`` of ``path``; an unreadable file is bad input."""
+    import av
+
+    if not path.exists():
+        raise _error(path, "berkas rekaman tidak ditemukan", "periksa ejaan lokasi berkasnya")
+    if path.is_dir():
+        raise _error(path, "ini folder, bukan berkas rekaman")
+    size = path.stat().st_size
+    if size > MAX_VIDEO_BYTES:
+        raise _error(
+            path,
+            f"berkas rekaman terlalu besar: {size_text(size)} (batas {size_text(MAX_VIDEO_BYTES)})",
+            "potong rekaman menjadi beberapa bagian, atau unduh versi resolusi lebih rendah",
+        )
+    try:
+        return av.open(str(path), metadata_errors="replace")
+    except (av.FFmpegError, UnicodeDecodeError, ValueError) as e:
+        problem = "berkas ini bukan rekaman video yang dapat dibaca"
+        if "moov atom not found" in str(e):
+            problem = (
+                "rekaman MP4 ini terpotong atau belum selesai disimpan (indeks 'moov' tidak "
+                "ada di berkas)"
+            )
+        raise _error(path, problem) from e
+
+
+def _creation_time(container) -> dt.datetime | None:
+    text = (container.metadata or {}).get("creation_time", "")
+    if not text:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if value.year < 2000:  # 1904/1970: an encoder's zero, not a time
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+def probe(path: Path, container) -> Probe:
+    """Check ``container`` (opened from ``path``) against the bounds; raise InputError."""
+    if not container.streams.video:
+        kind = "hanya berisi suara" if container.streams.audio else "tidak berisi gambar"
+        raise _error(path, f"berkas ini {kind}, bukan rekaman video siaran")
+    video = container.streams.video[0]
+    ctx = video.codec_context
+    width, height = ctx.width, ctx.height
+    if not width or not height:
+        raise _error(path, "ukuran gambar video tidak dapat dibaca")
+    if width * height > MAX_VIDEO_PIXELS:
+        raise _error(
+            path,
+            f"gambar video berukuran {width}×{height} piksel (batas 3840×2160, 4K)",
+            "unduh atau ekspor rekaman pada resolusi 1080p atau 720p",
+        )
+    duration = container.duration / 1_000_000 if container.duration else None
+    if duration is not None and duration > MAX_VIDEO_SECONDS:
+        raise _error(
+            path,
+            f"rekaman berdurasi {duration / 3600:.1f} jam (batas {MAX_VIDEO_SECONDS // 3600} jam)",
+            "potong rekaman menjadi beberapa bagian",
+        )
+    fps = float(video.average_rate) if video.average_rate else None
+    base = float(video.base_rate or video.guessed_rate or 0) or None
+    vfr = bool(fps and base and abs(fps - base) / base > 0.05)
+    formats = set((container.format.name or "").split(","))
+    indexed = bool(formats & set(INDEXED_FORMATS)) and len(video.index_entries) > 0
+    warnings = []
+    if vfr:
+        warnings.append(
+            f"laju gambar berubah-ubah (VFR: rata-rata {fps:.2f}, nominal {base:.2f} gambar per "
+            "detik); waktu dihitung dari cap waktu tiap gambar, jadi hasilnya tetap berlaku"
+        )
+    if not indexed:
+        what = "tanpa durasi dan indeks" if duration is None else "tanpa indeks sampel"
+        warnings.append(
+            f"berkas {what} (mis. rekaman peramban/WebM): dibaca utuh dari awal sampai akhir, "
+            "lebih lambat daripada MP4"
+        )
+    return Probe(
+        path=path,
+        size=path.stat().st_size,
+        format=container.format.name or "",
+        duration=duration,
+        width=width,
+        height=height,
+        fps=fps,
+        vfr=vfr,
+        audio=bool(container.streams.audio),
+        creation_time=_creation_time(container),
+        indexed=indexed,
+        warnings=tuple(warnings),
+    )
+
+
+# ----------------------------------------------------------------------------- pictures
+def _analysis_size(width: int, height: int) -> tuple[int, int]:
+    scale = min(1.0, ANALYSIS_SIDE / max(width, height))
+    return max(2, round(width * scale / 2) * 2), max(2, round(height * scale / 2) * 2)
+
+
+def signature(frame) -> Any:
+    """The frame's small grey signature (float32, :data:`~.check.SIGNATURE_SIZE`)."""
+    import numpy as np
+
+    w, h = SIGNATURE_SIZE
+    grey = frame.reformat(width=w, height=h, format="gray").to_ndarray()
+    return np.asarray(grey, dtype=np.float32)
+
+
+def picture(frame, t: float, with_image: bool = False) -> Picture:
+    """A :class:`~.check.Picture` of a decoded frame (image at ≤ ANALYSIS_SIDE when asked)."""
+    image = None
+    if with_image:
+        w, h = _analysis_size(frame.width, frame.height)
+        image = frame.reformat(width=w, height=h, format="rgb24").to_image()
+    return Picture(t, signature(frame), image)
+
+
+# ----------------------------------------------------------------------------- loudness
+def _biquads(rate: int):
+    """ITU-R BS.1770 K-weighting at ``rate``: (b, a) of the shelf and the high-pass."""
+    a_gain = 10 ** (3.999843853973347 / 40)
+    w0 = 2 * math.pi * 1681.974450955533 / rate
+    alpha = math.sin(w0) / (2 * 0.7071752369554196)
+    cos, sq = math.cos(w0), math.sqrt(a_gain)
+    shelf_b = [
+        a_gain * ((a_gain + 1) + (a_gain - 1) * cos + 2 * sq * alpha),
+        -2 * a_gain * ((a_gain - 1) + (a_gain + 1) * cos),
+        a_gain * ((a_gain + 1) + (a_gain - 1) * cos - 2 * sq * alpha),
+    ]
+    shelf_a = [
+        (a_gain + 1) - (a_gain - 1) * cos + 2 * sq * alpha,
+        2 * ((a_gain - 1) - (a_gain + 1) * cos),
+        (a_gain + 1) - (a_gain - 1) * cos - 2 * sq * alpha,
+    ]
+    w0 = 2 * math.pi * 38.13547087602444 / rate
+    alpha = math.sin(w0) / (2 * 0.5003270373238773)
+    cos = math.cos(w0)
+    high_b = [(1 + cos) / 2, -(1 + cos), (1 + cos) / 2]
+    high_a = [1 + alpha, -2 * cos, 1 - alpha]
+    return (shelf_b, shelf_a), (high_b, high_a)
+
+
+def loudness(samples, rate: int, skip: int = 0) -> float:
+    """K-weighted loudness (LUFS, ungated) of ``samples`` (channels × n, float), leaving out
+    the first ``skip`` samples (the filters' and the decoder's priming)."""
+    import numpy as np
+    from scipy.signal import lfilter
+
+    (sb, sa), (hb, ha) = _biquads(rate)
+    weighted = lfilter(hb, ha, lfilter(sb, sa, np.asarray(samples, dtype=np.float64), axis=-1))
+    part = weighted[..., skip:]
+    if part.size == 0:
+        return SILENT_LUFS
+    power = float((part**2).mean(axis=-1).sum())
+    return max(SILENT_LUFS, -0.691 + 10 * math.log10(power)) if power > 0 else SILENT_LUFS
+
+
+def _samples(frames) -> Any:
+    import numpy as np
+
+    arrays = [f.to_ndarray() for f in frames]
+    if not arrays:
+        return np.zeros((1, 0))
+    fmt = frames[0].format
+    if not fmt.is_planar:  # interleaved: (1, n*channels)
+        channels = len(frames[0].layout.channels)
+        arrays = [a.reshape(-1, channels).T for a in arrays]
+    out = np.concatenate(arrays, axis=-1).astype(np.float64)
+    if fmt.name.startswith("s16"):
+        out /= 32768.0
+    elif fmt.name.startswith("s32"):
+        out /= 2147483648.0
+    return out
+
+
+# ----------------------------------------------------------------------------- recording
+@dataclass
+class _Entry:
+    t: float
+    pos: int
+    size: int
+
+
+@dataclass
+class Recording:
+    """An open recording: its probe and the measuring calls the job's loop makes."""
+
+    probe: Probe
+    container: Any
+    keyframes: list[float] = field(default_factory=list)
+    # indexed mode: the packet tables
+    _keys: list[_Entry] = field(default_factory=list)
+    _audio: list[_Entry] = field(default_factory=list)
+    _file: Any = None
+    # sequential mode: everything measured in the pass
+    _pictures: dict[float, Picture] = field(default_factory=dict)
+    _loud: list[tuple[float, float]] = field(default_factory=list)
+    _kept: dict[float, Any] = field(default_factory=dict)  # t -> frame, for images
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        self.container.close()
+
+    def __enter__(self) -> Recording:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- first look --------------------------------------------------------------------
+    def first_series(self) -> Series:
+        """Keyframes, the first listen (about once a second) and, read straight through,
+        every keyframe's signature."""
+        if self.probe.indexed:
+            self._read_index()
+            audio = self.listen(_grid(self.duration)) if self._audio else None
+            return Series(self.duration, list(self.keyframes), audio, {})
+        self._read_through()
+        audio = list(self._loud) if self.probe.audio else None
+        return Series(self.duration, list(self.keyframes), audio, dict(self._pictures))
+
+    @property
+    def duration(self) -> float:
+        if self.probe.duration:
+            return self.probe.duration
+        return max([*self.keyframes, *(t for t, _ in self._loud), 0.0])
+
+    def _read_index(self) -> None:
+        video = self.container.streams.video[0]
+        path = self.probe.path
+        self._keys = _entries(video, keyframes_only=True)
+        if self.container.streams.audio:
+            self._audio = _entries(self.container.streams.audio[0], keyframes_only=False)
+        end = max((e.pos + e.size for e in [*self._keys, *self._audio[-1:]]), default=0)
+        if end > self.probe.size:
+            cut = next(e.t for e in self._keys if e.pos + e.size > self.probe.size)
+            raise _error(
+                path,
+                f"rekaman terpotong: data berhenti pada menit {cut / 60:.1f} dari "
+                f"{self.duration / 60:.1f} menit yang tercatat di indeksnya",
+                "unduh atau salin ulang rekamannya sampai selesai",
+            )
+        self.keyframes = [e.t for e in self._keys]
+        self._file = path.open("rb")
+
+    def _read_through(self) -> None:
+        import av
+
+        video = self.container.streams.video[0]
+        video.codec_context.skip_frame = "NONKEY"
+        audio = self.container.streams.audio[0] if self.container.streams.audio else None
+        block: list = []
+        block_start = 0.0
+        tracker = _RunTracker()
+        try:
+            for packet in self.container.demux():
+                if packet.pts is None or packet.size == 0:
+                    continue
+                t = float((packet.pts - (packet.stream.start_time or 0)) * packet.time_base)
+                if t > MAX_VIDEO_SECONDS:
+                    raise _error(
+                        self.probe.path,
+                        f"rekaman lebih dari {MAX_VIDEO_SECONDS // 3600} jam",
+                        "potong rekaman menjadi beberapa bagian",
+                    )
+                if packet.stream.type == "video" and packet.is_keyframe:
+                    for frame in packet.decode():
+                        pic = picture(frame, t)
+                        self.keyframes.append(t)
+                        self._pictures[t] = pic
+                        tracker.add(pic, frame, self._kept)
+                elif audio is not None and packet.stream is audio:
+                    frames = packet.decode()
+                    if t - block_start >= 0.5 and block:
+                        self._loud.append((block_start, loudness(_samples(block), audio.rate)))
+                        block, block_start = [], t
+                    block.extend(frames)
+        except av.FFmpegError as e:
+            raise _error(self.probe.path, f"rekaman rusak dan tidak dapat dibaca ({e})") from e
+        if block and audio is not None:
+            self._loud.append((block_start, loudness(_samples(block), audio.rate)))
+        if not self.keyframes:
+            raise _error(self.probe.path, "tidak ada satu pun gambar yang dapat dibaca")
+
+    # -- measuring on request ------------------------------------------------------------
+    def listen(self, times: Iterable[float]) -> list[tuple[float, float]]:
+        """Loudness (LUFS) of the audio packet at or after each time (indexed mode)."""
+        if not self.probe.indexed:
+            return []
+        import av
+
+        stream = self.container.streams.audio[0]
+        decoder = _decoder(stream)
+        starts = [e.t for e in self._audio]
+        out: list[tuple[float, float]] = []
+        seen: set[int] = set()
+        for t in sorted(times):
+            i = min(_bisect(starts, t), len(self._audio) - 1)
+            if i in seen:
+                continue
+            seen.add(i)
+            frames = []
+            try:
+                for j in (i - 1, i):
+                    if j >= 0:
+                        frames.append(list(decoder.decode(self._packet(self._audio[j]))))
+            except av.FFmpegError:
+                continue  # one damaged packet: no sample there
+            decoder.flush_buffers()
+            if not frames or not frames[-1]:
+                continue
+            skip = _samples(frames[0]).shape[-1] if len(frames) > 1 else 0
+            both = [f for group in frames for f in group]
+            out.append((self._audio[i].t, loudness(_samples(both), stream.rate, skip)))
+        return out
+
+    def look(self, times: Iterable[float], images: bool = False) -> dict[float, Picture]:
+        """Pictures at the keyframes ``times`` (decoded from the index, or from the pass)."""
+        import av
+
+        wanted = sorted(set(times))
+        if not self.probe.indexed:
+            out = {t: self._pictures[t] for t in wanted if t in self._pictures}
+            if images:
+                for t in wanted:
+                    if t in self._kept and t in out:
+                        out[t] = picture(self._kept[t], t, with_image=True)
+            return out
+        stream = self.container.streams.video[0]
+        decoder = _decoder(stream)
+        by_time = {e.t: e for e in self._keys}
+        out = {}
+        for t in wanted:
+            entry = by_time.get(t)
+            if entry is None:
+                continue
+            try:
+                frames = list(decoder.decode(self._packet(entry))) + list(decoder.decode(None))
+            except av.FFmpegError:
+                frames = []
+            decoder.flush_buffers()
+            if frames:
+                out[t] = picture(frames[0], t, with_image=images)
+        return out
+
+    def _packet(self, entry: _Entry):
+        import av
+
+        self._file.seek(entry.pos)
+        return av.Packet(self._file.read(entry.size))
+
+
+class _RunTracker:
+    """Read straight through, keeps the frames the document may show: the first keyframe,
+    the first one after the opening run, and the two around the start of the current run
+    (the last run at the end: the closing cover and the picture before it)."""
+
+    def __init__(self) -> None:
+        self.first: Picture | None = None
+        self.after_open: float | None = None
+        self.run_start: Picture | None = None
+        self.prev: tuple[float, Any] | None = None
+
+    def add(self, pic: Picture, frame, kept: dict[float, Any]) -> None:
+        if self.first is None:
+            self.first = self.run_start = pic
+            kept[pic.t] = frame
+        else:
+            assert self.run_start is not None
+            if self.after_open is None and not runs_similar(self.first, pic):
+                self.after_open = pic.t
+                kept[pic.t] = frame
+            if not runs_similar(self.run_start, pic):
+                protected = {self.first.t, self.after_open}
+                for t in [t for t in kept if t not in protected]:
+                    del kept[t]
+                if self.prev is not None:
+                    kept[self.prev[0]] = self.prev[1]
+                kept[pic.t] = frame
+                self.run_start = pic
+        self.prev = (pic.t, frame)
+
+
+def _entries(stream, keyframes_only: bool) -> list[_Entry]:
+    base = stream.start_time or 0
+    tb = stream.time_base
+    out = [
+        _Entry(float((e.timestamp - base) * tb), e.pos, e.size)
+        for e in stream.index_entries
+        if e.size > 0 and (e.is_keyframe or not keyframes_only)
+    ]
+    out.sort(key=lambda e: e.t)
+    return out
+
+
+def _decoder(stream):
+    import av
+
+    ctx = av.CodecContext.create(stream.codec_context.name, "r")
+    ctx.extradata = stream.codec_context.extradata
+    if stream.type == "audio":
+        ctx.sample_rate = stream.codec_context.sample_rate
+        ctx.layout = stream.codec_context.layout
+    return ctx
+
+
+def _bisect(values: list[float], t: float) -> int:
+    import bisect
+
+    return bisect.bisect_left(values, t)
+
+
+def _grid(duration: float) -> list[float]:
+    return [i * LISTEN_STEP for i in range(int(duration / LISTEN_STEP) + 1)]
+
+
+def open_recording(path: str | Path) -> Recording:
+    """Open and probe a recording (the caller closes it); bad input raises InputError."""
+    path = Path(path)
+    container = open_container(path)
+    try:
+        return Recording(probe(path, container), container)
+    except BaseException:
+        container.close()
+        raise

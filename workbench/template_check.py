@@ -35,6 +35,7 @@ JENIS: tuple[str, ...] = (
     "laporan-satker",
     "berita",
     "periksa-foto",
+    "periksa-livestream",
 )
 
 #: jenis -> ("module:SUPPLIED_SET", "module:OPTIONAL_SET" or None).
@@ -57,6 +58,10 @@ SUPPLIED: dict[str, tuple[str, str | None]] = {
     ),
     "berita": ("workbench.rakor.news:BERITA_VARIABLES", "workbench.rakor.news:BERITA_OPTIONAL"),
     "periksa-foto": ("workbench.rakor.documents:PERIKSA_FOTO_VARIABLES", None),
+    "periksa-livestream": (
+        "workbench.standar.livestream.documents:LIVESTREAM_VARIABLES",
+        None,
+    ),
 }
 
 # File-name fragments that name a jenis (checked in order; slug form, lower case).
@@ -70,6 +75,7 @@ _NAME_HINTS: tuple[tuple[str, str], ...] = (
     ("satker", "laporan-satker"),
     ("provinsi", "evaluasi-provinsi"),
     ("berita", "berita"),
+    ("livestream", "periksa-livestream"),
     ("periksa-foto", "periksa-foto"),
     ("foto", "periksa-foto"),
 )
@@ -451,6 +457,13 @@ def _periksa_foto_sample() -> dict[str, Any]:
         ),
     ]
     return contact_sheet_context(rows, [_PIXEL] * len(rows), source="foto/", meeting=meeting)
+
+
+@_sample("periksa-livestream")
+def _periksa_livestream_sample() -> dict[str, Any]:
+    from workbench.standar.livestream.documents import sample_context as livestream_sample
+
+    return livestream_sample(_PIXEL)
 
 
 def sample_context(jenis: str) -> dict[str, Any]:

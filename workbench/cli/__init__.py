@@ -56,6 +56,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "photos",
         "Memeriksa foto dokumentasi kegiatan terhadap Standar Foto (blur, gelap, duplikat).",
     ),
+    "livestream": (
+        "workbench.cli.livestream",
+        "livestream",
+        "Memeriksa rekaman siaran langsung terhadap Standar Livestream (cover, backsound, macet).",
+    ),
     "posts": (
         "workbench.cli.news",
         "posts",

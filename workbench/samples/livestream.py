@@ -176,3 +176,36 @@ def save_cover(path: str | Path, size: tuple[int, int] = (1280, 720), **kwargs) 
     path = Path(path)
     cover_image(size, **kwargs).save(path)
     return path
+
+
+#: The sample recording the demo and the notebook's defaults use (generated, not committed).
+SAMPLE_PLAN = Plan(
+    duration=90.0,
+    cover_open=10.0,
+    cover_close=10.0,
+    size=(640, 360),
+    fps=10,
+    gop=20,
+    creation_time=dt.datetime(2025, 7, 17, 2, 0, 30, tzinfo=dt.timezone.utc),
+    title="Rakor Bakohumas 17 Juli 2025",
+)
+
+
+def sample_recording(folder: str | Path | None = None) -> Path:
+    """``data/samples/livestream/rakor-livestream.mp4`` (made once, ~1.5 MB; a 90-second
+    recording meeting the standard, recorded from 09.00.30 WIB)."""
+    from workbench.paths import PROJECT_ROOT
+
+    base = Path(folder) if folder else PROJECT_ROOT / "data" / "samples" / "livestream"
+    path = base / "rakor-livestream.mp4"
+    if not path.exists():
+        from workbench.atomic import atomic_path
+
+        base.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            make_recording(tmp.with_suffix(".mp4"), SAMPLE_PLAN).replace(tmp)
+    return path
+
+
+if __name__ == "__main__":  # `python -m workbench.samples.livestream`: make it, print its path
+    print(sample_recording())

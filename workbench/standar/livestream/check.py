@@ -156,6 +156,19 @@ class LivestreamCheck:
         return not self.masalah
 
 
+def clock(seconds: float) -> str:
+    """'1:02:05' or '2:05' (hours:minutes:seconds from the start of the recording)."""
+    s = int(round(seconds))
+    h, rest = divmod(s, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def decimal(value: float, digits: int = 1) -> str:
+    """'-16,9': one decimal with the Indonesian decimal comma."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
 # ----------------------------------------------------------------------------- comparing
 def difference(a: Picture, b: Picture) -> float:
     """Mean absolute difference of two signatures (0-255)."""
@@ -495,7 +508,7 @@ def _judge_sound(row: LivestreamCheck, series: Series, o, c) -> None:
         _add(
             row,
             "cover_tanpa_backsound",
-            f"kekerasan suara saat cover {row.cover_lufs:.0f} LUFS, batas hening "
+            f"kekerasan suara saat cover {decimal(row.cover_lufs)} LUFS, batas hening "
             f"{SILENCE_LUFS:.0f} LUFS",
         )
 
@@ -546,7 +559,7 @@ def _judge_stalls(row: LivestreamCheck, series: Series) -> None:
     if stalls:
         longest = max(e - s for s, e in stalls)
         row.macet_terlama_detik = longest
-        where = ", ".join(f"menit {s / 60:.1f}–{e / 60:.1f}" for s, e in stalls)
+        where = ", ".join(f"{clock(s)}–{clock(e)}" for s, e in stalls)
         what = "gambar beku dan suara hening" if series.audio is not None else "gambar beku"
         _add(row, "siaran_macet", f"{what} di {where} (terlama {longest:.0f} detik)")
     if series.audio is None:

@@ -23,6 +23,8 @@ from workbench.standar.livestream.check import (
     SILENCE_LUFS,
     STALL_MIN,
     LivestreamCheck,
+    clock,
+    decimal,
 )
 
 #: Columns of periksa-livestream.csv (one row per recording).
@@ -79,7 +81,7 @@ def _csv(header: tuple[str, ...], rows: list[list[object]]) -> bytes:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow(row)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -89,7 +91,7 @@ def check_csv(row: LivestreamCheck) -> bytes:
         CSV_COLUMNS,
         [
             [
-                row.berkas,
+                _cell(row.berkas),
                 _number(row.durasi_detik),
                 _number(row.cover_awal_detik),
                 _number(row.cover_akhir_detik),
@@ -112,14 +114,6 @@ def segments_csv(row: LivestreamCheck) -> bytes:
     return _csv(SEGMENT_COLUMNS, [[_number(a), _number(z), kind] for a, z, kind in row.segmen])
 
 
-def clock(seconds: float) -> str:
-    """'1:02:05' or '2:05'."""
-    s = int(round(seconds))
-    h, rest = divmod(s, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-
-
 def rules() -> list[str]:
     """The rules as printed under the findings."""
     return [
@@ -130,7 +124,7 @@ def rules() -> list[str]:
         "Gambar cover: lolos aturan Standar Foto (ketajaman dan kecerahan, diukur pada sisi "
         "panjang paling banyak 1000 piksel).",
         f"Macet: minimal {STALL_MIN:.0f} detik gambar beku dan suara hening di antara kedua "
-        f"cover (suara didengar tiap detik, lalu tiap {DENSE_STEP} detik di bagian yang "
+        f"cover (suara didengar tiap detik, lalu tiap {decimal(DENSE_STEP)} detik di bagian yang "
         "hening); slide diam dengan suara pembicara bukan macet.",
         f"Cover resmi (bila diberikan): jarak hash persepsi paling banyak {COVER_MATCH_MAX}.",
     ]
@@ -156,14 +150,14 @@ def context(
     ]
     measures = []
     if row.cover_lufs is not None:
-        measures.append(f"Kekerasan suara saat cover: {row.cover_lufs:.1f} LUFS.")
+        measures.append(f"Kekerasan suara saat cover: {decimal(row.cover_lufs)} LUFS.")
     if row.cover_ketajaman is not None:
         measures.append(
             f"Ketajaman cover: {row.cover_ketajaman:.0f}; kecerahan {row.cover_kecerahan:.0f}."
         )
     measures.append(f"Macet terlama: {row.macet_terlama_detik:.0f} detik.")
     measures.append(
-        f"Ketepatan batas: ±{row.presisi_detik:.1f} detik (jarak gambar kunci rekaman); "
+        f"Ketepatan batas: ±{decimal(row.presisi_detik)} detik (jarak gambar kunci rekaman); "
         "rekaman dengan gambar kunci jarang (mis. OBS 'auto', ±8 detik) hanya membuat batas "
         "lebih kasar."
     )
@@ -200,3 +194,30 @@ def context(
         "ukuran": measures,
         "aturan": rules(),
     }
+
+
+def sample_context(pixel: bytes) -> dict[str, Any]:
+    """A context with every block filled (three findings, a schedule line, notes, three
+    thumbnails: one half-empty row), ``pixel`` standing in for every picture; for
+    ``workbench templates check``."""
+    row = LivestreamCheck(
+        berkas="rakor-livestream.mp4",
+        durasi_detik=3600.0,
+        cover_awal_detik=62.0,
+        cover_akhir_detik=0.0,
+        siaran_mulai_detik=62.0,
+        siaran_selesai_detik=3600.0,
+        presisi_detik=1.0,
+        cover_lufs=-70.0,
+        cover_ketajaman=14.0,
+        cover_kecerahan=120.0,
+        macet_terlama_detik=25.0,
+        masalah=["tanpa_cover_akhir", "cover_tanpa_backsound", "siaran_macet"],
+        alasan=["tidak ada gambar diam", "kekerasan suara -70 LUFS", "0:40:00–0:40:25"],
+        segmen=[(0.0, 62.0, "cover_awal"), (62.0, 3600.0, "siaran")],
+        gambar={"Cover pembuka": 0.0, "Pindah ke acara": 64.0, "Akhir rekaman": 3598.0},
+        jadwal="Acara dijadwalkan mulai pukul 09.00 WIB; cover pembuka ditutup pukul 09.01 WIB.",
+        catatan=["contoh catatan"],
+    )
+    thumbs = {label: pixel for label in row.gambar}
+    return context(row, chart_png=pixel, thumbs=thumbs, warnings=("contoh peringatan",))

@@ -95,12 +95,38 @@ def open_container(path: Path):
         return av.open(str(path), metadata_errors="replace")
     except (av.FFmpegError, UnicodeDecodeError, ValueError) as e:
         problem = "berkas ini bukan rekaman video yang dapat dibaca"
-        if "moov atom not found" in str(e):
+        fix = _FIX_VIDEO
+        if _mp4_truncated(path):
             problem = (
                 "rekaman MP4 ini terpotong atau belum selesai disimpan (indeks 'moov' tidak "
                 "ada di berkas)"
             )
-        raise _error(path, problem) from e
+            fix = "unduh atau salin ulang rekamannya sampai selesai"
+        raise _error(path, problem, fix) from e
+
+
+def _mp4_truncated(path: Path) -> bool:
+    """An MP4/MOV whose top-level boxes run past the end of the file or lack ``moov``."""
+    import struct
+
+    size = path.stat().st_size
+    boxes = []
+    with path.open("rb") as f:
+        pos = 0
+        while pos + 8 <= size and len(boxes) < 1000:
+            f.seek(pos)
+            length, kind = struct.unpack(">I4s", f.read(8))
+            if length == 1:
+                (length,) = struct.unpack(">Q", f.read(8))
+            elif length == 0:
+                length = size - pos
+            boxes.append(kind)
+            if length < 8:
+                return False
+            if pos + length > size:
+                return boxes[0] == b"ftyp"
+            pos += length
+    return bool(boxes) and boxes[0] == b"ftyp" and b"moov" not in boxes
 
 
 def _creation_time(container) -> dt.datetime | None:

@@ -84,6 +84,7 @@ def run_livestream(
     from workbench.runner import StartedKernel, run_to_folder
     from workbench.standar.livestream.check import CODE_WORDS
     from workbench.standar.livestream.job import check_video, output_dir_for
+    from workbench.standar.livestream.reader import open_recording
 
     if pdf:
         require_soffice()
@@ -96,6 +97,8 @@ def run_livestream(
         if pdf:
             convert_to_pdf([stage / "periksa-livestream.docx"], stage)
 
+    with open_recording(path):  # not a video, audio only, truncated: exit 2, no kernel
+        pass
     with StartedKernel(preload=PRELOAD) as kernel:
         result = check_video(path, cover=cover_path or "", mulai=mulai, zona=zona)
         target = output_dir_for(path, out_dir, meeting_folder)

@@ -15,9 +15,9 @@ def meeting_schedule(record: Path):
     aware datetime, and the folder ``workbench minutes`` writes (``<tanggal>-<slug>``)."""
     import datetime as dt
 
+    from workbench.paths import resolve_from_project
     from workbench.rakor.job import output_folder_name
     from workbench.rakor.readers.record import load_meeting
-    from workbench.paths import resolve_from_project
     from workbench.standar.livestream.check import Schedule
 
     meeting = load_meeting(resolve_from_project(record))

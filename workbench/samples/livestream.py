@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 #: Audio sample rate of the generated recordings (Hz).
 RATE = 48_000
@@ -95,7 +96,9 @@ def _audio(plan: Plan, start: int, count: int):
     out = np.zeros(count, np.float32)
     rng = np.random.default_rng(start)
     cover = (t < plan.cover_open) | (t >= plan.duration - plan.cover_close)
-    stalled = (t >= plan.stall_at) & (t < plan.stall_at + plan.stall) if plan.stall else cover & False
+    stalled = (t >= plan.stall_at) & (t < plan.stall_at + plan.stall)
+    if not plan.stall:
+        stalled = cover & False
     if plan.cover_audio == "music":
         note = 220.0 * 2 ** (np.floor(t * 2) % 5 / 12.0 * 3)  # a new note every half second
         music = 0.2 * np.sin(2 * np.pi * note * t) + 0.1 * np.sin(2 * np.pi * 1.5 * note * t)
@@ -122,7 +125,7 @@ def make_recording(path: str | Path, plan: Plan = Plan()) -> Path:
     with av.open(str(path), "w", options=options) as out:
         if plan.creation_time is not None:
             out.metadata["creation_time"] = plan.creation_time.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
-        video = out.add_stream(video_codec, rate=plan.fps)
+        video: Any = out.add_stream(video_codec, rate=plan.fps)
         video.width, video.height = plan.size
         video.pix_fmt = "yuv420p"
         video.codec_context.gop_size = plan.gop
@@ -130,7 +133,7 @@ def make_recording(path: str | Path, plan: Plan = Plan()) -> Path:
             video.options = {"preset": "ultrafast", "crf": "28", "sc_threshold": "0"}
         else:
             video.options = {"deadline": "realtime", "cpu-used": "8", "b": "300k"}
-        audio = None
+        audio: Any = None
         if plan.audio:
             audio = out.add_stream(audio_codec, rate=RATE)
             audio.layout = "mono"

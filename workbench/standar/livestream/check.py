@@ -400,9 +400,7 @@ def cover_loudness(series: Series, spans: Sequence[tuple[float, float]]) -> floa
     if series.audio is None:
         return None
     powers = [
-        10 ** ((lufs + 0.691) / 10)
-        for t, lufs in series.audio
-        if any(a <= t < z for a, z in spans)
+        10 ** ((lufs + 0.691) / 10) for t, lufs in series.audio if any(a <= t < z for a, z in spans)
     ]
     if not powers:
         return None
@@ -485,11 +483,11 @@ def _add(row: LivestreamCheck, code: str, reason: str) -> None:
 
 def _judge_covers(row: LivestreamCheck, o, c) -> None:
     if o is None:
-        _add(row, "tanpa_cover_awal", f"tidak ada gambar diam minimal {COVER_MIN:.0f} detik di awal")
+        why = f"tidak ada gambar diam minimal {COVER_MIN:.0f} detik di awal"
+        _add(row, "tanpa_cover_awal", why)
     if c is None:
-        _add(
-            row, "tanpa_cover_akhir", f"tidak ada gambar diam minimal {COVER_MIN:.0f} detik di akhir"
-        )
+        why = f"tidak ada gambar diam minimal {COVER_MIN:.0f} detik di akhir"
+        _add(row, "tanpa_cover_akhir", why)
     row.segmen = []
     if o is not None:
         row.segmen.append((o[0], o[1], "cover_awal"))
@@ -528,9 +526,7 @@ def _judge_pictures(row: LivestreamCheck, series: Series, measures, official) ->
         if m.kecerahan < DARK_MEAN or m.gelap_share >= DARK_SHARE:
             reasons.append(f"terlalu gelap: kecerahan {m.kecerahan:.0f}, batas {DARK_MEAN:.0f}")
         elif m.kecerahan > BRIGHT_MEAN or m.terang_share >= BRIGHT_SHARE:
-            reasons.append(
-                f"terlalu terang: kecerahan {m.kecerahan:.0f}, batas {BRIGHT_MEAN:.0f}"
-            )
+            reasons.append(f"terlalu terang: kecerahan {m.kecerahan:.0f}, batas {BRIGHT_MEAN:.0f}")
         if reasons:
             _add(row, "cover_buruk", "; ".join(reasons))
         if official is not None and m.hash - official > COVER_MATCH_MAX:

@@ -143,8 +143,8 @@ def context(
     """Everything periksa-livestream.docx shows. ``thumbs``: label -> JPEG bytes."""
     ok = row.ok
     summary = [
-        f"Durasi rekaman {clock(row.durasi_detik)}; siaran acara dari {clock(row.siaran_mulai_detik)} "
-        f"sampai {clock(row.siaran_selesai_detik)}.",
+        f"Durasi rekaman {clock(row.durasi_detik)}; siaran acara dari "
+        f"{clock(row.siaran_mulai_detik)} sampai {clock(row.siaran_selesai_detik)}.",
         f"Cover pembuka {row.cover_awal_detik:.0f} detik, cover penutup "
         f"{row.cover_akhir_detik:.0f} detik.",
     ]

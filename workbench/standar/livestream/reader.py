@@ -49,8 +49,7 @@ LISTEN_STEP = 1.0
 SILENT_LUFS = -120.0
 
 _FIX_VIDEO = (
-    "berikan berkas rekaman siaran (MP4 unduhan YouTube Studio, atau MP4/MKV/WebM rekaman "
-    "OBS/Zoom)"
+    "berikan berkas rekaman siaran (MP4 unduhan YouTube Studio, atau MP4/MKV/WebM rekaman OBS/Zoom)"
 )
 
 
@@ -110,7 +109,7 @@ def _mp4_truncated(path: Path) -> bool:
     import struct
 
     size = path.stat().st_size
-    boxes = []
+    boxes: list[bytes] = []
     with path.open("rb") as f:
         pos = 0
         while pos + 8 <= size and len(boxes) < 1000:

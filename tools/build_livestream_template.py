@@ -4,7 +4,7 @@
 The committed template is this script's output; the humas staff may restyle it in Word
 (keeping the ``{{ ... }}`` / ``{% ... %}`` tags). Check an edited template with
 ``workbench templates check templates/periksa-livestream.docx``. Variables: see
-:data:`workbench.standar.livestream.documents.LIVESTREAM_VARIABLES` and docs/livestream.md.
+:data:`workbench.standar.livestream.output.LIVESTREAM_VARIABLES` and docs/livestream.md.
 
 Usage::
 

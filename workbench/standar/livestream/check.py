@@ -30,7 +30,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
 
-from workbench.rakor.photos import (
+from workbench.standar.foto.check import (
     ANALYSIS_SIDE,
     BLUR_MIN,
     BRIGHT_MEAN,

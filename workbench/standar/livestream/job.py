@@ -65,8 +65,8 @@ def measure(recording) -> tuple[Any, int, int]:
 
 def official_cover(cover: str | Path) -> Any:
     """The perceptual hash of the office's official cover image (``--cover``)."""
-    from workbench.rakor.photos import measure as photo_measure
-    from workbench.rakor.readers.photos import read_photo
+    from workbench.standar.foto.check import measure as photo_measure
+    from workbench.standar.foto.reader import read_photo
 
     return photo_measure(read_photo(resolve_from_project(cover), field="--cover").image).hash
 
@@ -96,7 +96,7 @@ def schedule_of(mulai: str, zona: str):
 
 def check_video(video: str | Path, *, cover: str | Path = "", mulai: str = "", zona: str = "WIB"):
     """Probe, measure and check one recording. Raises InputError on bad input."""
-    from workbench.rakor.photos import measure as photo_measure
+    from workbench.standar.foto.check import measure as photo_measure
     from workbench.standar.livestream.check import check, thumbnails
     from workbench.standar.livestream.reader import open_recording
 
@@ -162,7 +162,7 @@ def write_outputs(result: VideoCheck, output_dir: str | Path) -> dict[str, Path]
     from workbench.documents import render_docx
     from workbench.paths import TEMPLATES_DIR
     from workbench.standar.livestream.charts import timeline_chart
-    from workbench.standar.livestream.documents import check_csv, context, segments_csv
+    from workbench.standar.livestream.output import check_csv, context, segments_csv
 
     out = resolve_output(output_dir) if str(output_dir) else output_dir_for(result.video, None)
     out.mkdir(parents=True, exist_ok=True)

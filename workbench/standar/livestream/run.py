@@ -25,7 +25,7 @@ PRELOAD = (
     "matplotlib.backends.backend_agg",
     "workbench.standar.livestream.job",
     "workbench.standar.livestream.reader",
-    "workbench.standar.livestream.documents",
+    "workbench.standar.livestream.output",
     "workbench.standar.livestream.charts",
 )
 

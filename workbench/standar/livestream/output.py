@@ -194,30 +194,3 @@ def context(
         "ukuran": measures,
         "aturan": rules(),
     }
-
-
-def sample_context(pixel: bytes) -> dict[str, Any]:
-    """A context with every block filled (three findings, a schedule line, notes, three
-    thumbnails: one half-empty row), ``pixel`` standing in for every picture; for
-    ``workbench templates check``."""
-    row = LivestreamCheck(
-        berkas="rakor-livestream.mp4",
-        durasi_detik=3600.0,
-        cover_awal_detik=62.0,
-        cover_akhir_detik=0.0,
-        siaran_mulai_detik=62.0,
-        siaran_selesai_detik=3600.0,
-        presisi_detik=1.0,
-        cover_lufs=-70.0,
-        cover_ketajaman=14.0,
-        cover_kecerahan=120.0,
-        macet_terlama_detik=25.0,
-        masalah=["tanpa_cover_akhir", "cover_tanpa_backsound", "siaran_macet"],
-        alasan=["tidak ada gambar diam", "kekerasan suara -70 LUFS", "0:40:00–0:40:25"],
-        segmen=[(0.0, 62.0, "cover_awal"), (62.0, 3600.0, "siaran")],
-        gambar={"Cover pembuka": 0.0, "Pindah ke acara": 64.0, "Akhir rekaman": 3598.0},
-        jadwal="Acara dijadwalkan mulai pukul 09.00 WIB; cover pembuka ditutup pukul 09.01 WIB.",
-        catatan=["contoh catatan"],
-    )
-    thumbs = {label: pixel for label in row.gambar}
-    return context(row, chart_png=pixel, thumbs=thumbs, warnings=("contoh peringatan",))

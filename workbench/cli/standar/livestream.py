@@ -15,14 +15,13 @@ def meeting_schedule(record: Path):
     aware datetime, and the folder ``workbench minutes`` writes (``<tanggal>-<slug>``)."""
     import datetime as dt
 
-    from workbench.paths import resolve_from_project
-    from workbench.rakor.job import output_folder_name
-    from workbench.rakor.readers.record import load_meeting
-    from workbench.standar.livestream.check import Schedule
+    from workbench.rakor.job import load_record, output_folder_name
+    from workbench.standar.livestream.check import ZONE_HOURS, Schedule
 
-    meeting = load_meeting(resolve_from_project(record))
+    # rakor reads the record; its start and folder go to the livestream check as data
+    meeting = load_record(record)
     rapat = meeting.rapat
-    offset = {"WIB": 7, "WITA": 8, "WIT": 9}[rapat.zona_waktu]
+    offset = ZONE_HOURS[rapat.zona_waktu]
     start = dt.datetime.combine(
         rapat.tanggal, rapat.mulai, tzinfo=dt.timezone(dt.timedelta(hours=offset))
     )

@@ -565,7 +565,8 @@ def _judge_stalls(row: LivestreamCheck, series: Series) -> None:
         )
 
 
-_ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
+#: Hours ahead of UTC of the zones a rundown names.
+ZONE_HOURS = {"WIB": 7, "WITA": 8, "WIT": 9}
 
 
 def _judge_schedule(
@@ -573,7 +574,7 @@ def _judge_schedule(
 ) -> None:
     if schedule is None:
         return
-    zone = dt.timezone(dt.timedelta(hours=_ZONES.get(schedule.zone, 7)))
+    zone = dt.timezone(dt.timedelta(hours=ZONE_HOURS.get(schedule.zone, 7)))
     planned = f"{schedule.start.astimezone(zone):%H.%M} {schedule.zone}"
     if recorded_at is None:
         row.jadwal = (

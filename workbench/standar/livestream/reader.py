@@ -247,17 +247,28 @@ def _biquads(rate: int):
 
 
 def loudness(samples, rate: int, skip: int = 0) -> float:
-    """K-weighted loudness (LUFS, ungated) of ``samples`` (channels × n, float), leaving out
-    the first ``skip`` samples (the filters' and the decoder's priming)."""
-    import numpy as np
-    from scipy.signal import lfilter
+    """K-weighted loudness (LUFS, ungated, ITU-R BS.1770 channel weights 1) of ``samples``
+    (channels × n, float), leaving out the first ``skip`` samples (the decoder's priming).
 
-    (sb, sa), (hb, ha) = _biquads(rate)
-    weighted = lfilter(hb, ha, lfilter(sb, sa, np.asarray(samples, dtype=np.float64), axis=-1))
-    part = weighted[..., skip:]
-    if part.size == 0:
+    The K-weighting is applied in the frequency domain (the two biquads' magnitude response
+    times the block's spectrum, Parseval for the power): numpy only, no IIR state to prime.
+    """
+    import numpy as np
+
+    x = np.asarray(samples, dtype=np.float64)[..., skip:]
+    n = x.shape[-1]
+    if n == 0:
         return SILENT_LUFS
-    power = float((part**2).mean(axis=-1).sum())
+    spectrum = np.abs(np.fft.rfft(x, axis=-1)) ** 2
+    z = np.exp(-1j * 2 * np.pi * np.arange(spectrum.shape[-1]) / n)
+    gain = np.ones_like(z, dtype=np.float64)
+    for b, a in _biquads(rate):
+        gain *= np.abs((b[0] + b[1] * z + b[2] * z**2) / (a[0] + a[1] * z + a[2] * z**2)) ** 2
+    weights = np.full(spectrum.shape[-1], 2.0)
+    weights[0] = 1.0
+    if n % 2 == 0:
+        weights[-1] = 1.0
+    power = float((spectrum * gain * weights).sum(axis=-1).sum() / n**2)
     return max(SILENT_LUFS, -0.691 + 10 * math.log10(power)) if power > 0 else SILENT_LUFS
 
 
@@ -280,7 +291,7 @@ def _samples(frames) -> Any:
 
 
 # ----------------------------------------------------------------------------- recording
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     t: float
     pos: int

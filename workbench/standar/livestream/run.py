@@ -18,7 +18,6 @@ PRELOAD = (
     "av",
     "PIL.Image",
     "imagehash",
-    "scipy.signal",
     "skimage.filters",
     "docxtpl",
     "matplotlib.figure",

@@ -1,9 +1,9 @@
 """Benchmark of the Standar Livestream check against one full decode of the same file.
 
 Makes (once, cached under ``/tmp/workbench-bench-livestream/``) a long recording shaped like
-a YouTube Studio download: H.264 (libx264 ``--preset``, default ``veryfast``, a keyframe every 2 s) + AAC 48 kHz,
-a 60-second cover with music at each end, speech-like audio between, a 30-second stall in
-the middle. Then, in rounds, each in a fresh subprocess:
+a YouTube Studio download: H.264 (libx264 ``--preset``, default ``veryfast``; a keyframe
+every 2 s) + AAC 48 kHz, a 60-second cover with music at each end, speech-like audio
+between, a 30-second stall in the middle. Then, in rounds, each in a fresh subprocess:
 
 (a) the check: ``check_video(FILE)`` (imports done before the clock starts; the import
     cost is printed apart);
@@ -16,7 +16,8 @@ on a shared machine; the wall ratio moves with the load (print ``uptime`` next t
 
 Usage::
 
-    .venv/bin/python bench/livestream.py [--minutes 60] [--size 1280x720] [--fps 25] [--rounds 3] [--preset veryfast]
+    .venv/bin/python bench/livestream.py [--minutes 60] [--size 1280x720] [--fps 25] \\
+        [--rounds 3] [--preset veryfast]
 """
 
 from __future__ import annotations

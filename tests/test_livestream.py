@@ -34,6 +34,7 @@ CASES = {
         {"siaran_macet"},
     ),
     "tanpa-suara.mp4": (Plan(**SHORT, audio=False), {"cover_tanpa_backsound"}),
+    "vfr.mp4": (Plan(**SHORT, vfr=True), set()),
     "peramban.webm": (
         Plan(duration=30.0, cover_open=6.0, cover_close=6.0, indexed=False, gop=10),
         set(),
@@ -86,6 +87,12 @@ def test_webm_without_index_is_read_through_with_a_warning(recordings):
     assert any("dibaca utuh" in w for w in result.warnings)
     assert result.row.durasi_detik == pytest.approx(30.0, abs=1.0)
     assert len(result.images) == 4  # thumbnails kept while reading straight through
+
+
+def test_variable_frame_rate_is_a_warning_not_an_error(recordings):
+    result = check_video(recordings["vfr.mp4"])
+    assert result.probe.vfr and any("VFR" in w for w in result.warnings)
+    assert abs(result.row.cover_awal_detik - 7.0) <= 1.5
 
 
 def test_official_cover(recordings, tmp_path):

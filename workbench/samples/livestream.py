@@ -38,6 +38,7 @@ class Plan:
     creation_time: dt.datetime | None = None
     title: str = "Rapat Koordinasi Kehumasan"
     indexed: bool = True  # False (WebM only): no duration, no cues, as a browser records
+    vfr: bool = False  # variable frame rate: every other second at a third of ``fps``
 
 
 def cover_image(size: tuple[int, int], title: str = "Rapat Koordinasi Kehumasan", blur=False):
@@ -111,6 +112,18 @@ def _audio(plan: Plan, start: int, count: int):
     return out.astype(np.float32)
 
 
+def _frame_times(plan: Plan) -> list[float]:
+    """Presentation times (s) of the frames: constant rate, or (``vfr``) a third of the
+    rate every other second."""
+    if not plan.vfr:
+        return [i / plan.fps for i in range(int(plan.duration * plan.fps))]
+    times, t = [], 0.0
+    while t < plan.duration:
+        times.append(t)
+        t += (1 if int(t) % 2 == 0 else 3) / plan.fps
+    return times
+
+
 def make_recording(path: str | Path, plan: Plan = Plan()) -> Path:
     """Encode ``plan`` into ``path`` (``.mp4``: H.264 + AAC; ``.webm``: VP8 + Opus;
     ``.mkv``: H.264 + AAC). Returns the path."""
@@ -137,13 +150,14 @@ def make_recording(path: str | Path, plan: Plan = Plan()) -> Path:
         if plan.audio:
             audio = out.add_stream(audio_codec, rate=RATE)
             audio.layout = "mono"
-        frames = int(plan.duration * plan.fps)
+        if plan.vfr:
+            video.codec_context.time_base = Fraction(1, 1000)
+        times = _frame_times(plan)
         step = RATE // plan.fps
         audio_frame = 960 if audio_codec == "libopus" else 1024
         pending = np.zeros(0, np.float32)
         sample = 0
-        for i in range(frames):
-            t = i / plan.fps
+        for i, t in enumerate(times):
             if t < plan.cover_open or t >= plan.duration - plan.cover_close:
                 picture = cover
             elif plan.stall and plan.stall_at <= t < plan.stall_at + plan.stall:
@@ -151,11 +165,16 @@ def make_recording(path: str | Path, plan: Plan = Plan()) -> Path:
             else:
                 picture = _scene(plan.size, t)
             frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
-            frame.pts = i
-            frame.time_base = Fraction(1, plan.fps)
+            if plan.vfr:
+                frame.pts, frame.time_base = round(t * 1000), Fraction(1, 1000)
+            else:
+                frame.pts, frame.time_base = i, Fraction(1, plan.fps)
             for packet in video.encode(frame):
                 out.mux(packet)
             if audio is not None:
+                if plan.vfr:  # the samples up to the next frame's time
+                    end = times[i + 1] if i + 1 < len(times) else plan.duration
+                    step = round(end * RATE) - (sample + len(pending))
                 pending = np.concatenate([pending, _audio(plan, sample + len(pending), step)])
                 while len(pending) >= audio_frame:
                     chunk, pending = pending[:audio_frame], pending[audio_frame:]

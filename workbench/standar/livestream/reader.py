@@ -38,6 +38,7 @@ from workbench.standar.livestream.check import (
     SIGNATURE_SIZE,
     Picture,
     Series,
+    decimal,
     runs_similar,
 )
 
@@ -170,10 +171,11 @@ def probe(path: Path, container) -> Probe:
     formats = set((container.format.name or "").split(","))
     indexed = bool(formats & set(INDEXED_FORMATS)) and len(video.index_entries) > 0
     warnings = []
-    if vfr:
+    if fps and base and vfr:
         warnings.append(
-            f"laju gambar berubah-ubah (VFR: rata-rata {fps:.2f}, nominal {base:.2f} gambar per "
-            "detik); waktu dihitung dari cap waktu tiap gambar, jadi hasilnya tetap berlaku"
+            f"laju gambar berubah-ubah (VFR: rata-rata {decimal(fps, 2)}, nominal "
+            f"{decimal(base, 2)} gambar per detik); waktu dihitung dari cap waktu tiap "
+            "gambar, jadi hasilnya tetap berlaku"
         )
     if not indexed:
         what = "tanpa durasi dan indeks" if duration is None else "tanpa indeks sampel"

@@ -12,8 +12,8 @@ measured margins are in docs/livestream.md:
   :data:`COVER_MIN` seconds, else ``tanpa_cover_awal`` / ``tanpa_cover_akhir``;
 - ``cover_tanpa_backsound``: the covers' audio is quieter than :data:`SILENCE_LUFS`
   (K-weighted, BS.1770) or the file has no audio track;
-- ``cover_buruk``: the cover picture fails the Standar Foto sharpness or exposure rules
-  (measured at ≤ 1000 px);
+- ``cover_buruk``: the cover picture fails the Standar Foto sharpness rule, or is nearly
+  black or white (the Standar Foto measures, at ≤ 1000 px; cover exposure limits of its own);
 - ``siaran_macet``: between the covers, at least :data:`STALL_MIN` seconds where the audio is
   quieter than :data:`SILENCE_LUFS` and the keyframes show one frozen picture (a static slide
   with speech is not a stall; silence over a moving picture is ``hening``, not a stall);
@@ -30,15 +30,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
 
-from workbench.standar.foto.check import (
-    ANALYSIS_SIDE,
-    BLUR_MIN,
-    BRIGHT_MEAN,
-    BRIGHT_SHARE,
-    DARK_MEAN,
-    DARK_SHARE,
-    Measure,
-)
+from workbench.standar.foto.check import ANALYSIS_SIDE, BLUR_MIN, Measure
 
 __all__ = ["ANALYSIS_SIDE"]
 
@@ -54,6 +46,11 @@ STALL_MIN = 10.0
 SILENCE_LUFS = -50.0
 #: Spacing of the closer listen inside a quiet stretch (seconds).
 DENSE_STEP = 0.5
+#: ``cover_buruk`` by exposure: a cover is designed, often on a dark or white ground, so only
+#: a nearly black or nearly white picture (mean luminance, 0-255) fails; the Standar Foto
+#: limits for photos (60 / 210) would fail a navy-blue cover.
+COVER_DARK_MEAN = 25.0
+COVER_BRIGHT_MEAN = 235.0
 #: Spacing of the first look at the pictures (seconds), and the fewest pictures it takes.
 COARSE_STEP = 60.0
 COARSE_MIN = 20
@@ -523,10 +520,14 @@ def _judge_pictures(row: LivestreamCheck, series: Series, measures, official) ->
         reasons = []
         if m.ketajaman < BLUR_MIN:
             reasons.append(f"kabur: ketajaman {m.ketajaman:.0f}, batas {BLUR_MIN:.0f}")
-        if m.kecerahan < DARK_MEAN or m.gelap_share >= DARK_SHARE:
-            reasons.append(f"terlalu gelap: kecerahan {m.kecerahan:.0f}, batas {DARK_MEAN:.0f}")
-        elif m.kecerahan > BRIGHT_MEAN or m.terang_share >= BRIGHT_SHARE:
-            reasons.append(f"terlalu terang: kecerahan {m.kecerahan:.0f}, batas {BRIGHT_MEAN:.0f}")
+        if m.kecerahan < COVER_DARK_MEAN:
+            reasons.append(
+                f"hampir hitam: kecerahan {m.kecerahan:.0f}, batas {COVER_DARK_MEAN:.0f}"
+            )
+        elif m.kecerahan > COVER_BRIGHT_MEAN:
+            reasons.append(
+                f"hampir putih: kecerahan {m.kecerahan:.0f}, batas {COVER_BRIGHT_MEAN:.0f}"
+            )
         if reasons:
             _add(row, "cover_buruk", "; ".join(reasons))
         if official is not None and m.hash - official > COVER_MATCH_MAX:

@@ -121,8 +121,8 @@ def rules() -> list[str]:
         f"akhir rekaman (dua gambar kunci berbeda rata-rata paling banyak {SAME_MAX:.0f} dari "
         "255 tingkat keabuan).",
         f"Backsound: suara selama cover lebih keras dari {SILENCE_LUFS:.0f} LUFS.",
-        "Gambar cover: lolos aturan Standar Foto (ketajaman dan kecerahan, diukur pada sisi "
-        "panjang paling banyak 1000 piksel).",
+        "Gambar cover: ketajaman Standar Foto minimal 100 dan tidak hampir hitam/putih "
+        "(kecerahan 25–235), diukur pada sisi panjang paling banyak 1000 piksel.",
         f"Macet: minimal {STALL_MIN:.0f} detik gambar beku dan suara hening di antara kedua "
         f"cover (suara didengar tiap detik, lalu tiap {decimal(DENSE_STEP)} detik di bagian yang "
         "hening); slide diam dengan suara pembicara bukan macet.",

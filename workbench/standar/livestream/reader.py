@@ -177,11 +177,15 @@ def probe(path: Path, container) -> Probe:
             f"{decimal(base, 2)} gambar per detik); waktu dihitung dari cap waktu tiap "
             "gambar, jadi hasilnya tetap berlaku"
         )
-    if not indexed:
-        what = "tanpa durasi dan indeks" if duration is None else "tanpa indeks sampel"
+    if not indexed and duration is None:
         warnings.append(
-            f"berkas {what} (mis. rekaman peramban/WebM): dibaca utuh dari awal sampai akhir, "
-            "lebih lambat daripada MP4"
+            "berkas tanpa durasi dan indeks (mis. rekaman peramban/WebM): dibaca utuh dari "
+            "awal sampai akhir, lebih lambat daripada MP4"
+        )
+    elif not indexed:
+        warnings.append(
+            "berkas bukan MP4/MOV (mis. MKV/WebM): dibaca utuh dari awal sampai akhir, lebih "
+            "lambat daripada MP4 yang dapat dilompati lewat indeksnya"
         )
     return Probe(
         path=path,

@@ -169,7 +169,7 @@ def probe(path: Path, container) -> Probe:
     base = float(video.base_rate or video.guessed_rate or 0) or None
     vfr = bool(fps and base and abs(fps - base) / base > 0.05)
     formats = set((container.format.name or "").split(","))
-    indexed = bool(formats & set(INDEXED_FORMATS)) and len(video.index_entries) > 0
+    indexed = bool(formats & set(INDEXED_FORMATS)) and _index_covers(video, duration)
     warnings = []
     if fps and base and vfr:
         warnings.append(
@@ -201,6 +201,16 @@ def probe(path: Path, container) -> Probe:
         indexed=indexed,
         warnings=tuple(warnings),
     )
+
+
+def _index_covers(video, duration: float | None) -> bool:
+    """Whether the video stream's index reaches the end of the recording (a fragmented MP4
+    whose fragments were not all read at open has a partial index: read it through)."""
+    entries = video.index_entries
+    if len(entries) == 0 or not duration:
+        return False
+    last = float((entries[len(entries) - 1].timestamp - (video.start_time or 0)) * video.time_base)
+    return last >= duration - max(10.0, 0.02 * duration)
 
 
 # ----------------------------------------------------------------------------- pictures

@@ -422,8 +422,7 @@ def _photo_errors(path: Path, label: str, loc: tuple) -> list[tuple[tuple, str, 
                 loc,
                 f"foto '{label}' tidak dapat dibaca ({why})",
                 "buka foto itu di penampil gambar; bila rusak, salin ulang dari "
-                "kamera/ponsel atau simpan ulang sebagai .jpg, atau hapus baris ini; "
-                "foto HEIC memerlukan paket pillow-heif (`pip install pillow-heif`)",
+                "kamera/ponsel atau simpan ulang sebagai .jpg, atau hapus baris ini",
             )
         ]
     return []
@@ -440,6 +439,9 @@ def photo_over_limit(path: Path) -> str | None:
 
     from PIL import Image
 
+    from workbench.heif import register_heif
+
+    register_heif()  # so a HEIC's header is read here too, before any decoding
     size = path.stat().st_size
     if size > MAX_PHOTO_BYTES:
         return f"terlalu besar: {size_text(size)} (batas {size_text(MAX_PHOTO_BYTES)})"

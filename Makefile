@@ -8,16 +8,19 @@ LINTED := $(VENV)/.lint-installed
 SAMPLE := data/samples/rakor-bakohumas-2025-07-17
 BAKO   := data/samples/bakohumas/laporan-triwulan.csv
 PERIOD := 2025-TW2
+# The sample evaluation is dated as it was presented (the rakor of 17 July 2025), not today.
+TANGGAL := 21/07/2025
 PDF    := $(if $(shell command -v soffice 2>/dev/null),--pdf,)
 # Jupyter refuses to run as root without this flag (containers, fresh VMs).
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: demo test lab lint install bench clean help
+.PHONY: demo test lab app lint install bench clean help
 
 help:
 	@echo "make demo   - pasang lingkungan dan buat contoh notula + evaluasi Bakohumas di reports/"
 	@echo "make test   - pasang lingkungan uji dan jalankan seluruh tes"
 	@echo "make lab    - buka JupyterLab (folder proyek, mulai di notebooks/; notebook disimpan tanpa keluaran)"
+	@echo "make app   - buka aplikasi web sekretariat di peramban (http://127.0.0.1:8866)"
 	@echo "make lint   - periksa gaya dan tipe kode (ruff, mypy)"
 	@echo "make bench  - ukur kecepatan: laporan per satker (bench/batch.py) dan notula (bench/minutes.py)"
 
@@ -39,8 +42,8 @@ demo: $(STAMP)
 	$(BIN)/workbench news $(SAMPLE)/meeting.yaml -a $(SAMPLE)/peserta-internal.csv $(PDF)
 	$(BIN)/workbench photos $(SAMPLE)/foto --record $(SAMPLE)/meeting.yaml $(PDF)
 	$(BIN)/workbench livestream $$($(BIN)/python -m workbench.samples.livestream) $(PDF)
-	$(BIN)/workbench evaluate $(BAKO) --period $(PERIOD) $(PDF)
-	$(BIN)/workbench reports $(BAKO) --period $(PERIOD)
+	$(BIN)/workbench evaluate $(BAKO) --period $(PERIOD) --tanggal $(TANGGAL) $(PDF)
+	$(BIN)/workbench reports $(BAKO) --period $(PERIOD) --tanggal $(TANGGAL)
 	@echo "Selesai. Hasil ada di folder reports/."
 
 test: $(STAMP)
@@ -52,6 +55,11 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/minutes.py
+
+# The secretariat's web app (Voilà): 127.0.0.1:8866; `workbench app --ip ADDR` for a network
+# (a token is then required, docs/app.md).
+app: $(STAMP)
+	$(BIN)/workbench app $(if $(PORT),--port $(PORT),) $(if $(IP),--ip $(IP),)
 
 $(LINTED): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from workbench.errors import InputError
+from workbench.limits import open_image
 from workbench.paths import TEMPLATES_DIR, resolve_from_project, resolve_output
 from workbench.rakor.news import Article, Captions, build_article, build_captions, captions_text
 
@@ -52,12 +53,10 @@ def load_news_inputs(record: str | Path, attendance: Sequence[str | Path] = ()):
 def choose_lead_photo(photos: Iterable[str | Path]) -> Path | None:
     """The best lead photo: the largest landscape one (pixels read from the header only),
     else the largest; None without photos."""
-    from PIL import Image
-
     best, best_key = None, (-1, -1)
     for photo in photos:
         try:
-            with Image.open(photo) as im:
+            with open_image(photo) as im:
                 width, height = im.size
         except (OSError, ValueError):
             continue
@@ -116,10 +115,10 @@ def write_news(
 
 def lead_photo_jpeg(path: Path) -> bytes:
     """The photo as JPEG bytes, its longest side at most :data:`PHOTO_MAX_SIDE` pixels."""
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
     try:
-        with Image.open(path) as opened:
+        with open_image(path) as opened:
             im = ImageOps.exif_transpose(opened).convert("RGB")
             im.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
             buf = io.BytesIO()
@@ -135,18 +134,32 @@ def lead_photo_jpeg(path: Path) -> bytes:
 
 
 # ----------------------------------------------------------------------------- Markdown
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
-_MD_LINE_START = re.compile(r"^(\s*)(-|\d+[.)]|=+|>)")
+# Characters that are markup wherever they stand (code, emphasis, links, raw HTML).
+_MD_SPECIAL = re.compile(r"([\\`*\[\]])")
+# Markup only in some places: '_' at a word edge, '<' opening a tag or autolink, '&' of an
+# entity, '~~' (strikethrough). Elsewhere the character stays as typed, so the CMS editor
+# shows no backslash ("(Rakor)", "Kabupaten/Kota", "R&D", "Nama_Instansi").
+_MD_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_MD_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MD_LINE_START = re.compile(r"^(\s*)(-(?=\s|$|-)|\+(?=\s|$)|#{1,6}(?=\s|$)|=+(?=\s*$)|>|\|)")
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 
 def md_escape(text: str) -> str:
-    """``text`` as literal Markdown: every character CommonMark could read as markup
-    (emphasis, links, images, raw HTML, entities, code, tables) is backslash-escaped, and so
-    is a line start that would open a list, heading or quote."""
+    """``text`` as literal Markdown, with as few backslashes as CommonMark needs: characters
+    that are always markup (backslash, backtick, ``*``, brackets) are escaped, the others only
+    where they would be read as markup (``_`` at a word edge, ``<`` before a tag, ``&`` of an
+    entity, ``~~``), and so is a line start that would open a list, heading or quote."""
     out = []
     for line in str(text).splitlines() or [""]:
         line = _MD_SPECIAL.sub(r"\\\1", line)
+        line = _MD_UNDERSCORE.sub(r"\\_", line)
+        line = _MD_TAG.sub(r"\\<", line)
+        line = _MD_ENTITY.sub(r"\\&", line)
+        line = line.replace("~~", r"\~\~")
         line = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+        line = _MD_ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
         out.append(line)
     return " ".join(out)
 

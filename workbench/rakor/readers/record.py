@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from workbench.dates import parse_jam, parse_tanggal, weekday_conflict
 from workbench.errors import InputError, InputErrors, closest, did_you_mean
-from workbench.limits import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, size_text
+from workbench.limits import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, open_image, size_text
 from workbench.rakor.model import Meeting
 from workbench.rakor.readers.locate import Locator
 
@@ -59,6 +59,9 @@ HINTS = {
     "rapat.tempat": "tempat rapat, mis. Aula KPU atau Zoom Meeting",
     "rapat.pimpinan": "pimpinan rapat: nama, jabatan, nip",
     "rapat.notulis": "notulis/pencatat: nama, jabatan, nip",
+    "rapat.mengetahui": "yang mengetahui notula: nama, jabatan, nip (boleh dikosongkan)",
+    "rapat.mengetahui.nama": "nama pimpinan satker yang mengetahui notula",
+    "rapat.daftar_hadir": "cakupan daftar hadir: semua atau satker",
     "rapat.pimpinan.nama": "nama pimpinan rapat",
     "rapat.notulis.nama": "nama notulis/pencatat",
     "materi.judul": "judul materi/paparan",
@@ -449,7 +452,7 @@ def photo_over_limit(path: Path) -> str | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
+            with open_image(path) as im:
                 width, height = im.size
     except Image.DecompressionBombError:
         bomb = (
@@ -474,11 +477,11 @@ def photo_problem(path: Path) -> str | None:
     """
     from docx.image.exceptions import UnrecognizedImageError
     from docx.image.image import Image as DocxImage
-    from PIL import Image, UnidentifiedImageError
+    from PIL import UnidentifiedImageError
 
     try:
         blob = path.read_bytes()
-        with Image.open(io.BytesIO(blob)) as im:
+        with open_image(io.BytesIO(blob)) as im:
             im.load()
         DocxImage.from_blob(blob)
     except (UnidentifiedImageError, UnrecognizedImageError):

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from workbench.errors import InputError
-from workbench.limits import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, MAX_PHOTOS, size_text
+from workbench.limits import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, MAX_PHOTOS, open_image, size_text
 
 #: Photo files a ``dokumentasi`` folder contributes (HEIC/HEIF too, see :func:`heic_supported`).
 FOLDER_SUFFIXES = (".jpg", ".jpeg", ".png")
@@ -125,7 +125,7 @@ def problem(path: Path) -> str | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
+            with open_image(path) as im:
                 if im.format == "JPEG":
                     im.draft("RGB", (max(1, im.width // 8), max(1, im.height // 8)))
                 im.load()
@@ -168,7 +168,7 @@ def read_photo(path: str | Path, *, field: str = "dokumentasi") -> PhotoFile:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
+            with open_image(path) as im:
                 if im.width * im.height > MAX_PHOTO_PIXELS:
                     raise bad(
                         f"foto berukuran {im.width}×{im.height} piksel (batas "

@@ -158,7 +158,8 @@ def _csv_rows(path: Path) -> list[tuple[int, Sequence[Any]]]:
 def _xlsx_rows(path: Path) -> list[tuple[int, Sequence[Any]]]:
     from openpyxl import load_workbook
 
-    from workbench.limits import check_workbook, limited_rows
+    from workbench.limits import limited_rows
+    from workbench.office_guard import check_workbook
 
     check_workbook(path, MAX_POSTS_BYTES, fix=SPLIT_FIX)
     try:

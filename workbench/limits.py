@@ -64,6 +64,16 @@ MAX_PHOTO_PIXELS = 50_000_000
 #: photographed in bursts is a few hundred; each is decoded at 1600 px (~6 MB of memory).
 MAX_PHOTOS = 500
 
+# ----------------------------------------------------------------------------- livestream
+#: Bytes of one livestream recording. A 3-hour 1080p YouTube download is ~3-5 GB, an OBS
+#: recording at 6 Mbit/s ~8 GB; the check reads only its index and a few packets.
+MAX_VIDEO_BYTES = 16 * 1024 * MB
+#: Seconds of one recording: a full-day event (8 hours) streamed as one file.
+MAX_VIDEO_SECONDS = 8 * 3600
+#: Pixels of one video frame (width x height): 4K (3840x2160) passes; a decoded frame is
+#: ~1.5 bytes a pixel, and only a few are held at once.
+MAX_VIDEO_PIXELS = 3840 * 2160
+
 # ----------------------------------------------------------------------------- reports
 #: Data rows in one quarterly-report table (one row per office and quarter): 552 offices x
 #: 4 quarters x 20 years is 44,160.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from workbench.atomic import folder_lock, sweep_stale, write_text
+from workbench.atomic import folder_lock, open_regular, refuse_link, sweep_stale, write_text
 from workbench.batch import resume as resume_state
 from workbench.batch import staging
 from workbench.batch.engines import FAILED, RUNNING, SKIPPED, JobResult, engine_names, get_engine
@@ -114,6 +114,8 @@ def run_batch(
     if scheduler:
         options["scheduler"] = scheduler
     with folder_lock(out):  # one run per output folder; released by the OS if we die
+        for job in job_list:  # never written through a link planted as a job's folder
+            refuse_link(job.folder)
         if out.is_dir():
             sweep_stale(out)  # staging folders of a killed run (no live run owns them now)
         todo, skipped = (
@@ -122,6 +124,7 @@ def run_batch(
         by_job = {r.job: r for r in skipped}
         if not todo:
             return _finish(out, job_list, by_job, started)
+        _check_kernel_log(out / KERNEL_LOG)
         # the engine connects (Dask) before anything is written: a bad address writes nothing
         with engine_cls(template, workers=workers, timeout=timeout, **options) as runner:
             _write_running(out, job_list, by_job)
@@ -130,6 +133,15 @@ def run_batch(
             finally:  # also when interrupted: the summary says what happened
                 result = _finish(out, job_list, by_job, started)
     return result
+
+
+def _check_kernel_log(log: Path) -> None:
+    """Refuse (exit 2) a kernel log that is a link or not a regular file, before any kernel
+    starts (each kernel opens it the same way, :func:`workbench.kernels.kernel_manager`)."""
+    import os
+
+    log.parent.mkdir(parents=True, exist_ok=True)
+    os.close(open_regular(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT))
 
 
 def _run_staged(

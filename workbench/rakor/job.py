@@ -89,8 +89,23 @@ def attendance_figure(table):
 
 
 def output_folder_name(meeting) -> str:
-    """'2025-07-17-rapat-koordinasi-bakohumas-kpu-provinsi-dan-kpu-kabupaten-kota'."""
-    return f"{meeting.rapat.tanggal.isoformat()}-{slugify(meeting.rapat.judul)}"
+    """'2025-07-17-rapat-koordinasi-bakohumas-kpu-provinsi-dan-kpu-kabupaten-kota'.
+
+    A title with no Latin letter or digit (Arabic, Javanese script, …) slugs to nothing;
+    its folder is then named ``rapat-<8 hex of the title's SHA-256>`` so two such meetings
+    of one date get two folders. (Titles sharing their first 60 slug characters still
+    share a name; :func:`workbench.manifest.check_owner` refuses the second.)
+    """
+    import hashlib
+    import unicodedata
+
+    judul = meeting.rapat.judul
+    latin = unicodedata.normalize("NFKD", judul).encode("ascii", "ignore").decode("ascii")
+    if any(c.isalnum() for c in latin):
+        slug = slugify(judul)
+    else:
+        slug = "rapat-" + hashlib.sha256(judul.strip().encode("utf-8")).hexdigest()[:8]
+    return f"{meeting.rapat.tanggal.isoformat()}-{slug}"
 
 
 @dataclass

@@ -106,6 +106,16 @@ MAX_JOB_ROWS = 10_000
 #: Size of a jobs table on disk (and unpacked, for XLSX): 10,000 rows of ~1 KB of parameters.
 MAX_JOB_BYTES = 10 * MB
 
+# --- batch --resume ----------------------------------------------------------
+#: Input files hashed for one job's ``--resume`` state (parameter values naming files, plus
+#: the caller's shared inputs). A report job reads ~3; a job naming more is never skipped.
+MAX_RESUME_FILES = 200
+#: Bytes of one file hashed for ``--resume`` (inputs and outputs): sha256 reads ~1 GB/s, so
+#: the bound costs at most ~0.5 s a file. A larger file is not hashed: its job always reruns.
+MAX_RESUME_FILE_BYTES = 512 * MB
+#: Output files of one job hashed for ``--resume`` (a report writes ~6).
+MAX_RESUME_OUTPUTS = 2_000
+
 # --- posting logs (`workbench posts`) ----------------------------------------
 #: Rows of a posting log: 552 offices × 4 platforms × ~20 events a quarter ≈ 44,000 rows for a
 #: national quarter; 50,000 covers it.

@@ -261,6 +261,25 @@ def limited_rows(
         yield number, cells
 
 
+# ----------------------------------------------------------------------------- numbers
+def finite_number(value: object, *, field: str, fix: str, file=None) -> float:
+    """``value`` as a finite ``float``; ``.nan``/``.inf`` (YAML), ``nan``/``inf`` (an option)
+    or a non-number are bad input. Every comparison with NaN is false, so a range check alone
+    lets it through (``--min-share nan`` flagged nobody; a NaN weight ranked every office 1).
+    """
+    import math
+
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        number = math.nan
+    if isinstance(value, bool) or not math.isfinite(number):
+        raise InputError(
+            f"nilai {value!r} bukan bilangan terhingga", field=field, fix=fix, file=file
+        )
+    return number
+
+
 # ----------------------------------------------------------------------------- YAML
 class _YamlLimit(Exception):
     """A YAML document over a limit (converted to InputError by :func:`yaml_compose`)."""
@@ -322,6 +341,21 @@ class BoundedSafeLoader(yaml.SafeLoader):
         self._sizes[id(node)] = self._expanded - start
         return node
 
+    def construct_object(self, node, deep=False):
+        """PyYAML's construction, a value it cannot build (``2025-13-45`` read as a date, an
+        int of 5,000 digits, a float overflow) refused as bad input naming its line rather
+        than raised as a bare ``ValueError`` (a traceback, exit 1)."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError, ArithmeticError, TypeError) as e:
+            raise _YamlLimit(
+                f"nilai '{_shown(node)}' tidak dapat dibaca ({_reason(e)})",
+                "tulis tanggal sebagai TAHUN-BULAN-HARI yang ada (mis. 2025-07-17) dan angka "
+                "dengan paling banyak 4.300 digit; apit nilai dengan tanda kutip bila "
+                "maksudnya teks",
+                node.start_mark,
+            ) from e
+
     def _grow(self, nodes: int, mark) -> None:
         self._expanded += nodes
         if self._expanded > MAX_YAML_NODES:
@@ -331,6 +365,20 @@ class BoundedSafeLoader(yaml.SafeLoader):
                 _ANCHOR_FIX + "; bila memang sebesar itu, bagi berkasnya",
                 mark,
             )
+
+
+def _shown(node) -> str:
+    value = node.value if isinstance(node.value, str) else node.tag
+    return value if len(value) <= 40 else value[:37] + "..."
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if "digits" in text and "int" in text:
+        return "bilangan bulat terlalu panjang"
+    if "month" in text or "day" in text or "year" in text:
+        return "tanggal tidak ada di kalender"
+    return text[:80]
 
 
 def yaml_compose(text: str, *, file=None) -> yaml.Node | None:

@@ -25,6 +25,7 @@ from workbench.batch.translate import PLAIN_FIX, UnsafeValue, injectable
 from workbench.csv_write import csv_text
 from workbench.errors import InputError, InputErrors, did_you_mean
 from workbench.html_export import warm_up
+from workbench.limits import finite_number
 from workbench.notebook_params import check_parameters
 
 SUMMARY_FILE = "batch-summary.csv"
@@ -103,6 +104,8 @@ def run_batch(
         Invalid notebook, jobs table or engine (nothing has run).
     """
     started = time.perf_counter()
+    if timeout is not None:  # nan/inf: every comparison false, the bound silently gone
+        timeout = finite_number(timeout, field="--timeout", fix="tulis jumlah detik, mis. 600")
     template = load_notebook(notebook)
     engine_cls = _engine_class("dask" if scheduler else engine)
     out = Path(out_dir).resolve()

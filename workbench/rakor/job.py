@@ -47,9 +47,13 @@ def load_inputs(
     ``mulai``, is bad input unless ``allow_other_date``. Raises
     :class:`~workbench.errors.InputError` on any invalid input.
     """
+    from workbench.limits import finite_number
     from workbench.rakor.readers.attendance import read_attendance
     from workbench.rakor.readers.record import load_meeting
 
+    min_share = finite_number(
+        min_share, field="--min-share", fix="tulis persen antara 0 dan 100, mis. 50"
+    )
     record_path = resolve_from_project(record)
     meeting = load_meeting(record_path)
     files = [resolve_from_project(p) for p in attendance]

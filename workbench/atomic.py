@@ -397,7 +397,7 @@ def sweep_stale(parent: Path, name: str | None = None) -> list[Path]:
     never followed. Call only while holding the lock of the folder(s) these belong to: then
     no live run owns them (a staging folder's run holds the lock until it ends).
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(parent))
     except OSError:

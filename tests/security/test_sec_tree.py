@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from workbench.atomic import STALE_MARKER, folder_lock, lock_file, staged_dir, sweep_stale
+from workbench.atomic import folder_lock, lock_file, staged_dir, sweep_stale
 from workbench.errors import InputError
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges there")
@@ -131,6 +131,8 @@ def test_a_job_folder_planted_as_a_link_is_refused(tmp_path, victim):
 
 
 def test_the_sweep_removes_only_folders_this_program_made(tmp_path):
+    from workbench.atomic import STALE_MARKER
+
     users = [tmp_path / ".hasil.old-catatan", tmp_path / ".hasil.staging-deadbeef"]
     for folder in users:  # the user's own hidden folders, named like ours
         folder.mkdir()
@@ -146,6 +148,8 @@ def test_the_sweep_removes_only_folders_this_program_made(tmp_path):
 
 
 def test_a_staged_run_leaves_no_marker_and_marks_the_folder_it_replaces(tmp_path):
+    from workbench.atomic import STALE_MARKER
+
     target = tmp_path / "hasil"
     for text in ("satu", "dua"):
         with staged_dir(target) as stage:

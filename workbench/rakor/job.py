@@ -143,14 +143,18 @@ def photo_name(path: Path, meeting) -> str:
         return Path(path).name
 
 
-def prepare_photos(meeting, foto_maks: int = FOTO_MAKS, *, encode: bool = True) -> PreparedPhotos:
+def prepare_photos(
+    meeting, foto_maks: int = FOTO_MAKS, *, encode: bool = True, cache: str | Path | None = None
+) -> PreparedPhotos:
     """Read, check and choose the record's documentation photos for the notula.
 
     Photos the record lists one by one are all embedded; a flagged one gets a note. Photos
     from a folder entry are embedded only when unflagged (each left out gets a note), and
     at most ``foto_maks`` of them: the sharpest, spread across the agenda items
     (:func:`workbench.standar.foto.check.choose`). Without ``encode`` no JPEG is made (the
-    check and notes only). Raises InputError for an unreadable photo.
+    check and notes only). ``cache``: the run's shared photo folder (the notebook parameter
+    ``foto_cache``, :func:`workbench.standar.foto.job.photo_cache`), where the notes are left
+    for the CLI. Raises InputError for an unreadable photo.
     """
     from workbench.standar.foto.check import choose, flag_text
     from workbench.standar.foto.job import check_files, leave_notes
@@ -160,7 +164,9 @@ def prepare_photos(meeting, foto_maks: int = FOTO_MAKS, *, encode: bool = True) 
         return PreparedPhotos()
     names = [photo_name(e.berkas, meeting) for e in entries]
     times = [a.waktu for a in meeting.rapat.agenda]
-    checks, jpegs = check_files([e.berkas for e in entries], names, times, meeting.rapat.tanggal)
+    checks, jpegs = check_files(
+        [e.berkas for e in entries], names, times, meeting.rapat.tanggal, cache=cache
+    )
     folder = [i for i, e in enumerate(entries) if e.dari_folder]
     chosen_folder = {folder[j] for j in choose([checks[i] for i in folder], foto_maks)}
     notes, items = [], []
@@ -186,7 +192,7 @@ def prepare_photos(meeting, foto_maks: int = FOTO_MAKS, *, encode: bool = True) 
             "ubah dengan --foto-maks)"
         )
     items.sort(key=lambda p: (p["acara"] is None, p["acara"] or 0, p["waktu"] or dt.time()))
-    leave_notes(notes)
+    leave_notes(notes, cache)
     return PreparedPhotos(items, checks, notes)
 
 
@@ -201,12 +207,14 @@ def write_outputs(
     template_daftar_hadir: str | Path = "",
     foto_maks: int = FOTO_MAKS,
     photos: PreparedPhotos | None = None,
+    foto_cache: str | Path = "",
 ) -> dict[str, Path]:
     """Write kehadiran.png, notula.docx and daftar-hadir.docx into ``output_dir``.
 
     The templates are ``templates_dir/notula.docx`` and ``templates_dir/daftar-hadir.docx``
     unless ``template_notula`` / ``template_daftar_hadir`` name other files. The
-    documentation photos are :func:`prepare_photos` (``foto_maks``) unless given.
+    documentation photos are :func:`prepare_photos` (``foto_maks``, ``foto_cache``: the
+    run's shared photo folder, empty in JupyterLab) unless given.
     """
     from workbench.atomic import write_bytes
     from workbench.rakor.documents import render_daftar_hadir, render_notula
@@ -217,7 +225,7 @@ def write_outputs(
     daftar_tpl = resolve_from_project(template_daftar_hadir or templates / "daftar-hadir.docx")
     png = figure_png(figure if figure is not None else attendance_figure(table))
     if photos is None:
-        photos = prepare_photos(meeting, foto_maks)
+        photos = prepare_photos(meeting, foto_maks, cache=foto_cache or None)
     paths = {
         "kehadiran.png": write_bytes(out / "kehadiran.png", png),
         "notula.docx": render_notula(

@@ -132,7 +132,13 @@ def run_minutes(
             NOTEBOOKS_DIR / NOTEBOOK,
             target,
             notebook_parameters(
-                record, attendance_files, min_share, templates, allow_other_date, foto_maks
+                record,
+                attendance_files,
+                min_share,
+                templates,
+                allow_other_date,
+                foto_maks,
+                foto_cache=shared,  # this run's own folder, an argument: no process-wide state
             ),
             command="minutes",
             after=export_pdf,
@@ -200,14 +206,18 @@ def notebook_parameters(
     templates: dict[str, Path],
     allow_other_date: bool = False,
     foto_maks: int = 12,
+    *,
+    foto_cache: str | Path = "",
 ) -> dict[str, object]:
-    """The parameters ``rakor_minutes.ipynb`` receives (``output_dir`` is the runner's)."""
+    """The parameters ``rakor_minutes.ipynb`` receives (``output_dir`` is the runner's);
+    ``foto_cache`` is the run's shared photo folder (:func:`photo_cache`)."""
     return {
         "record": str(resolve_from_project(record)),
         "attendance": [str(resolve_from_project(p)) for p in attendance_files],
         "min_share": min_share,
         "allow_other_date": allow_other_date,
         "foto_maks": foto_maks,
+        "foto_cache": str(foto_cache),
         **{k: str(v) for k, v in templates.items()},
     }
 

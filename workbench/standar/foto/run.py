@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbench.paths import REPORTS_DIR
+from workbench.atomic import output_path
+from workbench.manifest import owner
+from workbench.paths import REPORTS_DIR, resolve_from_project
 from workbench.pdf import pdf_export
 
 #: The notebook ``workbench photos`` runs (in ``notebooks/``).
@@ -87,24 +89,30 @@ def run_photos(
     if record and rundown is None:
         raise ValueError("run_photos: give the record read by the caller as rundown=")
     export_pdf = pdf_export(pdf, "periksa-foto.docx")
-    with photo_cache(), StartedKernel(preload=PHOTOS_PRELOAD) as kernel:
-        result = check_photo_folder(folder, rundown if record else None)  # bad input exits 2 here
-        target = Path(out_dir or REPORTS_DIR).resolve() / "foto" / result.folder.name
+    # inputs resolved once, as the notebook resolves them: the kernel opens what was checked
+    record_path = resolve_from_project(record) if record else None
+    with photo_cache() as shared, StartedKernel(preload=PHOTOS_PRELOAD) as kernel:
+        result = check_photo_folder(  # bad input exits 2 here
+            folder, rundown if record else None, cache=shared
+        )
+        target = output_path(out_dir or REPORTS_DIR, "foto", result.folder.name)
 
         inputs = [*result.folder.iterdir()]
-        if record:
-            inputs.append(Path(record).resolve())
+        if record_path is not None:
+            inputs.append(record_path)
         run_to_folder(
             NOTEBOOKS_DIR / PHOTOS_NOTEBOOK,
             target,
             {
                 "folder": str(result.folder),
-                "record": str(Path(record).resolve()) if record else "",
+                "record": str(record_path or ""),
+                "foto_cache": str(shared),  # this run's own folder: no process-wide state
             },
             command="photos",
             after=export_pdf,
             inputs=[p for p in inputs if p.is_file()],
             kernel=kernel,
+            owner=owner(result.folder),  # foto/<name> of another folder of that name: exit 2
         )
     flagged = tuple(f"{r.berkas}: {flag_text(r)}" for r in result.rows if not r.ok)
     return PhotosRun(target, len(result.rows), flagged)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.atomic import output_path
 from workbench.paths import REPORTS_DIR
 
 
@@ -51,7 +52,7 @@ def run_posts(posts: str | Path, *, out_dir: str | Path | None = None) -> PostsR
     t0 = time.perf_counter()
     path = resolve_from_project(posts)
     findings = check_posts(read_posts(path))  # validated before anything is written
-    target = Path(out_dir or REPORTS_DIR).resolve() / "unggahan"
+    target = output_path(out_dir or REPORTS_DIR, "unggahan")  # a linked unggahan/: exit 2
     with staged_dir(target) as stage:
         write_check(findings, stage, source=path.name)
         write_manifest(

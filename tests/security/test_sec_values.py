@@ -225,3 +225,91 @@ def test_resume_does_not_follow_a_link_left_among_the_outputs(tmp_path, monkeypa
     assert is_current(template, job)
     (job.folder / "baru.txt").write_text("added later")
     assert not is_current(template, job)  # an output that was not there: rerun
+
+
+# ----------------------------------------------------------------------------- photos
+def _jpeg(path: Path, exif_pointer: bytes | None = None) -> Path:
+    """A small JPEG; with ``exif_pointer``, an EXIF block whose Exif-IFD pointer (tag 0x8769)
+    is that SLONG value (a negative offset makes Pillow seek before the block)."""
+    import struct
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (120, 110, 100)).save(buf, "JPEG")
+    data = buf.getvalue()
+    if exif_pointer is not None:
+        ifd = struct.pack("<H", 1) + struct.pack("<HHI", 0x8769, 9, 1) + exif_pointer
+        app1 = b"Exif\x00\x00" + b"II*\x00" + struct.pack("<I", 8) + ifd + struct.pack("<I", 0)
+        data = data[:2] + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1 + data[2:]
+    path.write_bytes(data)
+    return path
+
+
+def test_a_negative_exif_offset_is_a_bad_photo_not_a_traceback(tmp_path):
+    import struct
+
+    from workbench.standar.foto.reader import problem, read_photo
+
+    photo = _jpeg(tmp_path / "IMG_0001.jpg", struct.pack("<i", -100))
+    assert "EXIF" in (problem(photo) or "")  # the CLI's validation sees what the kernel will
+    with pytest.raises(InputError, match="EXIF") as info:
+        read_photo(photo)
+    assert info.value.exit_code == 2
+
+
+def test_a_file_time_in_the_year_318000_is_a_bad_photo(tmp_path, monkeypatch):
+    from workbench.standar.foto.reader import problem, read_photo
+
+    photo = _jpeg(tmp_path / "IMG_0002.jpg")  # no EXIF: the file time is the photo's time
+    real_stat = Path.stat
+
+    def far_future(self, **kw):
+        st = real_stat(self, **kw)
+        if self.name != photo.name:
+            return st
+        fields = list(st)
+        fields[8] = 1e13  # st_mtime: the year ~318,000 (ext4 itself clamps at 2446)
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(Path, "stat", far_future)
+    assert "waktu berkas" in (problem(photo) or "")
+    with pytest.raises(InputError, match="waktu berkas") as info:
+        read_photo(photo)
+    assert info.value.exit_code == 2
+
+
+def test_photo_check_csv_never_holds_a_formula(tmp_path):
+    from workbench.standar.foto.job import check_photo_folder, photo_check_csv
+
+    folder = tmp_path / "foto"
+    folder.mkdir()
+    _jpeg(folder / "=cmd|' calc'!A0.jpg")
+    rows = _cells(photo_check_csv(check_photo_folder(folder)).decode("utf-8"))
+    assert rows[1][0] == "'=cmd|' calc'!A0.jpg"
+
+
+def test_each_run_has_its_own_photo_folder_and_nothing_process_wide(tmp_path):
+    """Two runs (threads of one process) each pass their folder as an argument: neither
+    changes os.environ, and the notes one kernel leaves are found only in its own folder."""
+    from workbench.standar.foto.job import leave_notes, photo_cache, photo_notes
+
+    before = dict(os.environ)
+    with photo_cache() as first, photo_cache() as second:
+        assert first != second
+        assert dict(os.environ) == before
+        leave_notes(["foto a.jpg tidak dimuat"], first)
+        leave_notes(["foto b.jpg tetap dimuat"], second)
+        assert photo_notes(first) == ["foto a.jpg tidak dimuat"]
+        assert photo_notes(second) == ["foto b.jpg tetap dimuat"]
+    assert dict(os.environ) == before
+
+
+def test_the_minutes_notebook_gets_its_runs_photo_folder():
+    from workbench.paths import SAMPLE_MEETING_DIR
+    from workbench.rakor.run import notebook_parameters
+
+    params = notebook_parameters(
+        SAMPLE_MEETING_DIR / "meeting.yaml", [], 0.5, {}, foto_cache=Path("/tmp/run-a")
+    )
+    assert params["foto_cache"] == "/tmp/run-a"

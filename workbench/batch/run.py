@@ -143,11 +143,12 @@ def run_batch(
 
 def _check_kernel_log(log: Path) -> None:
     """Refuse (exit 2) a kernel log that is a link or not a regular file, before any kernel
-    starts (each kernel opens it the same way, :func:`workbench.kernels.kernel_manager`)."""
+    starts; nothing is created here (each kernel opens it the same way, creating it:
+    :func:`workbench.kernels.kernel_manager`)."""
     import os
 
-    log.parent.mkdir(parents=True, exist_ok=True)
-    os.close(open_regular(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT))
+    if os.path.lexists(log):
+        os.close(open_regular(log, os.O_WRONLY | os.O_APPEND))
 
 
 def _run_staged(

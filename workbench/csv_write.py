@@ -11,7 +11,8 @@ text cell (OWASP's advice): the spreadsheet shows the text, the ``'`` hidden in 
 Only ``str`` cells are touched, and not those that read as a plain number (``-5``,
 ``+62812``, ``-1.5e3``): a number is no formula, and numeric columns keep their values.
 A lone ``-`` or ``+`` (a dash for "none") is kept as is. XLSX needs no prefix: there a
-string cell stays text (:mod:`workbench.xlsx_write`).
+string cell stays text (:mod:`workbench.xlsx_write`). The quarterly-report reader reads the
+``'`` back off (:func:`unguard`), so ``collect --out X.csv`` round-trips unchanged.
 """
 
 from __future__ import annotations
@@ -37,6 +38,16 @@ def safe_cell(value: object) -> object:
     if _NUMBER.fullmatch(value):
         return value
     return "'" + value
+
+
+def unguard(value: object) -> object:
+    """The inverse of :func:`safe_cell` for a CSV the workbench reads back (``collect``'s own
+    merged table): ``'=x`` -> ``=x`` exactly when :func:`safe_cell` would have added the
+    ``'``, so the round trip changes no data. A spreadsheet reads a leading ``'`` the same
+    way: as "text follows", not as part of the value."""
+    if isinstance(value, str) and value[:1] == "'" and safe_cell(value[1:]) == value:
+        return value[1:]
+    return value
 
 
 def csv_text(

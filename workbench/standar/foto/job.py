@@ -66,7 +66,7 @@ def _read_checked(path: Path, max_side: int | None, cache: Path | None, encode: 
                 taken = file_time(path)
             return tuple(d["size"]), taken, d["source"], m, jpeg.read_bytes()
     photo = read_photo(path)
-    m = measure(photo.image)
+    m = measure(photo.image, photo.alpha)
     if max_side:
         photo.image.thumbnail((max_side, max_side))
     data = jpeg_bytes(photo.image) if encode or key else b""
@@ -89,6 +89,7 @@ def check_files(
     *,
     encode: bool = True,
     max_side: int | None = None,
+    allow_other_dates: bool = False,
     cache: str | Path | None = None,
 ):
     """Read and check photos: ``(checks, jpegs)``, the JPEGs downscaled for embedding
@@ -97,22 +98,35 @@ def check_files(
     With ``cache`` (the run's :func:`photo_cache` folder), what was read is kept there by
     content hash and reused, so a photo is decoded once per run even when both processes
     need it.
-    A photo's file time (no EXIF time) is used only when it falls on ``meeting_date`` (a
-    copied file carries the copy's time). Raises InputError for an unreadable photo.
+    A photo's EXIF time on another day than ``meeting_date`` keeps it off the rundown
+    (flagged ``tanggal_beda`` unless ``allow_other_dates``). A photo's file time (no EXIF
+    time) is used only when it falls on ``meeting_date`` (a copied file carries the copy's
+    time); otherwise the photo has no time. Raises InputError for an unreadable photo.
     """
-    from workbench.standar.foto.check import check
+    from workbench.standar.foto.check import SUMBER_BERKAS, SUMBER_TIDAK_ADA, check
 
     folder = cache_folder(cache)
-    sizes, taken, measures, jpegs = [], [], [], []
+    sizes, taken, sources, measures, jpegs = [], [], [], [], []
     for path in paths:
         size, when, source, m, data = _read_checked(Path(path), max_side, folder, encode)
         measures.append(m)
         jpegs.append(data if encode else b"")
         sizes.append(size)
-        if when and source == "berkas" and meeting_date and when.date() != meeting_date:
-            when = None
+        if when and source == SUMBER_BERKAS and meeting_date and when.date() != meeting_date:
+            when, source = None, SUMBER_TIDAK_ADA
         taken.append(when)
-    return check(names, sizes, taken, measures, agenda_times), jpegs
+        sources.append(source)
+    rows = check(
+        names,
+        sizes,
+        taken,
+        measures,
+        agenda_times,
+        sources=sources,
+        meeting_date=meeting_date,
+        allow_other_dates=allow_other_dates,
+    )
+    return rows, jpegs
 
 
 @contextmanager
@@ -166,6 +180,7 @@ PHOTO_CHECK_COLUMNS = (
     "kecerahan",
     "masalah",
     "duplikat_dari",
+    "sumber_waktu",
 )
 #: Long side of a contact-sheet thumbnail (px): 50 mm at ~240 dpi.
 THUMB_SIDE = 480
@@ -182,12 +197,17 @@ class PhotoFolderCheck:
 
 
 def check_photo_folder(
-    folder: str | Path, rundown: Any = None, *, cache: str | Path | None = None
+    folder: str | Path,
+    rundown: Any = None,
+    allow_other_dates: bool = False,
+    *,
+    cache: str | Path | None = None,
 ) -> PhotoFolderCheck:
     """Read and check every photo of ``folder`` (placed on the rundown of ``rundown``, a
-    meeting record read by the caller, when given). ``cache``: the run's :func:`photo_cache`
-    folder (the notebook parameter ``foto_cache``). Raises InputError for a missing folder,
-    one without photos, or a bad photo."""
+    meeting record read by the caller, when given; photos of another day than the
+    meeting's are flagged ``tanggal_beda`` unless ``allow_other_dates``). ``cache``: the
+    run's :func:`photo_cache` folder (the notebook parameter ``foto_cache``). Raises
+    InputError for a missing folder, one without photos, or a bad photo."""
     from workbench.standar.foto.reader import expand
 
     path = resolve_from_project(folder)
@@ -202,7 +222,13 @@ def check_photo_folder(
     times = [a.waktu for a in meeting.rapat.agenda] if meeting else []
     date = meeting.rapat.tanggal if meeting else None
     rows, thumbs = check_files(
-        files, [f.name for f in files], times, date, max_side=THUMB_SIDE, cache=cache
+        files,
+        [f.name for f in files],
+        times,
+        date,
+        max_side=THUMB_SIDE,
+        allow_other_dates=allow_other_dates,
+        cache=cache,
     )
     return PhotoFolderCheck(path, meeting, rows, thumbs)
 
@@ -225,6 +251,7 @@ def photo_check_csv(result: PhotoFolderCheck) -> bytes:
             f"{r.kecerahan:.1f}",
             ";".join(r.masalah),
             r.duplikat_dari,
+            r.sumber_waktu,
         ]
         for r in result.rows
     )

@@ -41,6 +41,8 @@ class PhotosRun:
     folder: Path  # DIR/foto/<folder-name>/
     checked: int  # photos
     flagged: tuple[str, ...]  # one Indonesian line per flagged photo
+    #: Photos of another day, allowed (--izinkan-tanggal-beda): one line each.
+    notes: tuple[str, ...] = ()
 
     @property
     def files(self) -> list[str]:
@@ -55,6 +57,7 @@ def run_photos(
     rundown: Any = None,
     out_dir: str | Path | None = None,
     pdf: bool = False,
+    allow_other_date: bool = False,
 ) -> PhotosRun:
     """Check a folder of documentation photos against the Standar Foto:
     ``notebooks/foto_kegiatan.ipynb`` run into ``out_dir/foto/<folder-name>/`` (default
@@ -74,6 +77,9 @@ def run_photos(
         Folder receiving ``foto/<folder-name>/``.
     pdf : bool
         Also convert the contact sheet to PDF (LibreOffice, checked first).
+    allow_other_date : bool
+        Photos taken on another day than the record's are not flagged (they stay off the
+        rundown, shown with their date).
 
     Raises
     ------
@@ -93,7 +99,7 @@ def run_photos(
     record_path = resolve_from_project(record) if record else None
     with photo_cache() as shared, StartedKernel(preload=PHOTOS_PRELOAD) as kernel:
         result = check_photo_folder(  # bad input exits 2 here
-            folder, rundown if record else None, cache=shared
+            folder, rundown if record else None, allow_other_date, cache=shared
         )
         target = output_path(out_dir or REPORTS_DIR, "foto", result.folder.name)
 
@@ -106,6 +112,7 @@ def run_photos(
             {
                 "folder": str(result.folder),
                 "record": str(record_path or ""),
+                "allow_other_date": allow_other_date,
                 "foto_cache": str(shared),  # this run's own folder: no process-wide state
             },
             command="photos",
@@ -115,4 +122,10 @@ def run_photos(
             owner=owner(result.folder),  # foto/<name> of another folder of that name: exit 2
         )
     flagged = tuple(f"{r.berkas}: {flag_text(r)}" for r in result.rows if not r.ok)
-    return PhotosRun(target, len(result.rows), flagged)
+    other_days = tuple(
+        f"foto {r.berkas} diambil {r.waktu_ambil:%d-%m-%Y} pukul {r.waktu_ambil:%H.%M}, bukan "
+        "pada tanggal rapat: di luar susunan acara"
+        for r in result.rows
+        if r.tanggal_beda and r.ok and r.waktu_ambil
+    )
+    return PhotosRun(target, len(result.rows), flagged, other_days)

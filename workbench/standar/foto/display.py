@@ -4,6 +4,16 @@ from __future__ import annotations
 
 #: Highlight of a flagged row (the same as the rakor notebook's tables).
 FLAG_STYLE = "background-color: #ffe8b3; color: #000"
+#: Column headers the notebook (and its HTML twin) shows.
+LABELS = {
+    "berkas": "Berkas",
+    "ukuran": "Ukuran (piksel)",
+    "waktu_ambil": "Waktu pengambilan",
+    "acara": "Acara",
+    "ketajaman": "Ketajaman (di bawah 100: kabur)",
+    "kecerahan": "Kecerahan (0 gelap – 255 terang)",
+    "masalah": "Masalah",
+}
 
 
 def photo_check_view(result):
@@ -33,6 +43,7 @@ def photo_check_view(result):
         return frame
     frame = frame.sort_values("masalah", key=lambda s: s == "", kind="stable")
     flagged = frame["masalah"] != ""
-    return frame.style.apply(
+    shown = frame.rename(columns=LABELS)  # Indonesian headers, not code names
+    return shown.style.apply(
         lambda row: [FLAG_STYLE if flagged[row.name] else ""] * len(row), axis=1
     )

@@ -50,6 +50,30 @@ class PhotosRun:
         return sorted(p.name for p in self.folder.iterdir())
 
 
+#: The photo check's subfolder of a meeting's folder (``workbench minutes`` keeps it).
+PHOTOS_FOLDER = "periksa-foto"
+
+
+def photo_output_folder(base: Path, folder: Path, meeting_folder: str | None = None) -> Path:
+    """Where one photo check goes: ``base/<meeting folder>/periksa-foto/`` for a meeting's
+    photos; else ``base/foto/<the whole path as a slug>-<hash>/`` (the path relative to the
+    current folder when inside it), so that two folders called ``foto/`` never share one
+    output folder while a rerun on the same folder replaces its own."""
+    import hashlib
+
+    from workbench.text import slugify
+
+    if meeting_folder:
+        return base / meeting_folder / PHOTOS_FOLDER
+    folder = Path(folder).resolve()
+    try:
+        shown = folder.relative_to(Path.cwd().resolve())
+    except ValueError:
+        shown = folder
+    digest = hashlib.sha256(str(folder).encode("utf-8")).hexdigest()[:8]
+    return base / "foto" / f"{slugify(str(shown), max_len=80)}-{digest}"
+
+
 def run_photos(
     folder: str | Path,
     *,
@@ -58,6 +82,7 @@ def run_photos(
     out_dir: str | Path | None = None,
     pdf: bool = False,
     allow_other_date: bool = False,
+    meeting_folder: str | None = None,
 ) -> PhotosRun:
     """Check a folder of documentation photos against the Standar Foto:
     ``notebooks/foto_kegiatan.ipynb`` run into ``out_dir/foto/<folder-name>/`` (default
@@ -74,7 +99,10 @@ def run_photos(
         That record as read by the caller (:func:`workbench.rakor.job.load_record`):
         required with ``record`` (``standar`` reads no meeting record itself).
     out_dir : str or Path, optional
-        Folder receiving ``foto/<folder-name>/``.
+        Folder receiving the check's folder (:func:`photo_output_folder`).
+    meeting_folder : str, optional
+        The meeting's folder name (``<tanggal>-<slug>``, as ``workbench minutes`` writes):
+        the check goes to ``out_dir/<meeting_folder>/periksa-foto/``.
     pdf : bool
         Also convert the contact sheet to PDF (LibreOffice, checked first).
     allow_other_date : bool
@@ -101,7 +129,9 @@ def run_photos(
         result = check_photo_folder(  # bad input exits 2 here
             folder, rundown if record else None, allow_other_date, cache=shared
         )
-        target = output_path(out_dir or REPORTS_DIR, "foto", result.folder.name)
+        base = Path(out_dir or REPORTS_DIR).resolve()
+        target = photo_output_folder(base, result.folder, meeting_folder if record else None)
+        target = output_path(base, *target.relative_to(base).parts)  # a link below: exit 2
 
         inputs = [*result.folder.iterdir()]
         if record_path is not None:

@@ -56,7 +56,7 @@ READERS = (
     "workbench.limits",
 )
 #: Modules that touch the filesystem or locate files.
-IO_MODULES = ("workbench.atomic", "workbench.paths", "workbench.xlsx_write")
+IO_MODULES = ("workbench.atomic", "workbench.paths", "workbench.xlsx_write", "workbench.csv_write")
 #: Third-party and standard libraries that read or write files.
 IO_LIBRARIES = ("openpyxl", "yaml", "docx", "docxtpl", "csv", "shutil", "tempfile", "pickle")
 #: Domain packages the generic batch engine must not know.

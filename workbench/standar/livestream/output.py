@@ -8,10 +8,9 @@ plain dicts out. The template is ``templates/periksa-livestream.docx``
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any, Mapping
 
+from workbench.csv_write import csv_text
 from workbench.documents import Image
 from workbench.standar.livestream.check import (
     CODE_WORDS,
@@ -65,24 +64,13 @@ LIVESTREAM_VARIABLES: frozenset[str] = frozenset(
 THUMB_WIDTH_MM = 75.0
 
 
-def _cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula (= + - @, tab, CR first) is quoted."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _number(value: float | None, digits: int = 1) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
 def _csv(header: tuple[str, ...], rows: list[list[object]]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(row)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    """UTF-8 with BOM, CRLF, every cell through the formula-safe writer."""
+    return ("\ufeff" + csv_text(rows, header)).encode("utf-8")
 
 
 def check_csv(row: LivestreamCheck) -> bytes:
@@ -91,7 +79,7 @@ def check_csv(row: LivestreamCheck) -> bytes:
         CSV_COLUMNS,
         [
             [
-                _cell(row.berkas),
+                row.berkas,
                 _number(row.durasi_detik),
                 _number(row.cover_awal_detik),
                 _number(row.cover_akhir_detik),

@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
 NOTEBOOKS = {
     # notebook: (screenshot, the text its results show, at least this many images, tables)
-    "rakor_minutes.ipynb": ("lab-rakor.png", "perhatian", 1, 1),
+    "rakor_minutes.ipynb": ("lab-rakor.png", "Perhatian", 1, 1),
     "office_report.ipynb": ("lab-office.png", "KPU Kabupaten Pamekasan", 1, 2),
     "bakohumas_evaluation.ipynb": ("lab-evaluasi.png", "KPU Kabupaten Lumajang", 3, 1),
 }

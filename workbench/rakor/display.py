@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from workbench.html_table import HtmlTable
 from workbench.rakor.attendance_model import SHARED_LOGIN_NOTE
 
 if TYPE_CHECKING:
@@ -45,17 +46,15 @@ def flagged_first(table: "pd.DataFrame") -> "pd.DataFrame":
 
 def attendance_view(table: "pd.DataFrame"):
     """The attendance table for the notebook: flagged rows first and highlighted, every row
-    shown (a pandas ``Styler``)."""
+    shown (escaped HTML: :class:`workbench.html_table.HtmlTable`)."""
     view = flagged_first(table)
     flagged = (view["perhatian"] != "").to_numpy()
-
-    def highlight(row):
-        return [FLAG_STYLE if flagged[row.name - 1] else ""] * len(row)
-
-    styled = (
-        view.style.apply(highlight, axis=1)
-        .format(precision=0, subset=["durasi_menit", "persen_hadir"], na_rep="")
-        .set_caption(summary(view))
+    styled = HtmlTable(
+        view,
+        highlight=flagged,
+        row_style=FLAG_STYLE,
+        caption=summary(view),
+        digits={"durasi_menit": 0, "persen_hadir": 0},
     )
     return AttendanceView(styled, view, notes(table))
 
@@ -89,7 +88,7 @@ class AttendanceView:
         from html import escape
 
         head = "".join(f"<p>{escape(line)}</p>" for line in self.lines)
-        return head + self.styled.to_html()
+        return head + self.styled._repr_html_()
 
     def __repr__(self) -> str:
         return "\n".join([*self.lines, summary(self.frame), self.frame.to_string()])
@@ -132,6 +131,4 @@ def photo_check_view(result):
         return frame
     frame = frame.sort_values("masalah", key=lambda s: s == "", kind="stable")
     flagged = frame["masalah"] != ""
-    return frame.style.apply(
-        lambda row: [FLAG_STYLE if flagged[row.name] else ""] * len(row), axis=1
-    )
+    return HtmlTable(frame, highlight=flagged.tolist(), row_style=FLAG_STYLE, index=False)

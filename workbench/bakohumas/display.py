@@ -93,9 +93,7 @@ def show_office_report(
 ) -> list[Path]:
     """Display office ``office``'s report (written to ``docx``'s folder) and return the
     files the run wrote (the DOCX and, for an office that reported, its chart)."""
-    from html import escape
-
-    from IPython.display import HTML, Image, Markdown, display
+    from IPython.display import Image, Markdown, display
 
     from workbench.bakohumas.job import evaluate_file, parse_deadline, weights_path
     from workbench.paths import resolve_from_project
@@ -107,7 +105,7 @@ def show_office_report(
         weights=weights_path(weights),
     )
     view = office_view(evaluation, office, Path(docx).parent)
-    display(HTML(f"<h2>{escape(view.heading)}</h2>"))  # a name is text, not markdown
+    display(Markdown(f"## {view.heading}"))
     display(Markdown("### Kartu skor"), view.scorecard)
     display(Markdown("### Indikator terhadap median provinsi"), view.indicators)
     if view.chart is not None:

@@ -67,14 +67,14 @@ def html_table(
     rows = []
     columns = list(frame.columns)
     for flag, (label, values) in zip(flags, frame.iterrows()):
+        style = escape(f"{CELL_STYLE}; {row_style}" if flag and row_style else CELL_STYLE)
         cells = [
-            f'<td style="{CELL_STYLE}">{escape(cell_text(v, digits.get(str(c))))}</td>'
+            f'<td style="{style}">{escape(cell_text(v, digits.get(str(c))))}</td>'
             for c, v in zip(columns, values.tolist())
         ]
         if index:
-            cells.insert(0, f'<th style="{CELL_STYLE}">{escape(cell_text(label))}</th>')
-        style = f' style="{escape(row_style)}"' if flag and row_style else ""
-        rows.append(f"<tr{style}>{''.join(cells)}</tr>")
+            cells.insert(0, f'<th style="{style}">{escape(cell_text(label))}</th>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
     top = f"<caption>{escape(caption)}</caption>" if caption else ""
     return (
         f'<table class="dataframe" style="{TABLE_STYLE}">{top}'

@@ -21,9 +21,13 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Style of a table (the look of Lab's own DataFrame tables, compact).
-TABLE_STYLE = "border-collapse: collapse"
-CELL_STYLE = "padding: 2px 6px; border-bottom: 1px solid #ccc; text-align: left"
+#: The class of our tables and their look (compact, left-aligned, a rule under each row).
+TABLE_CLASS = "wb-table"
+TABLE_CSS = (
+    f".{TABLE_CLASS} {{border-collapse: collapse}} "
+    f".{TABLE_CLASS} td, .{TABLE_CLASS} th "
+    "{padding: 2px 6px; border-bottom: 1px solid #ccc; text-align: left}"
+)
 
 
 def cell_text(value: Any, digits: int | None = None) -> str:
@@ -61,23 +65,23 @@ def html_table(
     """
     digits = dict(digits or {})
     flags = list(highlight) + [False] * (len(frame) - len(highlight))
-    head = "".join(f'<th style="{CELL_STYLE}">{escape(str(c))}</th>' for c in frame.columns)
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
     if index:
-        head = f'<th style="{CELL_STYLE}"></th>' + head
+        head = "<th></th>" + head
     rows = []
     columns = list(frame.columns)
     for flag, (label, values) in zip(flags, frame.iterrows()):
-        style = escape(f"{CELL_STYLE}; {row_style}" if flag and row_style else CELL_STYLE)
+        style = f' style="{escape(row_style)}"' if flag and row_style else ""
         cells = [
-            f'<td style="{style}">{escape(cell_text(v, digits.get(str(c))))}</td>'
+            f"<td{style}>{escape(cell_text(v, digits.get(str(c))))}</td>"
             for c, v in zip(columns, values.tolist())
         ]
         if index:
-            cells.insert(0, f'<th style="{style}">{escape(cell_text(label))}</th>')
+            cells.insert(0, f"<th{style}>{escape(cell_text(label))}</th>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     top = f"<caption>{escape(caption)}</caption>" if caption else ""
     return (
-        f'<table class="dataframe" style="{TABLE_STYLE}">{top}'
+        f'<style>{TABLE_CSS}</style><table class="dataframe {TABLE_CLASS}">{top}'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 

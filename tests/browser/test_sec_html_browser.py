@@ -45,7 +45,9 @@ def pages(tmp_path_factory):
     index = folder / "index.html"
     office = OfficeRow("35.28", NAME, "terlambat", False, 1.0, 1, (Link(INSTANSI, "x.html"),))
     index.write_text(
-        render(IndexData("Evaluasi", "TW 2", (("Satker", KETERANGAN),), (NAME,), (), (), (office,))),
+        render(
+            IndexData("Evaluasi", "TW 2", (("Satker", KETERANGAN),), (NAME,), (), (), (office,))
+        ),
         encoding="utf-8",
     )
     return twin, raw, index

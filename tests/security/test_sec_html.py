@@ -213,7 +213,6 @@ def _ran(cells_meta) -> dict:
 
 def _manager(tmp_path):
     from jupyter_server.services.contents.filemanager import FileContentsManager
-
     from traitlets.config import Config
 
     config = Config()  # as jupyter/jupyter_server_config.py sets it

@@ -43,7 +43,7 @@ class VisibleStream(io.TextIOBase):
     def __init__(self, stream: TextIO):
         self.unfiltered = stream
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         self.unfiltered.write(visible(text))
@@ -78,7 +78,7 @@ def visible_output() -> Iterator[None]:
         yield
         return
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)
     try:
         yield
     finally:

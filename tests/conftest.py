@@ -10,6 +10,15 @@ import pytest
 from workbench.paths import PROJECT_ROOT, SAMPLE_MEETING_DIR
 
 
+@pytest.fixture(autouse=True, scope="session")
+def template_kinds() -> tuple[str, ...]:
+    """Every domain's template kinds registered in :mod:`workbench.template_check`, as the
+    CLI registers them (tests call the registry's functions directly)."""
+    from workbench.cli import load_template_kinds
+
+    return load_template_kinds()
+
+
 @pytest.fixture
 def project_root() -> Path:
     return PROJECT_ROOT

@@ -3,22 +3,31 @@
 - Analysis modules (records in, records out) import no reader, no ``workbench.atomic``, no
   ``workbench.paths`` and no I/O library.
 - ``workbench.batch`` (generic engine) imports no domain package.
+- ``workbench.standar`` (the output standards) never imports ``rakor`` or ``bakohumas``:
+  rakor uses ``standar.foto`` and passes the rundown as data.
+- Neutral modules (``template_check``, ``runner``, ``batch``, ``atomic``, ``limits``,
+  ``text``, ...) import no domain; domains register into ``template_check``.
 - No import cycle between modules of ``workbench/`` (every import counts: top level, inside a
   function, under ``if TYPE_CHECKING:``).
 
 Every import is counted, wherever it stands: a lazy import inside a function is still a
 dependency. Path and file access without an import (``Path.read_text``) is not seen here; the
-reviews catch that.
+reviews catch that. Indirect imports (a neutral module importing a module that imports a
+domain) are checked by the import-linter contracts of pyproject.toml, run here too.
 """
 
 from __future__ import annotations
 
 import ast
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "workbench"
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "workbench"
 
 #: Pure analysis: records/DataFrames in, new ones out.
 ANALYSIS = (
@@ -27,8 +36,8 @@ ANALYSIS = (
     "workbench.rakor.names",
     "workbench.rakor.attendance_table",
     "workbench.rakor.news",
-    "workbench.rakor.posts",
-    "workbench.rakor.photos",
+    "workbench.standar.unggahan.check",
+    "workbench.standar.foto.check",
     "workbench.bakohumas.evaluate",
     "workbench.bakohumas.evaluation",
     "workbench.bakohumas.findings",
@@ -37,6 +46,8 @@ ANALYSIS = (
 #: Code that parses user files (a module name or a package prefix).
 READERS = (
     "workbench.rakor.readers",
+    "workbench.standar.foto.reader",
+    "workbench.standar.unggahan.reader",
     "workbench.bakohumas.reader",
     "workbench.bakohumas.collect",
     "workbench.csvtext",
@@ -47,7 +58,9 @@ IO_MODULES = ("workbench.atomic", "workbench.paths", "workbench.xlsx_write")
 #: Third-party and standard libraries that read or write files.
 IO_LIBRARIES = ("openpyxl", "yaml", "docx", "docxtpl", "csv", "shutil", "tempfile", "pickle")
 #: Domain packages the generic batch engine must not know.
-DOMAINS = ("workbench.rakor", "workbench.bakohumas")
+DOMAINS = ("workbench.rakor", "workbench.bakohumas", "workbench.standar")
+#: Not neutral: the domains, the command line (outermost) and the sample generators.
+NOT_NEUTRAL = (*DOMAINS, "workbench.cli", "workbench.samples")
 
 
 def module_name(path: Path) -> str:
@@ -162,3 +175,61 @@ def test_only_the_cli_imports_sample_generators(graph):
         if within(i, ("workbench.samples",))
     )
     assert not bad, f"production code imports the sample generators: {bad}"
+
+
+def test_standar_imports_no_other_domain(graph):
+    """The output standards receive a rundown as data; they never read a rakor record."""
+    bad = sorted(
+        f"{m} -> {i}"
+        for m, deps in graph.items()
+        if within(m, ("workbench.standar",))
+        for i in deps
+        if within(i, ("workbench.rakor", "workbench.bakohumas", "workbench.cli"))
+    )
+    assert not bad, f"standar imports another domain: {bad}"
+
+
+def test_neutral_modules_import_no_domain(graph):
+    """template_check, runner, batch, atomic, limits, text, ...: the domains register into
+    them (template kinds, commands), never the other way round."""
+    entry = ("workbench", "workbench.__main__")  # the package and `python -m workbench`
+    neutral = [m for m in graph if m not in entry and not within(m, NOT_NEUTRAL)]
+    assert {"workbench.template_check", "workbench.runner", "workbench.limits"} <= set(neutral)
+    bad = sorted(f"{m} -> {i}" for m in neutral for i in graph[m] if within(i, NOT_NEUTRAL))
+    assert not bad, f"a neutral module imports a domain: {bad}"
+
+
+def test_standar_package_layout():
+    """Each standard has the same shape: reader, pure check, output, run."""
+    for standard in ("foto", "unggahan"):
+        for part in ("reader", "check", "output", "run"):
+            assert f"workbench.standar.{standard}.{part}" in all_modules(), (standard, part)
+
+
+def lint_imports(root: Path) -> subprocess.CompletedProcess:
+    """``lint-imports`` (import-linter) on the contracts of ``root/pyproject.toml``."""
+    script = Path(sys.executable).with_name("lint-imports")
+    return subprocess.run(
+        [str(script), "--no-cache"], cwd=root, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_import_linter_contracts_hold():
+    """The contracts of pyproject.toml (forbidden, independence, layers), transitive
+    imports included."""
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_import_linter_catches_an_indirect_domain_import(tmp_path):
+    """A copy of the package where a neutral module imports rakor: the contracts break for
+    that module and, indirectly, for standar (which imports the neutral module)."""
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    shutil.copytree(PACKAGE, tmp_path / "workbench", ignore=shutil.ignore_patterns("__pycache__"))
+    wilayah = tmp_path / "workbench" / "wilayah.py"
+    wilayah.write_text(wilayah.read_text() + "\nimport workbench.rakor.model  # noqa\n")
+    result = lint_imports(tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "standar never imports rakor or bakohumas" in result.stdout
+    assert "workbench.wilayah -> workbench.rakor.model" in result.stdout

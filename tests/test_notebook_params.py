@@ -174,7 +174,7 @@ def test_every_key_the_library_builds_is_declared(tmp_path):
 RUNS = {
     "minutes": ("workbench.rakor.run:run_minutes", "rakor_minutes.ipynb"),
     "news": ("workbench.rakor.run:run_news", "berita_kegiatan.ipynb"),
-    "photos": ("workbench.rakor.run:run_photos", "foto_kegiatan.ipynb"),
+    "photos": ("workbench.standar.foto.run:run_photos", "foto_kegiatan.ipynb"),
     "evaluate": ("workbench.bakohumas.run:run_evaluation", "bakohumas_evaluation.ipynb"),
     "reports": ("workbench.bakohumas.run:run_office_reports", "office_report.ipynb"),
 }

@@ -139,7 +139,7 @@ def test_contact_sheet_template_is_checked_and_rendered_with_sample_photos(tmp_p
     import io
 
     from workbench.documents import render_bytes
-    from workbench.rakor.documents import PERIKSA_FOTO_VARIABLES
+    from workbench.standar.foto.output import PERIKSA_FOTO_VARIABLES
     from workbench.template_check import render_problem, sample_context
 
     assert guess_jenis("periksa-foto.docx") == "periksa-foto"

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from workbench.errors import ToolMissingError, WorkbenchError
 
@@ -66,3 +66,16 @@ def convert_to_pdf(docx_files: Iterable[Path], outdir: Path, *, timeout: float =
             f"{proc.stderr.strip()[:500]}"
         )
     return pdfs
+
+
+def pdf_export(pdf: bool, *names: str) -> Callable[[Path], None]:
+    """The ``after`` step of a run converting the named documents of its staging folder to
+    PDF when ``pdf`` (LibreOffice is checked now, before anything runs); else nothing."""
+    if pdf:
+        require_soffice()
+
+    def export(stage: Path) -> None:
+        if pdf:
+            convert_to_pdf([stage / name for name in names], stage)
+
+    return export

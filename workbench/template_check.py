@@ -8,9 +8,13 @@ A template whose tags check out is then rendered once against sample data of its
 would refuse (an attribute that is not data, a limit exceeded, a failing filter) is an
 error here too.
 
-The registry :data:`SUPPLIED` maps a document kind (*jenis*) to the names of the
-``module:attribute`` sets holding the supplied and the optional variables; other modules
-add their kinds there (as ``workbench.cli`` registers commands), without importing them here.
+The registry (:func:`register_kind`, :data:`SUPPLIED`, :data:`SAMPLE_CONTEXTS`) maps a
+document kind (*jenis*) to the names of the ``module:attribute`` sets holding the supplied
+and the optional variables and to the builder of its sample context. The domains register
+their kinds from their ``templates`` modules (``workbench.rakor.templates``,
+``workbench.bakohumas.templates``, ``workbench.standar.foto.templates``), loaded by the CLI
+(:func:`workbench.cli.load_template_kinds`) and by each domain's run before it checks a
+template. This module is neutral: it imports no domain.
 """
 
 from __future__ import annotations
@@ -20,59 +24,50 @@ import datetime as dt
 import importlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
 from workbench.documents import jinja_env, load_template
 from workbench.errors import InputError, did_you_mean
 
-#: Document kinds ``workbench templates check --jenis`` accepts.
-JENIS: tuple[str, ...] = (
-    "notula",
-    "daftar-hadir",
-    "evaluasi-provinsi",
-    "laporan-satker",
-    "berita",
-    "periksa-foto",
-)
+#: jenis -> ("module:SUPPLIED_SET", "module:OPTIONAL_SET" or None), filled by
+#: :func:`register_kind` from the domains (in their ``templates`` modules).
+SUPPLIED: dict[str, tuple[str, str | None]] = {}
+#: jenis -> the builder of its sample render context (see :func:`sample_context`).
+SAMPLE_CONTEXTS: dict[str, Callable[[], dict[str, Any]]] = {}
+# jenis -> its listing position (``workbench templates check --jenis`` choices).
+_ORDER: dict[str, int] = {}
+# (rank, file-name fragment, jenis): fragments naming a jenis, checked by rank (slug form,
+# lower case) so that e.g. 'daftar-hadir' wins over 'notula' whichever domain registers first.
+_NAME_HINTS: list[tuple[int, str, str]] = []
 
-#: jenis -> ("module:SUPPLIED_SET", "module:OPTIONAL_SET" or None).
-SUPPLIED: dict[str, tuple[str, str | None]] = {
-    "notula": (
-        "workbench.rakor.documents:NOTULA_VARIABLES",
-        "workbench.rakor.documents:NOTULA_OPTIONAL",
-    ),
-    "daftar-hadir": (
-        "workbench.rakor.documents:DAFTAR_HADIR_VARIABLES",
-        "workbench.rakor.documents:DAFTAR_HADIR_OPTIONAL",
-    ),
-    "evaluasi-provinsi": (
-        "workbench.bakohumas.variables:PROVINCE_VARIABLES",
-        "workbench.bakohumas.variables:PROVINCE_OPTIONAL",
-    ),
-    "laporan-satker": (
-        "workbench.bakohumas.variables:OFFICE_VARIABLES",
-        "workbench.bakohumas.variables:OFFICE_OPTIONAL",
-    ),
-    "berita": ("workbench.rakor.news:BERITA_VARIABLES", "workbench.rakor.news:BERITA_OPTIONAL"),
-    "periksa-foto": ("workbench.rakor.documents:PERIKSA_FOTO_VARIABLES", None),
-}
 
-# File-name fragments that name a jenis (checked in order; slug form, lower case).
-_NAME_HINTS: tuple[tuple[str, str], ...] = (
-    ("daftar-hadir", "daftar-hadir"),
-    ("hadir", "daftar-hadir"),
-    ("notula", "notula"),
-    ("notulen", "notula"),
-    ("laporan-satker", "laporan-satker"),
-    ("evaluasi", "evaluasi-provinsi"),
-    ("satker", "laporan-satker"),
-    ("provinsi", "evaluasi-provinsi"),
-    ("berita", "berita"),
-    ("periksa-foto", "periksa-foto"),
-    ("foto", "periksa-foto"),
-)
+def register_kind(
+    jenis: str,
+    supplied: str,
+    optional: str | None,
+    *,
+    sample: Callable[[], dict[str, Any]],
+    order: int,
+    hints: tuple[tuple[str, int], ...] = (),
+) -> None:
+    """Register a document kind: the ``module:attribute`` names of its supplied and
+    optional variable sets (loaded lazily), the builder of its sample context, its listing
+    position ``order`` and the file-name ``hints`` that name it, each with its rank.
+
+    Called by the domains (``workbench.<domain>.templates``), never importing them here;
+    registering a kind again replaces it."""
+    SUPPLIED[jenis] = (supplied, optional)
+    SAMPLE_CONTEXTS[jenis] = sample
+    _ORDER[jenis] = order
+    _NAME_HINTS[:] = sorted(
+        [h for h in _NAME_HINTS if h[2] != jenis] + [(rank, hint, jenis) for hint, rank in hints]
+    )
+
+
+def kinds() -> tuple[str, ...]:
+    """The registered document kinds (``workbench templates check --jenis``), in order."""
+    return tuple(sorted(SUPPLIED, key=lambda j: _ORDER[j]))
 
 
 @dataclass
@@ -134,7 +129,7 @@ def supplied_variables(jenis: str) -> tuple[frozenset[str], frozenset[str]]:
         raise InputError(
             f"jenis templat '{jenis}' belum didukung oleh pemeriksaan ini"
             f"{did_you_mean(jenis, SUPPLIED)}",
-            fix=f"gunakan salah satu: {', '.join(SUPPLIED)}",
+            fix=f"gunakan salah satu: {', '.join(kinds())}",
         )
     supplied_ref, optional_ref = SUPPLIED[jenis]
     return _load(supplied_ref), (_load(optional_ref) if optional_ref else frozenset())
@@ -143,7 +138,7 @@ def supplied_variables(jenis: str) -> tuple[frozenset[str], frozenset[str]]:
 def guess_jenis(template: str | Path) -> str | None:
     """The document kind a file name suggests ('notula-kpu.docx' -> 'notula'), or None."""
     name = re.sub(r"[^a-z0-9]+", "-", Path(template).stem.lower())
-    for hint, jenis in _NAME_HINTS:
+    for _, hint, jenis in _NAME_HINTS:
         if hint in name:
             return jenis
     return None
@@ -295,7 +290,7 @@ def check_jenis(template: str | Path, jenis: str | None = None) -> tuple[str, Te
         raise InputError(
             "jenis templat tidak dapat ditebak dari nama berkas",
             file=template,
-            fix=f"sebutkan jenisnya, mis. --jenis notula (pilihan: {', '.join(JENIS)})",
+            fix=f"sebutkan jenisnya, mis. --jenis notula (pilihan: {', '.join(kinds())})",
         )
     supplied, optional = supplied_variables(jenis)
     result = check_template(template, supplied, optional)
@@ -305,22 +300,13 @@ def check_jenis(template: str | Path, jenis: str | None = None) -> tuple[str, Te
 
 
 # ----------------------------------------------------------------------------- sample render
-#: jenis -> builder of a sample render context (bundled sample data, placeholder images).
-SAMPLE_CONTEXTS: dict[str, Callable[[], dict[str, Any]]] = {}
 
 # A 1-pixel PNG standing in for every chart and photo of a sample render.
-_PIXEL = base64.b64decode(
+PIXEL = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC"
 )
-_SAMPLE_DATE = dt.date(2025, 7, 21)
-
-
-def _sample(jenis: str):
-    def register(build: Callable[[], dict[str, Any]]):
-        SAMPLE_CONTEXTS[jenis] = build
-        return build
-
-    return register
+#: The date sample contexts are rendered on.
+SAMPLE_DATE = dt.date(2025, 7, 21)
 
 
 def _pixel_images(value: Any) -> Any:
@@ -328,129 +314,12 @@ def _pixel_images(value: Any) -> Any:
     from workbench.documents import Image
 
     if isinstance(value, Image):
-        return Image(_PIXEL, value.width_mm)
+        return Image(PIXEL, value.width_mm)
     if isinstance(value, dict):
         return {k: _pixel_images(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_pixel_images(v) for v in value]
     return value
-
-
-@lru_cache(maxsize=1)
-def _sample_meeting():
-    """The bundled sample meeting (with three stand-in photos) and its attendance."""
-    from workbench.paths import SAMPLE_MEETING_DIR as d
-    from workbench.rakor.job import load_inputs
-
-    meeting, table = load_inputs(
-        d / "meeting.yaml", [d / "zoom-peserta.csv", d / "peserta-internal.csv"]
-    )
-    photos = [Path(f"foto-{i}.jpg") for i in (1, 2, 3)]
-    return meeting.model_copy(update={"dokumentasi": photos}), table
-
-
-@lru_cache(maxsize=1)
-def _sample_evaluation():
-    from workbench.bakohumas.job import evaluate_file
-    from workbench.paths import SAMPLE_BAKOHUMAS_DIR
-
-    return evaluate_file(SAMPLE_BAKOHUMAS_DIR / "laporan-triwulan.csv", "2025-TW2")
-
-
-@_sample("notula")
-def _notula_sample() -> dict[str, Any]:
-    from workbench.rakor.documents import notula_context
-
-    meeting, table = _sample_meeting()
-    return notula_context(
-        meeting, table, chart=_PIXEL, now=dt.datetime.combine(_SAMPLE_DATE, dt.time())
-    )
-
-
-@_sample("daftar-hadir")
-def _daftar_hadir_sample() -> dict[str, Any]:
-    from workbench.rakor.documents import daftar_hadir_context
-
-    return daftar_hadir_context(*_sample_meeting())
-
-
-@_sample("evaluasi-provinsi")
-def _province_sample() -> dict[str, Any]:
-    from workbench.bakohumas.report import CHART_FILES, province_report_context
-
-    return province_report_context(
-        _sample_evaluation(), charts=dict.fromkeys(CHART_FILES, _PIXEL), tanggal=_SAMPLE_DATE
-    )
-
-
-@_sample("laporan-satker")
-def _office_sample() -> dict[str, Any]:
-    from workbench.bakohumas.report import office_report_context
-
-    evaluation = _sample_evaluation()
-    kode = evaluation.ringkasan["kode_satker"].iloc[0]
-    return office_report_context(evaluation, kode, chart=_PIXEL, tanggal=_SAMPLE_DATE)
-
-
-@_sample("berita")
-def _berita_sample() -> dict[str, Any]:
-    from workbench.documents import Image
-    from workbench.rakor.news import article_context, build_article
-
-    meeting, table = _sample_meeting()
-    article = build_article(meeting, table)
-    return article_context(article, Image(_PIXEL, 150))
-
-
-@_sample("periksa-foto")
-def _periksa_foto_sample() -> dict[str, Any]:
-    """The contact sheet of four stand-in photos of the sample meeting: one good on the
-    first agenda item, one blurred and its duplicate on the second, one outside the rundown
-    (so every block of the template renders: groups, flags, items without a photo)."""
-    from workbench.rakor.documents import contact_sheet_context
-    from workbench.rakor.photos import PhotoCheck
-
-    meeting, _ = _sample_meeting()
-    day = meeting.rapat.tanggal
-    at = [dt.datetime.combine(day, dt.time(9, 5)), dt.datetime.combine(day, dt.time(9, 20))]
-    rows = [
-        PhotoCheck("foto/IMG_0901.jpg", 1600, 1200, at[0], 0, 412.0, 121.0),
-        PhotoCheck(
-            "foto/IMG_0917.jpg",
-            1600,
-            1200,
-            at[1],
-            1,
-            31.0,
-            118.0,
-            ["blur"],
-            alasan=["ketajaman 31, batas 100"],
-        ),
-        PhotoCheck(
-            "foto/IMG_0918.jpg",
-            1200,
-            1600,
-            at[1],
-            1,
-            12.0,
-            117.0,
-            ["blur", "duplikat"],
-            "foto/IMG_0917.jpg",
-            ["ketajaman 12, batas 100", "mirip foto/IMG_0917.jpg"],
-        ),
-        PhotoCheck(
-            "foto/lain.png",
-            480,
-            360,
-            None,
-            None,
-            250.0,
-            98.0,
-            ["resolusi_rendah"],
-            alasan=["sisi panjang 480 piksel, batas 640"],
-        ),
-    ]
-    return contact_sheet_context(rows, [_PIXEL] * len(rows), source="foto/", meeting=meeting)
 
 
 def sample_context(jenis: str) -> dict[str, Any]:

@@ -32,7 +32,9 @@ from workbench.cli import cli
 from workbench.html_export import notebook_html
 from workbench.paths import SAMPLE_MEETING_DIR
 from workbench.rakor import job
-from workbench.rakor.display import attendance_view, photo_check_view
+from workbench.rakor.display import attendance_view
+from workbench.standar.foto.display import photo_check_view
+from workbench.standar.foto.job import check_photo_folder
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +54,7 @@ def test_attendance_table_escapes_every_field_and_the_file_name(hostile):
 
 def test_photo_table_escapes_the_photo_file_name(hostile):
     record, _ = hostile
-    result = job.check_photo_folder(record.parent / "foto", record)
+    result = check_photo_folder(record.parent / "foto", job.load_record(record))
     page = photo_check_view(result)._repr_html_()
     assert live_markup(page) == [] and "<img" not in page
     assert _escaped(PHOTO_NAME) in page
@@ -82,7 +84,7 @@ def _display(mime: str, text: str):
 def test_twin_of_the_tables_has_no_live_markup_and_a_policy_first(tmp_path, hostile):
     record, attendance = hostile
     _, table = job.load_inputs(record, attendance)
-    photos = job.check_photo_folder(record.parent / "foto", record)
+    photos = check_photo_folder(record.parent / "foto", job.load_record(record))
     page = _twin(
         tmp_path,
         [

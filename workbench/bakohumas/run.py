@@ -83,6 +83,7 @@ def settle(
     Raises ``TypeError`` for a key of ``options`` that is no :class:`ReportOptions` (as a
     misspelt keyword argument would), ``InputError`` for invalid input.
     """
+    import workbench.bakohumas.templates  # noqa: F401  (registers its template kinds)
     from workbench.template_check import require_valid
 
     for key in options:

@@ -2,17 +2,18 @@
 
 Each command parses its options and makes one library call (``minutes`` ->
 :func:`workbench.rakor.run.run_minutes`, ``evaluate``/``reports``/``collect`` ->
-:mod:`workbench.bakohumas.run`, ``batch`` -> :func:`workbench.batch.run.run_batch`,
+:mod:`workbench.bakohumas.run`, ``photos``/``posts`` -> :mod:`workbench.standar` (from
+:data:`STANDAR_COMMANDS`), ``batch`` -> :func:`workbench.batch.run.run_batch`,
 ``new-meeting`` -> :mod:`workbench.rakor.blank`, ``templates check`` ->
-:mod:`workbench.template_check`, ``sample-data`` -> :mod:`workbench.samples.bakohumas`; the
-option -> parameter mapping is in docs/parameters.md), then prints the result. Subcommands
-live in their own modules and are imported only when invoked (``workbench --help`` imports
-neither pandas, matplotlib nor papermill). Domain errors and operating-system errors (a
-folder that cannot be written, a full disk) become an Indonesian message and an exit code
-here, in one place; everything a command prints shows control characters (ANSI escapes,
-bidi controls) as escapes instead of sending them to the terminal (:mod:`.visible`).
-Click's own texts are made Indonesian by :mod:`workbench.cli.i18n`, installed when this
-module builds the command group.
+:mod:`workbench.template_check` (kinds from :data:`TEMPLATE_KINDS`), ``sample-data`` ->
+:mod:`workbench.samples.bakohumas`; the option -> parameter mapping is in
+docs/parameters.md), then prints the result. Subcommands live in their own modules and are
+imported only when invoked (``workbench --help`` imports neither pandas, matplotlib nor
+papermill). Domain errors and operating-system errors (a folder that cannot be written, a
+full disk) become an Indonesian message and an exit code here, in one place; everything a
+command prints shows control characters (ANSI escapes, bidi controls) as escapes instead of
+sending them to the terminal (:mod:`.visible`). Click's own texts are made Indonesian by
+:mod:`workbench.cli.i18n`, installed when this module builds the command group.
 
 May import anything in ``workbench`` (it is the outermost layer), lazily inside the
 commands; no other module imports ``cli`` (``workbench/__main__.py`` only calls
@@ -37,6 +38,22 @@ if TYPE_CHECKING:
 
 i18n.install()
 
+#: The output standards (``workbench/standar/<folder>/``): command name -> (folder,
+#: attribute of the click command in ``workbench/cli/standar/<folder>.py``, one-line help).
+#: A new standard is one line here (docs/architecture.md).
+STANDAR_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "photos": (
+        "foto",
+        "photos",
+        "Memeriksa foto dokumentasi kegiatan terhadap Standar Foto (blur, gelap, duplikat).",
+    ),
+    "posts": (
+        "unggahan",
+        "posts",
+        "Memeriksa log unggahan media sosial terhadap Standar Media Sosial.",
+    ),
+}
+
 # name -> (module, attribute, one-line help shown in `workbench --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "new-meeting": (
@@ -54,16 +71,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "news",
         "Menyusun draf berita kegiatan dan keterangan unggahan media sosial sebuah rapat.",
     ),
-    "photos": (
-        "workbench.cli.photos",
-        "photos",
-        "Memeriksa foto dokumentasi kegiatan terhadap Standar Foto (blur, gelap, duplikat).",
-    ),
-    "posts": (
-        "workbench.cli.news",
-        "posts",
-        "Memeriksa log unggahan media sosial terhadap Standar Media Sosial.",
-    ),
+    # the output standards, from STANDAR_COMMANDS
+    **{
+        name: (f"workbench.cli.standar.{folder}", attr, help_)
+        for name, (folder, attr, help_) in STANDAR_COMMANDS.items()
+    },
     "templates": (
         "workbench.cli.templates",
         "templates",
@@ -95,6 +107,23 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Membuat data contoh laporan triwulan Bakohumas (38 satker atau nasional).",
     ),
 }
+
+#: The domains' modules registering their Word template kinds into
+#: :mod:`workbench.template_check` (imported by :func:`load_template_kinds`, in this order).
+TEMPLATE_KINDS: tuple[str, ...] = (
+    "workbench.rakor.templates",
+    "workbench.bakohumas.templates",
+    "workbench.standar.foto.templates",
+)
+
+
+def load_template_kinds() -> tuple[str, ...]:
+    """Register every domain's template kinds; return the kinds, in listing order."""
+    from workbench.template_check import kinds
+
+    for module in TEMPLATE_KINDS:
+        importlib.import_module(module)
+    return kinds()
 
 
 # errno -> (problem, fix, exit code). 2: a path problem the user can fix; 1: otherwise.

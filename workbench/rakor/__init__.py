@@ -18,12 +18,14 @@ What lives here, by layer:
 - ``charts`` (matplotlib Figures), ``documents`` (notula and daftar hadir contexts and
   rendering through :mod:`workbench.documents`);
 - ``job`` (the steps ``notebooks/rakor_minutes.ipynb`` calls), ``blank`` (the blank record
-  of ``new-meeting``), ``run`` (the one library call the CLI wraps).
+  of ``new-meeting``), ``run`` (the one library call the CLI wraps), ``templates`` (its Word
+  template kinds, registered into :mod:`workbench.template_check`).
 
 May import: neutral modules (``errors``, ``limits``, ``indonesian``, ``dates``, ``text``,
-``csvtext``, ``wilayah``, ``documents``, ``charts``); ``atomic``, ``paths`` and ``xlsx_write``
-only in ``documents`` (default templates), ``job``, ``blank`` and ``run``; ``runner``, ``pdf``
-and ``template_check`` only in ``run``. Analysis modules import no reader, ``atomic``, ``paths``
-or I/O library (``tests/test_import_contract.py``). Never ``bakohumas``, ``batch``,
-``samples`` or ``cli``.
+``csvtext``, ``wilayah``, ``documents``, ``charts``); ``workbench.standar.foto`` (the notula's
+photos are read, checked and chosen with it; the rundown goes to it as data); ``atomic``,
+``paths`` and ``xlsx_write`` only in ``documents`` (default templates), ``job``, ``blank`` and
+``run``; ``runner``, ``pdf`` and ``template_check`` only in ``run``. Analysis modules import no
+reader, ``atomic``, ``paths`` or I/O library (``tests/test_import_contract.py``). Never
+``bakohumas``, ``batch``, ``samples`` or ``cli``.
 """

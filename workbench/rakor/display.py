@@ -103,32 +103,3 @@ def summary(view: "pd.DataFrame") -> str:
     ]
     flagged = int((reasons != "").sum())
     return f"{flagged} dari {n} peserta perlu diperiksa (ditandai, di atas): " + "; ".join(counts)
-
-
-def photo_check_view(result):
-    """The photo check (``notebooks/foto_kegiatan.ipynb``) as a table, flagged photos first
-    and highlighted, with the flags and reasons in Indonesian."""
-    import pandas as pd
-
-    from workbench.rakor.photos import flag_text
-
-    agenda = result.meeting.rapat.agenda if result.meeting else []
-    frame = pd.DataFrame(
-        [
-            {
-                "berkas": r.berkas,
-                "ukuran": f"{r.lebar}×{r.tinggi}",
-                "waktu_ambil": r.waktu_ambil,
-                "acara": agenda[r.acara].uraian if r.acara is not None else "",
-                "ketajaman": round(r.ketajaman, 1),
-                "kecerahan": round(r.kecerahan, 1),
-                "masalah": flag_text(r),
-            }
-            for r in result.rows
-        ]
-    )
-    if frame.empty:
-        return frame
-    frame = frame.sort_values("masalah", key=lambda s: s == "", kind="stable")
-    flagged = frame["masalah"] != ""
-    return HtmlTable(frame, highlight=flagged.tolist(), row_style=FLAG_STYLE, index=False)

@@ -6,18 +6,20 @@ template is checked like ``workbench templates check``), builds the parameters o
 ``parameters`` cell, see docs/parameters.md) and runs the notebook into
 ``DIR/<tanggal>-<slug>/`` (:func:`workbench.runner.run_to_folder`). The notebook's steps are
 in :mod:`workbench.rakor.job`; this module sits above them and above
-:mod:`workbench.template_check` (which loads its sample data through those steps).
+:mod:`workbench.template_check` (whose rakor kinds, :mod:`workbench.rakor.templates`, load their
+sample data through those steps).
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Sequence
 
 from workbench.paths import REPORTS_DIR
+from workbench.pdf import pdf_export
 from workbench.rakor.job import input_files, load_inputs, output_folder_name, templates_used
+from workbench.standar.foto.job import photo_cache, photo_notes
 
 #: The notebook ``workbench minutes`` runs (in ``notebooks/``).
 NOTEBOOK = "rakor_minutes.ipynb"
@@ -34,48 +36,10 @@ KERNEL_PRELOAD = (
     # the photo check (imagehash, scipy.ndimage through skimage): ~0.4 s off the run
     "imagehash",
     "skimage.filters.edges",
-    "workbench.rakor.readers.photos",
-    "workbench.rakor.photos",
+    "workbench.standar.foto.reader",
+    "workbench.standar.foto.check",
+    "workbench.standar.foto.job",
 )
-
-
-@contextmanager
-def photo_cache() -> Iterator[Path]:
-    """A temporary folder shared with the kernel this run starts, named in
-    :data:`workbench.rakor.job.PHOTO_CACHE_ENV` while the run lasts: photos read in one
-    process are kept there by content hash for the other, and the kernel leaves there the
-    terminal notes of the photos it embedded (:func:`workbench.rakor.job.photo_notes`).
-    Removed afterwards."""
-    import os
-    import tempfile
-
-    from workbench.rakor.job import PHOTO_CACHE_ENV
-
-    before = os.environ.get(PHOTO_CACHE_ENV)
-    with tempfile.TemporaryDirectory(prefix="workbench-foto-") as tmp:
-        os.environ[PHOTO_CACHE_ENV] = tmp
-        try:
-            yield Path(tmp)
-        finally:
-            if before is None:
-                del os.environ[PHOTO_CACHE_ENV]
-            else:
-                os.environ[PHOTO_CACHE_ENV] = before
-
-
-def pdf_export(pdf: bool, *names: str) -> Callable[[Path], None]:
-    """The ``after`` step of a run converting the named documents of its staging folder to
-    PDF when ``pdf`` (LibreOffice is checked now, before anything runs); else nothing."""
-    from workbench.pdf import convert_to_pdf, require_soffice
-
-    if pdf:
-        require_soffice()
-
-    def export(stage: Path) -> None:
-        if pdf:
-            convert_to_pdf([stage / name for name in names], stage)
-
-    return export
 
 
 @dataclass(frozen=True)
@@ -154,7 +118,6 @@ def run_minutes(
         meeting, table = load_inputs(
             record, attendance, min_share=min_share, allow_other_date=allow_other_date
         )
-        from workbench.rakor.job import photo_notes
         from workbench.rakor.readers.record import acara_warnings
 
         attendance_files = [Path(p).resolve() for p in attendance] or [Path(record).resolve()]
@@ -193,6 +156,7 @@ def checked_templates(
     template_notula: str | Path | None, template_daftar_hadir: str | Path | None
 ) -> dict[str, Path]:
     """The edited templates given, checked and resolved, keyed by notebook parameter."""
+    import workbench.rakor.templates  # noqa: F401  (registers its template kinds)
     from workbench.template_check import require_valid
 
     templates = {}
@@ -286,6 +250,7 @@ def run_news(
     InputError
         Invalid record, attendance file, photo or template (nothing written).
     """
+    import workbench.rakor.templates  # noqa: F401  (registers its template kinds)
     from workbench.paths import NOTEBOOKS_DIR
     from workbench.rakor.news_output import NEWS_FOLDER, build, load_news_inputs
     from workbench.rakor.news_output import templates_used as news_templates
@@ -325,145 +290,3 @@ def run_news(
         for c in captions.items
     )
     return NewsRun(target, article.judul, article.notes, lines)
-
-
-# ----------------------------------------------------------------------------- workbench posts
-@dataclass(frozen=True)
-class PostsRun:
-    """What :func:`run_posts` made."""
-
-    folder: Path  # DIR/unggahan/
-    checked: int  # findings (one per KPU account, event and platform)
-    violations: dict[str, int]  # finding -> count, for the findings that break the standard
-
-    @property
-    def files(self) -> list[str]:
-        """The names in :attr:`folder`, sorted."""
-        return sorted(p.name for p in self.folder.iterdir())
-
-
-def run_posts(posts: str | Path, *, out_dir: str | Path | None = None) -> PostsRun:
-    """Check a posting log against the Standar Media Sosial: ``out_dir/unggahan/`` (default
-    ``reports/``) gets periksa-unggahan.csv, ringkasan-unggahan.docx and manifest.json,
-    replaced whole.
-
-    Raises
-    ------
-    InputError
-        A bad row (unreadable date or time, unknown platform or owner, missing account),
-        naming row and column; nothing is written.
-    """
-    import time
-
-    from workbench.atomic import staged_dir
-    from workbench.manifest import write_manifest
-    from workbench.paths import resolve_from_project
-    from workbench.rakor.posts import VIOLATIONS, check_posts
-    from workbench.rakor.posts_output import write_check
-    from workbench.rakor.readers.posts import read_posts
-
-    t0 = time.perf_counter()
-    path = resolve_from_project(posts)
-    findings = check_posts(read_posts(path))  # validated before anything is written
-    target = Path(out_dir or REPORTS_DIR).resolve() / "unggahan"
-    with staged_dir(target) as stage:
-        write_check(findings, stage, source=path.name)
-        write_manifest(
-            stage,
-            command="posts",
-            inputs=[path],
-            parameters={"posts": str(path), "out_dir": str(target)},
-            timings={"periksa": time.perf_counter() - t0},
-        )
-    violations: dict[str, int] = {}
-    for f in findings:
-        if f.temuan in VIOLATIONS:
-            violations[f.temuan] = violations.get(f.temuan, 0) + 1
-    return PostsRun(target, len(findings), violations)
-
-
-# ----------------------------------------------------------------------------- workbench photos
-#: The notebook ``workbench photos`` runs (in ``notebooks/``).
-PHOTOS_NOTEBOOK = "foto_kegiatan.ipynb"
-#: Modules the photo notebook's steps import lazily, imported while its kernel boots.
-PHOTOS_PRELOAD = (
-    "PIL.Image",
-    "imagehash",
-    "skimage.filters",
-    "docxtpl",
-    "workbench.rakor.readers.record",
-    "workbench.rakor.readers.photos",
-    "workbench.rakor.photos",
-    "workbench.rakor.documents",
-)
-
-
-@dataclass(frozen=True)
-class PhotosRun:
-    """What :func:`run_photos` made."""
-
-    folder: Path  # DIR/foto/<folder-name>/
-    checked: int  # photos
-    flagged: tuple[str, ...]  # one Indonesian line per flagged photo
-
-    @property
-    def files(self) -> list[str]:
-        """The names in :attr:`folder`, sorted."""
-        return sorted(p.name for p in self.folder.iterdir())
-
-
-def run_photos(
-    folder: str | Path,
-    *,
-    record: str | Path | None = None,
-    out_dir: str | Path | None = None,
-    pdf: bool = False,
-) -> PhotosRun:
-    """Check a folder of documentation photos against the Standar Foto:
-    ``notebooks/foto_kegiatan.ipynb`` run into ``out_dir/foto/<folder-name>/`` (default
-    ``reports/``), replaced whole: periksa-foto.csv, periksa-foto.docx (contact sheet).
-
-    Parameters
-    ----------
-    folder : str or Path
-        The folder of photos (JPEG/PNG; HEIC with ``pillow-heif``).
-    record : str or Path, optional
-        The meeting record whose rundown (``acara`` with times) the photos are placed on.
-    out_dir : str or Path, optional
-        Folder receiving ``foto/<folder-name>/``.
-    pdf : bool
-        Also convert the contact sheet to PDF (LibreOffice, checked first).
-
-    Raises
-    ------
-    InputError
-        A missing folder, one without photos, an unreadable photo, or an invalid record
-        (nothing written).
-    """
-    from workbench.paths import NOTEBOOKS_DIR
-    from workbench.rakor.job import check_photo_folder
-    from workbench.rakor.photos import flag_text
-    from workbench.runner import StartedKernel, run_to_folder
-
-    export_pdf = pdf_export(pdf, "periksa-foto.docx")
-    with photo_cache(), StartedKernel(preload=PHOTOS_PRELOAD) as kernel:
-        result = check_photo_folder(folder, record or "")  # bad input exits 2 here
-        target = Path(out_dir or REPORTS_DIR).resolve() / "foto" / result.folder.name
-
-        inputs = [*result.folder.iterdir()]
-        if record:
-            inputs.append(Path(record).resolve())
-        run_to_folder(
-            NOTEBOOKS_DIR / PHOTOS_NOTEBOOK,
-            target,
-            {
-                "folder": str(result.folder),
-                "record": str(Path(record).resolve()) if record else "",
-            },
-            command="photos",
-            after=export_pdf,
-            inputs=[p for p in inputs if p.is_file()],
-            kernel=kernel,
-        )
-    flagged = tuple(f"{r.berkas}: {flag_text(r)}" for r in result.rows if not r.ok)
-    return PhotosRun(target, len(result.rows), flagged)

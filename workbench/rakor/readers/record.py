@@ -327,7 +327,7 @@ def resolve_photos(data: dict, base: Path) -> list[tuple[tuple, str, str]]:
     ``{berkas, keterangan}``. ``data['dokumentasi']`` becomes the list of photo files and
     ``data['foto']`` the same photos with captions and origin (:class:`~.model.Foto`).
     """
-    from workbench.rakor.readers.photos import folder_photos
+    from workbench.standar.foto.reader import folder_photos
 
     errors: list[tuple[tuple, str, str]] = []
     photos = data.get("dokumentasi")
@@ -410,7 +410,7 @@ PHOTO_ENTRY_FIX = (
 
 
 def _photo_errors(path: Path, label: str, loc: tuple) -> list[tuple[tuple, str, str]]:
-    from workbench.rakor.readers.photos import HEIC_SUFFIXES, problem
+    from workbench.standar.foto.reader import HEIC_SUFFIXES, problem
 
     if path.suffix.lower() not in PHOTO_SUFFIXES + HEIC_SUFFIXES:
         return [(loc, f"'{label}' bukan berkas gambar", "gunakan foto .jpg atau .png")]

@@ -162,7 +162,7 @@ def test_missing_column_exits_2(tmp_path, capsys):
 
 
 def test_row_bound(tmp_path, capsys, monkeypatch):
-    import workbench.rakor.readers.posts as reader
+    import workbench.standar.unggahan.reader as reader
 
     monkeypatch.setattr(reader, "MAX_POSTS_ROWS", 3)
     log = tmp_path / "log.csv"

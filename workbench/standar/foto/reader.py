@@ -5,7 +5,7 @@
 :data:`EMBED_MAX_SIDE` pixels on the long side (JPEG files are decoded at a reduced scale
 through ``Image.draft``, so a 12-megapixel photo costs a quarter of its full decode), with
 the photo's time (EXIF ``DateTimeOriginal``, else the file's modification time). The
-user's files are only read. The analysis of what was read is :mod:`workbench.rakor.photos`.
+user's files are only read. The analysis of what was read is :mod:`workbench.standar.foto.check`.
 
 HEIC/HEIF photos (iPhone) are read when ``pillow-heif`` is installed; otherwise they are bad
 input naming that package.

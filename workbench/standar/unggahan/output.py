@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 from typing import Sequence
 
-from workbench.rakor.posts import (
+from workbench.standar.unggahan.check import (
     COLUMNS,
     FINDINGS,
     KPU_LEBIH_DULU,

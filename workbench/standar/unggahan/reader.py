@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 
 from workbench.errors import InputError, InputErrors, closest, did_you_mean
 from workbench.limits import MAX_POSTS_BYTES, MAX_POSTS_ROWS
-from workbench.rakor.posts import Post
+from workbench.standar.unggahan.check import Post
 from workbench.text import header_key
 
 #: Column -> accepted header spellings (compared as :func:`header_key` snake keys).

@@ -11,8 +11,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageEnhance, ImageFilter
 
 from workbench.cli import main
-from workbench.rakor import photos
-from workbench.rakor.readers.photos import read_photo
+from workbench.standar.foto import check as photos
+from workbench.standar.foto.reader import read_photo
 
 MINIMAL = (Path(__file__).parent / "fixtures" / "meeting" / "minimal.yaml").read_text(
     encoding="utf-8"
@@ -301,8 +301,7 @@ def test_workbook_from_record_keeps_times_in_waktu_and_a_folder_as_the_folder(tm
 def test_photo_cache_reuses_what_was_read_without_decoding_again(tmp_path, monkeypatch):
     """With the run's cache folder set, the second reader (the kernel) gets the same check
     and the same JPEG bytes from the cache, without decoding; another content is read."""
-    from workbench.rakor import job
-    from workbench.rakor.readers import photos as reader
+    from workbench.standar.foto import job, reader
 
     a, b = tmp_path / "a.jpg", tmp_path / "b.jpg"
     scene(2400, 1800).save(a, quality=90)

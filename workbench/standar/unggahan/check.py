@@ -99,8 +99,9 @@ def is_ucapan(acara: str) -> bool:
 
 
 def check_posts(posts: Iterable[Post]) -> list[Finding]:
-    """The findings of a posting log (``posts`` as read by :mod:`workbench.rakor.readers.posts`),
-    violations first (largest lead of KPU first), then the compliant ones."""
+    """The findings of a posting log (``posts`` as read by
+    :mod:`workbench.standar.unggahan.reader`), violations first (largest lead of KPU first),
+    then the compliant ones."""
     posts = list(posts)
     kpu_accounts: dict[str, set[str]] = {}
     for p in posts:

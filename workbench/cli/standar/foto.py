@@ -32,9 +32,11 @@ def photos(folder: Path, record: Path | None, out_dir: Path | None, pdf: bool) -
     Contoh:
       workbench photos foto/ --record meeting.yaml --pdf
     """
-    from workbench.rakor.run import run_photos
+    from workbench.rakor.job import load_record
+    from workbench.standar.foto.run import run_photos
 
-    run = run_photos(folder, record=record, out_dir=out_dir, pdf=pdf)
+    # rakor reads the record; its rundown goes to the photo check as data
+    run = run_photos(folder, record=record, rundown=load_record(record), out_dir=out_dir, pdf=pdf)
     for line in run.flagged:
         click.echo(f"Perlu diperiksa: foto {line}", err=True)
     click.echo(

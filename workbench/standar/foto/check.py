@@ -1,7 +1,7 @@
 """The photo check (Standar Foto): measurements and flags of documentation photos.
 
 Pure analysis: upright RGB images (``PIL.Image``) and their times in, records out; reading
-files is :mod:`workbench.rakor.readers.photos`. The rules and the measured values behind
+files is :mod:`workbench.standar.foto.reader`. The rules and the measured values behind
 their thresholds are in docs/foto.md:
 
 - ``blur``: variance of the Laplacian (scikit-image, 3×3 kernel, on 0-255 grey levels: the

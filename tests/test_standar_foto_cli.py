@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from PIL import Image, ImageFilter
-from test_photos import scene
+from test_standar_foto import scene
 
 from workbench.cli import main
 

@@ -1,0 +1,248 @@
+"""The Standar Foto check as named steps, called by ``notebooks/foto_kegiatan.ipynb``.
+
+folder -> :func:`check_photo_folder` (read and check every photo, placed on a rundown when
+given) -> :func:`write_photo_check` (periksa-foto.csv, periksa-foto.docx, written
+atomically). The photo reading shared with the rakor notula (:func:`check_files`, the
+run's photo cache :func:`photo_cache` and its notes) lives here too. The whole run
+(``workbench photos``) is :func:`workbench.standar.foto.run.run_photos`.
+
+The rundown is data: a meeting record (``Meeting`` read by :mod:`workbench.rakor`, or any
+object with the same ``rapat`` attributes) passed in by the caller; nothing here reads a
+meeting record (``standar`` never imports ``rakor``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from workbench.errors import InputError
+from workbench.paths import resolve_from_project, resolve_output
+
+#: Environment variable naming the folder a run shares with its kernel
+#: (:func:`photo_cache`, a temporary folder): read photos are kept there
+#: by content hash (measures and embedding JPEG), so ``workbench photos``' kernel reuses
+#: what the CLI process read to validate; ``workbench minutes``' kernel leaves its photo
+#: notes there (:func:`photo_notes`). Unset: no cache, no notes file.
+PHOTO_CACHE_ENV = "WORKBENCH_FOTO_CACHE"
+
+
+def _read_checked(path: Path, max_side: int | None, cache: Path | None, encode: bool = True):
+    """``(size, taken, source, measure, jpeg)`` of one photo: from ``cache`` when it holds
+    this content (SHA-256 of the file's bytes), else read, measured, encoded (and stored)."""
+    import hashlib
+    import json
+
+    from workbench.standar.foto.check import Measure, measure
+    from workbench.standar.foto.reader import EMBED_MAX_SIDE, JPEG_QUALITY, jpeg_bytes, read_photo
+
+    key = ""
+    if cache is not None:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        key = f"{digest}-{max_side or EMBED_MAX_SIDE}-{JPEG_QUALITY}"
+        meta, jpeg = cache / f"{key}.json", cache / f"{key}.jpg"
+        if meta.is_file() and jpeg.is_file():
+            import imagehash
+
+            d = json.loads(meta.read_text(encoding="utf-8"))
+            m = Measure(**{**d["measure"], "hash": imagehash.hex_to_hash(d["measure"]["hash"])})
+            taken = dt.datetime.fromisoformat(d["taken"]) if d["taken"] else None
+            if d["source"] == "berkas":  # the file's time is not part of its content
+                taken = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+            return tuple(d["size"]), taken, d["source"], m, jpeg.read_bytes()
+    photo = read_photo(path)
+    m = measure(photo.image)
+    if max_side:
+        photo.image.thumbnail((max_side, max_side))
+    data = jpeg_bytes(photo.image) if encode or key else b""
+    size, taken, source = (photo.lebar, photo.tinggi), photo.waktu_ambil, photo.waktu_sumber
+    if key and cache is not None:
+        from workbench.atomic import write_bytes, write_text
+
+        write_bytes(cache / f"{key}.jpg", data)
+        fields = {**m.__dict__, "hash": str(m.hash)}
+        record = {"size": size, "taken": taken.isoformat() if taken else None, "source": source}
+        write_text(cache / f"{key}.json", json.dumps({**record, "measure": fields}))
+    return size, taken, source, m, data
+
+
+def check_files(
+    paths: Sequence[Path],
+    names: Sequence[str],
+    agenda_times,
+    meeting_date=None,
+    *,
+    encode: bool = True,
+    max_side: int | None = None,
+):
+    """Read and check photos: ``(checks, jpegs)``, the JPEGs downscaled for embedding
+    (empty bytes without ``encode``; at most ``max_side`` px when given, for thumbnails).
+
+    With :data:`PHOTO_CACHE_ENV` set, what was read is kept there by content hash and
+    reused, so a photo is decoded once per run even when both processes need it.
+    A photo's file time (no EXIF time) is used only when it falls on ``meeting_date`` (a
+    copied file carries the copy's time). Raises InputError for an unreadable photo.
+    """
+    import os
+
+    from workbench.standar.foto.check import check
+
+    cache_dir = os.environ.get(PHOTO_CACHE_ENV)
+    cache = Path(cache_dir) if cache_dir and Path(cache_dir).is_dir() else None
+    sizes, taken, measures, jpegs = [], [], [], []
+    for path in paths:
+        size, when, source, m, data = _read_checked(Path(path), max_side, cache, encode)
+        measures.append(m)
+        jpegs.append(data if encode else b"")
+        sizes.append(size)
+        if when and source == "berkas" and meeting_date and when.date() != meeting_date:
+            when = None
+        taken.append(when)
+    return check(names, sizes, taken, measures, agenda_times), jpegs
+
+
+@contextmanager
+def photo_cache() -> Iterator[Path]:
+    """A temporary folder shared with the kernel this run starts, named in
+    :data:`PHOTO_CACHE_ENV` while the run lasts: photos read in one
+    process are kept there by content hash for the other, and the kernel leaves there the
+    terminal notes of the photos it embedded (:func:`photo_notes`).
+    Removed afterwards."""
+    import os
+    import tempfile
+
+    before = os.environ.get(PHOTO_CACHE_ENV)
+    with tempfile.TemporaryDirectory(prefix="workbench-foto-") as tmp:
+        os.environ[PHOTO_CACHE_ENV] = tmp
+        try:
+            yield Path(tmp)
+        finally:
+            if before is None:
+                del os.environ[PHOTO_CACHE_ENV]
+            else:
+                os.environ[PHOTO_CACHE_ENV] = before
+
+
+#: The file in the run's :data:`PHOTO_CACHE_ENV` folder holding the photo notes.
+_NOTES_FILE = "catatan-foto.json"
+
+
+def leave_notes(notes: list[str]) -> None:
+    """Write ``notes`` into the run's shared folder (when there is one) for the CLI process."""
+    import json
+    import os
+
+    folder = os.environ.get(PHOTO_CACHE_ENV)
+    if folder and Path(folder).is_dir():
+        from workbench.atomic import write_text
+
+        write_text(Path(folder) / _NOTES_FILE, json.dumps(notes, ensure_ascii=False))
+
+
+def photo_notes(folder: Path) -> list[str]:
+    """The photo notes the kernel left in the run's shared ``folder`` (none: no photos)."""
+    import json
+
+    path = Path(folder) / _NOTES_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+
+
+# ----------------------------------------------------------------------------- workbench photos
+#: What ``workbench photos`` writes into ``DIR/foto/<folder-name>/``.
+PHOTO_CHECK_FILES = ("periksa-foto.csv", "periksa-foto.docx")
+#: Columns of periksa-foto.csv.
+PHOTO_CHECK_COLUMNS = (
+    "berkas",
+    "lebar",
+    "tinggi",
+    "waktu_ambil",
+    "acara",
+    "ketajaman",
+    "kecerahan",
+    "masalah",
+    "duplikat_dari",
+)
+#: Long side of a contact-sheet thumbnail (px): 50 mm at ~240 dpi.
+THUMB_SIDE = 480
+
+
+@dataclass
+class PhotoFolderCheck:
+    """The photo check of one folder (see :func:`check_photo_folder`)."""
+
+    folder: Path
+    meeting: Any  # Meeting or None
+    rows: list
+    thumbs: list[bytes]
+
+
+def check_photo_folder(folder: str | Path, rundown: Any = None) -> PhotoFolderCheck:
+    """Read and check every photo of ``folder`` (placed on the rundown of ``rundown``, a
+    meeting record read by the caller, when given). Raises InputError for a missing folder,
+    one without photos, or a bad photo."""
+    from workbench.standar.foto.reader import expand
+
+    path = resolve_from_project(folder)
+    if not path.is_dir():
+        raise InputError(
+            "folder foto tidak ditemukan" if not path.exists() else "ini berkas, bukan folder",
+            file=path,
+            fix="sebutkan folder yang berisi foto kegiatan (.jpg/.png), mis. foto/",
+        )
+    files = expand([path], field="FOLDER")
+    meeting = rundown
+    times = [a.waktu for a in meeting.rapat.agenda] if meeting else []
+    date = meeting.rapat.tanggal if meeting else None
+    rows, thumbs = check_files(files, [f.name for f in files], times, date, max_side=THUMB_SIDE)
+    return PhotoFolderCheck(path, meeting, rows, thumbs)
+
+
+def photo_check_csv(result: PhotoFolderCheck) -> bytes:
+    """periksa-foto.csv: UTF-8 with BOM (Excel opens it right), one row per photo."""
+    import csv
+    import io
+
+    agenda = result.meeting.rapat.agenda if result.meeting else []
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(PHOTO_CHECK_COLUMNS)
+    for r in result.rows:
+        writer.writerow(
+            [
+                r.berkas,
+                r.lebar,
+                r.tinggi,
+                r.waktu_ambil.isoformat(sep=" ") if r.waktu_ambil else "",
+                agenda[r.acara].uraian if r.acara is not None else "",
+                f"{r.ketajaman:.1f}",
+                f"{r.kecerahan:.1f}",
+                ";".join(r.masalah),
+                r.duplikat_dari,
+            ]
+        )
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def write_photo_check(result: PhotoFolderCheck, output_dir: str | Path) -> dict[str, Path]:
+    """Write periksa-foto.csv and periksa-foto.docx (the contact sheet) into ``output_dir``
+    (empty: ``reports/foto/<folder-name>/`` of the project)."""
+    from workbench.atomic import write_bytes
+    from workbench.standar.foto.output import contact_sheet_context, render_contact_sheet
+
+    if str(output_dir):
+        out = resolve_output(output_dir)
+    else:
+        from workbench.paths import REPORTS_DIR
+
+        out = REPORTS_DIR / "foto" / result.folder.name
+    out.mkdir(parents=True, exist_ok=True)
+    context = contact_sheet_context(
+        result.rows, result.thumbs, source=result.folder.name, meeting=result.meeting
+    )
+    return {
+        "periksa-foto.csv": write_bytes(out / "periksa-foto.csv", photo_check_csv(result)),
+        "periksa-foto.docx": render_contact_sheet(context, out / "periksa-foto.docx"),
+    }

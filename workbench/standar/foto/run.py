@@ -1,0 +1,110 @@
+"""``workbench photos`` as one library call: :func:`run_photos` (Standar Foto).
+
+It validates in-process (bad input: ``InputError``, nothing written), then runs
+``notebooks/foto_kegiatan.ipynb`` into ``DIR/foto/<folder-name>/``
+(:func:`workbench.runner.run_to_folder`). The notebook's steps are in
+:mod:`workbench.standar.foto.job`. The meeting record whose rundown places the photos is
+read by the caller (the CLI, with :func:`workbench.rakor.job.load_record`) and passed in as
+data (``rundown``): ``standar`` never imports ``rakor``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workbench.paths import REPORTS_DIR
+from workbench.pdf import pdf_export
+
+#: The notebook ``workbench photos`` runs (in ``notebooks/``).
+PHOTOS_NOTEBOOK = "foto_kegiatan.ipynb"
+#: Modules the photo notebook's steps import lazily, imported while its kernel boots.
+PHOTOS_PRELOAD = (
+    "PIL.Image",
+    "imagehash",
+    "skimage.filters",
+    "docxtpl",
+    "workbench.rakor.readers.record",  # the notebook reads the record through rakor
+    "workbench.standar.foto.reader",
+    "workbench.standar.foto.check",
+    "workbench.standar.foto.output",
+)
+
+
+@dataclass(frozen=True)
+class PhotosRun:
+    """What :func:`run_photos` made."""
+
+    folder: Path  # DIR/foto/<folder-name>/
+    checked: int  # photos
+    flagged: tuple[str, ...]  # one Indonesian line per flagged photo
+
+    @property
+    def files(self) -> list[str]:
+        """The names in :attr:`folder`, sorted."""
+        return sorted(p.name for p in self.folder.iterdir())
+
+
+def run_photos(
+    folder: str | Path,
+    *,
+    record: str | Path | None = None,
+    rundown: Any = None,
+    out_dir: str | Path | None = None,
+    pdf: bool = False,
+) -> PhotosRun:
+    """Check a folder of documentation photos against the Standar Foto:
+    ``notebooks/foto_kegiatan.ipynb`` run into ``out_dir/foto/<folder-name>/`` (default
+    ``reports/``), replaced whole: periksa-foto.csv, periksa-foto.docx (contact sheet).
+
+    Parameters
+    ----------
+    folder : str or Path
+        The folder of photos (JPEG/PNG; HEIC with ``pillow-heif``).
+    record : str or Path, optional
+        The meeting record whose rundown (``acara`` with times) the photos are placed on,
+        given to the notebook (which reads it again) and listed in the manifest.
+    rundown : Meeting, optional
+        That record as read by the caller (:func:`workbench.rakor.job.load_record`):
+        required with ``record`` (``standar`` reads no meeting record itself).
+    out_dir : str or Path, optional
+        Folder receiving ``foto/<folder-name>/``.
+    pdf : bool
+        Also convert the contact sheet to PDF (LibreOffice, checked first).
+
+    Raises
+    ------
+    InputError
+        A missing folder, one without photos, an unreadable photo, or an invalid record
+        (nothing written).
+    """
+    from workbench.paths import NOTEBOOKS_DIR
+    from workbench.runner import StartedKernel, run_to_folder
+    from workbench.standar.foto.check import flag_text
+    from workbench.standar.foto.job import check_photo_folder, photo_cache
+
+    if record and rundown is None:
+        raise ValueError("run_photos: give the record read by the caller as rundown=")
+    export_pdf = pdf_export(pdf, "periksa-foto.docx")
+    with photo_cache(), StartedKernel(preload=PHOTOS_PRELOAD) as kernel:
+        result = check_photo_folder(folder, rundown if record else None)  # bad input exits 2 here
+        target = Path(out_dir or REPORTS_DIR).resolve() / "foto" / result.folder.name
+
+        inputs = [*result.folder.iterdir()]
+        if record:
+            inputs.append(Path(record).resolve())
+        run_to_folder(
+            NOTEBOOKS_DIR / PHOTOS_NOTEBOOK,
+            target,
+            {
+                "folder": str(result.folder),
+                "record": str(Path(record).resolve()) if record else "",
+            },
+            command="photos",
+            after=export_pdf,
+            inputs=[p for p in inputs if p.is_file()],
+            kernel=kernel,
+        )
+    flagged = tuple(f"{r.berkas}: {flag_text(r)}" for r in result.rows if not r.ok)
+    return PhotosRun(target, len(result.rows), flagged)

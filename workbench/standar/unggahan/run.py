@@ -1,0 +1,68 @@
+"""``workbench posts`` as one library call: :func:`run_posts` (Standar Media Sosial).
+
+log -> :func:`workbench.standar.unggahan.reader.read_posts` -> the pure check
+:func:`workbench.standar.unggahan.check.check_posts` ->
+:func:`workbench.standar.unggahan.output.write_check`, into ``DIR/unggahan/`` (staged, then
+swapped in whole). No notebook: the check is small and runs in-process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.paths import REPORTS_DIR
+
+
+@dataclass(frozen=True)
+class PostsRun:
+    """What :func:`run_posts` made."""
+
+    folder: Path  # DIR/unggahan/
+    checked: int  # findings (one per KPU account, event and platform)
+    violations: dict[str, int]  # finding -> count, for the findings that break the standard
+
+    @property
+    def files(self) -> list[str]:
+        """The names in :attr:`folder`, sorted."""
+        return sorted(p.name for p in self.folder.iterdir())
+
+
+def run_posts(posts: str | Path, *, out_dir: str | Path | None = None) -> PostsRun:
+    """Check a posting log against the Standar Media Sosial: ``out_dir/unggahan/`` (default
+    ``reports/``) gets periksa-unggahan.csv, ringkasan-unggahan.docx and manifest.json,
+    replaced whole.
+
+    Raises
+    ------
+    InputError
+        A bad row (unreadable date or time, unknown platform or owner, missing account),
+        naming row and column; nothing is written.
+    """
+    import time
+
+    from workbench.atomic import staged_dir
+    from workbench.manifest import write_manifest
+    from workbench.paths import resolve_from_project
+    from workbench.standar.unggahan.check import VIOLATIONS, check_posts
+    from workbench.standar.unggahan.output import write_check
+    from workbench.standar.unggahan.reader import read_posts
+
+    t0 = time.perf_counter()
+    path = resolve_from_project(posts)
+    findings = check_posts(read_posts(path))  # validated before anything is written
+    target = Path(out_dir or REPORTS_DIR).resolve() / "unggahan"
+    with staged_dir(target) as stage:
+        write_check(findings, stage, source=path.name)
+        write_manifest(
+            stage,
+            command="posts",
+            inputs=[path],
+            parameters={"posts": str(path), "out_dir": str(target)},
+            timings={"periksa": time.perf_counter() - t0},
+        )
+    violations: dict[str, int] = {}
+    for f in findings:
+        if f.temuan in VIOLATIONS:
+            violations[f.temuan] = violations.get(f.temuan, 0) + 1
+    return PostsRun(target, len(findings), violations)

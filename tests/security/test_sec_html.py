@@ -261,3 +261,35 @@ def test_lab_refuses_a_save_it_cannot_strip_or_strips_it(tmp_path, shape):
         assert not (tmp_path / "catatan.ipynb").exists()
         return
     assert "NIK 3528" not in (tmp_path / "catatan.ipynb").read_text(encoding="utf-8")
+
+
+def test_no_module_prints_a_table_through_styler():
+    """``Styler.to_html()`` escapes nothing: notebook tables go through ``html_table``. Any
+    call of ``.to_html(...)``, ``Styler(...)`` or ``<frame>.style.<method>(...)`` in the
+    package is reported."""
+    import ast
+
+    from workbench.paths import PROJECT_ROOT
+
+    def styler_call(node: ast.AST) -> bool:
+        if not isinstance(node, ast.Call):
+            return False
+        f = node.func
+        return (
+            (isinstance(f, ast.Attribute) and f.attr == "to_html")
+            or (isinstance(f, (ast.Name, ast.Attribute)) and getattr(f, "id", "") == "Styler")
+            or (isinstance(f, ast.Attribute) and f.attr == "Styler")
+            or (
+                isinstance(f, ast.Attribute)
+                and isinstance(f.value, ast.Attribute)
+                and f.value.attr == "style"
+            )
+        )
+
+    found = [
+        f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}"
+        for path in sorted((PROJECT_ROOT / "workbench").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if styler_call(node)
+    ]
+    assert found == []

@@ -169,6 +169,7 @@ def test_visible_writes_every_control_character_as_its_escape():
     for raw, shown in ESCAPES.items():
         assert visible(f"a{raw}b") == f"a{shown}b"
     assert visible("baris 1\r\nbaris 2\tkolom") == "baris 1\nbaris 2\tkolom"
+    assert visible("berkas-\udcff.csv") == "berkas-\\udcff.csv"  # an undecodable byte
 
 
 def test_cli_message_shows_control_characters_in_a_file_name(tmp_path):

@@ -20,9 +20,12 @@ import re
 import sys
 from typing import Iterator, TextIO
 
-#: C0 controls but newline and tab, DEL, C1 controls, and the bidi controls (marks,
-#: embeddings, overrides, isolates).
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: C0 controls but newline and tab, DEL, C1 controls, the bidi controls (marks, embeddings,
+#: overrides, isolates), and lone surrogates (a file name's undecodable bytes, which a UTF-8
+#: terminal stream could not even encode).
+CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -204,7 +204,8 @@ def _minutes(tmp_path: Path, capsys, record: Path) -> tuple[int, str]:
         ("empty", "dokumentasi:\n  - foto/\n", "tidak berisi foto"),
         ("text", "dokumentasi:\n  - foto/bukan.jpg\n", "bukan gambar"),
         ("truncated", "dokumentasi:\n  - foto/potong.jpg\n", "rusak atau terpotong"),
-        ("heic", "dokumentasi:\n  - foto/iphone.heic\n", "pillow-heif"),
+        # HEIC is read (pillow-heif); a damaged one is refused like any other photo
+        ("heic", "dokumentasi:\n  - foto/iphone.heic\n", "bukan gambar JPG/PNG/HEIC"),
     ],
 )
 def test_bad_photo_input_exits_2_naming_file_and_fix(tmp_path, capsys, setup, dok, problem):

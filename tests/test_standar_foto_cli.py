@@ -64,6 +64,7 @@ def test_photos_command_on_the_sample(tmp_path, capsys):
         "kecerahan",
         "masalah",
         "duplikat_dari",
+        "sumber_waktu",
     ]
     by_name = {r["berkas"]: r for r in rows}
     assert len(rows) == 7
@@ -72,6 +73,7 @@ def test_photos_command_on_the_sample(tmp_path, capsys):
     assert by_name["IMG_1003.jpg"]["duplikat_dari"] == "IMG_1004.jpg"
     assert (by_name["IMG_0917.jpg"]["lebar"], by_name["IMG_0917.jpg"]["tinggi"]) == ("600", "800")
     assert by_name["IMG_0901.jpg"]["acara"] == "Pembukaan"
+    assert {r["sumber_waktu"] for r in rows} == {"exif"}  # the sample photos carry EXIF dates
     assert sum(1 for r in rows if r["masalah"]) == 2
     assert "IMG_0918.jpg: kabur (blur): ketajaman" in err
     text = "\n".join(p.text for p in Document(str(folder / "periksa-foto.docx")).paragraphs)

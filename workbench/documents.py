@@ -91,6 +91,8 @@ def load_template(template: str | Path):
     """Open a DOCX template, with a clear error when it is missing or not a DOCX."""
     from docxtpl import DocxTemplate
 
+    from workbench.office_guard import check_template
+
     path = Path(template)
     if not path.is_file():
         raise InputError(
@@ -98,6 +100,7 @@ def load_template(template: str | Path):
             file=path,
             fix="periksa path templat, atau salin templat bawaan dari folder templates/",
         )
+    check_template(path)  # bombs and external links, before docxtpl parses anything
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
@@ -123,6 +126,7 @@ def render_loaded(tpl, context: dict[str, Any], template: str | Path, env=None) 
     """
     from docx.image.exceptions import UnrecognizedImageError
 
+    from workbench.office_guard import check_docx_links
     from workbench.template_sandbox import bounded_render
 
     try:
@@ -140,7 +144,9 @@ def render_loaded(tpl, context: dict[str, Any], template: str | Path, env=None) 
         raise render_error(template, e) from e
     buf = io.BytesIO()
     tpl.save(buf)
-    return buf.getvalue()
+    data = buf.getvalue()
+    check_docx_links(data, file=template, what="dokumen hasil templat")  # nothing from data
+    return data
 
 
 def render_error(template: str | Path, error: Exception) -> InputError:

@@ -16,13 +16,13 @@ them with an honest file:
 - Excel itself cannot hold more than 32,767 characters in one cell.
 
 The guards here are the generic ones shared by several readers (file size, rows and cells,
-workbook unpacked size, YAML expansion); checks that belong to one reader (photo pixels)
-live in that reader and take their limit from here.
+YAML expansion, image formats); the Office containers (XLSX, DOCX) are guarded by
+:mod:`workbench.office_guard` with the bounds from here; checks that belong to one reader
+(photo pixels) live in that reader and take their limit from here.
 """
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -82,6 +82,38 @@ MAX_REPORT_FILES = 1_000
 MAX_ZIP_RATIO = 100
 #: Parts smaller than this are not ratio-checked (tiny XML parts can compress very well).
 ZIP_RATIO_FROM_BYTES = 1 * MB
+#: Parts (zip members) of one XLSX or DOCX. Excel/Word/LibreOffice files hold 10-40; a
+#: template with a few dozen pictures stays under 100.
+MAX_OFFICE_PARTS = 1_000
+#: Rows one table spans, blank or not: CSV lines parsed, and the last row one sheet reaches
+#: (its ``<dimension>``, and every row and cell present: openpyxl builds or pads every row up
+#: to it). Every reader walks blank rows several times (~20 us each), so only non-blank rows
+#: counted let 20 MB of newlines run for minutes. Twice the largest data-row bound
+#: (:data:`MAX_REPORT_ROWS`), so blank rows between and below a full table still pass.
+MAX_TABLE_ROWS = 100_000
+#: Last column one sheet reaches. Our widest table (the quarterly report) has 18 columns;
+#: 256 is Excel 2003's own limit (column IV).
+MAX_SHEET_COLUMNS = 256
+#: Cells of the grid one sheet spans (last row x last column), blank or not: openpyxl makes
+#: one object per cell of it (a roster spanning 1,000,000 cells, nearly all blank, takes
+#: ~22 s and ~300 MB to read). A national report is 50,000 x 18 = 900,000.
+MAX_SHEET_CELLS = 1_000_000
+
+# ----------------------------------------------------------------------------- templates
+#: Bytes of one DOCX template, on disk and unpacked. The bundled templates are 40-60 KB; a
+#: kop with a few high-resolution logos is a few MB.
+MAX_TEMPLATE_BYTES = 20 * MB
+#: Bytes of one XML part of a DOCX template once unpacked (``document.xml``, a header...).
+#: The bundled templates' largest is ~800 KB (``styles.xml`` of ``laporan-satker.docx``);
+#: docxtpl holds each several times over while it patches, renders and re-parses it.
+MAX_DOCX_XML_BYTES = 5 * MB
+
+# ----------------------------------------------------------------------------- images
+#: Pillow formats an image (photo, kop, cover) is opened as, whatever its name says; the
+#: formats docs/foto.md lists. Pillow would otherwise try every plugin it has (a ".jpg"
+#: holding PostScript reaches the EPS plugin, which runs Ghostscript). ``HEIF`` is opened
+#: when ``pillow-heif`` is installed (:mod:`workbench.heif`). Add a format here, nowhere else.
+IMAGE_FORMATS: tuple[str, ...] = ("JPEG", "PNG", "HEIF")
 
 # ----------------------------------------------------------------------------- YAML
 #: Bytes (characters, for text already read) of one YAML document: ``meeting.yaml``, a
@@ -155,46 +187,17 @@ def read_limited(path: Path, limit: int, *, file=None, what: str = "berkas", fix
     return data
 
 
-def check_workbook(path: Path, limit: int, *, file=None, fix: str) -> None:
-    """Refuse an XLSX whose size on disk or unpacked is over ``limit``, or a zip-bomb part.
+def open_image(fp):
+    """``PIL.Image.open(fp)`` for only the :data:`IMAGE_FORMATS` (those registered); a file
+    in any other format raises ``PIL.UnidentifiedImageError`` like one Pillow cannot read."""
+    from PIL import Image
 
-    Runs before openpyxl reads anything: openpyxl holds the whole unpacked workbook in
-    memory (several times over), so a 300 KB file with one 300 M-character cell took
-    2.2 GB. A file that is not a zip at all is left for openpyxl to report as damaged.
-    The unpacked sizes come from the zip's directory; :mod:`zipfile` never inflates a
-    part beyond its recorded size (it stops there and fails the CRC check).
-    """
-    file = file or path
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return  # the reader reports a missing file in its own words
-    if size > limit:
-        raise too_big(size, limit, file=file, what="berkas Excel", fix=fix)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return
-    unpacked = sum(p.file_size for p in parts)
-    if unpacked > limit:
-        raise InputError(
-            f"isi berkas Excel terlalu besar: {size_text(unpacked)} setelah "
-            f"diekstrak (batas {size_text(limit)})",
-            file=file,
-            fix=fix,
-        )
-    for part in parts:
-        ratio = part.file_size / max(part.compress_size, 1)
-        if part.file_size >= ZIP_RATIO_FROM_BYTES and ratio > MAX_ZIP_RATIO:
-            raise InputError(
-                f"bagian '{part.filename}' berkas Excel memampat {count_text(round(ratio))}:1 "
-                f"(batas {MAX_ZIP_RATIO}:1); berkas seperti ini biasanya berisi satu sel "
-                f"raksasa atau sengaja dibuat untuk menghabiskan memori",
-                file=file,
-                fix="buka berkas di Excel/LibreOffice, hapus sel yang sangat panjang, lalu "
-                "simpan ulang; " + fix,
-            )
+    from workbench.heif import register_heif
+
+    register_heif()  # HEIF joins Pillow's openers when pillow-heif is installed
+    Image.init()
+    formats = [f for f in IMAGE_FORMATS if f in Image.OPEN]
+    return Image.open(fp, formats=formats)
 
 
 def cell_too_long(
@@ -230,10 +233,19 @@ def limited_rows(
     what: str = "berkas",
     row_label: str = "baris",
 ) -> Iterator[tuple[int, Sequence[Any]]]:
-    """Pass ``(row_number, cells)`` through, refusing a cell over :data:`MAX_CELL_CHARS`
-    and more than ``max_rows`` non-blank rows (None: no row bound)."""
-    filled = 0
+    """Pass ``(row_number, cells)`` through, refusing a cell over :data:`MAX_CELL_CHARS`,
+    more than ``max_rows`` non-blank rows (None: no such bound) and more than
+    :data:`MAX_TABLE_ROWS` rows blank or not."""
+    filled = parsed = 0
     for number, cells in rows:
+        parsed += 1
+        if parsed > MAX_TABLE_ROWS:
+            raise InputError(
+                f"{what} berisi lebih dari {count_text(MAX_TABLE_ROWS)} baris, kosong atau tidak "
+                f"(batas {count_text(MAX_TABLE_ROWS)}; terlampaui di {row_label} {number})",
+                file=file,
+                fix="hapus baris kosong di bawah tabel, lalu simpan ulang; " + fix,
+            )
         for index, value in enumerate(cells):
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                 raise cell_too_long(

@@ -1,7 +1,19 @@
-"""PDF export of DOCX files through LibreOffice (``soffice --headless``)."""
+"""PDF export of DOCX files through LibreOffice (``soffice --headless``).
+
+LibreOffice fetches what a document links to (a picture linked to ``http://...`` or
+``file:///...`` is loaded and embedded in the PDF). Two defences, in order:
+
+1. every DOCX is checked by :func:`workbench.office_guard.check_docx_links` first, and one
+   that links outside itself is refused (exit 2) before LibreOffice starts;
+2. LibreOffice runs in a fresh network namespace with no interface but a down loopback
+   (``unshare --net``, or ``unshare --map-root-user --net`` without root), so nothing it
+   might still try to fetch leaves the machine. Where neither works (no ``unshare``, user
+   namespaces disabled) it runs as before, and defence 1 stands alone.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -10,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from workbench.errors import ToolMissingError, WorkbenchError
+from workbench.office_guard import check_docx_links
 
 CANDIDATES = ("soffice", "libreoffice")
 
@@ -34,15 +47,35 @@ def require_soffice() -> str:
     return path
 
 
+@functools.lru_cache(maxsize=1)
+def no_network_prefix() -> tuple[str, ...]:
+    """The command prefix that runs a program without network access, or ``()`` when this
+    machine offers none (tried once per process: ``unshare`` must run ``true``)."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return ()
+    for prefix in ((unshare, "--net"), (unshare, "--map-root-user", "--net")):
+        try:
+            probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if probe.returncode == 0:
+            return prefix
+    return ()
+
+
 def convert_to_pdf(docx_files: Iterable[Path], outdir: Path, *, timeout: float = 180) -> list[Path]:
     """Convert each DOCX to a PDF in ``outdir`` (one soffice call for all files)."""
     files = [Path(f) for f in docx_files]
     if not files:
         return []
     soffice = require_soffice()
+    for f in files:
+        check_docx_links(f, file=f)
     # A private profile dir: a running LibreOffice or a first-start profile must not block us.
     with tempfile.TemporaryDirectory(prefix="wb-lo-") as profile:
         cmd = [
+            *no_network_prefix(),
             soffice,
             f"-env:UserInstallation=file://{profile}",
             "--headless",

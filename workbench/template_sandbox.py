@@ -61,6 +61,12 @@ MAX_INT_BITS = 4_096
 MAX_STEPS = 2_000_000
 #: Characters a document's template may produce in total (output and computed values).
 MAX_PRODUCED = 100_000_000
+#: XML elements a document's template may produce in total (tags counted in the output
+#: as it is joined). Characters alone do not bound a render: 96 M characters of empty runs
+#: (``<w:r><w:t></w:t></w:r>``) pass :data:`MAX_PRODUCED` and make 8 M elements, 2.3 GB
+#: once docxtpl and python-docx parse them. A daftar hadir takes ~75 per person: 380,000
+#: for 5,000 people, 1.5 M for 20,000 (the attendance file bound).
+MAX_PRODUCED_ELEMENTS = 2_000_000
 #: Wall-clock seconds per document, checked at every operation.
 MAX_SECONDS = 120.0
 
@@ -70,6 +76,7 @@ LIMITS = {
     "MAX_INT_BITS": MAX_INT_BITS,
     "MAX_STEPS": MAX_STEPS,
     "MAX_PRODUCED": MAX_PRODUCED,
+    "MAX_PRODUCED_ELEMENTS": MAX_PRODUCED_ELEMENTS,
     "MAX_SECONDS": MAX_SECONDS,
 }
 
@@ -245,6 +252,7 @@ class Budget:
     deadline: float
     steps: int = 0
     produced: int = 0
+    elements: int = 0
 
     def tick(self, n: int = 1) -> None:
         self.steps += n
@@ -260,6 +268,17 @@ class Budget:
         self.produced += size
         if self.produced > MAX_PRODUCED:
             _reject(f"templat menghasilkan lebih dari {_n(MAX_PRODUCED)} karakter per dokumen")
+
+    def emit(self, xml: str) -> None:
+        """Charge a piece of the document's output: its characters and its XML elements
+        (start and empty-element tags: every ``<`` that does not open an end tag)."""
+        self.charge(len(xml))
+        self.elements += xml.count("<") - xml.count("</")
+        if self.elements > MAX_PRODUCED_ELEMENTS:
+            _reject(
+                f"templat menghasilkan lebih dari {_n(MAX_PRODUCED_ELEMENTS)} elemen XML per "
+                "dokumen (perulangan membuat terlalu banyak baris, sel, atau run)"
+            )
 
 
 _BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("wb_budget", default=None)
@@ -574,7 +593,7 @@ class DataSandbox(ImmutableSandboxedEnvironment):
         budget, out = _budget(), []
         for part in parts:
             budget.tick()
-            budget.charge(len(part))
+            budget.emit(part)
             out.append(part)
         return "".join(out)
 

@@ -100,7 +100,11 @@ class _Template:
 
 @lru_cache(maxsize=8)
 def _load(path: str, size: int, mtime_ns: int) -> _Template:
-    """The template at ``path`` (cached while its size and mtime are unchanged)."""
+    """The template at ``path`` (cached while its size and mtime are unchanged), checked by
+    :func:`workbench.office_guard.check_template` first."""
+    from workbench.office_guard import check_template
+
+    check_template(Path(path))
     data = Path(path).read_bytes()
     try:
         return _slim(data)

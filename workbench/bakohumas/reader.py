@@ -26,7 +26,8 @@ from workbench.bakohumas.schema import (
 )
 from workbench.csvtext import csv_rows, is_blank, read_text
 from workbench.errors import InputError, InputErrors, closest, did_you_mean
-from workbench.limits import MAX_REPORT_BYTES, MAX_REPORT_ROWS, check_workbook, limited_rows
+from workbench.limits import MAX_REPORT_BYTES, MAX_REPORT_ROWS, limited_rows
+from workbench.office_guard import check_workbook
 from workbench.text import header_key
 
 #: Row-number column kept by :func:`read_report_rows` (the spreadsheet row of each record).

@@ -25,13 +25,13 @@ from workbench.limits import (
     MAX_JOB_BYTES,
     MAX_JOB_ROWS,
     cell_too_long,
-    check_workbook,
     count_text,
     read_limited,
     yaml_compose,
     yaml_load,
     yaml_syntax_error,
 )
+from workbench.office_guard import check_workbook
 from workbench.text import slugify, yes_no
 
 #: The optional column that names each job's folder.

@@ -42,7 +42,9 @@ from workbench.cli.base import IndonesianCommand
     "allow_other_date",
     is_flag=True,
     help="Terima laporan Zoom/Teams/Google Meet yang tanggalnya berbeda dari tanggal rapat "
-    "atau mulainya lebih dari 3 jam dari jam mulai rapat (bawaan: ditolak).",
+    "atau mulainya lebih dari 3 jam dari jam mulai rapat (bawaan: ditolak), dan muat foto "
+    "yang diambil pada hari lain di bawah 'Dokumentasi lainnya' dengan tanggalnya (bawaan: "
+    "tidak dimuat).",
 )
 @click.option(
     "--foto-maks",

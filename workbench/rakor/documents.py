@@ -329,15 +329,23 @@ def photo_paths(meeting) -> list[Path]:
 
 def photo_caption(photo: dict, meeting) -> str:
     """The caption of a prepared photo: as typed, else '<acara>, pukul 13.52 WIB', else
-    'Dokumentasi kegiatan, pukul 13.52 WIB', else 'Dokumentasi kegiatan'."""
+    'Dokumentasi kegiatan, pukul 13.52 WIB', else 'Dokumentasi kegiatan'. A time from the
+    file (no EXIF time) says so ('(waktu berkas)'); a photo of another day (allowed with
+    --izinkan-tanggal-beda) is captioned with its date, never with a time of this meeting."""
+    other_day = photo.get("tanggal")
     if photo.get("keterangan"):
-        return _text(photo["keterangan"])
+        typed = _text(photo["keterangan"])
+        return f"{typed} (foto tanggal {tanggal(other_day)})" if other_day else typed
     agenda = meeting.rapat.agenda
     index, waktu = photo.get("acara"), photo.get("waktu")
     what = agenda[index].uraian if index is not None else "Dokumentasi kegiatan"
+    if other_day:
+        at = f" pukul {jam(waktu)}" if waktu else ""
+        return f"{what}, diambil {tanggal(other_day)}{at}"
     if waktu is None:
         return what
-    return f"{what}, pukul {jam(waktu)} {meeting.rapat.zona_waktu}"
+    source = " (waktu berkas)" if photo.get("sumber_waktu") == "berkas" else ""
+    return f"{what}, pukul {jam(waktu)} {meeting.rapat.zona_waktu}{source}"
 
 
 def _pairs(photos: list[dict]) -> list[dict[str, Any]]:
@@ -363,6 +371,7 @@ def _photo_cells(meeting, photos: list[dict] | None) -> list[dict[str, Any]]:
             "gambar": Image(p["jpeg"], PHOTO_WIDTH_MM),
             "keterangan": photo_caption(p, meeting),
             "acara": p.get("acara"),
+            "hari_lain": bool(p.get("tanggal")),  # taken on another day (allowed)
         }
         for p in photos
     ]
@@ -372,13 +381,20 @@ def _photo_groups(meeting, cells: list[dict]) -> list[dict[str, Any]]:
     """The Lampiran's photos by agenda item in rundown order, each with its rows of two;
     agenda items without a photo are kept (``kosong``). Photos that fit no agenda item
     come last under 'Dokumentasi lainnya'. Without any rundown time (or photo placed),
-    one group without a title."""
+    one group without a title, and photos of another day (allowed) under 'Dokumentasi
+    lainnya'."""
     agenda = meeting.rapat.agenda
     if not cells:
         return []
     placed = [c for c in cells if c["acara"] is not None]
-    if not placed:
-        return [{"judul": "", "baris": _pairs(_strip(cells)), "kosong": False}]
+    if not placed:  # photos of another day still go under their own heading
+        same = [c for c in cells if not c.get("hari_lain")]
+        other = [c for c in cells if c.get("hari_lain")]
+        return [
+            {"judul": title, "baris": _pairs(_strip(group)), "kosong": False}
+            for title, group in (("", same), ("Dokumentasi lainnya", other))
+            if group
+        ]
     groups = []
     for i, item in enumerate(agenda):
         mine = [c for c in cells if c["acara"] == i]

@@ -124,8 +124,18 @@ def photo_name(path: Path, meeting) -> str:
         return Path(path).name
 
 
-def prepare_photos(meeting, foto_maks: int = FOTO_MAKS, *, encode: bool = True) -> PreparedPhotos:
+def prepare_photos(
+    meeting,
+    foto_maks: int = FOTO_MAKS,
+    *,
+    encode: bool = True,
+    allow_other_dates: bool = False,
+) -> PreparedPhotos:
     """Read, check and choose the record's documentation photos for the notula.
+
+    A photo taken on another day than the meeting's is left out with a note naming its
+    date (listed one by one or not); with ``allow_other_dates`` it is embedded outside the
+    rundown ("Dokumentasi lainnya"), captioned with its date.
 
     Photos the record lists one by one are all embedded; a flagged one gets a note. Photos
     from a folder entry are embedded only when unflagged (each left out gets a note), and
@@ -141,23 +151,44 @@ def prepare_photos(meeting, foto_maks: int = FOTO_MAKS, *, encode: bool = True) 
         return PreparedPhotos()
     names = [photo_name(e.berkas, meeting) for e in entries]
     times = [a.waktu for a in meeting.rapat.agenda]
-    checks, jpegs = check_files([e.berkas for e in entries], names, times, meeting.rapat.tanggal)
+    checks, jpegs = check_files(
+        [e.berkas for e in entries],
+        names,
+        times,
+        meeting.rapat.tanggal,
+        allow_other_dates=allow_other_dates,
+    )
     folder = [i for i, e in enumerate(entries) if e.dari_folder]
     chosen_folder = {folder[j] for j in choose([checks[i] for i in folder], foto_maks)}
     notes, items = [], []
     for i, (entry, row) in enumerate(zip(entries, checks)):
+        if "tanggal_beda" in row.masalah:  # never in this meeting's notula
+            notes.append(
+                f"foto {row.berkas} tidak dimuat: {flag_text(row)} (muat di 'Dokumentasi "
+                "lainnya' dengan --izinkan-tanggal-beda)"
+            )
+            continue
         if entry.dari_folder and i not in chosen_folder:
             if not row.ok:
                 notes.append(f"foto {row.berkas} tidak dimuat: {flag_text(row)}")
             continue
         if not row.ok:
             notes.append(f"foto {row.berkas} tetap dimuat walau bermasalah: {flag_text(row)}")
+        if row.tanggal_beda and row.waktu_ambil:  # allowed: still named, with its date
+            notes.append(
+                f"foto {row.berkas} diambil {row.waktu_ambil:%d-%m-%Y} pukul "
+                f"{row.waktu_ambil:%H.%M}, bukan pada tanggal rapat: dimuat di 'Dokumentasi "
+                "lainnya'"
+            )
         items.append(
             {
                 "jpeg": jpegs[i],
                 "keterangan": entry.keterangan,
                 "acara": row.acara,
                 "waktu": row.waktu_ambil.time() if row.waktu_ambil else None,
+                # a photo of another day (allowed): its date goes into the caption
+                "tanggal": row.waktu_ambil.date() if row.tanggal_beda and row.waktu_ambil else None,
+                "sumber_waktu": row.sumber_waktu,
             }
         )
     left = len([i for i in folder if checks[i].ok]) - len(chosen_folder)
@@ -182,12 +213,14 @@ def write_outputs(
     template_daftar_hadir: str | Path = "",
     foto_maks: int = FOTO_MAKS,
     photos: PreparedPhotos | None = None,
+    allow_other_date: bool = False,
 ) -> dict[str, Path]:
     """Write kehadiran.png, notula.docx and daftar-hadir.docx into ``output_dir``.
 
     The templates are ``templates_dir/notula.docx`` and ``templates_dir/daftar-hadir.docx``
     unless ``template_notula`` / ``template_daftar_hadir`` name other files. The
-    documentation photos are :func:`prepare_photos` (``foto_maks``) unless given.
+    documentation photos are :func:`prepare_photos` (``foto_maks``; photos of another day
+    only with ``allow_other_date``) unless given.
     """
     from workbench.atomic import write_bytes
     from workbench.rakor.documents import render_daftar_hadir, render_notula
@@ -198,7 +231,7 @@ def write_outputs(
     daftar_tpl = resolve_from_project(template_daftar_hadir or templates / "daftar-hadir.docx")
     png = figure_png(figure if figure is not None else attendance_figure(table))
     if photos is None:
-        photos = prepare_photos(meeting, foto_maks)
+        photos = prepare_photos(meeting, foto_maks, allow_other_dates=allow_other_date)
     paths = {
         "kehadiran.png": write_bytes(out / "kehadiran.png", png),
         "notula.docx": render_notula(

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from workbench.errors import InputError
+from workbench.limits import open_image
 from workbench.paths import TEMPLATES_DIR, resolve_from_project, resolve_output
 from workbench.rakor.news import Article, Captions, build_article, build_captions, captions_text
 
@@ -52,12 +53,10 @@ def load_news_inputs(record: str | Path, attendance: Sequence[str | Path] = ()):
 def choose_lead_photo(photos: Iterable[str | Path]) -> Path | None:
     """The best lead photo: the largest landscape one (pixels read from the header only),
     else the largest; None without photos."""
-    from PIL import Image
-
     best, best_key = None, (-1, -1)
     for photo in photos:
         try:
-            with Image.open(photo) as im:
+            with open_image(photo) as im:
                 width, height = im.size
         except (OSError, ValueError):
             continue
@@ -116,10 +115,10 @@ def write_news(
 
 def lead_photo_jpeg(path: Path) -> bytes:
     """The photo as JPEG bytes, its longest side at most :data:`PHOTO_MAX_SIDE` pixels."""
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
     try:
-        with Image.open(path) as opened:
+        with open_image(path) as opened:
             im = ImageOps.exif_transpose(opened).convert("RGB")
             im.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
             buf = io.BytesIO()

@@ -21,9 +21,20 @@ from workbench.cli.base import IndonesianCommand
 )
 @base.out_option("Folder keluaran (bawaan: reports/). Hasil ditulis ke FOLDER/foto/<nama-folder>/.")
 @base.pdf_option("Buat juga PDF lembar kontak (memerlukan LibreOffice).")
-def photos(folder: Path, record: Path | None, out_dir: Path | None, pdf: bool) -> None:
-    """Memeriksa foto dokumentasi dalam FOLDER terhadap Standar Foto: kabur (blur),
-    terlalu gelap/terang, resolusi rendah, dan foto kembar (duplikat).
+@click.option(
+    "--izinkan-tanggal-beda",
+    "allow_other_date",
+    is_flag=True,
+    help="Foto yang diambil pada hari lain dari tanggal rapat tidak ditandai bermasalah "
+    "(tetap di luar susunan acara, dengan tanggalnya). Bawaan: ditandai 'tanggal berbeda'.",
+)
+def photos(
+    folder: Path, record: Path | None, out_dir: Path | None, pdf: bool, allow_other_date: bool
+) -> None:
+    """Memeriksa foto dokumentasi dalam FOLDER (JPG, PNG, HEIC) terhadap Standar Foto: kabur
+    (blur), terlalu gelap/terang, resolusi rendah, dan foto kembar (duplikat). Dengan
+    --record, foto yang diambil (menurut EXIF) pada hari lain dari tanggal rapat ditandai
+    'tanggal berbeda' dan tidak ditempatkan pada susunan acara.
 
     Hasil: periksa-foto.csv (satu baris per foto), periksa-foto.docx (lembar kontak per
     acara), notebook yang telah dijalankan, dan manifest.json. Foto asli tidak diubah.
@@ -36,9 +47,18 @@ def photos(folder: Path, record: Path | None, out_dir: Path | None, pdf: bool) -
     from workbench.standar.foto.run import run_photos
 
     # rakor reads the record; its rundown goes to the photo check as data
-    run = run_photos(folder, record=record, rundown=load_record(record), out_dir=out_dir, pdf=pdf)
+    run = run_photos(
+        folder,
+        record=record,
+        rundown=load_record(record),
+        out_dir=out_dir,
+        pdf=pdf,
+        allow_other_date=allow_other_date,
+    )
     for line in run.flagged:
         click.echo(f"Perlu diperiksa: foto {line}", err=True)
+    for line in run.notes:
+        click.echo(f"Peringatan: {line}", err=True)
     click.echo(
         f"Pemeriksaan {run.checked} foto selesai ({len(run.flagged)} bermasalah): {run.folder}"
     )

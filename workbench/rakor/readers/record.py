@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from workbench.dates import parse_jam, parse_tanggal, weekday_conflict
 from workbench.errors import InputError, InputErrors, closest, did_you_mean
-from workbench.limits import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, size_text
+from workbench.limits import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, open_image, size_text
 from workbench.rakor.model import Meeting
 from workbench.rakor.readers.locate import Locator
 
@@ -422,8 +422,7 @@ def _photo_errors(path: Path, label: str, loc: tuple) -> list[tuple[tuple, str, 
                 loc,
                 f"foto '{label}' tidak dapat dibaca ({why})",
                 "buka foto itu di penampil gambar; bila rusak, salin ulang dari "
-                "kamera/ponsel atau simpan ulang sebagai .jpg, atau hapus baris ini; "
-                "foto HEIC memerlukan paket pillow-heif (`pip install pillow-heif`)",
+                "kamera/ponsel atau simpan ulang sebagai .jpg, atau hapus baris ini",
             )
         ]
     return []
@@ -440,6 +439,9 @@ def photo_over_limit(path: Path) -> str | None:
 
     from PIL import Image
 
+    from workbench.heif import register_heif
+
+    register_heif()  # so a HEIC's header is read here too, before any decoding
     size = path.stat().st_size
     if size > MAX_PHOTO_BYTES:
         return f"terlalu besar: {size_text(size)} (batas {size_text(MAX_PHOTO_BYTES)})"
@@ -447,7 +449,7 @@ def photo_over_limit(path: Path) -> str | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
+            with open_image(path) as im:
                 width, height = im.size
     except Image.DecompressionBombError:
         bomb = (
@@ -472,11 +474,11 @@ def photo_problem(path: Path) -> str | None:
     """
     from docx.image.exceptions import UnrecognizedImageError
     from docx.image.image import Image as DocxImage
-    from PIL import Image, UnidentifiedImageError
+    from PIL import UnidentifiedImageError
 
     try:
         blob = path.read_bytes()
-        with Image.open(io.BytesIO(blob)) as im:
+        with open_image(io.BytesIO(blob)) as im:
             im.load()
         DocxImage.from_blob(blob)
     except (UnidentifiedImageError, UnrecognizedImageError):

@@ -23,9 +23,9 @@ from workbench.errors import InputError, InputErrors, closest, did_you_mean
 from workbench.limits import (
     MAX_RECORD_SHEET_ROWS,
     MAX_RECORD_XLSX_BYTES,
-    check_workbook,
     limited_rows,
 )
+from workbench.office_guard import check_workbook
 from workbench.rakor.readers.locate import Location, Locator
 
 RAPAT, MATERI, KESIMPULAN, TINDAK_LANJUT = "Rapat", "Materi", "Kesimpulan", "Tindak Lanjut"

@@ -16,7 +16,8 @@ import pandas as pd
 
 from workbench.csvtext import SPLIT_ATTENDANCE_FIX, csv_rows, header_key, is_blank, read_text
 from workbench.errors import InputError, InputErrors, did_you_mean
-from workbench.limits import MAX_ATTENDANCE_BYTES, MAX_ATTENDANCE_ROWS, check_workbook, limited_rows
+from workbench.limits import MAX_ATTENDANCE_BYTES, MAX_ATTENDANCE_ROWS, limited_rows
+from workbench.office_guard import check_workbook
 from workbench.rakor.attendance_model import STATUSES
 from workbench.rakor.attendance_table import to_frame
 from workbench.rakor.names import canonical_instansi, clean

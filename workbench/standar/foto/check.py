@@ -16,7 +16,9 @@ their thresholds are in docs/foto.md:
   names it in ``duplikat_dari``.
 
 Photos are placed on the rundown by their time: the last agenda item whose time is at or
-before the photo's (before the first: the first item).
+before the photo's (before the first: the first item). Only a photo taken on the meeting's
+date is placed: one whose time falls on another day is ``tanggal_beda`` (a flag naming its
+date, or, when other dates are allowed, a photo outside the rundown with its date).
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ BRIGHT_SHARE = 0.4
 WHITE_LEVEL = 245
 #: ``resolusi_rendah``: long side under this (px): 640 px over 8 cm is ~200 dpi.
 MIN_LONG_SIDE = 640
+#: A transparent photo is measured on its opaque pixels when at least this share is opaque.
+MIN_OPAQUE_SHARE = 0.01
 #: ``duplikat``: perceptual-hash distance at most this (of 64 bits).
 DUPLICATE_MAX_DISTANCE = 8
 
@@ -52,7 +56,10 @@ FLAG_WORDS = {
     "terlalu_terang": "terlalu terang",
     "resolusi_rendah": "resolusi rendah",
     "duplikat": "duplikat",
+    "tanggal_beda": "tanggal berbeda",
 }
+#: Where a photo's time comes from (``periksa-foto.csv`` column ``sumber_waktu``).
+SUMBER_EXIF, SUMBER_BERKAS, SUMBER_TIDAK_ADA = "exif", "berkas", "tidak ada"
 
 
 @dataclass(frozen=True)
@@ -80,14 +87,23 @@ class PhotoCheck:
     masalah: list[str] = field(default_factory=list)
     duplikat_dari: str = ""
     alasan: list[str] = field(default_factory=list)  # "ketajaman 14, batas 100"
+    sumber_waktu: str = SUMBER_EXIF  # SUMBER_EXIF, SUMBER_BERKAS or SUMBER_TIDAK_ADA
+    #: Taken on another day than the meeting's (never placed on its rundown).
+    tanggal_beda: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.masalah
 
 
-def measure(image) -> Measure:
-    """Sharpness, exposure and perceptual hash of an upright RGB ``image``."""
+def measure(image, alpha=None) -> Measure:
+    """Sharpness, exposure and perceptual hash of an upright RGB ``image``.
+
+    ``alpha`` (the transparency of a PNG laid on white, same size): sharpness and exposure
+    are measured on the pixels at least half opaque, so the white fill neither reads as
+    "too bright" nor as a flat, blurred area (unless under :data:`MIN_OPAQUE_SHARE` of the
+    picture is opaque: then on all of it).
+    """
     import imagehash
     import numpy as np
     from PIL import Image
@@ -99,7 +115,12 @@ def measure(image) -> Measure:
         small.thumbnail((ANALYSIS_SIDE, ANALYSIS_SIDE), Image.Resampling.LANCZOS)
     grey = np.asarray(small.convert("L"))
     # Float 0-255 so the variance has OpenCV's scale (cv2.Laplacian, the usual "100").
-    sharp = float(laplace(grey.astype(np.float64), ksize=3).var())
+    lap = laplace(grey.astype(np.float64), ksize=3)
+    if alpha is not None:
+        mask = np.asarray(alpha.resize(small.size)) >= 128
+        if mask.mean() >= MIN_OPAQUE_SHARE:
+            lap, grey = lap[mask], grey[mask]
+    sharp = float(lap.var())
     hist = np.bincount(grey.ravel(), minlength=256).astype(float)
     total = hist.sum() or 1.0
     mean = float((hist * np.arange(256)).sum() / total)
@@ -131,11 +152,39 @@ def check(
     taken: Sequence[dt.datetime | None],
     measures: Sequence[Measure],
     agenda_times: Sequence[dt.time | None] = (),
+    *,
+    sources: Sequence[str] | None = None,
+    meeting_date: dt.date | None = None,
+    allow_other_dates: bool = False,
 ) -> list[PhotoCheck]:
-    """The check of a set of photos (same order as given)."""
+    """The check of a set of photos (same order as given).
+
+    ``sources``: where each time comes from (:data:`SUMBER_EXIF` when not given). With
+    ``meeting_date``, a photo taken on another day is never placed on the rundown; it is
+    flagged ``tanggal_beda`` unless ``allow_other_dates``.
+    """
     rows = []
-    for name, (w, h), t, m in zip(names, sizes, taken, measures):
-        row = PhotoCheck(name, w, h, t, place(t, agenda_times), m.ketajaman, m.kecerahan)
+    sources = list(sources) if sources is not None else [SUMBER_EXIF] * len(names)
+    for name, (w, h), t, m, source in zip(names, sizes, taken, measures, sources):
+        other_day = bool(meeting_date and t and t.date() != meeting_date)
+        row = PhotoCheck(
+            name,
+            w,
+            h,
+            t,
+            None if other_day else place(t, agenda_times),
+            m.ketajaman,
+            m.kecerahan,
+            sumber_waktu=source if t is not None else SUMBER_TIDAK_ADA,
+            tanggal_beda=other_day,
+        )
+        if other_day and not allow_other_dates:
+            assert t is not None and meeting_date is not None
+            row.masalah.append("tanggal_beda")
+            row.alasan.append(
+                f"diambil {t:%d-%m-%Y} pukul {t:%H.%M}, bukan pada tanggal rapat "
+                f"{meeting_date:%d-%m-%Y}"
+            )
         if m.ketajaman < BLUR_MIN:
             row.masalah.append("blur")
             row.alasan.append(f"ketajaman {m.ketajaman:.0f}, batas {BLUR_MIN:.0f}")
@@ -160,24 +209,32 @@ def check(
 
 
 def _mark_duplicates(rows: list[PhotoCheck], measures: Sequence[Measure]) -> None:
-    """Near-duplicates: within each group the sharpest is kept, the others are flagged."""
-    kept: list[int] = []  # indexes of photos kept so far (each a group's current best)
+    """Near-duplicates: within each group the sharpest is kept, the others are flagged,
+    each naming that kept photo (the same pair in ``duplikat_dari`` and in the reason)."""
+    best: list[int] = []  # each group's sharpest photo so far
+    group_of: dict[int, int] = {}
     for i, m in enumerate(measures):
-        match = next((k for k in kept if m.hash - measures[k].hash <= DUPLICATE_MAX_DISTANCE), None)
-        if match is None:
-            kept.append(i)
+        g = next(
+            (g for g, k in enumerate(best) if m.hash - measures[k].hash <= DUPLICATE_MAX_DISTANCE),
+            None,
+        )
+        if g is None:
+            group_of[i] = len(best)
+            best.append(i)
             continue
-        keep, drop = (i, match) if m.ketajaman > measures[match].ketajaman else (match, i)
+        group_of[i] = g
+        if m.ketajaman > measures[best[g]].ketajaman:
+            best[g] = i
+    for i, g in group_of.items():
+        keep = best[g]
         if keep == i:
-            kept[kept.index(match)] = i
-            for row in rows:  # those pointing at the old best now point at the new one
-                if row.duplikat_dari == rows[match].berkas:
-                    row.duplikat_dari = rows[i].berkas
-        distance = m.hash - measures[match].hash
-        rows[drop].masalah.append("duplikat")
-        rows[drop].duplikat_dari = rows[keep].berkas
-        rows[drop].alasan.append(
-            f"mirip {rows[keep].berkas} (jarak hash {distance}, batas {DUPLICATE_MAX_DISTANCE})"
+            continue
+        distance = measures[i].hash - measures[keep].hash
+        rows[i].masalah.append("duplikat")
+        rows[i].duplikat_dari = rows[keep].berkas
+        rows[i].alasan.append(
+            f"mirip {rows[keep].berkas} yang lebih tajam (jarak hash {distance}, batas "
+            f"{DUPLICATE_MAX_DISTANCE})"
         )
 
 

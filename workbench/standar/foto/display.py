@@ -22,6 +22,7 @@ def photo_check_view(result):
                 "berkas": r.berkas,
                 "ukuran": f"{r.lebar}×{r.tinggi}",
                 "waktu_ambil": r.waktu_ambil,
+                "sumber_waktu": r.sumber_waktu,
                 "acara": agenda[r.acara].uraian if r.acara is not None else "",
                 "ketajaman": round(r.ketajaman, 1),
                 "kecerahan": round(r.kecerahan, 1),

@@ -54,7 +54,7 @@ def _read_checked(path: Path, max_side: int | None, cache: Path | None, encode: 
                 taken = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
             return tuple(d["size"]), taken, d["source"], m, jpeg.read_bytes()
     photo = read_photo(path)
-    m = measure(photo.image)
+    m = measure(photo.image, photo.alpha)
     if max_side:
         photo.image.thumbnail((max_side, max_side))
     data = jpeg_bytes(photo.image) if encode or key else b""
@@ -77,31 +77,45 @@ def check_files(
     *,
     encode: bool = True,
     max_side: int | None = None,
+    allow_other_dates: bool = False,
 ):
     """Read and check photos: ``(checks, jpegs)``, the JPEGs downscaled for embedding
     (empty bytes without ``encode``; at most ``max_side`` px when given, for thumbnails).
 
     With :data:`PHOTO_CACHE_ENV` set, what was read is kept there by content hash and
     reused, so a photo is decoded once per run even when both processes need it.
-    A photo's file time (no EXIF time) is used only when it falls on ``meeting_date`` (a
-    copied file carries the copy's time). Raises InputError for an unreadable photo.
+    A photo's EXIF time on another day than ``meeting_date`` keeps it off the rundown
+    (flagged ``tanggal_beda`` unless ``allow_other_dates``). A photo's file time (no EXIF
+    time) is used only when it falls on ``meeting_date`` (a copied file carries the copy's
+    time); otherwise the photo has no time. Raises InputError for an unreadable photo.
     """
     import os
 
-    from workbench.standar.foto.check import check
+    from workbench.standar.foto.check import SUMBER_BERKAS, SUMBER_TIDAK_ADA, check
 
     cache_dir = os.environ.get(PHOTO_CACHE_ENV)
     cache = Path(cache_dir) if cache_dir and Path(cache_dir).is_dir() else None
-    sizes, taken, measures, jpegs = [], [], [], []
+    sizes, taken, sources, measures, jpegs = [], [], [], [], []
     for path in paths:
         size, when, source, m, data = _read_checked(Path(path), max_side, cache, encode)
         measures.append(m)
         jpegs.append(data if encode else b"")
         sizes.append(size)
-        if when and source == "berkas" and meeting_date and when.date() != meeting_date:
-            when = None
+        if when and source == SUMBER_BERKAS and meeting_date and when.date() != meeting_date:
+            when, source = None, SUMBER_TIDAK_ADA
         taken.append(when)
-    return check(names, sizes, taken, measures, agenda_times), jpegs
+        sources.append(source)
+    rows = check(
+        names,
+        sizes,
+        taken,
+        measures,
+        agenda_times,
+        sources=sources,
+        meeting_date=meeting_date,
+        allow_other_dates=allow_other_dates,
+    )
+    return rows, jpegs
 
 
 @contextmanager
@@ -164,6 +178,7 @@ PHOTO_CHECK_COLUMNS = (
     "kecerahan",
     "masalah",
     "duplikat_dari",
+    "sumber_waktu",
 )
 #: Long side of a contact-sheet thumbnail (px): 50 mm at ~240 dpi.
 THUMB_SIDE = 480
@@ -179,10 +194,13 @@ class PhotoFolderCheck:
     thumbs: list[bytes]
 
 
-def check_photo_folder(folder: str | Path, rundown: Any = None) -> PhotoFolderCheck:
+def check_photo_folder(
+    folder: str | Path, rundown: Any = None, allow_other_dates: bool = False
+) -> PhotoFolderCheck:
     """Read and check every photo of ``folder`` (placed on the rundown of ``rundown``, a
-    meeting record read by the caller, when given). Raises InputError for a missing folder,
-    one without photos, or a bad photo."""
+    meeting record read by the caller, when given; photos of another day than the
+    meeting's are flagged ``tanggal_beda`` unless ``allow_other_dates``). Raises
+    InputError for a missing folder, one without photos, or a bad photo."""
     from workbench.standar.foto.reader import expand
 
     path = resolve_from_project(folder)
@@ -196,7 +214,14 @@ def check_photo_folder(folder: str | Path, rundown: Any = None) -> PhotoFolderCh
     meeting = rundown
     times = [a.waktu for a in meeting.rapat.agenda] if meeting else []
     date = meeting.rapat.tanggal if meeting else None
-    rows, thumbs = check_files(files, [f.name for f in files], times, date, max_side=THUMB_SIDE)
+    rows, thumbs = check_files(
+        files,
+        [f.name for f in files],
+        times,
+        date,
+        max_side=THUMB_SIDE,
+        allow_other_dates=allow_other_dates,
+    )
     return PhotoFolderCheck(path, meeting, rows, thumbs)
 
 
@@ -221,6 +246,7 @@ def photo_check_csv(result: PhotoFolderCheck) -> bytes:
                 f"{r.kecerahan:.1f}",
                 ";".join(r.masalah),
                 r.duplikat_dari,
+                r.sumber_waktu,
             ]
         )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.documents import Image, render_docx
-from workbench.indonesian import angka, hari_tanggal, jam
+from workbench.indonesian import angka, hari_tanggal, jam, tanggal
 from workbench.paths import TEMPLATES_DIR
 
 #: Width of a thumbnail on the contact sheet (mm): three per row.
@@ -26,8 +26,13 @@ def _check_cell(row, thumb: bytes | None, zona: str) -> dict[str, Any]:
     from workbench.standar.foto.check import FLAG_WORDS
 
     info = f"{row.lebar}×{row.tinggi} piksel"
-    if row.waktu_ambil is not None:
-        info = f"pukul {jam(row.waktu_ambil.time())} {zona}, {info}"
+    if row.waktu_ambil is not None and row.tanggal_beda:  # another day: its date, no zone
+        info = (
+            f"diambil {tanggal(row.waktu_ambil.date())} pukul {jam(row.waktu_ambil.time())}, {info}"
+        )
+    elif row.waktu_ambil is not None:
+        source = " (waktu berkas)" if row.sumber_waktu == "berkas" else ""
+        info = f"pukul {jam(row.waktu_ambil.time())} {zona}{source}, {info}"
     return {
         "gambar": Image(thumb, THUMB_WIDTH_MM) if thumb else "",
         "berkas": row.berkas,
@@ -109,6 +114,9 @@ def contact_sheet_context(rows, thumbs, *, source: str, meeting=None) -> dict:
             f"piksel hampir hitam; terlalu terang: di atas {BRIGHT_MEAN:.0f} atau 40% piksel "
             "hampir putih.",
             f"Resolusi rendah: sisi panjang di bawah {MIN_LONG_SIDE} piksel.",
+            "Tanggal berbeda: diambil (menurut EXIF) pada hari lain dari tanggal rapat; tidak "
+            "ditempatkan pada susunan acara. Tanpa EXIF, waktu berkas dipakai hanya bila "
+            "jatuh pada tanggal rapat.",
             f"Duplikat: sangat mirip foto lain (jarak hash persepsi paling banyak "
             f"{DUPLICATE_MAX_DISTANCE}); foto yang lebih tajam dipertahankan.",
         ],

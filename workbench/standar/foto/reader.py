@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from workbench.errors import InputError
-from workbench.limits import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, MAX_PHOTOS, size_text
+from workbench.limits import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, MAX_PHOTOS, open_image, size_text
 
 #: Photo files a ``dokumentasi`` folder contributes (HEIC/HEIF too, see :func:`heic_supported`).
 FOLDER_SUFFIXES = (".jpg", ".jpeg", ".png")
@@ -53,18 +53,18 @@ class PhotoFile:
     lebar: int
     tinggi: int
     waktu_ambil: dt.datetime | None
-    waktu_sumber: str  # "exif" (DateTimeOriginal), "berkas" (file time)
+    waktu_sumber: str  # "exif" (DateTimeOriginal), "berkas" (file time), "" (none)
     image: Any  # PIL.Image.Image
+    #: For a photo with transparency: its alpha channel ("L", same size as ``image``), so
+    #: the check measures the picture and not the white it was laid on; else None.
+    alpha: Any = None
 
 
 def heic_supported() -> bool:
-    """True when ``pillow-heif`` is installed (its opener is registered with Pillow)."""
-    try:
-        from pillow_heif import register_heif_opener
-    except ImportError:
-        return False
-    register_heif_opener()
-    return True
+    """True when HEIC/HEIF can be read (``pillow-heif``, registered by :mod:`workbench.heif`)."""
+    from workbench.heif import register_heif
+
+    return register_heif()
 
 
 def folder_photos(folder: Path) -> list[Path]:
@@ -119,18 +119,19 @@ def problem(path: Path) -> str | None:
     checked before (``record.photo_over_limit``)."""
     from PIL import Image, UnidentifiedImageError
 
-    if path.suffix.lower() in HEIC_SUFFIXES and not heic_supported():
+    # registered whatever the name says (an iPhone photo renamed .jpg is still HEIC)
+    if not heic_supported() and path.suffix.lower() in HEIC_SUFFIXES:
         return f"foto HEIC/HEIF memerlukan paket {HEIC_PACKAGE} (`pip install {HEIC_PACKAGE}`)"
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
+            with open_image(path) as im:
                 if im.format == "JPEG":
                     im.draft("RGB", (max(1, im.width // 8), max(1, im.height // 8)))
                 im.load()
                 im.getexif()
     except UnidentifiedImageError:
-        return "bukan gambar JPG/PNG yang dikenali"
+        return "bukan gambar JPG/PNG/HEIC yang dikenali"
     except (OSError, SyntaxError, ValueError) as e:
         return f"berkas gambar rusak atau terpotong: {e}"
     return None
@@ -152,7 +153,7 @@ def read_photo(path: str | Path, *, field: str = "dokumentasi") -> PhotoFile:
     def bad(problem: str, fix: str = READ_FIX) -> InputError:
         return InputError(problem, file=path, field=field, fix=fix)
 
-    if path.suffix.lower() in HEIC_SUFFIXES and not heic_supported():
+    if not heic_supported() and path.suffix.lower() in HEIC_SUFFIXES:
         raise bad(
             "foto HEIC/HEIF tidak dapat dibaca: pembacanya belum terpasang",
             f"pasang paket {HEIC_PACKAGE} (`pip install {HEIC_PACKAGE}`), atau simpan ulang "
@@ -167,7 +168,7 @@ def read_photo(path: str | Path, *, field: str = "dokumentasi") -> PhotoFile:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
+            with open_image(path) as im:
                 if im.width * im.height > MAX_PHOTO_PIXELS:
                     raise bad(
                         f"foto berukuran {im.width}×{im.height} piksel (batas "
@@ -185,35 +186,39 @@ def read_photo(path: str | Path, *, field: str = "dokumentasi") -> PhotoFile:
                         im.draft("RGB", (int(im.width / scale), int(im.height / scale)))
                 im.load()
                 upright = ImageOps.exif_transpose(im)
-                image = _rgb(upright)
+                image, alpha = _rgb(upright)
     except InputError:
         raise
     except Image.DecompressionBombError as e:
         raise bad(f"foto terlalu besar untuk dibuka ({e})") from e
     except UnidentifiedImageError as e:
-        raise bad("berkas ini bukan gambar JPG/PNG yang dikenali") from e
+        raise bad("berkas ini bukan gambar JPG/PNG/HEIC yang dikenali") from e
     except (OSError, SyntaxError, ValueError) as e:
         raise bad(f"berkas gambar rusak atau terpotong ({e})") from e
     image.thumbnail((EMBED_MAX_SIDE, EMBED_MAX_SIDE), Image.Resampling.LANCZOS)
+    if alpha is not None:
+        alpha = alpha.resize(image.size, Image.Resampling.LANCZOS)
     taken, source = _taken(exif), "exif"
     if taken is None:
         taken, source = (
             dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0),
             "berkas",
         )
-    return PhotoFile(path, lebar, tinggi, taken, source, image)
+    return PhotoFile(path, lebar, tinggi, taken, source, image, alpha)
 
 
 def _rgb(im):
-    """An RGB copy; transparency laid on white (a PNG screenshot with an alpha channel)."""
+    """``(rgb, alpha)``: an RGB copy, transparency laid on white (a PNG with an alpha
+    channel), and that alpha channel when some pixel is not opaque (else None)."""
     from PIL import Image
 
     if im.mode in ("RGBA", "LA") or (im.mode == "P" and "transparency" in im.info):
         im = im.convert("RGBA")
+        alpha = im.getchannel("A")
         white = Image.new("RGB", im.size, "white")
-        white.paste(im, mask=im.getchannel("A"))
-        return white
-    return im.convert("RGB")
+        white.paste(im, mask=alpha)
+        return white, (alpha if alpha.getextrema()[0] < 255 else None)
+    return im.convert("RGB"), None
 
 
 def _taken(exif) -> dt.datetime | None:

@@ -39,6 +39,8 @@ class PhotosRun:
     folder: Path  # DIR/foto/<folder-name>/
     checked: int  # photos
     flagged: tuple[str, ...]  # one Indonesian line per flagged photo
+    #: Photos of another day, allowed (--izinkan-tanggal-beda): one line each.
+    notes: tuple[str, ...] = ()
 
     @property
     def files(self) -> list[str]:
@@ -53,6 +55,7 @@ def run_photos(
     rundown: Any = None,
     out_dir: str | Path | None = None,
     pdf: bool = False,
+    allow_other_date: bool = False,
 ) -> PhotosRun:
     """Check a folder of documentation photos against the Standar Foto:
     ``notebooks/foto_kegiatan.ipynb`` run into ``out_dir/foto/<folder-name>/`` (default
@@ -72,6 +75,9 @@ def run_photos(
         Folder receiving ``foto/<folder-name>/``.
     pdf : bool
         Also convert the contact sheet to PDF (LibreOffice, checked first).
+    allow_other_date : bool
+        Photos taken on another day than the record's are not flagged (they stay off the
+        rundown, shown with their date).
 
     Raises
     ------
@@ -88,7 +94,8 @@ def run_photos(
         raise ValueError("run_photos: give the record read by the caller as rundown=")
     export_pdf = pdf_export(pdf, "periksa-foto.docx")
     with photo_cache(), StartedKernel(preload=PHOTOS_PRELOAD) as kernel:
-        result = check_photo_folder(folder, rundown if record else None)  # bad input exits 2 here
+        # bad input exits 2 here
+        result = check_photo_folder(folder, rundown if record else None, allow_other_date)
         target = Path(out_dir or REPORTS_DIR).resolve() / "foto" / result.folder.name
 
         inputs = [*result.folder.iterdir()]
@@ -100,6 +107,7 @@ def run_photos(
             {
                 "folder": str(result.folder),
                 "record": str(Path(record).resolve()) if record else "",
+                "allow_other_date": allow_other_date,
             },
             command="photos",
             after=export_pdf,
@@ -107,4 +115,10 @@ def run_photos(
             kernel=kernel,
         )
     flagged = tuple(f"{r.berkas}: {flag_text(r)}" for r in result.rows if not r.ok)
-    return PhotosRun(target, len(result.rows), flagged)
+    other_days = tuple(
+        f"foto {r.berkas} diambil {r.waktu_ambil:%d-%m-%Y} pukul {r.waktu_ambil:%H.%M}, bukan "
+        "pada tanggal rapat: di luar susunan acara"
+        for r in result.rows
+        if r.tanggal_beda and r.ok and r.waktu_ambil
+    )
+    return PhotosRun(target, len(result.rows), flagged, other_days)

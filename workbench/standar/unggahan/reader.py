@@ -16,6 +16,7 @@ from typing import Any, Iterable, Sequence
 from workbench.errors import InputError, InputErrors, closest, did_you_mean
 from workbench.limits import MAX_POSTS_BYTES, MAX_POSTS_ROWS
 from workbench.standar.unggahan.check import Post
+from workbench.standar.unggahan.exports import ExportContext, detect, read_export, to_posts
 from workbench.text import header_key
 
 #: Column -> accepted header spellings (compared as :func:`header_key` snake keys).
@@ -51,8 +52,61 @@ SPLIT_FIX = "bagi log menjadi beberapa berkas (mis. per triwulan atau per provin
 _TIME = re.compile(r"^(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?$")
 
 
-def read_posts(path: str | Path) -> list[Post]:
-    """The posts of a CSV or XLSX posting log.
+def read_logs(
+    paths: Sequence[str | Path], context: ExportContext | None = None
+) -> tuple[list[Post], list[str]]:
+    """``(posts, notes)`` of several files: hand-made posting logs and native exports
+    (:mod:`workbench.standar.unggahan.exports`) together. The hand-made logs are read first:
+    an export's account found there takes its ``pemilik``, and an ``--acara`` spelled
+    differently only in case or spacing takes the log's spelling. ``notes``: one
+    Indonesian line per export (what was read, what was left out)."""
+    from dataclasses import replace
+
+    from workbench.standar.unggahan.exports import account_key
+
+    ctx = context or ExportContext()
+    tables = [(Path(p), _table(Path(p))) for p in paths]
+    posts: list[Post] = []
+    for path, (header_row, header, body) in tables:
+        if detect(header) is None:
+            posts += _log_posts(path, header_row, header, body)
+    owners = {(p.platform, account_key(p.akun)): p.pemilik for p in posts}
+    events: dict[str, tuple[str, set]] = {}
+    for p in posts:
+        events.setdefault(" ".join(p.acara.lower().split()), (p.acara, set()))[1].add(p.tanggal)
+    acara, dates = events.get(" ".join(ctx.acara.lower().split()), (ctx.acara, set()))
+    ctx = replace(
+        ctx,
+        acara=acara,
+        # the event named is in a hand-made log on one date: that date
+        tanggal=ctx.tanggal or (next(iter(dates)) if len(dates) == 1 else None),
+        known_owners=tuple(owners.items()),
+        known_names=tuple({(p.platform, account_key(p.akun)): p.akun for p in posts}.items()),
+    )
+    notes: list[str] = []
+    for path, (_row, header, body) in tables:
+        fmt = detect(header)
+        if fmt is None:
+            continue
+        found = read_export(fmt, header, body, path, ctx.zona)
+        mine, ignored = to_posts(fmt, found, ctx, path)
+        posts += mine
+        line = (
+            f"{path.name}: {fmt.name}, {len(mine)} unggahan akun {mine[0].akun} pada tanggal acara"
+        )
+        if ignored:
+            line += f"; {ignored} unggahan pada tanggal lain tidak diperiksa"
+        notes.append(line)
+    if len(posts) > MAX_POSTS_ROWS:
+        raise InputError(
+            f"berkas-berkas ini berisi lebih dari {MAX_POSTS_ROWS:,} unggahan".replace(",", "."),
+            fix=SPLIT_FIX,
+        )
+    return posts, notes
+
+
+def read_posts(path: str | Path, context: ExportContext | None = None) -> list[Post]:
+    """The posts of a CSV or XLSX posting log, or of one native export (with ``context``).
 
     Raises
     ------
@@ -60,12 +114,23 @@ def read_posts(path: str | Path) -> list[Post]:
         A file over a bound, a missing column, or (all at once) every row with an unreadable
         date/time, an unknown platform or owner, or an empty required cell.
     """
-    path = Path(path)
+    return read_logs([path], context)[0]
+
+
+def _table(path: Path) -> tuple[int, Sequence[Any], list[tuple[int, Sequence[Any]]]]:
+    """``(header row number, header, body rows)`` of a CSV or XLSX file (blank rows out)."""
     rows = _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
     rows = [(n, cells) for n, cells in rows if any(_text(c) for c in cells)]
     if not rows:
         raise InputError("log unggahan kosong", file=path, fix="isi baris judul kolom dan datanya")
     (header_row, header), body = rows[0], rows[1:]
+    return header_row, header, body
+
+
+def _log_posts(
+    path: Path, header_row: int, header: Sequence[Any], body: list[tuple[int, Sequence[Any]]]
+) -> list[Post]:
+    """The posts of a hand-made posting log (its header and body rows)."""
     columns = _columns(header, path, header_row)
     posts, errors = [], []
     for number, cells in body:
@@ -93,7 +158,8 @@ def _csv_rows(path: Path) -> list[tuple[int, Sequence[Any]]]:
 def _xlsx_rows(path: Path) -> list[tuple[int, Sequence[Any]]]:
     from openpyxl import load_workbook
 
-    from workbench.limits import check_workbook, limited_rows
+    from workbench.limits import limited_rows
+    from workbench.office_guard import check_workbook
 
     check_workbook(path, MAX_POSTS_BYTES, fix=SPLIT_FIX)
     try:
@@ -123,12 +189,18 @@ def _columns(header: Sequence[Any], path: Path, row: int) -> dict[str, int]:
     if missing:
         known = [k for k in keys if k]
         hints = "".join(did_you_mean(m, known) for m in missing[:1])
+        from workbench.standar.unggahan.exports import FORMATS
+
+        shown = [str(h) for h in header if h]
         raise InputError(
             f"kolom {', '.join(missing)} tidak ada pada baris judul kolom{hints} (kolom yang "
-            f"ada: {', '.join(str(h) for h in header if h)})",
+            f"ada: {', '.join(shown[:12])}{' …' if len(shown) > 12 else ''})",
             file=path,
             row=row,
-            fix="baris pertama harus berisi judul kolom: " + ", ".join(COLUMNS),
+            fix="baris pertama harus berisi judul kolom: "
+            + ", ".join(COLUMNS)
+            + "; atau berikan ekspor asli platform tanpa diubah: "
+            + "; ".join(f.name for f in FORMATS),
         )
     return found
 

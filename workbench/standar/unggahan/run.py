@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from workbench.paths import REPORTS_DIR
+from workbench.standar.unggahan.exports import ExportContext
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class PostsRun:
     folder: Path  # DIR/unggahan/
     checked: int  # findings (one per KPU account, event and platform)
     violations: dict[str, int]  # finding -> count, for the findings that break the standard
+    notes: tuple[str, ...] = ()  # one Indonesian line per native export read
 
     @property
     def files(self) -> list[str]:
@@ -28,10 +31,19 @@ class PostsRun:
         return sorted(p.name for p in self.folder.iterdir())
 
 
-def run_posts(posts: str | Path, *, out_dir: str | Path | None = None) -> PostsRun:
-    """Check a posting log against the Standar Media Sosial: ``out_dir/unggahan/`` (default
+def run_posts(
+    posts: str | Path | Sequence[str | Path],
+    *,
+    out_dir: str | Path | None = None,
+    context: ExportContext | None = None,
+) -> PostsRun:
+    """Check posting logs against the Standar Media Sosial: ``out_dir/unggahan/`` (default
     ``reports/``) gets periksa-unggahan.csv, ringkasan-unggahan.docx and manifest.json,
     replaced whole.
+
+    ``posts``: one file or several, each a hand-made posting log or a native export
+    (X Analytics, Facebook Insights, Meta Business Suite, YouTube Studio); ``context``
+    gives what the exports lack (event, its date, owner, account, time zone).
 
     Raises
     ------
@@ -46,23 +58,40 @@ def run_posts(posts: str | Path, *, out_dir: str | Path | None = None) -> PostsR
     from workbench.paths import resolve_from_project
     from workbench.standar.unggahan.check import VIOLATIONS, check_posts
     from workbench.standar.unggahan.output import write_check
-    from workbench.standar.unggahan.reader import read_posts
+    from workbench.standar.unggahan.reader import read_logs
 
     t0 = time.perf_counter()
-    path = resolve_from_project(posts)
-    findings = check_posts(read_posts(path))  # validated before anything is written
+    given = [posts] if isinstance(posts, (str, Path)) else list(posts)
+    paths = [resolve_from_project(p) for p in given]
+    read, notes = read_logs(paths, context)
+    findings = check_posts(read)  # validated before anything is written
     target = Path(out_dir or REPORTS_DIR).resolve() / "unggahan"
     with staged_dir(target) as stage:
-        write_check(findings, stage, source=path.name)
+        write_check(findings, stage, source=", ".join(p.name for p in paths))
+        ctx = context or ExportContext()
         write_manifest(
             stage,
             command="posts",
-            inputs=[path],
-            parameters={"posts": str(path), "out_dir": str(target)},
+            inputs=paths,
+            parameters={
+                "posts": [str(p) for p in paths],
+                "out_dir": str(target),
+                **(
+                    {
+                        "acara": ctx.acara,
+                        "tanggal": ctx.tanggal.isoformat() if ctx.tanggal else "",
+                        "pemilik": ctx.pemilik,
+                        "akun": ctx.akun,
+                        "zona": ctx.zona,
+                    }
+                    if notes
+                    else {}
+                ),
+            },
             timings={"periksa": time.perf_counter() - t0},
         )
     violations: dict[str, int] = {}
     for f in findings:
         if f.temuan in VIOLATIONS:
             violations[f.temuan] = violations.get(f.temuan, 0) + 1
-    return PostsRun(target, len(findings), violations)
+    return PostsRun(target, len(findings), violations, tuple(notes))

@@ -8,6 +8,8 @@ LINTED := $(VENV)/.lint-installed
 SAMPLE := data/samples/rakor-bakohumas-2025-07-17
 BAKO   := data/samples/bakohumas/laporan-triwulan.csv
 PERIOD := 2025-TW2
+# The sample evaluation is dated as it was presented (the rakor of 17 July 2025), not today.
+TANGGAL := 21/07/2025
 PDF    := $(if $(shell command -v soffice 2>/dev/null),--pdf,)
 # Jupyter refuses to run as root without this flag (containers, fresh VMs).
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -38,8 +40,8 @@ demo: $(STAMP)
 	    --attendance $(SAMPLE)/peserta-internal.csv $(PDF)
 	$(BIN)/workbench news $(SAMPLE)/meeting.yaml -a $(SAMPLE)/peserta-internal.csv $(PDF)
 	$(BIN)/workbench photos $(SAMPLE)/foto --record $(SAMPLE)/meeting.yaml $(PDF)
-	$(BIN)/workbench evaluate $(BAKO) --period $(PERIOD) $(PDF)
-	$(BIN)/workbench reports $(BAKO) --period $(PERIOD)
+	$(BIN)/workbench evaluate $(BAKO) --period $(PERIOD) --tanggal $(TANGGAL) $(PDF)
+	$(BIN)/workbench reports $(BAKO) --period $(PERIOD) --tanggal $(TANGGAL)
 	@echo "Selesai. Hasil ada di folder reports/."
 
 test: $(STAMP)

@@ -50,14 +50,31 @@ def test_submission_chart_has_a_bar_per_status(ringkasan):
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     heights = [p.get_height() for p in ax.patches]
-    assert heights == [3, 1, 1]  # tepat waktu, terlambat, belum
+    stale = int(((ringkasan["status_laporan"] != "belum") & ringkasan["tidak_diperbarui"]).sum())
+    assert heights == [3, 1, 1, stale]  # tepat waktu, terlambat, belum; copied reports
     labels = [t.get_text() for t in ax.get_xticklabels()]
-    assert labels == ["Tepat waktu", "Terlambat", "Belum mengirim"]
+    assert labels == ["Tepat waktu", "Terlambat", "Belum mengirim", "Tidak dinilai (salinan)"]
+    assert ax.patches[-1].get_hatch() == "////"
 
 
 def test_submission_chart_keeps_empty_statuses(ringkasan):
-    fig = ch.submission_chart(ringkasan[ringkasan["status_laporan"] == "tepat waktu"])
-    assert [p.get_height() for p in fig.axes[0].patches] == [3, 0, 0]
+    on_time = ringkasan[ringkasan["status_laporan"] == "tepat waktu"]
+    fig = ch.submission_chart(on_time)
+    stale = int(on_time["tidak_diperbarui"].sum())
+    assert [p.get_height() for p in fig.axes[0].patches] == [3, 0, 0, stale]
+
+
+def test_score_chart_shows_offices_without_a_score(ringkasan):
+    """An office that sent nothing and a copied report have no bar: each is named on the
+    chart, the copied one as a hatched band; the median is of the assessed reports."""
+    r = ringkasan.copy()
+    r.loc[r.index[0], ["status_laporan", "skor"]] = ["tepat waktu", float("nan")]
+    r.loc[r.index[0], "tidak_diperbarui"] = True
+    fig = ch.indicators_chart(r)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "tidak dinilai: laporan salinan triwulan sebelumnya" in texts
+    assert ("belum mengirim laporan" in texts) == (r["status_laporan"] == "belum").any()
+    assert any(p.get_hatch() == "////" for p in fig.axes[0].patches)
 
 
 def test_indicators_chart_one_bar_per_office_best_on_top(ringkasan):

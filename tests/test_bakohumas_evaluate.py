@@ -184,7 +184,7 @@ def test_trend_and_province_totals():
     df = frame(
         row("34.01", 1, TW1_SENT, siaran_pers=1),
         row("34.02", 1, TW1_SENT, siaran_pers=2),
-        row("34.01", 2, ON_TIME, siaran_pers=5),
+        row("34.01", 2, ON_TIME, siaran_pers=5, uraian_kegiatan="Siaran pers pilkada ulang"),
     )
     result = evaluate_period(df, "2025-TW2")
     assert list(result.trend["periode"].unique()) == ["2025-TW1", "2025-TW2"]

@@ -66,9 +66,17 @@ def test_province_context(evaluation):
     assert [x["teks"] for x in ctx["temuan"]] == list(evaluation.findings)
     assert ctx["temuan"][0]["no"] == "1."
     assert len(ctx["peringkat"]) == 38
-    ranks = [int(r["peringkat"]) for r in ctx["peringkat"]]
+    ranked = [r for r in ctx["peringkat"] if r["peringkat"] != "-"]
+    ranks = [int(r["peringkat"]) for r in ranked]
     assert ranks == sorted(ranks)
-    assert all(re.fullmatch(r"\d+,\d", r["skor"]) for r in ctx["peringkat"])
+    assert all(re.fullmatch(r"\d+,\d", r["skor"]) for r in ranked)
+    # copied reports: last, "tidak dinilai", no score or rank, said under the table
+    stale = evaluation.ringkasan.loc[evaluation.ringkasan["tidak_diperbarui"], "nama_satker"]
+    assert [r["satker"] for r in ctx["peringkat"][len(ranked) :]] == sorted(
+        stale, key=lambda n: evaluation.ringkasan.set_index("nama_satker").loc[n, "kode_satker"]
+    )
+    assert all(r["status"].endswith("tidak dinilai") for r in ctx["peringkat"][len(ranked) :])
+    assert all(name in ctx["peringkat_catatan"] for name in stale)
     assert {r["diperbarui"] for r in ctx["peringkat"]} <= {"Ya", "Tidak", "-"}
     assert ctx["ttd"]["tempat_tanggal"] == "Surabaya, 21 Juli 2025"
     assert ctx["grafik"] == {"status": None, "indikator": None, "tren": None}
@@ -76,11 +84,13 @@ def test_province_context(evaluation):
 
 
 def test_province_recommendations_follow_findings(evaluation):
-    recs = rp.province_recommendations(evaluation)
+    recs = rp.province_recommendations(evaluation, DAY)
+    assert all(x["penanggung_jawab"] and x["tenggat"] for x in recs)
+    texts = [x["uraian"] for x in recs]
     r = evaluation.ringkasan
     for name in r.loc[r["tidak_diperbarui"], "nama_satker"]:
-        assert any(name in x for x in recs)
-    assert any("TW 3 Tahun 2025" in x and "10 Oktober 2025" in x for x in recs)
+        assert any(name in x for x in texts)
+    assert any("TW 3 Tahun 2025" in x and "10 Oktober 2025" in x for x in texts)
 
 
 def test_render_province_report(evaluation, tmp_path):
@@ -117,7 +127,8 @@ def test_ringkasan_csv_round_trips(evaluation, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM for Excel
     back = pd.read_csv(tmp_path / "ringkasan.csv", encoding="utf-8-sig", dtype={"kode_satker": str})
     assert list(back["kode_satker"]) == list(evaluation.ringkasan["kode_satker"])
-    assert back["skor"].tolist() == evaluation.ringkasan["skor"].tolist()
+    pd.testing.assert_series_equal(back["skor"], evaluation.ringkasan["skor"], check_names=False)
+    assert back["skor"].isna().sum() == evaluation.ringkasan["tidak_diperbarui"].sum()
     assert "uraian_kegiatan" not in back.columns
     xlsx = pd.read_excel(tmp_path / "ringkasan.xlsx", dtype={"kode_satker": str})
     assert list(xlsx["kode_satker"]) == list(back["kode_satker"])
@@ -171,17 +182,19 @@ def test_ranking_intro_explains_the_penalties(evaluation):
     ctx = rp.province_report_context(evaluation, tanggal=DAY)
     assert ctx["peringkat_pengantar"] == (
         "Satker diurutkan menurut skor evaluasi (0–100); satker dengan skor sama berbagi "
-        "peringkat. Skor dikurangi 10 poin untuk laporan yang terlambat dan 30 poin untuk "
-        "laporan yang belum diperbarui, paling rendah 0. Satker yang belum menyampaikan "
-        "laporan diberi skor 0."
+        "peringkat. Skor dikurangi 10 poin untuk laporan yang terlambat, paling rendah 0. "
+        "Satker yang belum menyampaikan laporan diberi skor 0; laporan yang belum diperbarui "
+        "dari triwulan sebelumnya tidak dinilai."
     )
 
 
 def test_documents_use_real_word_styles(evaluation, tmp_path):
     """Headings, numbered points and captions carry named Word styles (restylable in Word)."""
     docx = rp.render_province_report(evaluation, tmp_path, tanggal=DAY)[0]
-    styles = {p.style.name: p.text for p in Document(str(docx)).paragraphs}
-    assert styles["Heading 1"].endswith("REKOMENDASI")
+    paragraphs = Document(str(docx)).paragraphs
+    styles = {p.style.name: p.text for p in paragraphs}
+    headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
+    assert any(h.endswith("REKOMENDASI") for h in headings)
     assert {"Title", "Kop", "Butir Bernomor", "Caption", "Body Text"} <= set(styles)
 
 
@@ -285,3 +298,85 @@ def test_user_text_is_escaped_not_interpreted(evaluation, tmp_path):
     assert "Kabag R&D <Humas>," in cells
     assert "{{ kop }} & Co" in cells
     assert "NIP. 1985" in cells
+
+
+# ----------------------------------------------------------------------------- issue #16
+def test_stale_reports_are_not_assessed(evaluation):
+    """Copied reports: no score or rank, out of totals, medians and praise."""
+    r = evaluation.ringkasan
+    stale = r["tidak_diperbarui"].to_numpy(dtype=bool) & (r["status_laporan"] != "belum")
+    assert stale.any()
+    assert r.loc[stale, "skor"].isna().all() and (r.loc[stale, "peringkat"] == 0).all()
+    assessed = ~stale & (r["status_laporan"] != "belum")
+    assert evaluation.totals["dinilai"] == int(assessed.sum())
+    assert evaluation.totals["siaran_pers"] == r.loc[assessed, "siaran_pers"].sum()
+    ranked = r.loc[r["peringkat"] > 0, "peringkat"]
+    assert ranked.min() == 1 and len(ranked) == len(r) - int(stale.sum())
+    ind = evaluation.indikator
+    stale_codes = set(r.loc[stale, "kode_satker"])
+    assert (ind.loc[ind["kode_satker"].isin(stale_codes), "posisi"] == "").all()  # no praise
+    top = next(f for f in evaluation.findings if f.startswith("Skor tertinggi"))
+    assert not any(name in top for name in r.loc[stale, "nama_satker"])
+
+
+def test_findings_name_their_offices_inline_or_in_a_lampiran(evaluation):
+    from workbench.bakohumas.findings import INLINE_MAX, findings_detail
+
+    detail = findings_detail(evaluation)
+    counted = [t for t, _ in detail if t.startswith("Sebanyak")]
+    assert counted
+    for text, names in detail:
+        if names:
+            assert len(names) > INLINE_MAX and "Lampiran" in text
+    ctx = rp.province_report_context(evaluation, tanggal=DAY)
+    assert [x["judul"].split(" (")[0] for x in ctx["lampiran_temuan"]] == [
+        f"Temuan {i}" for i, (_, names) in enumerate(detail, start=1) if names
+    ]
+    r = evaluation.ringkasan
+    untrained = next(t for t, _ in detail if "belum memiliki SDM terlatih" in t)
+    names = r.loc[r["tanpa_sdm_terlatih"], "nama_satker"]
+    assert all(name in untrained for name in names) or "Lampiran" in untrained
+
+
+def test_recommendations_have_a_pj_and_a_tenggat_and_never_a_past_date():
+    from bakohumas_factory import frame, row
+
+    from workbench.bakohumas.evaluate import evaluate_period
+
+    ev = evaluate_period(
+        frame(
+            row("34.01", 1, dt.date(2025, 4, 8), uraian_kegiatan="Rapat koordinasi awal."),
+            row("34.01", 2, dt.date(2025, 7, 9), uraian_kegiatan="Sosialisasi pemilih pemula."),
+        ),
+        "2025-TW2",
+    )
+    on_time = rp.province_recommendations(ev, dt.date(2025, 7, 21))
+    assert all(x["penanggung_jawab"] and x["tenggat"] for x in on_time)
+    assert any(x["tenggat"] == "10 Oktober 2025" for x in on_time)
+    # dated December 2026: the TW 3 2025 report is asked for "segera", not by 10 October 2025
+    late = rp.province_recommendations(ev, dt.date(2026, 12, 6))
+    tw3 = next(x for x in late if "TW 3 Tahun 2025" in x["uraian"])
+    assert "segera" in tw3["uraian"] and tw3["tenggat"].startswith("segera")
+    assert "telah lewat" in tw3["uraian"]
+    notes = rp.letter_date_notes(ev.period, dt.date(2026, 12, 6), given=False)
+    assert notes and "--tanggal" in notes[0] and "10 Oktober 2025" in notes[0]
+    assert not rp.letter_date_notes(ev.period, dt.date(2026, 12, 6), given=True)
+    assert not rp.letter_date_notes(ev.period, dt.date(2025, 7, 21), given=False)
+
+
+def test_province_docx_shows_tidak_dinilai_recommendation_table_and_lampiran(evaluation, tmp_path):
+    rp.render_province_report(evaluation, tmp_path, tanggal=DAY)
+    paragraphs, rows = _docx_text(tmp_path / "evaluasi-provinsi.docx")
+    text = "\n".join(paragraphs)
+    r = evaluation.ringkasan
+    stale = r.loc[r["tidak_diperbarui"] & (r["status_laporan"] != "belum"), "nama_satker"]
+    assert any("tidak dinilai" in p and all(n in p for n in stale) for p in paragraphs)
+    ranking = [row for row in rows if len(row) == 6 and row[1] in set(stale)]
+    assert ranking and all(row[4] == "-" and row[5] == "-" for row in ranking)
+    assert ["No", "Rekomendasi", "Penanggung Jawab", "Tenggat"] in rows
+    recs = [row for row in rows if len(row) == 4 and row[0].rstrip(".").isdigit()]
+    assert recs and all(row[2] and row[3] for row in recs)
+    ctx = rp.province_report_context(evaluation, tanggal=DAY)
+    if ctx["lampiran_temuan"]:
+        assert "LAMPIRAN: DAFTAR SATKER PER TEMUAN" in text
+        assert ctx["lampiran_temuan"][0]["judul"] in text

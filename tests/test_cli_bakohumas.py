@@ -12,6 +12,7 @@ from bakohumas_factory import GOOD, HEADER
 from docx import Document
 from docx_helpers import docx_text
 
+from workbench.bakohumas.job import evaluate_file
 from workbench.cli import main
 from workbench.paths import SAMPLE_BAKOHUMAS_DIR
 
@@ -57,7 +58,7 @@ def test_evaluate_writes_the_province_report(evaluated):
     stale = (
         "Terdapat 2 KPU Kabupaten/Kota yang menyampaikan laporan TW 2 Tahun 2025 yang belum "
         "diperbarui dari laporan periode sebelumnya: KPU Kabupaten Jember dan KPU Kabupaten "
-        "Madiun."
+        "Madiun; laporan tersebut tidak dinilai"
     )
     assert stale in stdout
     assert stale in docx_text(folder / "evaluasi-provinsi.docx")
@@ -288,9 +289,7 @@ def test_weights_file_changes_scores_in_both_documents(tmp_path):
 
     weights = tmp_path / "bobot.yaml"
     weights.write_text(
-        DEFAULT_WEIGHTS_PATH.read_text(encoding="utf-8").replace(
-            "tidak_diperbarui: 30", "tidak_diperbarui: 0"
-        ),
+        DEFAULT_WEIGHTS_PATH.read_text(encoding="utf-8").replace("terlambat: 10", "terlambat: 0"),
         encoding="utf-8",
     )
     common = [str(SAMPLE), "--period", "2025-TW2", "--bobot", str(weights), "--out", str(tmp_path)]
@@ -298,17 +297,18 @@ def test_weights_file_changes_scores_in_both_documents(tmp_path):
     assert evaluated.returncode == 0, evaluated.stderr
     folder = tmp_path / "bakohumas" / "2025-TW2"
     with open(folder / "ringkasan.csv", encoding="utf-8-sig", newline="") as f:
-        madiun = next(r for r in csv.DictReader(f) if r["kode_satker"] == "35.19")
-    assert float(madiun["skor"]) > 30  # stale, but no penalty with these weights
-    reports = workbench("reports", *common, "--offices", "35.19", "--resume")
+        malang = next(r for r in csv.DictReader(f) if r["kode_satker"] == "35.73")
+    default = evaluate_file(SAMPLE, "2025-TW2").ringkasan.set_index("kode_satker")
+    assert float(malang["skor"]) == round(default.loc["35.73", "skor"] + 10, 1)  # late, no cut
+    reports = workbench("reports", *common, "--offices", "35.73", "--resume")
     assert reports.returncode == 0, reports.stderr
-    doc = Document(str(folder / "satker" / "35.19-kabupaten-madiun" / "laporan.docx"))
+    doc = Document(str(folder / "satker" / "35.73-kota-malang" / "laporan.docx"))
     skor = doc.tables[0].rows[1].cells[3].text
-    assert skor.startswith(madiun["skor"].replace(".", ",")), (skor, madiun["skor"])
-    again = workbench("reports", *common, "--offices", "35.19", "--resume")
+    assert skor.startswith(malang["skor"].replace(".", ",")), (skor, malang["skor"])
+    again = workbench("reports", *common, "--offices", "35.73", "--resume")
     assert "1 dilewati" in again.stdout
-    weights.write_text(weights.read_text(encoding="utf-8").replace("terlambat: 10", "terlambat: 5"))
-    changed = workbench("reports", *common, "--offices", "35.19", "--resume")
+    weights.write_text(weights.read_text(encoding="utf-8").replace("terlambat: 0", "terlambat: 5"))
+    changed = workbench("reports", *common, "--offices", "35.73", "--resume")
     assert "1 berhasil" in changed.stdout and "0 dilewati" in changed.stdout
 
 

@@ -99,13 +99,15 @@ def test_workbook_sheets_headers_and_dropdowns(blank):
     assert header("Tindak Lanjut") == ["No", "Uraian", "Penanggung Jawab", "Tenggat"]
     assert header("Kehadiran") == ["No", "Nama", "Jabatan", "Instansi", "Status", "Keterangan"]
     keys = [wb["Rapat"].cell(r, 1).value for r in range(2, wb["Rapat"].max_row + 1)]
-    expected = [k for k in Rapat.model_fields if k not in ("pimpinan", "notulis", "acara")]
-    expected += [f"{role}.{k}" for role in ("pimpinan", "notulis") for k in Person.model_fields]
+    roles = ("pimpinan", "notulis", "mengetahui")
+    expected = [k for k in Rapat.model_fields if k not in (*roles, "acara")]
+    expected += [f"{role}.{k}" for role in roles for k in Person.model_fields]
     assert set(expected) <= set(keys)
     assert keys.count("acara") >= 2
 
     assert choices(wb["Rapat"], "mode") == list(typing.get_args(ModeRapat))
     assert choices(wb["Rapat"], "zona_waktu") == list(typing.get_args(ZonaWaktu))
+    assert choices(wb["Rapat"], "daftar_hadir") == ["semua", "satker"]
     assert dropdown(wb["Kehadiran"], "E2") == list(STATUSES)
     assert dropdown(wb["Kehadiran"], "E150") == list(STATUSES)
 

@@ -120,8 +120,11 @@ def test_minutes_in_lab_into_a_cli_folder_leaves_nothing_stale(tmp_path, sample_
     assert f'href="{_rel(folder / "notula.docx")}" download' in shown
 
     # the attendance table: flagged people first, highlighted, all 87 rows shown
-    (table,) = [h for h in _outputs(nb, "text/html") if "perhatian" in h]
+    (table,) = [h for h in _outputs(nb, "text/html") if "Perhatian" in h]
     assert table.count("<tr>") >= 87
+    # Indonesian headers and Ya/Tidak, not the code names and True/False
+    assert "Kurang durasi" in table and "Durasi (menit)" in table and ">Tidak<" in table
+    assert "kurang_durasi" not in table and ">False<" not in table and ">True<" not in table
     first_row = table.split("<tbody>")[1].split("</tr>")[0]
     assert SHORT_STAY in first_row or SHARED_LOGIN in first_row
 
@@ -150,3 +153,5 @@ def test_links_are_relative_to_where_the_notebook_is(tmp_path):
     lab = Links(files, folder=stage, base=tmp_path / "notebooks")._repr_html_()
     assert 'href="../.laporan.staging-ab12/notula.docx"' in lab
     assert str(stage) in repr(Links(files, folder=stage, base=stage))
+    # the HTML (the notebook's twin) names no machine path: the folder the run becomes
+    assert str(tmp_path) not in html and "<code>laporan</code>" in html

@@ -19,7 +19,11 @@ FOLDER = "2025-07-17-rapat-koordinasi-bakohumas-kpu-provinsi-dan-kpu-kabupaten"
 
 # The facts of the seed article (KPU Kabupaten Pamekasan's website news of the Rakor
 # Bakohumas, 17 July 2025), as it states them. The generated berita must hold each one.
-SEED_HEADLINE = "KPU Pamekasan Ikuti Rakor Bakohumas KPU Jawa Timur"
+#: The seed article's headline, purpose phrase included (built from rapat.tujuan).
+SEED_HEADLINE = (
+    "KPU Pamekasan Ikuti Rakor Bakohumas KPU Jawa Timur, Perkuat Koordinasi dan Tata Kelola "
+    "Kehumasan"
+)
 SEED_DATELINE = "Pamekasan, 17 Juli 2025 –"
 SEED_TIME = "mulai pukul 09.00 WIB hingga selesai"
 SEED_SPEAKERS = [

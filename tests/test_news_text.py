@@ -74,9 +74,31 @@ def test_short_meeting_names():
         )
         == "Rakor Bakohumas"
     )
+    # a name of up to seven words is kept whole (a four-word cut split the programme's name)
     assert short_meeting_name(
         "Bimbingan Teknis Pemutakhiran Data Pemilih Berkelanjutan Tahun 2025"
-    ) == ("Bimtek Pemutakhiran Data Pemilih")
+    ) == ("Bimtek Pemutakhiran Data Pemilih Berkelanjutan")
+
+
+@pytest.mark.parametrize(
+    "judul, short",
+    [
+        # the issue's headline ended on "&"
+        (
+            "Rapat Koordinasi Evaluasi Sosialisasi & Pendidikan Pemilih KPU Kota Denpasar",
+            "Rakor Evaluasi Sosialisasi dan Pendidikan Pemilih",
+        ),
+        # too long to keep whole: cut before the joiner, never on it
+        (
+            "Rapat Koordinasi Evaluasi Sosialisasi, Pendidikan Pemilih, Partisipasi Masyarakat "
+            "dan Kehumasan Pemilihan Serentak Tahun 2024",
+            "Rakor Evaluasi Sosialisasi",
+        ),
+        ("Rapat Kerja Penyusunan Anggaran serta Tahun 2026", "Raker Penyusunan Anggaran"),
+    ],
+)
+def test_short_meeting_names_never_end_on_a_joiner(judul, short):
+    assert short_meeting_name(judul) == short
 
 
 def test_headline_gelar_when_the_office_holds_the_meeting(sample):
@@ -87,7 +109,9 @@ def test_headline_gelar_when_the_office_holds_the_meeting(sample):
         }
     )
     article = build_article(own, table)
-    assert article.judul == "KPU Pamekasan Gelar Rakor Bakohumas"
+    assert article.judul == (
+        "KPU Pamekasan Gelar Rakor Bakohumas, Perkuat Koordinasi dan Tata Kelola Kehumasan"
+    )
     assert "Kabupaten Pamekasan menggelar Rapat Koordinasi (Rakor)" in article.lead
     assert "Melalui Rakor ini, KPU Pamekasan berharap" in article.paragraphs[-1].text
 
@@ -281,3 +305,126 @@ def test_without_photos_no_picture(sample, tmp_path):
     assert sorted(files) == ["berita.docx", "berita.html", "berita.md", "caption.txt"]
     assert len(Document(str(tmp_path / "berita.docx")).inline_shapes) == 0
     assert not Path(tmp_path / "foto-utama.jpg").exists()
+
+
+# ----------------------------------------------------------------------------- held hybrid
+def denpasar_meeting(tempat: str, judul: str | None = None):
+    """A meeting KPU Kota Denpasar held in its own room and on Zoom (invented names)."""
+    from workbench.rakor.model import Meeting
+
+    return Meeting.model_validate(
+        {
+            "rapat": {
+                "judul": judul
+                or "Rapat Koordinasi Evaluasi Sosialisasi & Pendidikan Pemilih KPU Kota Denpasar "
+                "dan KPU Kabupaten se-Bali",
+                "penyelenggara": "KPU Kota Denpasar",
+                "satker": "51.71",
+                "tanggal": "2025-08-14",
+                "mulai": "09.00",
+                "zona_waktu": "WITA",
+                "mode": "hybrid",
+                "tempat": tempat,
+                "tujuan": "memperkuat koordinasi sosialisasi, serta meningkatkan partisipasi "
+                "pemilih pemula",
+                "pimpinan": {"nama": "I Gede Wirawan", "jabatan": "Ketua KPU Kota Denpasar"},
+                "notulis": {"nama": "Ni Made Sari", "jabatan": "Kepala Subbagian Teknis"},
+            },
+            "materi": [{"judul": "Capaian Sosialisasi (Triwulan II)", "poin": ["Kota/Kab."]}],
+        }
+    )
+
+
+def denpasar_attendance():
+    import pandas as pd
+
+    from workbench.rakor.attendance_model import COLUMNS
+
+    rows = [
+        ("I Gede Wirawan", "Ketua", "KPU Kota Denpasar", "Hadir"),
+        ("Ni Made Sari", "Kepala Subbagian Teknis", "KPU Kota Denpasar", "Hadir"),
+        ("Putu Ayu", "Anggota", "KPU Kabupaten Badung", "Hadir (daring)"),
+        ("Komang Arta", "Anggota", "KPU Kabupaten Gianyar", "Hadir (daring)"),
+        ("Wayan Sudarma", "Sekretaris", "KPU Kabupaten Tabanan", "Izin"),
+        ("Tamu Zoom", "", "", "Hadir (daring)"),
+    ]
+    frame = pd.DataFrame(rows, columns=["nama", "jabatan", "instansi", "status"])
+    return frame.assign(
+        keterangan="",
+        durasi_menit=float("nan"),
+        persen_hadir=float("nan"),
+        kurang_durasi=False,
+        sumber="uji.csv",
+    )[list(COLUMNS)]
+
+
+JOINER_ENDS = ("&", " dan", " serta", ",")
+HYBRID_PLACE = (
+    "secara hibrida: luring di Ruang Rapat Lantai 2 KPU Kota Denpasar dan daring melalui "
+    "Zoom Meeting"
+)
+#: Both aims would make it too long (over 120 characters): the first aim only.
+DENPASAR_HEADLINE = (
+    "KPU Kota Denpasar Gelar Rakor Evaluasi Sosialisasi dan Pendidikan Pemilih, Perkuat "
+    "Koordinasi Sosialisasi"
+)
+
+
+@pytest.mark.parametrize(
+    "tempat",
+    [
+        "Ruang Rapat Lantai 2 KPU Kota Denpasar & Zoom Meeting",
+        "Ruang Rapat Lantai 2 KPU Kota Denpasar",
+    ],
+)
+def test_held_hybrid_meeting_everywhere(tempat, tmp_path):
+    """Headline (never on '&'), hybrid place, chair and offices that took part, in the DOCX,
+    HTML, Markdown, photo caption and the three social captions."""
+    from PIL import Image
+
+    Image.new("RGB", (64, 48), "gray").save(tmp_path / "foto.jpg")
+    meeting, table = denpasar_meeting(tempat), denpasar_attendance()
+    article = build_article(meeting, table, photo=tmp_path / "foto.jpg")
+    assert article.judul == DENPASAR_HEADLINE
+    assert article.lead.count(HYBRID_PLACE) == 1
+    assert (
+        "Rakor dibuka dan dipimpin oleh Ketua KPU Kota Denpasar, I Gede Wirawan, serta diikuti "
+        "oleh KPU Kabupaten Badung dan KPU Kabupaten Gianyar." in article.lead
+    )  # Tabanan was absent; a row without instansi is no institution
+    assert article.foto.keterangan == (
+        "Suasana Rakor Evaluasi Sosialisasi dan Pendidikan Pemilih yang digelar KPU Kota "
+        f"Denpasar, Kamis (14/8/2025), {HYBRID_PLACE}."
+    )
+    captions = build_captions(meeting, article)
+    out = tmp_path / "berita"
+    write_news(meeting, table, out, built=(article, captions))
+    texts = {
+        "docx": docx_text(out / "berita.docx"),
+        "html": html.unescape((out / "berita.html").read_text(encoding="utf-8")),
+        "md": (out / "berita.md").read_text(encoding="utf-8"),
+        **{c.platform: c.text for c in captions.items},
+    }
+    for name, text in texts.items():
+        assert DENPASAR_HEADLINE in text, name
+        assert "Zoom Meeting dan daring" not in text, name
+        ends = [line for line in text.splitlines() if line.rstrip().endswith(JOINER_ENDS)]
+        assert not ends, (name, ends)
+    for name in ("docx", "html", "md", "Facebook"):
+        assert HYBRID_PLACE in " ".join(texts[name].split()), name
+
+
+def test_markdown_has_no_needless_backslashes(sample, tmp_path):
+    meeting, table = sample
+    md = article_markdown(build_article(meeting, table))
+    assert "\\" not in md  # '(Rakor)', 'Kabupaten/Kota', '(17/7/2025)', '–' need none
+    assert "Rapat Koordinasi (Rakor) Badan Koordinasi Hubungan Masyarakat (Bakohumas)" in md
+
+
+def test_headline_from_typed_title_never_ends_on_a_joiner(sample):
+    meeting, table = sample
+    own = meeting.model_copy(
+        update={"berita": Berita(judul="KPU Pamekasan Ikuti Rakor Bakohumas &")}
+    )
+    assert build_article(own, table).judul == "KPU Pamekasan Ikuti Rakor Bakohumas"
+    own = meeting.model_copy(update={"berita": Berita(judul="Sosialisasi & Pendidikan Pemilih,")})
+    assert build_article(own, table).judul == "Sosialisasi dan Pendidikan Pemilih"

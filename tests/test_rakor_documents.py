@@ -151,7 +151,8 @@ def test_notula_context_formats_in_indonesian():
     assert r["hari_tanggal"] == "Kamis, 17 Juli 2025"
     assert r["waktu"] == "pukul 09.00 WIB s.d. selesai"
     assert r["tempat"] == "daring melalui Zoom Meeting"
-    assert r["peserta"] == "3 orang hadir dari 5 orang undangan (daftar hadir terlampir)"
+    # the chair and the notulis, missing from the attendance, are counted as present
+    assert r["peserta"] == "5 orang hadir dari 7 orang undangan (daftar hadir terlampir)"
     assert ctx["acara"][1] == {"no": "2.", "teks": "Standar Output Kehumasan KPU"}
     assert ctx["tindak_lanjut"][0]["tenggat"] == "31 Juli 2025"
     assert ctx["tindak_lanjut"][1]["tenggat"] == "-"
@@ -167,8 +168,9 @@ def test_notula_context_formats_in_indonesian():
     assert ctx["pembahasan_huruf"] == "c."
     assert ctx["penutup"] == "Rapat ditutup setelah seluruh acara selesai dibahas."
     assert ctx["pembukaan"] == (
-        "Rapat diselenggarakan oleh KPU Provinsi Jawa Timur secara daring melalui Zoom Meeting "
-        "dan dimulai pada pukul 09.00 WIB. KPU Kabupaten Pamekasan mengikuti rapat tersebut."
+        "Rapat diselenggarakan oleh KPU Provinsi Jawa Timur, dibuka dan dipimpin oleh Nur Salam, "
+        "Anggota KPU Provinsi Jawa Timur, pada pukul 09.00 WIB secara daring melalui Zoom "
+        "Meeting. KPU Kabupaten Pamekasan mengikuti rapat tersebut."
     )
     assert ctx["tanggal_dibuat"] == "18 Juli 2025"
 
@@ -176,10 +178,11 @@ def test_notula_context_formats_in_indonesian():
 def test_notula_context_summary_counts_per_instansi():
     ctx = notula_context(make_meeting(), make_attendance())
     rows = {r["instansi"]: r for r in ctx["lampiran"]["ringkasan"]}
-    assert rows["KPU Kabupaten Pamekasan"]["hadir_daring"] == "2"
-    assert rows["KPU Kabupaten Pamekasan"]["jumlah"] == "2"
+    assert rows["KPU Kabupaten Pamekasan"]["hadir_daring"] == "3"  # + the notulis (added)
+    assert rows["KPU Kabupaten Pamekasan"]["jumlah"] == "3"
+    assert rows["KPU Provinsi Jawa Timur"]["hadir_daring"] == "1"  # the chair (added)
     assert rows["-"]["sakit"] == "1"  # empty instansi shown as '-'
-    assert ctx["lampiran"]["total"]["jumlah"] == "5"
+    assert ctx["lampiran"]["total"]["jumlah"] == "7"
     assert ctx["lampiran"]["total"]["izin"] == "1"
 
 
@@ -198,7 +201,7 @@ def test_hosted_luring_meeting_phrasing():
     assert ctx["penutup"] == "Rapat ditutup pada pukul 11.45 WIB."
     assert ctx["rapat"]["tempat"] == "Ruang Rapat KPU Kabupaten Pamekasan"
     assert ctx["rapat"]["waktu"] == "pukul 09.00\u201311.45 WIB"
-    assert ctx["rapat"]["peserta"] == "2 orang (daftar hadir terlampir)"
+    assert ctx["rapat"]["peserta"] == "3 orang (daftar hadir terlampir)"  # + the notulis
 
 
 @pytest.mark.parametrize(
@@ -206,7 +209,18 @@ def test_hosted_luring_meeting_phrasing():
     [
         ("daring", "Ruang Media Center", "daring melalui Zoom Meeting dari Ruang Media Center"),
         ("daring", "Google Meet", "daring melalui Google Meet"),
-        ("hybrid", "Aula KPU", "Aula KPU dan daring melalui Zoom Meeting"),
+        ("hybrid", "Aula KPU", "hibrida: luring di Aula KPU dan daring melalui Zoom Meeting"),
+        (
+            "hybrid",
+            "Ruang Rapat Lantai 2 KPU Kota Denpasar & Zoom Meeting",
+            "hibrida: luring di Ruang Rapat Lantai 2 KPU Kota Denpasar dan daring melalui "
+            "Zoom Meeting",
+        ),
+        (
+            "hybrid",
+            "Aula KPU via Google Meet",
+            "hibrida: luring di Aula KPU dan daring melalui Google Meet",
+        ),
     ],
 )
 def test_tempat_by_mode(mode, tempat, expected):
@@ -219,7 +233,8 @@ def test_daftar_hadir_context_rows_and_signature_lines():
     ctx = daftar_hadir_context(make_meeting(), make_attendance())
     assert set(ctx) == DAFTAR_HADIR_VARIABLES
     rows = ctx["peserta"]
-    assert [r["no"] for r in rows] == ["1", "2", "3", "4", "5"]
+    assert [r["no"] for r in rows] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [r["nama"] for r in rows[5:]] == ["Nur Salam", "Yuda"]  # chair and notulis added
     assert rows[0]["ttd_kiri"].startswith("1. ") and rows[0]["ttd_kanan"] == ""
     assert rows[1]["ttd_kiri"] == "" and rows[1]["ttd_kanan"].startswith("2. ")
     assert rows[2]["keterangan"] == "Izin \u2013 tugas luar"
@@ -332,11 +347,11 @@ def test_render_daftar_hadir(tmp_path):
     assert "Izin \u2013 tugas luar" in text
     doc = Document(str(target))
     table = max(doc.tables, key=lambda t: len(t.rows))
-    assert len(table.rows) == 1 + len(df)
+    assert len(table.rows) == 1 + len(df) + 2  # the chair and the notulis, added
     assert [c.text for c in table.rows[0].cells][:2] == ["No", "Nama"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows[1:])
-    assert [r.cells[0].text for r in table.rows[1:]] == ["1", "2", "3", "4", "5"]
+    assert [r.cells[0].text for r in table.rows[1:]] == ["1", "2", "3", "4", "5", "6", "7"]
 
 
 @pytest.mark.parametrize("name", ["notula.docx", "daftar-hadir.docx"])
@@ -384,3 +399,165 @@ def test_long_daftar_hadir_spans_pages_in_libreoffice(tmp_path, soffice, pdftote
     assert "Mahdi" in text
     assert text.count("Tanda Tangan") == pages  # header row repeated on every page
     assert text.count("Halaman ") == pages
+
+
+# ----------------------------------------------------------------------------- meeting roles
+ACK = {"nama": "Panji Kuncoro", "jabatan": "Sekretaris KPU Kabupaten Pamekasan"}
+
+
+def signature_cells(path: Path) -> list[str]:
+    """The texts of the last table of the body before the Lampiran (the signature block)."""
+    doc = Document(str(path))
+    body = doc.element.body
+    sig = None
+    for child in body.iterchildren():
+        if child.tag == qn("w:tbl"):
+            sig = child
+        elif child.tag == qn("w:p") and "LAMPIRAN" in "".join(
+            t.text or "" for t in child.iter(qn("w:t"))
+        ):
+            break
+    from docx.table import Table
+
+    table = Table(sig, doc)
+    return [" | ".join(c.text for c in row.cells) for row in table.rows]
+
+
+def test_attended_meeting_notula_chair_and_signature(tmp_path):
+    """Another office held it: the header names the host's chair; the notulis signs and the
+    writing office's head acknowledges under 'Mengetahui,'; the host's chair does not sign."""
+    target = render_notula(
+        make_meeting(mengetahui=ACK),
+        make_attendance(),
+        tmp_path / "notula.docx",
+        template=TEMPLATES / "notula.docx",
+    )
+    text = all_text(target)
+    assert "Nur Salam (Anggota KPU Provinsi Jawa Timur)" in text  # Pimpinan Rapat row
+    assert "dibuka dan dipimpin oleh Nur Salam" in "\n".join(text)
+    sig = signature_cells(target)
+    assert sig[1] == "Mengetahui, | Notulis,"
+    assert sig[2] == "Sekretaris KPU Kabupaten Pamekasan | Kepala Subbagian Parmas dan SDM"
+    assert sig[4] == "Panji Kuncoro | Yuda"
+    assert "Pimpinan Rapat," not in "\n".join(sig) and "Nur Salam" not in "\n".join(sig)
+
+
+def test_attended_meeting_without_mengetahui_is_warned(tmp_path):
+    from workbench.rakor.documents import role_warnings
+
+    meeting = make_meeting()
+    warnings = role_warnings(meeting)
+    assert any("rapat.mengetahui" in w and "KPU Provinsi Jawa Timur" in w for w in warnings)
+    target = render_notula(
+        meeting, None, tmp_path / "notula.docx", template=TEMPLATES / "notula.docx"
+    )
+    sig = signature_cells(target)
+    assert sig[1] == " | Notulis," and sig[4] == " | Yuda"  # left column left blank
+
+
+def test_held_meeting_signature_unchanged(tmp_path):
+    from workbench.rakor.documents import role_warnings
+
+    meeting = make_meeting(
+        penyelenggara="KPU Kabupaten Pamekasan",
+        pimpinan={"nama": "Mahdi", "jabatan": "Ketua KPU Kabupaten Pamekasan"},
+    )
+    assert not [w for w in role_warnings(meeting) if "mengetahui" in w]
+    target = render_notula(
+        meeting, None, tmp_path / "notula.docx", template=TEMPLATES / "notula.docx"
+    )
+    sig = signature_cells(target)
+    assert sig[1] == "Pimpinan Rapat, | Notulis,"
+    assert sig[4] == "Mahdi | Yuda"
+
+
+def test_missing_chair_and_notulis_are_added_as_present_and_warned():
+    from workbench.rakor.documents import role_warnings
+
+    warnings = role_warnings(make_meeting(mengetahui=ACK), make_attendance())
+    assert any(
+        w.startswith("pimpinan rapat (Nur Salam) tidak ada di data kehadiran") for w in warnings
+    )
+    assert any(w.startswith("notulis (Yuda) tidak ada") for w in warnings)
+    # listed with another status: the user said otherwise, no row added, no warning
+    df = make_attendance()
+    extra = df.iloc[:2].assign(
+        nama=["Nur Salam", "Yuda"], status=["Dinas Luar", "Hadir (daring)"], keterangan=["", ""]
+    )
+    df = pd.concat([df, extra], ignore_index=True)
+    assert not [w for w in role_warnings(make_meeting(mengetahui=ACK), df) if "tidak ada" in w]
+    rows = daftar_hadir_context(make_meeting(mengetahui=ACK), df)["peserta"]
+    assert len(rows) == 7 and rows[5]["keterangan"] == "Dinas Luar"
+
+
+# ----------------------------------------------------------------------------- daftar hadir
+def test_daftar_hadir_signature_slots_only_for_people_present(tmp_path):
+    df = make_attendance()
+    df.loc[3, "status"] = "Dinas Luar"
+    meeting = make_meeting(mengetahui=ACK)
+    ctx = daftar_hadir_context(meeting, df)
+    assert ctx["rekap"] == "7 orang: Hadir (daring) 4, Izin 1, Sakit 1, Dinas Luar 1"
+    target = render_daftar_hadir(
+        meeting, df, tmp_path / "daftar-hadir.docx", template=TEMPLATES / "daftar-hadir.docx"
+    )
+    doc = Document(str(target))
+    table = max(doc.tables, key=lambda t: len(t.rows))
+    rows = {r.cells[1].text: r for r in table.rows[1:]}
+    for name, status in [("Mahdi", "Hadir"), (NON_LATIN[0], "Izin"), (NON_LATIN[2], "Sakit")]:
+        sign = rows[name].cells[5].text.strip()
+        if status == "Hadir":
+            assert sign.startswith("1. ."), sign
+        else:
+            assert sign == "", (name, sign)
+            assert rows[name].cells[4].text.startswith(status)
+    assert (
+        rows[NON_LATIN[1]].cells[4].text == "Dinas Luar"
+        and not rows[NON_LATIN[1]].cells[5].text.strip()
+    )
+    text = all_text(target)
+    assert "Jumlah: 7 orang: Hadir (daring) 4, Izin 1, Sakit 1, Dinas Luar 1" in text
+    assert "Mengetahui," in text and "Panji Kuncoro" in text and "Notulis," in text
+    assert not any(t.startswith("Jumlah peserta") for t in text)
+
+
+def test_daftar_hadir_only_the_writing_office(tmp_path):
+    meeting = make_meeting(mengetahui=ACK, daftar_hadir="satker")
+    ctx = daftar_hadir_context(meeting, make_attendance())
+    assert [r["nama"] for r in ctx["peserta"]] == ["Mahdi", "Panji Kuncoro", "Yuda"]
+    assert ctx["cakupan"] == "Peserta dari KPU Kabupaten Pamekasan"
+    # the option overrides the record
+    everyone = daftar_hadir_context(meeting, make_attendance(), only_office=False)
+    assert len(everyone["peserta"]) == 7 and everyone["cakupan"] == ""
+    target = render_daftar_hadir(
+        meeting,
+        make_attendance(),
+        tmp_path / "daftar-hadir.docx",
+        template=TEMPLATES / "daftar-hadir.docx",
+    )
+    text = all_text(target)
+    assert "Peserta dari KPU Kabupaten Pamekasan" in text
+    assert "Nur Salam" not in text and SPECIAL not in text
+
+
+# ----------------------------------------------------------------------------- page flow
+def test_headings_jumlah_row_and_signature_keep_with_next(tmp_path):
+    target = render_notula(
+        make_meeting(mengetahui=ACK),
+        make_attendance(),
+        tmp_path / "notula.docx",
+        template=TEMPLATES / "notula.docx",
+        chart=png_bytes(),
+    )
+    doc = Document(str(target))
+    for name in ("Heading 1", "Heading 2", "Heading 3"):
+        assert doc.styles[name].paragraph_format.keep_with_next, name
+    paragraphs = doc.paragraphs
+    penutup = next(p for p in paragraphs if p.text.startswith("Rapat ditutup"))
+    i = paragraphs.index(penutup)
+    # the closing sentence and the spacer after it are kept with the signature table
+    assert penutup.paragraph_format.keep_with_next
+    assert paragraphs[i + 1].paragraph_format.keep_with_next
+    summary = next(t for t in doc.tables if t.rows[0].cells[0].text == "Instansi")
+    assert summary.rows[-1].cells[0].text == "Jumlah"
+    for row in summary.rows[:-1]:  # every row before "Jumlah" keeps with the next
+        assert all(p.paragraph_format.keep_with_next for p in row.cells[0].paragraphs)

@@ -55,7 +55,10 @@ def test_sample_record_loads(sample_meeting_dir):
     assert (r.satker, r.office.nama) == ("35.28", "KPU Kabupaten Pamekasan")
     assert (r.tanggal, r.mulai, r.selesai) == (dt.date(2025, 7, 17), dt.time(9, 0), None)
     assert (r.mode, r.zona_waktu, r.tempat) == ("daring", "WIB", "Zoom Meeting")
-    assert r.pimpinan.nama == "Mahdi" and r.notulis.nama == "Yuda"
+    # KPU Pamekasan attended: the chair is the province's, the office's Sekretaris acknowledges
+    assert r.pimpinan.nama == "Nur Salam" and r.notulis.nama == "Yuda"
+    assert r.mengetahui is not None and r.mengetahui.nama == "Panji Kuncoro"
+    assert not r.held_by_office
     assert [x.narasumber.nama for x in m.materi] == [
         "Reni Rinjani Pratiwi",
         "Popong Anjarseno",

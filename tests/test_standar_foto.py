@@ -323,3 +323,35 @@ def test_photo_cache_reuses_what_was_read_without_decoding_again(tmp_path, monke
     assert jpegs[0] == reader.jpeg_bytes(real(a).image)
     with Image.open(io.BytesIO(jpegs[0])) as im:
         assert im.size == (1600, 1200)
+
+
+def test_photo_checks_of_two_foto_folders_never_share_an_output_folder(tmp_path):
+    """Every meeting's photos sit in a folder called foto/: the check's output folder is the
+    meeting's folder when a record is given, else named from the whole path."""
+    from workbench.standar.foto.run import PHOTOS_FOLDER, photo_output_folder
+
+    a, b = tmp_path / "rapat-a" / "foto", tmp_path / "rapat-b" / "foto"
+    out_a, out_b = photo_output_folder(tmp_path, a), photo_output_folder(tmp_path, b)
+    assert out_a != out_b and out_a.parent == out_b.parent == tmp_path / "foto"
+    assert "rapat-a-foto" in out_a.name and "rapat-b-foto" in out_b.name
+    assert photo_output_folder(tmp_path, a) == out_a  # a rerun replaces its own output
+    meeting = photo_output_folder(tmp_path, a, "2025-07-17-rakor")
+    assert meeting == tmp_path / "2025-07-17-rakor" / PHOTOS_FOLDER
+
+
+def test_contact_sheet_and_notebook_table_in_plain_words(tmp_path):
+    """The rules say what blur means without 'varians Laplacian'; the notebook's table has
+    Indonesian headers, not code names."""
+    from workbench.standar.foto.display import photo_check_view
+    from workbench.standar.foto.job import check_photo_folder
+    from workbench.standar.foto.output import contact_sheet_context
+
+    (tmp_path / "foto").mkdir()
+    scene(800, 600).save(tmp_path / "foto" / "a.jpg")
+    result = check_photo_folder(tmp_path / "foto")
+    ctx = contact_sheet_context(result.rows, [None] * len(result.rows), source="foto/")
+    rules = " ".join(ctx["aturan"])
+    assert "Laplacian" not in rules and "varians" not in rules and "hash" not in rules
+    assert "tepi benda" in rules and "dianggap kabur" in rules
+    html = photo_check_view(result).to_html()
+    assert "Ketajaman (di bawah 100: kabur)" in html and ">ketajaman<" not in html

@@ -49,7 +49,12 @@ def test_photos_command_on_the_sample(tmp_path, capsys):
         str(tmp_path),
     )
     assert code == 0, err
-    folder = tmp_path / "foto" / "foto"
+    # with a record: under the meeting's folder, beside the notula (issue #16)
+    folder = (
+        tmp_path
+        / "2025-07-17-rapat-koordinasi-bakohumas-kpu-provinsi-dan-kpu-kabupaten"
+        / ("periksa-foto")
+    )
     assert {"periksa-foto.csv", "periksa-foto.docx", "manifest.json"} <= {
         p.name for p in folder.iterdir()
     }

@@ -187,3 +187,64 @@ def test_csv_cells_never_become_formulas(tmp_path):
     assert run_cli(["posts", str(log), "--out", str(tmp_path / "out")]) == 0
     (row,) = rows_of(tmp_path / "out" / "unggahan" / "periksa-unggahan.csv")
     assert row["acara"].startswith("'=") and row["akun"] == "'@kpu"
+
+
+def test_official_document_kop_period_signature_labels_hours_and_own_events(tmp_path, capsys):
+    """Issue #16 (7): kop, period, signature and page numbers; labels in words; a next-day
+    post late in hours; an event the KPU office held itself is no 'penyelenggara belum
+    mengunggah'; a platform with one finding gets a readable chart."""
+    from docx import Document
+
+    log = tmp_path / "log.csv"
+    lines = [
+        *LOG,
+        # the organiser posted the day after KPU: KPU was 1 day 1 hour early
+        "Sosialisasi Pilkada,18/07/2025,kpujatim,penyelenggara,Facebook,19/07/2025 10.30,",
+        "Sosialisasi Pilkada,18/07/2025,kpusumenep,kpu,Facebook,18/07/2025 09.30,",
+        # KPU Pamekasan's own event: no organiser account anywhere in the log
+        "Rapat Pleno KPU Pamekasan,21/07/2025,kpu_pamekasan,kpu,Instagram,21/07/2025 14.00,",
+    ]
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code = run_cli(
+        [
+            "posts",
+            str(log),
+            "--out",
+            str(tmp_path),
+            "--satker",
+            "35.28",
+            "--tanggal-surat",
+            "25/07/2025",
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "Akun KPU mengunggah lebih dulu: 2" in out
+    folder = tmp_path / "unggahan"
+    rows = {(r["akun"], r["acara"]): r for r in rows_of(folder / "periksa-unggahan.csv")}
+    own = rows[("kpu_pamekasan", "Rapat Pleno KPU Pamekasan")]
+    assert own["temuan"] == "acara kpu" and "acara KPU sendiri" in own["keterangan"]
+    early = rows[("kpusumenep", "Sosialisasi Pilkada")]
+    assert early["selisih_menit"] == "1500" and "1 hari 1 jam sebelum" in early["keterangan"]
+    docx = folder / "ringkasan-unggahan.docx"
+    text = docx_text(docx)
+    assert "KOMISI PEMILIHAN UMUM KABUPATEN PAMEKASAN" in text
+    assert "Periode acara: 17 Juli 2025 s.d. 23 Juli 2025" in text
+    assert "Pamekasan, 25 Juli 2025" in text
+    assert "1 hari 1 jam lebih dulu" in text and "Akun KPU mengunggah lebih dulu" in text
+    assert (
+        "kpu lebih dulu" not in text
+        and "penyelenggara belum mengunggah"
+        not in text.lower().replace("akun penyelenggara belum mengunggah", "")
+    )
+    doc = Document(str(docx))
+    footer = doc.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    # one finding on Facebook: the chart is still at least 2 inches high
+    from workbench.standar.unggahan.output import platform_chart
+
+    fig = platform_chart("Facebook", {"kpu lebih dulu": 1})
+    assert fig.get_figheight() >= 2.0
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
+        "Akun KPU mengunggah lebih dulu"
+    ]

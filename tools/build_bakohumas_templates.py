@@ -79,6 +79,12 @@ TABLES: dict[str, list[Column]] = {
         Column("Skor", "skor", 2.2),
         Column("Peringkat", "peringkat", 3.9),
     ],
+    "rekomendasi": [
+        Column("No", "no", 0.9),
+        Column("Rekomendasi", "uraian", 7.2, align=None),
+        Column("Penanggung Jawab", "penanggung_jawab", 4.0, align=None),
+        Column("Tenggat", "tenggat", 3.0),
+    ],
 }
 
 
@@ -259,15 +265,36 @@ def build_provinsi(target: Path) -> Path:
     heading(doc, "III.", "TABEL PERINGKAT")
     body(doc, "{{ peringkat_pengantar }}", left=0.9, keep_next=True)
     data_table(doc, "peringkat", header_size=9.5)
+    tag(doc, "{%p if peringkat_catatan %}")
+    p = para(doc, "{{ peringkat_catatan }}", italic=True, size=10, before=4, left=0.9)
+    p.alignment = JUSTIFY
+    tag(doc, "{%p endif %}")
 
     heading(doc, "IV.", "GRAFIK")
     figure(doc, "grafik.status", "Gambar 1. Status laporan triwulan")
     figure(doc, "grafik.indikator", "Gambar 2. Skor evaluasi per satker")
     figure(doc, "grafik.tren", "Gambar 3. Keluaran kehumasan dan median skor per triwulan")
 
-    numbered_section(doc, "V.", "REKOMENDASI", "rekomendasi")
+    heading(doc, "V.", "REKOMENDASI")
+    data_table(doc, "rekomendasi")
 
-    return closing(doc, target)
+    closing(doc, target)
+    lampiran_temuan(doc)
+    doc.save(target)
+    return target
+
+
+def lampiran_temuan(doc) -> None:
+    """After the signature, on a new page: the offices of each finding too many to name
+    inline ("Temuan 5 (21 satker)": the list)."""
+    tag(doc, "{%p if lampiran_temuan %}")
+    p = spara(doc, "LAMPIRAN: DAFTAR SATKER PER TEMUAN", "Title")
+    p.paragraph_format.page_break_before = True
+    tag(doc, "{%p for l in lampiran_temuan %}")
+    spara(doc, "{{ l.judul }}", "Heading 1")
+    body(doc, "{{ l.satker }}", left=0.9)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
 
 
 # ----------------------------------------------------------------------------- office report

@@ -311,7 +311,7 @@ def header_row(row, labels, size):
     row_flags(row, header=True)
     for cell, label in zip(row.cells, labels):
         shade(cell)
-        cell_text(cell, label, bold=True, align=CENTER, size=size)
+        cell_text(cell, label, bold=True, align=CENTER, size=size, keep_next=True)
 
 
 def tag_row(t, widths, text):
@@ -486,7 +486,8 @@ def notula_body(doc):
     tag(doc, "{%p endif %}")
 
     heading(doc, "5.", "Penutup")
-    spara(doc, "{{ penutup }}", "Body Text")
+    p = spara(doc, "{{ penutup }}", "Body Text")
+    p.paragraph_format.keep_with_next = True  # the signature block never alone on a page
 
 
 def tindak_lanjut_table(doc):
@@ -535,7 +536,10 @@ def summary_table(doc):
     row = add_row(t, widths)
     row_flags(row)
     for i, (cell, key) in enumerate(zip(row.cells, SUMMARY_KEYS)):
-        cell_text(cell, f"{{{{ s.{key} }}}}", size=10, align=None if i == 0 else CENTER)
+        # keep-with-next: the "Jumlah" row never starts a page alone
+        cell_text(
+            cell, f"{{{{ s.{key} }}}}", size=10, align=None if i == 0 else CENTER, keep_next=True
+        )
     tag_row(t, widths, "{%tr endfor %}")
     row = add_row(t, widths)
     row_flags(row)
@@ -622,8 +626,11 @@ def build_notula(target: Path) -> Path:
         ],
     )
     notula_body(doc)
-    para(doc, "", after=12)
-    signature_table(doc, ("ttd.pimpinan", "Pimpinan Rapat,"), ("ttd.notulis", "Notulis,"))
+    para(doc, "", after=12, keep_next=True)
+    # held: Pimpinan Rapat | Notulis; attended: Mengetahui (the office's head) | Notulis
+    signature_table(
+        doc, ("ttd.kiri", "{{ ttd.kiri.judul }}"), ("ttd.kanan", "{{ ttd.kanan.judul }}")
+    )
     lampiran(doc)
     doc.save(target)
     return target
@@ -655,6 +662,9 @@ def build_daftar_hadir(target: Path) -> Path:
     p = spara(doc, "DAFTAR HADIR", "Title")
     p.paragraph_format.space_after = Pt(0)
     para(doc, "{{ rapat.judul }}", bold=True, align=CENTER, after=10)
+    tag(doc, "{%p if cakupan %}")
+    para(doc, "{{ cakupan }}", italic=True, align=CENTER, after=6)
+    tag(doc, "{%p endif %}")
     key_value_block(
         doc,
         [
@@ -667,8 +677,10 @@ def build_daftar_hadir(target: Path) -> Path:
     )
     para(doc, "", after=4)
     attendance_table(doc)
-    para(doc, "Jumlah peserta: {{ jumlah }} orang", size=10, before=4, after=12, keep_next=True)
-    signature_table(doc, None, ("ttd.notulis", "Notulis,"))
+    para(doc, "Jumlah: {{ rekap }}", size=10, before=4, after=12, keep_next=True)
+    signature_table(
+        doc, ("ttd.kiri", "{{ ttd.kiri.judul }}"), ("ttd.kanan", "{{ ttd.kanan.judul }}")
+    )
     doc.save(target)
     return target
 

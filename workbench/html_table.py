@@ -97,6 +97,10 @@ class HtmlTable:
     def _repr_html_(self) -> str:
         return html_table(self.frame, **self.options)
 
+    def to_html(self) -> str:
+        """The escaped HTML (as a pandas ``Styler`` spells it, unescaped, there)."""
+        return self._repr_html_()
+
     def __repr__(self) -> str:
         caption = self.options.get("caption", "")
         return "\n".join([*([caption] if caption else []), self.frame.to_string()])

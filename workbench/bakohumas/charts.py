@@ -202,19 +202,25 @@ def _style_axes(ax, grid_axis: str = "x") -> None:
 # ----------------------------------------------------------------------------- province charts
 @styled
 def submission_chart(ringkasan: pd.DataFrame) -> Figure:
-    """Bars: number of offices per report status (tepat waktu, terlambat, belum).
+    """Bars: number of offices per report status (tepat waktu, terlambat, belum), and the
+    copied reports among those sent ("tidak dinilai", hatched).
 
     Every status gets a bar, also when its count is zero, so quarters compare.
     """
     counts = ringkasan["status_laporan"].value_counts()
     keys = list(STATUS_LABELS)
     values = [int(counts.get(k, 0)) for k in keys]
+    # the copied reports (sent, on time or late) as a bar of their own, hatched
+    stale = (ringkasan["status_laporan"] != "belum") & ringkasan["tidak_diperbarui"].astype(bool)
+    values.append(int(stale.sum()))
     fig = new_figure(5.6, 2.6)
     fig.subplots_adjust(left=0.08, right=0.98, top=0.86, bottom=0.14)
     ax = fig.add_subplot()
-    x = np.arange(len(keys))
-    ax.bar(x, values, color=[STATUS_COLORS[k] for k in keys], width=0.55)
-    ax.set_xticks(x, [STATUS_LABELS[k] for k in keys])
+    x = np.arange(len(values))
+    bars = ax.bar(x, values, color=[*(STATUS_COLORS[k] for k in keys), "white"], width=0.55)
+    bars[-1].set_edgecolor(MEDIAN_GREY)
+    bars[-1].set_hatch("////")
+    ax.set_xticks(x, [*(STATUS_LABELS[k] for k in keys), STALE_LABEL])
     for xi, v in enumerate(values):  # x is 0, 1, 2, ...
         ax.text(xi, v, f"{v}", ha="center", va="bottom", fontsize=_FONT + 1, fontweight="bold")
     ax.set_ylim(0, max(values + [1]) * 1.18)
@@ -235,7 +241,10 @@ def indicators_chart(ringkasan: pd.DataFrame) -> Figure:
     A dashed line marks the province median. Readable for the 38 offices of a
     province (the height grows with the number of offices).
     """
-    data = ringkasan.sort_values(["skor", "nama_satker"], ascending=[True, True])
+    # copied reports (no score) at the bottom, with those that sent nothing
+    data = ringkasan.sort_values(
+        ["skor", "nama_satker"], ascending=[True, True], na_position="first"
+    )
     labels = [short_office_name(n) for n in data["nama_satker"]]
     n = len(data)
     width = 6.3
@@ -246,11 +255,14 @@ def indicators_chart(ringkasan: pd.DataFrame) -> Figure:
     ax = fig.add_subplot()
     y = np.arange(n)
     colors = [STATUS_COLORS.get(s, MEDIAN_GREY) for s in data["status_laporan"]]
-    ax.barh(y, data["skor"].to_numpy(dtype=float), color=colors, height=0.7)
+    skor = data["skor"].to_numpy(dtype=float)
+    ax.barh(y, np.nan_to_num(skor), color=colors, height=0.7)
     ax.set_yticks(y, labels)
     ax.set_ylim(-0.6, n - 0.4)
     ax.set_xlim(0, 100)
-    median = float(data["skor"].median()) if n else 0.0
+    _mark_unscored(ax, data, y)
+    assessed = (data["status_laporan"].to_numpy() != "belum") & ~np.isnan(skor)
+    median = float(np.median(skor[assessed])) if assessed.any() else 0.0
     ax.axvline(median, color="#424242", linestyle="--", linewidth=0.9)
     ax.text(
         median,
@@ -266,10 +278,11 @@ def indicators_chart(ringkasan: pd.DataFrame) -> Figure:
     from matplotlib.patches import Patch
 
     handles = [Patch(color=STATUS_COLORS[k], label=STATUS_LABELS[k]) for k in STATUS_LABELS]
+    handles.append(Patch(facecolor="white", edgecolor=MEDIAN_GREY, hatch="////", label=STALE_LABEL))
     fig.legend(
         handles=handles,
         loc="upper left",
-        ncol=3,
+        ncol=4,
         fontsize=_FONT,
         frameon=False,
         bbox_to_anchor=(left - 0.02, 1.0),
@@ -277,6 +290,46 @@ def indicators_chart(ringkasan: pd.DataFrame) -> Figure:
         columnspacing=1.2,
     )
     return fig
+
+
+#: How the score chart marks a copied report (no score).
+STALE_LABEL = "Tidak dinilai (salinan)"
+
+
+def _mark_unscored(ax, data: pd.DataFrame, y: np.ndarray) -> None:
+    """Offices without a bar made visible: a hatched full-width band and a word for a
+    copied report ("tidak dinilai"), a word for one that sent nothing ("belum mengirim")."""
+    for yi, status, skor in zip(y, data["status_laporan"], data["skor"].to_numpy(dtype=float)):
+        if status == "belum":
+            ax.text(
+                1,
+                yi,
+                "belum mengirim laporan",
+                va="center",
+                fontsize=_FONT - 1,
+                color=STATUS_COLORS["belum"],
+                fontstyle="italic",
+            )
+        elif np.isnan(skor):
+            ax.barh(
+                yi,
+                100,
+                height=0.7,
+                color="white",
+                edgecolor=MEDIAN_GREY,
+                hatch="////",
+                linewidth=0.4,
+            )
+            ax.text(
+                1.5,
+                yi,
+                "tidak dinilai: laporan salinan triwulan sebelumnya",
+                va="center",
+                fontsize=_FONT - 1,
+                color="#424242",
+                fontstyle="italic",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+            )
 
 
 @styled

@@ -51,6 +51,9 @@ class OfficeView:
     indicators: "pd.DataFrame"
     trend: "pd.DataFrame"
     chart: Path | None  # perbandingan-median.png (None: the office sent no report)
+    #: The Temuan and Rekomendasi of laporan.docx, numbered as there.
+    temuan: "pd.DataFrame | None" = None
+    rekomendasi: "pd.DataFrame | None" = None
 
 
 def office_view(evaluation: "Evaluation", kode: str, folder: Path) -> OfficeView:
@@ -58,6 +61,7 @@ def office_view(evaluation: "Evaluation", kode: str, folder: Path) -> OfficeView
     import pandas as pd
 
     from workbench.bakohumas import report
+    from workbench.bakohumas.findings import office_findings, office_recommendations
 
     row = evaluation.office(kode)
     kode = row["kode_satker"]
@@ -72,7 +76,22 @@ def office_view(evaluation: "Evaluation", kode: str, folder: Path) -> OfficeView
         indicators=_table(report.indicator_rows(evaluation, kode), INDICATOR_COLUMNS),
         trend=_table(report.trend_rows(evaluation, kode), TREND_COLUMNS),
         chart=chart if row["status_laporan"] != "belum" and chart.is_file() else None,
+        temuan=_numbered(office_findings(evaluation, kode), "Temuan"),
+        rekomendasi=_numbered(office_recommendations(evaluation, kode), "Rekomendasi"),
     )
+
+
+def _whole(frame):
+    """``frame`` as a Styler showing every character, HTML-escaped, left-aligned."""
+    return frame.style.format(escape="html").set_properties(**{"text-align": "left"})
+
+
+def _numbered(items: list[str], title: str) -> "pd.DataFrame":
+    """The points as a table 'No | <title>' (a table, so the HTML twin escapes the text)."""
+    import pandas as pd
+
+    frame = pd.DataFrame({title: items}, index=pd.Index(range(1, len(items) + 1), name="No"))
+    return frame
 
 
 def _table(rows: list[dict], columns: dict[str, str]) -> "pd.DataFrame":
@@ -111,4 +130,8 @@ def show_office_report(
     if view.chart is not None:
         display(Image(filename=str(view.chart)))
     display(Markdown("### Tren antartriwulan"), view.trend)
+    # as in laporan.docx, sections D and E: whole sentences (a Styler does not cut them at
+    # 50 characters as a DataFrame's HTML does), the text escaped
+    display(Markdown("### Temuan"), _whole(view.temuan))
+    display(Markdown("### Rekomendasi"), _whole(view.rekomendasi))
     return [Path(docx), *([view.chart] if view.chart else [])]

@@ -276,6 +276,8 @@ def _quarter(
     num = dict(zip(NUMERIC_COLUMNS, cur.values.T))
     same, similarity = _staleness(cur, groups.get(period.previous))
     stale = same | (similarity >= w.ambang.kemiripan_uraian)
+    # a copied report is "tidak dinilai": no score, rank, flag, median, total or praise
+    assessed = submitted & ~stale
     with np.errstate(divide="ignore", invalid="ignore"):
         realisasi = np.where(
             num["anggaran"] > 0, num["realisasi_anggaran"] / num["anggaran"] * 100, np.nan
@@ -294,10 +296,10 @@ def _quarter(
         "realisasi_persen": realisasi,
         "sdm_terlatih_persen": terlatih,
         "sarana_memadai": cur.sarana,
-        "tanpa_sdm_terlatih": submitted & (num["sdm_terlatih"] == 0),
-        "tanpa_anggaran": submitted & (num["anggaran"] == 0),
-        "sarana_tidak_memadai": submitted & (cur.sarana == 0),
-        "realisasi_rendah": submitted & (realisasi < w.ambang.realisasi_rendah_persen),
+        "tanpa_sdm_terlatih": assessed & (num["sdm_terlatih"] == 0),
+        "tanpa_anggaran": assessed & (num["anggaran"] == 0),
+        "sarana_tidak_memadai": assessed & (cur.sarana == 0),
+        "realisasi_rendah": assessed & (realisasi < w.ambang.realisasi_rendah_persen),
         "tanggal_kirim": sent,
         "hari_terlambat": np.where(submitted, np.fmax(late_days, 0), np.nan),
         "angka_sama": same,
@@ -306,9 +308,16 @@ def _quarter(
         "uraian_kegiatan": cur.uraian.astype(str),
         "kendala": cur.kendala.astype(str),
     }
-    columns["skor"] = score(columns, submitted, w, universe.starts)
-    columns["peringkat"] = rank(columns["skor"], universe.slices())
+    columns["skor"] = np.where(stale, np.nan, score(columns, assessed, w, universe.starts))
+    columns["peringkat"] = rank(columns["skor"], universe.slices())  # 0: not ranked
     return pd.DataFrame(columns)
+
+
+def assessed_mask(ringkasan: pd.DataFrame) -> np.ndarray:
+    """The reports that are assessed: submitted and not copied from the previous quarter
+    (a stale report is "tidak dinilai")."""
+    submitted = ringkasan["status_laporan"].to_numpy() != "belum"
+    return submitted & ~ringkasan["tidak_diperbarui"].to_numpy(dtype=bool)
 
 
 def _staleness(cur: _Rows, prev: _Rows | None) -> tuple[np.ndarray, np.ndarray]:
@@ -342,8 +351,12 @@ def _staleness(cur: _Rows, prev: _Rows | None) -> tuple[np.ndarray, np.ndarray]:
 def _indicators(ringkasan: pd.DataFrame, universe: _Universe) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The long office-vs-median table and the medians per province."""
     cols = list(MEDIAN_INDICATORS)
-    val = ringkasan[cols].to_numpy(dtype=float)
-    submitted = ringkasan["status_laporan"].to_numpy() != "belum"
+    submitted = assessed_mask(ringkasan)  # medians of the assessed reports only
+    val = np.where(
+        submitted[:, None] | (ringkasan["status_laporan"].to_numpy() == "belum")[:, None],
+        ringkasan[cols].to_numpy(dtype=float),
+        np.nan,
+    )
     slices = universe.slices()
     per_province = np.array([_column_medians(val[sl][submitted[sl]]) for sl in slices])
     medians = pd.DataFrame(
@@ -419,8 +432,11 @@ def _trend_provinsi(quarters: Mapping[Period, pd.DataFrame], universe: _Universe
     for period, q in quarters.items():
         status = q["status_laporan"].to_numpy()
         flags = np.column_stack([status == s for s in STATUSES] + [q["tidak_diperbarui"]])
+        assessed = assessed_mask(q)  # copied reports are left out of the sums
         sums = np.add.reduceat(
-            np.nan_to_num(q[list(TOTAL_COLUMNS)].to_numpy(dtype=float)), starts, axis=0
+            np.nan_to_num(q[list(TOTAL_COLUMNS)].to_numpy(dtype=float)) * assessed[:, None],
+            starts,
+            axis=0,
         )
         counts = np.add.reduceat(flags.astype(int), starts, axis=0)
         score = q["skor"].to_numpy()
@@ -431,7 +447,7 @@ def _trend_provinsi(quarters: Mapping[Period, pd.DataFrame], universe: _Universe
         frame["jumlah_satker"] = [sl.stop - sl.start for sl in slices]
         for i, name in enumerate([s.replace(" ", "_") for s in STATUSES] + ["tidak_diperbarui"]):
             frame[name] = counts[:, i]
-        reported = status != "belum"  # the median score of the submitted reports
+        reported = assessed  # the median score of the assessed reports
         frame["median_skor"] = [_column_medians(score[sl][reported[sl], None])[0] for sl in slices]
         with np.errstate(divide="ignore", invalid="ignore"):
             frame["realisasi_persen"] = np.where(
@@ -445,19 +461,22 @@ def _totals(r: pd.DataFrame) -> dict:
     """Figures of the evaluated quarter over all offices evaluated."""
     status = r["status_laporan"].to_numpy()
     submitted = status != "belum"
+    assessed = assessed_mask(r)  # copied (stale) reports are in no total
+    a = r[assessed]
     totals: dict = {
         "jumlah_satker": len(r),
         "melapor": int(submitted.sum()),
+        "dinilai": int(assessed.sum()),
         **{s.replace(" ", "_"): int((status == s).sum()) for s in STATUSES},
         "tidak_diperbarui": int(r["tidak_diperbarui"].sum()),
-        **{c: float(np.nansum(r[c].to_numpy(dtype=float))) for c in TOTAL_COLUMNS},
+        **{c: float(np.nansum(a[c].to_numpy(dtype=float))) for c in TOTAL_COLUMNS},
         **{f: int(r[f].sum()) for f in FLAGS},
-        "dengan_anggaran": int((r["anggaran"].to_numpy(dtype=float) > 0).sum()),
+        "dengan_anggaran": int((a["anggaran"].to_numpy(dtype=float) > 0).sum()),
         "dengan_kegiatan_non_anggaran": int(
-            (r["kegiatan_non_anggaran"].to_numpy(dtype=float) > 0).sum()
+            (a["kegiatan_non_anggaran"].to_numpy(dtype=float) > 0).sum()
         ),
         "median_skor": (
-            float(np.median(r["skor"].to_numpy()[submitted])) if submitted.any() else float("nan")
+            float(np.median(r["skor"].to_numpy()[assessed])) if assessed.any() else float("nan")
         ),
     }
     totals["realisasi_persen"] = (

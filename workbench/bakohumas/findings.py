@@ -36,8 +36,13 @@ def _label(column: str) -> str:
 
 
 # ----------------------------------------------------------------------------- province
+#: A finding names up to this many offices inline; more go to a Lampiran list of their own.
+INLINE_MAX = 5
+
+
 def findings(result: "Evaluation", period: "Period | str | None" = None) -> list[str]:
-    """The province-level findings of the evaluated quarter.
+    """The province-level findings of the evaluated quarter (the texts of
+    :func:`findings_detail`).
 
     Parameters
     ----------
@@ -46,121 +51,181 @@ def findings(result: "Evaluation", period: "Period | str | None" = None) -> list
     period : Period or str, optional
         Must be the evaluated period when given (kept for readable call sites).
     """
+    return [text for text, _ in findings_detail(result, period)]
+
+
+def findings_detail(
+    result: "Evaluation", period: "Period | str | None" = None
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Each finding with the offices it concerns when they are too many to name inline
+    (more than :data:`INLINE_MAX`; then the text points to the Lampiran list of that
+    finding), else ``()``.
+
+    Copied (stale) reports are "tidak dinilai": the findings on staff, budget, equipment,
+    non-budget activities, outputs and the best scores count only the assessed reports.
+    """
     period = Period.parse(period) if period is not None else result.period
     r = result.ringkasan
     out = _submission(r, period, result.deadline)
     out.append(_stale(r, period, result.previous_available))
-    submitted = r[r["status_laporan"].to_numpy() != "belum"]
-    if len(submitted):
-        out += _constraints(
-            submitted, len(r), result.weights.ambang.realisasi_rendah_persen, period
-        )
-        out.append(_non_budget(submitted, len(r)))
-        out.append(_outputs(submitted, period))
-        out.append(_top(submitted))
-    return out
+    assessed = _assessed(r)
+    s = r[assessed]
+    if len(s):
+        out += _constraints(s, len(r), result.weights.ambang.realisasi_rendah_persen, period)
+        out.append(_non_budget(s, len(r)))
+        out.append((_outputs(s, period), ()))
+        out.append((_top(s), ()))
+    return [_with_lampiran(i, text, names) for i, (text, names) in enumerate(out, start=1)]
 
 
-def _names(r: pd.DataFrame, mask: np.ndarray) -> str:
-    return daftar(r["nama_satker"].to_numpy()[mask])
+def _assessed(r: pd.DataFrame) -> np.ndarray:
+    submitted = r["status_laporan"].to_numpy() != "belum"
+    return submitted & ~r["tidak_diperbarui"].to_numpy(dtype=bool)
 
 
-def _submission(r: pd.DataFrame, period: Period, deadline) -> list[str]:
+def _with_lampiran(i: int, text: str, names) -> tuple[str, tuple[str, ...]]:
+    """``text`` naming ``names`` inline (up to :data:`INLINE_MAX`) or pointing to the
+    Lampiran list of finding ``i``."""
+    names = tuple(str(n) for n in names)
+    if not names:
+        return text, ()
+    if "{satker}" not in text:
+        text = text.rstrip(".") + "{satker}."
+    if len(names) <= INLINE_MAX:
+        return text.replace("{satker}", f": {daftar(names)}"), ()
+    return text.replace("{satker}", f" (daftar satker pada Lampiran, Temuan {i})"), names
+
+
+def _names(r: pd.DataFrame, mask: np.ndarray) -> tuple[str, ...]:
+    return tuple(r["nama_satker"].to_numpy()[mask])
+
+
+def _submission(r: pd.DataFrame, period: Period, deadline) -> list[tuple[str, tuple]]:
     status = r["status_laporan"].to_numpy()
     on_time, late, missing = (
         int((status == s).sum()) for s in ("tepat waktu", "terlambat", "belum")
     )
-    out = [
-        f"Dari {angka(len(r))} {KK}, {angka(on_time)} menyampaikan laporan {period.label} "
-        f"tepat waktu, {angka(late)} terlambat, dan {angka(missing)} belum menyampaikan "
-        "laporan."
+    out: list[tuple[str, tuple]] = [
+        (
+            f"Dari {angka(len(r))} {KK}, {angka(on_time)} menyampaikan laporan {period.label} "
+            f"tepat waktu, {angka(late)} terlambat, dan {angka(missing)} belum menyampaikan "
+            "laporan.",
+            (),
+        )
     ]
     if late:
         out.append(
-            f"{KK} yang terlambat menyampaikan laporan {period.label} (tenggat "
-            f"{tanggal(deadline)}): {_names(r, status == 'terlambat')}."
+            (
+                f"{KK} yang terlambat menyampaikan laporan {period.label} (tenggat "
+                f"{tanggal(deadline)})",
+                _names(r, status == "terlambat"),
+            )
         )
     if missing:
         out.append(
-            f"{KK} yang belum menyampaikan laporan {period.label}: {_names(r, status == 'belum')}."
+            (
+                f"{KK} yang belum menyampaikan laporan {period.label}",
+                _names(r, status == "belum"),
+            )
         )
     return out
 
 
-def _stale(r: pd.DataFrame, period: Period, previous_available: bool) -> str:
+def _stale(r: pd.DataFrame, period: Period, previous_available: bool) -> tuple[str, tuple]:
     if not previous_available:
         return (
             f"Laporan {period.previous.label} tidak tersedia dalam data, sehingga pembaruan "
-            f"laporan {period.label} belum dapat diperiksa."
+            f"laporan {period.label} belum dapat diperiksa.",
+            (),
         )
     stale = r["tidak_diperbarui"].to_numpy()
     if not stale.any():
         return (
             f"Seluruh laporan {period.label} yang disampaikan telah diperbarui dari laporan "
-            "periode sebelumnya."
+            "periode sebelumnya.",
+            (),
         )
     return (
         f"Terdapat {angka(int(stale.sum()))} {KK} yang menyampaikan laporan {period.label} "
-        f"yang belum diperbarui dari laporan periode sebelumnya: {_names(r, stale)}."
+        "yang belum diperbarui dari laporan periode sebelumnya{satker}; laporan tersebut "
+        "tidak dinilai (tidak dihitung dalam jumlah, median, peringkat, maupun skor "
+        "tertinggi).",
+        _names(r, stale),
     )
 
 
-def _of(count: int, submitted: int, total: int) -> str:
-    """'21 dari 38 satker' (or '... dari 37 satker yang melapor' when some did not)."""
-    tail = "" if submitted == total else " yang melapor"
-    return f"{angka(count)} dari {angka(submitted)} satker{tail}"
+def _of(count: int, assessed: int, total: int) -> str:
+    """'21 dari 38 satker' (or '... dari 35 satker yang dinilai' when some were not)."""
+    tail = "" if assessed == total else " yang dinilai"
+    return f"{angka(count)} dari {angka(assessed)} satker{tail}"
 
 
-def _constraints(s: pd.DataFrame, total: int, low: float, period: Period) -> list[str]:
+def _constraints(s: pd.DataFrame, total: int, low: float, period: Period) -> list:
     m = len(s)
     texts = (
         (
             "tanpa_sdm_terlatih",
             "belum memiliki SDM terlatih kehumasan",
-            "Seluruh satker yang melapor telah memiliki SDM terlatih kehumasan.",
+            "Seluruh satker yang dinilai telah memiliki SDM terlatih kehumasan.",
         ),
         (
             "tanpa_anggaran",
             "tidak memiliki anggaran kegiatan Bakohumas",
-            "Seluruh satker yang melapor memiliki anggaran kegiatan Bakohumas.",
+            "Seluruh satker yang dinilai memiliki anggaran kegiatan Bakohumas.",
         ),
         (
             "sarana_tidak_memadai",
             "menyatakan sarana dan prasarana kehumasan belum memadai",
-            "Seluruh satker yang melapor menyatakan sarana dan prasarana kehumasan memadai.",
+            "Seluruh satker yang dinilai menyatakan sarana dan prasarana kehumasan memadai.",
         ),
     )
-    out = []
+    out: list[tuple[str, tuple]] = []
     for flag, some, none in texts:
-        n = int(s[flag].sum())
-        out.append(f"Sebanyak {_of(n, m, total)} {some}." if n else none)
+        mask = s[flag].to_numpy(dtype=bool)
+        n = int(mask.sum())
+        out.append((f"Sebanyak {_of(n, m, total)} {some}", _names(s, mask)) if n else (none, ()))
     budget = float(s["anggaran"].sum())
     with_budget = int((s["anggaran"] > 0).sum())
     if with_budget:
         spent = float(s["realisasi_anggaran"].sum())
-        n_low = int(s["realisasi_rendah"].sum())
+        low_mask = s["realisasi_rendah"].to_numpy(dtype=bool)
+        n_low = int(low_mask.sum())
         out.append(
-            f"Realisasi anggaran Bakohumas {period.label} sebesar {rupiah(spent)} dari "
-            f"{rupiah(budget)} ({persen(spent / budget * 100)}); {angka(n_low)} dari "
-            f"{angka(with_budget)} satker yang memiliki anggaran merealisasikan kurang "
-            f"dari {angka(low)}% anggarannya."
+            (
+                f"Realisasi anggaran Bakohumas {period.label} sebesar {rupiah(spent)} dari "
+                f"{rupiah(budget)} ({persen(spent / budget * 100)}); {angka(n_low)} dari "
+                f"{angka(with_budget)} satker yang memiliki anggaran merealisasikan kurang "
+                f"dari {angka(low)}% anggarannya",
+                _names(s, low_mask),
+            )
+            if n_low
+            else (
+                f"Realisasi anggaran Bakohumas {period.label} sebesar {rupiah(spent)} dari "
+                f"{rupiah(budget)} ({persen(spent / budget * 100)}); seluruh "
+                f"{angka(with_budget)} satker yang memiliki anggaran merealisasikan "
+                f"sedikitnya {angka(low)}% anggarannya.",
+                (),
+            )
         )
     return out
 
 
-def _non_budget(s: pd.DataFrame, total: int) -> str:
+def _non_budget(s: pd.DataFrame, total: int) -> tuple[str, tuple]:
     m = len(s)
-    doing = int((s["kegiatan_non_anggaran"] > 0).sum())
+    idle = s["kegiatan_non_anggaran"].to_numpy() == 0
+    doing = m - int(idle.sum())
     n_act = angka(int(s["kegiatan_non_anggaran"].sum()))
     if doing == m:
         return (
-            f"Seluruh {angka(m)} satker yang melapor melaksanakan kegiatan Bakohumas "
-            f"non-anggaran (total {n_act} kegiatan)."
+            f"Seluruh {angka(m)} satker yang dinilai melaksanakan kegiatan Bakohumas "
+            f"non-anggaran (total {n_act} kegiatan).",
+            (),
         )
     return (
         f"Sebanyak {_of(doing, m, total)} melaksanakan kegiatan Bakohumas non-anggaran "
         f"(total {n_act} kegiatan); {angka(m - doing)} satker belum melaksanakannya sehingga "
-        "kegiatan Bakohumas non-anggaran perlu dioptimalkan."
+        "kegiatan Bakohumas non-anggaran perlu dioptimalkan",
+        _names(s, idle),
     )
 
 
@@ -188,9 +253,16 @@ def office_findings(result: "Evaluation", kode: str) -> list[str]:
     out = [_office_status(row, period, result.deadline)]
     if row["status_laporan"] == "belum":
         return out
-    out.append(_office_score(result, row))
-    if row["tidak_diperbarui"]:
+    if row["tidak_diperbarui"]:  # a copied report: no score, rank, comparison or praise
         out.append(_office_stale(row, period, result.weights.ambang.kemiripan_uraian))
+        out.append(
+            f"Laporan tersebut tidak dinilai: tidak diberi skor dan peringkat, dan angkanya "
+            f"tidak dihitung dalam jumlah maupun median Provinsi "
+            f"{get_office(row['kode_provinsi']).nama_wilayah}."
+        )
+        kendala = kendala_text(row["kendala"])
+        return out + ([kendala] if kendala else [])
+    out.append(_office_score(result, row))
     out += _office_vs_median(result, row["kode_satker"])
     out += _office_resources(row, result.weights.ambang.realisasi_rendah_persen)
     kendala = kendala_text(row["kendala"])
@@ -245,7 +317,7 @@ def _office_status(row: pd.Series, period: Period, deadline) -> str:
 def _office_score(result: "Evaluation", row: pd.Series) -> str:
     prov = row["kode_provinsi"]
     peers = result.ringkasan[result.ringkasan["kode_provinsi"].to_numpy() == prov]
-    median = float(peers.loc[peers["status_laporan"] != "belum", "skor"].median())
+    median = float(peers.loc[_assessed(peers), "skor"].median())
     p = result.weights.penalti
     cuts = [
         f"{angka(v)} poin karena {why}"
@@ -259,7 +331,7 @@ def _office_score(result: "Evaluation", row: pd.Series) -> str:
     return (
         f"Skor evaluasi {angka(row['skor'], 1)} dari 100{cut}, peringkat "
         f"{angka(row['peringkat'])} dari {angka(len(peers))} {KK} di Provinsi "
-        f"{get_office(prov).nama_wilayah} (median satker yang melapor {angka(median, 1)})."
+        f"{get_office(prov).nama_wilayah} (median satker yang dinilai {angka(median, 1)})."
     )
 
 
@@ -352,6 +424,11 @@ def office_recommendations(result: "Evaluation", kode: str) -> list[str]:
             f"Perbarui laporan triwulan {period.label} dengan kegiatan, angka, dan uraian "
             f"periode berjalan, bukan salinan laporan {period.previous.label}."
         )
+        out.append(
+            f"Sampaikan laporan {period.next.label} paling lambat "
+            f"{tanggal(period.next.deadline)} dengan data periode berjalan."
+        )
+        return out
     if row["status_laporan"] == "terlambat":
         out.append(
             f"Sampaikan laporan triwulan tepat waktu; laporan {period.next.label} paling "

@@ -90,7 +90,11 @@ def index_data(evaluation: "Evaluation", folder: Path) -> IndexData:
     from workbench.bakohumas.job import OFFICES_FOLDER, office_folder_name
     from workbench.wilayah import get_office
 
-    r = evaluation.ringkasan.sort_values(["peringkat", "kode_satker"])
+    r = evaluation.ringkasan
+    # rank 0: a copied report, not ranked ("tidak dinilai"): listed after every ranked one
+    r = r.assign(_urut=r["peringkat"].where(r["peringkat"] > 0, 10**9)).sort_values(
+        ["_urut", "kode_satker"]
+    )
     offices = []
     for row in r.to_dict("records"):
         sub = f"{OFFICES_FOLDER}/{office_folder_name(row['kode_satker'])}"
@@ -107,7 +111,7 @@ def index_data(evaluation: "Evaluation", folder: Path) -> IndexData:
                 status=str(row["status_laporan"]),
                 tidak_diperbarui=bool(row["tidak_diperbarui"]) if submitted else None,
                 skor=_number(row["skor"]),
-                peringkat=None if _number(row["peringkat"]) is None else int(row["peringkat"]),
+                peringkat=int(row["peringkat"]) if (_number(row["peringkat"]) or 0) > 0 else None,
                 links=links,
             )
         )
@@ -139,7 +143,11 @@ def summary_rows(offices: Sequence[OfficeRow], deadline) -> tuple[tuple[str, str
     def count(k: int) -> str:
         return f"{angka(k)} ({persen(k / n * 100)})" if n else "0"
 
-    scores = [o.skor for o in offices if o.status != "belum" and o.skor is not None]
+    scores = [  # of the assessed reports: a copied one is not scored
+        o.skor
+        for o in offices
+        if o.status != "belum" and not o.tidak_diperbarui and o.skor is not None
+    ]
     return (
         ("Jumlah satker", angka(n)),
         ("Tenggat", tanggal(deadline)),
@@ -147,7 +155,7 @@ def summary_rows(offices: Sequence[OfficeRow], deadline) -> tuple[tuple[str, str
         ("Terlambat", count(sum(o.status == "terlambat" for o in offices))),
         ("Belum mengirim", count(sum(o.status == "belum" for o in offices))),
         ("Tidak diperbarui", count(sum(bool(o.tidak_diperbarui) for o in offices))),
-        ("Median skor (yang melapor)", angka(median(scores), 1) if scores else "-"),
+        ("Median skor (yang dinilai)", angka(median(scores), 1) if scores else "-"),
     )
 
 

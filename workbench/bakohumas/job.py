@@ -99,6 +99,8 @@ class Prepared:
     evaluation: "Evaluation"
     folder: Path  # DIR/bakohumas/<period>/[<province>/]
     weights: Path | None  # the scoring file given (resolved), None for the default
+    #: What the user should know about the run (Indonesian, one line each), for the terminal.
+    notes: tuple[str, ...] = ()
 
     @property
     def weights_file(self) -> Path:

@@ -183,63 +183,128 @@ def one_province(evaluation: "Evaluation", kode_provinsi: str | None = None) -> 
     return dataclasses.replace(sub, findings=tuple(findings(sub)))
 
 
-def province_recommendations(evaluation: "Evaluation") -> list[str]:
-    """General recommendations for all offices, following the province's findings."""
+#: Who carries out the recommendations addressed to every office.
+PJ_SEKRETARIS = f"Sekretaris {KK}"
+PJ_PARMAS = f"Kepala Subbagian Partisipasi Masyarakat dan SDM {KK}"
+#: Days an office is given to send a missing or copied report again, from the letter date.
+RESUBMIT_DAYS = 7
+
+
+def _work_quarter_end(when: dt.date) -> dt.date:
+    """The end of the quarter in which follow-up work is due: the quarter 30 days after the
+    letter date (a letter dated late in a quarter gives until the end of the next one)."""
+    from workbench.bakohumas.schema import Period
+
+    later = when + dt.timedelta(days=30)
+    return Period(later.year, (later.month - 1) // 3 + 1).end
+
+
+def province_recommendations(
+    evaluation: "Evaluation", when: dt.date | None = None
+) -> list[dict[str, str]]:
+    """General recommendations for all offices, following the province's findings: each
+    ``{uraian, penanggung_jawab, tenggat}``. ``when`` is the letter date (default today): a
+    report whose deadline is before it is asked for "segera", never by a past date."""
     from workbench.bakohumas.findings import daftar
 
+    when = when or dt.date.today()
     r, period = evaluation.ringkasan, evaluation.period
     status = r["status_laporan"].to_numpy()
-    submitted = status != "belum"
     names = r["nama_satker"].to_numpy()
+    resubmit = f"segera, paling lambat {tanggal_id(when + dt.timedelta(days=RESUBMIT_DAYS))}"
+    work = tanggal_id(_work_quarter_end(when))
     out = []
-    stale = r["tidak_diperbarui"].to_numpy(dtype=bool)
+
+    def add(uraian: str, pj: str, tenggat: str) -> None:
+        out.append({"uraian": uraian, "penanggung_jawab": pj, "tenggat": tenggat})
+
+    stale = (status != "belum") & r["tidak_diperbarui"].to_numpy(dtype=bool)
     if stale.any():
-        out.append(
-            f"{daftar(names[stale])} agar menyampaikan ulang laporan {period.label} "
-            "dengan kegiatan, angka, dan uraian periode berjalan."
+        add(
+            f"{daftar(names[stale])} agar segera menyampaikan ulang laporan {period.label} "
+            "dengan kegiatan, angka, dan uraian periode berjalan.",
+            f"{PJ_SEKRETARIS} yang bersangkutan",
+            resubmit,
         )
     if (status == "belum").any():
-        out.append(
-            f"{daftar(names[status == 'belum'])} agar segera menyampaikan laporan {period.label}."
+        add(
+            f"{daftar(names[status == 'belum'])} agar segera menyampaikan laporan {period.label}.",
+            f"{PJ_SEKRETARIS} yang bersangkutan",
+            resubmit,
         )
-    out.append(
-        f"Seluruh {KK} menyampaikan laporan {period.next.label} tepat waktu, paling "
-        f"lambat {tanggal_id(period.next.deadline)}, dan memperbarui isinya setiap "
-        "triwulan."
-    )
+    nxt = period.next
+    if nxt.deadline >= when:
+        add(
+            f"Seluruh {KK} menyampaikan laporan {nxt.label} tepat waktu, paling lambat "
+            f"{tanggal_id(nxt.deadline)}, dan memperbarui isinya setiap triwulan.",
+            PJ_SEKRETARIS,
+            tanggal_id(nxt.deadline),
+        )
+    else:  # the next report's deadline passed before this letter: ask for it now
+        add(
+            f"{KK} yang belum menyampaikan laporan {nxt.label} agar segera menyampaikannya "
+            f"(tenggat {tanggal_id(nxt.deadline)} telah lewat), dengan isi periode berjalan.",
+            PJ_SEKRETARIS,
+            f"segera, paling lambat {tanggal_id(when + dt.timedelta(days=RESUBMIT_DAYS))}",
+        )
     n_untrained = int(r["tanpa_sdm_terlatih"].sum())
     if n_untrained:
-        out.append(
+        add(
             "Meningkatkan kapasitas SDM pelaksana melalui pelatihan kehumasan dan "
             "pemahaman regulasi Bakohumas, terutama bagi "
-            f"{angka(n_untrained)} satker yang belum memiliki SDM terlatih."
+            f"{angka(n_untrained)} satker yang belum memiliki SDM terlatih.",
+            f"{PJ_SEKRETARIS}; Bagian Partisipasi Masyarakat dan SDM KPU Provinsi (fasilitasi)",
+            work,
         )
     n_budget, n_equip = int(r["tanpa_anggaran"].sum()), int(r["sarana_tidak_memadai"].sum())
     if n_budget or n_equip:
-        out.append(
+        add(
             "Menginventarisasi kebutuhan anggaran serta sarana dan prasarana kehumasan "
             f"({angka(n_budget)} satker tanpa anggaran, {angka(n_equip)} satker dengan "
-            "sarana belum memadai) untuk diusulkan dalam perencanaan berikutnya."
+            "sarana belum memadai) untuk diusulkan dalam perencanaan berikutnya.",
+            PJ_SEKRETARIS,
+            work,
         )
     n_low = int(r["realisasi_rendah"].sum())
     if n_low:
         low = angka(evaluation.weights.ambang.realisasi_rendah_persen)
-        out.append(
+        add(
             f"Mempercepat realisasi anggaran Bakohumas pada {angka(n_low)} satker yang "
-            f"realisasinya di bawah {low}%."
+            f"realisasinya di bawah {low}%.",
+            PJ_SEKRETARIS,
+            work,
         )
-    n_idle = int((submitted & (r["kegiatan_non_anggaran"].to_numpy() == 0)).sum())
+    assessed = (status != "belum") & ~r["tidak_diperbarui"].to_numpy(dtype=bool)
+    n_idle = int((assessed & (r["kegiatan_non_anggaran"].to_numpy() == 0)).sum())
     if n_idle:
-        out.append(
+        add(
             "Mengoptimalkan kegiatan Bakohumas non-anggaran (kerja sama publikasi, "
             "pertemuan, dan koordinasi dengan instansi/lembaga/pemangku kepentingan), "
-            f"terutama bagi {angka(n_idle)} satker yang belum melaksanakannya."
+            f"terutama bagi {angka(n_idle)} satker yang belum melaksanakannya.",
+            PJ_PARMAS,
+            work,
         )
-    out.append(
+    add(
         "Menerapkan Standar Output Kehumasan KPU (foto, media sosial, dan livestream) "
-        "pada setiap publikasi."
+        "pada setiap publikasi.",
+        PJ_PARMAS,
+        f"setiap publikasi, mulai {tanggal_id(when)}",
     )
     return out
+
+
+def letter_date_notes(period, when: dt.date, *, given: bool) -> list[str]:
+    """A stated warning when the letter is dated today by default and today is past the
+    next period's deadline (an old quarter evaluated late): the report then asks for that
+    report "segera"; ``--tanggal`` dates it as it was signed."""
+    nxt = period.next
+    if given or when <= nxt.deadline:
+        return []
+    return [
+        f"laporan {period.label} bertanggal hari ini ({tanggal_id(when)}), sudah lewat dari "
+        f"tenggat laporan {nxt.label} ({tanggal_id(nxt.deadline)}); rekomendasi meminta "
+        f"laporan itu 'segera'. Berikan --tanggal bila laporan ini ditandatangani lebih awal"
+    ]
 
 
 def _ringkasan_block(evaluation: "Evaluation", provinsi) -> dict[str, str]:
@@ -275,9 +340,10 @@ def penalty_text(evaluation: "Evaluation") -> str:
     from workbench.bakohumas.findings import daftar
 
     p = evaluation.weights.penalti
+    # a copied report is not scored at all ("tidak dinilai"): no penalty to state for it
     parts = [
         f"{angka(v)} poin untuk laporan yang {what}"
-        for v, what in ((p.terlambat, "terlambat"), (p.tidak_diperbarui, "belum diperbarui"))
+        for v, what in ((p.terlambat, "terlambat"),)
         if v
     ]
     return f"dikurangi {daftar(parts)}" if parts else ""
@@ -289,25 +355,52 @@ def ranking_intro(evaluation: "Evaluation") -> str:
     penalty = f" Skor {penalty}, paling rendah 0." if penalty else ""
     return (
         "Satker diurutkan menurut skor evaluasi (0–100); satker dengan skor sama berbagi "
-        f"peringkat.{penalty} Satker yang belum menyampaikan laporan diberi skor 0."
+        f"peringkat.{penalty} Satker yang belum menyampaikan laporan diberi skor 0; laporan "
+        f"yang belum diperbarui dari triwulan sebelumnya {NOT_ASSESSED}."
     )
 
 
+#: What the ranking table says of a copied report.
+NOT_ASSESSED = "tidak dinilai"
+
+
 def _ranking_rows(r: "pd.DataFrame") -> list[dict[str, str]]:
-    ordered = r.sort_values(["peringkat", "kode_satker"])
+    """Ranked offices first (rank, then code); copied reports ("tidak dinilai", rank 0)
+    last, without score or rank."""
+    ordered = r.assign(_urut=r["peringkat"].where(r["peringkat"] > 0, 10**9)).sort_values(
+        ["_urut", "kode_satker"]
+    )
     rows = []
     for i, row in enumerate(ordered.to_dict("records"), start=1):
+        ranked = int(row["peringkat"]) > 0
+        status = status_text(row["status_laporan"])
         rows.append(
             {
                 "no": f"{i}",
                 "satker": row["nama_satker"],
-                "status": status_text(row["status_laporan"]),
+                "status": status if ranked else f"{status}, {NOT_ASSESSED}",
                 "diperbarui": diperbarui_text(row),
-                "skor": skor_text(row["skor"]),
-                "peringkat": angka(int(row["peringkat"])),
+                "skor": skor_text(row["skor"]) if ranked else "-",
+                "peringkat": angka(int(row["peringkat"])) if ranked else "-",
             }
         )
     return rows
+
+
+def ranking_note(evaluation: "Evaluation") -> str:
+    """The sentence under the ranking table about copied reports ('' when none)."""
+    from workbench.bakohumas.findings import daftar
+
+    r = evaluation.ringkasan
+    stale = (r["status_laporan"].to_numpy() != "belum") & r["tidak_diperbarui"].to_numpy(dtype=bool)
+    if not stale.any():
+        return ""
+    return (
+        f"Laporan {daftar(r['nama_satker'].to_numpy()[stale])} belum diperbarui dari laporan "
+        f"{evaluation.period.previous.label} (salinan) sehingga {NOT_ASSESSED}: tidak diberi "
+        "skor dan peringkat, dan tidak dihitung dalam jumlah, median, maupun skor tertinggi "
+        "laporan ini."
+    )
 
 
 def province_report_context(
@@ -339,6 +432,7 @@ def province_report_context(
     ev = one_province(evaluation, kode_provinsi)
     provinsi = get_office(ev.provinsi[0])
     period, charts = ev.period, charts or {}
+    when = tanggal or dt.date.today()
     return {
         "kop": provinsi.kop,
         "kop_alamat": kop_alamat,
@@ -351,14 +445,31 @@ def province_report_context(
         "temuan": numbered(ev.findings),
         "peringkat_pengantar": ranking_intro(ev),
         "peringkat": _ranking_rows(ev.ringkasan),
+        "peringkat_catatan": ranking_note(ev),
         "grafik": {key: _image(charts.get(key), key) for key in CHART_FILES},
-        "rekomendasi": numbered(province_recommendations(ev)),
+        "rekomendasi": [
+            {"no": f"{i}.", "teks": rec["uraian"], **rec}
+            for i, rec in enumerate(province_recommendations(ev, when), start=1)
+        ],
+        "lampiran_temuan": findings_lampiran(ev),
         "penutup": (
             f"Demikian laporan evaluasi pelaksanaan Bakohumas {period.label} ini "
             f"disampaikan sebagai bahan tindak lanjut {KK} se-{provinsi.nama_wilayah}."
         ),
-        "ttd": signature_block(provinsi.kode, tanggal or dt.date.today(), penandatangan, tempat),
+        "ttd": signature_block(provinsi.kode, when, penandatangan, tempat),
     }
+
+
+def findings_lampiran(evaluation: "Evaluation") -> list[dict[str, str]]:
+    """The Lampiran lists of the findings naming more offices than fit inline:
+    ``{judul: 'Temuan 5', satker: 'A, B, dan C'}``."""
+    from workbench.bakohumas.findings import daftar, findings_detail
+
+    return [
+        {"judul": f"Temuan {i} ({angka(len(names))} satker)", "satker": daftar(names)}
+        for i, (_, names) in enumerate(findings_detail(evaluation), start=1)
+        if names
+    ]
 
 
 def province_charts(evaluation: "Evaluation", kode_provinsi: str | None = None) -> dict[str, bytes]:
@@ -481,8 +592,12 @@ def scorecard(evaluation: "Evaluation", row) -> dict[str, str]:
         else "-",
         "tenggat": tanggal_id(evaluation.deadline),
         "diperbarui": updated,
-        "skor": f"{skor_text(row['skor'])} dari 100",
-        "peringkat": f"{angka(int(row['peringkat']))} dari {angka(_peers(evaluation, row))}",
+        "skor": f"{skor_text(row['skor'])} dari 100" if row["peringkat"] > 0 else NOT_ASSESSED,
+        "peringkat": (
+            f"{angka(int(row['peringkat']))} dari {angka(_peers(evaluation, row))}"
+            if row["peringkat"] > 0
+            else "-"
+        ),
     }
 
 
@@ -539,8 +654,10 @@ def trend_rows(evaluation: "Evaluation", kode: str) -> list[dict[str, str]]:
             "periode": row["periode_label"],
             "status": status_text(row["status_laporan"]),
             "diperbarui": diperbarui_text(row),
-            "skor": skor_text(row["skor"]),
-            "peringkat": f"{angka(int(row['peringkat']))} dari {angka(n)}",
+            "skor": skor_text(row["skor"]) if row["peringkat"] > 0 else NOT_ASSESSED,
+            "peringkat": f"{angka(int(row['peringkat']))} dari {angka(n)}"
+            if row["peringkat"] > 0
+            else "-",
         }
         for row in t.to_dict("records")
     ]

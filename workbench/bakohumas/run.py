@@ -14,6 +14,7 @@ sample data through those steps).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence, TypedDict
@@ -150,7 +151,18 @@ def run_evaluation(
         inputs=[Path(data).resolve(), settled.template or PROVINCE_TEMPLATE, run.weights_file],
     )
     write_quarter_index(run)
-    return run
+    return dataclasses.replace(run, notes=(*run.notes, *_letter_notes(run, settled)))
+
+
+def _letter_notes(run: Prepared, settled: Settled) -> list[str]:
+    """The warning about a letter dated today past the next period's deadline."""
+    import datetime as dt
+
+    from workbench.bakohumas.report import letter_date_notes
+
+    given = settled.signer.get("tanggal_surat", "")
+    when = dt.date.fromisoformat(given) if given else dt.date.today()
+    return letter_date_notes(run.evaluation.period, when, given=bool(given))
 
 
 def write_quarter_index(run: Prepared) -> Path:

@@ -46,11 +46,14 @@ def score(
 
 
 def rank(scores: np.ndarray, slices: list[slice]) -> np.ndarray:
-    """Rank within each province slice: 1 = highest; ties share the lowest rank ("min")."""
-    ranks = np.empty(len(scores), dtype=int)
+    """Rank within each province slice: 1 = highest; ties share the lowest rank ("min").
+    A NaN score (a report not assessed) gets rank 0 and is ranked against by no one."""
+    scores = np.asarray(scores, dtype=float)
+    ranks = np.zeros(len(scores), dtype=int)
     for sl in slices:
         s = scores[sl]
-        ranks[sl] = 1 + (s[None, :] > s[:, None]).sum(axis=1)
+        ok = ~np.isnan(s)
+        ranks[sl] = np.where(ok, 1 + (s[None, :] > s[:, None]).sum(axis=1), 0)
     return ranks
 
 

@@ -8,7 +8,16 @@ keys of the report contexts.
 from __future__ import annotations
 
 #: Variables of ``templates/evaluasi-provinsi.docx`` a template may leave out without a warning.
-PROVINCE_OPTIONAL = frozenset({"kop_alamat", "periode", "peringkat_pengantar", "penutup"})
+PROVINCE_OPTIONAL = frozenset(
+    {
+        "kop_alamat",
+        "periode",
+        "peringkat_pengantar",
+        "peringkat_catatan",
+        "penutup",
+        "lampiran_temuan",
+    }
+)
 #: Top-level variables of ``templates/evaluasi-provinsi.docx``: the optional ones and these.
 PROVINCE_VARIABLES = PROVINCE_OPTIONAL | {
     "kop",

@@ -243,6 +243,8 @@ def evaluate(**options) -> None:
     )
     for finding in evaluation.findings:
         click.echo(f"  - {finding}")
+    for note in run.notes:
+        click.echo(f"Peringatan: {note}.", err=True)
     click.echo(f"Indeks triwulan (buka di peramban): {run.folder / 'index.html'}")
 
 

@@ -56,6 +56,14 @@ from workbench.cli.base import IndonesianCommand
     help="Jumlah foto paling banyak yang dimuat dari folder dokumentasi: yang paling tajam "
     "dan tanpa masalah, tersebar di tiap acara (foto yang disebut satu per satu selalu dimuat).",
 )
+@click.option(
+    "--daftar-hadir",
+    "daftar_hadir",
+    type=click.Choice(["semua", "satker"]),
+    default=None,
+    help="Isi daftar hadir: semua peserta, atau satker (hanya peserta dari satker penulis, "
+    "mis. untuk rapat instansi lain). Bawaan: kunci rapat.daftar_hadir berkas rapat (semua).",
+)
 def minutes(
     record: Path,
     attendance: tuple[Path, ...],
@@ -66,6 +74,7 @@ def minutes(
     pdf: bool,
     allow_other_date: bool,
     foto_maks: int,
+    daftar_hadir: str | None,
 ) -> None:
     """Membuat notula rapat, daftar hadir, dan grafik kehadiran dari BERKAS_RAPAT
     (meeting.yaml atau rapat.xlsx) dan berkas kehadiran.
@@ -89,6 +98,7 @@ def minutes(
         pdf=pdf,
         allow_other_date=allow_other_date,
         foto_maks=foto_maks,
+        daftar_hadir=daftar_hadir,
     )
     for line in run.warnings:
         click.echo(f"Peringatan: {line}", err=True)

@@ -123,7 +123,8 @@ class Links:
 
     Paths are relative to ``base`` (where the notebook showing them is), so Lab opens them:
     a notebook, an image, a CSV or a PDF in a tab, a DOCX or XLSX as a download. The output
-    folder is named in full.
+    folder is named from the project folder (``reports/…``) in the HTML (which travels as the
+    notebook's HTML twin), never as a machine path; in full in the text (the terminal).
     """
 
     def __init__(
@@ -134,6 +135,19 @@ class Links:
     def href(self, path: Path) -> str:
         return quote(Path(os.path.relpath(path, self.base)).as_posix())
 
+    @property
+    def folder_shown(self) -> str:
+        """The output folder relative to the project ('reports/2025-…'), else its name."""
+        from workbench.paths import PROJECT_ROOT
+
+        folder = Path(self.folder).resolve()
+        if is_staging(folder):  # a CLI run: the folder it becomes once swapped in
+            folder = folder.with_name(folder.name[1:].split(STAGING_MARK)[0])
+        try:
+            return folder.relative_to(PROJECT_ROOT.resolve()).as_posix()
+        except ValueError:
+            return folder.name
+
     def _repr_html_(self) -> str:
         items = []
         for path in self.files:
@@ -143,7 +157,7 @@ class Links:
                 f'target="_blank">{html.escape(path.name)}</a></li>'
             )
         text = (
-            f"<p>Folder keluaran: <code>{html.escape(str(self.folder))}</code></p>"
+            f"<p>Folder keluaran: <code>{html.escape(self.folder_shown)}</code></p>"
             f"<ul>{''.join(items)}</ul>"
         )
         if self.removed:

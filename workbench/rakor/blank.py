@@ -49,8 +49,28 @@ RAPAT_KEYS: tuple[tuple[str, str], ...] = (
     ("notulis.nama", "Wajib. Nama notulis/pencatat"),
     ("notulis.jabatan", "Jabatan notulis"),
     ("notulis.nip", "NIP notulis (boleh kosong)"),
+    (
+        "mengetahui.nama",
+        "Pimpinan satker penulis yang mengetahui notula (Ketua/Sekretaris). Wajib diisi bila "
+        "rapat diselenggarakan instansi lain",
+    ),
+    ("mengetahui.jabatan", "Jabatan yang mengetahui, mis. Sekretaris KPU Kabupaten Pamekasan"),
+    ("mengetahui.nip", "NIP yang mengetahui (boleh kosong)"),
+    (
+        "daftar_hadir",
+        "Pilih: semua (semua peserta) atau satker (hanya peserta dari satker penulis)",
+    ),
 )
-_TEXT_KEYS = {"satker", "tanggal", "mulai", "selesai", "pimpinan.nip", "notulis.nip"}
+_TEXT_KEYS = {
+    "satker",
+    "tanggal",
+    "mulai",
+    "selesai",
+    "pimpinan.nip",
+    "notulis.nip",
+    "mengetahui.nip",
+}
+DAFTAR_HADIR_CHOICES = ("semua", "satker")
 
 PETUNJUK = (
     "PETUNJUK PENGISIAN BERKAS RAPAT (NOTULA)",
@@ -180,12 +200,13 @@ def _rapat_sheet(ws, meeting) -> None:
     columns: a time may be typed at the start of an item, "09.00 Pembukaan")."""
     waktu = list(fmt.WAKTU_COLUMN) if meeting else []
     _header(ws, [*fmt.RAPAT_COLUMNS, *waktu, "Keterangan"], (18, 70, *[10] * len(waktu), 80))
-    values = _rapat_values(meeting) if meeting else {"zona_waktu": "WIB"}
+    values = _rapat_values(meeting) if meeting else {"zona_waktu": "WIB", "daftar_hadir": "semua"}
     for key, hint in RAPAT_KEYS:
         ws.append([key, values.get(key), *[None] * len(waktu), hint])
         _format_value(ws.cell(ws.max_row, 2), key, values.get(key))
-        if key in ("mode", "zona_waktu"):
-            _dropdown(ws, MODES if key == "mode" else ZONES, f"B{ws.max_row}")
+        choices = {"mode": MODES, "zona_waktu": ZONES, "daftar_hadir": DAFTAR_HADIR_CHOICES}
+        if key in choices:
+            _dropdown(ws, choices[key], f"B{ws.max_row}")
     hint = "Satu butir acara per baris (tambah baris 'acara' bila perlu)"
     if not meeting:
         for i in range(BLANK_ACARA_ROWS):
@@ -210,9 +231,10 @@ def _acara_cells(item: str) -> tuple[str, dt.time | None]:
 
 def _rapat_values(meeting) -> dict[str, object]:
     r = meeting.rapat
-    values = r.model_dump(exclude={"pimpinan", "notulis", "acara"})
-    for role in ("pimpinan", "notulis"):
-        for key, value in getattr(r, role).model_dump().items():
+    values = r.model_dump(exclude={"pimpinan", "notulis", "mengetahui", "acara"})
+    for role in ("pimpinan", "notulis", "mengetahui"):
+        person = getattr(r, role)
+        for key, value in person.model_dump().items() if person is not None else ():
             values[f"{role}.{key}"] = value
     return values
 
@@ -346,14 +368,21 @@ rapat:
   tempat:           # WAJIB. Ruang rapat, atau Zoom Meeting untuk rapat daring
   undangan: null    # Nomor surat undangan (boleh null)
   tujuan: null      # Tujuan rapat, untuk kalimat pembuka berita kegiatan (boleh null)
-  pimpinan:         # Pimpinan rapat (ikut menandatangani notula)
+  pimpinan:         # Yang memimpin rapat. Rapat satker sendiri: ikut menandatangani notula.
+                    #   Rapat instansi lain: pimpinan dari penyelenggara (tidak menandatangani)
     nama:           # WAJIB
     jabatan:        # mis. Ketua KPU Kabupaten Pamekasan
     nip: null       # NIP dalam tanda kutip, atau null
-  notulis:          # Notulis/pencatat (ikut menandatangani notula)
+  notulis:          # Notulis/pencatat (menandatangani notula)
     nama:           # WAJIB
     jabatan:
     nip: null
+  mengetahui:       # Pimpinan satker penulis yang mengetahui notula (Ketua/Sekretaris);
+                    #   wajib diisi bila rapat diselenggarakan instansi lain
+    nama: null
+    jabatan: null   # mis. Sekretaris KPU Kabupaten Pamekasan
+    nip: null
+  daftar_hadir: semua   # semua | satker (daftar hadir hanya memuat peserta satker penulis)
   acara:            # Susunan acara, satu butir per baris
     -               # mis. Pembukaan
     -

@@ -107,6 +107,7 @@ def _draw_bars(ax, table: pd.DataFrame) -> None:
 
 def _decorate(fig: Figure, ax, table: pd.DataFrame, title: str) -> None:
     n = len(table)
+    institutions = sum(1 for name in table.index if name != NO_INSTANSI)  # not an institution
     ax.set_yticks(range(n), labels=list(table.index), fontsize=8 if n > 15 else 9)
     ax.set_ylim(n - 0.5, -0.5)  # first institution at the top
     ax.set_xlim(0, table.sum(axis=1).max() * 1.08 + 0.5)
@@ -125,4 +126,6 @@ def _decorate(fig: Figure, ax, table: pd.DataFrame, title: str) -> None:
         fontsize=8,
         title_fontsize=8.5,
     )
-    fig.suptitle(f"{title} ({n} instansi, {int(table.to_numpy().sum())} orang)", fontsize=11)
+    fig.suptitle(
+        f"{title} ({institutions} instansi, {int(table.to_numpy().sum())} orang)", fontsize=11
+    )

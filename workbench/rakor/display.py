@@ -44,19 +44,46 @@ def flagged_first(table: "pd.DataFrame") -> "pd.DataFrame":
     return out
 
 
+#: Column headers the notebook (and its HTML twin) shows instead of the code names.
+LABELS: dict[str, str] = {
+    "perhatian": "Perhatian",
+    "nama": "Nama",
+    "jabatan": "Jabatan",
+    "instansi": "Instansi",
+    "status": "Status",
+    "keterangan": "Keterangan",
+    "durasi_menit": "Durasi (menit)",
+    "persen_hadir": "Hadir (% waktu rapat)",
+    "kurang_durasi": "Kurang durasi",
+    "sumber": "Sumber",
+}
+
+
+def labelled(view: "pd.DataFrame") -> "pd.DataFrame":
+    """``view`` as a reader sees it: Indonesian column headers (:data:`LABELS`) and yes/no
+    columns as 'Ya'/'Tidak' instead of True/False."""
+    out = view.copy()
+    for column in out.columns:
+        if out[column].dtype == bool:
+            out[column] = out[column].map({True: "Ya", False: "Tidak"})
+    return out.rename(columns=LABELS)
+
+
 def attendance_view(table: "pd.DataFrame"):
     """The attendance table for the notebook: flagged rows first and highlighted, every row
-    shown (escaped HTML: :class:`workbench.html_table.HtmlTable`)."""
+    shown (escaped HTML: :class:`workbench.html_table.HtmlTable`), with Indonesian headers and
+    Ya/Tidak (:func:`labelled`)."""
     view = flagged_first(table)
     flagged = (view["perhatian"] != "").to_numpy()
+    shown = labelled(view)
     styled = HtmlTable(
-        view,
+        shown,
         highlight=flagged,
         row_style=FLAG_STYLE,
         caption=summary(view),
-        digits={"durasi_menit": 0, "persen_hadir": 0},
+        digits={LABELS["durasi_menit"]: 0, LABELS["persen_hadir"]: 0},
     )
-    return AttendanceView(styled, view, notes(table))
+    return AttendanceView(styled, shown, notes(table), summary(view))
 
 
 def notes(table: "pd.DataFrame") -> list[str]:
@@ -81,8 +108,15 @@ class AttendanceView:
     """The styled table in Lab (HTML), the plain table in a text rendering; the notes
     (:func:`notes`) above it."""
 
-    def __init__(self, styled, frame: "pd.DataFrame", lines: list[str] | None = None):
+    def __init__(
+        self,
+        styled,
+        frame: "pd.DataFrame",
+        lines: list[str] | None = None,
+        caption: str = "",
+    ):
         self.styled, self.frame, self.lines = styled, frame, lines or []
+        self.caption = caption
 
     def _repr_html_(self) -> str:
         from html import escape
@@ -91,7 +125,7 @@ class AttendanceView:
         return head + self.styled._repr_html_()
 
     def __repr__(self) -> str:
-        return "\n".join([*self.lines, summary(self.frame), self.frame.to_string()])
+        return "\n".join([*self.lines, self.caption, self.frame.to_string()])
 
 
 def summary(view: "pd.DataFrame") -> str:

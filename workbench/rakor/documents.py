@@ -33,13 +33,12 @@ from workbench.documents import Image, numbered, render_docx
 from workbench.indonesian import angka, hari_tanggal, jam, tanggal, waktu_rapat
 from workbench.paths import TEMPLATES_DIR
 from workbench.rakor.attendance_model import PRESENT, STATUSES
+from workbench.rakor.place import tempat_cell, where_phrase
 
 #: Width of the chart and of documentation photos in the Lampiran (mm).
 CHART_WIDTH_MM = 150.0
 PHOTO_WIDTH_MM = 74.0
 
-_PLATFORMS = ("zoom", "google meet", "meet", "teams", "webex", "youtube")
-_DEFAULT_PLATFORM = "Zoom Meeting"
 _DASH = "\u2013"
 
 #: Keys of one row of the attendance summary, per status: 'Hadir (daring)' -> 'hadir_daring'.
@@ -75,10 +74,14 @@ DAFTAR_HADIR_VARIABLES: frozenset[str] = frozenset(
         "rapat",
         "peserta",
         "jumlah",
+        "rekap",
+        "cakupan",
         "ttd",
     }
 )
-DAFTAR_HADIR_OPTIONAL: frozenset[str] = frozenset({"kop", "kop_alamat", "jumlah", "ttd"})
+DAFTAR_HADIR_OPTIONAL: frozenset[str] = frozenset(
+    {"kop", "kop_alamat", "jumlah", "rekap", "cakupan", "ttd"}
+)
 
 
 # ----------------------------------------------------------------------------- small helpers
@@ -117,54 +120,35 @@ def _signer(person) -> dict[str, str]:
 
 
 def tempat_text(rapat) -> str:
-    """The *Tempat* line for the meeting's mode (see the module docstring)."""
-    tempat = rapat.tempat
-    low = tempat.lower()
-    if rapat.mode == "luring":
-        return tempat
-    if rapat.mode == "hybrid":
-        return f"{tempat} dan daring melalui {_DEFAULT_PLATFORM}"
-    if "daring" in low:
-        return tempat
-    if any(p in low for p in _PLATFORMS):
-        return f"daring melalui {tempat}"
-    return f"daring melalui {_DEFAULT_PLATFORM} dari {tempat}"
+    """The *Tempat* line for the meeting's mode (:func:`workbench.rakor.place.tempat_cell`)."""
+    return tempat_cell(rapat)
 
 
 def _is_host(rapat) -> bool:
     """True when the office writing the minutes also held the meeting."""
-    office = rapat.office
-    host = " ".join(rapat.penyelenggara.lower().split())
-    return host in {office.nama.lower(), office.kop.lower()}
+    return rapat.held_by_office
 
 
-def _where_text(rapat) -> str:
-    """'secara daring melalui Zoom Meeting', 'di Aula KPU', ... for the opening sentence."""
-    if rapat.mode == "luring":
-        return f"di {rapat.tempat}"
-    if rapat.mode == "hybrid":
-        return f"di {rapat.tempat} dan secara daring melalui {_DEFAULT_PLATFORM}"
-    tempat = tempat_text(rapat)
-    return f"secara {tempat}" if tempat.startswith("daring") else f"secara daring ({tempat})"
+def _chair(person) -> str:
+    """'Nur Salam, Anggota KPU Provinsi Jawa Timur,' (for the middle of a sentence)."""
+    return f"{person.nama}, {person.jabatan}," if person.jabatan else person.nama
 
 
 def pembukaan_text(rapat) -> str:
     """The opening sentence(s).
 
     A meeting the office held: "Rapat dibuka oleh <pimpinan> pada pukul 09.00 WIB."
-    A meeting it attended (another penyelenggara): who opened it is not recorded (the
-    pimpinan in the record leads the office's own delegation), so the sentence names the
-    penyelenggara and the start time, and says the office took part.
+    A meeting it attended (another penyelenggara): the pimpinan is the host's chair, so
+    the sentence names the penyelenggara, who opened and chaired it, the start time and the
+    place, and says the office took part.
     """
     at = f"pukul {jam(rapat.mulai)} {rapat.zona_waktu}"
     if _is_host(rapat):
-        who = rapat.pimpinan.nama
-        if rapat.pimpinan.jabatan:
-            who += f", {rapat.pimpinan.jabatan},"
-        return f"Rapat dibuka oleh {who} pada {at}."
+        return f"Rapat dibuka oleh {_chair(rapat.pimpinan)} pada {at}."
     return (
-        f"Rapat diselenggarakan oleh {rapat.penyelenggara} {_where_text(rapat)} dan dimulai "
-        f"pada {at}. {rapat.office.nama} mengikuti rapat tersebut."
+        f"Rapat diselenggarakan oleh {rapat.penyelenggara}, dibuka dan dipimpin oleh "
+        f"{_chair(rapat.pimpinan)} pada {at} {where_phrase(rapat)}. {rapat.office.nama} "
+        "mengikuti rapat tersebut."
     )
 
 
@@ -202,12 +186,68 @@ def _rapat_block(meeting, attendance) -> dict[str, str]:
     }
 
 
-def _ttd_block(rapat) -> dict[str, Any]:
+_NO_SIGNER = {"judul": "", "nama": "", "jabatan": "", "nip": "", "nip_baris": ""}
+
+
+def acknowledger(rapat):
+    """Who signs under "Mengetahui,": ``mengetahui`` when given; for a meeting the office
+    held, the pimpinan (the office's own chair) when no one else is named; else None."""
+    if rapat.mengetahui is not None:
+        return rapat.mengetahui
+    return rapat.pimpinan if _is_host(rapat) else None
+
+
+def _ttd_block(rapat, *, daftar_hadir: bool = False) -> dict[str, Any]:
+    """The signature block: ``kiri`` and ``kanan`` columns (``judul``, ``jabatan``,
+    ``nama``, ``nip_baris``), and the people by role (``pimpinan``, ``notulis``,
+    ``mengetahui``) for templates that place them themselves.
+
+    Notula of a meeting the office held: Pimpinan Rapat (left) and Notulis (right). Of a
+    meeting it attended: the host's chair does not sign another office's notula; the
+    Notulis signs (right) and the writing office's head acknowledges under "Mengetahui,"
+    (left, blank when the record names no one). Daftar hadir: "Mengetahui," (left: the
+    ``mengetahui`` person, else the pimpinan of a meeting the office held) and Notulis.
+    """
+    held = _is_host(rapat)
+    ack = acknowledger(rapat)
+    notulis = {"judul": "Notulis,", **_signer(rapat.notulis)}
+    if held and not daftar_hadir:
+        kiri = {"judul": "Pimpinan Rapat,", **_signer(rapat.pimpinan)}
+    elif ack is not None:
+        kiri = {"judul": "Mengetahui,", **_signer(ack)}
+    else:
+        kiri = dict(_NO_SIGNER)
     return {
         "tempat_tanggal": f"{rapat.office.kota_ttd}, {tanggal(rapat.tanggal)}",
         "pimpinan": _signer(rapat.pimpinan),
         "notulis": _signer(rapat.notulis),
+        "mengetahui": _signer(ack) if ack is not None else dict(_NO_SIGNER),
+        "kiri": kiri,
+        "kanan": notulis,
     }
+
+
+def role_warnings(meeting, attendance=None) -> list[str]:
+    """What the writer should check about the meeting's roles (Indonesian, one line each):
+    a meeting another office held without ``mengetahui``; the pimpinan or the notulis
+    missing from the attendance (they are listed as present on the daftar hadir)."""
+    r = meeting.rapat
+    out = []
+    if not _is_host(r) and r.mengetahui is None:
+        out.append(
+            f"rapat diselenggarakan oleh {r.penyelenggara}: notula ditandatangani notulis dan "
+            f"diketahui pimpinan {r.office.nama}, tetapi berkas rapat tidak memuat "
+            "rapat.mengetahui (nama, jabatan, nip); kolom 'Mengetahui' dibiarkan kosong"
+        )
+    if attendance is not None:
+        _, added = with_officials(meeting, attendance)
+        for role, person in added:
+            out.append(
+                f"{role} ({person.nama}) tidak ada di data kehadiran; dicantumkan sebagai Hadir "
+                "di daftar hadir (bila tidak hadir, tambahkan ke data kehadiran dengan status "
+                "yang sesuai)"
+            )
+    return out
 
 
 # ----------------------------------------------------------------------------- attendance
@@ -283,13 +323,93 @@ def known_jabatan(meeting) -> dict[str, str]:
     return {_key(p.nama): p.jabatan for p in people if p and p.nama and p.jabatan}
 
 
-def _peserta_rows(attendance, meeting=None) -> list[dict[str, str]]:
+def with_officials(meeting, attendance):
+    """The attendance with the pimpinan and the notulis as present when it omits them
+    (matched by name), and the ``(role, person)`` added. Pure: a new frame is returned.
+
+    The user "says otherwise" by listing them with another status (Izin, Dinas Luar …).
+    """
+    import pandas as pd
+
+    r = meeting.rapat
+    names = {_key(_text(n)) for n in attendance["nama"]} if len(attendance) else set()
+    expected = [
+        ("pimpinan rapat", r.pimpinan, r.office.nama if _is_host(r) else r.penyelenggara),
+        ("notulis", r.notulis, r.office.nama),
+    ]
+    added, rows = [], []
+    for role, person, instansi in expected:
+        if _key(person.nama) in names:
+            continue
+        names.add(_key(person.nama))
+        added.append((role, person))
+        rows.append(
+            {
+                "nama": person.nama,
+                "jabatan": person.jabatan or "",
+                "instansi": instansi,
+                "status": "Hadir (daring)" if r.mode == "daring" else "Hadir",
+                "keterangan": "",
+                "durasi_menit": float("nan"),
+                "persen_hadir": float("nan"),
+                "kurang_durasi": False,
+                "sumber": "berkas rapat",
+            }
+        )
+    if not rows:
+        return attendance, added
+    extra = pd.DataFrame(rows, columns=list(attendance.columns))
+    table = pd.concat([attendance, extra], ignore_index=True) if len(attendance) else extra
+    table.attrs = dict(attendance.attrs)
+    return table, added
+
+
+def own_people(meeting, attendance):
+    """The rows whose instansi is the writing office (``rapat.daftar_hadir: satker``)."""
+    from workbench.rakor.names import instansi_key
+
+    office = meeting.rapat.office
+    keys = {instansi_key(office.nama), instansi_key(office.kop)}
+    mine = attendance["instansi"].map(lambda v: bool(_text(v)) and instansi_key(_text(v)) in keys)
+    return attendance[mine.astype(bool)].reset_index(drop=True)
+
+
+def daftar_hadir_table(meeting, attendance, *, only_office: bool | None = None):
+    """The rows the daftar hadir lists: the attendance with the officials
+    (:func:`with_officials`), only the writing office's people when ``only_office`` (default:
+    the record's ``rapat.daftar_hadir == 'satker'``)."""
+    if attendance is None:
+        return None
+    table, _ = with_officials(meeting, attendance)
+    if only_office is None:
+        only_office = meeting.rapat.daftar_hadir == "satker"
+    return own_people(meeting, table) if only_office else table
+
+
+def status_counts(attendance) -> str:
+    """'Hadir 7, Izin 1, Sakit 1, Dinas Luar 1' (statuses in their usual order; 'Hadir'
+    counts both Hadir and Hadir (daring) when both occur)."""
+    if attendance is None or len(attendance) == 0:
+        return "-"
+    counts = attendance["status"].map(_text).value_counts()
+    parts = []
+    for status in STATUSES:
+        n = int(counts.get(status, 0))
+        if n:
+            parts.append(f"{status} {angka(n)}")
+    return ", ".join(parts)
+
+
+def _peserta_rows(attendance, meeting=None) -> list[dict[str, Any]]:
+    """One row per person; a numbered signature slot only for people present (the slots
+    alternate left and right), absentees show their status and keterangan."""
     if attendance is None:
         return []
     known = known_jabatan(meeting)
     rows = []
     for i, rec in enumerate(attendance.to_dict("records"), start=1):
-        line = f"{i}. " + "." * 10
+        present = _text(rec.get("status")) in PRESENT
+        line = f"{i}. " + "." * 10 if present else ""
         nama = _text(rec.get("nama"))
         rows.append(
             {
@@ -298,6 +418,7 @@ def _peserta_rows(attendance, meeting=None) -> list[dict[str, str]]:
                 "jabatan": _text(rec.get("jabatan")) or known.get(_key(nama), ""),
                 "instansi": _text(rec.get("instansi")),
                 "keterangan": keterangan_text(rec.get("status"), rec.get("keterangan")),
+                "hadir": present,
                 "ttd_kiri": line if i % 2 else "",
                 "ttd_kanan": "" if i % 2 else line,
             }
@@ -486,6 +607,8 @@ def notula_context(
         Keys :data:`NOTULA_VARIABLES`. Pure: nothing is read or written.
     """
     r = meeting.rapat
+    if attendance is not None:
+        attendance, _ = with_officials(meeting, attendance)
     ringkasan, total = _summary_rows(attendance)
     cells = _photo_cells(meeting, photos)
     made = (now or dt.datetime.now()).date()
@@ -513,17 +636,26 @@ def notula_context(
     }
 
 
-def daftar_hadir_context(meeting, attendance) -> dict:
-    """Everything the daftar hadir template shows (see :data:`DAFTAR_HADIR_VARIABLES`)."""
+def daftar_hadir_context(meeting, attendance, *, only_office: bool | None = None) -> dict:
+    """Everything the daftar hadir template shows (see :data:`DAFTAR_HADIR_VARIABLES`).
+
+    The rows are :func:`daftar_hadir_table` (officials added, only the writing office's
+    people when ``only_office`` or the record says ``daftar_hadir: satker``).
+    """
     r = meeting.rapat
-    peserta = _peserta_rows(attendance, meeting)
+    table = daftar_hadir_table(meeting, attendance, only_office=only_office)
+    peserta = _peserta_rows(table, meeting)
+    satker_only = only_office if only_office is not None else r.daftar_hadir == "satker"
     return {
         "kop": r.office.kop,
         "kop_alamat": "",
-        "rapat": _rapat_block(meeting, attendance),
+        "rapat": _rapat_block(meeting, table),
         "peserta": peserta,
         "jumlah": angka(len(peserta)),
-        "ttd": _ttd_block(r),
+        # "10 orang: Hadir 7, Izin 1, Sakit 1, Dinas Luar 1" (absentees are no peserta hadir)
+        "rekap": f"{angka(len(peserta))} orang: {status_counts(table)}" if peserta else "-",
+        "cakupan": f"Peserta dari {r.office.nama}" if satker_only else "",
+        "ttd": _ttd_block(r, daftar_hadir=True),
     }
 
 
@@ -561,7 +693,9 @@ def render_notula(
     return render_docx(template or TEMPLATES_DIR / "notula.docx", context, target)
 
 
-def render_daftar_hadir(meeting, attendance, target, *, template=None) -> Path:
+def render_daftar_hadir(
+    meeting, attendance, target, *, template=None, only_office: bool | None = None
+) -> Path:
     """Render the daftar hadir to ``target`` (atomically) and return the path."""
-    context = daftar_hadir_context(meeting, attendance)
+    context = daftar_hadir_context(meeting, attendance, only_office=only_office)
     return render_docx(template or TEMPLATES_DIR / "daftar-hadir.docx", context, target)

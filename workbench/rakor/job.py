@@ -214,6 +214,7 @@ def write_outputs(
     foto_maks: int = FOTO_MAKS,
     photos: PreparedPhotos | None = None,
     allow_other_date: bool = False,
+    daftar_hadir: str = "",
 ) -> dict[str, Path]:
     """Write kehadiran.png, notula.docx and daftar-hadir.docx into ``output_dir``.
 
@@ -221,6 +222,8 @@ def write_outputs(
     unless ``template_notula`` / ``template_daftar_hadir`` name other files. The
     documentation photos are :func:`prepare_photos` (``foto_maks``; photos of another day
     only with ``allow_other_date``) unless given.
+    ``daftar_hadir``: 'satker' lists only the writing office's people, 'semua' everyone,
+    '' as the record's ``rapat.daftar_hadir`` says.
     """
     from workbench.atomic import write_bytes
     from workbench.rakor.documents import render_daftar_hadir, render_notula
@@ -243,7 +246,11 @@ def write_outputs(
             photos=photos.items,
         ),
         "daftar-hadir.docx": render_daftar_hadir(
-            meeting, table, out / "daftar-hadir.docx", template=daftar_tpl
+            meeting,
+            table,
+            out / "daftar-hadir.docx",
+            template=daftar_tpl,
+            only_office=(daftar_hadir == "satker") if daftar_hadir else None,
         ),
     }
     return paths
@@ -256,6 +263,14 @@ def resolve_output_dir(output_dir: str | Path, meeting) -> Path:
 
         return REPORTS_DIR / output_folder_name(meeting)
     return resolve_output(output_dir)
+
+
+def role_warnings(meeting, table) -> list[str]:
+    """What the writer should check about the meeting's roles
+    (:func:`workbench.rakor.documents.role_warnings`)."""
+    from workbench.rakor.documents import role_warnings as warnings
+
+    return warnings(meeting, table)
 
 
 def templates_used(chosen: dict[str, Path]) -> list[Path]:

@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 ZonaWaktu = Literal["WIB", "WITA", "WIT"]
 ModeRapat = Literal["luring", "daring", "hybrid"]
+#: Who the daftar hadir lists: everyone, or only the writing office's own people.
+DaftarHadir = Literal["semua", "satker"]
 
 
 #: An agenda item that starts with a time: "13.30 Pembukaan", "13:30 - Pembukaan".
@@ -91,8 +93,28 @@ class Rapat(_Strict):
     undangan: Optional[str] = None
     pimpinan: Person
     notulis: Person
+    #: Who acknowledges the notula under "Mengetahui," (the writing office's head); for a
+    #: meeting another office held, the notulis signs and this person acknowledges.
+    mengetahui: Optional[Person] = None
     acara: list[str] = Field(default_factory=list)
     tujuan: Optional[str] = None  # the meeting's purpose, for the berita's lead
+    #: 'satker': the daftar hadir lists only the writing office's own people.
+    daftar_hadir: DaftarHadir = "semua"
+
+    @field_validator("mengetahui", mode="before")
+    @classmethod
+    def _blank_person(cls, v):
+        # a blank block (every key empty, as the blank workbook leaves it) is no person
+        if isinstance(v, dict) and not any(x is not None and str(x).strip() for x in v.values()):
+            return None
+        return v
+
+    @field_validator("daftar_hadir", mode="before")
+    @classmethod
+    def _blank_daftar_hadir(cls, v):
+        if v is None or (isinstance(v, str) and not v.strip()):
+            return "semua"
+        return v.strip().lower() if isinstance(v, str) else v
 
     @field_validator("tujuan", mode="before")
     @classmethod
@@ -138,6 +160,18 @@ class Rapat(_Strict):
         from workbench.wilayah import get_office
 
         return get_office(self.satker)
+
+    @property
+    def held_by_office(self) -> bool:
+        """True when the writing office (``satker``) also held the meeting
+        (``penyelenggara`` names it: 'KPU Kabupaten Pamekasan', 'KPU Kab. Pamekasan')."""
+        from workbench.rakor.names import instansi_key
+
+        office = self.office
+        return instansi_key(self.penyelenggara) in {
+            instansi_key(office.nama),
+            instansi_key(office.kop),
+        }
 
 
 _HASHTAG = re.compile(r"#?[^\W_][\w]*")

@@ -183,8 +183,13 @@ def meeting_acronym(judul: str) -> str | None:
 
 def short_meeting_name(judul: str) -> str:
     """'Rapat Koordinasi Bakohumas KPU Provinsi dan …' -> 'Rakor Bakohumas': the acronym,
-    then the title's words up to the first that names participants (KPU, tingkat, tahun …),
-    at most four words in all."""
+    then the title's words up to the first that names participants (KPU, tingkat, tahun …).
+
+    A name of up to :data:`_MAX_WHOLE_WORDS` words is kept whole ('Rakor Evaluasi
+    Sosialisasi dan Pendidikan Pemilih'); a longer one is shortened to at most
+    :data:`_MAX_SHORT_WORDS` words at a phrase boundary (before a joiner or after a comma),
+    and never ends on a joiner (&, dan, serta, atau) or a comma. '&' reads 'dan'.
+    """
     words = judul.split()
     acronym = meeting_acronym(judul)
     if acronym:
@@ -195,10 +200,36 @@ def short_meeting_name(judul: str) -> str:
     for w in words:
         if w.lower().strip(",.") in _STOP_WORDS or w.lower().startswith("se-"):
             break
-        head.append(w.rstrip(","))
-        if len(head) >= _MAX_SHORT_WORDS:
-            break
-    return " ".join(head) or judul
+        head.append("dan" if w == "&" else w)
+    if len(head) > _MAX_WHOLE_WORDS:
+        head = _phrase_cut(head, _MAX_SHORT_WORDS)
+    return _trim_joiners(" ".join(head)) or judul
+
+
+#: A short meeting name keeps the whole phrase up to this many words.
+_MAX_WHOLE_WORDS = 7
+#: Words a headline or name never ends on.
+_JOINERS = {"&", "dan", "serta", "atau", "dengan", "untuk", "di", "ke", "dari", "pada", "yang"}
+
+
+def _phrase_cut(words: list[str], most: int) -> list[str]:
+    """The longest start of ``words`` of at most ``most`` words ending at a phrase boundary
+    (the next word is a joiner, or the last ends with a comma); else ``most`` words."""
+    for end in range(min(most, len(words)), 0, -1):
+        last, nxt = words[end - 1], words[end] if end < len(words) else ""
+        if last.lower() in _JOINERS:
+            continue
+        if last.endswith(",") or nxt.lower() in _JOINERS:
+            return words[:end]
+    return words[:most]
+
+
+def _trim_joiners(text: str) -> str:
+    """'Rakor Evaluasi Sosialisasi &' -> 'Rakor Evaluasi Sosialisasi'; trailing commas too."""
+    words = text.replace(" & ", " dan ").split()
+    while words and (words[-1].lower().strip(",;:") in _JOINERS or words[-1] in ",;:&-\u2013"):
+        words.pop()
+    return " ".join(words).rstrip(",;:")
 
 
 def full_meeting_name(judul: str) -> str:
@@ -250,31 +281,129 @@ def _join_list(parts: Sequence[str], sep: str = ", ", last: str = " dan ") -> st
 # ----------------------------------------------------------------------------- the article
 def is_organiser(meeting) -> bool:
     """Whether the writing office (``satker``) holds the meeting itself."""
-    r = meeting.rapat
-    office = find_office(r.penyelenggara)
-    return office is not None and office.kode == r.satker
+    return bool(meeting.rapat.held_by_office)
 
 
 def headline(meeting) -> str:
-    """'KPU Pamekasan Ikuti Rakor Bakohumas KPU Jawa Timur' (or '… Gelar …'); the record's
-    ``berita.judul`` when given."""
+    """'KPU Pamekasan Ikuti Rakor Bakohumas KPU Jawa Timur, Perkuat Koordinasi dan Tata
+    Kelola Kehumasan' (or '… Gelar …'): the purpose phrase comes from ``rapat.tujuan``
+    (:func:`purpose_phrase`) when it gives one. The record's ``berita.judul`` when given, as
+    typed but with '&' read 'dan'. Never ends on a joiner."""
     if meeting.berita is not None and meeting.berita.judul:
-        return meeting.berita.judul
-    return _by_role(meeting, "{writer} Gelar {name}", "{writer} Ikuti {name} {host}")
+        return _trim_joiners(meeting.berita.judul)
+    text = _by_role(meeting, "{writer} Gelar {name}", "{writer} Ikuti {name} {host}")
+    tujuan = meeting.rapat.tujuan
+    for purpose in (purpose_phrase(tujuan), purpose_phrase(tujuan, single=True)):
+        if purpose and len(text) + len(purpose) + 2 <= _MAX_HEADLINE_CHARS:
+            return _trim_joiners(f"{text}, {purpose}")
+    return _trim_joiners(text)
+
+
+#: A headline with its purpose phrase stays within this many characters.
+_MAX_HEADLINE_CHARS = 120
+# The first word of a purpose phrase -> the headline's verb (news style: "Perkuat", not
+# "Memperkuat").
+_PURPOSE_VERBS = {
+    "meningkatkan": "Tingkatkan",
+    "peningkatan": "Tingkatkan",
+    "memperkuat": "Perkuat",
+    "menguatkan": "Perkuat",
+    "penguatan": "Perkuat",
+    "memantapkan": "Mantapkan",
+    "pemantapan": "Mantapkan",
+    "mengoptimalkan": "Optimalkan",
+    "optimalisasi": "Optimalkan",
+    "membangun": "Bangun",
+    "mewujudkan": "Wujudkan",
+    "membahas": "Bahas",
+    "pembahasan": "Bahas",
+    "menyusun": "Susun",
+    "penyusunan": "Susun",
+    "mengevaluasi": "Evaluasi",
+    "evaluasi": "Evaluasi",
+    "menyiapkan": "Siapkan",
+    "mempersiapkan": "Siapkan",
+    "persiapan": "Siapkan",
+    "menyamakan": "Samakan",
+    "penyamaan": "Samakan",
+    "menyosialisasikan": "Sosialisasikan",
+    "mendorong": "Dorong",
+}
+#: Verbs of strengthening: two phrases with such verbs share one ("Perkuat A dan B").
+_STRENGTHEN = {"Tingkatkan", "Perkuat", "Mantapkan", "Optimalkan"}
+# A measure before the thing measured ("efektivitas koordinasi" -> "koordinasi").
+_MEASURES = {"efektivitas", "efektifitas", "kualitas", "kelancaran", "efisiensi", "kinerja"}
+_OBJECT_END = {"antar", "antara", "bagi", "dengan", "di", "dalam", "untuk", "yang", "pada", "ke"}
+_SMALL_WORDS = {"dan", "di", "ke", "dari", "untuk", "yang", "serta", "atau", "pada", "dengan"}
+
+
+def purpose_phrase(tujuan: str | None, *, single: bool = False) -> str | None:
+    """A headline's purpose phrase from the typed purpose: 'meningkatkan efektivitas
+    koordinasi, penguatan tata kelola kehumasan, serta …' -> 'Perkuat Koordinasi dan Tata
+    Kelola Kehumasan' (``single``: the first aim only, 'Tingkatkan Koordinasi'); None when
+    the purpose starts with no known verb."""
+    if not tujuan:
+        return None
+    text = _sentence_part(tujuan)
+    phrases = [p.strip() for p in re.split(r",\s*(?:serta\s+|dan\s+)?|\s+serta\s+", text)]
+    parsed = [_verb_object(p) for p in phrases if p]
+    if not parsed or parsed[0] is None:
+        return None
+    verb, objects = parsed[0][0], [parsed[0][1]]
+    if len(parsed) > 1 and parsed[1] is not None and not single:
+        verb2, obj2 = parsed[1]
+        if verb2 == verb or {verb, verb2} <= _STRENGTHEN:
+            verb = "Perkuat" if "Perkuat" in {verb, verb2} else verb
+            objects.append(obj2)
+    if sum(len(o.split()) for o in objects) > 6:
+        objects = objects[:1]
+    return f"{verb} " + " dan ".join(_title(o) for o in objects)
+
+
+def _verb_object(phrase: str) -> tuple[str, str] | None:
+    words = phrase.split()
+    verb = _PURPOSE_VERBS.get(words[0].lower()) if words else None
+    if verb is None:
+        return None
+    rest = words[1:]
+    if len(rest) > 1 and rest[0].lower() in _MEASURES:
+        rest = rest[1:]
+    obj: list[str] = []
+    for w in rest:
+        if w.lower() in _OBJECT_END or len(obj) >= 4:
+            break
+        obj.append(w)
+    obj_text = _trim_joiners(" ".join(obj))
+    return (verb, obj_text) if obj_text else None
+
+
+def _title(text: str) -> str:
+    """'tata kelola kehumasan' -> 'Tata Kelola Kehumasan'; acronyms (KPU) stay."""
+    out = []
+    for i, w in enumerate(text.split()):
+        if w.isupper() or (i and w.lower() in _SMALL_WORDS):
+            out.append(w if w.isupper() else w.lower())
+        else:
+            out.append(w[:1].upper() + w[1:])
+    return " ".join(out)
 
 
 def _by_role(meeting, held: str, joined: str) -> str:
     """``held`` when the writing office holds the meeting (:func:`is_organiser`), else
     ``joined``, with ``{writer}`` (the writing office), ``{name}`` (the meeting), ``{host}``
-    (the organiser), all short, ``{mode}`` (:func:`mode_phrase`) and ``{when}``
-    (:func:`date_in_text`) filled in."""
+    (the organiser), all short, ``{mode}`` (:func:`mode_phrase`), ``{when}``
+    (:func:`date_in_text`) and ``{mode_when}`` (both, the place last when it holds a colon)
+    filled in."""
     r = meeting.rapat
+    mode, when = mode_phrase(r), date_in_text(r.tanggal)
     return (held if is_organiser(meeting) else joined).format(
         writer=short_office_name(r.office.nama),
         name=short_meeting_name(r.judul),
         host=short_office_name(r.penyelenggara),
-        mode=mode_phrase(r),
-        when=date_in_text(r.tanggal),
+        mode=mode,
+        when=when,
+        # ' secara daring, Kamis (17/7/2025)'; a hybrid place (it holds a colon) goes last
+        mode_when=f", {when}, {mode}" if ":" in mode else f" {mode}, {when}",
     )
 
 
@@ -284,16 +413,19 @@ def dateline(meeting) -> str:
 
 
 def mode_phrase(rapat) -> str:
-    """'secara daring', 'di Aula KPU', 'secara luring di Aula KPU dan daring'."""
-    if rapat.mode == "daring":
-        return "secara daring"
-    if rapat.mode == "hybrid":
-        return f"secara luring di {rapat.tempat} dan daring"
-    return f"di {rapat.tempat}"
+    """'secara daring', 'di Aula KPU', 'secara hibrida: luring di Aula KPU dan daring melalui
+    Zoom Meeting' (:func:`workbench.rakor.place.where_phrase`; the platform named once,
+    whether or not ``tempat`` names it). The hybrid phrase holds a colon: it ends a
+    sentence."""
+    from workbench.rakor.place import where_phrase
+
+    return where_phrase(rapat, platform_online=False)
 
 
-def lead(meeting) -> str:
-    """The lead: who followed/held which meeting, when, how, organised by whom, why."""
+def lead(meeting, table=None) -> str:
+    """The lead: who followed/held which meeting, when, how, organised by whom, why; for a
+    meeting the office held, who opened and chaired it and which offices took part
+    (:func:`chair_sentence`)."""
     r = meeting.rapat
     organiser = is_organiser(meeting)
     verb = "menggelar" if organiser else "mengikuti"
@@ -305,6 +437,7 @@ def lead(meeting) -> str:
     if organiser:
         if r.tujuan:
             text += f" {kind} ini bertujuan untuk {_sentence_part(r.tujuan)}."
+        text += " " + chair_sentence(meeting, table)
     elif r.tujuan:
         text += (
             f" {kind} yang diselenggarakan oleh {r.penyelenggara} ini bertujuan untuk "
@@ -313,6 +446,48 @@ def lead(meeting) -> str:
     else:
         text += f" {kind} ini diselenggarakan oleh {r.penyelenggara}."
     return text
+
+
+#: Offices named one by one in the berita; more are counted ("… dan 30 instansi lainnya").
+MAX_NAMED_OFFICES = 6
+
+
+def participating_offices(table, office_nama: str) -> list[str]:
+    """The instansi of the present attendance rows other than the writing office, in order
+    of first appearance; blank instansi ("(tanpa instansi)") is no institution."""
+    from workbench.rakor.attendance_model import PRESENT
+    from workbench.rakor.names import instansi_key
+
+    if table is None or len(table) == 0:
+        return []
+    own = instansi_key(office_nama)
+    seen: dict[str, str] = {}
+    for row in table.to_dict("records"):
+        name = str(row.get("instansi") or "").strip()
+        if row.get("status") not in PRESENT or not name or name.startswith("(tanpa"):
+            continue
+        key = instansi_key(name)
+        if key and key != own:
+            seen.setdefault(key, name)
+    return list(seen.values())
+
+
+def chair_sentence(meeting, table=None) -> str:
+    """'Rakor dibuka dan dipimpin oleh Ketua KPU Kota Denpasar, I Gede Wirawan, serta diikuti
+    oleh KPU Kabupaten Badung dan KPU Kabupaten Gianyar.' (a meeting the office held)."""
+    r = meeting.rapat
+    kind = kind_word(r.judul)
+    p = r.pimpinan
+    who = f"{_jabatan_in_office(p.jabatan, short_office_name(r.office.nama))}, {p.nama}"
+    text = f"{kind} dibuka dan dipimpin oleh {who if p.jabatan else p.nama}"
+    offices = participating_offices(table, r.office.nama)
+    if len(offices) > MAX_NAMED_OFFICES:
+        rest = len(offices) - MAX_NAMED_OFFICES + 1
+        named = offices[: MAX_NAMED_OFFICES - 1] + [f"{rest} instansi lainnya"]
+        text += f", serta diikuti oleh {_join_list(named)}"
+    elif offices:
+        text += f", serta diikuti oleh {_join_list(offices)}"
+    return text + "."
 
 
 def time_phrase(rapat) -> str:
@@ -460,8 +635,8 @@ def photo_caption(meeting) -> str:
     Kamis (17/7/2025).'"""
     return _by_role(
         meeting,
-        "Suasana {name} yang digelar {writer} {mode}, {when}.",
-        "Suasana {name} {host} yang diikuti {writer} {mode}, {when}.",
+        "Suasana {name} yang digelar {writer}{mode_when}.",
+        "Suasana {name} {host} yang diikuti {writer}{mode_when}.",
     )
 
 
@@ -490,7 +665,7 @@ def build_article(meeting, table=None, *, photo: Path | None = None) -> Article:
     return Article(
         judul=headline(meeting),
         dateline=dateline(meeting),
-        lead=lead(meeting),
+        lead=lead(meeting, table),
         paragraphs=(time_par, *materi, *closing_paragraphs(meeting)),
         foto=Photo(Path(chosen), photo_caption(meeting)) if chosen else None,
         tagar=hashtags(meeting),
@@ -525,8 +700,8 @@ def _summary(meeting) -> str:
     daring, Kamis (17/7/2025).'"""
     return _by_role(
         meeting,
-        "{writer} menggelar {name} {mode}, {when}.",
-        "{writer} mengikuti {name} {host} {mode}, {when}.",
+        "{writer} menggelar {name}{mode_when}.",
+        "{writer} mengikuti {name} {host}{mode_when}.",
     )
 
 

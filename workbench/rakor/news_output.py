@@ -134,18 +134,32 @@ def lead_photo_jpeg(path: Path) -> bytes:
 
 
 # ----------------------------------------------------------------------------- Markdown
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
-_MD_LINE_START = re.compile(r"^(\s*)(-|\d+[.)]|=+|>)")
+# Characters that are markup wherever they stand (code, emphasis, links, raw HTML).
+_MD_SPECIAL = re.compile(r"([\\`*\[\]])")
+# Markup only in some places: '_' at a word edge, '<' opening a tag or autolink, '&' of an
+# entity, '~~' (strikethrough). Elsewhere the character stays as typed, so the CMS editor
+# shows no backslash ("(Rakor)", "Kabupaten/Kota", "R&D", "Nama_Instansi").
+_MD_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_MD_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MD_LINE_START = re.compile(r"^(\s*)(-(?=\s|$|-)|\+(?=\s|$)|#{1,6}(?=\s|$)|=+(?=\s*$)|>|\|)")
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 
 def md_escape(text: str) -> str:
-    """``text`` as literal Markdown: every character CommonMark could read as markup
-    (emphasis, links, images, raw HTML, entities, code, tables) is backslash-escaped, and so
-    is a line start that would open a list, heading or quote."""
+    """``text`` as literal Markdown, with as few backslashes as CommonMark needs: characters
+    that are always markup (backslash, backtick, ``*``, brackets) are escaped, the others only
+    where they would be read as markup (``_`` at a word edge, ``<`` before a tag, ``&`` of an
+    entity, ``~~``), and so is a line start that would open a list, heading or quote."""
     out = []
     for line in str(text).splitlines() or [""]:
         line = _MD_SPECIAL.sub(r"\\\1", line)
+        line = _MD_UNDERSCORE.sub(r"\\_", line)
+        line = _MD_TAG.sub(r"\\<", line)
+        line = _MD_ENTITY.sub(r"\\&", line)
+        line = line.replace("~~", r"\~\~")
         line = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+        line = _MD_ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
         out.append(line)
     return " ".join(out)
 

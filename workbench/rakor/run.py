@@ -20,6 +20,7 @@ from workbench.paths import REPORTS_DIR
 from workbench.pdf import pdf_export
 from workbench.rakor.job import input_files, load_inputs, output_folder_name, templates_used
 from workbench.standar.foto.job import photo_cache, photo_notes
+from workbench.standar.foto.run import PHOTOS_FOLDER
 
 #: The notebook ``workbench minutes`` runs (in ``notebooks/``).
 NOTEBOOK = "rakor_minutes.ipynb"
@@ -72,6 +73,7 @@ def run_minutes(
     pdf: bool = False,
     allow_other_date: bool = False,
     foto_maks: int = 12,
+    daftar_hadir: str | None = None,
 ) -> MinutesRun:
     """Make the minutes of one meeting: ``notebooks/rakor_minutes.ipynb`` run into
     ``out_dir/<tanggal>-<slug>/`` (``out_dir`` defaults to ``reports/``), replaced whole.
@@ -99,6 +101,9 @@ def run_minutes(
     foto_maks : int
         Photos of a ``dokumentasi`` folder embedded at most: the sharpest unflagged ones,
         spread across the agenda items (photos listed one by one are all embedded).
+    daftar_hadir : {'semua', 'satker'}, optional
+        Who the daftar hadir lists (everyone, or only the writing office's people); None:
+        the record's ``rapat.daftar_hadir``.
 
     Raises
     ------
@@ -118,6 +123,7 @@ def run_minutes(
         meeting, table = load_inputs(
             record, attendance, min_share=min_share, allow_other_date=allow_other_date
         )
+        from workbench.rakor.documents import role_warnings
         from workbench.rakor.readers.record import acara_warnings
 
         attendance_files = [Path(p).resolve() for p in attendance] or [Path(record).resolve()]
@@ -128,12 +134,19 @@ def run_minutes(
             NOTEBOOKS_DIR / NOTEBOOK,
             target,
             notebook_parameters(
-                record, attendance_files, min_share, templates, allow_other_date, foto_maks
+                record,
+                attendance_files,
+                min_share,
+                templates,
+                allow_other_date,
+                foto_maks,
+                daftar_hadir or "",
             ),
             command="minutes",
             after=export_pdf,
             inputs=[*input_files(meeting, attendance_files), *templates_used(templates)],
-            keep=(NEWS_FOLDER,),  # `workbench news` writes its own subfolder; a rerun keeps it
+            # `workbench news` and `workbench photos --record` write their own subfolders
+            keep=(NEWS_FOLDER, PHOTOS_FOLDER),
             kernel=kernel,
             # each platform report's meeting (ID, topic, start, rows)
             manifest_extra={"laporan_rapat": list(reports)} if reports else None,
@@ -145,6 +158,7 @@ def run_minutes(
         warnings=(
             *table.attrs.get("peringatan", ()),
             *acara_warnings(meeting),
+            *role_warnings(meeting, table),
             *notes,
         ),
         review=tuple(table.attrs.get("tinjau", ())),
@@ -176,6 +190,7 @@ def notebook_parameters(
     templates: dict[str, Path],
     allow_other_date: bool = False,
     foto_maks: int = 12,
+    daftar_hadir: str = "",
 ) -> dict[str, object]:
     """The parameters ``rakor_minutes.ipynb`` receives (``output_dir`` is the runner's)."""
     return {
@@ -184,6 +199,7 @@ def notebook_parameters(
         "min_share": min_share,
         "allow_other_date": allow_other_date,
         "foto_maks": foto_maks,
+        "daftar_hadir": daftar_hadir,
         **{k: str(v) for k, v in templates.items()},
     }
 

@@ -49,3 +49,10 @@ def status_totals(df: pd.DataFrame) -> pd.Series:
         {TOTAL: len(frame), "hadir_total": int(frame["status"].isin(PRESENT).sum())}, dtype="int64"
     )
     return pd.concat([counts, extra])
+
+
+def institution_count(df: pd.DataFrame) -> int:
+    """How many institutions the attendance names; rows without instansi ("(tanpa
+    instansi)" on the chart) are no institution."""
+    names = df["instansi"].fillna("").astype(str).str.strip()
+    return int(names[names != ""].nunique())

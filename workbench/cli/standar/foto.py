@@ -19,7 +19,11 @@ from workbench.cli.base import IndonesianCommand
     help="Berkas rapat (meeting.yaml atau rapat.xlsx): foto ditempatkan pada susunan acara "
     "menurut jam pengambilannya.",
 )
-@base.out_option("Folder keluaran (bawaan: reports/). Hasil ditulis ke FOLDER/foto/<nama-folder>/.")
+@base.out_option(
+    "Folder keluaran (bawaan: reports/). Dengan --record hasil ditulis ke "
+    "FOLDER/<tanggal>-<judul>/periksa-foto/ (folder rapat), tanpa --record ke "
+    "FOLDER/foto/<lokasi-folder>-<kode>/."
+)
 @base.pdf_option("Buat juga PDF lembar kontak (memerlukan LibreOffice).")
 @click.option(
     "--izinkan-tanggal-beda",
@@ -43,17 +47,19 @@ def photos(
     Contoh:
       workbench photos foto/ --record meeting.yaml --pdf
     """
-    from workbench.rakor.job import load_record
+    from workbench.rakor.job import load_record, output_folder_name
     from workbench.standar.foto.run import run_photos
 
-    # rakor reads the record; its rundown goes to the photo check as data
+    # rakor reads the record; its rundown and folder name go to the photo check as data
+    meeting = load_record(record)
     run = run_photos(
         folder,
         record=record,
-        rundown=load_record(record),
+        rundown=meeting,
         out_dir=out_dir,
         pdf=pdf,
         allow_other_date=allow_other_date,
+        meeting_folder=output_folder_name(meeting) if meeting is not None else None,
     )
     for line in run.flagged:
         click.echo(f"Perlu diperiksa: foto {line}", err=True)

@@ -48,6 +48,22 @@ from workbench.cli.base import IndonesianCommand
     show_default=True,
     help="Zona waktu kantor: waktu unggah dari ekspor asli diubah ke zona ini.",
 )
+@click.option(
+    "--satker",
+    "satker",
+    metavar="KODE",
+    help="Kode wilayah satker yang menyusun laporan (mis. 35.28): kop dan blok tanda tangan "
+    "ringkasan-unggahan.docx.",
+)
+@click.option(
+    "--tanggal-surat",
+    "tanggal_surat",
+    default="",
+    metavar="TANGGAL",
+    help="Tanggal tanda tangan laporan, mis. 21/07/2025 (bawaan: hari ini; dipakai dengan "
+    "--satker).",
+)
+@base.pdf_option("Buat juga PDF ringkasan-unggahan.docx (memerlukan LibreOffice).")
 def posts(
     posts: tuple[Path, ...],
     out_dir: Path | None,
@@ -56,6 +72,9 @@ def posts(
     pemilik: str | None,
     akun: str,
     zona: str,
+    satker: str | None,
+    tanggal_surat: str,
+    pdf: bool,
 ) -> None:
     """Memeriksa LOG_UNGGAHAN terhadap Standar Media Sosial: untuk tiap acara dan platform,
     akun penyelenggara harus mengunggah lebih dahulu sebelum akun KPU; ucapan diunggah semua
@@ -88,8 +107,17 @@ def posts(
             field="--tanggal",
             fix="tulis tanggal hari dahulu, mis. 17/07/2025 (atau 2025-07-17)",
         )
+    letter = parse_tanggal(tanggal_surat) if tanggal_surat else None
+    if tanggal_surat and letter is None:
+        raise InputError(
+            f"tanggal '{tanggal_surat}' tidak dapat dibaca",
+            field="--tanggal-surat",
+            fix="tulis tanggal hari dahulu, mis. 21/07/2025 (atau 2025-07-21)",
+        )
     context = ExportContext(acara.strip(), day, pemilik or "", akun.strip(), zona)
-    run = run_posts(posts, out_dir=out_dir, context=context)
+    run = run_posts(
+        posts, out_dir=out_dir, context=context, satker=satker, pdf=pdf, tanggal_surat=letter
+    )
     for line in run.notes:
         click.echo(f"Ekspor dibaca: {line}", err=True)
     total = sum(run.violations.values())
@@ -97,7 +125,9 @@ def posts(
         f"Pemeriksaan unggahan selesai: {run.checked} unggahan akun KPU diperiksa, "
         f"{total} tidak sesuai standar: {run.folder}"
     )
+    from workbench.standar.unggahan.check import LABELS
+
     for name, count in run.violations.items():
-        click.echo(f"  {name}: {count}")
+        click.echo(f"  {LABELS.get(name, name)}: {count}")
     for name in run.files:
         click.echo(f"  - {name}")

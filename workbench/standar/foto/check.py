@@ -233,13 +233,13 @@ def _mark_duplicates(rows: list[PhotoCheck], measures: Sequence[Measure]) -> Non
         rows[i].masalah.append("duplikat")
         rows[i].duplikat_dari = rows[keep].berkas
         rows[i].alasan.append(
-            f"mirip {rows[keep].berkas} yang lebih tajam (jarak hash {distance}, batas "
-            f"{DUPLICATE_MAX_DISTANCE})"
+            f"hampir sama dengan {rows[keep].berkas} yang lebih tajam (beda sidik gambar "
+            f"{distance} dari 64, batas {DUPLICATE_MAX_DISTANCE})"
         )
 
 
 def flag_text(row: PhotoCheck) -> str:
-    """'kabur (blur): ketajaman 14, batas 100; duplikat: mirip a.jpg (...)'."""
+    """'kabur (blur): ketajaman 14, batas 100; duplikat: hampir sama dengan a.jpg (...)'."""
     return "; ".join(
         f"{FLAG_WORDS[flag]}: {reason}" for flag, reason in zip(row.masalah, row.alasan)
     )

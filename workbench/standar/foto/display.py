@@ -6,6 +6,16 @@ from workbench.html_table import HtmlTable
 
 #: Highlight of a flagged row (the same as the rakor notebook's tables).
 FLAG_STYLE = "background-color: #ffe8b3; color: #000"
+#: Column headers the notebook (and its HTML twin) shows.
+LABELS = {
+    "berkas": "Berkas",
+    "ukuran": "Ukuran (piksel)",
+    "waktu_ambil": "Waktu pengambilan",
+    "acara": "Acara",
+    "ketajaman": "Ketajaman (di bawah 100: kabur)",
+    "kecerahan": "Kecerahan (0 gelap – 255 terang)",
+    "masalah": "Masalah",
+}
 
 
 def photo_check_view(result):
@@ -35,4 +45,5 @@ def photo_check_view(result):
         return frame
     frame = frame.sort_values("masalah", key=lambda s: s == "", kind="stable")
     flagged = frame["masalah"] != ""
-    return HtmlTable(frame, highlight=flagged.tolist(), row_style=FLAG_STYLE, index=False)
+    shown = frame.rename(columns=LABELS)  # Indonesian headers, not code names
+    return HtmlTable(shown, highlight=flagged.tolist(), row_style=FLAG_STYLE, index=False)

@@ -108,8 +108,10 @@ def contact_sheet_context(rows, thumbs, *, source: str, meeting=None) -> dict:
         if any(a.waktu for a in agenda)
         else [],
         "aturan": [
-            f"Kabur (blur): ketajaman (varians Laplacian pada sisi panjang 1000 piksel) di bawah "
-            f"{BLUR_MIN:.0f}.",
+            f"Kabur (blur): garis dan tepi benda dalam foto kurang tegas. Ketajaman diukur dari "
+            f"seberapa kuat perbedaan terang-gelap di tepi benda, pada foto yang diperkecil ke "
+            f"sisi panjang 1000 piksel; nilai di bawah {BLUR_MIN:.0f} dianggap kabur (foto "
+            "tajam biasanya bernilai beberapa ratus).",
             f"Terlalu gelap: kecerahan rata-rata di bawah {DARK_MEAN:.0f} (dari 255) atau separuh "
             f"piksel hampir hitam; terlalu terang: di atas {BRIGHT_MEAN:.0f} atau 40% piksel "
             "hampir putih.",
@@ -117,8 +119,8 @@ def contact_sheet_context(rows, thumbs, *, source: str, meeting=None) -> dict:
             "Tanggal berbeda: diambil (menurut EXIF) pada hari lain dari tanggal rapat; tidak "
             "ditempatkan pada susunan acara. Tanpa EXIF, waktu berkas dipakai hanya bila "
             "jatuh pada tanggal rapat.",
-            f"Duplikat: sangat mirip foto lain (jarak hash persepsi paling banyak "
-            f"{DUPLICATE_MAX_DISTANCE}); foto yang lebih tajam dipertahankan.",
+            f"Duplikat: foto hampir sama dengan foto lain (sidik gambar berbeda paling banyak "
+            f"{DUPLICATE_MAX_DISTANCE} dari 64 titik); foto yang lebih tajam dipertahankan.",
         ],
     }
 

@@ -48,6 +48,30 @@ class PhotosRun:
         return sorted(p.name for p in self.folder.iterdir())
 
 
+#: The photo check's subfolder of a meeting's folder (``workbench minutes`` keeps it).
+PHOTOS_FOLDER = "periksa-foto"
+
+
+def photo_output_folder(base: Path, folder: Path, meeting_folder: str | None = None) -> Path:
+    """Where one photo check goes: ``base/<meeting folder>/periksa-foto/`` for a meeting's
+    photos; else ``base/foto/<the whole path as a slug>-<hash>/`` (the path relative to the
+    current folder when inside it), so that two folders called ``foto/`` never share one
+    output folder while a rerun on the same folder replaces its own."""
+    import hashlib
+
+    from workbench.text import slugify
+
+    if meeting_folder:
+        return base / meeting_folder / PHOTOS_FOLDER
+    folder = Path(folder).resolve()
+    try:
+        shown = folder.relative_to(Path.cwd().resolve())
+    except ValueError:
+        shown = folder
+    digest = hashlib.sha256(str(folder).encode("utf-8")).hexdigest()[:8]
+    return base / "foto" / f"{slugify(str(shown), max_len=80)}-{digest}"
+
+
 def run_photos(
     folder: str | Path,
     *,
@@ -56,6 +80,7 @@ def run_photos(
     out_dir: str | Path | None = None,
     pdf: bool = False,
     allow_other_date: bool = False,
+    meeting_folder: str | None = None,
 ) -> PhotosRun:
     """Check a folder of documentation photos against the Standar Foto:
     ``notebooks/foto_kegiatan.ipynb`` run into ``out_dir/foto/<folder-name>/`` (default
@@ -72,7 +97,10 @@ def run_photos(
         That record as read by the caller (:func:`workbench.rakor.job.load_record`):
         required with ``record`` (``standar`` reads no meeting record itself).
     out_dir : str or Path, optional
-        Folder receiving ``foto/<folder-name>/``.
+        Folder receiving the check's folder (:func:`photo_output_folder`).
+    meeting_folder : str, optional
+        The meeting's folder name (``<tanggal>-<slug>``, as ``workbench minutes`` writes):
+        the check goes to ``out_dir/<meeting_folder>/periksa-foto/``.
     pdf : bool
         Also convert the contact sheet to PDF (LibreOffice, checked first).
     allow_other_date : bool
@@ -96,7 +124,8 @@ def run_photos(
     with photo_cache(), StartedKernel(preload=PHOTOS_PRELOAD) as kernel:
         # bad input exits 2 here
         result = check_photo_folder(folder, rundown if record else None, allow_other_date)
-        target = Path(out_dir or REPORTS_DIR).resolve() / "foto" / result.folder.name
+        base = Path(out_dir or REPORTS_DIR).resolve()
+        target = photo_output_folder(base, result.folder, meeting_folder if record else None)
 
         inputs = [*result.folder.iterdir()]
         if record:

@@ -9,7 +9,13 @@ mengunggahnya", and greetings ("ucapan") are posted alike by every office. For e
   (after it), ``kpu lebih dulu`` (before it, by how many minutes) or ``penyelenggara belum
   mengunggah`` (the organiser has no post on that platform);
 - an event whose name starts with "Ucapan" has no organiser: every KPU account of the log on
-  that platform should post it; each one missing is ``ucapan tidak diunggah``.
+  that platform should post it; each one missing is ``ucapan tidak diunggah``;
+- an event without any organiser post on any platform is one a KPU office held itself (its
+  own account is the organiser's): ``acara kpu`` (no violation), never a false
+  "penyelenggara belum mengunggah".
+
+Time differences are stated as people read them (:func:`durasi_text`: "25 menit",
+"1 jam 15 menit", "1 hari 2 jam"): a post the next day is late by hours, not "1510 menit".
 """
 
 from __future__ import annotations
@@ -23,8 +29,32 @@ KPU_LEBIH_DULU = "kpu lebih dulu"
 TANPA_PENYELENGGARA = "penyelenggara belum mengunggah"
 UCAPAN_KURANG = "ucapan tidak diunggah"
 UCAPAN_SESUAI = "ucapan diunggah"
-#: Findings in report order; all but the two "fine" ones break the standard.
-FINDINGS = (KPU_LEBIH_DULU, TANPA_PENYELENGGARA, UCAPAN_KURANG, SESUAI, UCAPAN_SESUAI)
+ACARA_KPU = "acara kpu"
+#: Findings in report order; all but the "fine" ones break the standard.
+FINDINGS = (KPU_LEBIH_DULU, TANPA_PENYELENGGARA, UCAPAN_KURANG, SESUAI, UCAPAN_SESUAI, ACARA_KPU)
+#: How the documents and charts name each finding (proper Indonesian, not the CSV codes).
+LABELS = {
+    KPU_LEBIH_DULU: "Akun KPU mengunggah lebih dulu",
+    TANPA_PENYELENGGARA: "Akun penyelenggara belum mengunggah",
+    UCAPAN_KURANG: "Ucapan belum diunggah",
+    SESUAI: "Sesuai standar",
+    UCAPAN_SESUAI: "Ucapan sudah diunggah",
+    ACARA_KPU: "Acara KPU sendiri",
+}
+
+
+def durasi_text(minutes: int) -> str:
+    """25 -> '25 menit', 75 -> '1 jam 15 menit', 1510 -> '1 hari 1 jam' (minutes dropped
+    once the difference is a day or more)."""
+    days, rest = divmod(int(minutes), 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} hari" + (f" {hours} jam" if hours else "")
+    if hours:
+        return f"{hours} jam" + (f" {mins} menit" if mins else "")
+    return f"{mins} menit"
+
+
 VIOLATIONS = frozenset({KPU_LEBIH_DULU, TANPA_PENYELENGGARA, UCAPAN_KURANG})
 #: Columns of periksa-unggahan.csv, in order.
 COLUMNS = (
@@ -111,13 +141,15 @@ def check_posts(posts: Iterable[Post]) -> list[Finding]:
     for p in posts:
         groups.setdefault((p.acara, p.tanggal, p.platform), []).append(p)
     findings: list[Finding] = []
+    organised = {(p.acara, p.tanggal) for p in posts if p.pemilik == "penyelenggara"}
     for (acara, tanggal, platform), items in groups.items():
         if is_ucapan(acara):
             findings += _greeting(
                 acara, tanggal, platform, items, kpu_accounts.get(platform, set())
             )
         else:
-            findings += _event(acara, tanggal, platform, items)
+            own = (acara, tanggal) not in organised  # no organiser anywhere: a KPU event
+            findings += _event(acara, tanggal, platform, items, own=own)
     order = {name: i for i, name in enumerate(FINDINGS)}
     return sorted(
         findings,
@@ -139,7 +171,9 @@ def _first_by_account(items: Iterable[Post]) -> dict[str, Post]:
     return first
 
 
-def _event(acara: str, tanggal: dt.date, platform: str, items: list[Post]) -> list[Finding]:
+def _event(
+    acara: str, tanggal: dt.date, platform: str, items: list[Post], *, own: bool = False
+) -> list[Finding]:
     organiser = [p for p in items if p.pemilik == "penyelenggara"]
     first_org = min((p.waktu_unggah for p in organiser), default=None)
     org_names = ", ".join(sorted({p.akun for p in organiser}))
@@ -147,7 +181,13 @@ def _event(acara: str, tanggal: dt.date, platform: str, items: list[Post]) -> li
     for akun, post in _first_by_account([p for p in items if p.pemilik == "kpu"]).items():
         when = post.waktu_unggah
         lead: int | None = None
-        if first_org is None:
+        if own:
+            found = ACARA_KPU
+            text = (
+                f"acara ini tidak memiliki akun penyelenggara lain di log (acara KPU sendiri); "
+                f"{akun} mengunggahnya"
+            )
+        elif first_org is None:
             found = TANPA_PENYELENGGARA
             text = (
                 f"akun penyelenggara belum mengunggah acara ini di {platform}; {akun} "
@@ -155,10 +195,10 @@ def _event(acara: str, tanggal: dt.date, platform: str, items: list[Post]) -> li
             )
         elif when < first_org:
             found, lead = KPU_LEBIH_DULU, -round((when - first_org).total_seconds() / 60)
-            text = f"{akun} mengunggah {lead} menit sebelum akun penyelenggara ({org_names})"
+            text = f"{akun} mengunggah {durasi_text(lead)} sebelum akun penyelenggara ({org_names})"
         else:
             found, lead = SESUAI, round((when - first_org).total_seconds() / 60)
-            text = f"{akun} mengunggah {lead} menit setelah akun penyelenggara ({org_names})"
+            text = f"{akun} mengunggah {durasi_text(lead)} setelah akun penyelenggara ({org_names})"
         out.append(
             Finding(acara, tanggal, platform, akun, found, lead, first_org, when, text, post.tautan)
         )

@@ -36,6 +36,9 @@ def run_posts(
     *,
     out_dir: str | Path | None = None,
     context: ExportContext | None = None,
+    satker: str | None = None,
+    pdf: bool = False,
+    tanggal_surat=None,
 ) -> PostsRun:
     """Check posting logs against the Standar Media Sosial: ``out_dir/unggahan/`` (default
     ``reports/``) gets periksa-unggahan.csv, ringkasan-unggahan.docx and manifest.json,
@@ -43,7 +46,9 @@ def run_posts(
 
     ``posts``: one file or several, each a hand-made posting log or a native export
     (X Analytics, Facebook Insights, Meta Business Suite, YouTube Studio); ``context``
-    gives what the exports lack (event, its date, owner, account, time zone).
+    gives what the exports lack (event, its date, owner, account, time zone). ``satker`` (a
+    BPS code) gives the document its kop and signature block, dated ``tanggal_surat``
+    (default today); ``pdf`` also writes its PDF (LibreOffice, checked first).
 
     Raises
     ------
@@ -56,10 +61,16 @@ def run_posts(
     from workbench.atomic import staged_dir
     from workbench.manifest import write_manifest
     from workbench.paths import resolve_from_project
+    from workbench.pdf import pdf_export
     from workbench.standar.unggahan.check import VIOLATIONS, check_posts
-    from workbench.standar.unggahan.output import write_check
+    from workbench.standar.unggahan.output import DOCX_NAME, write_check
     from workbench.standar.unggahan.reader import read_logs
 
+    export_pdf = pdf_export(pdf, DOCX_NAME)
+    if satker:
+        from workbench.wilayah import get_office
+
+        get_office(satker)  # an unknown code is bad input before anything is read
     t0 = time.perf_counter()
     given = [posts] if isinstance(posts, (str, Path)) else list(posts)
     paths = [resolve_from_project(p) for p in given]
@@ -67,7 +78,14 @@ def run_posts(
     findings = check_posts(read)  # validated before anything is written
     target = Path(out_dir or REPORTS_DIR).resolve() / "unggahan"
     with staged_dir(target) as stage:
-        write_check(findings, stage, source=", ".join(p.name for p in paths))
+        write_check(
+            findings,
+            stage,
+            source=", ".join(p.name for p in paths),
+            satker=satker,
+            when=tanggal_surat,
+        )
+        export_pdf(stage)
         ctx = context or ExportContext()
         write_manifest(
             stage,
@@ -76,6 +94,8 @@ def run_posts(
             parameters={
                 "posts": [str(p) for p in paths],
                 "out_dir": str(target),
+                "satker": satker or "",
+                "pdf": pdf,
                 **(
                     {
                         "acara": ctx.acara,

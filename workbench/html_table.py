@@ -67,7 +67,7 @@ def html_table(
     flags = list(highlight) + [False] * (len(frame) - len(highlight))
     head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
     if index:
-        head = "<th></th>" + head
+        head = f"<th>{escape(cell_text(frame.index.name))}</th>" + head
     rows = []
     columns = list(frame.columns)
     for flag, (label, values) in zip(flags, frame.iterrows()):

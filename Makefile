@@ -14,12 +14,13 @@ PDF    := $(if $(shell command -v soffice 2>/dev/null),--pdf,)
 # Jupyter refuses to run as root without this flag (containers, fresh VMs).
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: demo test lab lint install bench clean help
+.PHONY: demo test lab app lint install bench clean help
 
 help:
 	@echo "make demo   - pasang lingkungan dan buat contoh notula + evaluasi Bakohumas di reports/"
 	@echo "make test   - pasang lingkungan uji dan jalankan seluruh tes"
 	@echo "make lab    - buka JupyterLab (folder proyek, mulai di notebooks/; notebook disimpan tanpa keluaran)"
+	@echo "make app   - buka aplikasi web sekretariat di peramban (http://127.0.0.1:8866)"
 	@echo "make lint   - periksa gaya dan tipe kode (ruff, mypy)"
 	@echo "make bench  - ukur kecepatan: laporan per satker (bench/batch.py) dan notula (bench/minutes.py)"
 
@@ -53,6 +54,11 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/minutes.py
+
+# The secretariat's web app (Voilà): 127.0.0.1:8866; `workbench app --ip ADDR` for a network
+# (a token is then required, docs/app.md).
+app: $(STAMP)
+	$(BIN)/workbench app $(if $(PORT),--port $(PORT),) $(if $(IP),--ip $(IP),)
 
 $(LINTED): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'

@@ -60,7 +60,8 @@ IO_LIBRARIES = ("openpyxl", "yaml", "docx", "docxtpl", "csv", "shutil", "tempfil
 #: Domain packages the generic batch engine must not know.
 DOMAINS = ("workbench.rakor", "workbench.bakohumas", "workbench.standar")
 #: Not neutral: the domains, the command line (outermost) and the sample generators.
-NOT_NEUTRAL = (*DOMAINS, "workbench.cli", "workbench.samples")
+# The outer layers: the command line and the web app (workbench/app/) sit above the domains.
+NOT_NEUTRAL = (*DOMAINS, "workbench.cli", "workbench.app", "workbench.samples")
 
 
 def module_name(path: Path) -> str:
@@ -233,3 +234,16 @@ def test_import_linter_catches_an_indirect_domain_import(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "standar never imports rakor or bakohumas" in result.stdout
     assert "workbench.wilayah -> workbench.rakor.model" in result.stdout
+
+
+def test_only_the_cli_imports_the_app(graph):
+    """The web app (workbench/app/) is an outer layer like the CLI: no domain or neutral
+    module imports it; only ``workbench app`` starts it."""
+    bad = sorted(
+        f"{m} -> {i}"
+        for m, deps in graph.items()
+        if not within(m, ("workbench.app", "workbench.cli"))
+        for i in deps
+        if within(i, ("workbench.app",))
+    )
+    assert not bad, f"a module below the app imports it: {bad}"

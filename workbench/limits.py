@@ -146,6 +146,17 @@ MAX_POSTS_ROWS = 50_000
 #: link is most of a row) ≈ 15 MB; 20 MB.
 MAX_POSTS_BYTES = 20 * MB
 
+# --- the web app's uploads (`workbench app`) ---------------------------------
+#: Attendance files one browser session holds: one per platform report or roster; a national
+#: rakor has a few reports and rosters, 50 is far above.
+MAX_APP_ATTENDANCE_FILES = 50
+#: A zip of photos or of the offices' submissions, all entries unpacked: 500 phone photos of
+#: ~4 MB, or 552 submissions of a few MB; 2 GB.
+MAX_APP_ZIP_BYTES = 2048 * MB
+#: One upload message (every file of one selection together), the websocket's own bound
+#: (Voilà drops a bigger message silently; the page says to upload in parts).
+MAX_APP_UPLOAD_BYTES = 256 * MB
+
 
 def size_text(n: int) -> str:
     """A byte count as users read it: '20 MB', '1,5 MB', '512 KB'."""

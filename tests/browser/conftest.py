@@ -97,3 +97,36 @@ def screenshots(tmp_path_factory) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
     return tmp_path_factory.mktemp("layar")
+
+
+@pytest.fixture(scope="session")
+def plain_browser(chromium):
+    """A Chromium that is not a persistent context, so a test can open several contexts
+    (separate cookies and storage: two people at once)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def new_context(plain_browser):
+    """``new_context()``: a fresh context (closed at the end) with the tests' viewport."""
+    made = []
+
+    def make():
+        context = plain_browser.new_context(
+            viewport=VIEWPORT, locale="id-ID", accept_downloads=True
+        )
+        made.append(context)
+        return context
+
+    try:
+        yield make
+    finally:
+        for context in made:
+            context.close()

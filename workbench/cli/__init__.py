@@ -101,6 +101,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "batch",
         "Menjalankan sebuah notebook berparameter untuk banyak pekerjaan sekaligus.",
     ),
+    "app": (
+        "workbench.cli.app",
+        "app",
+        "Membuka aplikasi web sekretariat (notula dan laporan triwulan) di peramban.",
+    ),
     "sample-data": (
         "workbench.cli.bakohumas",
         "sample_data",

@@ -1,0 +1,254 @@
+"""The secretariat's web app in a real browser: Playwright driving Debian's Chromium against
+the app started as ``make app`` starts it (tests/app_server.py; one server per session, a
+free port, outputs in a folder of the test's own).
+
+ipywidgets 8's FileUpload never attaches its ``<input type=file>`` to the page: a test clicks
+the button inside ``page.expect_file_chooser()`` and answers the chooser, as a person would.
+With ``WORKBENCH_SCREENSHOTS=docs/img`` the screenshots become docs/img/app-*.png.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+
+from workbench.paths import SAMPLE_MEETING_DIR, SAMPLES_DIR
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
+
+FOTO = sorted((SAMPLE_MEETING_DIR / "foto").glob("*.jpg"))
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    from app_server import start_app
+
+    folder = tmp_path_factory.mktemp("aplikasi")
+    server = start_app(folder / "reports", folder / "app.log")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def open_app(new_context, app):
+    page = new_context().new_page()
+    page.set_default_timeout(240_000)
+    page.goto(app.url)
+    page.locator(".wb-unggah-rapat").wait_for()
+    return page
+
+
+def upload(page, css: str, files) -> None:
+    with page.expect_file_chooser() as chooser:
+        page.locator(css).click()
+    chooser.value.set_files([str(f) for f in files])
+
+
+def download(page, css: str, to: Path) -> Path:
+    with page.expect_download() as d:
+        page.locator(css).click()
+    d.value.save_as(to)
+    return to
+
+
+def shot(page, screenshots: Path, name: str, css: str | None = None) -> None:
+    if css:  # a viewport as tall as the element: Voilà paints only what is in view
+        box = page.locator(css).bounding_box()
+        tall = int(box["height"]) + 300 if box else 800
+        page.set_viewport_size({"width": 1280, "height": max(800, min(tall, 8000))})
+        page.locator(css).screenshot(path=str(screenshots / name))
+        page.set_viewport_size({"width": 1280, "height": 800})
+    else:
+        page.screenshot(path=str(screenshots / name), full_page=True)
+
+
+def fill_meeting(page, record: Path, attendance, photos) -> None:
+    upload(page, ".wb-unggah-rapat", [record])
+    page.locator(".wb-status-rapat p").first.wait_for()
+    upload(page, ".wb-unggah-kehadiran", attendance)
+    page.locator(".wb-kehadiran").wait_for()
+    upload(page, ".wb-unggah-foto", photos)
+    page.locator(".wb-foto").first.wait_for()
+    page.locator(".wb-status-rapat .wb-ok").wait_for()
+
+
+def test_sample_meeting_to_documents(app, new_context, screenshots, tmp_path):
+    page = open_app(new_context, app)
+    upload(page, ".wb-unggah-rapat", [SAMPLE_MEETING_DIR / "meeting.yaml"])
+    page.get_by_text("foto yang belum diunggah").wait_for()
+    shot(page, screenshots, "app-1-data-rapat.png")
+    upload(
+        page,
+        ".wb-unggah-kehadiran",
+        [SAMPLE_MEETING_DIR / "zoom-peserta.csv", SAMPLE_MEETING_DIR / "peserta-internal.csv"],
+    )
+    table = page.locator(".wb-kehadiran")
+    table.wait_for()
+    assert "Zoom" in table.inner_text() and "17-07-2025" in table.inner_text()
+    assert "akun Zoom bersama" in table.inner_text()
+    shot(page, screenshots, "app-2-kehadiran.png", ".wb-status-kehadiran")
+    upload(page, ".wb-unggah-foto", FOTO)
+    page.locator(".wb-foto").nth(len(FOTO) - 1).wait_for()
+    assert "kabur (blur)" in page.locator(".wb-status-foto").inner_text()
+    page.locator(".wb-status-rapat .wb-ok").wait_for()  # the record now reads
+    shot(page, screenshots, "app-3-foto.png", ".wb-status-foto")
+
+    page.locator(".wb-buat-semua").click()
+    page.get_by_text("Dokumen selesai dibuat").wait_for()
+    notula = download(page, "a[download='notula.docx']", tmp_path / "notula.docx")
+    text = "\n".join(p.text for p in docx.Document(str(notula)).paragraphs)
+    assert "NOTULA RAPAT" in text and "Pamekasan" in text
+    folder = app.out / "2025-07-17-rapat-koordinasi-bakohumas-kpu-provinsi-dan-kpu-kabupaten"
+    assert (folder / "notula.docx").read_bytes() == notula.read_bytes()  # as the CLI writes
+    assert (folder / "berita" / "berita.docx").is_file()
+    captions = page.locator(".wb-caption textarea")
+    assert captions.count() == 3 and "#" in captions.first.input_value()
+    everything = download(page, "a[download='dokumen-rapat.zip']", tmp_path / "semua.zip")
+    import zipfile
+
+    names = zipfile.ZipFile(everything).namelist()
+    assert "notula/notula.docx" in names and "foto/periksa-foto.docx" in names
+    shot(page, screenshots, "app-4-dokumen.png", ".wb-hasil-notula")
+    shot(page, screenshots, "app-4-caption.png", ".wb-captions")
+    assert "Traceback" not in page.content()
+
+
+def test_bad_record_shows_its_message(app, new_context, tmp_path):
+    bad = tmp_path / "meeting.yaml"
+    data = yaml.safe_load((SAMPLE_MEETING_DIR / "meeting.yaml").read_text())
+    data["rapat"]["tanggal"] = "31/02/2025"
+    data["rapat"]["mode"] = "setengah daring"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True))
+    page = open_app(new_context, app)
+    upload(page, ".wb-unggah-rapat", [bad])
+    problems = page.locator(".wb-daftar-masalah")
+    problems.wait_for()
+    text = problems.inner_text()
+    assert "meeting.yaml" in text and "tanggal" in text and "mode" in text
+    assert "Perbaikan" in text or "luring" in text
+    assert "Traceback" not in page.content()
+    page.locator(".wb-buat-notula").click()  # generating refuses, naming the problems
+    page.locator(".wb-hasil .wb-daftar-masalah").wait_for()
+
+
+def other_meeting(folder: Path) -> Path:
+    """The sample meeting moved to another date and title (another output folder)."""
+    data = yaml.safe_load((SAMPLE_MEETING_DIR / "meeting.yaml").read_text())
+    data["rapat"]["tanggal"] = dt.date(2025, 7, 18)
+    data["rapat"]["judul"] = "Rapat Evaluasi Kehumasan KPU Kabupaten Pamekasan"
+    data.pop("dokumentasi")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "meeting.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    shutil.copyfile(SAMPLE_MEETING_DIR / "peserta-internal.csv", folder / "peserta-internal.csv")
+    return folder / "meeting.yaml"
+
+
+def test_two_sessions_generate_two_meetings_at_once(app, new_context, tmp_path):
+    second = other_meeting(tmp_path / "b")
+    a, b = open_app(new_context, app), open_app(new_context, app)
+    fill_meeting(
+        a,
+        SAMPLE_MEETING_DIR / "meeting.yaml",
+        [SAMPLE_MEETING_DIR / "peserta-internal.csv"],
+        FOTO[:3],
+    )
+    upload(b, ".wb-unggah-rapat", [second])
+    b.locator(".wb-status-rapat .wb-ok").wait_for()
+    upload(b, ".wb-unggah-kehadiran", [second.parent / "peserta-internal.csv"])
+    b.locator(".wb-kehadiran").wait_for()
+    # b sees none of a's uploads
+    assert b.locator(".wb-foto").count() == 0
+    a.locator(".wb-buat-notula").click()
+    b.locator(".wb-buat-notula").click()
+    a.get_by_text("Dokumen selesai dibuat").wait_for()
+    b.get_by_text("Dokumen selesai dibuat").wait_for()
+    got = {}
+    for name, page in (("a", a), ("b", b)):
+        path = download(page, "a[download='notula.docx']", tmp_path / f"{name}.docx")
+        got[name] = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "17 Juli 2025" in got["a"] and "18 Juli 2025" not in got["a"]
+    assert "18 Juli 2025" in got["b"] and "Evaluasi Kehumasan" in got["b"]
+    assert (app.out / "2025-07-18-rapat-evaluasi-kehumasan-kpu-kabupaten-pamekasan").is_dir()
+
+
+def test_quarter_page(app, new_context, screenshots, tmp_path):
+    page = open_app(new_context, app)
+    page.locator(".lm-TabBar-tabLabel", has_text="Triwulan Bakohumas").click()
+    upload(page, ".wb-unggah-triwulan", [SAMPLES_DIR / "bakohumas" / "laporan-triwulan.csv"])
+    page.locator(".wb-status-triwulan .wb-ok").wait_for()
+    page.locator(".wb-periode input").fill("2025-TW2")
+    page.locator(".wb-buat-triwulan").click()
+    page.get_by_text("laporan satker.", exact=False).wait_for()
+    result = page.locator(".wb-hasil-triwulan").inner_text()
+    assert "38/38" in result
+    index = download(page, "a[download='index.html']", tmp_path / "index.html")
+    assert "2025" in index.read_text(encoding="utf-8")
+    download(page, "a[download='laporan-satker.zip']", tmp_path / "satker.zip")
+    shot(page, screenshots, "app-5-triwulan.png")
+
+
+def test_server_serves_no_files(app):
+    """``/voila/files`` (outside the token's protection) serves nothing, not even the
+    notebook: documents reach the browser only as the kernel's data links."""
+    import urllib.error
+
+    from app_server import fetch
+
+    for path in ("voila/files/app.ipynb", "voila/files/../reports/.gitkeep"):
+        with pytest.raises(urllib.error.HTTPError):
+            fetch(app.url + path)
+
+
+def test_session_folder_removed_when_the_session_ends(new_context, tmp_path):
+    """A closed page's kernel is culled (``workbench app`` waits 5 minutes; here 4 s) and its
+    upload folder goes with it."""
+    import glob
+    import os
+    import signal
+    import socket
+    import subprocess
+    import tempfile
+    import time
+
+    from app_server import free_port
+
+    from workbench.app import serve
+
+    port = free_port()
+    args = [a for a in serve.voila_args(port) if "cull_" not in a]
+    args += ["--MappingKernelManager.cull_idle_timeout=4", "--MappingKernelManager.cull_interval=2"]
+    with open(tmp_path / "app.log", "wb") as log:
+        server = subprocess.Popen(
+            serve.server_command(args), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), 1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None
+                time.sleep(0.2)
+        before = set(glob.glob(os.path.join(tempfile.gettempdir(), "workbench-app-*")))
+        page = new_context().new_page()
+        page.set_default_timeout(120_000)
+        page.goto(f"http://127.0.0.1:{port}/")
+        upload(page, ".wb-unggah-kehadiran", [SAMPLE_MEETING_DIR / "peserta-internal.csv"])
+        page.locator(".wb-kehadiran").wait_for()
+        (mine,) = set(glob.glob(os.path.join(tempfile.gettempdir(), "workbench-app-*"))) - before
+        assert any(Path(mine).rglob("peserta-internal.csv"))
+        page.close()
+        deadline = time.monotonic() + 120
+        while os.path.exists(mine):
+            assert time.monotonic() < deadline, "session folder still there"
+            time.sleep(1)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)

@@ -41,6 +41,7 @@ demo: $(STAMP)
 	    --attendance $(SAMPLE)/peserta-internal.csv $(PDF)
 	$(BIN)/workbench news $(SAMPLE)/meeting.yaml -a $(SAMPLE)/peserta-internal.csv $(PDF)
 	$(BIN)/workbench photos $(SAMPLE)/foto --record $(SAMPLE)/meeting.yaml $(PDF)
+	$(BIN)/workbench livestream $$($(BIN)/python -m workbench.samples.livestream) $(PDF)
 	$(BIN)/workbench evaluate $(BAKO) --period $(PERIOD) --tanggal $(TANGGAL) $(PDF)
 	$(BIN)/workbench reports $(BAKO) --period $(PERIOD) --tanggal $(TANGGAL)
 	@echo "Selesai. Hasil ada di folder reports/."

@@ -38,6 +38,7 @@ ANALYSIS = (
     "workbench.rakor.news",
     "workbench.standar.unggahan.check",
     "workbench.standar.foto.check",
+    "workbench.standar.livestream.check",
     "workbench.bakohumas.evaluate",
     "workbench.bakohumas.evaluation",
     "workbench.bakohumas.findings",
@@ -48,13 +49,14 @@ READERS = (
     "workbench.rakor.readers",
     "workbench.standar.foto.reader",
     "workbench.standar.unggahan.reader",
+    "workbench.standar.livestream.reader",
     "workbench.bakohumas.reader",
     "workbench.bakohumas.collect",
     "workbench.csvtext",
     "workbench.limits",
 )
 #: Modules that touch the filesystem or locate files.
-IO_MODULES = ("workbench.atomic", "workbench.paths", "workbench.xlsx_write")
+IO_MODULES = ("workbench.atomic", "workbench.paths", "workbench.xlsx_write", "workbench.csv_write")
 #: Third-party and standard libraries that read or write files.
 IO_LIBRARIES = ("openpyxl", "yaml", "docx", "docxtpl", "csv", "shutil", "tempfile", "pickle")
 #: Domain packages the generic batch engine must not know.
@@ -202,7 +204,7 @@ def test_neutral_modules_import_no_domain(graph):
 
 def test_standar_package_layout():
     """Each standard has the same shape: reader, pure check, output, run."""
-    for standard in ("foto", "unggahan"):
+    for standard in ("foto", "unggahan", "livestream"):
         for part in ("reader", "check", "output", "run"):
             assert f"workbench.standar.{standard}.{part}" in all_modules(), (standard, part)
 

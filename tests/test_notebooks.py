@@ -23,6 +23,7 @@ EXPECTED = {
     "office_report.ipynb": {"laporan.docx", "perbandingan-median.png"},
     "berita_kegiatan.ipynb": {"berita.docx", "berita.md", "berita.html", "caption.txt"},
     "foto_kegiatan.ipynb": {"periksa-foto.csv", "periksa-foto.docx"},
+    "standar_livestream.ipynb": {"periksa-livestream.csv", "segmen.csv", "periksa-livestream.docx"},
 }
 
 

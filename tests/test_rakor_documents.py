@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -401,6 +402,33 @@ def test_long_daftar_hadir_spans_pages_in_libreoffice(tmp_path, soffice, pdftote
     assert text.count("Halaman ") == pages
 
 
+@pytest.mark.slow
+def test_long_summary_starts_under_the_lampiran_title_in_libreoffice(tmp_path, soffice, pdftotext):
+    """A summary longer than a page starts on the Lampiran's first page (it used to move whole
+    to the next page, leaving the title alone) and its last institution shares "Jumlah"'s page."""
+    from workbench.pdf import convert_to_pdf
+
+    df = make_attendance(60)
+    df.loc[5:, "instansi"] = [f"KPU Kabupaten Contoh {i:02d}" for i in range(len(df) - 5)]
+    docx = render_notula(
+        make_meeting(), df, tmp_path / "n.docx", template=TEMPLATES / "notula.docx"
+    )
+    [pdf] = convert_to_pdf([docx], tmp_path / "pdf")
+    text = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+    lampiran = next(i for i, page in enumerate(pages) if "LAMPIRAN NOTULA RAPAT" in page)
+    assert "Rekapitulasi Kehadiran" in pages[lampiran]
+    assert "KPU Kabupaten Contoh 00" in pages[lampiran]
+    assert "KPU Kabupaten Contoh 54" not in pages[lampiran]  # the table goes on
+    [jumlah] = [page for page in pages if re.search(r"^\s*Jumlah\s+\d", page, re.M)]
+    lines = [line.strip() for line in jumlah.splitlines() if line.strip()]
+    above = lines[[line.startswith("Jumlah") for line in lines].index(True) - 1]
+    assert above.split()[0] == "-"  # the last row (people without instansi) is not left behind
+    assert "selengkapnya terlampir" in jumlah
+
+
 # ----------------------------------------------------------------------------- meeting roles
 ACK = {"nama": "Panji Kuncoro", "jabatan": "Sekretaris KPU Kabupaten Pamekasan"}
 
@@ -557,7 +585,42 @@ def test_headings_jumlah_row_and_signature_keep_with_next(tmp_path):
     # the closing sentence and the spacer after it are kept with the signature table
     assert penutup.paragraph_format.keep_with_next
     assert paragraphs[i + 1].paragraph_format.keep_with_next
-    summary = next(t for t in doc.tables if t.rows[0].cells[0].text == "Instansi")
-    assert summary.rows[-1].cells[0].text == "Jumlah"
-    for row in summary.rows[:-1]:  # every row before "Jumlah" keeps with the next
-        assert all(p.paragraph_format.keep_with_next for p in row.cells[0].paragraphs)
+    # the "Jumlah" row: test_summary_table_keeps_only_its_last_row_with_jumlah
+
+
+def _keeps_with_next(paragraph) -> bool:
+    """The paragraph's own ``w:keepNext`` or its style's (what Word and LibreOffice apply)."""
+    own = paragraph.paragraph_format.keep_with_next
+    if own is not None:
+        return own
+    style = paragraph.style
+    while style is not None:
+        if style.paragraph_format.keep_with_next is not None:
+            return style.paragraph_format.keep_with_next
+        style = style.base_style
+    return False
+
+
+def test_summary_table_keeps_only_its_last_row_with_jumlah(tmp_path):
+    """Keep-with-next on every row chained the whole attendance summary to the next page (the
+    Lampiran's first page left with its title only); only the header row (with the first
+    institution), the last institution (with "Jumlah") and "Jumlah" (with the note under the
+    table) may keep with the next row."""
+    attendance = make_attendance(30)
+    target = render_notula(
+        make_meeting(), attendance, tmp_path / "n.docx", template=TEMPLATES / "notula.docx"
+    )
+    doc = Document(str(target))
+    body = list(doc.element.body.iterchildren())
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Instansi")
+    heading = next(p for p in doc.paragraphs if p._p is body[body.index(table._tbl) - 1])
+    assert heading.text == "A.\tRekapitulasi Kehadiran" and _keeps_with_next(heading)
+    rows = [r.cells[0].text for r in table.rows]
+    keeps = [all(_keeps_with_next(p) for c in r.cells for p in c.paragraphs) for r in table.rows]
+    n = len(rows) - 2  # institutions between the header and the Jumlah row
+    assert n == len(notula_context(make_meeting(), attendance)["lampiran"]["ringkasan"]) > 3
+    assert rows[-1] == "Jumlah"
+    # header -> first institution; last institution -> Jumlah -> the note under the table
+    assert keeps == [True] + [False] * (n - 1) + [True, True]
+    note = next(p for p in doc.paragraphs if p._p is body[body.index(table._tbl) + 1])
+    assert note.text == "Daftar hadir peserta selengkapnya terlampir."

@@ -105,8 +105,11 @@ def test_cli_writes_the_daftar_hadir_and_notula_of_each_platform(tmp_path, name)
     at = next(i for i, r in enumerate(notula) if "Hadir, durasi kurang" in r)
     total = next(r for r in notula[at:] if r and r[0] == "Jumlah")
     counts = dict(zip(notula[at], total))
-    assert counts["Hadir (daring)"] == "2" and counts["Hadir, durasi kurang"] == "1"
-    assert counts["Jumlah"] == "3"
+    # the report's 3 people, plus the record's chair and notulis (absent from the report:
+    # counted present, with a stated warning)
+    assert counts["Hadir (daring)"] == "4" and counts["Hadir, durasi kurang"] == "1"
+    assert counts["Jumlah"] == "5"
+    assert "Mahdi" in text and "Yuda" in text
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["laporan_rapat"][0]["berkas"] == name
     assert manifest["parameter"]["allow_other_date"] is False

@@ -76,7 +76,7 @@ def test_photos_12_to_21_with_the_sample_record(copies):
     assert len(kept_a) == 1 and len(kept_b) == 1
     for r in result.rows:
         if r.duplikat_dari:
-            assert f"mirip {r.duplikat_dari} " in flag_text(r)  # terminal = CSV
+            assert f"hampir sama dengan {r.duplikat_dari} " in flag_text(r)  # terminal = CSV
     # photos of 2005-2022: never on the 17-07-2025 rundown, flagged with their date
     for n, day in (("17", "09-02-2015"), ("18", "14-12-2005"), ("19", "23-08-2014")):
         assert rows[n].acara is None and "tanggal_beda" in rows[n].masalah

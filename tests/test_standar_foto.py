@@ -300,7 +300,7 @@ def test_workbook_from_record_keeps_times_in_waktu_and_a_folder_as_the_folder(tm
 
 
 def test_photo_cache_reuses_what_was_read_without_decoding_again(tmp_path, monkeypatch):
-    """With the run's cache folder set, the second reader (the kernel) gets the same check
+    """With the run's cache folder given, the second reader (the kernel) gets the same check
     and the same JPEG bytes from the cache, without decoding; another content is read."""
     from workbench.standar.foto import job, reader
 
@@ -311,13 +311,12 @@ def test_photo_cache_reuses_what_was_read_without_decoding_again(tmp_path, monke
     cache.mkdir()
     times = [dt.time(9, 0)]
     fresh = job.check_files([a], ["a.jpg"], times, encode=False)
-    monkeypatch.setenv(job.PHOTO_CACHE_ENV, str(cache))
-    first = job.check_files([a], ["a.jpg"], times, encode=False)  # the CLI process validates
+    first = job.check_files([a], ["a.jpg"], times, encode=False, cache=cache)  # CLI validates
     assert first[1] == [b""] and len(list(cache.iterdir())) == 2
     decoded: list[Path] = []
     real = reader.read_photo
     monkeypatch.setattr(reader, "read_photo", lambda p, **k: decoded.append(p) or real(p, **k))
-    checks, jpegs = job.check_files([a, b], ["a.jpg", "b.jpg"], times)  # the kernel embeds
+    checks, jpegs = job.check_files([a, b], ["a.jpg", "b.jpg"], times, cache=cache)  # kernel
     assert decoded == [b]
     assert checks[0] == first[0][0] == fresh[0][0]
     assert jpegs[0] == reader.jpeg_bytes(real(a).image)

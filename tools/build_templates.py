@@ -532,15 +532,24 @@ def summary_table(doc):
     widths = [5.0, 1.2, 1.7, 1.6, 1.0, 1.2, 1.4, 1.4, 1.5]
     t = table(doc, widths, rows=1, bordered=True)
     header_row(t.rows[0], SUMMARY_LABELS, size=9)
-    tag_row(t, widths, "{%tr for s in lampiran.ringkasan %}")
-    row = add_row(t, widths)
-    row_flags(row)
-    for i, (cell, key) in enumerate(zip(row.cells, SUMMARY_KEYS)):
-        # keep-with-next: the "Jumlah" row never starts a page alone
-        cell_text(
-            cell, f"{{{{ s.{key} }}}}", size=10, align=None if i == 0 else CENTER, keep_next=True
-        )
-    tag_row(t, widths, "{%tr endfor %}")
+    # Only the last institution keeps with the "Jumlah" row (which then never starts a page
+    # alone); keep-with-next on every row would chain the whole table and push it to the
+    # next page, leaving the Lampiran's first page nearly blank. The header row keeps with
+    # the first data row, the heading with the header row, "Jumlah" with the note under the
+    # table. 9 pt rows: a province's ~40 offices and the Jumlah fit on one page.
+    for rows, keep_next in (("ringkasan_awal", False), ("ringkasan_akhir", True)):
+        tag_row(t, widths, f"{{%tr for s in lampiran.{rows} %}}")
+        row = add_row(t, widths)
+        row_flags(row)
+        for i, (cell, key) in enumerate(zip(row.cells, SUMMARY_KEYS)):
+            cell_text(
+                cell,
+                f"{{{{ s.{key} }}}}",
+                size=9,
+                align=None if i == 0 else CENTER,
+                keep_next=keep_next,
+            )
+        tag_row(t, widths, "{%tr endfor %}")
     row = add_row(t, widths)
     row_flags(row)
     for i, (cell, key) in enumerate(zip(row.cells, SUMMARY_KEYS)):
@@ -548,9 +557,10 @@ def summary_table(doc):
         cell_text(
             cell,
             f"{{{{ lampiran.total.{key} }}}}",
-            size=10,
+            size=9,
             bold=True,
             align=None if i == 0 else CENTER,
+            keep_next=True,
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import stat
 import sys
@@ -88,9 +89,11 @@ def staged_dir(target: str | Path, keep: tuple[str, ...] = ()) -> Iterator[Path]
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with folder_lock(target):
+        refuse_link(target)
+        for name in keep:
+            refuse_link(target / name)
         sweep_stale(target.parent, target.name)
-        stage = target.parent / f".{target.name}{STAGING_MARK}{uuid.uuid4().hex[:8]}"
-        stage.mkdir()
+        stage = new_stage(target)
         try:
             yield stage
         except BaseException:
@@ -108,7 +111,7 @@ def _swap_in_keeping(stage: Path, target: Path, keep: tuple[str, ...]) -> None:
     try:
         with contextlib.ExitStack() as held:
             for name in keep:
-                if (target / name).exists() and not (stage / name).exists():
+                if target.is_dir() and (target / name).exists() and not (stage / name).exists():
                     held.enter_context(folder_lock(target / name))
                     os.replace(target / name, stage / name)
                     moved.append(name)
@@ -121,8 +124,32 @@ def _swap_in_keeping(stage: Path, target: Path, keep: tuple[str, ...]) -> None:
         raise
 
 
+def new_stage(target: Path, run_id: str | None = None) -> Path:
+    """Create the (new, empty but for its marker) staging folder of ``target``:
+    ``.<name>.staging-<run_id>`` beside it (``run_id``: 8 random hex digits when not given),
+    holding :data:`STALE_MARKER` so that :func:`sweep_stale` knows this program made it."""
+    stage = target.parent / f".{target.name}{STAGING_MARK}{run_id or uuid.uuid4().hex[:8]}"
+    stage.mkdir()
+    _mark(stage)
+    return stage
+
+
+def _mark(folder: Path) -> None:
+    """Write :data:`STALE_MARKER` into ``folder`` (a new file: never through a link)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW
+    os.close(os.open(folder / STALE_MARKER, flags, 0o644))
+
+
 def swap_in(stage: Path, target: Path) -> None:
-    """Replace ``target`` by ``stage`` with two renames (old copy removed after)."""
+    """Replace ``target`` by ``stage`` with two renames (old copy removed after).
+
+    A ``target`` that is a symbolic link is refused (:func:`refuse_link`): the link itself
+    would be replaced, never what it points to, but a run must not quietly drop it either.
+    The stage's :data:`STALE_MARKER` is removed first; the replaced copy gets one while it
+    waits for removal (a killed run leaves it for :func:`sweep_stale`).
+    """
+    refuse_link(target)
+    (stage / STALE_MARKER).unlink(missing_ok=True)
     old = None
     if target.exists():
         old = target.parent / f".{target.name}{OLD_MARK}{uuid.uuid4().hex[:8]}"
@@ -134,7 +161,84 @@ def swap_in(stage: Path, target: Path) -> None:
             os.replace(old, target)
         raise
     if old is not None:
+        with contextlib.suppress(OSError):
+            _mark(old)
         shutil.rmtree(old, ignore_errors=True)
+
+
+# --- no symbolic link under an output folder ------------------------------------------------
+
+#: ``os.O_NOFOLLOW`` where the platform has it (opening a symbolic link then fails).
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+_LINK_FIX = (
+    "Hapus tautan simbolik (symlink) itu atau tulis ke folder lain (--out). Workbench tidak "
+    "menulis melalui tautan di dalam folder keluaran, agar berkas di tempat lain tidak tertimpa."
+)
+
+
+def refuse_link(path: str | os.PathLike) -> None:
+    """``InputError`` (exit 2) when ``path`` is a symbolic link (or a Windows junction)."""
+    from workbench.errors import InputError
+
+    path = Path(path)
+    if path.is_symlink() or _is_junction(path):
+        raise InputError(
+            f"{path} adalah tautan simbolik; keluaran tidak ditulis melalui tautan.",
+            file=path,
+            fix=_LINK_FIX,
+        )
+
+
+def _is_junction(path: Path) -> bool:
+    is_junction = getattr(os.path, "isjunction", None)  # Python 3.12+
+    return bool(is_junction and is_junction(path))
+
+
+def output_path(root: str | Path, *parts: str) -> Path:
+    """``root/part/…`` (``root`` made absolute), refusing (:func:`refuse_link`) every
+    existing component below ``root`` that is a symbolic link.
+
+    ``root`` is the user's own choice (``--out``, ``reports/``) and may itself be a link;
+    nothing this program writes under it is reached through one: a planted ``satker`` or
+    meeting folder linking elsewhere would otherwise have its target's files replaced.
+    """
+    path = Path(os.path.abspath(root))
+    for part in parts:
+        path = path / part
+        refuse_link(path)
+    return path
+
+
+def open_regular(path: str | os.PathLike, flags: int, mode: int = 0o666) -> int:
+    """``os.open(path, flags | O_NOFOLLOW)``, refused unless ``path`` is a regular file.
+
+    For the files a run keeps beside or inside an output folder (the lock, the kernel log):
+    a symbolic link planted under their name is never followed (its target would be
+    truncated or appended to), and a FIFO or device is not written. ``InputError`` (exit 2).
+    """
+    from workbench.errors import InputError
+
+    path = Path(path)
+    refuse_link(path)
+    try:
+        fd = os.open(path, flags | NOFOLLOW | getattr(os, "O_NONBLOCK", 0), mode)
+    except OSError as e:
+        if path.is_symlink():
+            refuse_link(path)
+        raise InputError(
+            f"{path} tidak dapat dibuka: {e.strerror or e}.", file=path, fix=_LINK_FIX
+        ) from e
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise InputError(
+            f"{path} bukan berkas biasa (mis. folder, FIFO atau perangkat).",
+            file=path,
+            fix="Hapus atau ganti nama benda itu; workbench membuat berkas ini sendiri.",
+        )
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return fd
 
 
 # --- one run per output folder ------------------------------------------------------------
@@ -144,6 +248,12 @@ def swap_in(stage: Path, target: Path) -> None:
 STAGING_MARK, OLD_MARK = ".staging-", ".old-"
 #: Suffix of the lock file beside a locked folder (``.<name>.lock``).
 LOCK_SUFFIX = ".lock"
+#: The file this program writes into every staging folder it makes, and into a replaced
+#: folder before removing it: :func:`sweep_stale` removes only folders holding it.
+STALE_MARKER = ".workbench-sementara"
+_STALE_NAME = re.compile(
+    rf"^\.(?P<name>.+)(?:{re.escape(STAGING_MARK)}|{re.escape(OLD_MARK)})[0-9a-f]{{8}}$"
+)
 
 
 def lock_file(folder: Path) -> Path:
@@ -184,7 +294,7 @@ def _acquire(path: Path) -> int:
     from workbench.errors import InputError
 
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
+        fd = open_regular(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0))
         if not _try_lock(fd):
             holder = _read_holder(fd)
             os.close(fd)
@@ -277,20 +387,34 @@ def _read_holder(fd: int) -> str:
 
 
 def sweep_stale(parent: Path, name: str | None = None) -> list[Path]:
-    """Remove what killed runs left in ``parent``: staging folders (``.<name>.staging-*``) and
-    replaced folders never deleted (``.<name>.old-*``), for one ``name`` or (``None``) every
-    name. Returns what was removed.
+    """Remove what killed runs left in ``parent``: staging folders (``.<name>.staging-<8 hex>``)
+    and replaced folders never deleted (``.<name>.old-<8 hex>``), for one ``name`` or
+    (``None``) every name. Returns what was removed.
 
-    Call only while holding the lock of the folder(s) these belong to: then no
-    live run owns them (a staging folder's run holds the lock until it ends).
+    Only folders this program made are removed: the name must end in its own suffix (the
+    mark and 8 hex digits) AND the folder must hold :data:`STALE_MARKER` (a regular file),
+    so a user's own hidden folder named like ``.x.old-notes`` is left alone. Links are
+    never followed. Call only while holding the lock of the folder(s) these belong to: then
+    no live run owns them (a staging folder's run holds the lock until it ends).
     """
-    import glob
-
-    removed = []
-    pattern = "*" if name is None else glob.escape(name)
-    for mark in (STAGING_MARK, OLD_MARK):
-        for path in Path(parent).glob(f".{pattern}{mark}*"):
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
-                removed.append(path)
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _STALE_NAME.match(entry.name)
+        if not match or (name is not None and match["name"] != name):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False) and _is_marked(path):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
     return removed
+
+
+def _is_marked(folder: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(folder / STALE_MARKER).st_mode)
+    except OSError:
+        return False

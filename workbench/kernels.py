@@ -62,7 +62,11 @@ def kernel_manager(
 
     class LoggingKernelManager(base):
         async def _async_launch_kernel(self, kernel_cmd, **kw):
-            with open(log_file, "ab") as log:  # the kernel process keeps its own handle
+            from workbench.atomic import open_regular
+
+            # never through a planted link, never into a FIFO/device (O_NOFOLLOW, regular)
+            fd = open_regular(log_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+            with os.fdopen(fd, "ab") as log:  # the kernel process keeps its own handle
                 kw.setdefault("stdout", log)
                 kw.setdefault("stderr", log)
                 await super()._async_launch_kernel(kernel_cmd, **kw)

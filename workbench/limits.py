@@ -64,6 +64,16 @@ MAX_PHOTO_PIXELS = 50_000_000
 #: photographed in bursts is a few hundred; each is decoded at 1600 px (~6 MB of memory).
 MAX_PHOTOS = 500
 
+# ----------------------------------------------------------------------------- livestream
+#: Bytes of one livestream recording. A 3-hour 1080p YouTube download is ~3-5 GB, an OBS
+#: recording at 6 Mbit/s ~8 GB; the check reads only its index and a few packets.
+MAX_VIDEO_BYTES = 16 * 1024 * MB
+#: Seconds of one recording: a full-day event (8 hours) streamed as one file.
+MAX_VIDEO_SECONDS = 8 * 3600
+#: Pixels of one video frame (width x height): 4K (3840x2160) passes; a decoded frame is
+#: ~1.5 bytes a pixel, and only a few are held at once.
+MAX_VIDEO_PIXELS = 3840 * 2160
+
 # ----------------------------------------------------------------------------- reports
 #: Data rows in one quarterly-report table (one row per office and quarter): 552 offices x
 #: 4 quarters x 20 years is 44,160.
@@ -137,6 +147,17 @@ MAX_YAML_DEPTH = 50
 MAX_JOB_ROWS = 10_000
 #: Size of a jobs table on disk (and unpacked, for XLSX): 10,000 rows of ~1 KB of parameters.
 MAX_JOB_BYTES = 10 * MB
+
+# --- batch --resume ----------------------------------------------------------
+#: Input files hashed for one job's ``--resume`` state (parameter values naming files, plus
+#: the caller's shared inputs). A report job reads ~3; a job naming more is never skipped.
+MAX_RESUME_FILES = 200
+#: Bytes of one file hashed for ``--resume`` (inputs and outputs): sha256 ran at ~160 MB/s on
+#: the 2-core CI machine, so the bound costs ~1.6 s a file (memory: one 1 MB block). A national
+#: report table is ~65 MB. A larger file is not hashed: its job always reruns.
+MAX_RESUME_FILE_BYTES = 256 * MB
+#: Output files of one job hashed for ``--resume`` (a report writes ~6).
+MAX_RESUME_OUTPUTS = 2_000
 
 # --- posting logs (`workbench posts`) ----------------------------------------
 #: Rows of a posting log: 552 offices × 4 platforms × ~20 events a quarter ≈ 44,000 rows for a
@@ -274,6 +295,25 @@ def limited_rows(
         yield number, cells
 
 
+# ----------------------------------------------------------------------------- numbers
+def finite_number(value: object, *, field: str, fix: str, file=None) -> float:
+    """``value`` as a finite ``float``; ``.nan``/``.inf`` (YAML), ``nan``/``inf`` (an option)
+    or a non-number are bad input. Every comparison with NaN is false, so a range check alone
+    lets it through (``--min-share nan`` flagged nobody; a NaN weight ranked every office 1).
+    """
+    import math
+
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        number = math.nan
+    if isinstance(value, bool) or not math.isfinite(number):
+        raise InputError(
+            f"nilai {value!r} bukan bilangan terhingga", field=field, fix=fix, file=file
+        )
+    return number
+
+
 # ----------------------------------------------------------------------------- YAML
 class _YamlLimit(Exception):
     """A YAML document over a limit (converted to InputError by :func:`yaml_compose`)."""
@@ -335,6 +375,21 @@ class BoundedSafeLoader(yaml.SafeLoader):
         self._sizes[id(node)] = self._expanded - start
         return node
 
+    def construct_object(self, node, deep=False):
+        """PyYAML's construction, a value it cannot build (``2025-13-45`` read as a date, an
+        int of 5,000 digits, a float overflow) refused as bad input naming its line rather
+        than raised as a bare ``ValueError`` (a traceback, exit 1)."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError, ArithmeticError, TypeError) as e:
+            raise _YamlLimit(
+                f"nilai '{_shown(node)}' tidak dapat dibaca ({_reason(e)})",
+                "tulis tanggal sebagai TAHUN-BULAN-HARI yang ada (mis. 2025-07-17) dan angka "
+                "dengan paling banyak 4.300 digit; apit nilai dengan tanda kutip bila "
+                "maksudnya teks",
+                node.start_mark,
+            ) from e
+
     def _grow(self, nodes: int, mark) -> None:
         self._expanded += nodes
         if self._expanded > MAX_YAML_NODES:
@@ -344,6 +399,20 @@ class BoundedSafeLoader(yaml.SafeLoader):
                 _ANCHOR_FIX + "; bila memang sebesar itu, bagi berkasnya",
                 mark,
             )
+
+
+def _shown(node) -> str:
+    value = node.value if isinstance(node.value, str) else node.tag
+    return value if len(value) <= 40 else value[:37] + "..."
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if "digits" in text and "int" in text:
+        return "bilangan bulat terlalu panjang"
+    if "month" in text or "day" in text or "year" in text:
+        return "tanggal tidak ada di kalender"
+    return text[:80]
 
 
 def yaml_compose(text: str, *, file=None) -> yaml.Node | None:

@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from workbench.atomic import write_text
+from workbench.atomic import STALE_MARKER, write_text
 
 PACKAGES = (
     "kpu-workbench",
@@ -79,7 +79,9 @@ def build_manifest(
     entries a run adds about its inputs (e.g. ``laporan_rapat``, the meetings named by
     attendance reports)."""
     outputs = sorted(
-        p for p in Path(output_dir).rglob("*") if p.is_file() and p.name != "manifest.json"
+        p
+        for p in Path(output_dir).rglob("*")
+        if p.is_file() and not p.is_symlink() and p.name not in ("manifest.json", STALE_MARKER)
     )
     return {
         "perintah": command,
@@ -131,3 +133,47 @@ def write_manifest_of(output_dir: Path, outputs: Iterable[Path], **kwargs) -> Pa
     target = Path(output_dir) / "manifest.json"
     write_text(target, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return target
+
+
+#: The ``manifest.json`` key naming the input a folder was made from (see :func:`check_owner`).
+OWNER_KEY = "sumber"
+
+
+def owner(source: str | Path, identity: str | None = None) -> dict[str, str]:
+    """What made an output folder, for ``manifest.json`` (:data:`OWNER_KEY`): the input's
+    resolved path (``berkas``) and, when given, what it is about (``identitas``, e.g. the
+    meeting's date and full title), so a moved or renamed record still owns its folder."""
+    return {"berkas": str(source), **({"identitas": identity} if identity else {})}
+
+
+def check_owner(folder: Path, mine: Mapping[str, str]) -> None:
+    """Refuse (``InputError``, exit 2) to replace ``folder`` when its ``manifest.json`` says
+    another input made it: neither the same file (``berkas``) nor the same identity
+    (``identitas``). Two meetings of one date whose titles share the first 60 slug
+    characters get one folder name; the second must not silently replace the first.
+
+    A folder without a manifest, or with one naming no owner (older runs), is replaced.
+    """
+    from workbench.errors import InputError
+
+    try:
+        theirs = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    theirs = theirs.get(OWNER_KEY) if isinstance(theirs, dict) else None
+    if not isinstance(theirs, dict) or not theirs:
+        return
+    same = any(theirs.get(k) is not None and theirs.get(k) == mine.get(k) for k in mine)
+    if same:
+        return
+    raise InputError(
+        f"folder keluaran {folder} sudah berisi hasil dari masukan lain "
+        f"({_owner_text(theirs)}); masukan ini ({_owner_text(mine)}) akan menimpanya.",
+        file=folder,
+        fix="Tulis ke folder lain (--out), atau bedakan judul rapat dalam 60 huruf pertama; "
+        "bila folder lama memang tidak diperlukan lagi, hapus dulu folder itu.",
+    )
+
+
+def _owner_text(entry: Mapping[str, object]) -> str:
+    return ", ".join(str(entry[k]) for k in ("berkas", "identitas") if entry.get(k))

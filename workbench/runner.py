@@ -20,20 +20,21 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from workbench.atomic import staged_dir, write_text
+from workbench.atomic import staged_dir, write_bytes, write_text
 from workbench.errors import NotebookError
 from workbench.html_export import warm_up, write_html_twin
-from workbench.manifest import write_manifest
+from workbench.manifest import OWNER_KEY, check_owner, write_manifest
 from workbench.notebook_params import check_parameters
 from workbench.paths import NOTEBOOKS_DIR
 
 FAILED_SUFFIX = ".gagal.ipynb"
 FAILED_LOG_SUFFIX = ".gagal.log"
+#: Bytes of a failed run's kernel log kept beside its folder at most (its end).
+MAX_KEPT_LOG = 1 << 20
 
 
 def execute(
@@ -211,6 +212,7 @@ def run_to_folder(
     keep: tuple[str, ...] = (),
     kernel: StartedKernel | None = None,
     manifest_extra: Mapping[str, Any] | None = None,
+    owner: Mapping[str, str] | None = None,
 ) -> Path:
     """Run ``notebook`` so that its outputs land in ``target`` atomically.
 
@@ -224,11 +226,17 @@ def run_to_folder(
     earlier (:class:`StartedKernel`, started in the notebooks folder), used and stopped
     here; the caller still closes it. Without one, a kernel is started here.
     ``manifest_extra``: entries added to ``manifest.json`` (written in the staging folder).
+    ``owner``: what this run's output is made from (:func:`workbench.manifest.owner`),
+    recorded in ``manifest.json``; a ``target`` another input made is refused (exit 2,
+    :func:`workbench.manifest.check_owner`), checked under the folder's lock.
     Returns ``target``.
     """
     check_parameters(notebook, [*parameters, "output_dir"])  # before anything is written
     timings: dict[str, float] = {}
     with staged_dir(target, keep=keep) as stage:
+        if owner is not None:
+            check_owner(target, owner)
+            manifest_extra = {**(manifest_extra or {}), OWNER_KEY: dict(owner)}
         params = {**parameters, "output_dir": str(stage)}
         executed = stage / notebook.name
         t0 = time.perf_counter()
@@ -284,7 +292,8 @@ def keep_failed(executed: Path, target: Path, log: Path | None = None) -> Path |
     kernel's own ``log`` when it said anything. Returns where the notebook now is (``None``
     when the run left none)."""
     if log is not None and log.exists() and log.stat().st_size:
-        shutil.copyfile(log, failed_file(target, FAILED_LOG_SUFFIX))
+        # a new file renamed over the name: a link planted there is replaced, not followed
+        write_bytes(failed_file(target, FAILED_LOG_SUFFIX), log.read_bytes()[-MAX_KEPT_LOG:])
     if not executed.is_file():
         return None
     kept = failed_file(target)

@@ -58,24 +58,31 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium, tmp_path_factory):
-    """A Chromium context with a fresh profile, closed (and the driver stopped) at the end."""
+def playwright_driver():
+    """The one Playwright driver of the session: the sync API allows a single running
+    driver per thread, so every browser fixture launches from this one."""
     from playwright.sync_api import sync_playwright
 
-    profile = tmp_path_factory.mktemp("chromium-profil")
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=chromium,
-            headless=True,
-            args=ARGS,
-            viewport=VIEWPORT,
-            locale="id-ID",
-        )
-        try:
-            yield context
-        finally:
-            context.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver, chromium, tmp_path_factory):
+    """A Chromium context with a fresh profile, closed at the end."""
+    profile = tmp_path_factory.mktemp("chromium-profil")
+    context = playwright_driver.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=chromium,
+        headless=True,
+        args=ARGS,
+        viewport=VIEWPORT,
+        locale="id-ID",
+    )
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 @pytest.fixture
@@ -100,17 +107,14 @@ def screenshots(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def plain_browser(chromium):
+def plain_browser(playwright_driver, chromium):
     """A Chromium that is not a persistent context, so a test can open several contexts
     (separate cookies and storage: two people at once)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    launched = playwright_driver.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
+    try:
+        yield launched
+    finally:
+        launched.close()
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.atomic import folder_lock, lock_file, staged_dir
+from workbench.atomic import STALE_MARKER, folder_lock, lock_file, staged_dir
 from workbench.batch.engines.papermill import PapermillEngine
 from workbench.batch.engines.warm import WarmEngine
 from workbench.batch.jobs import Job
@@ -239,6 +239,7 @@ def test_single_run_folder_is_locked_and_stale_staging_swept(tmp_path):
     stale = tmp_path / ".hasil.staging-deadbeef"
     stale.mkdir()
     (stale / "setengah.docx").write_text("x")
+    (stale / STALE_MARKER).write_text("")  # a killed run's staging folder carries the marker
     with folder_lock(target):  # another run holds it (a lock is per open file: works in-process)
         with pytest.raises(InputError) as info:
             with staged_dir(target):

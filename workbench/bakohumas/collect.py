@@ -23,6 +23,7 @@ from workbench.bakohumas.reader import (
     read_report_rows,
 )
 from workbench.bakohumas.schema import COLUMNS, MONEY_COLUMNS, Period
+from workbench.csv_write import frame_csv
 from workbench.errors import InputError, InputErrors
 from workbench.limits import MAX_REPORT_FILES, MAX_REPORT_ROWS, count_text
 from workbench.wilayah import Office, kabupaten_kota
@@ -236,8 +237,8 @@ def write_reports(table: pd.DataFrame, target: str | Path) -> Path:
         )
     out = _formatted(table)
     with atomic_path(target) as tmp:
-        if suffix == ".csv":
-            out.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+        if suffix == ".csv":  # no cell a formula (workbench.csv_write)
+            tmp.write_text(frame_csv(out, lineterminator="\n"), encoding="utf-8", newline="")
         else:
             _write_xlsx(out, tmp)
     return target

@@ -34,11 +34,12 @@ OFFICES_FOLDER = "satker"
 def period_folder(out_dir: str | Path | None, period, scope: str | None = None) -> Path:
     """``DIR/bakohumas/<period>/`` (``DIR`` defaults to ``reports/``), and ``<scope>/`` below
     it when given (one province of a multi-province table, see :func:`prepare`)."""
+    from workbench.atomic import output_path
     from workbench.bakohumas.schema import Period
 
     base = Path(out_dir).expanduser().resolve() if out_dir else REPORTS_DIR  # --out: cwd
-    folder = base / "bakohumas" / str(Period.parse(period))
-    return folder / scope if scope else folder
+    # no symbolic link below DIR is followed (atomic.output_path: exit 2 naming it)
+    return output_path(base, "bakohumas", str(Period.parse(period)), *([scope] if scope else []))
 
 
 def _province_scope(full, evaluation) -> str | None:

@@ -24,6 +24,7 @@ from workbench.bakohumas.schema import (
     TEXT_COLUMNS,
     Period,
 )
+from workbench.csv_write import unguard
 from workbench.csvtext import csv_rows, is_blank, read_text
 from workbench.errors import InputError, InputErrors, closest, did_you_mean
 from workbench.limits import MAX_REPORT_BYTES, MAX_REPORT_ROWS, limited_rows
@@ -110,8 +111,8 @@ def load_cells(path: Path) -> list[tuple[int, list[object]]]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         text = read_text(path, max_bytes=MAX_REPORT_BYTES, fix=SPLIT_FIX)
-        return [
-            (n, list(c))
+        return [  # a cell guarded against formulas by the workbench reads back unchanged
+            (n, [unguard(x) for x in c])
             for n, c in csv_rows(text, file=path, max_rows=MAX_REPORT_ROWS, fix=SPLIT_FIX)
         ]
     if suffix in (".xlsx", ".xlsm"):

@@ -510,9 +510,9 @@ def ringkasan_table(evaluation: "Evaluation") -> "pd.DataFrame":
 
 def ringkasan_csv(evaluation: "Evaluation") -> bytes:
     """:func:`ringkasan_table` as CSV bytes (see the module docstring)."""
-    return (
-        ringkasan_table(evaluation).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-    )
+    from workbench.csv_write import frame_csv
+
+    return frame_csv(ringkasan_table(evaluation)).encode("utf-8-sig")  # no cell a formula
 
 
 def ringkasan_xlsx(evaluation: "Evaluation") -> bytes:

@@ -254,10 +254,12 @@ def run_office_reports(
         weights=run.weights or "",
         **settled.signer,
     )
+    from workbench.atomic import output_path
+
     result = run_batch(
         NOTEBOOKS_DIR / OFFICE_NOTEBOOK,
         jobs,
-        run.folder / OFFICES_FOLDER,
+        output_path(run.folder, OFFICES_FOLDER),  # a linked satker/ is refused (exit 2)
         engine=engine,
         workers=workers,
         resume=resume,

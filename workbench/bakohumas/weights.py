@@ -6,6 +6,7 @@ entry. A user may pass another YAML file with the same keys.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Mapping
@@ -28,13 +29,13 @@ SCORED_INDICATORS: tuple[str, ...] = SCALED_INDICATORS + PERCENT_INDICATORS + FL
 
 
 class Penalties(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
     terlambat: float = Field(10, ge=0, le=100)
     tidak_diperbarui: float = Field(30, ge=0, le=100)
 
 
 class Thresholds(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
     realisasi_rendah_persen: float = Field(50, ge=0, le=100)
     kemiripan_uraian: float = Field(90, gt=0, le=100)
 
@@ -42,7 +43,7 @@ class Thresholds(BaseModel):
 class Weights(BaseModel):
     """The scoring configuration (see ``weights.yaml``)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
     normalisasi: Literal["maks", "persentil"] = "maks"
     indikator: tuple[tuple[str, float], ...]
     penalti: Penalties = Penalties()
@@ -57,6 +58,12 @@ class Weights(BaseModel):
                 raise ValueError(
                     f"indikator '{name}' tidak dikenal{did_you_mean(name, SCORED_INDICATORS)}"
                 )
+            try:
+                float(weight)
+            except (TypeError, ValueError):
+                raise ValueError(f"bobot '{name}' bukan angka ({weight!r})") from None
+            if not math.isfinite(float(weight)):  # .nan/.inf: every score NaN, all ranked 1
+                raise ValueError(f"bobot '{name}' bukan bilangan terhingga ({weight})")
             if float(weight) < 0:
                 raise ValueError(f"bobot '{name}' negatif")
         if sum(float(w) for _, w in items) <= 0:
@@ -124,8 +131,11 @@ def _validated(data, **where) -> Weights:
         return Weights.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "finite_number":
+            message = f"harus bilangan terhingga, bukan {err.get('input')}"
         raise InputError(
-            err["msg"].removeprefix("Value error, "),
+            message,
             field=".".join(str(p) for p in err["loc"]),
             **where,
         ) from e

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -265,14 +266,21 @@ def _to_float(value: Any) -> float:
     if isinstance(value, bool):
         raise ValueError(f"'{value}' bukan angka.")
     if isinstance(value, (int, float)):
-        return float(value)
-    text = str(value)
-    if "," in text and "." not in text:  # Indonesian decimal comma: 1,5
-        text = text.replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        raise ValueError(f"'{value}' bukan angka.") from None
+        try:
+            number = float(value)
+        except OverflowError:  # an int of hundreds of digits
+            raise ValueError(f"'{value}' terlalu besar.") from None
+    else:
+        text = str(value)
+        if "," in text and "." not in text:  # Indonesian decimal comma: 1,5
+            text = text.replace(",", ".")
+        try:
+            number = float(text)
+        except (ValueError, OverflowError):
+            raise ValueError(f"'{value}' bukan angka.") from None
+    if not math.isfinite(number):  # nan/inf: every comparison in the notebook false
+        raise ValueError(f"'{value}' bukan bilangan terhingga.")
+    return number
 
 
 def _to_bool(value: Any) -> bool:

@@ -6,25 +6,80 @@ parameter value that names an existing file (input files, templates; found
 the way the notebook finds them, see :func:`input_files`) plus any
 ``extra_inputs`` the caller passes, and of every output file the job left in
 its folder. A job is skipped when all of these are still the same.
+
+Only regular files inside the allowed folders (:func:`allowed_folders`: the project, the
+notebook's folder, the current folder, the jobs table's folder; plus the caller's
+``extra_inputs``) of at most
+:data:`~workbench.limits.MAX_RESUME_FILE_BYTES` are hashed, at most
+:data:`~workbench.limits.MAX_RESUME_FILES` inputs and
+:data:`~workbench.limits.MAX_RESUME_OUTPUTS` outputs a job: a value naming anything else
+(``/proc/self/pagemap``, a FIFO, a device, a file outside those folders, a huge file) is
+never read, and its job is never skipped (it reruns, as without ``--resume``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any, Iterable
 
+from workbench import limits
 from workbench.atomic import write_text
 from workbench.batch.jobs import Job, canonical_json
 from workbench.batch.notebook import NotebookTemplate
-from workbench.manifest import sha256_file
 
 STATE_FILE = ".batch-state.json"
+#: The hash recorded for a file named by a job that is not hashed (see the module doc).
+UNHASHED = "tidak-di-hash"
+
+
+def allowed_folders(template: NotebookTemplate, jobs_table: Path | None = None) -> list[Path]:
+    """Where files hashed for ``--resume`` may be: the project, the notebook's folder, the
+    current folder and the jobs table's folder (resolved)."""
+    from workbench import paths
+
+    folders = [paths.PROJECT_ROOT, template.folder, Path.cwd()]
+    if jobs_table is not None:
+        folders.append(Path(jobs_table).parent)
+    return [Path(p).resolve() for p in folders]
+
+
+def _regular_size(path: Path, *, follow: bool = True) -> int | None:
+    """The size of ``path`` when it is a regular file (``follow``: through links), else None."""
+    try:
+        st = os.stat(path) if follow else os.lstat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
+
+
+def _hashable(path: Path, allowed: Iterable[Path]) -> bool:
+    size = _regular_size(path)
+    if size is None or size > limits.MAX_RESUME_FILE_BYTES:
+        return False
+    real = path.resolve()
+    return any(real.is_relative_to(folder) for folder in allowed)
+
+
+def sha256_bounded(path: Path, limit: int = limits.MAX_RESUME_FILE_BYTES) -> str:
+    """sha256 of a regular file of at most ``limit`` bytes (opened without blocking, never a
+    FIFO or device; a file grown past ``limit`` meanwhile hashes as :data:`UNHASHED`)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            return UNHASHED
+        h, left = hashlib.sha256(), limit + 1
+        while left and (block := f.read(min(1 << 20, left))):
+            h.update(block)
+            left -= len(block)
+    return UNHASHED if not left else h.hexdigest()
 
 
 def input_files(template: NotebookTemplate, job: Job, extra: Iterable[Path] = ()) -> list[Path]:
-    """Files a job reads: parameter values naming an existing file, plus ``extra``.
+    """Files a job reads: parameter values naming an existing regular file, plus ``extra``.
 
     A relative value is looked up the way the project's notebooks resolve it
     (:func:`workbench.paths.resolve_from_project` run in the kernel, whose
@@ -32,16 +87,23 @@ def input_files(template: NotebookTemplate, job: Job, extra: Iterable[Path] = ()
     folder when it exists there, else relative to the project root.
     """
     found = [Path(p).resolve() for p in extra]
+    for path in _named_paths(template, job):
+        if _regular_size(path) is not None:
+            found.append(path.resolve())
+    return sorted(set(found))
+
+
+def _named_paths(template: NotebookTemplate, job: Job) -> Iterable[Path]:
+    """Every existing path a parameter value names (anything: a file, a FIFO, /proc)."""
     for value in _strings(job.parameters.values()):
         if not value or "\n" in value or len(value) > 4096:
             continue
         path = _resolve_like_notebook(template.folder, value)
         try:
-            if path is not None and path.is_file():
-                found.append(path.resolve())
-        except OSError:  # not a valid path at all
+            if path is not None and os.path.lexists(path) and not path.is_dir():
+                yield path
+        except (OSError, ValueError):  # not a valid path at all
             continue
-    return sorted(set(found))
 
 
 def _resolve_like_notebook(folder: Path, value: str) -> Path | None:
@@ -75,6 +137,7 @@ def job_key(
     job: Job,
     extra: Iterable[Path] = (),
     hashes: dict[Path, str] | None = None,
+    allowed: Iterable[Path] | None = None,
 ) -> dict[str, Any]:
     """What a job's result depends on, as hashes.
 
@@ -83,10 +146,17 @@ def job_key(
     514 office reports all read the same national table).
     """
     hashes = {} if hashes is None else hashes
+    extra = [Path(p).resolve() for p in extra]
+    allowed = [*(allowed_folders(template) if allowed is None else allowed), *extra]
     inputs = {}
-    for path in input_files(template, job, extra):
+    named = sorted({*extra, *(p.absolute() for p in _named_paths(template, job))})
+    for n, path in enumerate(named):
+        if n >= limits.MAX_RESUME_FILES or not _hashable(path, allowed):
+            inputs[str(path)] = UNHASHED  # never read; the job is never skipped
+            continue
+        path = path.resolve()
         if path not in hashes:
-            hashes[path] = sha256_file(path)
+            hashes[path] = sha256_bounded(path)
         inputs[str(path)] = hashes[path]
     return {
         "notebook": template.sha256,
@@ -101,6 +171,7 @@ def record(
     extra: Iterable[Path] = (),
     hashes: dict[Path, str] | None = None,
     folder: Path | None = None,
+    allowed: Iterable[Path] | None = None,
 ) -> None:
     """Write the job's state file after a successful run (``hashes``: see :func:`job_key`).
 
@@ -109,11 +180,10 @@ def record(
     """
     folder = job.folder if folder is None else folder
     outputs = {
-        p.relative_to(folder).as_posix(): sha256_file(p)
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != STATE_FILE and not p.name.startswith(".")
+        p.relative_to(folder).as_posix(): sha256_bounded(p)
+        for p in _output_files(folder)[: limits.MAX_RESUME_OUTPUTS + 1]
     }
-    state = {**job_key(template, job, extra, hashes), "outputs": outputs}
+    state = {**job_key(template, job, extra, hashes, allowed), "outputs": outputs}
     write_text(folder / STATE_FILE, json.dumps(state, indent=1, sort_keys=True) + "\n")
 
 
@@ -122,6 +192,7 @@ def is_current(
     job: Job,
     extra: Iterable[Path] = (),
     hashes: dict[Path, str] | None = None,
+    allowed: Iterable[Path] | None = None,
 ) -> bool:
     """Whether ``job`` ran before with the same inputs and its outputs are intact."""
     state_path = job.folder / STATE_FILE
@@ -130,10 +201,30 @@ def is_current(
     except (OSError, ValueError):
         return False
     recorded = {k: state.get(k) for k in ("notebook", "parameters", "inputs")}
-    if recorded != job_key(template, job, extra, hashes):
+    if not isinstance(state, dict) or recorded != job_key(template, job, extra, hashes, allowed):
         return False
-    for name, digest in state.get("outputs", {}).items():
-        path = job.folder / name
-        if not path.is_file() or sha256_file(path) != digest:
-            return False
-    return True
+    if UNHASHED in recorded["inputs"].values():
+        return False
+    outputs = state.get("outputs")
+    if not isinstance(outputs, dict) or len(outputs) > limits.MAX_RESUME_OUTPUTS:
+        return False
+    if UNHASHED in outputs.values():
+        return False
+    if sorted(outputs) != [p.relative_to(job.folder).as_posix() for p in _output_files(job.folder)]:
+        return False  # a file added, removed, or a state naming something else
+    return all(sha256_bounded(job.folder / name) == digest for name, digest in outputs.items())
+
+
+def _output_files(folder: Path) -> list[Path]:
+    """The job's output files: regular files below ``folder`` (links neither followed nor
+    listed; hidden names and the state file left out), sorted."""
+    found = []
+    for root, dirs, files in os.walk(folder):  # os.walk does not follow links to folders
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            path = Path(root) / name
+            if not name.startswith(".") and _regular_size(path, follow=False) is not None:
+                found.append(path)
+        if len(found) > limits.MAX_RESUME_OUTPUTS:
+            break
+    return sorted(found)

@@ -9,14 +9,12 @@ in whole on success (:mod:`workbench.batch.staging`), writes
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from workbench.atomic import folder_lock, sweep_stale, write_text
+from workbench.atomic import folder_lock, open_regular, refuse_link, sweep_stale, write_text
 from workbench.batch import resume as resume_state
 from workbench.batch import staging
 from workbench.batch.engines import FAILED, RUNNING, SKIPPED, JobResult, engine_names, get_engine
@@ -24,8 +22,10 @@ from workbench.batch.jobs import FOLDER_NAME_FIX, JOB_COLUMN, Job, folder_name_p
 from workbench.batch.notebook import NotebookTemplate, load_notebook
 from workbench.batch.progress import Progress
 from workbench.batch.translate import PLAIN_FIX, UnsafeValue, injectable
+from workbench.csv_write import csv_text
 from workbench.errors import InputError, InputErrors, did_you_mean
 from workbench.html_export import warm_up
+from workbench.limits import finite_number
 from workbench.notebook_params import check_parameters
 
 SUMMARY_FILE = "batch-summary.csv"
@@ -104,32 +104,51 @@ def run_batch(
         Invalid notebook, jobs table or engine (nothing has run).
     """
     started = time.perf_counter()
+    if timeout is not None:  # nan/inf: every comparison false, the bound silently gone
+        timeout = finite_number(timeout, field="--timeout", fix="tulis jumlah detik, mis. 600")
     template = load_notebook(notebook)
     engine_cls = _engine_class("dask" if scheduler else engine)
     out = Path(out_dir).resolve()
     job_list = _prepare_jobs(template, jobs, out)
     extra = [Path(p).resolve() for p in extra_inputs]
     hashes: dict[Path, str] = {}  # inputs shared by the jobs are hashed once
+    table = Path(jobs).resolve() if isinstance(jobs, (str, Path)) else None
+    allowed = resume_state.allowed_folders(template, table)  # where --resume may hash
     options: dict[str, object] = {"kernel_log": out / KERNEL_LOG}
     if scheduler:
         options["scheduler"] = scheduler
     with folder_lock(out):  # one run per output folder; released by the OS if we die
+        for job in job_list:  # never written through a link planted as a job's folder
+            refuse_link(job.folder)
         if out.is_dir():
             sweep_stale(out)  # staging folders of a killed run (no live run owns them now)
         todo, skipped = (
-            _split_resumable(template, job_list, extra, hashes) if resume else (job_list, [])
+            _split_resumable(template, job_list, extra, hashes, allowed)
+            if resume
+            else (job_list, [])
         )
         by_job = {r.job: r for r in skipped}
         if not todo:
             return _finish(out, job_list, by_job, started)
+        _check_kernel_log(out / KERNEL_LOG)
         # the engine connects (Dask) before anything is written: a bad address writes nothing
         with engine_cls(template, workers=workers, timeout=timeout, **options) as runner:
             _write_running(out, job_list, by_job)
             try:
-                _run_staged(runner, template, todo, extra, hashes, by_job, progress, html)
+                _run_staged(runner, template, todo, extra, hashes, by_job, progress, html, allowed)
             finally:  # also when interrupted: the summary says what happened
                 result = _finish(out, job_list, by_job, started)
     return result
+
+
+def _check_kernel_log(log: Path) -> None:
+    """Refuse (exit 2) a kernel log that is a link or not a regular file, before any kernel
+    starts; nothing is created here (each kernel opens it the same way, creating it:
+    :func:`workbench.kernels.kernel_manager`)."""
+    import os
+
+    if os.path.lexists(log):
+        os.close(open_regular(log, os.O_WRONLY | os.O_APPEND))
 
 
 def _run_staged(
@@ -141,6 +160,7 @@ def _run_staged(
     by_job: dict[str, JobResult],
     progress: bool | None,
     html: bool = False,
+    allowed: list[Path] | None = None,
 ) -> None:
     """Run ``todo`` on ``runner``, each job in its staging folder, filling ``by_job``.
 
@@ -158,7 +178,9 @@ def _run_staged(
                 job,
                 run_id,
                 result,
-                lambda folder: resume_state.record(template, job, extra, hashes, folder=folder),
+                lambda folder: resume_state.record(
+                    template, job, extra, hashes, folder=folder, allowed=allowed
+                ),
                 html=html,
             )
         except Exception as e:  # e.g. the output folder is open elsewhere (Windows) or full
@@ -252,11 +274,15 @@ def _check_jobs(job_list: list[Job]) -> None:
 
 
 def _split_resumable(
-    template: NotebookTemplate, jobs: list[Job], extra: list[Path], hashes: dict[Path, str]
+    template: NotebookTemplate,
+    jobs: list[Job],
+    extra: list[Path],
+    hashes: dict[Path, str],
+    allowed: list[Path] | None = None,
 ) -> tuple[list[Job], list[JobResult]]:
     todo, skipped = [], []
     for job in jobs:
-        if resume_state.is_current(template, job, extra, hashes):
+        if resume_state.is_current(template, job, extra, hashes, allowed):
             notebook = job.folder / f"{template.stem}.ipynb"
             skipped.append(JobResult(job.name, SKIPPED, notebook=notebook))
         else:
@@ -270,9 +296,9 @@ def write_summary(result: BatchResult) -> Path:
     ``notebook`` is where the job's executed notebook is: ``DIR/<job>/<stem>.ipynb``, or
     for a failed job the kept ``DIR/<job>.gagal.ipynb`` with the failing cell marked.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["job", "status", "seconds", "error", "notebook"])
-    for r in result.results:
-        writer.writerow([r.job, r.status, f"{r.seconds:.2f}", r.message, r.notebook or ""])
-    return write_text(result.summary_path, buffer.getvalue())
+    rows = (
+        [r.job, r.status, f"{r.seconds:.2f}", r.message, r.notebook or ""] for r in result.results
+    )
+    header = ["job", "status", "seconds", "error", "notebook"]
+    # an error message quotes cell values: no cell may run as a formula (workbench.csv_write)
+    return write_text(result.summary_path, csv_text(rows, header, lineterminator="\n"))

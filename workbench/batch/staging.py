@@ -37,7 +37,7 @@ import uuid
 from pathlib import Path
 from typing import Callable
 
-from workbench.atomic import STAGING_MARK, swap_in
+from workbench.atomic import STAGING_MARK, new_stage, refuse_link, swap_in
 from workbench.batch.engines import OK, JobResult
 from workbench.batch.jobs import Job
 from workbench.batch.notebook import NotebookTemplate
@@ -58,8 +58,9 @@ def stage_folder(job: Job, run_id: str) -> Path:
 
 def staged(template: NotebookTemplate, job: Job, run_id: str) -> Job:
     """A copy of ``job`` that runs into its (new, empty) staging folder."""
-    stage = stage_folder(job, run_id)
-    stage.mkdir(parents=True)
+    refuse_link(job.folder)
+    job.folder.parent.mkdir(parents=True, exist_ok=True)
+    stage = new_stage(job.folder, run_id)
     return job.into(stage, template.parameters)
 
 

@@ -52,6 +52,11 @@ STANDAR_COMMANDS: dict[str, tuple[str, str, str]] = {
         "posts",
         "Memeriksa log unggahan media sosial terhadap Standar Media Sosial.",
     ),
+    "livestream": (
+        "livestream",
+        "livestream",
+        "Memeriksa rekaman siaran langsung terhadap Standar Livestream (cover, backsound, macet).",
+    ),
 }
 
 # name -> (module, attribute, one-line help shown in `workbench --help`)
@@ -119,6 +124,7 @@ TEMPLATE_KINDS: tuple[str, ...] = (
     "workbench.rakor.templates",
     "workbench.bakohumas.templates",
     "workbench.standar.foto.templates",
+    "workbench.standar.livestream.templates",
 )
 
 

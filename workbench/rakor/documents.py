@@ -626,7 +626,10 @@ def notula_context(
         "penutup": penutup_text(r),
         "ttd": _ttd_block(r),
         "lampiran": {
-            "ringkasan": ringkasan,
+            "ringkasan": ringkasan,  # all rows (offices' own templates)
+            # the same rows split for the bundled template: only the last keeps with "Jumlah"
+            "ringkasan_awal": ringkasan[:-1],
+            "ringkasan_akhir": ringkasan[-1:],
             "total": total,
             "grafik": _chart_image(chart),
             "foto": _pairs(_strip(cells)),  # all photos, two per row (templates before 0.9)

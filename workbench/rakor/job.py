@@ -47,9 +47,13 @@ def load_inputs(
     ``mulai``, is bad input unless ``allow_other_date``. Raises
     :class:`~workbench.errors.InputError` on any invalid input.
     """
+    from workbench.limits import finite_number
     from workbench.rakor.readers.attendance import read_attendance
     from workbench.rakor.readers.record import load_meeting
 
+    min_share = finite_number(
+        min_share, field="--min-share", fix="tulis persen antara 0 dan 100, mis. 50"
+    )
     record_path = resolve_from_project(record)
     meeting = load_meeting(record_path)
     files = [resolve_from_project(p) for p in attendance]
@@ -89,8 +93,23 @@ def attendance_figure(table):
 
 
 def output_folder_name(meeting) -> str:
-    """'2025-07-17-rapat-koordinasi-bakohumas-kpu-provinsi-dan-kpu-kabupaten-kota'."""
-    return f"{meeting.rapat.tanggal.isoformat()}-{slugify(meeting.rapat.judul)}"
+    """'2025-07-17-rapat-koordinasi-bakohumas-kpu-provinsi-dan-kpu-kabupaten-kota'.
+
+    A title with no Latin letter or digit (Arabic, Javanese script, …) slugs to nothing;
+    its folder is then named ``rapat-<8 hex of the title's SHA-256>`` so two such meetings
+    of one date get two folders. (Titles sharing their first 60 slug characters still
+    share a name; :func:`workbench.manifest.check_owner` refuses the second.)
+    """
+    import hashlib
+    import unicodedata
+
+    judul = meeting.rapat.judul
+    latin = unicodedata.normalize("NFKD", judul).encode("ascii", "ignore").decode("ascii")
+    if any(c.isalnum() for c in latin):
+        slug = slugify(judul)
+    else:
+        slug = "rapat-" + hashlib.sha256(judul.strip().encode("utf-8")).hexdigest()[:8]
+    return f"{meeting.rapat.tanggal.isoformat()}-{slug}"
 
 
 @dataclass
@@ -130,6 +149,7 @@ def prepare_photos(
     *,
     encode: bool = True,
     allow_other_dates: bool = False,
+    cache: str | Path | None = None,
 ) -> PreparedPhotos:
     """Read, check and choose the record's documentation photos for the notula.
 
@@ -141,7 +161,9 @@ def prepare_photos(
     from a folder entry are embedded only when unflagged (each left out gets a note), and
     at most ``foto_maks`` of them: the sharpest, spread across the agenda items
     (:func:`workbench.standar.foto.check.choose`). Without ``encode`` no JPEG is made (the
-    check and notes only). Raises InputError for an unreadable photo.
+    check and notes only). ``cache``: the run's shared photo folder (the notebook parameter
+    ``foto_cache``, :func:`workbench.standar.foto.job.photo_cache`), where the notes are left
+    for the CLI. Raises InputError for an unreadable photo.
     """
     from workbench.standar.foto.check import choose, flag_text
     from workbench.standar.foto.job import check_files, leave_notes
@@ -157,6 +179,7 @@ def prepare_photos(
         times,
         meeting.rapat.tanggal,
         allow_other_dates=allow_other_dates,
+        cache=cache,
     )
     folder = [i for i, e in enumerate(entries) if e.dari_folder]
     chosen_folder = {folder[j] for j in choose([checks[i] for i in folder], foto_maks)}
@@ -198,7 +221,7 @@ def prepare_photos(
             "ubah dengan --foto-maks)"
         )
     items.sort(key=lambda p: (p["acara"] is None, p["acara"] or 0, p["waktu"] or dt.time()))
-    leave_notes(notes)
+    leave_notes(notes, cache)
     return PreparedPhotos(items, checks, notes)
 
 
@@ -215,13 +238,15 @@ def write_outputs(
     photos: PreparedPhotos | None = None,
     allow_other_date: bool = False,
     daftar_hadir: str = "",
+    foto_cache: str | Path = "",
 ) -> dict[str, Path]:
     """Write kehadiran.png, notula.docx and daftar-hadir.docx into ``output_dir``.
 
     The templates are ``templates_dir/notula.docx`` and ``templates_dir/daftar-hadir.docx``
     unless ``template_notula`` / ``template_daftar_hadir`` name other files. The
     documentation photos are :func:`prepare_photos` (``foto_maks``; photos of another day
-    only with ``allow_other_date``) unless given.
+    only with ``allow_other_date``; ``foto_cache``: the run's shared photo folder, empty in
+    JupyterLab) unless given.
     ``daftar_hadir``: 'satker' lists only the writing office's people, 'semua' everyone,
     '' as the record's ``rapat.daftar_hadir`` says.
     """
@@ -234,7 +259,9 @@ def write_outputs(
     daftar_tpl = resolve_from_project(template_daftar_hadir or templates / "daftar-hadir.docx")
     png = figure_png(figure if figure is not None else attendance_figure(table))
     if photos is None:
-        photos = prepare_photos(meeting, foto_maks, allow_other_dates=allow_other_date)
+        photos = prepare_photos(
+            meeting, foto_maks, allow_other_dates=allow_other_date, cache=foto_cache or None
+        )
     paths = {
         "kehadiran.png": write_bytes(out / "kehadiran.png", png),
         "notula.docx": render_notula(

@@ -11,6 +11,7 @@ case-, space- and punctuation-insensitive keys used to match people.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,11 +82,19 @@ _TRIM = " \t-_–—|;:"
 
 @dataclass(frozen=True)
 class DisplayName:
-    """A display name split into its parts ('' when absent)."""
+    """A display name split into its parts ('' when absent); ``kode`` is a code typed with
+    the name (NIP, roll or office number: "D99 - Sari" -> kode 'D99'), never the name."""
 
     nama: str
     instansi: str
     jabatan: str = ""
+    kode: str = ""
+
+    @property
+    def nip(self) -> str:
+        """The code when it is an 18-digit NIP (spaces removed), else ''."""
+        digits = self.kode.replace(" ", "")
+        return digits if len(digits) == 18 and digits.isdigit() else ""
 
     @property
     def shared_login(self) -> bool:
@@ -93,9 +102,28 @@ class DisplayName:
         return bool(self.instansi) and instansi_key(self.nama) == instansi_key(self.instansi)
 
 
+def _invisible(char: str) -> bool:
+    """Format characters (zero-width spaces and joiners, bidi controls, BOM, soft hyphen)."""
+    return unicodedata.category(char) == "Cf"
+
+
+def has_invisible(text: object) -> bool:
+    """True when ``text`` holds characters :func:`normalize_text` removes unseen: zero-width
+    and bidi controls ("Ma\u200bhdi", "Mahdi\u202e"), which make one person look like two."""
+    return any(_invisible(c) for c in str(text or ""))
+
+
+def normalize_text(text: object) -> str:
+    """``text`` in Unicode NFKC form (full-width and compatibility letters folded) without
+    zero-width or bidi control characters, so "Mahdi", "Ma\u200bhdi" and "Mahdi\u202e" are
+    one string."""
+    folded = unicodedata.normalize("NFKC", str(text or ""))
+    return "".join(c for c in folded if not _invisible(c))
+
+
 def clean(text: object) -> str:
-    """Single spaces, no stray separators at either end."""
-    return " ".join(str(text or "").split()).strip(_TRIM).strip()
+    """Normalised (:func:`normalize_text`), single spaces, no stray separators at either end."""
+    return " ".join(normalize_text(text).split()).strip(_TRIM).strip()
 
 
 #: Honorifics written before a name ("Dr. H. Sari"); degrees follow a comma ("Sari, S.Sos.").
@@ -201,10 +229,11 @@ def _strip_marks(part: str) -> str:
 
 
 def _split_parts(display: str) -> list[str]:
-    """Split on '_', on a spaced dash or bar, or (when it separates an institution) a bare dash."""
+    """Split on '_', on a dash with a space on either side or a bar, or (when it separates an
+    institution) a bare dash."""
     for pattern, need_instansi in (
         (r"_+", False),
-        (r"\s+[-–—|]+\s+|\s*\|\s*", False),
+        (r"\s+[-–—]+\s*|\s*[-–—]+\s+|\s*\|\s*", False),
         (r"\s*[-–—/]\s*", True),
     ):
         parts = [clean(p) for p in re.split(pattern, display)]
@@ -232,11 +261,44 @@ def _pieces(text: str) -> list[str]:
     return _split_words(parts[0]) if len(parts) == 1 else parts
 
 
+#: A code typed with a name: an 18-digit NIP (spaces allowed), a dotted office code
+#: ("35.09"), a number ("118"), or letters and digits in one word with at least one digit
+#: ("D99", "18211a0482", "A-12" is not one: the dash separates).
+_CODE = r"(?:\d{8}\s?\d{6}\s?\d\s?\d{3}|\d+(?:\.\d+)+|[A-Za-z]{0,3}\d[A-Za-z0-9]*)"
+_CODE_SEP = r"\s*(?:[-–—|:_]|\.(?=\s))\s*"
+_CODE_BEFORE = re.compile(rf"^({_CODE}){_CODE_SEP}(?=\S)")
+_CODE_AFTER = re.compile(rf"(?<=\S){_CODE_SEP}({_CODE})$")
+
+
+def split_code(text: str) -> tuple[str, str]:
+    """A code typed before or after a name, and the rest: 'D157 -RAHANE SACHIN' ->
+    ('D157', 'RAHANE SACHIN'); 'Sari - 198701012010011001' -> ('198701012010011001',
+    'Sari'); ('', text) when there is none or nothing but the code."""
+    for pattern in (_CODE_BEFORE, _CODE_AFTER):
+        m = pattern.search(text)
+        if m:
+            rest = clean(text[: m.start()] + " " + text[m.end() :])
+            if rest and re.search(r"[^\W\d_]", rest):
+                return m.group(1), rest
+    return "", text
+
+
 def parse_display_name(raw: object) -> DisplayName:
+    """Split a display name into nama, instansi, jabatan and kode (see below)."""
+    text = clean(raw)
+    kode, rest = split_code(text)
+    name = _parse_parts(rest)
+    return DisplayName(name.nama, name.instansi, name.jabatan, kode) if kode else name
+
+
+def _parse_parts(raw: object) -> DisplayName:
     """Split a Zoom display name into nama, instansi and (leftover parts) jabatan.
 
     Rules (the user-facing list is in ``docs/format-kehadiran.md``):
 
+    - A code before or after the name, separated by a dash, bar, colon, "_" or ". " with
+      any spacing ("D99 - Sari", "D157 -Sari", "D140-Sari", "1987... - Sari", "Sari - D99")
+      is the kode (:func:`split_code`), never the name; a NIP goes to the keterangan.
     - The name is split on "_", on a spaced "-" or "|", else on a bare "-" or "/" that
       separates an institution.
     - Meeting roles (Host, Co-host, Admin, "Admin Zoom") at the start or end of a part, and

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from workbench.paths import REPORTS_DIR
+from workbench.atomic import output_path
+from workbench.paths import REPORTS_DIR, resolve_from_project
 from workbench.pdf import pdf_export
 from workbench.rakor.job import input_files, load_inputs, output_folder_name, templates_used
 from workbench.standar.foto.job import photo_cache, photo_notes
@@ -120,14 +121,17 @@ def run_minutes(
         # Validate everything here first: invalid input exits 2 before anything is written.
         # The record reader opens every photo (a reduced-scale decode: not an image,
         # truncated, HEIC without decoder); the kernel reads, checks and embeds them once.
+        # Each input resolved once (as the notebooks resolve it): the files validated here
+        # are the files the kernel opens, whatever folder the command runs from.
+        record, attendance = resolved_inputs(record, attendance)
         meeting, table = load_inputs(
             record, attendance, min_share=min_share, allow_other_date=allow_other_date
         )
         from workbench.rakor.documents import role_warnings
         from workbench.rakor.readers.record import acara_warnings
 
-        attendance_files = [Path(p).resolve() for p in attendance] or [Path(record).resolve()]
-        target = Path(out_dir or REPORTS_DIR).resolve() / output_folder_name(meeting)
+        attendance_files = list(attendance) or [record]
+        target = output_path(out_dir or REPORTS_DIR, output_folder_name(meeting))
         reports = tuple(table.attrs.get("laporan", ()))
 
         run_to_folder(
@@ -141,6 +145,7 @@ def run_minutes(
                 allow_other_date,
                 foto_maks,
                 daftar_hadir or "",
+                foto_cache=shared,  # this run's own folder, an argument: no process-wide state
             ),
             command="minutes",
             after=export_pdf,
@@ -148,6 +153,7 @@ def run_minutes(
             # `workbench news` and `workbench photos --record` write their own subfolders
             keep=(NEWS_FOLDER, PHOTOS_FOLDER),
             kernel=kernel,
+            owner=meeting_owner(record, meeting),  # another meeting's folder: exit 2
             # each platform report's meeting (ID, topic, start, rows)
             manifest_extra={"laporan_rapat": list(reports)} if reports else None,
         )
@@ -164,6 +170,25 @@ def run_minutes(
         review=tuple(table.attrs.get("tinjau", ())),
         reports=reports,
     )
+
+
+def resolved_inputs(
+    record: str | Path, attendance: Sequence[str | Path] = ()
+) -> tuple[Path, list[Path]]:
+    """The record and attendance files resolved once, as the notebooks resolve them
+    (:func:`workbench.paths.resolve_from_project`), absolute: validated and then handed to
+    the kernel unchanged, so both open the same files."""
+    from workbench.paths import resolve_from_project
+
+    return resolve_from_project(record), [resolve_from_project(p) for p in attendance]
+
+
+def meeting_owner(record: Path, meeting) -> dict[str, str]:
+    """What a meeting's folder is made from (``manifest.json``'s ``sumber``): the record's
+    path and the meeting's date and full title (:func:`workbench.manifest.check_owner`)."""
+    from workbench.manifest import owner
+
+    return owner(record, f"{meeting.rapat.tanggal.isoformat()} {meeting.rapat.judul}")
 
 
 def checked_templates(
@@ -191,15 +216,19 @@ def notebook_parameters(
     allow_other_date: bool = False,
     foto_maks: int = 12,
     daftar_hadir: str = "",
+    *,
+    foto_cache: str | Path = "",
 ) -> dict[str, object]:
-    """The parameters ``rakor_minutes.ipynb`` receives (``output_dir`` is the runner's)."""
+    """The parameters ``rakor_minutes.ipynb`` receives (``output_dir`` is the runner's);
+    ``foto_cache`` is the run's shared photo folder (:func:`photo_cache`)."""
     return {
-        "record": str(Path(record).resolve()),
-        "attendance": [str(p) for p in attendance_files],
+        "record": str(resolve_from_project(record)),
+        "attendance": [str(resolve_from_project(p)) for p in attendance_files],
         "min_share": min_share,
         "allow_other_date": allow_other_date,
         "foto_maks": foto_maks,
         "daftar_hadir": daftar_hadir,
+        "foto_cache": str(foto_cache),
         **{k: str(v) for k, v in templates.items()},
     }
 
@@ -267,6 +296,7 @@ def run_news(
         Invalid record, attendance file, photo or template (nothing written).
     """
     import workbench.rakor.templates  # noqa: F401  (registers its template kinds)
+    from workbench.manifest import check_owner
     from workbench.paths import NOTEBOOKS_DIR
     from workbench.rakor.news_output import NEWS_FOLDER, build, load_news_inputs
     from workbench.rakor.news_output import templates_used as news_templates
@@ -278,13 +308,14 @@ def run_news(
         require_valid(template_berita, "berita", "--templat-berita") if template_berita else None
     )
     with StartedKernel(preload=NEWS_PRELOAD) as kernel:
-        meeting, table = load_news_inputs(record, attendance)
+        record, files = resolved_inputs(record, attendance)  # once: the kernel opens these
+        meeting, table = load_news_inputs(record, files)
         article, captions = build(meeting, table)  # photos are read here: bad ones exit 2
-        files = [Path(p).resolve() for p in attendance]
-        target = Path(out_dir or REPORTS_DIR).resolve() / output_folder_name(meeting) / NEWS_FOLDER
+        target = output_path(out_dir or REPORTS_DIR, output_folder_name(meeting), NEWS_FOLDER)
+        check_owner(target.parent, meeting_owner(record, meeting))  # another meeting's folder
 
         parameters: dict[str, object] = {
-            "record": str(Path(record).resolve()),
+            "record": str(record),
             "attendance": [str(p) for p in files],
             "template_berita": str(template or ""),
         }
@@ -296,6 +327,7 @@ def run_news(
             after=export_pdf,
             inputs=[*input_files(meeting, files), *news_templates(template or "")],
             kernel=kernel,
+            owner=meeting_owner(record, meeting),
         )
     from workbench.indonesian import angka
 

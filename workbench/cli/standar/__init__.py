@@ -1,2 +1,2 @@
 """The commands of the output standards (:mod:`workbench.standar`), one module per standard
-(``foto``, ``unggahan``), registered in :data:`workbench.cli.STANDAR_COMMANDS`."""
+(``foto``, ``unggahan``, ``livestream``), registered in :data:`workbench.cli.STANDAR_COMMANDS`."""

@@ -19,10 +19,24 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from workbench.errors import InputError, InputErrors
-from workbench.rakor.readers.meet import is_meet, meet_report
+from workbench.rakor.readers.identify import unknown_file_error
+from workbench.rakor.readers.meet import (
+    is_meet,
+    is_meet_addon,
+    is_meet_class_list,
+    meet_addon_report,
+    meet_class_list_report,
+    meet_report,
+)
 from workbench.rakor.readers.platform import report_frame
-from workbench.rakor.readers.roster import file_rows, roster_frame
+from workbench.rakor.readers.roster import file_rows, has_name_column, roster_frame
 from workbench.rakor.readers.teams import is_teams, teams_report
+from workbench.rakor.readers.webinar import (
+    is_registration,
+    is_webinar,
+    registration_error,
+    webinar_report,
+)
 from workbench.rakor.readers.zoom import is_zoom_header, zoom_report
 
 if TYPE_CHECKING:
@@ -32,15 +46,28 @@ if TYPE_CHECKING:
 MAX_START_GAP = dt.timedelta(hours=3)
 KINDS = {
     "zoom": "Zoom",
+    "webinar": "Zoom (webinar)",
+    "registration": "pendaftaran webinar Zoom (bukan kehadiran)",
     "teams": "Microsoft Teams",
     "meet": "Google Meet",
+    "meet-addon": "Google Meet (add-on)",
+    "meet-class": "Google Meet (ekstensi, daftar kelas)",
     "roster": "daftar hadir",
+    "unknown": "bukan ekspor kehadiran",
 }
-_READERS = {"zoom": zoom_report, "teams": teams_report, "meet": meet_report}
+_READERS = {
+    "zoom": zoom_report,
+    "webinar": webinar_report,
+    "teams": teams_report,
+    "meet": meet_report,
+    "meet-addon": meet_addon_report,
+    "meet-class": meet_class_list_report,
+}
 
 
 def detect_kind(path: str | Path) -> str:
-    """``'teams'``, ``'meet'``, ``'zoom'`` or ``'roster'``, from the file's content."""
+    """A key of :data:`KINDS` (``'teams'``, ``'meet'``, ``'zoom'``, ``'roster'``...), from the
+    file's content."""
     path = Path(path)
     if not path.is_file():
         raise InputError(
@@ -52,12 +79,22 @@ def detect_kind(path: str | Path) -> str:
 
 def kind_of(rows) -> str:
     """The kind of a file's rows (see :func:`detect_kind`)."""
+    if is_webinar(rows):
+        return "webinar"
+    if is_registration(rows):
+        return "registration"
     if is_teams(rows):
         return "teams"
     if is_meet(rows):
         return "meet"
+    if is_meet_addon(rows):
+        return "meet-addon"
+    if is_meet_class_list(rows):
+        return "meet-class"
     first: list[str] = next((cells for _, cells in rows if any(c.strip() for c in cells)), [])
-    return "zoom" if is_zoom_header(first) else "roster"
+    if is_zoom_header(first):
+        return "zoom"
+    return "roster" if has_name_column(rows) else "unknown"
 
 
 def read_attendance_file(
@@ -78,6 +115,10 @@ def read_attendance_file(
     kind = kind_of(rows)
     if kind == "roster":
         return roster_frame(rows, file=path, row_label=label, mode=mode)
+    if kind == "registration":
+        raise registration_error(path.name)
+    if kind == "unknown":
+        raise unknown_file_error(rows, path.name)
     report = _READERS[kind](rows, path.name, prefer_date=tanggal)
     return report_frame(report, meeting_minutes=meeting_minutes, min_share=min_share)
 

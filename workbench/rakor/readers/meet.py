@@ -7,7 +7,13 @@
   Left At, Duration`` (``1h 23m 45s``; "Still in meeting" as a leave time), or
   ``Full Name, First Seen, Last Seen, Time in Call``;
 - attendance-extension event logs: ``Name, Email, Time, Type`` with Join/Leave rows
-  (paired per person like Teams' old list).
+  (paired per person like Teams' old list);
+- the "Meet Attendance" add-on sheet (:func:`meet_addon_report`): one column per attendance
+  check (its time in the first row, the meeting link in the second), the names seen at that
+  check below; a person seen at k of n checks is present k of n;
+- the "Google Meet Attendance" extension's class list (:func:`meet_class_list_report`):
+  "Attendance for: <class> on <date>", then ``Names<TAB><date time><TAB>Arrival time`` and
+  per student ``name<TAB>?<TAB>15:33 (30min) [16:02]<TAB>...`` (arrival, [last seen]).
 
 Times without a date are taken on the record's date.
 """
@@ -15,10 +21,12 @@ Times without a date are taken on the record's date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Sequence
 
 from workbench.csvtext import is_blank
 from workbench.errors import InputError
+from workbench.rakor.names import clean
 from workbench.rakor.readers import platform
 
 Rows = Sequence[tuple[int, list[str]]]
@@ -193,4 +201,121 @@ def _event_report(rows: Rows, file: str, prefer_date: dt.date | None) -> platfor
         "Google Meet", file, platform.sessions_from_events(events), rows=len(rows) - 1
     )
     report.dated = family is not platform.TIME_ONLY
+    return report
+
+
+# ----------------------------------------------------------------------------- add-on sheet
+def _addon_times(cells: list[str]) -> list[dt.datetime] | None:
+    """The check times of an add-on sheet's first row (every cell a date and time)."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if len(filled) < 2 or len(filled) != len([c for c in cells if c.strip()]):
+        return None
+    for family in platform.TIME_FAMILIES[:-1]:
+        times = [platform.parse_time(c, family) for c in filled]
+        if all(times):
+            return [t for t in times if t]
+    return None
+
+
+def is_meet_addon(rows: Rows) -> bool:
+    """True for the "Meet Attendance" add-on sheet: a row of check times, then (optionally) a
+    row of meet.google.com links, then the names seen at each check, one column per check."""
+    head = [c for _, c in rows[:3] if not is_blank(c)]
+    return bool(head) and _addon_times(head[0]) is not None and len(head) >= 2
+
+
+def meet_addon_report(
+    rows: Rows, file: str, *, prefer_date: dt.date | None = None
+) -> platform.Report:
+    """Presence at each check of the add-on sheet: a person seen at k of n checks is present
+    in k of n (``Report.checks``); the meeting starts at the first check."""
+    non_blank = [(n, c) for n, c in rows if not is_blank(c)]
+    times = _addon_times(non_blank[0][1]) or []
+    n_checks = len(times)
+    body = non_blank[1:]
+    if body and all("meet.google.com" in c or not c.strip() for c in body[0][1]):
+        body = body[1:]
+    seen: dict[str, tuple[int, str, set[int]]] = {}
+    for line, cells in body:
+        for column, typed in enumerate(cells[:n_checks]):
+            if not typed.strip():
+                continue
+            key = clean(typed).lower()
+            first_line, first_typed, columns = seen.setdefault(key, (line, typed, set()))
+            columns.add(column)
+    sessions = [
+        platform.make_session(line, typed, "", None, None, float(len(columns)))
+        for line, typed, columns in seen.values()
+    ]
+    report = platform.Report("Google Meet add-on", file, sessions, rows=len(body))
+    report.checks = n_checks
+    if times:
+        report.start, report.start_from = min(times), "pemeriksaan pertama"
+    return report
+
+
+# ----------------------------------------------------------------------------- class list
+#: "15:33 (30min) [16:02]": arrival, the extension's minute count, last seen.
+_VISIT = re.compile(r"(\d{1,2}):(\d{1,2})\s*\((\d+)\s*min\)\s*\[(\d{1,2}):(\d{1,2})\]")
+
+
+def _fields(cells: list[str]) -> list[str]:
+    """A row's fields: the cells, each split on tabs (the extension writes one quoted cell of
+    tab-separated fields per line)."""
+    return [f.strip() for c in cells for f in c.split("\t")]
+
+
+def is_meet_class_list(rows: Rows) -> bool:
+    """True for the "Google Meet Attendance" extension's class list: "Attendance for: <class>
+    on <date>", then ``Names, <date time>, Arrival time`` and one line per student."""
+    head = [c for _, c in rows[:5] if not is_blank(c)]
+    return (
+        len(head) >= 2
+        and platform.column_key(head[0][0]).startswith("attendance for:")
+        and platform.column_key(_fields(head[1])[0]) == "names"
+    )
+
+
+def meet_class_list_report(
+    rows: Rows, file: str, *, prefer_date: dt.date | None = None
+) -> platform.Report:
+    """Each visit ``HH:MM (Nmin) [HH:MM]`` of a student is a session from arrival to last
+    seen (N minutes when both are the same minute), on the date of the ``Names`` line; the
+    meeting starts at that line's time."""
+    non_blank = [(n, _fields(c)) for n, c in rows if not is_blank(c)]
+    header_at = next(
+        i for i, (_, f) in enumerate(non_blank) if platform.column_key(f[0]) == "names"
+    )
+    line, header = non_blank[header_at]
+    start = next(
+        (
+            t
+            for family in platform.TIME_FAMILIES[:-1]
+            if (t := platform.parse_time(header[1] if len(header) > 1 else "", family))
+        ),
+        None,
+    )
+    if start is None:
+        raise InputError(
+            f"waktu kelas '{header[1] if len(header) > 1 else ''}' tidak dapat dibaca",
+            file=file,
+            row=line,
+            field="Names",
+            fix="gunakan ekspor ekstensi kehadiran Google Meet tanpa diubah",
+        )
+    sessions = []
+    for n, f in non_blank[header_at + 1 :]:
+        for visit in _VISIT.finditer(" ".join(f[1:])):
+            h1, m1, counted, h2, m2 = (int(x) for x in visit.groups())
+            begin = dt.datetime.combine(start.date(), dt.time(h1 % 24, m1 % 60))
+            end = dt.datetime.combine(start.date(), dt.time(h2 % 24, m2 % 60))
+            if end <= begin:  # seen within one minute: the extension's own count
+                end = begin + dt.timedelta(minutes=counted)
+            if end > begin:
+                minutes = (end - begin).total_seconds() / 60
+                sessions.append(platform.make_session(n, f[0], "", begin, end, minutes))
+    report = platform.Report(
+        "Google Meet ekstensi", file, sessions, rows=len(non_blank) - header_at - 1
+    )
+    report.start, report.start_from = start, "ringkasan"
     return report

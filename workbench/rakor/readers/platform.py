@@ -23,6 +23,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import pandas as pd
@@ -31,7 +32,15 @@ from workbench.errors import InputError
 from workbench.indonesian import angka
 from workbench.rakor.attendance_model import SHARED_LOGIN_NOTE
 from workbench.rakor.attendance_table import to_frame
-from workbench.rakor.names import DisplayName, instansi_key, parse_display_name, person_key
+from workbench.rakor.names import (
+    DisplayName,
+    clean,
+    has_invisible,
+    instansi_key,
+    parse_display_name,
+    person_key,
+)
+from workbench.rakor.readers import languages
 from workbench.text import header_key
 
 STATUS = "Hadir (daring)"
@@ -58,6 +67,7 @@ TIME_FAMILIES: tuple[tuple[str, ...], ...] = (
         "%d/%m/%Y %H:%M:%S",
         "%d/%m/%Y %H:%M",
         "%d-%m-%Y %H.%M",
+        "%d-%m-%Y %H:%M:%S",
         "%d-%m-%Y %H:%M",
         "%d/%m/%y %H:%M:%S",
         "%d/%m/%y %H:%M",
@@ -68,6 +78,12 @@ TIME_FAMILIES: tuple[tuple[str, ...], ...] = (
     ),
     ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%y %H:%M:%S", "%m/%d/%y %H:%M"),  # US 24h
     ("%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %I:%M %p", "%d/%m/%y %I:%M:%S %p"),  # day first, 12h
+    (  # month names (Zoom webinar reports: "Mar 28, 2020 09:07:39", "Mar 28, 2020 2:20 PM")
+        "%b %d %Y %H:%M:%S",
+        "%b %d %Y %I:%M:%S %p",
+        "%b %d %Y %I:%M %p",
+        "%b %d %Y %H:%M",
+    ),
     ("%I:%M:%S %p", "%I:%M %p", "%H:%M:%S", "%H:%M", "%H.%M"),  # time only (Google Meet)
 )
 TIME_ONLY = TIME_FAMILIES[-1]
@@ -87,6 +103,8 @@ class Session:
     start: dt.datetime | None
     end: dt.datetime | None
     minutes: float
+    #: The name as typed held invisible characters (zero-width, bidi) that were removed.
+    invisible: str = ""
 
 
 @dataclass
@@ -122,6 +140,13 @@ class Report:
     topic: str = ""
     #: Number of rows before grouping (for the manifest).
     rows: int = 0
+    #: What the reader assumed or noticed (warning lines for the user).
+    warnings: list[str] = field(default_factory=list)
+    #: People the report lists as not present (a webinar's registrants who did not attend).
+    absent: list[Session] = field(default_factory=list)
+    #: Presence sampled at this many checks (a Meet add-on sheet); a session's ``minutes``
+    #: is then the number of checks the person was seen at.
+    checks: int = 0
 
     def meta(self) -> dict[str, object]:
         """What the manifest records about this report."""
@@ -154,8 +179,15 @@ def merged_minutes(intervals: list[tuple[dt.datetime, dt.datetime]]) -> float:
 
 
 # ----------------------------------------------------------------------------- times
+@lru_cache(maxsize=1)
+def _between() -> re.Pattern[str]:
+    """Words between a date and a time ("13/04/2021 à 09:01:31", "15.5.2026 um 13:00")."""
+    alternatives = "|".join(re.escape(w) for w in languages.time_words())
+    return re.compile(rf"(?<=\d)\s+(?:{alternatives})\s+(?=\d)", re.IGNORECASE)
+
+
 def _normal(text: str) -> str:
-    return " ".join(text.replace(",", " ").split())
+    return " ".join(_between().sub(" ", text.replace(",", " ")).split())
 
 
 def parse_time(text: str, family: Sequence[str]) -> dt.datetime | None:
@@ -175,12 +207,15 @@ def choose_family(
     file: str,
     prefer: dt.date | None = None,
     fix: str = TIME_FIX,
+    notes: list[str] | None = None,
 ) -> tuple[str, ...]:
     """The format family reading every ``(line, column, value)`` in ``cells``.
 
     When several do, the one whose earliest date is ``prefer`` (the record's date) wins,
-    else the first. None reading them all: bad input naming the first value the closest
-    family cannot read.
+    else the first (month first for US-style slashes, as Teams and Zoom write them in
+    English). When the families put the meeting on different dates, the assumption is
+    appended to ``notes`` (a warning for the user). None reading them all: bad input naming
+    the first value the closest family cannot read.
     """
     cells = [c for c in cells if c[2]]
     if not cells:
@@ -193,17 +228,46 @@ def choose_family(
         elif best_bad is None or len(bad) < len(best_bad):
             best_bad = bad
     if fitting:
+        chosen = fitting[0]
         if prefer is not None and len(fitting) > 1:
             for family in fitting:
                 times = [parse_time(c[2], family) for c in cells]
                 if min(t for t in times if t).date() == prefer:
-                    return family
-        return fitting[0]
+                    chosen = family
+                    break
+        if notes is not None:
+            notes.extend(_date_order_note(cells, chosen, fitting, prefer))
+        return chosen
     assert best_bad is not None
     line, column, value = best_bad[0]
     raise InputError(
         f"waktu '{value}' tidak dapat dibaca", file=file, row=line, field=column, fix=fix
     )
+
+
+def _date_order_note(cells, chosen, fitting, prefer: dt.date | None) -> list[str]:
+    """The stated assumption when the date order is ambiguous (``4/7/2025``)."""
+    dates: dict[dt.date, tuple[str, ...]] = {}
+    for family in fitting:
+        times = [t for t in (parse_time(c[2], family) for c in cells) if t]
+        if times and family is not TIME_ONLY:
+            dates.setdefault(min(times).date(), family)
+    if len(dates) < 2:
+        return []
+    first = min(t for t in (parse_time(c[2], chosen) for c in cells) if t).date()
+    others = ", ".join(f"{d:%d-%m-%Y}" for d in dates if d != first)
+    if prefer == first:
+        basis = "sama dengan tanggal rapat pada catatan"
+    else:
+        basis = "urutan yang dipakai Teams/Zoom berbahasa Inggris; " + (
+            "tanggal rapat pada catatan tidak cocok dengan kedua cara baca"
+            if prefer
+            else "catatan tidak memberi tanggal rapat untuk dibandingkan"
+        )
+    return [
+        f"tanggal pada berkas dapat dibaca bulan-dulu atau hari-dulu; dibaca {first:%d-%m-%Y} "
+        f"({basis}), bukan {others}"
+    ]
 
 
 _UNITS = {
@@ -232,11 +296,12 @@ _UNITS = {
     "dtk": 1 / 60,
     "秒": 1 / 60,
 }
-_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]+|時間|分|秒)", re.IGNORECASE)
+_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\W\d_]+)\.?", re.IGNORECASE)
 
 
 def parse_duration(text: str, *, bare: float = 1.0) -> float | None:
-    """Minutes in a duration: ``1h 5m 3s``, ``1 hr 2 min``, ``01:05:03``, ``47:03``, or a
+    """Minutes in a duration: ``1h 5m 3s``, ``1 hr 2 min``, ``2 godz. 18 min 8 s``, ``1 Std.
+    5 Min.`` (units of every language in :mod:`languages`), ``01:05:03``, ``47:03``, or a
     bare number (times ``bare`` minutes: 1 for Zoom's minutes, 1/60 for seconds).
     None when ``text`` is empty or not a duration."""
     text = text.strip().lower()
@@ -255,10 +320,11 @@ def parse_duration(text: str, *, bare: float = 1.0) -> float | None:
     if not parts or _PART.sub("", text).strip():
         return None
     total = 0.0
+    units = {**_UNITS, **languages.duration_units()}
     for number, unit in parts:
-        if unit.lower() not in _UNITS:
+        if unit.lower() not in units:
             return None
-        total += float(number.replace(",", ".")) * _UNITS[unit.lower()]
+        total += float(number.replace(",", ".")) * units[unit.lower()]
     return total
 
 
@@ -276,9 +342,17 @@ def make_session(
     name = parse_display_name(typed)
     email = email.strip().lower()
     if not name.nama:
-        fallback = email or " ".join(typed.split()) or "Tanpa Nama"
-        name = DisplayName(fallback, name.instansi, name.jabatan)
-    return Session(line, name, email, start if end else None, end if start else None, minutes)
+        fallback = email or clean(typed) or "Tanpa Nama"
+        name = DisplayName(fallback, name.instansi, name.jabatan, name.kode)
+    invisible = typed if has_invisible(typed) else ""
+    start, end = (start, end) if start and end else (None, None)
+    return Session(line, name, email, start, end, minutes, invisible)
+
+
+def _name_key(name: DisplayName) -> tuple[str, str, str]:
+    """Who a row without e-mail is: name, institution and code (two students of one name
+    typed with two roll numbers are two people)."""
+    return (person_key(name.nama), instansi_key(name.instansi), name.kode.lower())
 
 
 def group_sessions(sessions: Iterable[Session]) -> list[Attendee]:
@@ -286,11 +360,11 @@ def group_sessions(sessions: Iterable[Session]) -> list[Attendee]:
     and institution; a row without e-mail joins the first e-mail group of the same name
     (so one name with two addresses stays two people). Ordered by first row."""
     by_email: dict[str, Attendee] = {}
-    email_of_name: dict[tuple[str, str], Attendee] = {}
-    by_name: dict[tuple[str, str], Attendee] = {}
+    email_of_name: dict[tuple[str, str, str], Attendee] = {}
+    by_name: dict[tuple[str, str, str], Attendee] = {}
     unnamed: list[Session] = []
     for s in sessions:
-        key = (person_key(s.name.nama), instansi_key(s.name.instansi))
+        key = _name_key(s.name)
         if s.email:
             person = by_email.get(s.email)
             if person is None:
@@ -300,7 +374,7 @@ def group_sessions(sessions: Iterable[Session]) -> list[Attendee]:
         else:
             unnamed.append(s)
     for s in unnamed:
-        key = (person_key(s.name.nama), instansi_key(s.name.instansi))
+        key = _name_key(s.name)
         person = email_of_name.get(key) or by_name.get(key)
         if person is None:
             person = by_name[key] = Attendee(s.name, "")
@@ -324,14 +398,27 @@ def meeting_length(report: Report, meeting_minutes: float | None) -> float:
 
 
 def attendee_record(
-    attendee: Attendee, meeting_minutes: float, min_share: float, source: str
+    attendee: Attendee,
+    meeting_minutes: float,
+    min_share: float,
+    source: str,
+    *,
+    checks: bool = False,
 ) -> dict:
-    """The attendance-table row of one attendee."""
+    """The attendance-table row of one attendee (``checks``: minutes are checks seen at, of
+    ``meeting_minutes`` checks; no duration is written)."""
     minutes = attendee.minutes
     share = min(100.0, 100.0 * minutes / meeting_minutes) if meeting_minutes > 0 else float("nan")
     short = bool(meeting_minutes > 0 and share < 100.0 * min_share)
     notes = [SHARED_LOGIN_NOTE] if attendee.name.shared_login else []
-    if short:
+    if attendee.name.nip:
+        notes.append(f"NIP {attendee.name.nip}")
+    if checks:
+        notes.append(
+            f"hadir pada {angka(round(minutes))} dari {angka(round(meeting_minutes))} "
+            "pemeriksaan kehadiran"
+        )
+    elif short:
         notes.append(f"hadir {angka(round(minutes))} dari {angka(round(meeting_minutes))} menit")
     return {
         "nama": attendee.name.nama,
@@ -339,7 +426,7 @@ def attendee_record(
         "instansi": attendee.name.instansi,
         "status": STATUS,
         "keterangan": "; ".join(notes),
-        "durasi_menit": round(minutes, 1),
+        "durasi_menit": float("nan") if checks else round(minutes, 1),
         "persen_hadir": round(share, 1),
         "kurang_durasi": short,
         "sumber": source,
@@ -355,13 +442,47 @@ def report_frame(
         starts = [s.start for s in report.sessions if s.start]
         if starts:
             report.start, report.start_from = min(starts), "waktu bergabung pertama"
-    total = meeting_length(report, meeting_minutes)
+    total = float(report.checks) if report.checks else meeting_length(report, meeting_minutes)
     records = [
-        attendee_record(a, total, min_share, report.file) for a in group_sessions(report.sessions)
+        attendee_record(a, total, min_share, report.file, checks=bool(report.checks))
+        for a in group_sessions(report.sessions)
     ]
+    records += [absent_record(s, report.file) for s in report.absent]
     frame = to_frame(records)
     frame.attrs["laporan"] = [report.meta()]
+    frame.attrs["peringatan"] = [
+        *report.warnings,
+        *(
+            invisible_warning(report.file, s.line, s.name.nama)
+            for s in report.sessions
+            if s.invisible
+        ),
+    ]
     return frame
+
+
+def absent_record(session: Session, source: str) -> dict:
+    """The attendance-table row of someone a report lists as not present (0 minutes, so the
+    merge keeps them apart from a present namesake of the same report)."""
+    return {
+        "nama": session.name.nama,
+        "jabatan": session.name.jabatan,
+        "instansi": session.name.instansi,
+        "status": "Tanpa Keterangan",
+        "keterangan": "terdaftar, tidak hadir",
+        "durasi_menit": 0.0,
+        "persen_hadir": 0.0,
+        "kurang_durasi": False,
+        "sumber": source,
+    }
+
+
+def invisible_warning(file: str, line: int, nama: str) -> str:
+    """The warning for a name whose zero-width or bidi characters were removed."""
+    return (
+        f"{file} baris {line}: nama '{nama}' memuat karakter tak terlihat (zero-width/bidi) "
+        "yang dihapus sebelum penggabungan"
+    )
 
 
 def column_key(text: object) -> str:
@@ -444,13 +565,17 @@ def read_events(
     *,
     file: str,
     prefer: dt.date | None,
+    notes: list[str] | None = None,
 ) -> tuple[list[Event], tuple[str, ...]]:
     """The events of a log's rows (below its header, whose ``columns`` come from
     :func:`find_columns` with ``log.aliases``), and the time-format family they are read with
     (:func:`choose_family`). An event value that is neither joined nor left is bad input."""
     time_header, kind_header = log.aliases["time"][0], log.aliases["kind"][0]
     family = choose_family(
-        [(n, time_header, cell(c, columns, "time")) for n, c in body], file=file, prefer=prefer
+        [(n, time_header, cell(c, columns, "time")) for n, c in body],
+        file=file,
+        prefer=prefer,
+        notes=notes,
     )
     events: list[Event] = []
     for n, c in body:
@@ -486,7 +611,10 @@ def sessions_from_events(events: Sequence[Event]) -> list[Session]:
     ):
         if time is None:
             continue
-        who = email.lower() or person_key(parse_display_name(typed).nama or typed)
+        parsed = parse_display_name(typed)
+        who = email.lower() or "|".join(
+            (person_key(parsed.nama or typed), instansi_key(parsed.instansi), parsed.kode.lower())
+        )
         if kind == "join":
             open_at.setdefault(who, (line, typed, email, time))
             continue

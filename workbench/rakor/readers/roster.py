@@ -20,7 +20,14 @@ from workbench.limits import MAX_ATTENDANCE_BYTES, MAX_ATTENDANCE_ROWS, limited_
 from workbench.office_guard import check_workbook
 from workbench.rakor.attendance_model import STATUSES
 from workbench.rakor.attendance_table import to_frame
-from workbench.rakor.names import canonical_instansi, clean
+from workbench.rakor.names import (
+    DisplayName,
+    canonical_instansi,
+    clean,
+    has_invisible,
+    split_code,
+)
+from workbench.rakor.readers.platform import invisible_warning
 
 FIELDS: tuple[str, ...] = ("nama", "jabatan", "instansi", "status", "keterangan")
 
@@ -170,6 +177,9 @@ def roster_frame(
     for number, cells in rows[header_at + 1 :]:
         if is_blank(cells):
             continue
+        typed = cells[columns["nama"]] if columns["nama"] < len(cells) else ""
+        if has_invisible(typed):
+            warnings.append(invisible_warning(file.name, number, clean(typed)))
         try:
             records.append(_record(cells, columns, row=number, **where))
         except InputError as e:
@@ -260,6 +270,12 @@ def refuse_other_tables(rows, header_at: int, columns: dict[str, int], **where) 
         )
 
 
+def has_name_column(rows) -> bool:
+    """True when one of the first rows is a roster header (it has a ``nama`` column)."""
+    non_blank = [cells for _, cells in rows if not is_blank(cells)]
+    return any("nama" in map_columns(cells) for cells in non_blank[:_HEADER_SEARCH_ROWS])
+
+
 def _find_header(rows, **where) -> tuple[int, dict[str, int]]:
     """Index of the header row and field -> column index; the first rows are searched."""
     non_blank = [(i, cells) for i, (_, cells) in enumerate(rows) if not is_blank(cells)]
@@ -305,12 +321,15 @@ def _record(cells: list[str], columns: dict[str, int], *, row: int, **where) -> 
             fix="isi nama peserta, atau hapus baris ini",
             **where,
         )
+    kode, nama = split_code(cell("nama"))  # "1987... - Sari": the code is never the name
+    nip = DisplayName(nama, "", kode=kode).nip
+    keterangan = "; ".join(x for x in (cell("keterangan"), f"NIP {nip}" if nip else "") if x)
     return {
-        "nama": cell("nama"),
+        "nama": nama,
         "jabatan": cell("jabatan"),
         "instansi": canonical_instansi(cell("instansi")),
         "status": normalize_status(cell("status"), row=row, **where),
-        "keterangan": cell("keterangan"),
+        "keterangan": keterangan,
     }
 
 

@@ -1,7 +1,8 @@
 """Reader for Microsoft Teams attendance reports (docs/format-kehadiran.md).
 
-Three shapes, in English, Indonesian and Portuguese, tab-, comma- or semicolon-separated,
-UTF-16 (as Teams downloads them) or UTF-8:
+Three shapes, in every language of :mod:`languages` (English, Indonesian, Portuguese,
+French, Polish, Spanish, German, Dutch), tab-, comma- or semicolon-separated, UTF-16 (as
+Teams downloads them) or UTF-8:
 
 - the current report: numbered sections ("1. Summary", "2. Participants",
   "3. In-Meeting Activities"); the activities table (one row per join-leave) is used when
@@ -12,7 +13,9 @@ UTF-16 (as Teams downloads them) or UTF-8:
 - the old list: ``Full Name, User Action, Timestamp`` with "Joined"/"Left" events, paired
   per person (a join without a leave lasts until the last event of the file).
 
-Durations are ``1h 5m 3s``; times ``14/11/22, 09:30:46`` or ``4/13/2022, 7:56:32 AM``.
+Durations are ``1h 5m 3s``, ``2 godz. 18 min 8 s``, ``2 h 44 m``; times ``14/11/22,
+09:30:46``, ``4/13/2022, 7:56:32 AM``, ``13/04/2021 à 09:01:31``; a date and a time in two
+cells (``5/15/2026<TAB>1:00:00 PM``) are joined.
 """
 
 from __future__ import annotations
@@ -23,111 +26,49 @@ from typing import Sequence
 
 from workbench.csvtext import is_blank
 from workbench.errors import InputError
-from workbench.rakor.readers import platform
+from workbench.rakor.readers import languages, platform
 
 Rows = Sequence[tuple[int, list[str]]]
 
-#: Table columns per field (English, Indonesian, Portuguese).
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "name": ("Name", "Full Name", "Nama", "Nama Lengkap", "Nome", "Nome Completo", "Nome completo"),
-    "join": (
-        "Join Time",
-        "First Join",
-        "Waktu Bergabung",
-        "Bergabung Pertama",
-        "Pertama Bergabung",
-        "Gabung Pertama",
-        "Hora de entrada",
-        "Hora de Ingresso",
-        "Primeira entrada",
-        "Primeiro ingresso",
-    ),
-    "leave": (
-        "Leave Time",
-        "Last Leave",
-        "Waktu Keluar",
-        "Terakhir Keluar",
-        "Keluar Terakhir",
-        "Hora de saída",
-        "Última saída",
-    ),
-    "duration": (
-        "In-Meeting Duration",
-        "Duration",
-        "Durasi Dalam Rapat",
-        "Durasi dalam Rapat",
-        "Durasi",
-        "Duração na reunião",
-        "Duração da reunião",
-        "Duração",
-    ),
-    "email": ("Email", "E-mail", "Email Address", "Endereço de email"),
-    "upn": ("Participant ID (UPN)", "ID Peserta (UPN)", "ID do participante (UPN)"),
-    "role": ("Role", "Peran", "Função"),
-}
-#: Old list columns.
-EVENTS: dict[str, tuple[str, ...]] = {
-    "name": ("Full Name", "Nama Lengkap", "Nome Completo", "Nome completo"),
-    "kind": ("User Action", "Tindakan Pengguna", "Aksi Pengguna", "Atividade", "Ação do usuário"),
-    "time": ("Timestamp", "Tanda Waktu", "Stempel Waktu", "Data e hora", "Carimbo de data/hora"),
-}
-JOINED = (
-    "joined",
-    "joined before",
-    "bergabung",
-    "bergabung sebelumnya",
-    "ingressou",
-    "ingressou antes",
-    "entrou antes de",
-    "entrou",
+#: Table columns per field, every language of :mod:`languages` (participants table: first
+#: join, last leave, in-meeting duration; activities and 2020-21 table: join, leave, duration).
+COLUMNS: dict[str, tuple[str, ...]] = languages.aliases(
+    "teams",
+    {
+        "name": ("name", "full_name"),
+        "join": ("first_join", "join"),
+        "leave": ("last_leave", "leave"),
+        "duration": ("in_meeting", "duration"),
+        "email": ("email",),
+        "upn": ("upn",),
+        "role": ("role",),
+    },
 )
-LEFT = ("left", "keluar", "saiu")
+#: Old list columns.
+EVENTS: dict[str, tuple[str, ...]] = languages.aliases(
+    "teams_events", {f: (f,) for f in ("name", "kind", "time")}
+)
 _EVENT_LOG = platform.EventLog(
     EVENTS,
-    JOINED,
-    LEFT,
+    tuple(platform.column_key(w) for w in languages.words("teams_events", "joined")),
+    tuple(platform.column_key(w) for w in languages.words("teams_events", "left")),
     kind_word="aksi",
     fix="laporan Teams lama hanya berisi aksi Joined/Left (Bergabung/Keluar)",
 )
 #: Summary keys per field.
-SUMMARY: dict[str, tuple[str, ...]] = {
-    "title": ("Meeting title", "Meeting Title", "Judul rapat", "Judul Rapat", "Título da reunião"),
-    "start": (
-        "Start time",
-        "Meeting Start Time",
-        "Waktu mulai",
-        "Waktu Mulai Rapat",
-        "Hora de início",
-        "Hora de início da reunião",
-    ),
-    "end": (
-        "End time",
-        "Meeting End Time",
-        "Waktu selesai",
-        "Waktu Berakhir Rapat",
-        "Hora de término",
-    ),
-    "duration": ("Meeting duration", "Durasi rapat", "Durasi Rapat", "Duração da reunião"),
-    "id": ("Meeting Id", "Meeting ID", "ID Rapat", "ID da reunião"),
-}
+SUMMARY: dict[str, tuple[str, ...]] = languages.aliases(
+    "teams_summary", {f: (f,) for f in ("title", "start", "end", "duration", "id")}
+)
 _SUMMARY_KEYS = {platform.column_key(a): f for f, names in SUMMARY.items() for a in names}
 _SECTION = re.compile(r"^\d+\.\s*\S")
 _TEAMS_ONLY = {
-    platform.column_key(a)
-    for a in (
-        "In-Meeting Duration",
-        "First Join",
-        "Last Leave",
-        "Participant ID (UPN)",
-        "ID Peserta (UPN)",
-        "ID do participante (UPN)",
-        "Durasi Dalam Rapat",
-        "Duração na reunião",
-        "Full Name",
-        "Nama Lengkap",
-        "Nome Completo",
-    )
+    platform.column_key(w)
+    for f in ("full_name", "first_join", "last_leave", "in_meeting", "upn")
+    for w in languages.words("teams", f)
 }
+_FIRSTS = {platform.column_key(w) for w in languages.words("teams", "first_join")}
+#: Summary and section headings ("Meeting Summary", "1. Podsumowanie"): a Teams report.
+HEADINGS = {platform.column_key(w) for w in languages.words("teams_summary", "headings")}
 _FIX = (
     "unduh ulang laporan kehadiran dari Teams (Rapat > Kehadiran > Unduh) dan berikan "
     "berkasnya tanpa diubah"
@@ -153,19 +94,46 @@ def is_teams(rows: Rows) -> bool:
         keys = {platform.column_key(c) for c in cells}
         if _event_header(cells) or (keys & _TEAMS_ONLY and _table_header(cells)):
             return True
-        if platform.column_key(cells[0]) in (
-            "meeting summary",
-            "ringkasan rapat",
-            "resumo da reuniao",
-        ):
+        if heading_key(cells[0]) in HEADINGS and _table_header_somewhere(head):
             return True
     sections = [c[0] for c in head if len([x for x in c if x]) == 1 and _SECTION.match(c[0])]
     return len(sections) >= 2 and any(_table_header(c) for c in head)
 
 
+def heading_key(text: str) -> str:
+    """A heading as a lookup key: no section number or leading '*' ('1. Summary' ->
+    'summary', '*Résumé de la réunion' -> 'resume de la reunion')."""
+    return platform.column_key(re.sub(r"^[*#\s]*(?:\d+\.\s*)?", "", text))
+
+
+def _table_header_somewhere(head: list[list[str]]) -> bool:
+    return any(_table_header(c) or _event_header(c) for c in head)
+
+
+#: A date alone and a time alone in two cells: one time split by a re-save or a generator
+#: ("5/15/2026<TAB>1:00:00 PM").
+_DATE_ONLY = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
+_TIME_ONLY = re.compile(r"^\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?$")
+
+
+def join_split_times(cells: list[str]) -> list[str]:
+    """``cells`` with each date cell followed by a time cell joined into one."""
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        here = cells[i].strip()
+        if i + 1 < len(cells) and _DATE_ONLY.match(here) and _TIME_ONLY.match(cells[i + 1].strip()):
+            out.append(f"{here} {cells[i + 1].strip()}")
+            i += 2
+        else:
+            out.append(cells[i])
+            i += 1
+    return out
+
+
 def teams_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) -> platform.Report:
     """The :class:`~workbench.rakor.readers.platform.Report` of a Teams report's rows."""
-    non_blank = [(n, c) for n, c in rows if not is_blank(c)]
+    non_blank = [(n, join_split_times(c)) for n, c in rows if not is_blank(c)]
     for i, (_, cells) in enumerate(non_blank):
         if _event_header(cells):
             return _event_report(non_blank[i:], file, prefer_date)
@@ -173,8 +141,8 @@ def teams_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) -
     tables: list[tuple[int, dict[str, int]]] = []
     for i, (_, cells) in enumerate(non_blank):
         filled = [c for c in cells if c]
-        if len(filled) == 2 and platform.column_key(cells[0]) in _SUMMARY_KEYS and not tables:
-            summary.setdefault(_SUMMARY_KEYS[platform.column_key(cells[0])], filled[1])
+        if len(filled) == 2 and heading_key(cells[0]) in _SUMMARY_KEYS and not tables:
+            summary.setdefault(_SUMMARY_KEYS[heading_key(cells[0])], filled[1])
             continue
         columns = _table_header(cells)
         if columns:
@@ -203,13 +171,15 @@ def teams_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) -
         if f in columns
     ]
     cells_t += [(None, "Start time", summary[k]) for k in ("start", "end") if summary.get(k)]
-    family = platform.choose_family(cells_t, file=file, prefer=prefer_date)
+    notes: list[str] = []
+    family = platform.choose_family(cells_t, file=file, prefer=prefer_date, notes=notes)
     sessions = []
     for n, c in body:
         session = _session(n, c, columns, family, file, per_person=per_person)
         if session:
             sessions.append(session)
     report = platform.Report("Microsoft Teams", file, sessions, rows=len(body))
+    report.warnings = [f"{file}: {n}" for n in notes]
     length = platform.parse_duration(summary.get("duration", ""))
     platform.apply_summary(report, summary, family, topic=summary.get("title", ""), length=length)
     if per_person:  # times only for the meeting's start: the durations are per person
@@ -221,13 +191,7 @@ def teams_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) -
 
 
 def _is_participants_table(cells: list[str]) -> bool:
-    keys = {platform.column_key(c) for c in cells}
-    firsts = {
-        platform.column_key(a)
-        for a in COLUMNS["join"]
-        if "irst" in a or "ertama" in a or "rimeir" in a
-    }
-    return bool(keys & firsts)
+    return bool({platform.column_key(c) for c in cells} & _FIRSTS)
 
 
 def _session(line, cells, columns, family, file, *, per_person: bool) -> platform.Session | None:
@@ -268,6 +232,11 @@ def _event_report(rows: Rows, file: str, prefer_date: dt.date | None) -> platfor
     """The old list: one row per join or leave."""
     columns = _event_header(rows[0][1])
     assert columns is not None
-    events, _ = platform.read_events(rows[1:], columns, _EVENT_LOG, file=file, prefer=prefer_date)
+    notes: list[str] = []
+    events, _ = platform.read_events(
+        rows[1:], columns, _EVENT_LOG, file=file, prefer=prefer_date, notes=notes
+    )
     sessions = platform.sessions_from_events(events)
-    return platform.Report("Microsoft Teams", file, sessions, rows=len(rows) - 1)
+    report = platform.Report("Microsoft Teams", file, sessions, rows=len(rows) - 1)
+    report.warnings = [f"{file}: {n}" for n in notes]
+    return report

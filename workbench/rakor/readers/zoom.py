@@ -1,5 +1,6 @@
 """Reader for Zoom's participants report (CSV, or the CSV re-saved by Excel as XLSX), with or
-without the meeting summary block, in English, Indonesian or Japanese.
+without the meeting summary block, in every language of :mod:`languages` (English,
+Indonesian, Portuguese, French, Polish, Spanish, German, Dutch, Japanese).
 
 One person who drops and rejoins appears on several rows; rows are grouped
 (:func:`~workbench.rakor.readers.platform.group_sessions`) and their join-leave intervals
@@ -18,6 +19,7 @@ import pandas as pd
 
 from workbench.csvtext import is_blank
 from workbench.errors import InputError
+from workbench.rakor.readers import languages
 from workbench.rakor.readers.platform import (
     STATUS as STATUS,
 )
@@ -45,56 +47,22 @@ from workbench.rakor.readers.platform import (
 
 Rows = Sequence[tuple[int, list[str]]]
 
-#: Participant-table columns per field, as Zoom writes them in English, Indonesian and
-#: Japanese (compared through :func:`~workbench.rakor.readers.platform.column_key`).
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "name": (
-        "Name (Original Name)",
-        "Nama (nama asli)",
-        "名前 (元の名前)",
-        "Name",
-        "Nama",
-        "名前",
-        "Participant",
-    ),
-    "email": (
-        "User Email",
-        "Email",
-        "Email Pengguna",
-        "Email pengguna",
-        "ユーザーメール",
-        "メール",
-    ),
-    "join": ("Join Time", "Waktu bergabung", "Waktu Bergabung", "参加時刻", "参加時間"),
-    "leave": ("Leave Time", "Waktu keluar", "Waktu Keluar", "退出時刻", "退出時間"),
-    "duration": (
-        "Duration (Minutes)",
-        "Duration (Mins)",
-        "Total Duration (Minutes)",
-        "Durasi (menit)",
-        "Total durasi (menit)",
-        "所要時間 (分)",
-        "期間 (分)",
-        "時間 (分)",
-        "合計時間 (分)",
-        "Duration",
-        "Durasi",
-    ),
-    "waiting": ("In Waiting Room", "Di ruang tunggu", "待機室内", "待機室"),
-}
+#: Participant-table columns per field, as Zoom writes them in every language of
+#: :mod:`languages` (compared through :func:`~workbench.rakor.readers.platform.column_key`).
+COLUMNS: dict[str, tuple[str, ...]] = languages.aliases(
+    "zoom",
+    {
+        "name": ("original_name", "name"),
+        "email": ("email",),
+        "join": ("join",),
+        "leave": ("leave",),
+        "duration": ("duration", "total"),
+        "waiting": ("waiting",),
+    },
+)
 #: Summary-block columns per field.
 SUMMARY: dict[str, tuple[str, ...]] = {
-    "id": (
-        "Meeting ID",
-        "ID Rapat",
-        "ID Meeting",
-        "ミーティングID",
-        "ミーティング ID",
-        "Webinar ID",
-    ),
-    "topic": ("Topic", "Topik", "トピック"),
-    "start": ("Start Time", "Waktu mulai", "開始時刻", "開始時間"),
-    "end": ("End Time", "Waktu selesai", "Waktu berakhir", "終了時刻", "終了時間"),
+    **languages.aliases("zoom_summary", {f: (f,) for f in ("id", "topic", "start", "end")}),
     "duration": COLUMNS["duration"],
 }
 _HEADERS = {
@@ -113,8 +81,8 @@ _TIME_FIX = (
 def is_zoom_header(cells: list[str]) -> bool:
     """True for the first line of a Zoom report (summary block or participant table)."""
     keys = {column_key(c) for c in cells}
-    original = {column_key(a) for a in COLUMNS["name"][:3]}
-    total = {column_key("Total Duration (Minutes)"), column_key("Total durasi (menit)")}
+    original = {column_key(a) for a in languages.words("zoom", "original_name")}
+    total = {column_key(a) for a in languages.words("zoom", "total")}
     return bool(keys & (_KEYS["id"] | _KEYS["join"] | original | total))
 
 
@@ -168,9 +136,11 @@ def zoom_report(rows: Rows, file: str, *, prefer_date: dt.date | None = None) ->
         cells += [
             (None, f.title() + " Time", summary[f]) for f in ("start", "end") if summary.get(f)
         ]
-    family = choose_family(cells, file=file, prefer=prefer_date, fix=_TIME_FIX)
+    notes: list[str] = []
+    family = choose_family(cells, file=file, prefer=prefer_date, fix=_TIME_FIX, notes=notes)
     sessions = [s for s in (_session(n, c, columns, family, file) for n, c in raw) if s]
     report = Report("Zoom", file, sessions, rows=len(raw))
+    report.warnings = [f"{file}: {n}" for n in notes]
     if summary:
         length = _number(summary.get("duration", ""))
         apply_summary(report, summary, family, topic=summary.get("topic", ""), length=length)
@@ -247,7 +217,7 @@ def _minutes(text: str, *, file: str, row: int) -> float | None:
 
 def _session(line: int, cells: list[str], columns, family, file: str) -> Session | None:
     """One participant row, or None for a row that is not attendance (0 minutes, waiting room)."""
-    if cell(cells, columns, "waiting").lower() in ("yes", "ya", "true", "はい"):
+    if cell(cells, columns, "waiting").lower() in languages.yes_words():
         return None
     start = parse_time(cell(cells, columns, "join"), family)
     end = parse_time(cell(cells, columns, "leave"), family)

@@ -22,12 +22,22 @@ from typing import Any, Iterator, Sequence
 from workbench.errors import InputError
 from workbench.paths import resolve_from_project, resolve_output
 
-#: Environment variable naming the folder a run shares with its kernel
-#: (:func:`photo_cache`, a temporary folder): read photos are kept there
-#: by content hash (measures and embedding JPEG), so ``workbench photos``' kernel reuses
-#: what the CLI process read to validate; ``workbench minutes``' kernel leaves its photo
-#: notes there (:func:`photo_notes`). Unset: no cache, no notes file.
-PHOTO_CACHE_ENV = "WORKBENCH_FOTO_CACHE"
+#: The notebook parameter naming the folder a run shares with its kernel (:func:`photo_cache`,
+#: a temporary folder): read photos are kept there by content hash (measures and embedding
+#: JPEG), so ``workbench photos``' kernel reuses what the CLI process read to validate;
+#: ``workbench minutes``' kernel leaves its photo notes there (:func:`photo_notes`). Empty: no
+#: cache, no notes file. Per-run state travels as this argument, never through a process-wide
+#: environment variable (two runs in threads used to swap each other's folders and notes).
+PHOTO_CACHE_PARAMETER = "foto_cache"
+
+
+def cache_folder(cache: str | Path | None) -> Path | None:
+    """``cache`` (a :func:`photo_cache` folder, as a notebook parameter) as a folder, or None
+    when empty or not a folder."""
+    if not cache or not str(cache):
+        return None
+    path = Path(cache)
+    return path if path.is_dir() and not path.is_symlink() else None
 
 
 def _read_checked(path: Path, max_side: int | None, cache: Path | None, encode: bool = True):
@@ -51,7 +61,9 @@ def _read_checked(path: Path, max_side: int | None, cache: Path | None, encode: 
             m = Measure(**{**d["measure"], "hash": imagehash.hex_to_hash(d["measure"]["hash"])})
             taken = dt.datetime.fromisoformat(d["taken"]) if d["taken"] else None
             if d["source"] == "berkas":  # the file's time is not part of its content
-                taken = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+                from workbench.standar.foto.reader import file_time
+
+                taken = file_time(path)
             return tuple(d["size"]), taken, d["source"], m, jpeg.read_bytes()
     photo = read_photo(path)
     m = measure(photo.image, photo.alpha)
@@ -78,26 +90,25 @@ def check_files(
     encode: bool = True,
     max_side: int | None = None,
     allow_other_dates: bool = False,
+    cache: str | Path | None = None,
 ):
     """Read and check photos: ``(checks, jpegs)``, the JPEGs downscaled for embedding
     (empty bytes without ``encode``; at most ``max_side`` px when given, for thumbnails).
 
-    With :data:`PHOTO_CACHE_ENV` set, what was read is kept there by content hash and
-    reused, so a photo is decoded once per run even when both processes need it.
+    With ``cache`` (the run's :func:`photo_cache` folder), what was read is kept there by
+    content hash and reused, so a photo is decoded once per run even when both processes
+    need it.
     A photo's EXIF time on another day than ``meeting_date`` keeps it off the rundown
     (flagged ``tanggal_beda`` unless ``allow_other_dates``). A photo's file time (no EXIF
     time) is used only when it falls on ``meeting_date`` (a copied file carries the copy's
     time); otherwise the photo has no time. Raises InputError for an unreadable photo.
     """
-    import os
-
     from workbench.standar.foto.check import SUMBER_BERKAS, SUMBER_TIDAK_ADA, check
 
-    cache_dir = os.environ.get(PHOTO_CACHE_ENV)
-    cache = Path(cache_dir) if cache_dir and Path(cache_dir).is_dir() else None
+    folder = cache_folder(cache)
     sizes, taken, sources, measures, jpegs = [], [], [], [], []
     for path in paths:
-        size, when, source, m, data = _read_checked(Path(path), max_side, cache, encode)
+        size, when, source, m, data = _read_checked(Path(path), max_side, folder, encode)
         measures.append(m)
         jpegs.append(data if encode else b"")
         sizes.append(size)
@@ -120,40 +131,31 @@ def check_files(
 
 @contextmanager
 def photo_cache() -> Iterator[Path]:
-    """A temporary folder shared with the kernel this run starts, named in
-    :data:`PHOTO_CACHE_ENV` while the run lasts: photos read in one
-    process are kept there by content hash for the other, and the kernel leaves there the
-    terminal notes of the photos it embedded (:func:`photo_notes`).
-    Removed afterwards."""
-    import os
+    """A new temporary folder (private to this user) for one run, shared with the kernel it
+    starts by the notebook parameter :data:`PHOTO_CACHE_PARAMETER`: photos read in one process
+    are kept there by content hash for the other, and the kernel leaves there the terminal
+    notes of the photos it embedded (:func:`photo_notes`). Removed afterwards. Nothing
+    process-wide changes: runs in threads each have their own."""
     import tempfile
 
-    before = os.environ.get(PHOTO_CACHE_ENV)
     with tempfile.TemporaryDirectory(prefix="workbench-foto-") as tmp:
-        os.environ[PHOTO_CACHE_ENV] = tmp
-        try:
-            yield Path(tmp)
-        finally:
-            if before is None:
-                del os.environ[PHOTO_CACHE_ENV]
-            else:
-                os.environ[PHOTO_CACHE_ENV] = before
+        yield Path(tmp)
 
 
-#: The file in the run's :data:`PHOTO_CACHE_ENV` folder holding the photo notes.
+#: The file in the run's :func:`photo_cache` folder holding the photo notes.
 _NOTES_FILE = "catatan-foto.json"
 
 
-def leave_notes(notes: list[str]) -> None:
-    """Write ``notes`` into the run's shared folder (when there is one) for the CLI process."""
+def leave_notes(notes: list[str], cache: str | Path | None = None) -> None:
+    """Write ``notes`` into the run's shared folder ``cache`` (when there is one) for the CLI
+    process."""
     import json
-    import os
 
-    folder = os.environ.get(PHOTO_CACHE_ENV)
-    if folder and Path(folder).is_dir():
+    folder = cache_folder(cache)
+    if folder is not None:
         from workbench.atomic import write_text
 
-        write_text(Path(folder) / _NOTES_FILE, json.dumps(notes, ensure_ascii=False))
+        write_text(folder / _NOTES_FILE, json.dumps(notes, ensure_ascii=False))
 
 
 def photo_notes(folder: Path) -> list[str]:
@@ -195,11 +197,16 @@ class PhotoFolderCheck:
 
 
 def check_photo_folder(
-    folder: str | Path, rundown: Any = None, allow_other_dates: bool = False
+    folder: str | Path,
+    rundown: Any = None,
+    allow_other_dates: bool = False,
+    *,
+    cache: str | Path | None = None,
 ) -> PhotoFolderCheck:
     """Read and check every photo of ``folder`` (placed on the rundown of ``rundown``, a
     meeting record read by the caller, when given; photos of another day than the
-    meeting's are flagged ``tanggal_beda`` unless ``allow_other_dates``). Raises
+    meeting's are flagged ``tanggal_beda`` unless ``allow_other_dates``). ``cache``: the
+    run's :func:`photo_cache` folder (the notebook parameter ``foto_cache``). Raises
     InputError for a missing folder, one without photos, or a bad photo."""
     from workbench.standar.foto.reader import expand
 
@@ -221,35 +228,34 @@ def check_photo_folder(
         date,
         max_side=THUMB_SIDE,
         allow_other_dates=allow_other_dates,
+        cache=cache,
     )
     return PhotoFolderCheck(path, meeting, rows, thumbs)
 
 
 def photo_check_csv(result: PhotoFolderCheck) -> bytes:
-    """periksa-foto.csv: UTF-8 with BOM (Excel opens it right), one row per photo."""
-    import csv
-    import io
+    """periksa-foto.csv: UTF-8 with BOM (Excel opens it right), one row per photo; a file
+    name or agenda item starting like a formula is written as text (:mod:`workbench.csv_write`).
+    """
+    from workbench.csv_write import csv_text
 
     agenda = result.meeting.rapat.agenda if result.meeting else []
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(PHOTO_CHECK_COLUMNS)
-    for r in result.rows:
-        writer.writerow(
-            [
-                r.berkas,
-                r.lebar,
-                r.tinggi,
-                r.waktu_ambil.isoformat(sep=" ") if r.waktu_ambil else "",
-                agenda[r.acara].uraian if r.acara is not None else "",
-                f"{r.ketajaman:.1f}",
-                f"{r.kecerahan:.1f}",
-                ";".join(r.masalah),
-                r.duplikat_dari,
-                r.sumber_waktu,
-            ]
-        )
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    rows = (
+        [
+            r.berkas,
+            r.lebar,
+            r.tinggi,
+            r.waktu_ambil.isoformat(sep=" ") if r.waktu_ambil else "",
+            agenda[r.acara].uraian if r.acara is not None else "",
+            f"{r.ketajaman:.1f}",
+            f"{r.kecerahan:.1f}",
+            ";".join(r.masalah),
+            r.duplikat_dari,
+            r.sumber_waktu,
+        ]
+        for r in result.rows
+    )
+    return ("\ufeff" + csv_text(rows, PHOTO_CHECK_COLUMNS)).encode("utf-8")
 
 
 def write_photo_check(result: PhotoFolderCheck, output_dir: str | Path) -> dict[str, Path]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +113,38 @@ def expand(paths: Iterable[Path], *, field: str = "dokumentasi") -> list[Path]:
     return files
 
 
+#: What Pillow raises on a damaged file or damaged EXIF: a negative EXIF offset is a
+#: ``ValueError`` ("negative seek value"), a short EXIF block a ``struct.error``, a bad tag
+#: a ``KeyError``/``IndexError``/``TypeError``. Each is a bad photo (exit 2), never a traceback.
+DECODE_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    KeyError,
+    IndexError,
+    TypeError,
+    OverflowError,
+    ArithmeticError,
+    struct.error,
+)
+TIME_FIX = (
+    "waktu berkas foto itu tidak masuk akal; salin ulang foto itu (waktu berkasnya menjadi "
+    "sekarang) atau perbaiki tanggalnya, lalu ulangi"
+)
+
+
+def file_time(path: Path) -> dt.datetime:
+    """The file's modification time, local, to the second. A time the platform cannot show
+    (an mtime in the year 318000, a negative one on Windows) is ``InputError`` (exit 2)."""
+    try:
+        return dt.datetime.fromtimestamp(Path(path).stat().st_mtime).replace(microsecond=0)
+    except (ValueError, OverflowError, OSError) as e:
+        raise InputError(
+            f"waktu berkas foto tidak dapat dibaca ({e})", file=path, fix=TIME_FIX
+        ) from e
+
+
 def problem(path: Path) -> str | None:
     """Why ``path`` cannot be read as a photo (HEIC without decoder, not an image, truncated
     or corrupt), or None. Decodes at 1/8 scale (JPEG), which still reads the whole file, so
@@ -129,11 +162,16 @@ def problem(path: Path) -> str | None:
                 if im.format == "JPEG":
                     im.draft("RGB", (max(1, im.width // 8), max(1, im.height // 8)))
                 im.load()
-                im.getexif()
+                taken = _taken(im.getexif())  # the EXIF the kernel reads, read now
     except UnidentifiedImageError:
         return "bukan gambar JPG/PNG/HEIC yang dikenali"
-    except (OSError, SyntaxError, ValueError) as e:
-        return f"berkas gambar rusak atau terpotong: {e}"
+    except DECODE_ERRORS as e:
+        return f"berkas gambar atau data EXIF-nya rusak atau terpotong: {e}"
+    if taken is None:
+        try:
+            file_time(path)
+        except InputError as e:
+            return e.problem
     return None
 
 
@@ -187,23 +225,20 @@ def read_photo(path: str | Path, *, field: str = "dokumentasi") -> PhotoFile:
                 im.load()
                 upright = ImageOps.exif_transpose(im)
                 image, alpha = _rgb(upright)
+                taken, source = _taken(exif), "exif"
     except InputError:
         raise
     except Image.DecompressionBombError as e:
         raise bad(f"foto terlalu besar untuk dibuka ({e})") from e
     except UnidentifiedImageError as e:
         raise bad("berkas ini bukan gambar JPG/PNG/HEIC yang dikenali") from e
-    except (OSError, SyntaxError, ValueError) as e:
-        raise bad(f"berkas gambar rusak atau terpotong ({e})") from e
+    except DECODE_ERRORS as e:
+        raise bad(f"berkas gambar atau data EXIF-nya rusak atau terpotong ({e})") from e
     image.thumbnail((EMBED_MAX_SIDE, EMBED_MAX_SIDE), Image.Resampling.LANCZOS)
     if alpha is not None:
         alpha = alpha.resize(image.size, Image.Resampling.LANCZOS)
-    taken, source = _taken(exif), "exif"
     if taken is None:
-        taken, source = (
-            dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0),
-            "berkas",
-        )
+        taken, source = file_time(path), "berkas"
     return PhotoFile(path, lebar, tinggi, taken, source, image, alpha)
 
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbench.paths import REPORTS_DIR
+from workbench.atomic import output_path
+from workbench.manifest import owner
+from workbench.paths import REPORTS_DIR, resolve_from_project
 from workbench.pdf import pdf_export
 
 #: The notebook ``workbench photos`` runs (in ``notebooks/``).
@@ -121,27 +123,33 @@ def run_photos(
     if record and rundown is None:
         raise ValueError("run_photos: give the record read by the caller as rundown=")
     export_pdf = pdf_export(pdf, "periksa-foto.docx")
-    with photo_cache(), StartedKernel(preload=PHOTOS_PRELOAD) as kernel:
-        # bad input exits 2 here
-        result = check_photo_folder(folder, rundown if record else None, allow_other_date)
+    # inputs resolved once, as the notebook resolves them: the kernel opens what was checked
+    record_path = resolve_from_project(record) if record else None
+    with photo_cache() as shared, StartedKernel(preload=PHOTOS_PRELOAD) as kernel:
+        result = check_photo_folder(  # bad input exits 2 here
+            folder, rundown if record else None, allow_other_date, cache=shared
+        )
         base = Path(out_dir or REPORTS_DIR).resolve()
         target = photo_output_folder(base, result.folder, meeting_folder if record else None)
+        target = output_path(base, *target.relative_to(base).parts)  # a link below: exit 2
 
         inputs = [*result.folder.iterdir()]
-        if record:
-            inputs.append(Path(record).resolve())
+        if record_path is not None:
+            inputs.append(record_path)
         run_to_folder(
             NOTEBOOKS_DIR / PHOTOS_NOTEBOOK,
             target,
             {
                 "folder": str(result.folder),
-                "record": str(Path(record).resolve()) if record else "",
+                "record": str(record_path or ""),
                 "allow_other_date": allow_other_date,
+                "foto_cache": str(shared),  # this run's own folder: no process-wide state
             },
             command="photos",
             after=export_pdf,
             inputs=[p for p in inputs if p.is_file()],
             kernel=kernel,
+            owner=owner(result.folder),  # foto/<name> of another folder of that name: exit 2
         )
     flagged = tuple(f"{r.berkas}: {flag_text(r)}" for r in result.rows if not r.ok)
     other_days = tuple(

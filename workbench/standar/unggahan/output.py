@@ -4,7 +4,6 @@ platform (:func:`platform_chart`, a matplotlib Figure; the caller saves it)."""
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 from typing import Sequence
@@ -34,19 +33,11 @@ _COLOURS = {
 
 def findings_csv(findings: Sequence[Finding]) -> bytes:
     """periksa-unggahan.csv: UTF-8 with BOM (Excel opens it right), one row per finding;
-    cells starting with = + - @ are quoted as text so Excel never runs them as formulas."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(COLUMNS), lineterminator="\r\n")
-    writer.writeheader()
-    for f in findings:
-        writer.writerow({k: _no_formula(v) for k, v in f.as_row().items()})
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    cells that would run as formulas are written as text (:mod:`workbench.csv_write`)."""
+    from workbench.csv_write import csv_text
 
-
-def _no_formula(value: object) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    rows = ([f.as_row()[k] for k in COLUMNS] for f in findings)
+    return ("\ufeff" + csv_text(rows, list(COLUMNS))).encode("utf-8")
 
 
 def platform_chart(platform: str, counts: dict[str, int]):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from workbench.atomic import output_path
 from workbench.paths import REPORTS_DIR
 from workbench.standar.unggahan.exports import ExportContext
 
@@ -76,7 +77,7 @@ def run_posts(
     paths = [resolve_from_project(p) for p in given]
     read, notes = read_logs(paths, context)
     findings = check_posts(read)  # validated before anything is written
-    target = Path(out_dir or REPORTS_DIR).resolve() / "unggahan"
+    target = output_path(out_dir or REPORTS_DIR, "unggahan")  # a linked unggahan/: exit 2
     with staged_dir(target) as stage:
         write_check(
             findings,

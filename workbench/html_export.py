@@ -11,7 +11,11 @@ from ``file://``:
 - the template's CSS is inlined by nbconvert; the ``lab`` template's ``<script>`` tags that
   load from a CDN -- require.js, MathJax, Mermaid, the Jupyter widgets manager -- are
   removed by overriding their blocks (:data:`OFFLINE_TEMPLATE`). Our notebooks use none of
-  them (no LaTeX, no widgets, no diagrams); a ``$...$`` in a markdown cell shows as typed.
+  them (no LaTeX, no widgets, no diagrams); a ``$...$`` in a markdown cell shows as typed;
+- a Content-Security-Policy first in the head (:data:`CONTENT_SECURITY_POLICY`) forbids
+  every script and every load from the network, so HTML that reaches an output or a
+  markdown cell (``display(HTML(...))``) cannot run either; our own tables escape every
+  value (:mod:`workbench.html_table`).
 
 Links the notebook printed (``FileLink``: ``laporan.docx``) are relative to the notebook, so
 they work from the twin, which sits in the same folder.
@@ -39,13 +43,26 @@ from workbench.atomic import write_text
 
 HTML_SUFFIX = ".html"
 
-#: ``lab``'s page without the scripts it loads from a CDN (everything else as nbconvert has it).
+#: The twin's Content-Security-Policy: no script at all, nothing from the network; images
+#: only inline (``data:``) or beside the page, styles only inline. Escaping keeps data from
+#: becoming markup (:mod:`workbench.html_table`); this keeps any markup that still gets in
+#: (an output of ``display(HTML(...))``, a markdown cell) from running or loading anything.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src data: 'self'; style-src 'unsafe-inline'; "
+    "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
+)
+CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+
+#: ``lab``'s page without the scripts it loads from a CDN (everything else as nbconvert has
+#: it), with :data:`CSP_META` in the head, before any style, output or markdown.
 OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js -%}
+@CSP@
+{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-"""
+""".replace("@CSP@", CSP_META)
 _TEMPLATE_NAME = "workbench_offline.html.j2"
 
 #: Exporters not in use. A caller takes one (or builds one when none is free) and puts it
@@ -154,9 +171,19 @@ def _exporter_class() -> type:
             )
             html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
             html = html.replace("<img src=", f'<img alt="{IMAGE_ALT}" src=')
+            _check_policy_first(html)
             return html, resources
 
     return TwinExporter
+
+
+def _check_policy_first(page: str) -> None:
+    """Refuse a page whose head does not start with the policy (a block renamed upstream
+    would otherwise drop it silently): the policy covers only what follows it."""
+    at = page.find(CSP_META)
+    first = min((i for i in (page.find("<style"), page.find("<body")) if i >= 0), default=-1)
+    if at < 0 or (first >= 0 and at > first):
+        raise RuntimeError("HTML twin without its Content-Security-Policy first in <head>")
 
 
 def twin_path(notebook: Path) -> Path:

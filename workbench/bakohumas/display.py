@@ -82,8 +82,10 @@ def office_view(evaluation: "Evaluation", kode: str, folder: Path) -> OfficeView
 
 
 def _whole(frame):
-    """``frame`` as a Styler showing every character, HTML-escaped, left-aligned."""
-    return frame.style.format(escape="html").set_properties(**{"text-align": "left"})
+    """``frame`` showing every character, HTML-escaped, left-aligned (workbench.html_table)."""
+    from workbench.html_table import HtmlTable
+
+    return HtmlTable(frame)
 
 
 def _numbered(items: list[str], title: str) -> "pd.DataFrame":
@@ -130,7 +132,7 @@ def show_office_report(
     if view.chart is not None:
         display(Image(filename=str(view.chart)))
     display(Markdown("### Tren antartriwulan"), view.trend)
-    # as in laporan.docx, sections D and E: whole sentences (a Styler does not cut them at
+    # as in laporan.docx, sections D and E: whole sentences (an HtmlTable does not cut them at
     # 50 characters as a DataFrame's HTML does), the text escaped
     display(Markdown("### Temuan"), _whole(view.temuan))
     display(Markdown("### Rekomendasi"), _whole(view.rekomendasi))

@@ -33,7 +33,13 @@ class Progress:
             from tqdm import tqdm
 
             self._bar = tqdm(
-                total=total, file=sys.stderr, unit="pekerjaan", desc="batch", dynamic_ncols=True
+                total=total,
+                # the CLI shows control characters as escapes; the bar (counts only) redraws
+                # its line with \r, so it writes under that filter (workbench/cli/visible.py)
+                file=getattr(sys.stderr, "unfiltered", sys.stderr),
+                unit="pekerjaan",
+                desc="batch",
+                dynamic_ncols=True,
             )
             self._bar.set_postfix(gagal=0)
 

@@ -10,9 +10,10 @@ Each command parses its options and makes one library call (``minutes`` ->
 docs/parameters.md), then prints the result. Subcommands live in their own modules and are
 imported only when invoked (``workbench --help`` imports neither pandas, matplotlib nor
 papermill). Domain errors and operating-system errors (a folder that cannot be written, a
-full disk) become an Indonesian message and an exit code here, in one place. Click's own
-texts are made Indonesian by :mod:`workbench.cli.i18n`, installed when this module builds
-the command group.
+full disk) become an Indonesian message and an exit code here, in one place; everything a
+command prints shows control characters (ANSI escapes, bidi controls) as escapes instead of
+sending them to the terminal (:mod:`.visible`). Click's own texts are made Indonesian by
+:mod:`workbench.cli.i18n`, installed when this module builds the command group.
 
 May import anything in ``workbench`` (it is the outermost layer), lazily inside the
 commands; no other module imports ``cli`` (``workbench/__main__.py`` only calls
@@ -30,6 +31,7 @@ import click
 
 from workbench.cli import i18n
 from workbench.cli.base import IndonesianGroup
+from workbench.cli.visible import visible_output
 
 if TYPE_CHECKING:
     from workbench.errors import WorkbenchError
@@ -236,7 +238,12 @@ def os_error_message(error: OSError) -> tuple[str, int]:
 
 
 class LazyGroup(IndonesianGroup):
-    """A group whose subcommands are imported on first use."""
+    """A group whose subcommands are imported on first use; what they print shows control
+    characters as escapes (:func:`workbench.cli.visible.visible_output`)."""
+
+    def main(self, *args, **kwargs):
+        with visible_output():
+            return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -293,6 +300,11 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning workbench and OS errors into messages and exit codes."""
+    with visible_output():  # the messages below too (a usage error names its argument)
+        _main(argv)
+
+
+def _main(argv: list[str] | None) -> None:
     from workbench.errors import WorkbenchError
 
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from workbench.html_table import HtmlTable
 from workbench.rakor.attendance_model import SHARED_LOGIN_NOTE
 
 if TYPE_CHECKING:
@@ -70,22 +71,17 @@ def labelled(view: "pd.DataFrame") -> "pd.DataFrame":
 
 def attendance_view(table: "pd.DataFrame"):
     """The attendance table for the notebook: flagged rows first and highlighted, every row
-    shown (a pandas ``Styler``), with Indonesian headers and Ya/Tidak (:func:`labelled`)."""
+    shown (escaped HTML: :class:`workbench.html_table.HtmlTable`), with Indonesian headers and
+    Ya/Tidak (:func:`labelled`)."""
     view = flagged_first(table)
     flagged = (view["perhatian"] != "").to_numpy()
     shown = labelled(view)
-
-    def highlight(row):
-        return [FLAG_STYLE if flagged[row.name - 1] else ""] * len(row)
-
-    styled = (
-        shown.style.apply(highlight, axis=1)
-        .format(
-            precision=0,
-            subset=[LABELS["durasi_menit"], LABELS["persen_hadir"]],
-            na_rep="",
-        )
-        .set_caption(summary(view))
+    styled = HtmlTable(
+        shown,
+        highlight=flagged,
+        row_style=FLAG_STYLE,
+        caption=summary(view),
+        digits={LABELS["durasi_menit"]: 0, LABELS["persen_hadir"]: 0},
     )
     return AttendanceView(styled, shown, notes(table), summary(view))
 
@@ -126,7 +122,7 @@ class AttendanceView:
         from html import escape
 
         head = "".join(f"<p>{escape(line)}</p>" for line in self.lines)
-        return head + self.styled.to_html()
+        return head + self.styled._repr_html_()
 
     def __repr__(self) -> str:
         return "\n".join([*self.lines, self.caption, self.frame.to_string()])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from workbench.html_table import HtmlTable
+
 #: Highlight of a flagged row (the same as the rakor notebook's tables).
 FLAG_STYLE = "background-color: #ffe8b3; color: #000"
 #: Column headers the notebook (and its HTML twin) shows.
@@ -44,6 +46,4 @@ def photo_check_view(result):
     frame = frame.sort_values("masalah", key=lambda s: s == "", kind="stable")
     flagged = frame["masalah"] != ""
     shown = frame.rename(columns=LABELS)  # Indonesian headers, not code names
-    return shown.style.apply(
-        lambda row: [FLAG_STYLE if flagged[row.name] else ""] * len(row), axis=1
-    )
+    return HtmlTable(shown, highlight=flagged.tolist(), row_style=FLAG_STYLE, index=False)

@@ -17,6 +17,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from lab_server import free_port  # one free-port helper for both servers
+
 from workbench.paths import PROJECT_ROOT
 
 
@@ -33,12 +35,6 @@ def app_command(port: int) -> list[str]:
     words = shlex.split(line)
     exe = PROJECT_ROOT / words[0] if not Path(words[0]).is_absolute() else Path(words[0])
     return [str(exe), *words[1:]]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

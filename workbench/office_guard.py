@@ -295,8 +295,6 @@ def _scan_sheet(archive, part: zipfile.ZipInfo, book: _Book, *, file) -> _Grid:
     """The grid ``part`` spans, as openpyxl will see it (rows/cells without ``r`` follow the
     previous one), refusing it once over a bound. One pass, end events only (a cell's row is
     its parent, already built with its attributes); each row is dropped once read."""
-    from lxml import etree
-
     name = book.sheet_names.get(part.filename, part.filename)
     grid, shared = _Grid(), book.shared
     row_tag, cell_tag = f"{{{_SHEET_NS}}}row", f"{{{_SHEET_NS}}}c"
@@ -305,72 +303,55 @@ def _scan_sheet(archive, part: zipfile.ZipInfo, book: _Book, *, file) -> _Grid:
     row_element = None
     max_row, max_column, max_cells = MAX_TABLE_ROWS, MAX_SHEET_COLUMNS, MAX_SHEET_CELLS
     with archive.open(part) as stream:
-        context = etree.iterparse(
-            stream,
-            events=("end",),
-            tag=(row_tag, cell_tag, dim_tag),
-            resolve_entities=False,
-            load_dtd=False,
-            no_network=True,
-        )
-        try:
-            for _, element in context:
-                tag = element.tag
-                if tag == cell_tag:
-                    parent = element.getparent()
-                    if parent is not row_element:  # the first cell of a new row
-                        row_element, column = parent, 0
-                        r = parent.get("r") if parent is not None else None
-                        row = int(r) if r and r.isdigit() else row + 1
-                    ref = element.get("r")
-                    m = _CELL_REF.match(ref) if ref else None
-                    if m:
-                        row, column = max(row, int(m.group(2))), _column_number(m.group(1))
-                    else:
-                        column += 1
-                    grid.cells += 1
-                    if row > grid.rows:
-                        grid.rows = row
-                    if column > grid.columns:
-                        grid.columns = column
-                    if (
-                        row > max_row
-                        or column > max_column
-                        or grid.rows * grid.columns > max_cells
-                        or grid.cells > max_cells
-                    ):
-                        _check_grid(grid, name, ("sel", row, column), file)
-                    if element.get("t") == "s":
-                        v = element.find(v_tag)
-                        text = (v.text or "").strip() if v is not None else ""
-                        if text.isdigit() and int(text) < len(shared):
-                            grid.shared_chars += shared[int(text)]
-                elif tag == row_tag:
-                    if element is not row_element:  # a row without cells
-                        r = element.get("r")
-                        row = int(r) if r and r.isdigit() else row + 1
-                    row_element = None
-                    if row > grid.rows:
-                        grid.rows = row
-                        if row > max_row or row * grid.columns > max_cells:
-                            _check_grid(grid, name, ("baris", row), file)
-                    element.clear(keep_tail=False)
-                    parent = element.getparent()
-                    if parent is not None:
-                        while element.getprevious() is not None:
-                            del parent[0]
-                else:  # <dimension ref="A1:XFD1048576">: read-only openpyxl pads to it
-                    for corner in (element.get("ref") or "").split(":"):
-                        ref_at = _ref(corner)
-                        if ref_at:
-                            grid.reach(*ref_at)
-                    _check_grid(grid, name, ("dimensi", element.get("ref")), file)
-        except etree.XMLSyntaxError as e:
-            raise InputError(
-                f"bagian '{part.filename}' bukan XML yang sah ({e.msg})",
-                file=file,
-                fix="simpan ulang berkas dari Excel/LibreOffice",
-            ) from e
+        # _events drops each row (and its cells) once read
+        for _, element in _events(
+            stream, (row_tag, cell_tag, dim_tag), file=file, part=part.filename
+        ):
+            tag = element.tag
+            if tag == cell_tag:
+                parent = element.getparent()
+                if parent is not row_element:  # the first cell of a new row
+                    row_element, column = parent, 0
+                    r = parent.get("r") if parent is not None else None
+                    row = int(r) if r and r.isdigit() else row + 1
+                ref = element.get("r")
+                m = _CELL_REF.match(ref) if ref else None
+                if m:
+                    row, column = max(row, int(m.group(2))), _column_number(m.group(1))
+                else:
+                    column += 1
+                grid.cells += 1
+                if row > grid.rows:
+                    grid.rows = row
+                if column > grid.columns:
+                    grid.columns = column
+                if (
+                    row > max_row
+                    or column > max_column
+                    or grid.rows * grid.columns > max_cells
+                    or grid.cells > max_cells
+                ):
+                    _check_grid(grid, name, ("sel", row, column), file)
+                if element.get("t") == "s":
+                    v = element.find(v_tag)
+                    text = (v.text or "").strip() if v is not None else ""
+                    if text.isdigit() and int(text) < len(shared):
+                        grid.shared_chars += shared[int(text)]
+            elif tag == row_tag:
+                if element is not row_element:  # a row without cells
+                    r = element.get("r")
+                    row = int(r) if r and r.isdigit() else row + 1
+                row_element = None
+                if row > grid.rows:
+                    grid.rows = row
+                    if row > max_row or row * grid.columns > max_cells:
+                        _check_grid(grid, name, ("baris", row), file)
+            else:  # <dimension ref="A1:XFD1048576">: read-only openpyxl pads to it
+                for corner in (element.get("ref") or "").split(":"):
+                    ref_at = _ref(corner)
+                    if ref_at:
+                        grid.reach(*ref_at)
+                _check_grid(grid, name, ("dimensi", element.get("ref")), file)
     return grid
 
 

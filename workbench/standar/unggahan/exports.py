@@ -172,26 +172,26 @@ def read_export(
             i = at.get(name)
             return cells[i] if i is not None and i < len(cells) else None
 
-        first = _text(cells[0]) if cells else ""
-        if first.lower() in fmt.skip_first_cell or not any(_text(c) for c in cells):
+        first = cell_text(cells[0]) if cells else ""
+        if first.lower() in fmt.skip_first_cell or not any(cell_text(c) for c in cells):
             continue
         raw = cell(fmt.waktu)
         when, date_only = _time(raw, fmt, zona)
         if when is None:
             raise InputError(
-                f"waktu unggah '{_text(raw)}' tidak dapat dibaca ({fmt.name})",
+                f"waktu unggah '{cell_text(raw)}' tidak dapat dibaca ({fmt.name})",
                 file=path,
                 row=number,
                 field=str(header[at[fmt.waktu] or 0]),
                 fix="unduh ulang ekspornya tanpa mengubah isinya di Excel",
             )
-        tautan = _text(cell(fmt.tautan))
+        tautan = cell_text(cell(fmt.tautan))
         link = fmt.link.format(tautan) if tautan else ""
-        akun = _text(cell(fmt.akun)) if fmt.akun else ""
+        akun = cell_text(cell(fmt.akun)) if fmt.akun else ""
         if not akun and fmt.akun_from_link:
             m = re.search(fmt.akun_from_link, link)
             akun = m.group(1) if m else ""
-        text = next((_text(cell(t)) for t in fmt.teks if _text(cell(t))), "")
+        text = next((cell_text(cell(t)) for t in fmt.teks if cell_text(cell(t))), "")
         posts.append(ExportPost(number, akun, fmt.platform, when, link, text, date_only))
     return posts
 
@@ -270,7 +270,8 @@ def to_posts(fmt: ExportFormat, found: list[ExportPost], ctx: ExportContext, pat
     return posts, len(found) - len(kept)
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A spreadsheet cell as text (``None`` empty, whole floats without ``.0``), stripped."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -283,7 +284,7 @@ def _time(value: Any, fmt: ExportFormat, zona: str) -> tuple[dt.datetime | None,
     date_only = False
     parsed: dt.datetime | None = value if isinstance(value, dt.datetime) else None
     if parsed is None:
-        text = " ".join(_text(value).split())
+        text = " ".join(cell_text(value).split())
         for pattern in fmt.time_formats:
             try:
                 parsed = dt.datetime.strptime(text, pattern)

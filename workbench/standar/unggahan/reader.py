@@ -16,7 +16,13 @@ from typing import Any, Iterable, Sequence
 from workbench.errors import InputError, InputErrors, closest, did_you_mean
 from workbench.limits import MAX_POSTS_BYTES, MAX_POSTS_ROWS
 from workbench.standar.unggahan.check import Post
-from workbench.standar.unggahan.exports import ExportContext, detect, read_export, to_posts
+from workbench.standar.unggahan.exports import (
+    ExportContext,
+    cell_text,
+    detect,
+    read_export,
+    to_posts,
+)
 from workbench.text import header_key
 
 #: Column -> accepted header spellings (compared as :func:`header_key` snake keys).
@@ -120,7 +126,7 @@ def read_posts(path: str | Path, context: ExportContext | None = None) -> list[P
 def _table(path: Path) -> tuple[int, Sequence[Any], list[tuple[int, Sequence[Any]]]]:
     """``(header row number, header, body rows)`` of a CSV or XLSX file (blank rows out)."""
     rows = _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
-    rows = [(n, cells) for n, cells in rows if any(_text(c) for c in cells)]
+    rows = [(n, cells) for n, cells in rows if any(cell_text(c) for c in cells)]
     if not rows:
         raise InputError("log unggahan kosong", file=path, fix="isi baris judul kolom dan datanya")
     (header_row, header), body = rows[0], rows[1:]
@@ -205,14 +211,6 @@ def _columns(header: Sequence[Any], path: Path, row: int) -> dict[str, int]:
     return found
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _post(number: int, values: dict[str, Any], path: Path) -> Post:
     errors: list[InputError] = []
 
@@ -220,22 +218,22 @@ def _post(number: int, values: dict[str, Any], path: Path) -> Post:
         errors.append(InputError(problem, file=path, row=number, field=column, fix=fix))
 
     for column in REQUIRED:
-        if not _text(values.get(column)):
+        if not cell_text(values.get(column)):
             bad(column, "nilai wajib belum diisi", f"isi kolom {column}")
     tanggal = _date(values.get("tanggal"))
-    if _text(values.get("tanggal")) and tanggal is None:
-        bad("tanggal", f"tanggal '{_text(values['tanggal'])}' tidak dapat dibaca", DATE_FIX)
-    platform = PLATFORMS.get(_text(values.get("platform")).lower())
-    if _text(values.get("platform")) and platform is None:
-        typed = _text(values["platform"])
+    if cell_text(values.get("tanggal")) and tanggal is None:
+        bad("tanggal", f"tanggal '{cell_text(values['tanggal'])}' tidak dapat dibaca", DATE_FIX)
+    platform = PLATFORMS.get(cell_text(values.get("platform")).lower())
+    if cell_text(values.get("platform")) and platform is None:
+        typed = cell_text(values["platform"])
         bad(
             "platform",
             f"platform '{typed}' tidak dikenal{did_you_mean(typed.lower(), PLATFORMS)}",
             "pilih salah satu: Instagram, Facebook, X, TikTok, YouTube, Threads",
         )
-    owner = OWNERS.get(_text(values.get("pemilik")).lower())
-    if _text(values.get("pemilik")) and owner is None:
-        typed = _text(values["pemilik"])
+    owner = OWNERS.get(cell_text(values.get("pemilik")).lower())
+    if cell_text(values.get("pemilik")) and owner is None:
+        typed = cell_text(values["pemilik"])
         hint = closest(typed.lower(), list(OWNERS))
         bad(
             "pemilik",
@@ -243,11 +241,11 @@ def _post(number: int, values: dict[str, Any], path: Path) -> Post:
             "tulis 'penyelenggara' (akun penyelenggara acara) atau 'kpu' (akun KPU)",
         )
     waktu = _when(values.get("waktu_unggah"), tanggal)
-    time_only = len(_text(values.get("waktu_unggah")).split()) == 1
-    if _text(values.get("waktu_unggah")) and waktu is None and (tanggal or not time_only):
+    time_only = len(cell_text(values.get("waktu_unggah")).split()) == 1
+    if cell_text(values.get("waktu_unggah")) and waktu is None and (tanggal or not time_only):
         bad(
             "waktu_unggah",
-            f"waktu unggah '{_text(values['waktu_unggah'])}' tidak dapat dibaca",
+            f"waktu unggah '{cell_text(values['waktu_unggah'])}' tidak dapat dibaca",
             "tulis tanggal dan jam, mis. 17/07/2025 10.15 atau 2025-07-17 10:15 (jam saja "
             "berarti pada tanggal acara)",
         )
@@ -256,13 +254,13 @@ def _post(number: int, values: dict[str, Any], path: Path) -> Post:
     assert tanggal is not None and waktu is not None and platform and owner
     return Post(
         number,
-        _text(values["acara"]),
+        cell_text(values["acara"]),
         tanggal,
-        _text(values["akun"]),
+        cell_text(values["akun"]),
         owner,
         platform,
         waktu,
-        _text(values.get("tautan")),
+        cell_text(values.get("tautan")),
     )
 
 
@@ -274,7 +272,7 @@ def _date(value: Any) -> dt.date | None:
 
     if isinstance(value, (dt.date, dt.datetime)):
         return parse_tanggal(value)
-    return parse_tanggal(_text(value)) if _text(value) else None
+    return parse_tanggal(cell_text(value)) if cell_text(value) else None
 
 
 def _when(value: Any, tanggal: dt.date | None) -> dt.datetime | None:
@@ -286,7 +284,7 @@ def _when(value: Any, tanggal: dt.date | None) -> dt.datetime | None:
         return value.replace(microsecond=0, tzinfo=None)
     if isinstance(value, dt.time):
         return dt.datetime.combine(tanggal, value) if tanggal else None
-    text = _text(value).replace("T", " ")
+    text = cell_text(value).replace("T", " ")
     if not text:
         return None
     parts = text.split()

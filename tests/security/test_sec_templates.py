@@ -17,6 +17,7 @@ from docx import Document
 from docx_helpers import docx_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_examples import examples
 
 from workbench.cli import main
 from workbench.paths import SAMPLE_BAKOHUMAS_DIR, TEMPLATES_DIR
@@ -283,7 +284,9 @@ def test_control_characters_do_not_become_breaks(tmp_path):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
 def test_any_user_text_prints_as_typed(tmp_path, text):
@@ -467,7 +470,9 @@ def payload_dir(tmp_path_factory):
 
 
 @settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(400),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.data())
 def test_no_expression_reaches_anything_but_data(notula_context, payload_dir, data):

@@ -134,6 +134,16 @@ def pytest_runtest_teardown(item):
     return (yield)
 
 
+@pytest.fixture(autouse=True)
+def lazy_kernel(request, monkeypatch):
+    """Outside ``slow`` tests, the commands' early kernel starts only when used
+    (tests/lazy_kernel.py)."""
+    if not request.node.get_closest_marker("slow"):
+        from lazy_kernel import LazyStartedKernel
+
+        monkeypatch.setattr("workbench.runner.StartedKernel", LazyStartedKernel)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def template_kinds() -> tuple[str, ...]:
     """Every domain's template kinds registered in :mod:`workbench.template_check`, as the

@@ -3,6 +3,7 @@ read back with python-docx), and the berita's facts against the seed article's."
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -198,8 +199,9 @@ def test_news_keeps_the_notula_and_reruns_replace_only_berita(demo):
 
 
 @pytest.mark.slow
-def test_minutes_after_news_keeps_the_berita(tmp_path):
-    assert run_cli("news", str(RECORD), "-a", str(INTERNAL), "--out", str(tmp_path)).returncode == 0
+def test_minutes_after_news_keeps_the_berita(demo, tmp_path):
+    """Minutes into a copy of the session's sample run, whose news was made last."""
+    shutil.copytree(demo.minutes, tmp_path / FOLDER)
     minutes = run_cli(
         "minutes", str(RECORD), "-a", str(ZOOM), "-a", str(INTERNAL), "--out", str(tmp_path)
     )

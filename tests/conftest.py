@@ -42,12 +42,14 @@ FIXTURE_MARKERS = {
     "new_context": "browser",
     "playwright_driver": "browser",
     "demo": "kernel",
+    "lab": "server",
 }
 
 
 # pytest-xdist (`make test`: -n 2 --dist loadgroup) runs each group on one worker: a test
 # file by default (its module fixtures start once), these folders as one group each.
-XDIST_GROUPS = {"tests/browser/": "browser"}
+# The browser tests and test_lab_save share one JupyterLab server (``lab``) and one Chromium.
+XDIST_GROUPS = {"tests/browser/": "browser", "tests/test_lab_save.py": "browser"}
 
 
 def _xdist_group(item) -> str:
@@ -185,6 +187,29 @@ def pdftotext() -> str:
 
 
 # ----------------------------------------------------------------------------- shared runs
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """The session's one JupyterLab server, started as ``make lab`` starts it
+    (tests/lab_server.py), serving a git copy of ``notebooks/``; with
+    ``--LabApp.expose_app_in_browser`` for the browser tests. A test that edits a notebook
+    or adds a file undoes it (the tests check ``git status`` of its root)."""
+    from lab_server import copy_project_notebooks, start_lab
+
+    root = tmp_path_factory.mktemp("proyek")
+    copy_project_notebooks(root)
+    home = tmp_path_factory.mktemp("jupyter")
+    # no "get notified about Jupyter news?" toast (and no request for the news)
+    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
+    server = start_lab(root, home, extra=("--LabApp.expose_app_in_browser=True",))
+    try:
+        yield server
+    finally:
+        server.stop()
+    assert server.process.returncode is not None
+
+
 def shared_once(tmp_path_factory, name: str, make) -> tuple[Path, dict]:
     """``make(folder)`` run once per test session, even with pytest-xdist workers: the first
     worker that needs it runs it under a file lock in the session's base temp folder (shared

@@ -147,6 +147,7 @@ def test_minutes_refuses_hostile_template_before_any_kernel(tmp_path, capsys, ta
     assert _kernels() == before
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("tag, named", [ESCAPES[0], BOUNDS[5]], ids=["tpl.save", "perulangan"])
 def test_minutes_kernel_render_stops_hostile_tag_met_only_with_real_data(
     tmp_path, capsys, tag, named
@@ -249,6 +250,7 @@ def _render_text(tmp_path, text: str) -> str:
     return "\n".join(p.text for p in rendered.paragraphs)
 
 
+@pytest.mark.kernel
 def test_docxtpl_escape_sequences_in_user_text_print_literally(tmp_path, capsys):
     """docxtpl turns ``{_{``/``}_}``/``{_%``/``%_}`` of the rendered XML into ``{{``/``}}``/
     ``{%``/``%}``; user text must come out as typed, through the real ``minutes``."""

@@ -50,11 +50,11 @@ demo: $(STAMP)
 # pytest-xdist, 2 workers; one group per test file (tests/conftest.py), so a file's shared
 # fixtures (a server, a browser, a module's run) start once. HYPOTHESIS_PROFILE=ci: more examples.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 # Everything that starts no kernel, LibreOffice, Chromium or server (markers: pyproject.toml).
 check: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup -m "not slow"
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not slow"
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --config=jupyter/jupyter_server_config.py $(ROOT)

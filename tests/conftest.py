@@ -46,22 +46,33 @@ FIXTURE_MARKERS = {
 }
 
 
-# pytest-xdist (`make test`: -n 2 --dist loadgroup) runs each group on one worker: a test
-# file by default (its module fixtures start once), these folders as one group each.
+# pytest-xdist (`make test`: -n 2 --dist loadfile) runs each group on one worker: a test
+# file (its module fixtures start once), and these folders and files as one group each.
 # The browser tests and test_lab_save share one JupyterLab server (``lab``) and one Chromium.
 XDIST_GROUPS = {"tests/browser/": "browser", "tests/test_lab_save.py": "browser"}
 
 
-def _xdist_group(item) -> str:
-    path = item.nodeid.split("::")[0]
+def xdist_group(nodeid: str) -> str:
+    path = nodeid.split("::")[0]
     return next((g for prefix, g in XDIST_GROUPS.items() if path.startswith(prefix)), path)
 
 
-@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` with :data:`XDIST_GROUPS` (pytest-xdist's ``loadgroup`` marks
+    groups by renaming node ids, which pytest 9.2 no longer allows)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupedFiles(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_group(nodeid)
+
+    return GroupedFiles(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(_xdist_group(item)))
         for fixture, marker in FIXTURE_MARKERS.items():
             if fixture in item.fixturenames:
                 item.add_marker(marker)

@@ -2,7 +2,8 @@
 
 The office and the period as a heading, the scorecard, the indicators against the province
 median with the chart ``laporan.docx`` carries, and the office's trend over the quarters:
-the same figures as the document (:mod:`workbench.bakohumas.report` formats them), read
+the same figures as the document (:mod:`workbench.bakohumas.report` formats them) as plain
+escaped HTML tables (:mod:`workbench.html_table`), the chart linked (not embedded), read
 from the evaluation the report was made from (cached per kernel, so nothing is computed
 twice).
 """
@@ -114,9 +115,10 @@ def show_office_report(
 ) -> list[Path]:
     """Display office ``office``'s report (written to ``docx``'s folder) and return the
     files the run wrote (the DOCX and, for an office that reported, its chart)."""
-    from IPython.display import Image, Markdown, display
+    from IPython.display import Markdown, display
 
     from workbench.bakohumas.job import evaluate_file, parse_deadline, weights_path
+    from workbench.lab.outputs import LinkedImage
     from workbench.paths import resolve_from_project
 
     evaluation = evaluate_file(
@@ -126,12 +128,15 @@ def show_office_report(
         weights=weights_path(weights),
     )
     view = office_view(evaluation, office, Path(docx).parent)
+    # plain escaped HTML tables (workbench.html_table: a few hundred microseconds, no pandas
+    # repr) and the chart linked, not re-embedded: the PNG is written beside the run's
+    # notebook and its HTML twin, which show it from there (Lab resolves the relative link)
     display(Markdown(f"## {view.heading}"))
-    display(Markdown("### Kartu skor"), view.scorecard)
-    display(Markdown("### Indikator terhadap median provinsi"), view.indicators)
+    display(Markdown("### Kartu skor"), _whole(view.scorecard))
+    display(Markdown("### Indikator terhadap median provinsi"), _whole(view.indicators))
     if view.chart is not None:
-        display(Image(filename=str(view.chart)))
-    display(Markdown("### Tren antartriwulan"), view.trend)
+        display(LinkedImage(view.chart))
+    display(Markdown("### Tren antartriwulan"), _whole(view.trend))
     # as in laporan.docx, sections D and E: whole sentences (an HtmlTable does not cut them at
     # 50 characters as a DataFrame's HTML does), the text escaped
     display(Markdown("### Temuan"), _whole(view.temuan))

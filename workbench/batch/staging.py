@@ -37,13 +37,13 @@ import uuid
 from pathlib import Path
 from typing import Callable
 
-from workbench.atomic import STAGING_MARK, new_stage, refuse_link, swap_in
+from workbench.atomic import STAGING_MARK, new_stage, refuse_link, swap_in, write_bytes
 from workbench.batch.engines import OK, JobResult
 from workbench.batch.jobs import Job
 from workbench.batch.notebook import NotebookTemplate
 from workbench.batch.resume import STATE_FILE
-from workbench.html_export import write_html_twin
-from workbench.runner import failed_file, keep_failed, retarget
+from workbench.html_export import twin_page, twin_path
+from workbench.runner import failed_file, keep_failed, retarget, retarget_text
 
 
 def new_run_id() -> str:
@@ -69,9 +69,10 @@ def finish(
     job: Job,
     run_id: str,
     result: JobResult,
-    record: Callable[[Path], None],
+    record: Callable[[Path, dict[str, bytes]], None],
     *,
     html: bool = False,
+    notebooks: bool = True,
 ) -> JobResult:
     """Swap a successful job's staging folder in, or keep the failure aside (see module doc).
 
@@ -82,15 +83,15 @@ def finish(
     stage = stage_folder(job, run_id)
     executed = stage / f"{template.stem}.ipynb"
     try:
-        if executed.is_file():
-            retarget(executed, stage, job.folder)
         if result.status == OK:
-            if html and executed.is_file():
-                write_html_twin(executed)  # after retarget: the page names the final folder
-            record(stage)
+            written = _finish_record(template, stage, job.folder, result, html, notebooks)
+            record(stage, written)
             swap_in(stage, job.folder)
             failed_file(job.folder).unlink(missing_ok=True)
-            return dataclasses.replace(result, notebook=job.folder / executed.name)
+            kept = job.folder / executed.name if executed.name in written else None
+            return dataclasses.replace(result, notebook=kept, executed=None)
+        if executed.is_file():
+            retarget(executed, stage, job.folder)
         (job.folder / STATE_FILE).unlink(missing_ok=True)
         kept = keep_failed(executed, job.folder)
         if result.failure is not None:
@@ -98,6 +99,47 @@ def finish(
         return dataclasses.replace(result, notebook=kept)
     finally:
         _remove(stage)
+
+
+def _finish_record(
+    template: NotebookTemplate,
+    stage: Path,
+    final: Path,
+    result: JobResult,
+    html: bool,
+    notebooks: bool,
+) -> dict[str, bytes]:
+    """Write a successful job's executed notebook (when ``notebooks``) and HTML twin (when
+    ``html``) into ``stage``, naming ``final`` instead of ``stage``; return the bytes
+    written by file name (the ``--resume`` state hashes them without reading them back).
+
+    The notebook comes from the engine's memory (``result.executed``) or from the file it
+    saved; a saved one is removed when ``notebooks`` is false.
+    """
+    import json
+
+    from nbformat.v4.nbjson import writes
+
+    executed = stage / f"{template.stem}.ipynb"
+    if result.executed is not None:
+        text = writes(result.executed) + "\n"
+    elif executed.is_file():
+        text = executed.read_text(encoding="utf-8")
+    else:
+        return {}
+    text = retarget_text(text, stage, final)
+    written: dict[str, bytes] = {}
+    if notebooks:
+        written[executed.name] = text.encode("utf-8")
+        write_bytes(executed, written[executed.name])
+    else:
+        executed.unlink(missing_ok=True)
+    if html:
+        page = twin_page(json.loads(text), template.stem)
+        twin = twin_path(executed)
+        written[twin.name] = page.encode("utf-8")
+        write_bytes(twin, written[twin.name])
+    return written
 
 
 def discard(jobs: list[Job], run_id: str) -> None:

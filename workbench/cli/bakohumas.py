@@ -297,7 +297,8 @@ def reports(**options) -> None:
 
     Hasil: FOLDER/bakohumas/PERIODE/satker/<kode>-<nama>/laporan.docx, grafik
     perbandingan dengan median provinsi, dan hasil notebook sebagai halaman HTML
-    (office_report.html; notebooknya sendiri dengan --simpan-notebook); ringkasan proses di FOLDER/bakohumas/PERIODE/satker/batch-summary.csv. Kode
+    (office_report.html; notebooknya sendiri dengan --simpan-notebook); ringkasan
+    proses di FOLDER/bakohumas/PERIODE/satker/batch-summary.csv. Kode
     keluar 0 bila semua berhasil, 1 bila ada yang gagal, 2 bila masukan tidak sah.
 
     \b

@@ -143,3 +143,42 @@ def test_batch_twin_is_a_cached_shell_with_the_policy_first_and_text_escaped():
     assert "&lt;script&gt;x&lt;/script&gt;" in page and "&lt;b&gt;polos&lt;/b&gt;" in page
     assert "<p>tabel</p>" in page and "<h1>Laporan</h1>" in page and "\x1b" not in page
     assert len(page) < 3000  # no 263 KB stylesheet: one small inline style
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+def test_a_chunk_shows_what_the_cell_by_cell_path_shows(tmp_path):
+    """Printed text, displays, ``Out[n]`` with the job's own count, ``x;`` silent: the same
+    outputs in both paths."""
+    cells = [
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print('hai', x)\nx * 2"),
+        nbformat.v4.new_code_cell("x;"),
+        nbformat.v4.new_code_cell(
+            "from IPython.display import HTML, display\ndisplay(HTML(f'<b>{x}</b>'))"
+        ),
+    ]
+    notebook = tmp_path / "tampil.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), notebook)
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("job,x\nsatu,3\ndua,4\n", encoding="utf-8")
+
+    def shown(chunk: int) -> list:
+        out = tmp_path / f"out-{chunk}"
+        assert run_batch(notebook, jobs, out, workers=1, chunk=chunk, progress=False).ok
+        executed = nbformat.read(out / "dua" / "tampil.ipynb", as_version=4)
+        return [
+            [
+                (o.output_type, o.get("text"), sorted(o.get("data", {})), o.get("execution_count"))
+                for o in cell.outputs
+            ]
+            for cell in executed.cells
+        ]
+
+    chunked = shown(2)
+    assert chunked == shown(1)
+    assert chunked[2] == [
+        ("stream", "hai 4\n", [], None),
+        ("execute_result", None, ["text/plain"], 3),
+    ]
+    assert chunked[3] == [] and chunked[4][0][2] == ["text/html", "text/plain"]

@@ -181,8 +181,12 @@ def _run_cell(shell, source, count, name):
     sys.stdout, sys.stderr = collector.stream("stdout"), collector.stream("stderr")
     try:
         shell.events.trigger("pre_execute")
-        tree = ast.parse(shell.transform_cell(source), filename=name)
+        code = shell.transform_cell(source)
+        tree = ast.parse(code, filename=name)
         last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        if last is not None and shell.displayhook.semicolon_at_end_of_expression(code):
+            tree.body.append(last)  # ``x;``: run, show nothing (as IPython does)
+            last = None
         ns = shell.user_ns
         exec(compile(tree, name, "exec"), ns)
         if last is not None:

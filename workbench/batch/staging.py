@@ -10,10 +10,12 @@ ends, the parent process (the one that called :func:`run_batch`):
 - rewrites every mention of the staging folder in the executed notebook
   (the injected ``output_dir``, papermill's metadata, printed outputs) to
   the final folder (:func:`workbench.runner.retarget`, as a single run does);
-- on success, writes the executed notebook's HTML twin ``<stem>.html`` beside it when
-  asked (``html``; :func:`workbench.html_export.write_html_twin`: no code cells, readable
-  offline; one nbconvert exporter per thread that reports jobs), records the ``--resume`` state in
-  the staging folder and swaps
+- on success, writes the executed notebook (unless ``notebooks`` is false: then only its
+  twin) and its HTML twin ``<stem>.html`` when asked (``html``;
+  :func:`workbench.html_export.twin_page`: the cached shell around the cells, no code cells,
+  readable offline), both from memory when the engine kept the notebook there (the warm
+  engine's chunks) and both naming the final folder; records the ``--resume`` state in the
+  staging folder (those two hashed from the bytes written) and swaps
   it in for ``DIR/<job>/`` with two renames (:func:`workbench.atomic.swap_in`);
   a ``DIR/<job>.gagal.ipynb`` left by an earlier failure is removed;
 - on failure, keeps ``DIR/<job>/`` exactly as it was (only its ``--resume``
@@ -25,8 +27,8 @@ Engines need not know: they run a *staged* copy of the job (its ``out_dir``
 and ``output_dir`` are the staging folder). With the ``dask`` engine the
 workers write into the staging folder and the parent renames it, so workers
 and parent must share the filesystem (they already must see the notebook and
-the inputs). Cost per job: the executed notebook is read and rewritten once,
-read again for its HTML twin (~70 ms, ``make bench`` prints it), and two renames.
+the inputs). Cost per job: the notebook serialised once (or read once, from an engine that
+saved it), its twin rendered (~0.3 ms), and two renames.
 """
 
 from __future__ import annotations

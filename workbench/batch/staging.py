@@ -124,7 +124,8 @@ def _finish_record(
 
     executed = stage / f"{template.stem}.ipynb"
     if result.executed is not None:
-        text = writes(result.executed) + "\n"
+        # nbformat's own spelling only for a file kept (it copies the notebook first)
+        text = writes(result.executed) + "\n" if notebooks else json.dumps(result.executed)
     elif executed.is_file():
         text = executed.read_text(encoding="utf-8")
     else:

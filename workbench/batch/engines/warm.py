@@ -205,17 +205,24 @@ class WarmKernel:
         single job gives."""
         from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-        notebooks = [parameterized(self.template, job) for job in jobs]
-        at = _injected_index(notebooks[0])
+        notebooks: list[Any] = []
+        for job in jobs:
+            try:
+                notebooks.append(parameterized(self.template, job))
+            except Exception:  # a value that cannot be injected: the job runs (fails) alone
+                notebooks.append(None)
+        sent = [(job, nb) for job, nb in zip(jobs, notebooks) if nb is not None]
+        if not sent:
+            return [self._run(job, timeout) for job in jobs]
+        at = _injected_index(sent[0][1])
         chunk = {
             "cells": [
                 [i, cell.source]
-                for i, cell in enumerate(notebooks[0].cells)
+                for i, cell in enumerate(sent[0][1].cells)
                 if cell.cell_type == "code"
             ],
             "jobs": [
-                {"name": job.name, "parameters": nb.cells[at].source, "at": at}
-                for job, nb in zip(jobs, notebooks)
+                {"name": job.name, "parameters": nb.cells[at].source, "at": at} for job, nb in sent
             ],
         }
         scratch = _scratch_notebook(f"__import__('_workbench_batch').run_jobs({chunk!r})")
@@ -231,7 +238,7 @@ class WarmKernel:
         records = _job_records(scratch.cells[0].get("outputs", []))
         results = []
         for job, nb in zip(jobs, notebooks):
-            record = records.get(job.name)
+            record = records.get(job.name) if nb is not None else None
             if record is None or record["failed"]:
                 _empty_folder(job.folder)  # what the chunk's attempt wrote goes
                 results.append(self._run(job, timeout))

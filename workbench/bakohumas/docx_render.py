@@ -21,10 +21,12 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from workbench.office_guard import CleanParts
 
 _MAX_CACHED = 64
 _COMPILED: dict[str, Any] = {}
@@ -92,10 +94,13 @@ class _Entry:
 
 @dataclass(frozen=True)
 class _Template:
-    """A template read once: the slim copy given to docxtpl, and the parts it lacks."""
+    """A template read once: the slim copy given to docxtpl, the parts it lacks, and the
+    parts of its renders already found clean by the link check (a render parses only the
+    parts it changed: the body, not settings, numbering or the footer)."""
 
     slim: bytes
     passthrough: dict[str, _Entry]
+    clean: CleanParts = field(default_factory=CleanParts, compare=False)
 
 
 @lru_cache(maxsize=8)
@@ -231,5 +236,5 @@ def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
     except Exception:
         load_template(path)  # raises the InputError for a file that is not a DOCX
         raise
-    rendered = render_loaded(tpl, context, template, _caching_env())
+    rendered = render_loaded(tpl, context, template, _caching_env(), cached.clean)
     return _assemble(rendered, cached.passthrough) if cached.passthrough else rendered

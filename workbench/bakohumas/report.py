@@ -690,10 +690,9 @@ def office_chart_png(evaluation: "Evaluation", kode: str) -> bytes | None:
     values = dict(zip(ind["indikator"], ind["nilai"]))
     medians = dict(zip(ind["indikator"], ind["median"]))
     medians = {c: medians[c] for c in OFFICE_CHART_INDICATORS if c in medians}
-    fig = ch.office_vs_median_chart(
+    return ch.office_vs_median_png(
         values, medians, satker_label=ch.short_office_name(row["nama_satker"])
     )
-    return ch.figure_png(fig)
 
 
 def office_intro(evaluation: "Evaluation", row, provinsi, n: int) -> str:

@@ -31,6 +31,7 @@ _MAX_LAYOUTS = 20_000
 
 _GLYPHS: dict[tuple, tuple[Any, int, int]] = {}
 _LAYOUTS: dict[tuple, list[tuple[Any, int, float, float]]] = {}
+_METRICS: dict[tuple, tuple] = {}
 
 
 def supported() -> bool:
@@ -46,6 +47,7 @@ def clear_caches() -> None:
     """Forget every cached layout and glyph (tests; fonts changed)."""
     _GLYPHS.clear()
     _LAYOUTS.clear()
+    _METRICS.clear()
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +67,17 @@ def renderer_class():
     _IDENTITY = (0x10000 * np.array([[1.0, -0.0], [0.0, 1.0]])).round().astype(int)
 
     class GlyphCachingRenderer(RendererAgg):
+        def _get_font_height_metrics(self, prop):
+            """The font's (ascent, descent, line gap) in pixels, as ``Text._get_layout``
+            reads them from the font's tables (matplotlib's hook for backends), cached."""
+            paths = fontManager._find_fonts_by_props(prop)
+            size = prop.get_size_in_points()
+            key = (tuple(paths), size, self.dpi)
+            metrics = _METRICS.get(key)
+            if metrics is None:
+                metrics = _METRICS[key] = _font_height_metrics(get_font(paths), size, self.dpi)
+            return metrics
+
         def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
             if ismath or angle:
                 return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
@@ -122,6 +135,26 @@ def renderer_class():
         return entry
 
     return GlyphCachingRenderer
+
+
+def _font_height_metrics(font, fontsize: float, dpi: float) -> tuple:
+    """matplotlib 3.11's ``Text._get_layout`` reading of the font's vertical metrics
+    (``(None, None, None)``: neither table, matplotlib then measures the font)."""
+    possible = [
+        ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+        ("hhea", "lineGap", "ascent", "descent"),
+    ]
+    for table_name, linegap_key, ascent_key, descent_key in possible:
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+        scale = 1 / units_per_em * fontsize * dpi / 72
+        line_gap = table[linegap_key] * scale
+        min_ascent = table[ascent_key] * scale
+        min_descent = -table[descent_key] * scale
+        return min_ascent, min_descent, line_gap
+    return None, None, None
 
 
 def _hashable(value):

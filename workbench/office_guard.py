@@ -514,11 +514,11 @@ def _check_links(
         if part.file_size == 0:
             continue
         if clean is None:
-            _check_part(part.filename, lambda p=part: archive.open(p), file=file, what=what)
+            _check_part(part.filename, functools.partial(archive.open, part), file=file, what=what)
             continue
         data = archive.read(part)
         if (part.filename, data) not in clean:
-            _check_part(part.filename, lambda d=data: io.BytesIO(d), file=file, what=what)
+            _check_part(part.filename, functools.partial(io.BytesIO, data), file=file, what=what)
             clean.add(part.filename, data)
 
 

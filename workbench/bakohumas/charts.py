@@ -19,7 +19,7 @@ import io
 import math
 import threading
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -84,7 +84,7 @@ def _rc_set(values: Mapping[str, object]):
     keys are saved and restored (``rc_context`` copies all ~300 settings, twice per chart)."""
     import matplotlib
 
-    params = matplotlib.rcParams
+    params: Any = matplotlib.rcParams
     saved = {key: dict.__getitem__(params, key) for key in values}
     try:
         params.update(values)
@@ -501,7 +501,9 @@ class _OfficeChart:
             fig.add_artist(text)
         top = 1 - 0.1 / height
         self.key = fig.text(left, top, "", color=KPU_RED, fontsize=_FONT, va="top")
-        fig.text(left + 0.3, top, "\u25a0 Median provinsi", color="#757575", fontsize=_FONT, va="top")
+        fig.text(
+            left + 0.3, top, "\u25a0 Median provinsi", color="#757575", fontsize=_FONT, va="top"
+        )
 
     def update(self, office: np.ndarray, median: np.ndarray, satker_label: str) -> None:
         """Bars, value labels and key for one office (``office``/``median`` by column)."""

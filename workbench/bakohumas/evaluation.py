@@ -152,7 +152,5 @@ class _OfficeIndex:
             codes = frame["kode_satker"].to_numpy()
             order = np.argsort(codes, kind="stable")
             keys, starts = np.unique(codes[order], return_index=True)
-            groups = self.groups[name] = {
-                k: p for k, p in zip(keys, np.split(order, starts[1:]))
-            }
+            groups = self.groups[name] = {k: p for k, p in zip(keys, np.split(order, starts[1:]))}
         return groups.get(kode, np.empty(0, dtype=np.intp))

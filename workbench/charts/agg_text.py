@@ -104,8 +104,16 @@ def renderer_class():
                 # the pen position in 26.6 fixed point, as matplotlib hands it to FreeType
                 px = round(0x40 * (x + dx))
                 py = round(0x40 * (height - y + dy))
-                gkey = (ft_object, size, self.dpi, glyph_index, flags, antialiased)
-                gkey += (px & 0x3F, py & 0x3F)
+                gkey = (
+                    ft_object,
+                    size,
+                    self.dpi,
+                    glyph_index,
+                    flags,
+                    antialiased,
+                    px & 63,
+                    py & 63,
+                )
                 glyph = _GLYPHS.get(gkey)
                 if glyph is None:
                     glyph = _glyph_entry(ft_object, size, self.dpi, glyph_index, flags, mode, gkey)

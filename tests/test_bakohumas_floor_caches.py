@@ -210,3 +210,21 @@ def test_office_report_is_the_same_with_and_without_the_caches(evaluation, tmp_p
         plain = zipfile.ZipFile(buf)
         assert ours.namelist() == plain.namelist()
         assert all(ours.read(n) == plain.read(n) for n in plain.namelist())
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        '<w:p><w:r><w:t xml:space="preserve">a\tb\nc</w:t></w:r></w:p>',
+        "<w:p><w:pPr><w:jc/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>x\ay\fz</w:t></w:r></w:p>",
+        '<w:p><w:r><w:drawing>\n  <wp:extent cx="1"/>\n</w:drawing></w:r></w:p>',
+        "<w:p><w:r><w:t>ok</w:t></w:r><w:r><w:tab/></w:r></w:p>\n<w:p><w:r><w:t>\n</w:t></w:r></w:p>",
+        "<w:p><w:r><w:t>no closing\n</w:r></w:p>",
+        "<w:p><w:r><w:t>plain</w:t></w:r></w:p>",
+    ],
+)
+def test_listing_is_resolved_as_docxtpl_does(xml):
+    from docxtpl import DocxTemplate
+
+    tpl = dr._cached_template_class()(io.BytesIO(b""))
+    assert tpl.resolve_listing(xml) == DocxTemplate.resolve_listing(tpl, xml)

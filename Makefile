@@ -22,7 +22,7 @@ help:
 	@echo "make lab    - buka JupyterLab (folder proyek, mulai di notebooks/; notebook disimpan tanpa keluaran)"
 	@echo "make app   - buka aplikasi web sekretariat di peramban (http://127.0.0.1:8866)"
 	@echo "make lint   - periksa gaya dan tipe kode (ruff, mypy)"
-	@echo "make bench  - ukur kecepatan: laporan per satker (bench/batch.py) dan notula (bench/minutes.py)"
+	@echo "make bench  - ukur semua sasaran kecepatan berpasangan (bench/goals.py): laporan satker, notula, bantuan, tes"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ diperlukan"'
@@ -52,9 +52,9 @@ test: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --config=jupyter/jupyter_server_config.py $(ROOT)
 
+# Every speed goal as a paired ratio with CPU seconds (bench/goals.py; details: bench/*.py).
 bench: $(STAMP)
-	$(BIN)/python bench/batch.py
-	$(BIN)/python bench/minutes.py
+	$(BIN)/python bench/goals.py
 
 # The secretariat's web app (Voilà): 127.0.0.1:8866; `workbench app --ip ADDR` for a network
 # (a token is then required, docs/app.md).

@@ -13,7 +13,15 @@ the per-office report is rendered 514 times nationally:
   the theme: ~800 KB of XML in ``laporan-satker.docx``, over half the render
   time) are replaced by small stubs in a *slim* copy of the template; after
   rendering, their original compressed bytes are put back into the output zip
-  (:func:`_assemble`). The document is the same, part for part.
+  (:func:`_assemble`). The document is the same, part for part;
+- the link check of each rendered document (:func:`workbench.office_guard.check_docx_links`)
+  parses only the parts that differ from ones already found clean for this template
+  (:class:`workbench.office_guard.CleanParts`; in practice the body), while the sandbox's
+  per-render budgets (steps, characters, XML elements) apply to every render;
+- docxtpl's listing pass (tabs and line breaks in text) is skipped when it could not
+  change the XML (:func:`_nothing_to_list`).
+
+A template changed on disk (another size or mtime) is read, checked and compiled again.
 """
 
 from __future__ import annotations

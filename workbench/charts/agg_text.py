@@ -67,12 +67,29 @@ def renderer_class():
     _IDENTITY = (0x10000 * np.array([[1.0, -0.0], [0.0, 1.0]])).round().astype(int)
 
     class GlyphCachingRenderer(RendererAgg):
+        def clear(self):
+            """A new drawing: forget the font files found for the last one (the settings
+            they depend on may have changed since)."""
+            super().clear()
+            self._paths_by_prop: dict = {}
+
+        def _font_paths(self, prop) -> tuple[str, ...]:
+            """``fontManager._find_fonts_by_props(prop)``, once per font properties per
+            drawing (a text asks twice; equal properties as matplotlib's caches compare
+            them, by hash). Settings do not change while a figure is drawn."""
+            memo = self.__dict__.setdefault("_paths_by_prop", {})
+            paths = memo.get(prop)
+            if paths is None:
+                paths = tuple(fontManager._find_fonts_by_props(prop))
+                memo[prop.copy()] = paths  # a copy: the text's own may change later
+            return paths
+
         def _get_font_height_metrics(self, prop):
             """The font's (ascent, descent, line gap) in pixels, as ``Text._get_layout``
             reads them from the font's tables (matplotlib's hook for backends), cached."""
-            paths = fontManager._find_fonts_by_props(prop)
+            paths = self._font_paths(prop)
             size = prop.get_size_in_points()
-            key = (tuple(paths), size, self.dpi)
+            key = (paths, size, self.dpi)
             metrics = _METRICS.get(key)
             if metrics is None:
                 metrics = _METRICS[key] = _font_height_metrics(get_font(paths), size, self.dpi)
@@ -85,8 +102,8 @@ def renderer_class():
             size = prop.get_size_in_points()
             features = mtext.get_fontfeatures() if mtext is not None else None
             language = mtext.get_language() if mtext is not None else None
-            paths = fontManager._find_fonts_by_props(prop)
-            key = (tuple(paths), size, self.dpi, s, flags, _hashable(features), language)
+            paths = self._font_paths(prop)
+            key = (paths, size, self.dpi, s, flags, _hashable(features), language)
             items = _LAYOUTS.get(key)
             if items is None:
                 font = get_font(paths)

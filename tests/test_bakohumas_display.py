@@ -22,9 +22,9 @@ def test_office_view_has_the_docx_temuan_and_rekomendasi(tmp_path):
         if p.style.name == "Butir Bernomor" and "\t" in p.text
     ]
     view = office_view(evaluate_file(DATA, "2025-TW2"), "35.19", tmp_path)
-    shown = [*view.temuan["Temuan"], *view.rekomendasi["Rekomendasi"]]
+    shown = [*view.temuan.column("Temuan"), *view.rekomendasi.column("Rekomendasi")]
     assert shown == points and len(view.temuan) >= 2 and len(view.rekomendasi) >= 1
-    assert list(view.temuan.index) == list(range(1, len(view.temuan) + 1))
+    assert view.temuan.column("No") == [str(n) for n in range(1, len(view.temuan) + 1)]
     html = view.temuan.to_html()
     assert str(tmp_path) not in html  # no machine path in what the twin shows
 
@@ -37,3 +37,22 @@ def test_the_notebook_shows_whole_escaped_sentences(tmp_path):
     long = "Kendala yang dilaporkan: " + "sarana <b>kurang</b> " * 10
     html = _whole(pd.DataFrame({"Temuan": [long]}, index=pd.Index([1], name="No"))).to_html()
     assert "..." not in html and "&lt;b&gt;kurang&lt;/b&gt;" in html and "<b>" not in html
+
+
+def test_the_tables_are_plain_escaped_html_and_the_chart_a_relative_link(tmp_path):
+    """No pandas repr and no embedded image: the tables are html_table's markup with every
+    text escaped, the chart an <img> naming the PNG beside the notebook."""
+    from workbench.html_table import RowsTable
+    from workbench.lab.outputs import LinkedImage
+
+    table = RowsTable(["", "Nilai"], [["Status <b>", "a & b"]])
+    html = table._repr_html_()
+    assert "&lt;b&gt;" in html and "a &amp; b" in html and "<b>" not in html
+    assert repr(table).splitlines()[1].split() == ["Status", "<b>", "a", "&", "b"]
+    stage = tmp_path / ".35.19-x.staging-abc"
+    stage.mkdir()
+    image = LinkedImage(stage / "perbandingan-median.png")
+    assert image._repr_html_() == '<img src="perbandingan-median.png" alt="Grafik">'
+    assert "base64" not in image._repr_html_()
+    view = office_view(evaluate_file(DATA, "2025-TW2"), "35.19", tmp_path)
+    assert isinstance(view.indicators, RowsTable) and view.indicators.columns[0] == ""

@@ -63,7 +63,9 @@ def test_office_report_shows_scorecard_chart_trend_and_links(tmp_path, office, n
     tables = "\n".join(_outputs(nb, "text/html"))
     for label in ("Status laporan", "Skor", "Peringkat", "Median provinsi", "TW 1 Tahun 2025"):
         assert label in tables, label
-    assert len(_outputs(nb, "image/png")) == 1  # office vs province median
+    # office vs province median: linked relative to the notebook (notebooks/), not embedded
+    assert _outputs(nb, "image/png") == []
+    assert re.findall(r'<img src="([^"]+)"', tables) == [_rel(out / "perbandingan-median.png")]
     hrefs = re.findall(r'href="([^"]+)"', tables)
     assert hrefs == [
         _rel(out / f) for f in ("laporan.docx", "perbandingan-median.png", "manifest.json")

@@ -118,11 +118,15 @@ def render_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
     return render_loaded(load_template(template), context, template)
 
 
-def render_loaded(tpl, context: dict[str, Any], template: str | Path, env=None) -> bytes:
+def render_loaded(
+    tpl, context: dict[str, Any], template: str | Path, env=None, clean=None
+) -> bytes:
     """Render the opened DocxTemplate ``tpl`` (from ``template``, named in errors) to bytes.
 
     ``env`` defaults to :func:`jinja_env`; a renderer with its own caches
-    (:mod:`workbench.bakohumas.docx_render`) passes an equivalent one.
+    (:mod:`workbench.bakohumas.docx_render`) passes an equivalent one, and a
+    :class:`workbench.office_guard.CleanParts` of the template as ``clean`` (the link
+    check of the result then parses only the parts the render changed).
     """
     from docx.image.exceptions import UnrecognizedImageError
 
@@ -145,7 +149,8 @@ def render_loaded(tpl, context: dict[str, Any], template: str | Path, env=None) 
     buf = io.BytesIO()
     tpl.save(buf)
     data = buf.getvalue()
-    check_docx_links(data, file=template, what="dokumen hasil templat")  # nothing from data
+    # nothing from data
+    check_docx_links(data, file=template, what="dokumen hasil templat", clean=clean)
     return data
 
 

@@ -104,3 +104,46 @@ class HtmlTable:
     def __repr__(self) -> str:
         caption = self.options.get("caption", "")
         return "\n".join([*([caption] if caption else []), self.frame.to_string()])
+
+
+class RowsTable:
+    """A small table from plain rows, for display without pandas (a notebook that shows a
+    few tables per job in a batch: building DataFrames and their reprs cost ~10 ms a job).
+
+    ``columns`` are the header labels, the first one heading the row labels (the first
+    value of each row, shown as ``<th>``). The HTML is :func:`html_table`'s (every text
+    escaped, the same class and style); the plain text is the columns aligned.
+    """
+
+    def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[Any]]):
+        self.columns = [str(c) for c in columns]
+        self.rows = [[cell_text(v) for v in row] for row in rows]
+
+    def column(self, label: str) -> list[str]:
+        """The cells of column ``label`` (the first one: the row labels)."""
+        at = self.columns.index(label)
+        return [row[at] for row in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{escape(c)}</th>" for c in self.columns)
+        body = "".join(
+            f"<tr><th>{escape(row[0])}</th>{''.join(f'<td>{escape(v)}</td>' for v in row[1:])}</tr>"
+            for row in self.rows
+        )
+        return (
+            f'<style>{TABLE_CSS}</style><table class="dataframe {TABLE_CLASS}">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
+
+    def to_html(self) -> str:
+        return self._repr_html_()
+
+    def __repr__(self) -> str:
+        lines = [self.columns, *self.rows]
+        widths = [max(len(line[i]) for line in lines) for i in range(len(self.columns))]
+        return "\n".join(
+            "  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() for line in lines
+        )

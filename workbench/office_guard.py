@@ -33,7 +33,7 @@ import zipfile
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any, Callable, Iterator
 
 from workbench.errors import InputError
 from workbench.limits import (
@@ -445,7 +445,34 @@ def check_template(path: Path, *, file=None) -> None:
         _check_links(archive, file=file, what="templat")
 
 
-def check_docx_links(source: Path | bytes, *, file=None, what: str = "dokumen") -> None:
+class CleanParts:
+    """Parts already found clean by :func:`check_docx_links`, by name and exact content.
+
+    A renderer checking every document it writes passes one per template: the parts a
+    render leaves as they were (settings, numbering, rels, footer...) are then compared
+    byte for byte instead of parsed again; a changed part (the rendered body) is checked.
+    Each part is judged on its own name and content alone, so a part equal to one found
+    clean is clean. At most :data:`MAX_VARIANTS` contents are kept per part name.
+    """
+
+    MAX_VARIANTS = 4
+
+    def __init__(self) -> None:
+        self._clean: dict[str, list[bytes]] = {}
+
+    def __contains__(self, item: tuple[str, bytes]) -> bool:
+        name, data = item
+        return any(data == known for known in self._clean.get(name, ()))
+
+    def add(self, name: str, data: bytes) -> None:
+        known = self._clean.setdefault(name, [])
+        if len(known) < self.MAX_VARIANTS:
+            known.append(data)
+
+
+def check_docx_links(
+    source: Path | bytes, *, file=None, what: str = "dokumen", clean: CleanParts | None = None
+) -> None:
     """Refuse a DOCX (a path or its bytes) carrying anything that reaches outside it:
 
     - a relationship with ``TargetMode="External"`` (linked picture ``r:link``, attached
@@ -455,13 +482,19 @@ def check_docx_links(source: Path | bytes, *, file=None, what: str = "dokumen") 
     - a field whose code is one of :data:`FORBIDDEN_FIELDS`;
     - a PostScript/EPS picture (LibreOffice hands those to an interpreter) or an SVG picture
       referring to anything outside itself.
+
+    ``clean`` (see :class:`CleanParts`) skips the parts equal to ones found clean before,
+    and records those found clean now.
     """
     archive = _archive(source)
     if archive is None:
         return
     with archive:
         _check_links(
-            archive, file=file or (source if isinstance(source, Path) else None), what=what
+            archive,
+            file=file or (source if isinstance(source, Path) else None),
+            what=what,
+            clean=clean,
         )
 
 
@@ -474,31 +507,43 @@ def _is_xml(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
 
 
-def _check_links(archive: zipfile.ZipFile, *, file, what: str) -> None:
+def _check_links(
+    archive: zipfile.ZipFile, *, file, what: str, clean: CleanParts | None = None
+) -> None:
+    for part in archive.infolist():
+        if part.file_size == 0:
+            continue
+        if clean is None:
+            _check_part(part.filename, functools.partial(archive.open, part), file=file, what=what)
+            continue
+        data = archive.read(part)
+        if (part.filename, data) not in clean:
+            _check_part(part.filename, functools.partial(io.BytesIO, data), file=file, what=what)
+            clean.add(part.filename, data)
+
+
+def _check_part(name: str, open_part: Callable[[], IO[bytes]], *, file, what: str) -> None:
+    """Check one part, named ``name``, read through ``open_part()`` (a fresh stream)."""
     fix = (
         "hapus gambar/objek/bidang yang ditautkan ke berkas atau alamat luar (sisipkan gambar "
         "langsung ke dokumen: Insert > Picture, bukan 'Link to File'), lalu simpan ulang"
     )
-    for part in archive.infolist():
-        name = part.filename
-        if part.file_size == 0:
-            continue
-        if name.lower().endswith(".rels"):
-            with archive.open(part) as stream:
-                for _, rel in _events(stream, [f"{{{_REL_NS}}}Relationship"], file=file, part=name):
-                    _check_relationship(rel, name, file=file, what=what, fix=fix)
-        elif not _is_media(name):  # any XML part may be a story part (document, header...)
-            with archive.open(part) as stream:
-                xml = stream.read(256).lstrip().startswith(b"<")
-            if xml:
-                with archive.open(part) as stream:
-                    _check_fields(stream, name, file=file, what=what, fix=fix)
-        else:
-            with archive.open(part) as stream:
-                head = stream.read(64)
-                if head.lstrip().startswith(b"<"):  # SVG (XML): read it all
-                    head += stream.read()
-            _check_picture(head, name, file=file, what=what, fix=fix)
+    if name.lower().endswith(".rels"):
+        with open_part() as stream:
+            for _, rel in _events(stream, [f"{{{_REL_NS}}}Relationship"], file=file, part=name):
+                _check_relationship(rel, name, file=file, what=what, fix=fix)
+    elif not _is_media(name):  # any XML part may be a story part (document, header...)
+        with open_part() as stream:
+            xml = stream.read(256).lstrip().startswith(b"<")
+        if xml:
+            with open_part() as stream:
+                _check_fields(stream, name, file=file, what=what, fix=fix)
+    else:
+        with open_part() as stream:
+            head = stream.read(64)
+            if head.lstrip().startswith(b"<"):  # SVG (XML): read it all
+                head += stream.read()
+        _check_picture(head, name, file=file, what=what, fix=fix)
 
 
 def _check_relationship(rel, part: str, *, file, what: str, fix: str) -> None:

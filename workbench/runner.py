@@ -326,8 +326,14 @@ def retarget(executed: Path, stage: Path, target: Path) -> None:
     unprintable characters escaped as in a Python literal).
     """
     text = executed.read_text(encoding="utf-8")
-    new = text
-    for spell in _SPELLINGS:
-        new = new.replace(spell(stage), spell(target))
+    new = retarget_text(text, stage, target)
     if new != text:
         write_text(executed, new)
+
+
+def retarget_text(text: str, stage: Path, target: Path) -> str:
+    """``text`` (a notebook's JSON) with every spelling of ``stage`` turned into ``target``
+    (see :func:`retarget`)."""
+    for spell in _SPELLINGS:
+        text = text.replace(spell(stage), spell(target))
+    return text

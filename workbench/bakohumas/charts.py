@@ -14,11 +14,12 @@ compression.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import threading
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -70,14 +71,26 @@ def styled(build):
 
     @functools.wraps(build)
     def wrapper(*args, **kwargs):
-        import matplotlib
-
-        with matplotlib.rc_context(
-            {"font.family": chart_font(), "axes.edgecolor": "#616161", "axes.linewidth": 0.8}
-        ):
+        style = {"font.family": chart_font(), "axes.edgecolor": "#616161", "axes.linewidth": 0.8}
+        with _rc_set(style):
             return build(*args, **kwargs)
 
     return wrapper
+
+
+@contextlib.contextmanager
+def _rc_set(values: Mapping[str, object]):
+    """``matplotlib.rc_context(values)`` for code that changes no other setting: only these
+    keys are saved and restored (``rc_context`` copies all ~300 settings, twice per chart)."""
+    import matplotlib
+
+    params: Any = matplotlib.rcParams
+    saved = {key: dict.__getitem__(params, key) for key in values}
+    try:
+        params.update(values)
+        yield
+    finally:
+        dict.update(params, saved)  # as rc_context restores: no validation, no warnings
 
 
 def new_figure(width_in: float, height_in: float) -> Figure:
@@ -96,13 +109,12 @@ def figure_png(fig: Figure, dpi: int | None = None) -> bytes:
     :class:`_ReusingCanvas`), so text measured for an earlier chart is not measured again. ``dpi``
     defaults to the figure's.
     """
-    import matplotlib
     from PIL import Image as PILImage
 
     if dpi is not None and dpi != fig.dpi:
         fig.set_dpi(dpi)
     canvas = _reusing_canvas_class()(fig)
-    with matplotlib.rc_context({"text.hinting": "no_hinting"}):
+    with _rc_set({"text.hinting": "no_hinting"}):
         canvas.draw()
     buf = io.BytesIO()
     rgb = PILImage.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert(
@@ -123,9 +135,12 @@ def _reusing_canvas_class():
 
     matplotlib caches text metrics per renderer object; a new canvas per figure
     means a new renderer, so every label was laid out again for each of the
-    514 office charts (~4 ms of ~20 ms per chart). The output is byte-identical.
+    514 office charts (~4 ms of ~20 ms per chart). The renderers draw text from cached
+    glyph bitmaps (:mod:`workbench.charts.agg_text`). The output is byte-identical.
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from workbench.charts.agg_text import renderer_class
 
     class ReusingCanvas(FigureCanvasAgg):
         def get_renderer(self):
@@ -136,7 +151,7 @@ def _reusing_canvas_class():
                 pool = _RENDERERS.pool = {}
             renderer = pool.pop(key, None)  # taken while drawing: no sharing across canvases
             if renderer is None:
-                renderer = RendererAgg(w, h, self.figure.dpi)
+                renderer = renderer_class()(w, h, self.figure.dpi)
             self.renderer, self._lastKey = renderer, key
             return renderer
 
@@ -370,7 +385,6 @@ def trend_chart(trend: pd.DataFrame, columns: Iterable[str] = TREND_PANELS) -> F
 
 
 # ----------------------------------------------------------------------------- office charts
-@styled
 def office_vs_median_chart(
     indicators_row: Mapping[str, float] | pd.Series,
     medians: Mapping[str, float] | pd.Series,
@@ -387,7 +401,8 @@ def office_vs_median_chart(
     no Axes at all (creating one, with its axis and tick machinery, cost more than
     drawing the chart). The bars are one collection and the labels plain texts,
     all placed on the figure through one data-to-figure transform
-    (:func:`_panel_transform`); figure artists are not clipped.
+    (:func:`_panel_transform`); figure artists are not clipped. A batch draws it
+    through :func:`office_vs_median_png`, which reuses one figure per layout.
 
     Parameters
     ----------
@@ -399,55 +414,114 @@ def office_vs_median_chart(
     satker_label:
         Key label for the office's bars (e.g. 'Kab. Pamekasan').
     """
-    from matplotlib.collections import PolyCollection
-    from matplotlib.text import Text
+    cols, office, median = _office_chart_values(indicators_row, medians)
+    chart = _OfficeChart(tuple(cols))
+    chart.update(office, median, satker_label)
+    return chart.fig
 
+
+def office_vs_median_png(
+    indicators_row: Mapping[str, float] | pd.Series,
+    medians: Mapping[str, float] | pd.Series,
+    *,
+    satker_label: str = "Satker",
+) -> bytes:
+    """``figure_png(office_vs_median_chart(...))``, the same bytes, without building a figure
+    per call: the figure, its texts and its layout are kept per indicator list (on this
+    thread) and only the bars, the value labels and the office's name change."""
+    cols, office, median = _office_chart_values(indicators_row, medians)
+    charts = getattr(_OFFICE_CHARTS, "by_columns", None)
+    if charts is None:
+        charts = _OFFICE_CHARTS.by_columns = {}
+    chart = charts.pop(tuple(cols), None) or _OfficeChart(tuple(cols))
+    try:
+        chart.update(office, median, satker_label)
+        return figure_png(chart.fig)
+    finally:
+        if len(charts) < _MAX_OFFICE_CHARTS:
+            charts[chart.cols] = chart  # back for the next office (taken while in use)
+
+
+_OFFICE_CHARTS = threading.local()
+_MAX_OFFICE_CHARTS = 4
+
+
+def _office_chart_values(indicators_row, medians) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The indicators drawn (in ``medians``' order) and the office's and median values."""
     row, med = dict(indicators_row), dict(medians)
     cols = [c for c in med if c in row]
     office = np.array([_num(row[c]) for c in cols])
     median = np.array([_num(med[c]) for c in cols])
-    scale = np.fmax(np.fmax(office, median), 1e-9)
-    n, h = len(cols), 0.38
-    labels = [indicator_label(c) for c in cols]
-    # 0.12 in below the panel: the lowest median label hangs under its bar and was cut off
-    # at 0.05 in.
-    width, height = 5.0, 0.23 * n + 0.52
-    fig = new_figure(width, height)
-    left = _left_margin(labels, width)
-    panel = _panel_transform(
-        fig, (left, 0.12 / height, 0.87 - left, 1 - 0.47 / height), ((0, -0.55), (1, n - 0.45))
-    )
-    y = np.arange(n)[::-1].astype(float)
-    verts = [((0, -0.55), (0, n - 0.45), (0.004, n - 0.45), (0.004, -0.55))]  # the baseline
-    colors = ["#424242"]
-    for yi, o, m, s in zip(y, office, median, scale):
-        for value, mid, color in ((o / s, yi + h / 2, KPU_RED), (m / s, yi - h / 2, MEDIAN_GREY)):
-            verts.append(
-                ((0, mid - h / 2), (0, mid + h / 2), (value, mid + h / 2), (value, mid - h / 2))
+    return cols, office, median
+
+
+class _OfficeChart:
+    """The office-vs-median figure of one indicator list: built once with its constant
+    parts (size, margins, indicator labels, key), then :meth:`update` per office sets what
+    changes. Artists are created in the same order and with the same properties as for
+    a one-off chart, so both draw the same pixels."""
+
+    BAR = 0.38  # height of one bar (data units; a row is 1)
+
+    @styled
+    def __init__(self, cols: tuple[str, ...]):
+        from matplotlib.collections import PolyCollection
+        from matplotlib.text import Text
+
+        self.cols = cols
+        n = len(cols)
+        labels = [indicator_label(c) for c in cols]
+        # 0.12 in below the panel: the lowest median label hangs under its bar and was cut
+        # off at 0.05 in.
+        width, height = 5.0, 0.23 * n + 0.52
+        self.fig = fig = new_figure(width, height)
+        left = _left_margin(labels, width)
+        panel = _panel_transform(
+            fig, (left, 0.12 / height, 0.87 - left, 1 - 0.47 / height), ((0, -0.55), (1, n - 0.45))
+        )
+        self.y = np.arange(n)[::-1].astype(float)
+        self.baseline = ((0, -0.55), (0, n - 0.45), (0.004, n - 0.45), (0.004, -0.55))
+        colors = ["#424242", *([KPU_RED, MEDIAN_GREY] * n)]
+        self.bars = PolyCollection(
+            [self.baseline] * (1 + 2 * n), facecolors=colors, edgecolors="none", transform=panel
+        )
+        fig.add_artist(self.bars)
+        self.values: list[tuple[Text, Text]] = []
+        texts = []
+        for yi, label in zip(self.y, labels):
+            h = self.BAR
+            pair = (
+                Text(0, yi + h / 2, "", va="center", fontsize=_FONT - 0.5),
+                Text(0, yi - h / 2, "", va="center", fontsize=_FONT - 0.5, color="#616161"),
             )
-            colors.append(color)
-    fig.add_artist(PolyCollection(verts, facecolors=colors, edgecolors="none", transform=panel))
-    texts = []
-    for yi, c, o, m, s, label in zip(y, cols, office, median, scale, labels):
-        texts += [
-            Text(o / s + 0.01, yi + h / 2, compact_number(o, c), va="center", fontsize=_FONT - 0.5),
-            Text(
-                m / s + 0.01,
-                yi - h / 2,
-                compact_number(m, c),
-                va="center",
-                fontsize=_FONT - 0.5,
-                color="#616161",
-            ),
-            Text(-0.015, yi, label, va="center", ha="right", fontsize=_FONT),
-        ]
-    for text in texts:
-        text.set_transform(panel)
-        fig.add_artist(text)
-    top = 1 - 0.1 / height
-    fig.text(left, top, "\u25a0 " + satker_label, color=KPU_RED, fontsize=_FONT, va="top")
-    fig.text(left + 0.3, top, "\u25a0 Median provinsi", color="#757575", fontsize=_FONT, va="top")
-    return fig
+            self.values.append(pair)
+            texts += [*pair, Text(-0.015, yi, label, va="center", ha="right", fontsize=_FONT)]
+        for text in texts:
+            text.set_transform(panel)
+            fig.add_artist(text)
+        top = 1 - 0.1 / height
+        self.key = fig.text(left, top, "", color=KPU_RED, fontsize=_FONT, va="top")
+        fig.text(
+            left + 0.3, top, "\u25a0 Median provinsi", color="#757575", fontsize=_FONT, va="top"
+        )
+
+    def update(self, office: np.ndarray, median: np.ndarray, satker_label: str) -> None:
+        """Bars, value labels and key for one office (``office``/``median`` by column)."""
+        h = self.BAR
+        scale = np.fmax(np.fmax(office, median), 1e-9)
+        verts = [self.baseline]
+        for yi, o, m, s in zip(self.y, office, median, scale):
+            for value, mid in ((o / s, yi + h / 2), (m / s, yi - h / 2)):
+                verts.append(
+                    ((0, mid - h / 2), (0, mid + h / 2), (value, mid + h / 2), (value, mid - h / 2))
+                )
+        self.bars.set_verts(verts)
+        for (o_text, m_text), c, o, m, s in zip(self.values, self.cols, office, median, scale):
+            o_text.set_x(o / s + 0.01)
+            o_text.set_text(compact_number(o, c))
+            m_text.set_x(m / s + 0.01)
+            m_text.set_text(compact_number(m, c))
+        self.key.set_text("\u25a0 " + satker_label)
 
 
 def _panel_transform(

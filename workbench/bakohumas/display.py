@@ -2,7 +2,8 @@
 
 The office and the period as a heading, the scorecard, the indicators against the province
 median with the chart ``laporan.docx`` carries, and the office's trend over the quarters:
-the same figures as the document (:mod:`workbench.bakohumas.report` formats them), read
+the same figures as the document (:mod:`workbench.bakohumas.report` formats them) as plain
+escaped HTML tables (:mod:`workbench.html_table`), the chart linked (not embedded), read
 from the evaluation the report was made from (cached per kernel, so nothing is computed
 twice).
 """
@@ -14,9 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from workbench.bakohumas.evaluation import Evaluation
+    from workbench.html_table import RowsTable
 
 #: Scorecard rows: key of :func:`workbench.bakohumas.report.scorecard` -> label.
 SCORECARD_LABELS = {
@@ -44,24 +44,24 @@ TREND_COLUMNS = {
 
 @dataclass(frozen=True)
 class OfficeView:
-    """One office's report as tables, for display."""
+    """One office's report as tables, for display (plain rows, escaped when shown:
+    :class:`workbench.html_table.RowsTable`)."""
 
     heading: str
-    scorecard: "pd.DataFrame"
-    indicators: "pd.DataFrame"
-    trend: "pd.DataFrame"
+    scorecard: "RowsTable"
+    indicators: "RowsTable"
+    trend: "RowsTable"
     chart: Path | None  # perbandingan-median.png (None: the office sent no report)
     #: The Temuan and Rekomendasi of laporan.docx, numbered as there.
-    temuan: "pd.DataFrame | None" = None
-    rekomendasi: "pd.DataFrame | None" = None
+    temuan: "RowsTable | None" = None
+    rekomendasi: "RowsTable | None" = None
 
 
 def office_view(evaluation: "Evaluation", kode: str, folder: Path) -> OfficeView:
     """The tables of office ``kode``'s report whose files are in ``folder``."""
-    import pandas as pd
-
     from workbench.bakohumas import report
     from workbench.bakohumas.findings import office_findings, office_recommendations
+    from workbench.html_table import RowsTable
 
     row = evaluation.office(kode)
     kode = row["kode_satker"]
@@ -69,9 +69,8 @@ def office_view(evaluation: "Evaluation", kode: str, folder: Path) -> OfficeView
     chart = Path(folder) / report.OFFICE_CHART
     return OfficeView(
         heading=f"{row['nama_satker']} \u2014 {evaluation.period.label}",
-        scorecard=pd.DataFrame(
-            {"Nilai": [card[k] for k in SCORECARD_LABELS]},
-            index=pd.Index(list(SCORECARD_LABELS.values())),
+        scorecard=RowsTable(
+            ["", "Nilai"], [[label, card[k]] for k, label in SCORECARD_LABELS.items()]
         ),
         indicators=_table(report.indicator_rows(evaluation, kode), INDICATOR_COLUMNS),
         trend=_table(report.trend_rows(evaluation, kode), TREND_COLUMNS),
@@ -81,26 +80,30 @@ def office_view(evaluation: "Evaluation", kode: str, folder: Path) -> OfficeView
     )
 
 
-def _whole(frame):
-    """``frame`` showing every character, HTML-escaped, left-aligned (workbench.html_table)."""
-    from workbench.html_table import HtmlTable
+def _whole(table):
+    """A table for display: whole cells, HTML-escaped, left-aligned (workbench.html_table);
+    a DataFrame through :class:`~workbench.html_table.HtmlTable`."""
+    from workbench.html_table import HtmlTable, RowsTable
 
-    return HtmlTable(frame)
+    return table if isinstance(table, RowsTable) else HtmlTable(table)
 
 
-def _numbered(items: list[str], title: str) -> "pd.DataFrame":
+def _numbered(items: list[str], title: str) -> "RowsTable":
     """The points as a table 'No | <title>' (a table, so the HTML twin escapes the text)."""
-    import pandas as pd
+    from workbench.html_table import RowsTable
 
-    frame = pd.DataFrame({title: items}, index=pd.Index(range(1, len(items) + 1), name="No"))
-    return frame
+    return RowsTable(["No", title], [[n, item] for n, item in enumerate(items, start=1)])
 
 
-def _table(rows: list[dict], columns: dict[str, str]) -> "pd.DataFrame":
-    import pandas as pd
+def _table(rows: list[dict], columns: dict[str, str]) -> "RowsTable":
+    """``rows`` as a table of ``columns`` (key -> label), the first one labelling the rows
+    (shown without a heading, as the DataFrame index it replaces was)."""
+    from workbench.html_table import RowsTable
 
-    frame = pd.DataFrame(rows, columns=list(columns)).rename(columns=columns)
-    return frame.set_index(frame.columns[0]).rename_axis(None)
+    keys = list(columns)
+    return RowsTable(
+        ["", *list(columns.values())[1:]], [[row.get(k) for k in keys] for row in rows]
+    )
 
 
 def show_office_report(
@@ -114,9 +117,10 @@ def show_office_report(
 ) -> list[Path]:
     """Display office ``office``'s report (written to ``docx``'s folder) and return the
     files the run wrote (the DOCX and, for an office that reported, its chart)."""
-    from IPython.display import Image, Markdown, display
+    from IPython.display import Markdown, display
 
     from workbench.bakohumas.job import evaluate_file, parse_deadline, weights_path
+    from workbench.lab.outputs import LinkedImage
     from workbench.paths import resolve_from_project
 
     evaluation = evaluate_file(
@@ -126,12 +130,15 @@ def show_office_report(
         weights=weights_path(weights),
     )
     view = office_view(evaluation, office, Path(docx).parent)
+    # plain escaped HTML tables (workbench.html_table: a few hundred microseconds, no pandas
+    # repr) and the chart linked, not re-embedded: the PNG is written beside the run's
+    # notebook and its HTML twin, which show it from there (Lab resolves the relative link)
     display(Markdown(f"## {view.heading}"))
-    display(Markdown("### Kartu skor"), view.scorecard)
-    display(Markdown("### Indikator terhadap median provinsi"), view.indicators)
+    display(Markdown("### Kartu skor"), _whole(view.scorecard))
+    display(Markdown("### Indikator terhadap median provinsi"), _whole(view.indicators))
     if view.chart is not None:
-        display(Image(filename=str(view.chart)))
-    display(Markdown("### Tren antartriwulan"), view.trend)
+        display(LinkedImage(view.chart))
+    display(Markdown("### Tren antartriwulan"), _whole(view.trend))
     # as in laporan.docx, sections D and E: whole sentences (an HtmlTable does not cut them at
     # 50 characters as a DataFrame's HTML does), the text escaped
     display(Markdown("### Temuan"), _whole(view.temuan))

@@ -13,18 +13,29 @@ the per-office report is rendered 514 times nationally:
   the theme: ~800 KB of XML in ``laporan-satker.docx``, over half the render
   time) are replaced by small stubs in a *slim* copy of the template; after
   rendering, their original compressed bytes are put back into the output zip
-  (:func:`_assemble`). The document is the same, part for part.
+  (:func:`_assemble`). The document is the same, part for part;
+- the link check of each rendered document (:func:`workbench.office_guard.check_docx_links`)
+  parses only the parts that differ from ones already found clean for this template
+  (:class:`workbench.office_guard.CleanParts`; in practice the body), while the sandbox's
+  per-render budgets (steps, characters, XML elements) apply to every render;
+- docxtpl's listing pass (tabs and line breaks in text) is skipped when it could not
+  change the XML (:func:`_nothing_to_list`).
+
+A template changed on disk (another size or mtime) is read, checked and compiled again.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from workbench.office_guard import CleanParts
 
 _MAX_CACHED = 64
 _COMPILED: dict[str, Any] = {}
@@ -79,7 +90,30 @@ def _cached_template_class():
         def patch_xml(self, src_xml):
             return _memo(_PATCHED, src_xml, super().patch_xml)
 
+        def resolve_listing(self, xml):
+            return xml if _nothing_to_list(xml) else super().resolve_listing(xml)
+
     return CachedTemplate
+
+
+_LISTING_CHARS = re.compile("[\t\a\n\f]")
+
+
+def _nothing_to_list(xml: str) -> bool:
+    """Whether docxtpl's ``resolve_listing`` would return ``xml`` unchanged (its three
+    nested regex passes over every paragraph and run were ~13% of a render).
+
+    It rewrites tab, bell, newline and form feed only inside ``<w:t>`` elements, from
+    ``<w:t`` to the next ``</w:t>``; those characters elsewhere (the picture XML that
+    python-docx indents with newlines) are left as they are. Conservative: any ``<w:t ``
+    or ``<w:t>`` counts as an opening.
+    """
+    for found in _LISTING_CHARS.finditer(xml):
+        at = found.start()
+        opened = max(xml.rfind("<w:t ", 0, at), xml.rfind("<w:t>", 0, at))
+        if opened > xml.rfind("</w:t>", 0, at):
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -92,10 +126,13 @@ class _Entry:
 
 @dataclass(frozen=True)
 class _Template:
-    """A template read once: the slim copy given to docxtpl, and the parts it lacks."""
+    """A template read once: the slim copy given to docxtpl, the parts it lacks, and the
+    parts of its renders already found clean by the link check (a render parses only the
+    parts it changed: the body, not settings, numbering or the footer)."""
 
     slim: bytes
     passthrough: dict[str, _Entry]
+    clean: CleanParts = field(default_factory=CleanParts, compare=False)
 
 
 @lru_cache(maxsize=8)
@@ -231,5 +268,5 @@ def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
     except Exception:
         load_template(path)  # raises the InputError for a file that is not a DOCX
         raise
-    rendered = render_loaded(tpl, context, template, _caching_env())
+    rendered = render_loaded(tpl, context, template, _caching_env(), cached.clean)
     return _assemble(rendered, cached.passthrough) if cached.passthrough else rendered

@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Hashable, Mapping
 
@@ -568,7 +569,32 @@ def render_province_report(
 
 # ----------------------------------------------------------------------------- one office
 def _peers(evaluation: "Evaluation", row) -> int:
-    return int((evaluation.ringkasan["kode_provinsi"].to_numpy() == row["kode_provinsi"]).sum())
+    """The number of offices of ``row``'s province (computed once per evaluation)."""
+    return _province_figures(evaluation, row["kode_provinsi"])[0]
+
+
+#: Per evaluation (while it lives): province code -> (offices, share of reporting offices
+#: with adequate facilities as written in the report). The per-office reports of one
+#: province ask for the same figures 38 (nationally 514) times.
+_PROVINCE_FIGURES: "weakref.WeakKeyDictionary[Evaluation, dict[str, tuple[int, str]]]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _province_figures(evaluation: "Evaluation", kode_provinsi: str) -> tuple[int, str]:
+    by_province = _PROVINCE_FIGURES.setdefault(evaluation, {})
+    figures = by_province.get(kode_provinsi)
+    if figures is None:
+        r = evaluation.ringkasan
+        in_province = r["kode_provinsi"].to_numpy() == kode_provinsi
+        peers = r[in_province & (r["status_laporan"].to_numpy() != "belum")]
+        share = (
+            f"{persen(float(peers['sarana_memadai'].mean()) * 100)} satker memadai"
+            if len(peers)
+            else "-"
+        )
+        figures = by_province[kode_provinsi] = (int(in_province.sum()), share)
+    return figures
 
 
 def scorecard(evaluation: "Evaluation", row) -> dict[str, str]:
@@ -623,16 +649,7 @@ def indicator_rows(evaluation: "Evaluation", kode: str) -> list[dict[str, str]]:
         )
     ]
     row = evaluation.office(kode)
-    r = evaluation.ringkasan
-    peers = r[
-        (r["kode_provinsi"].to_numpy() == row["kode_provinsi"])
-        & (r["status_laporan"].to_numpy() != "belum")
-    ]
-    share = (
-        f"{persen(float(peers['sarana_memadai'].mean()) * 100)} satker memadai"
-        if len(peers)
-        else "-"
-    )
+    share = _province_figures(evaluation, row["kode_provinsi"])[1]
     sarana = row["sarana_memadai"]
     rows.append(
         {
@@ -647,7 +664,6 @@ def indicator_rows(evaluation: "Evaluation", kode: str) -> list[dict[str, str]]:
 
 def trend_rows(evaluation: "Evaluation", kode: str) -> list[dict[str, str]]:
     """The office's status, updated, score and rank in every quarter present."""
-    t = evaluation.office_trend(kode)
     n = _peers(evaluation, evaluation.office(kode))
     return [
         {
@@ -659,7 +675,7 @@ def trend_rows(evaluation: "Evaluation", kode: str) -> list[dict[str, str]]:
             if row["peringkat"] > 0
             else "-",
         }
-        for row in t.to_dict("records")
+        for row in evaluation.office_trend_records(kode)
     ]
 
 
@@ -674,10 +690,9 @@ def office_chart_png(evaluation: "Evaluation", kode: str) -> bytes | None:
     values = dict(zip(ind["indikator"], ind["nilai"]))
     medians = dict(zip(ind["indikator"], ind["median"]))
     medians = {c: medians[c] for c in OFFICE_CHART_INDICATORS if c in medians}
-    fig = ch.office_vs_median_chart(
+    return ch.office_vs_median_png(
         values, medians, satker_label=ch.short_office_name(row["nama_satker"])
     )
-    return ch.figure_png(fig)
 
 
 def office_intro(evaluation: "Evaluation", row, provinsi, n: int) -> str:

@@ -214,6 +214,7 @@ def run_office_reports(
     resume: bool = False,
     scheduler: str | None = None,
     warn: Callable[[str], None] | None = None,
+    notebooks: bool = False,
     **options: Unpack[ReportOptions],
 ) -> OfficeReports:
     """``workbench reports``: one report per office, ``notebooks/office_report.ipynb`` run
@@ -225,7 +226,10 @@ def run_office_reports(
     :class:`ReportOptions` (``provinsi="semua"``: every province of the table).
     ``workers``, ``engine``, ``resume`` and ``scheduler`` go to
     :func:`workbench.batch.run.run_batch`. ``warn`` receives each way these reports would
-    differ from the province evaluation already in the period folder.
+    differ from the province evaluation already in the period folder. Each office folder
+    holds the report's HTML twin ``office_report.html``; the executed notebook
+    ``office_report.ipynb`` too only with ``notebooks`` (``--simpan-notebook``; a failed
+    office's notebook is always kept, as ``<folder>.gagal.ipynb``).
 
     Raises
     ------
@@ -266,6 +270,7 @@ def run_office_reports(
         scheduler=scheduler,
         extra_inputs=[settled.template or OFFICE_TEMPLATE, run.weights_file],
         html=True,  # each office's office_report.html, linked from the index
+        notebooks=notebooks,
     )
     index = write_quarter_index(run)  # after the reports: it links the ones that exist
     return OfficeReports(evaluation, result, index)

@@ -172,17 +172,26 @@ def record(
     hashes: dict[Path, str] | None = None,
     folder: Path | None = None,
     allowed: Iterable[Path] | None = None,
+    written: dict[str, bytes] | None = None,
 ) -> None:
     """Write the job's state file after a successful run (``hashes``: see :func:`job_key`).
 
     ``folder`` is where the job's outputs are now (its staging folder, about
-    to become ``job.out_dir``); default ``job.out_dir``.
+    to become ``job.out_dir``); default ``job.out_dir``. ``written`` maps the names (relative
+    to ``folder``) of files this process has just written to their bytes: hashed from those
+    bytes, not read back.
     """
     folder = job.folder if folder is None else folder
-    outputs = {
-        p.relative_to(folder).as_posix(): sha256_bounded(p)
-        for p in _output_files(folder)[: limits.MAX_RESUME_OUTPUTS + 1]
-    }
+    written = written or {}
+    outputs = {}
+    for path in _output_files(folder)[: limits.MAX_RESUME_OUTPUTS + 1]:
+        name = path.relative_to(folder).as_posix()
+        data = written.get(name)
+        outputs[name] = (
+            hashlib.sha256(data).hexdigest()
+            if data is not None and len(data) <= limits.MAX_RESUME_FILE_BYTES
+            else sha256_bounded(path)
+        )
     state = {**job_key(template, job, extra, hashes, allowed), "outputs": outputs}
     write_text(folder / STATE_FILE, json.dumps(state, indent=1, sort_keys=True) + "\n")
 

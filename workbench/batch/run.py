@@ -24,7 +24,6 @@ from workbench.batch.progress import Progress
 from workbench.batch.translate import PLAIN_FIX, UnsafeValue, injectable
 from workbench.csv_write import csv_text
 from workbench.errors import InputError, InputErrors, did_you_mean
-from workbench.html_export import warm_up
 from workbench.limits import finite_number
 from workbench.notebook_params import check_parameters
 
@@ -69,6 +68,8 @@ def run_batch(
     progress: bool | None = None,
     extra_inputs: Iterable[str | Path] = (),
     html: bool = False,
+    notebooks: bool = True,
+    chunk: int | None = None,
 ) -> BatchResult:
     """Run ``notebook`` once per job into ``out_dir/<job>/``.
 
@@ -97,6 +98,13 @@ def run_batch(
     html:
         Also write each successful job's HTML twin, ``<stem>.html`` beside its executed
         notebook (:mod:`workbench.html_export`); ``workbench batch`` and ``reports`` ask for it.
+    notebooks:
+        Keep each successful job's executed notebook, ``<stem>.ipynb`` (``False``: only its
+        HTML twin, with ``html``; a failed job's notebook is always kept). ``workbench
+        reports`` keeps them on request (``--simpan-notebook``).
+    chunk:
+        Jobs per request to a ``warm`` kernel (``None``: chosen from the number of jobs,
+        :func:`workbench.batch.engines.warm.chunk_size`; 1: one job at a time, cell by cell).
 
     Raises
     ------
@@ -115,6 +123,8 @@ def run_batch(
     table = Path(jobs).resolve() if isinstance(jobs, (str, Path)) else None
     allowed = resume_state.allowed_folders(template, table)  # where --resume may hash
     options: dict[str, object] = {"kernel_log": out / KERNEL_LOG}
+    if chunk is not None:
+        options["chunk"] = chunk
     if scheduler:
         options["scheduler"] = scheduler
     with folder_lock(out):  # one run per output folder; released by the OS if we die
@@ -135,7 +145,18 @@ def run_batch(
         with engine_cls(template, workers=workers, timeout=timeout, **options) as runner:
             _write_running(out, job_list, by_job)
             try:
-                _run_staged(runner, template, todo, extra, hashes, by_job, progress, html, allowed)
+                _run_staged(
+                    runner,
+                    template,
+                    todo,
+                    extra,
+                    hashes,
+                    by_job,
+                    progress,
+                    html,
+                    allowed,
+                    notebooks,
+                )
             finally:  # also when interrupted: the summary says what happened
                 result = _finish(out, job_list, by_job, started)
     return result
@@ -161,6 +182,7 @@ def _run_staged(
     progress: bool | None,
     html: bool = False,
     allowed: list[Path] | None = None,
+    notebooks: bool = True,
 ) -> None:
     """Run ``todo`` on ``runner``, each job in its staging folder, filling ``by_job``.
 
@@ -178,10 +200,11 @@ def _run_staged(
                 job,
                 run_id,
                 result,
-                lambda folder: resume_state.record(
-                    template, job, extra, hashes, folder=folder, allowed=allowed
+                lambda folder, written: resume_state.record(
+                    template, job, extra, hashes, folder=folder, allowed=allowed, written=written
                 ),
                 html=html,
+                notebooks=notebooks,
             )
         except Exception as e:  # e.g. the output folder is open elsewhere (Windows) or full
             result = JobResult(
@@ -193,7 +216,6 @@ def _run_staged(
         by_job[result.job] = result
         bar.update(result)
 
-    warming = warm_up() if html else None  # the twins' exporter loads while jobs run
     try:
         staged = [staging.staged(template, job, run_id) for job in todo]
         with Progress(len(todo), progress) as bar:
@@ -204,8 +226,6 @@ def _run_staged(
                 job.name, JobResult(job.name, FAILED, error=f"{type(e).__name__}: {e}")
             )
     finally:
-        if warming is not None:
-            warming.join()
         staging.discard(todo, run_id)
 
 
@@ -284,7 +304,8 @@ def _split_resumable(
     for job in jobs:
         if resume_state.is_current(template, job, extra, hashes, allowed):
             notebook = job.folder / f"{template.stem}.ipynb"
-            skipped.append(JobResult(job.name, SKIPPED, notebook=notebook))
+            kept = notebook if notebook.is_file() else None  # none unless kept on request
+            skipped.append(JobResult(job.name, SKIPPED, notebook=kept))
         else:
             todo.append(job)
     return todo, skipped

@@ -10,10 +10,12 @@ ends, the parent process (the one that called :func:`run_batch`):
 - rewrites every mention of the staging folder in the executed notebook
   (the injected ``output_dir``, papermill's metadata, printed outputs) to
   the final folder (:func:`workbench.runner.retarget`, as a single run does);
-- on success, writes the executed notebook's HTML twin ``<stem>.html`` beside it when
-  asked (``html``; :func:`workbench.html_export.write_html_twin`: no code cells, readable
-  offline; one nbconvert exporter per thread that reports jobs), records the ``--resume`` state in
-  the staging folder and swaps
+- on success, writes the executed notebook (unless ``notebooks`` is false: then only its
+  twin) and its HTML twin ``<stem>.html`` when asked (``html``;
+  :func:`workbench.html_export.twin_page`: the cached shell around the cells, no code cells,
+  readable offline), both from memory when the engine kept the notebook there (the warm
+  engine's chunks) and both naming the final folder; records the ``--resume`` state in the
+  staging folder (those two hashed from the bytes written) and swaps
   it in for ``DIR/<job>/`` with two renames (:func:`workbench.atomic.swap_in`);
   a ``DIR/<job>.gagal.ipynb`` left by an earlier failure is removed;
 - on failure, keeps ``DIR/<job>/`` exactly as it was (only its ``--resume``
@@ -25,8 +27,8 @@ Engines need not know: they run a *staged* copy of the job (its ``out_dir``
 and ``output_dir`` are the staging folder). With the ``dask`` engine the
 workers write into the staging folder and the parent renames it, so workers
 and parent must share the filesystem (they already must see the notebook and
-the inputs). Cost per job: the executed notebook is read and rewritten once,
-read again for its HTML twin (~70 ms, ``make bench`` prints it), and two renames.
+the inputs). Cost per job: the notebook serialised once (or read once, from an engine that
+saved it), its twin rendered (~0.3 ms), and two renames.
 """
 
 from __future__ import annotations
@@ -37,13 +39,13 @@ import uuid
 from pathlib import Path
 from typing import Callable
 
-from workbench.atomic import STAGING_MARK, new_stage, refuse_link, swap_in
+from workbench.atomic import STAGING_MARK, new_stage, refuse_link, swap_in, write_bytes
 from workbench.batch.engines import OK, JobResult
 from workbench.batch.jobs import Job
 from workbench.batch.notebook import NotebookTemplate
 from workbench.batch.resume import STATE_FILE
-from workbench.html_export import write_html_twin
-from workbench.runner import failed_file, keep_failed, retarget
+from workbench.html_export import twin_page, twin_path
+from workbench.runner import failed_file, keep_failed, retarget, retarget_text
 
 
 def new_run_id() -> str:
@@ -69,9 +71,10 @@ def finish(
     job: Job,
     run_id: str,
     result: JobResult,
-    record: Callable[[Path], None],
+    record: Callable[[Path, dict[str, bytes]], None],
     *,
     html: bool = False,
+    notebooks: bool = True,
 ) -> JobResult:
     """Swap a successful job's staging folder in, or keep the failure aside (see module doc).
 
@@ -82,15 +85,15 @@ def finish(
     stage = stage_folder(job, run_id)
     executed = stage / f"{template.stem}.ipynb"
     try:
-        if executed.is_file():
-            retarget(executed, stage, job.folder)
         if result.status == OK:
-            if html and executed.is_file():
-                write_html_twin(executed)  # after retarget: the page names the final folder
-            record(stage)
+            written = _finish_record(template, stage, job.folder, result, html, notebooks)
+            record(stage, written)
             swap_in(stage, job.folder)
             failed_file(job.folder).unlink(missing_ok=True)
-            return dataclasses.replace(result, notebook=job.folder / executed.name)
+            kept = job.folder / executed.name if executed.name in written else None
+            return dataclasses.replace(result, notebook=kept, executed=None)
+        if executed.is_file():
+            retarget(executed, stage, job.folder)
         (job.folder / STATE_FILE).unlink(missing_ok=True)
         kept = keep_failed(executed, job.folder)
         if result.failure is not None:
@@ -98,6 +101,48 @@ def finish(
         return dataclasses.replace(result, notebook=kept)
     finally:
         _remove(stage)
+
+
+def _finish_record(
+    template: NotebookTemplate,
+    stage: Path,
+    final: Path,
+    result: JobResult,
+    html: bool,
+    notebooks: bool,
+) -> dict[str, bytes]:
+    """Write a successful job's executed notebook (when ``notebooks``) and HTML twin (when
+    ``html``) into ``stage``, naming ``final`` instead of ``stage``; return the bytes
+    written by file name (the ``--resume`` state hashes them without reading them back).
+
+    The notebook comes from the engine's memory (``result.executed``) or from the file it
+    saved; a saved one is removed when ``notebooks`` is false.
+    """
+    import json
+
+    from nbformat.v4.nbjson import writes
+
+    executed = stage / f"{template.stem}.ipynb"
+    if result.executed is not None:
+        # nbformat's own spelling only for a file kept (it copies the notebook first)
+        text = writes(result.executed) + "\n" if notebooks else json.dumps(result.executed)
+    elif executed.is_file():
+        text = executed.read_text(encoding="utf-8")
+    else:
+        return {}
+    text = retarget_text(text, stage, final)
+    written: dict[str, bytes] = {}
+    if notebooks:
+        written[executed.name] = text.encode("utf-8")
+        write_bytes(executed, written[executed.name])
+    else:
+        executed.unlink(missing_ok=True)
+    if html:
+        page = twin_page(json.loads(text), template.stem)
+        twin = twin_path(executed)
+        written[twin.name] = page.encode("utf-8")
+        write_bytes(twin, written[twin.name])
+    return written
 
 
 def discard(jobs: list[Job], run_id: str) -> None:

@@ -282,13 +282,23 @@ def evaluate(**options) -> None:
     "terakhirnya berhasil dibuat."
 )
 @base.scheduler_option("Jalankan di klaster Dask yang sudah ada (mis. tcp://10.0.0.5:8786).")
+@click.option(
+    "--simpan-notebook",
+    "notebooks",
+    is_flag=True,
+    default=False,
+    help="Simpan juga notebook yang telah dijalankan (office_report.ipynb) di folder tiap "
+    "satker. Tanpa opsi ini hanya kembarannya, office_report.html, yang disimpan; notebook "
+    "satker yang gagal selalu disimpan (<folder>.gagal.ipynb).",
+)
 def reports(**options) -> None:
     """Membuat laporan Bakohumas untuk tiap KPU Kabupaten/Kota dari TABEL laporan
     triwulan, dengan notebook office_report.ipynb (satu laporan per satker).
 
     Hasil: FOLDER/bakohumas/PERIODE/satker/<kode>-<nama>/laporan.docx, grafik
-    perbandingan dengan median provinsi, dan notebook yang telah dijalankan;
-    ringkasan proses di FOLDER/bakohumas/PERIODE/satker/batch-summary.csv. Kode
+    perbandingan dengan median provinsi, dan hasil notebook sebagai halaman HTML
+    (office_report.html; notebooknya sendiri dengan --simpan-notebook); ringkasan
+    proses di FOLDER/bakohumas/PERIODE/satker/batch-summary.csv. Kode
     keluar 0 bila semua berhasil, 1 bila ada yang gagal, 2 bila masukan tidak sah.
 
     \b

@@ -176,3 +176,29 @@ class Links:
             f"Dihapus karena tidak lagi sesuai dengan dokumen yang baru ditulis: {names}. "
             "PDF dibuat dengan perintah workbench dan opsi --pdf."
         )
+
+
+class LinkedImage:
+    """An image file shown by a relative link, not embedded: ``<img src="grafik.png">``.
+
+    The link is relative to where the notebook showing it is, as for :class:`Links`: the
+    output folder itself in a CLI run (the executed notebook and its HTML twin are kept
+    there, beside the image), else the kernel's folder (the open notebook's folder in Lab,
+    which resolves the link through its file server). The notebook and its twin stay small
+    (the PNG is not copied into them as base64) and show the very file the run wrote.
+    """
+
+    def __init__(self, path: str | Path, *, alt: str = "Grafik"):
+        self.path, self.alt = Path(path), alt
+
+    @property
+    def href(self) -> str:
+        folder = self.path.parent
+        base = folder if is_staging(folder) else Path.cwd()
+        return quote(Path(os.path.relpath(self.path, base)).as_posix())
+
+    def _repr_html_(self) -> str:
+        return f'<img src="{html.escape(self.href)}" alt="{html.escape(self.alt)}">'
+
+    def __repr__(self) -> str:
+        return f"[{self.alt}: {self.path.name}]"

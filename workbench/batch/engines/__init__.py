@@ -19,13 +19,16 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, ClassVar, Sequence
+from typing import Any, Callable, ClassVar, Sequence
 
 from workbench.batch.jobs import Job
 from workbench.batch.notebook import NotebookTemplate
 from workbench.errors import NotebookError
 
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
+#: The MIME type of the job records a warm kernel sends for a chunk of jobs (the same text as
+#: ``JOB_MIME`` in ``_kernel_reset.py``, the code that runs in the kernel).
+JOB_MIME = "application/x-workbench-batch-job+json"
 #: In ``batch-summary.csv`` while a batch runs (a batch killed before its end leaves it).
 RUNNING = "running"
 
@@ -50,6 +53,10 @@ class JobResult:
     #: name and value; the kept notebook once :mod:`workbench.batch.staging` kept it) when
     #: a cell failed; ``None`` otherwise (success, or a failure outside the cells).
     failure: NotebookError | None = None
+    #: A successful job's executed notebook (``nbformat.NotebookNode``) when the engine kept
+    #: it in memory instead of saving it (the warm engine's chunks): staging writes its HTML
+    #: twin from it, and the notebook itself only when asked (``run_batch(notebooks=True)``).
+    executed: Any = None
 
     @property
     def message(self) -> str:

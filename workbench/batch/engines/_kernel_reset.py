@@ -102,3 +102,154 @@ def _close_figures():
 def _restore_cwd():
     if _cwd is not None:
         os.chdir(_cwd)
+
+
+# ----------------------------------------------------------------------------- job chunks
+#: The MIME type of one job's record, published as the chunk runs (see ``run_jobs``).
+JOB_MIME = "application/x-workbench-batch-job+json"
+
+
+class _Collector:
+    """Stands in for the shell's display publisher and for sys.stdout/stderr while one cell
+    of a job runs: everything it shows becomes that cell's outputs, in order (nothing is
+    sent to the front end)."""
+
+    def __init__(self):
+        self.outputs = []
+
+    # display publisher
+    def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kw):
+        if update:
+            return
+        self.outputs.append(
+            {"output_type": "display_data", "data": _clean(data), "metadata": dict(metadata or {})}
+        )
+
+    def clear_output(self, wait=False):
+        self.outputs.clear()
+
+    def stream(self, name):
+        collector = self
+
+        class _Stream:
+            encoding = "utf-8"
+
+            def write(self, text):
+                if not text:
+                    return 0
+                last = collector.outputs[-1] if collector.outputs else None
+                if last and last["output_type"] == "stream" and last["name"] == name:
+                    last["text"] += text
+                else:
+                    collector.outputs.append({"output_type": "stream", "name": name, "text": text})
+                return len(text)
+
+            def flush(self):
+                pass
+
+            def isatty(self):
+                return False
+
+        return _Stream()
+
+
+def _clean(data):
+    """Display data as the kernel sends it: binary (PNG, JPEG) as base64 text."""
+    import base64
+
+    return {
+        k: base64.b64encode(v).decode("ascii") if isinstance(v, (bytes, bytearray)) else v
+        for k, v in dict(data).items()
+    }
+
+
+def _now():
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def _run_cell(shell, source, count, name):
+    """Run one cell's ``source`` as the kernel would (magics transformed, the last
+    expression's value shown as ``Out[count]``), its outputs collected. Returns
+    ``(outputs, error)``; ``error`` is ``(ename, evalue)`` or None."""
+    import ast
+
+    collector = _Collector()
+    saved = shell.display_pub, sys.stdout, sys.stderr
+    shell.display_pub = collector
+    sys.stdout, sys.stderr = collector.stream("stdout"), collector.stream("stderr")
+    try:
+        shell.events.trigger("pre_execute")
+        code = shell.transform_cell(source)
+        tree = ast.parse(code, filename=name)
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        if last is not None and shell.displayhook.semicolon_at_end_of_expression(code):
+            tree.body.append(last)  # ``x;``: run, show nothing (as IPython does)
+            last = None
+        ns = shell.user_ns
+        exec(compile(tree, name, "exec"), ns)
+        if last is not None:
+            value = eval(compile(ast.Expression(last.value), name, "eval"), ns)
+            if value is not None:
+                data, metadata = shell.display_formatter.format(value)
+                collector.outputs.append(
+                    {
+                        "output_type": "execute_result",
+                        "execution_count": count,
+                        "data": _clean(data),
+                        "metadata": metadata,
+                    }
+                )
+        shell.events.trigger("post_execute")  # e.g. matplotlib's inline backend shows figures
+        error = None
+    except Exception as e:  # the job fails; the parent runs it again cell by cell
+        error = (type(e).__name__, str(e))
+    finally:
+        shell.display_pub, sys.stdout, sys.stderr = saved
+    return collector.outputs, error
+
+
+def run_jobs(chunk):
+    """Run several jobs of one notebook in this one request, each from the clean state.
+
+    ``chunk`` is ``{"cells": [[index, source], ...], "jobs": [{"name", "parameters",
+    "at"}, ...]}``: the code cells of the parameterised notebook, the job's injected
+    parameters cell (source ``parameters``, at index ``at``) among them. After each job the
+    kernel is reset (:func:`reset`) and one ``display_data`` of :data:`JOB_MIME` carries the
+    job's record (JSON text): per cell index its execution count, outputs and times; or the
+    first error, after which the job's remaining cells do not run (the parent runs a failed
+    job again cell by cell, for the error exactly as a single run shows it).
+    """
+    import json
+    import time
+
+    from IPython import get_ipython
+    from IPython.display import publish_display_data
+
+    shell = get_ipython()
+    for job in chunk["jobs"]:
+        started = time.perf_counter()
+        cells, error, count = {}, None, 0
+        try:
+            for index, source in chunk["cells"]:
+                if index == job["at"]:
+                    source = job["parameters"]
+                if not source.strip():
+                    continue
+                count += 1
+                began = _now()
+                outputs, error = _run_cell(shell, source, count, f"<cell {index}>")
+                cells[index] = {"count": count, "outputs": outputs, "start": began, "end": _now()}
+                if error is not None:
+                    cells[index]["error"] = error
+                    break
+        finally:
+            reset()
+        record = {
+            "name": job["name"],
+            "cells": cells,
+            "failed": error is not None,
+            "seconds": time.perf_counter() - started,
+        }
+        publish_display_data({JOB_MIME: json.dumps(record)})

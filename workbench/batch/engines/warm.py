@@ -89,6 +89,13 @@ class WarmKernel:
         with self._lock:
             return self._call(self._run, job, timeout)
 
+    def run_chunk(self, jobs: Sequence[Job], timeout: float | None = None) -> list[JobResult]:
+        """Execute ``jobs`` in one request to the kernel (see :meth:`_run_chunk`); one result
+        per job, in order. A successful job's executed notebook is in ``result.executed``
+        (not saved); a failed one ran again alone (:meth:`run`), its notebook saved."""
+        with self._lock:
+            return self._call(self._run_chunk, list(jobs), timeout)
+
     def shutdown(self) -> None:
         """Stop the kernel (idempotent)."""
         with self._lock:
@@ -189,6 +196,59 @@ class WarmKernel:
             failure=error,
         )
 
+    def _run_chunk(self, jobs: list[Job], timeout: float | None) -> list[JobResult]:
+        """Run ``jobs`` in one execute request: the kernel runs each job's code cells in
+        turn from the clean state (``_workbench_batch.run_jobs``) and sends one record per
+        job. Each job keeps its own failure: a job that failed there, or that a chunk cut
+        short (a time-out, a dead kernel) did not report, runs again alone, cell by cell
+        (:meth:`_run`), in a fresh staging folder, so its notebook and error are what a
+        single job gives."""
+        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+        notebooks: list[Any] = []
+        for job in jobs:
+            try:
+                notebooks.append(parameterized(self.template, job))
+            except Exception:  # a value that cannot be injected: the job runs (fails) alone
+                notebooks.append(None)
+        sent = [(job, nb) for job, nb in zip(jobs, notebooks) if nb is not None]
+        if not sent:
+            return [self._run(job, timeout) for job in jobs]
+        at = _injected_index(sent[0][1])
+        chunk = {
+            "cells": [
+                [i, cell.source]
+                for i, cell in enumerate(sent[0][1].cells)
+                if cell.cell_type == "code"
+            ],
+            "jobs": [
+                {"name": job.name, "parameters": nb.cells[at].source, "at": at} for job, nb in sent
+            ],
+        }
+        scratch = _scratch_notebook(f"__import__('_workbench_batch').run_jobs({chunk!r})")
+        client = self._client
+        client.nb = scratch
+        client.timeout_func = lambda _cell: timeout * len(jobs) if timeout else None
+        try:
+            client.execute_cell(scratch.cells[0], 0, store_history=False)
+        except CellExecutionError:  # the runner itself failed: jobs not reported rerun alone
+            self._reset()
+        except (CellTimeoutError, DeadKernelError):
+            self._restart()
+        records = _job_records(scratch.cells[0].get("outputs", []))
+        results = []
+        for job, nb in zip(jobs, notebooks):
+            record = records.get(job.name) if nb is not None else None
+            if record is None or record["failed"]:
+                _empty_folder(job.folder)  # what the chunk's attempt wrote goes
+                results.append(self._run(job, timeout))
+                continue
+            fill_outputs(nb, record["cells"])
+            seconds = float(record["seconds"])
+            finish_metadata(nb, started_at=0.0, seconds=seconds, failed=False)
+            results.append(JobResult(job.name, OK, seconds, executed=nb))
+        return results
+
     def _execute(self, nb: Any, timeout: float | None) -> tuple[int | None, NotebookError] | None:
         """Run the cells of ``nb`` in place; return ``(cell index, error)`` on failure."""
         from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -271,6 +331,50 @@ def _fix_result_counts(cell: Any, count: int) -> None:
     for output in cell.get("outputs", []):
         if output.get("output_type") == "execute_result":
             output["execution_count"] = count
+
+
+def _injected_index(nb: Any) -> int:
+    from papermill.utils import find_first_tagged_cell_index
+
+    return find_first_tagged_cell_index(nb, "injected-parameters")
+
+
+def _job_records(outputs: list) -> dict[str, dict]:
+    """The records ``run_jobs`` sent, by job name."""
+    import json
+
+    from workbench.batch.engines import JOB_MIME
+
+    records = {}
+    for output in outputs:
+        text = output.get("data", {}).get(JOB_MIME)
+        if output.get("output_type") == "display_data" and text:
+            record = json.loads(text)
+            records[record["name"]] = record
+    return records
+
+
+def fill_outputs(nb: Any, cells: dict[str, dict]) -> None:
+    """Put a job's outputs, execution counts and times (the kernel's record) in its cells."""
+    import nbformat
+
+    for index, done in cells.items():
+        cell = nb.cells[int(index)]
+        cell.outputs = [nbformat.from_dict(o) for o in done["outputs"]]
+        cell.execution_count = done["count"]
+        cell.metadata["execution"] = {
+            "iopub.execute_input": done["start"],
+            "shell.execute_reply": done["end"],
+        }
+
+
+def _empty_folder(folder: Path) -> None:
+    """Empty a job's staging folder (kept: the engine's contract is that it exists)."""
+    import shutil
+
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder)
+        folder.mkdir()
 
 
 def cell_error(notebook: Path, count: int, ename: str, evalue: str) -> NotebookError:
@@ -360,8 +464,28 @@ def save_notebook(nb: Any, target: Path) -> Path:
     return write_text(target, writes(nb) + "\n")
 
 
+def chunk_size(jobs: int, workers: int, chosen: object = None) -> int:
+    """Jobs per request to a kernel: ``chosen`` when given (1: one job at a time, cell by
+    cell), else enough for few round trips while each worker still gets several chunks
+    (the last ones balance the load): ``ceil(jobs / (3 * workers))``, at most
+    :data:`MAX_CHUNK`."""
+    if chosen is not None:
+        return max(1, int(str(chosen)))
+    return max(1, min(MAX_CHUNK, -(-jobs // (3 * workers))))
+
+
+#: The most jobs one request to a kernel runs (a chunk's records travel as one reply).
+MAX_CHUNK = 16
+
+
 class WarmEngine(Engine):
-    """A pool of ``workers`` warm kernels (default: one per CPU), one thread each."""
+    """A pool of ``workers`` warm kernels (default: one per CPU), one thread each.
+
+    Jobs go to the kernels in chunks (:func:`chunk_size`; option ``chunk``): one execute
+    request runs a chunk's jobs one after another in the kernel, each from the clean state,
+    and returns each job's record (:meth:`WarmKernel.run_chunk`); a job that fails there
+    runs again alone, cell by cell, so its failure stays its own.
+    """
 
     name = "warm"
 
@@ -372,21 +496,23 @@ class WarmEngine(Engine):
     def run(self, jobs: Sequence[Job], on_result: Callable[[JobResult], None]) -> list[JobResult]:
         import os
 
-        pending: queue.SimpleQueue[Job] = queue.SimpleQueue()
-        for job in jobs:
-            pending.put(job)
-        results: list[JobResult] = []
+        pending: queue.SimpleQueue[list[Job]] = queue.SimpleQueue()
         workers = max(1, min(self.workers or os.cpu_count() or 1, len(jobs)))
+        size = chunk_size(len(jobs), workers, self.options.get("chunk"))
+        for start in range(0, len(jobs), size):
+            pending.put(list(jobs[start : start + size]))
+        results: list[JobResult] = []
         with ThreadPoolExecutor(workers, thread_name_prefix="warm-worker") as pool:
             futures = [pool.submit(self._work, pending, results, on_result) for _ in range(workers)]
             errors = [f.exception() for f in futures]
         first = next((e for e in errors if e is not None), None)
         while not pending.empty():  # every worker lost its kernel: report what is left
-            result = JobResult(
-                pending.get().name, FAILED, error=f"KernelError: kernel gagal dijalankan: {first}"
-            )
-            results.append(result)
-            on_result(result)
+            for job in pending.get():
+                result = JobResult(
+                    job.name, FAILED, error=f"KernelError: kernel gagal dijalankan: {first}"
+                )
+                results.append(result)
+                on_result(result)
         return results
 
     def _work(
@@ -401,18 +527,23 @@ class WarmEngine(Engine):
             self.kernels.append(kernel)
             while True:
                 try:
-                    job = pending.get_nowait()
+                    chunk = pending.get_nowait()
                 except queue.Empty:
                     return
                 try:
-                    result = kernel.run(job, self.timeout)
+                    if self.options.get("chunk") == 1:  # cell by cell, one request per cell
+                        done = [kernel.run(chunk[0], self.timeout)]
+                    else:
+                        done = kernel.run_chunk(chunk, self.timeout)
                 except Exception as e:  # only when no kernel could be started: stop this worker
-                    result = JobResult(job.name, FAILED, error=f"{type(e).__name__}: {e}")
+                    for job in chunk:
+                        result = JobResult(job.name, FAILED, error=f"{type(e).__name__}: {e}")
+                        results.append(result)
+                        on_result(result)
+                    raise
+                for result in done:
                     results.append(result)
                     on_result(result)
-                    raise
-                results.append(result)
-                on_result(result)
         finally:
             if kernel is not None:
                 kernel.shutdown()

@@ -57,18 +57,27 @@ def xdist_group(nodeid: str) -> str:
     return next((g for prefix, g in XDIST_GROUPS.items() if path.startswith(prefix)), path)
 
 
-def pytest_xdist_make_scheduler(config, log):
-    """``--dist loadfile`` with :data:`XDIST_GROUPS` (pytest-xdist's ``loadgroup`` marks
-    groups by renaming node ids, which pytest 9.2 no longer allows)."""
-    if config.getvalue("dist") != "loadfile":
-        return None
-    from xdist.scheduler import LoadScopeScheduling
+class XdistGroups:
+    """Registered only when pytest-xdist is installed (an unknown hook would stop pytest
+    without it, e.g. ``-p no:xdist``)."""
 
-    class GroupedFiles(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return xdist_group(nodeid)
+    def pytest_xdist_make_scheduler(self, config, log):
+        """``--dist loadfile`` with :data:`XDIST_GROUPS` (pytest-xdist's ``loadgroup`` marks
+        groups by renaming node ids, which pytest 9.2 no longer allows)."""
+        if config.getvalue("dist") != "loadfile":
+            return None
+        from xdist.scheduler import LoadScopeScheduling
 
-    return GroupedFiles(config, log)
+        class GroupedFiles(LoadScopeScheduling):
+            def _split_scope(self, nodeid: str) -> str:
+                return xdist_group(nodeid)
+
+        return GroupedFiles(config, log)
+
+
+def pytest_configure(config):
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(XdistGroups(), "workbench-xdist-groups")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -42,6 +42,7 @@ FIXTURE_MARKERS = {
     "new_context": "browser",
     "playwright_driver": "browser",
     "demo": "kernel",
+    "bakohumas_demo": "kernel",
     "lab": "server",
 }
 
@@ -321,4 +322,63 @@ def demo(tmp_path_factory) -> Demo:
         made["pdf"],
         made["results"],
         made["before_news"],
+    )
+
+
+@dataclass(frozen=True)
+class BakohumasDemo:
+    """The sample quarter evaluated and reported as ``make demo`` does it (tests/conftest.py
+    ``bakohumas_demo``): ``workbench evaluate`` then ``workbench reports`` (every office) on
+    ``data/samples/bakohumas/laporan-triwulan.csv --period 2025-TW2 --tanggal 21/07/2025``.
+
+    ``out``: the ``--out`` folder; ``folder``: ``out/bakohumas/2025-TW2``; ``results``: each
+    command's ``returncode``, ``stdout``, ``stderr``; ``after_evaluate``: the period folder's
+    file names between the two commands; ``evaluate_index``: its ``index.html`` then.
+    Read-only: a test that changes files copies them first.
+    """
+
+    out: Path
+    folder: Path
+    results: dict
+    after_evaluate: list[str]
+    evaluate_index: str
+
+
+BAKOHUMAS_DEMO_ARGS = ("--period", "2025-TW2", "--tanggal", "21/07/2025")
+
+
+def _run_bakohumas_demo(out: Path) -> dict:
+    import sys
+
+    from workbench.paths import SAMPLE_BAKOHUMAS_DIR
+
+    def cli(*args: str) -> dict:
+        done = subprocess.run(
+            [sys.executable, "-m", "workbench", *args], capture_output=True, text=True
+        )
+        return {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+
+    table = str(SAMPLE_BAKOHUMAS_DIR / "laporan-triwulan.csv")
+    folder = out / "bakohumas" / "2025-TW2"
+    results = {"evaluate": cli("evaluate", table, *BAKOHUMAS_DEMO_ARGS, "--out", str(out))}
+    index = folder / "index.html"
+    after = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    first_index = index.read_text(encoding="utf-8") if index.is_file() else ""
+    results["reports"] = cli("reports", table, *BAKOHUMAS_DEMO_ARGS, "--out", str(out))
+    return {"results": results, "after_evaluate": after, "evaluate_index": first_index}
+
+
+@pytest.fixture(scope="session")
+def bakohumas_demo(tmp_path_factory) -> BakohumasDemo:
+    """The sample quarter's evaluation and every office's report, made once per session by
+    the real CLI (real kernels; shared by xdist workers, like ``demo``)."""
+    out, made = shared_once(tmp_path_factory, "bakohumas-demo", _run_bakohumas_demo)
+    for command, result in made["results"].items():
+        assert result["returncode"] == 0, f"{command}: {result['stderr']}"
+    return BakohumasDemo(
+        out,
+        out / "bakohumas" / "2025-TW2",
+        made["results"],
+        made["after_evaluate"],
+        made["evaluate_index"],
     )

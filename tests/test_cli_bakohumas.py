@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import subprocess
 import sys
 
@@ -32,18 +33,17 @@ def workbench(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture(scope="module")
-def evaluated(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    result = workbench("evaluate", str(SAMPLE), "--period", "2025-TW2", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out / "bakohumas" / "2025-TW2", result.stdout
+def copy_of(demo, tmp_path):
+    """A copy of the shared run's ``--out`` folder, for a test that writes into it."""
+    out = tmp_path / "reports"
+    shutil.copytree(demo.out / "bakohumas", out / "bakohumas")
+    return out, out / "bakohumas" / "2025-TW2"
 
 
 @pytest.mark.slow
-def test_evaluate_writes_the_province_report(evaluated):
-    folder, stdout = evaluated
-    names = {p.name for p in folder.iterdir()}
+def test_evaluate_writes_the_province_report(bakohumas_demo):
+    folder, stdout = bakohumas_demo.folder, bakohumas_demo.results["evaluate"]["stdout"]
+    names = set(bakohumas_demo.after_evaluate)
     assert {
         "evaluasi-provinsi.docx",
         "ringkasan.csv",
@@ -65,8 +65,8 @@ def test_evaluate_writes_the_province_report(evaluated):
 
 
 @pytest.mark.slow
-def test_ringkasan_csv_has_every_office_once(evaluated):
-    folder, _ = evaluated
+def test_ringkasan_csv_has_every_office_once(bakohumas_demo):
+    folder = bakohumas_demo.folder
     with open(folder / "ringkasan.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 38 and len({r["kode_satker"] for r in rows}) == 38
@@ -90,8 +90,8 @@ def test_ringkasan_csv_has_every_office_once(evaluated):
 
 
 @pytest.mark.slow
-def test_evaluate_manifest_and_executed_notebook(evaluated):
-    folder, _ = evaluated
+def test_evaluate_manifest_and_executed_notebook(bakohumas_demo):
+    folder = bakohumas_demo.folder
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["perintah"] == "evaluate"
     assert manifest["parameter"]["period"] == "2025-TW2"
@@ -103,38 +103,31 @@ def test_evaluate_manifest_and_executed_notebook(evaluated):
 
 
 @pytest.mark.slow
-def test_reports_for_chosen_offices_and_evaluate_keeps_them(evaluated):
-    """Also: an evaluation signed by a named official on a given date."""
-    folder, _ = evaluated
-    out = folder.parent.parent
-    result = workbench(
-        "reports",
-        str(SAMPLE),
-        "--period",
-        "2025-TW2",
-        "--offices",
-        "35.28, 35.09",
-        "--out",
-        str(out),
-        "--workers",
-        "1",
-    )
-    assert result.returncode == 0, result.stderr
+def test_reports_write_every_office_and_agree_with_the_evaluation(bakohumas_demo):
+    folder = bakohumas_demo.folder
     satker = folder / "satker"
-    assert sorted(p.name for p in satker.iterdir() if p.is_dir()) == [
-        "35.09-kabupaten-jember",
-        "35.28-kabupaten-pamekasan",
-    ]
+    offices = sorted(p.name for p in satker.iterdir() if p.is_dir())
+    assert len(offices) == 38
+    assert {"35.09-kabupaten-jember", "35.28-kabupaten-pamekasan"} <= set(offices)
     text = docx_text(satker / "35.09-kabupaten-jember" / "laporan.docx")
     assert "KPU Kabupaten Jember" in text and "TW 2 Tahun 2025" in text
     assert "belum diperbarui" in text  # its own stale finding
     with open(satker / "batch-summary.csv", encoding="utf-8") as f:
-        assert [r["status"] for r in csv.DictReader(f)] == ["ok", "ok"]
-    # A new evaluation replaces the province files but keeps the office reports; this one
-    # is signed by a named official on a given date.
+        assert [r["status"] for r in csv.DictReader(f)] == ["ok"] * 38
+    # same deadline and date as the evaluation: no warning
+    assert "Peringatan" not in bakohumas_demo.results["reports"]["stderr"]
+
+
+@pytest.mark.slow
+def test_evaluate_again_keeps_the_office_reports_and_signs(bakohumas_demo, tmp_path):
+    """A new evaluation replaces the province files but keeps the office reports; this one
+    is signed by a named official on a given date."""
+    out, folder = copy_of(bakohumas_demo, tmp_path)
+    satker = folder / "satker"
     again = workbench("evaluate", str(SAMPLE), "--period", "2025-TW2", "--out", str(out), *SIGNED)
     assert again.returncode == 0, again.stderr
     assert (satker / "35.28-kabupaten-pamekasan" / "laporan.docx").is_file()
+    assert len([p for p in satker.iterdir() if p.is_dir()]) == 38
     text = docx_text(folder / "evaluasi-provinsi.docx")
     for expected in (
         "Surabaya, 15 Juli 2025",
@@ -272,16 +265,12 @@ def test_reports_use_the_same_deadline_and_an_edited_template(tmp_path):
         str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
-    doc = Document(
-        str(
-            tmp_path
-            / "bakohumas"
-            / "2025-TW2"
-            / "satker"
-            / "35.09-kabupaten-jember"
-            / "laporan.docx"
-        )
-    )
+    satker = tmp_path / "bakohumas" / "2025-TW2" / "satker"
+    # --offices: only the chosen office
+    assert [p.name for p in satker.iterdir() if p.is_dir()] == ["35.09-kabupaten-jember"]
+    with open(satker / "batch-summary.csv", encoding="utf-8") as f:
+        assert [r["status"] for r in csv.DictReader(f)] == ["ok"]
+    doc = Document(str(satker / "35.09-kabupaten-jember" / "laporan.docx"))
     assert [c.text for c in doc.tables[0].rows[1].cells][:2] == ["Tepat waktu", "20 Juli 2025"]
     assert "Hasil Penilaian" in "\n".join(p.text for p in doc.paragraphs)
 
@@ -395,31 +384,24 @@ def test_each_province_of_a_national_table_gets_its_own_folder(tmp_path):
 
 
 @pytest.mark.slow
-def test_reports_warn_when_they_would_disagree_with_the_evaluation(evaluated):
-    folder, _ = evaluated
+def test_reports_warn_when_they_would_disagree_with_the_evaluation(bakohumas_demo, tmp_path):
+    """The shared run's reports (same deadline) warn of nothing:
+    test_reports_write_every_office_and_agree_with_the_evaluation."""
+    out, _ = copy_of(bakohumas_demo, tmp_path)
     result = workbench(
         "reports",
         str(SAMPLE),
         "--period",
         "2025-TW2",
+        "--tanggal",
+        "21/07/2025",
         "--offices",
         "35.28",
         "--tenggat",
         "25/07/2025",
         "--out",
-        str(folder.parent.parent),
+        str(out),
     )
     assert result.returncode == 0, result.stderr
     assert "Peringatan: evaluasi provinsi memakai tenggat 10/07/2025" in result.stderr
     assert "--tenggat" in result.stderr
-    same = workbench(
-        "reports",
-        str(SAMPLE),
-        "--period",
-        "2025-TW2",
-        "--offices",
-        "35.28",
-        "--out",
-        str(folder.parent.parent),
-    )
-    assert same.returncode == 0 and "Peringatan" not in same.stderr

@@ -20,7 +20,6 @@ from workbench.bakohumas.index_page import (
     render,
     summary_rows,
 )
-from workbench.cli import main
 from workbench.paths import SAMPLE_BAKOHUMAS_DIR
 
 SAMPLE = SAMPLE_BAKOHUMAS_DIR / "laporan-triwulan.csv"
@@ -122,33 +121,38 @@ def test_summary_counts_and_rows_in_rank_order_with_sort_keys():
     assert "Belum mengirim" in kediri and ">-<" in kediri and "belum dibuat" in kediri
 
 
-@pytest.mark.slow
-def test_evaluate_then_reports_write_an_index_linking_what_exists(tmp_path):
-    def cli(*args: str) -> None:
-        with pytest.raises(SystemExit) as info:
-            main([*args, str(SAMPLE), "--period", "2025-TW2", "--out", str(tmp_path)])
-        assert info.value.code == 0
+def test_evaluate_then_reports_write_an_index_linking_what_exists(bakohumas_demo, tmp_path):
+    """The shared run (tests/conftest.py ``bakohumas_demo``): the index after ``evaluate``
+    links no report; after ``reports`` it links every office's, in rank order."""
+    import csv
+    import shutil
 
-    folder = tmp_path / "bakohumas" / "2025-TW2"
-    cli("evaluate")
-    first = Page((folder / "index.html").read_text(encoding="utf-8"))
+    first = Page(bakohumas_demo.evaluate_index)
     assert [a["src"] for a in first.all("img")] == [
         "status-laporan.png",
         "indikator-satker.png",
         "tren-triwulan.png",
     ]
     assert not [a for a in first.all("a") if (a["href"] or "").startswith("satker/")]
-    assert len(re.findall(r"data-kode=", (folder / "index.html").read_text())) == 38
+    assert len(re.findall(r"data-kode=", bakohumas_demo.evaluate_index)) == 38
 
-    cli("reports", "--offices", "35.09,35.06", "--workers", "1")
+    folder = tmp_path / "2025-TW2"
+    shutil.copytree(bakohumas_demo.folder, folder)
     page = Page((folder / "index.html").read_text(encoding="utf-8"))
     hrefs = [a["href"] for a in page.all("a") if (a["href"] or "").startswith("satker/")]
-    assert hrefs == [  # by rank, then code: both have rank 37
-        "satker/35.06-kabupaten-kediri/office_report.html",
-        "satker/35.06-kabupaten-kediri/laporan.docx",
-        "satker/35.09-kabupaten-jember/office_report.html",
-        "satker/35.09-kabupaten-jember/laporan.docx",
+    with open(folder / "ringkasan.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    # by rank, then code; rank 0 (a copied report, not assessed) after every ranked one
+    ranked = sorted(rows, key=lambda r: (int(r["peringkat"]) or 10**9, r["kode_satker"]))
+    names = {p.name.split("-")[0]: p.name for p in (folder / "satker").iterdir() if p.is_dir()}
+    assert hrefs == [
+        f"satker/{names[r['kode_satker']]}/{name}"
+        for r in ranked
+        for name in ("office_report.html", "laporan.docx")
     ]
+    kediri = hrefs.index("satker/35.06-kabupaten-kediri/office_report.html")
+    # Kediri sent nothing (the last ranked), Jember's report was copied (not ranked)
+    assert hrefs[kediri + 2] == "satker/35.09-kabupaten-jember/office_report.html"
     for href in hrefs:
         assert (folder / href).is_file()
     assert "KPU Provinsi Jawa Timur" in "".join(page.text)

@@ -9,8 +9,6 @@ import hashlib
 import re
 from html.parser import HTMLParser
 
-import pytest
-
 from workbench.bakohumas.index_page import (
     SORT_SCRIPT,
     IndexData,

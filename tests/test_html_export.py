@@ -4,6 +4,7 @@ without code cells."""
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 
 import nbformat
@@ -54,11 +55,20 @@ def assert_offline_page_without_code(page: str) -> None:
     assert "base64.b64decode" not in page  # the code itself
 
 
-@pytest.mark.slow
-def test_single_run_writes_an_offline_twin_that_names_the_target(tmp_path):
-    nb = _notebook(tmp_path / "laporan.ipynb")
-    target = tmp_path / "keluaran" / "hasil"
+@pytest.fixture(scope="module")
+def single_run(tmp_path_factory):
+    """One single run of the test notebook (a real kernel), read by several tests: its
+    notebook and its target folder (copied by a test that writes there)."""
+    folder = tmp_path_factory.mktemp("tunggal")
+    nb = _notebook(folder / "laporan.ipynb")
+    target = folder / "keluaran" / "hasil"
     run_to_folder(nb, target, {"nama": "Jember <&>"}, command="uji", inputs=[])
+    return nb, target
+
+
+@pytest.mark.slow
+def test_single_run_writes_an_offline_twin_that_names_the_target(single_run):
+    _, target = single_run
     page = (target / "laporan.html").read_text(encoding="utf-8")
     assert_offline_page_without_code(page)
     assert "<h1" in page and "Laporan uji" in page  # markdown stays
@@ -69,10 +79,10 @@ def test_single_run_writes_an_offline_twin_that_names_the_target(tmp_path):
 
 
 @pytest.mark.slow
-def test_failed_run_writes_no_twin_and_keeps_the_previous_one(tmp_path):
-    nb = _notebook(tmp_path / "laporan.ipynb")
+def test_failed_run_writes_no_twin_and_keeps_the_previous_one(single_run, tmp_path):
+    nb, done = single_run
     target = tmp_path / "hasil"
-    run_to_folder(nb, target, {"nama": "Jember"}, command="uji", inputs=[])
+    shutil.copytree(done, target)  # the previous (successful) run's folder
     before = (target / "laporan.html").read_bytes()
     with pytest.raises(NotebookError):
         run_to_folder(nb, target, {"fail": True}, command="uji", inputs=[])

@@ -43,6 +43,7 @@ FIXTURE_MARKERS = {
     "playwright_driver": "browser",
     "demo": "kernel",
     "bakohumas_demo": "kernel",
+    "notebook_defaults": "kernel",
     "lab": "server",
 }
 
@@ -382,3 +383,37 @@ def bakohumas_demo(tmp_path_factory) -> BakohumasDemo:
         made["after_evaluate"],
         made["evaluate_index"],
     )
+
+
+def _run_with_defaults(notebook: str):
+    def make(folder: Path) -> dict:
+        import papermill as pm
+
+        from workbench.paths import NOTEBOOKS_DIR
+
+        pm.execute_notebook(
+            str(NOTEBOOKS_DIR / notebook),
+            str(folder / "dijalankan.ipynb"),
+            parameters={"output_dir": str(folder / "hasil")},
+            cwd=str(NOTEBOOKS_DIR),
+            progress_bar=False,
+            kernel_name="python3",
+        )
+        return {}
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def notebook_defaults(tmp_path_factory):
+    """``run(notebook)``: the folder of ``notebook``'s run with its default parameters, from
+    ``notebooks/`` as JupyterLab runs it (papermill, a real kernel), made once per session
+    (shared by xdist workers): ``dijalankan.ipynb`` (the executed notebook) and ``hasil/``
+    (its ``output_dir``). Read-only: a test that changes files copies them first."""
+
+    def run(notebook: str) -> Path:
+        stem = Path(notebook).stem
+        folder, _ = shared_once(tmp_path_factory, f"bawaan-{stem}", _run_with_defaults(notebook))
+        return folder
+
+    return run

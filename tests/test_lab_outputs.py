@@ -7,12 +7,11 @@ import json
 import os
 import re
 
+import nbformat
 import pandas as pd
 import papermill as pm
 import pytest
-from click.testing import CliRunner
 
-from workbench.cli import cli
 from workbench.lab.outputs import Links, is_staging
 from workbench.manifest import sha256_file
 from workbench.paths import NOTEBOOKS_DIR
@@ -54,9 +53,15 @@ def _manifest_is_true(folder, written: set[str]) -> dict:
 @pytest.mark.parametrize(
     "office, name", [("35.28", "KPU Kabupaten Pamekasan"), ("35.07", "KPU Kabupaten Malang")]
 )
-def test_office_report_shows_scorecard_chart_trend_and_links(tmp_path, office, name):
-    out = tmp_path / "hasil"
-    nb = _execute("office_report.ipynb", tmp_path, office=office, output_dir=str(out))
+def test_office_report_shows_scorecard_chart_trend_and_links(
+    tmp_path, office, name, notebook_defaults
+):
+    if office == "35.28":  # the default office: the session's run (tests/conftest.py)
+        folder = notebook_defaults("office_report.ipynb")
+        out, nb = folder / "hasil", nbformat.read(folder / "dijalankan.ipynb", as_version=4)
+    else:
+        out = tmp_path / "hasil"
+        nb = _execute("office_report.ipynb", tmp_path, office=office, output_dir=str(out))
     markdown = "\n".join(_outputs(nb, "text/markdown"))
     assert f"## {name} \u2014 TW 2 Tahun 2025" in markdown
     assert "Kartu skor" in markdown and "Tren antartriwulan" in markdown
@@ -82,26 +87,13 @@ def _rel(path) -> str:
 
 @pytest.mark.slow
 @pytest.mark.timeout(300)
-def test_minutes_in_lab_into_a_cli_folder_leaves_nothing_stale(tmp_path, sample_meeting_dir):
-    from workbench.pdf import find_soffice
+def test_minutes_in_lab_into_a_cli_folder_leaves_nothing_stale(tmp_path, sample_meeting_dir, demo):
+    """Into a copy of the shared CLI run's meeting folder (tests/conftest.py ``demo``:
+    ``workbench minutes`` with ``--pdf`` when LibreOffice is installed)."""
+    import shutil
 
-    pdf = ["--pdf"] if find_soffice() else []
-    result = CliRunner().invoke(
-        cli,
-        [
-            "minutes",
-            str(sample_meeting_dir / "meeting.yaml"),
-            "-a",
-            str(sample_meeting_dir / "zoom-peserta.csv"),
-            "-a",
-            str(sample_meeting_dir / "peserta-internal.csv"),
-            "--out",
-            str(tmp_path / "reports"),
-            *pdf,
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    (folder,) = (tmp_path / "reports").iterdir()
+    folder = tmp_path / "reports" / demo.minutes.name
+    shutil.copytree(demo.minutes, folder, ignore=shutil.ignore_patterns("berita"))
     for name in ("notula.pdf", "daftar-hadir.pdf"):  # as --pdf writes them
         if not (folder / name).exists():
             (folder / name).write_bytes(b"%PDF-1.4 dari run sebelumnya\n")

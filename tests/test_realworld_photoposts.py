@@ -96,13 +96,21 @@ def test_png_20_is_laid_on_white():
     assert photo.image.getpixel((2, 2)) == (255, 255, 255)
 
 
+@pytest.fixture(scope="module")
+def photo_cache(tmp_path_factory) -> Path:
+    """One run's shared photo folder (``workbench.standar.foto.job.photo_cache``, as the CLI
+    hands it to the kernel) for the tests below: the first reads and measures the photos,
+    the second takes them from there as the kernel does after the CLI's check."""
+    return tmp_path_factory.mktemp("foto-cache")
+
+
 @pytest.mark.parametrize("allow", [False, True])
-def test_notula_photos_of_another_day(copies, allow):
+def test_notula_photos_of_another_day(copies, photo_cache, allow):
     from workbench.rakor.documents import photo_caption
     from workbench.rakor.job import load_record, prepare_photos
 
     meeting = load_record(copies / "meeting.yaml")
-    prepared = prepare_photos(meeting, encode=False, allow_other_dates=allow)
+    prepared = prepare_photos(meeting, encode=False, allow_other_dates=allow, cache=photo_cache)
     captions = [photo_caption(p, meeting) for p in prepared.items]
     assert not any("pukul 22.47 WIB" in c or c.startswith("Penutup") for c in captions)
     assert all(p["acara"] is None for p in prepared.items)

@@ -19,7 +19,13 @@ the per-office report is rendered 514 times nationally:
   (:class:`workbench.office_guard.CleanParts`; in practice the body), while the sandbox's
   per-render budgets (steps, characters, XML elements) apply to every render;
 - docxtpl's listing pass (tabs and line breaks in text) is skipped when it could not
-  change the XML (:func:`_nothing_to_list`).
+  change the XML (:func:`_nothing_to_list`);
+- from a template's second render on, python-docx no longer opens and saves the package:
+  :class:`workbench.docx_fast.FastWriter` renders the body (and checks that headers,
+  footers and document properties render as before) and writes the zip from the members
+  of an ordinary render, the body and the pictures replaced; the same members, in the same
+  order, with the same contents. A template or a render it does not handle is rendered the
+  ordinary way.
 
 A template changed on disk (another size or mtime) is read, checked and compiled again.
 """
@@ -194,7 +200,7 @@ def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
     cached = _load(str(path.resolve()), st.st_size, st.st_mtime_ns)
 
     fast = _fast_writer(cached)
-    rendered = _fast_render(fast, context)
+    rendered = _fast_render(fast, context) if fast is not None and fast.skeletons else None
     if fast is not None and rendered is not None:
         skeleton = fast.skeleton_for(rendered)
         if skeleton is not None:
@@ -220,8 +226,11 @@ def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
 
 
 def _fast_writer(cached: _Template) -> FastWriter | None:
-    """The template's fast writer, made at its first render; None if it does not handle
-    the template."""
+    """The template's fast writer, made at its second render (a template rendered once,
+    like the province report, is not worth it); None if it does not handle the template."""
+    if not cached.fast.setdefault("seen", False):
+        cached.fast["seen"] = True
+        return None
     if "writer" not in cached.fast:
         try:
             held = _cached_template_class()(io.BytesIO(cached.slim))

@@ -221,3 +221,29 @@ def test_the_fast_render_keeps_the_element_cap(tmp_path, monkeypatch):
             writer.render(render_context(big, writer.held), dr._caching_env())
     with pytest.raises(WorkbenchError, match="elemen XML"):
         dr.render_docx_bytes(template, big)
+
+
+def test_a_field_the_data_makes_hostile_is_refused_on_the_fast_path(tmp_path, monkeypatch):
+    """The body is link-checked on every render: a field whose code comes from the data."""
+    from docx.oxml import parse_xml
+
+    from workbench.errors import InputError
+
+    template = tmp_path / "bidang.docx"
+    doc = Document()
+    doc.add_paragraph("Halo {{ satker }}")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    field = parse_xml(
+        f'<w:p {w}><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        "<w:r><w:instrText>{{ kode }}</w:instrText></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
+    doc.element.body.insert(0, field)
+    doc.save(template)
+    benign = {"satker": "KPU Kota Batu", "kode": "PAGE"}
+    for _ in range(2):
+        dr.render_docx_bytes(template, benign)
+    assert _writer(template).skeletons
+    _no_ordinary_render(monkeypatch)
+    with pytest.raises(InputError, match="INCLUDEPICTURE"):
+        dr.render_docx_bytes(template, {**benign, "kode": 'INCLUDEPICTURE "http://x/y.png"'})

@@ -147,6 +147,11 @@ class Rendered:
     others: tuple[Any, ...]
 
     @property
+    def parts(self) -> list[tuple[str, bytes]]:
+        """The members this render replaces in the skeleton: the body and the pictures."""
+        return [("word/document.xml", self.document), *self.pictures]
+
+    @property
     def key(self) -> tuple[str, ...]:
         return tuple(name.rsplit(".", 1)[-1] for name, _ in self.pictures)
 
@@ -159,7 +164,7 @@ class Skeleton:
     others: tuple[Any, ...]
 
     def assemble(self, rendered: Rendered) -> bytes:
-        new = {"word/document.xml": rendered.document, **dict(rendered.pictures)}
+        new = dict(rendered.parts)
         out = [
             deflated(e.info.filename, new[e.info.filename], e.info) if e.info.filename in new else e
             for e in self.entries

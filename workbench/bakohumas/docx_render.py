@@ -191,7 +191,7 @@ def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
         The template does not render with this context.
     """
     from workbench.documents import load_template, render_loaded
-    from workbench.office_guard import check_docx_links
+    from workbench.office_guard import check_docx_parts
 
     path = Path(template)
     if not path.is_file():
@@ -204,9 +204,11 @@ def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
     if fast is not None and rendered is not None:
         skeleton = fast.skeleton_for(rendered)
         if skeleton is not None:
-            data = skeleton.assemble(rendered)
-            check_docx_links(data, file=template, what="dokumen hasil templat", clean=cached.clean)
-            return data
+            # its other members are those of an ordinary render, checked then
+            check_docx_parts(
+                rendered.parts, file=template, what="dokumen hasil templat", clean=cached.clean
+            )
+            return skeleton.assemble(rendered)
 
     tpl = _cached_template_class()(io.BytesIO(cached.slim))
     try:

@@ -296,8 +296,13 @@ class FastWriter:
             self.disabled = True
 
     def skeleton_for(self, rendered: Rendered) -> Skeleton | None:
+        """The skeleton ``rendered`` is written onto: same pictures, same headers, footers
+        and properties, every replaced member present; None if there is none."""
         skeleton = self.skeletons.get(rendered.key)
-        return skeleton if skeleton is not None and skeleton.others == rendered.others else None
+        if skeleton is None or skeleton.others != rendered.others:
+            return None
+        names = {e.info.filename for e in skeleton.entries}
+        return skeleton if all(name in names for name, _ in rendered.parts) else None
 
 
 #: The core properties docxtpl renders (``DocxTemplate.render_properties``).

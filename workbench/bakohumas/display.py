@@ -60,23 +60,23 @@ class OfficeView:
 def office_view(evaluation: "Evaluation", kode: str, folder: Path) -> OfficeView:
     """The tables of office ``kode``'s report whose files are in ``folder``."""
     from workbench.bakohumas import report
-    from workbench.bakohumas.findings import office_findings, office_recommendations
     from workbench.html_table import RowsTable
 
     row = evaluation.office(kode)
-    kode = row["kode_satker"]
-    card = report.scorecard(evaluation, row)
+    # the facts laporan.docx was rendered from (computed once per evaluation and office)
+    facts = report.office_facts(evaluation, kode)
+    card = facts.kartu
     chart = Path(folder) / report.OFFICE_CHART
     return OfficeView(
         heading=f"{row['nama_satker']} \u2014 {evaluation.period.label}",
         scorecard=RowsTable(
             ["", "Nilai"], [[label, card[k]] for k, label in SCORECARD_LABELS.items()]
         ),
-        indicators=_table(report.indicator_rows(evaluation, kode), INDICATOR_COLUMNS),
-        trend=_table(report.trend_rows(evaluation, kode), TREND_COLUMNS),
+        indicators=_table(facts.indikator, INDICATOR_COLUMNS),
+        trend=_table(facts.tren, TREND_COLUMNS),
         chart=chart if row["status_laporan"] != "belum" and chart.is_file() else None,
-        temuan=_numbered(office_findings(evaluation, kode), "Temuan"),
-        rekomendasi=_numbered(office_recommendations(evaluation, kode), "Rekomendasi"),
+        temuan=_numbered(facts.temuan, "Temuan"),
+        rekomendasi=_numbered(facts.rekomendasi, "Rekomendasi"),
     )
 
 

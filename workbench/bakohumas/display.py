@@ -3,9 +3,10 @@
 The office and the period as a heading, the scorecard, the indicators against the province
 median with the chart ``laporan.docx`` carries, and the office's trend over the quarters:
 the same figures as the document (:mod:`workbench.bakohumas.report` formats them) as plain
-escaped HTML tables (:mod:`workbench.html_table`), the chart linked (not embedded), read
-from the evaluation the report was made from (cached per kernel, so nothing is computed
-twice).
+escaped HTML tables (:mod:`workbench.html_table`), the chart linked (not embedded): the
+very rows the report was rendered from (:func:`workbench.bakohumas.report.office_facts`,
+kept per evaluation and office; the evaluation is cached per kernel), so nothing is
+computed twice.
 """
 
 from __future__ import annotations

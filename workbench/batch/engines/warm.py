@@ -631,6 +631,8 @@ class Prestarted:
         self._pool.shutdown(wait=True)
         try:
             _append_log(self.log, self._target)
+        except OSError:  # e.g. a link planted meanwhile: refused; the log is only diagnostic
+            pass
         finally:
             self.log.unlink(missing_ok=True)
 

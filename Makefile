@@ -14,11 +14,12 @@ PDF    := $(if $(shell command -v soffice 2>/dev/null),--pdf,)
 # Jupyter refuses to run as root without this flag (containers, fresh VMs).
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: demo test lab app lint install bench clean help
+.PHONY: demo test check lab app lint install bench clean help
 
 help:
 	@echo "make demo   - pasang lingkungan dan buat contoh notula + evaluasi Bakohumas di reports/"
-	@echo "make test   - pasang lingkungan uji dan jalankan seluruh tes"
+	@echo "make test   - pasang lingkungan uji dan jalankan seluruh tes (2 proses paralel)"
+	@echo "make check  - tes cepat: semua tes yang tidak menjalankan kernel, LibreOffice, peramban, atau server"
 	@echo "make lab    - buka JupyterLab (folder proyek, mulai di notebooks/; notebook disimpan tanpa keluaran)"
 	@echo "make app   - buka aplikasi web sekretariat di peramban (http://127.0.0.1:8866)"
 	@echo "make lint   - periksa gaya dan tipe kode (ruff, mypy)"
@@ -46,8 +47,14 @@ demo: $(STAMP)
 	$(BIN)/workbench reports $(BAKO) --period $(PERIOD) --tanggal $(TANGGAL)
 	@echo "Selesai. Hasil ada di folder reports/."
 
+# pytest-xdist, 2 workers; one group per test file (tests/conftest.py), so a file's shared
+# fixtures (a server, a browser, a module's run) start once. HYPOTHESIS_PROFILE=ci: more examples.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+
+# Everything that starts no kernel, LibreOffice, Chromium or server (markers: pyproject.toml).
+check: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not slow"
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --config=jupyter/jupyter_server_config.py $(ROOT)

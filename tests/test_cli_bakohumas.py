@@ -104,6 +104,7 @@ def test_evaluate_manifest_and_executed_notebook(evaluated):
 
 @pytest.mark.slow
 def test_reports_for_chosen_offices_and_evaluate_keeps_them(evaluated):
+    """Also: an evaluation signed by a named official on a given date."""
     folder, _ = evaluated
     out = folder.parent.parent
     result = workbench(
@@ -129,10 +130,31 @@ def test_reports_for_chosen_offices_and_evaluate_keeps_them(evaluated):
     assert "belum diperbarui" in text  # its own stale finding
     with open(satker / "batch-summary.csv", encoding="utf-8") as f:
         assert [r["status"] for r in csv.DictReader(f)] == ["ok", "ok"]
-    # A new evaluation replaces the province files but keeps the office reports.
-    again = workbench("evaluate", str(SAMPLE), "--period", "2025-TW2", "--out", str(out))
+    # A new evaluation replaces the province files but keeps the office reports; this one
+    # is signed by a named official on a given date.
+    again = workbench("evaluate", str(SAMPLE), "--period", "2025-TW2", "--out", str(out), *SIGNED)
     assert again.returncode == 0, again.stderr
     assert (satker / "35.28-kabupaten-pamekasan" / "laporan.docx").is_file()
+    text = docx_text(folder / "evaluasi-provinsi.docx")
+    for expected in (
+        "Surabaya, 15 Juli 2025",
+        "Kepala Bagian Parmas dan SDM,",
+        "Dra. Siti Aminah, M.Si.",
+        "NIP. 197001011995032001",
+    ):
+        assert expected in text
+
+
+SIGNED = (
+    "--tanggal",
+    "15/07/2025",
+    "--penandatangan",
+    "Dra. Siti Aminah, M.Si.",
+    "--nip",
+    "197001011995032001",
+    "--jabatan",
+    "Kepala Bagian Parmas dan SDM",
+)
 
 
 def _table(tmp_path, *lines: str):
@@ -334,35 +356,6 @@ def test_invalid_weights_file_exits_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "bobot.yaml" in err and "siaran_pers" in err
     assert not out.exists()
-
-
-@pytest.mark.slow
-def test_evaluation_signed_by_a_named_official_on_a_given_date(tmp_path):
-    result = workbench(
-        "evaluate",
-        str(SAMPLE),
-        "--period",
-        "2025-TW2",
-        "--out",
-        str(tmp_path),
-        "--tanggal",
-        "15/07/2025",
-        "--penandatangan",
-        "Dra. Siti Aminah, M.Si.",
-        "--nip",
-        "197001011995032001",
-        "--jabatan",
-        "Kepala Bagian Parmas dan SDM",
-    )
-    assert result.returncode == 0, result.stderr
-    text = docx_text(tmp_path / "bakohumas" / "2025-TW2" / "evaluasi-provinsi.docx")
-    for expected in (
-        "Surabaya, 15 Juli 2025",
-        "Kepala Bagian Parmas dan SDM,",
-        "Dra. Siti Aminah, M.Si.",
-        "NIP. 197001011995032001",
-    ):
-        assert expected in text
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,15 +28,12 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def sample_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    result = run_cli(
-        "minutes", str(RECORD), "-a", str(ZOOM), "-a", str(INTERNAL), "--out", str(out)
-    )
-    assert result.returncode == 0, result.stderr
-    folders = [p for p in out.iterdir() if p.is_dir()]
-    assert len(folders) == 1
-    return folders[0], result
+def sample_run(demo):
+    """The session's one run of the sample (tests/conftest.py ``demo``): its meeting folder
+    and the minutes command's result. Read-only."""
+    folders = [p for p in demo.out.iterdir() if p.is_dir()]
+    assert folders == [demo.minutes]
+    return demo.minutes, subprocess.CompletedProcess([], **demo.results["minutes"])
 
 
 def test_outputs_exist(sample_run):
@@ -97,10 +95,10 @@ def test_manifest_hashes_match(sample_run):
     assert manifest["waktu_detik"]["notebook"] > 0
 
 
-def test_rerun_replaces_outputs_whole(tmp_path):
+def test_rerun_replaces_outputs_whole(demo, tmp_path):
+    """A second run into the folder of a first one (a copy of the session's sample run)."""
     args = ("minutes", str(RECORD), "-a", str(ZOOM), "--out", str(tmp_path))
-    assert run_cli(*args).returncode == 0
-    folder = next(p for p in tmp_path.iterdir() if p.is_dir())
+    folder = Path(shutil.copytree(demo.minutes, tmp_path / demo.minutes.name))
     (folder / "sisa-lama.txt").write_text("x")
     assert run_cli(*args).returncode == 0
     assert not (folder / "sisa-lama.txt").exists()
@@ -108,20 +106,10 @@ def test_rerun_replaces_outputs_whole(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]
 
 
-def test_pdf_export(tmp_path, soffice, pdftotext):
-    result = run_cli(
-        "minutes",
-        str(RECORD),
-        "-a",
-        str(ZOOM),
-        "-a",
-        str(INTERNAL),
-        "--out",
-        str(tmp_path),
-        "--pdf",
-    )
-    assert result.returncode == 0, result.stderr
-    folder = next(p for p in tmp_path.iterdir() if p.is_dir())
+def test_pdf_export(demo, soffice, pdftotext):
+    """The session's sample run was made with ``--pdf`` (LibreOffice is installed)."""
+    assert demo.pdf
+    folder = demo.minutes
     for name in ("notula", "daftar-hadir"):
         pdf = folder / f"{name}.pdf"
         text = subprocess.run(

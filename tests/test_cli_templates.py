@@ -1,7 +1,11 @@
-"""`workbench templates check` through the real entry point (exit codes as the shell sees them)."""
+"""`workbench templates check` through the CLI's entry point, in this process (``main``: the
+exit code it exits with, what it prints); one run as a child process checks the exit code
+as the shell sees it."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
@@ -9,8 +13,20 @@ import sys
 import pytest
 from test_template_check import FIXTURES, TEMPLATES, without_tindak_lanjut
 
+from workbench.cli import main
+
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """``workbench templates check ARGS`` by :func:`workbench.cli.main` in this process."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with pytest.raises(SystemExit) as exited:
+            main(["templates", "check", *args])
+    code = exited.value.code
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+def run_child(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "workbench", "templates", "check", *args],
         capture_output=True,
@@ -26,7 +42,7 @@ def test_shipped_templates_pass(name):
 
 
 def test_unknown_tag_exits_2_and_names_it():
-    result = run_cli(str(FIXTURES / "notula-tag-asing.docx"))
+    result = run_child(str(FIXTURES / "notula-tag-asing.docx"))
     assert result.returncode == 2
     assert "GALAT: tag 'nama_kepala'" in result.stdout
     assert "templat berisi 1 galat" in result.stderr

@@ -8,7 +8,7 @@ import subprocess
 
 import nbformat
 import pytest
-from lab_server import copy_project_notebooks, git, lab_command, start_lab
+from lab_server import git, lab_command
 
 from workbench.lab.save import is_run_record, strip
 from workbench.paths import PROJECT_ROOT
@@ -103,10 +103,13 @@ def test_make_lab_uses_the_project_config_and_serves_the_root():
 
 @pytest.mark.slow
 @pytest.mark.timeout(180)
-def test_lab_server_saves_notebooks_without_outputs(tmp_path):
-    root = tmp_path / "proyek"
-    notebooks = copy_project_notebooks(root)
-    lab = start_lab(root, tmp_path / "jupyter")
+def test_lab_server_saves_notebooks_without_outputs(lab):
+    """On the session's JupyterLab (tests/conftest.py ``lab``); what it changes is undone."""
+    root = lab.root
+    notebooks = root / "notebooks"
+    assert git(root, "status", "--porcelain") == ""
+    api_path = "notebooks/office_report.ipynb"
+    original = lab.api("GET", f"contents/{api_path}?content=1")["content"]
     try:
         status = lab.api("GET", "status")
         assert status["kernels"] == 0
@@ -146,6 +149,12 @@ def test_lab_server_saves_notebooks_without_outputs(tmp_path):
         )
         kept = json.loads((root / "laporan.ipynb").read_text())
         assert any(c.get("outputs") for c in kept["cells"])
-    finally:
-        lab.stop()
-    assert lab.process.returncode is not None
+    finally:  # undone for the other tests on this server
+        lab.api(
+            "PUT",
+            "contents/notebooks/office_report.ipynb",
+            {"type": "notebook", "format": "json", "content": original},
+        )
+        if (root / "laporan.ipynb").exists():
+            lab.api("DELETE", "contents/laporan.ipynb")
+    assert git(root, "status", "--porcelain") == ""

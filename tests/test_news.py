@@ -3,6 +3,7 @@ read back with python-docx), and the berita's facts against the seed article's."
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -112,11 +113,11 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def sample_news(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    result = run_cli("news", str(RECORD), "-a", str(ZOOM), "-a", str(INTERNAL), "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out / FOLDER / "berita", result
+def sample_news(demo):
+    """The session's one run of the sample (tests/conftest.py ``demo``: minutes, then news
+    with both attendance files): the berita folder and the news command's result."""
+    assert demo.news == demo.out / FOLDER / "berita"
+    return demo.news, subprocess.CompletedProcess([], **demo.results["news"])
 
 
 # ----------------------------------------------------------------------------- end to end
@@ -186,15 +187,11 @@ def test_seed_comparison_fails_when_a_fact_is_missing():
 
 
 @pytest.mark.slow
-def test_news_keeps_the_notula_and_reruns_replace_only_berita(tmp_path):
-    minutes = run_cli(
-        "minutes", str(RECORD), "-a", str(ZOOM), "-a", str(INTERNAL), "--out", str(tmp_path)
-    )
-    assert minutes.returncode == 0, minutes.stderr
-    meeting_dir = tmp_path / FOLDER
-    before = {p.name: p.stat().st_mtime_ns for p in meeting_dir.iterdir() if p.is_file()}
-    news = run_cli("news", str(RECORD), "-a", str(INTERNAL), "--out", str(tmp_path))
-    assert news.returncode == 0, news.stderr
+def test_news_keeps_the_notula_and_reruns_replace_only_berita(demo):
+    """The session's sample run made the minutes, then the news into the same folder."""
+    meeting_dir = demo.out / FOLDER
+    before = demo.before_news
+    assert {"notula.docx", "daftar-hadir.docx", "manifest.json"} <= set(before)
     after = {p.name: p.stat().st_mtime_ns for p in meeting_dir.iterdir() if p.is_file()}
     assert after == before  # notula.docx, daftar-hadir.docx, manifest.json … untouched
     assert (meeting_dir / "berita" / "berita.docx").is_file()
@@ -202,8 +199,9 @@ def test_news_keeps_the_notula_and_reruns_replace_only_berita(tmp_path):
 
 
 @pytest.mark.slow
-def test_minutes_after_news_keeps_the_berita(tmp_path):
-    assert run_cli("news", str(RECORD), "-a", str(INTERNAL), "--out", str(tmp_path)).returncode == 0
+def test_minutes_after_news_keeps_the_berita(demo, tmp_path):
+    """Minutes into a copy of the session's sample run, whose news was made last."""
+    shutil.copytree(demo.minutes, tmp_path / FOLDER)
     minutes = run_cli(
         "minutes", str(RECORD), "-a", str(ZOOM), "-a", str(INTERNAL), "--out", str(tmp_path)
     )

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import lazy_kernel
 import pytest
 
 from workbench.errors import InputError
@@ -56,8 +57,7 @@ def test_cli_refusal_names_the_platform_and_lists_what_is_supported(tmp_path):
     result = subprocess.run(
         [
             sys.executable,
-            "-m",
-            "workbench",
+            lazy_kernel.__file__,  # `workbench`, its early kernel started only if used
             "minutes",
             str(SAMPLE / "meeting.yaml"),
             "-a",

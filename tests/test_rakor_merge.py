@@ -305,6 +305,7 @@ def test_name_pieces_find_every_name_alike_enough(monkeypatch):
     are random names and copies of them with a few insertions and deletions."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
+    from hypothesis_examples import examples
     from rapidfuzz import fuzz
 
     from workbench.rakor import merge
@@ -322,7 +323,7 @@ def test_name_pieces_find_every_name_alike_enough(monkeypatch):
             )
         return text
 
-    @settings(max_examples=400, deadline=None)
+    @settings(max_examples=examples(400), deadline=None)
     @given(st.lists(name, min_size=1, max_size=20), st.data())
     def check(names, data):
         keys = names + [edited(data, n) for n in names]

@@ -71,30 +71,21 @@ def test_detection_is_by_content_not_by_name(tmp_path):
         assert detect_kind(renamed) == name.split("-")[0]
 
 
-@pytest.mark.slow
-@pytest.mark.timeout(600)
-@pytest.mark.parametrize(
-    "name",
-    [
-        "teams-baru-en-utf16le.csv",
-        "teams-baru-id-utf16be.csv",
-        "teams-baru-pt-titikkoma.csv",
-        "teams-lama-en.csv",
-        "meet-workspace.csv",
-        "meet-ekstensi-log.csv",
-        "zoom-id.csv",
-        "zoom-ja.csv",
-        "zoom-excel.xlsx",
-    ],
-)
-def test_cli_writes_the_daftar_hadir_and_notula_of_each_platform(tmp_path, name):
-    out = tmp_path / "out"
-    result = run_cli(
-        "minutes", str(record(tmp_path)), "-a", str(FIXTURES / name), "--out", str(out)
-    )
-    assert result.returncode == 0, result.stderr
-    assert "untuk 3 peserta" in result.stdout
-    folder = next(p for p in out.iterdir() if p.is_dir())
+PLATFORM_REPORTS = [
+    "teams-baru-en-utf16le.csv",
+    "teams-baru-id-utf16be.csv",
+    "teams-baru-pt-titikkoma.csv",
+    "teams-lama-en.csv",
+    "meet-workspace.csv",
+    "meet-ekstensi-log.csv",
+    "zoom-id.csv",
+    "zoom-ja.csv",
+    "zoom-excel.xlsx",
+]
+
+
+def check_platform_documents(folder: Path) -> None:
+    """The daftar hadir and notula of the fixtures' meeting, whichever report it came from."""
     rows = table_rows(folder / "daftar-hadir.docx")
     text = " | ".join(" ; ".join(r) for r in rows)
     for person in EXPECTED:
@@ -110,6 +101,33 @@ def test_cli_writes_the_daftar_hadir_and_notula_of_each_platform(tmp_path, name)
     assert counts["Hadir (daring)"] == "4" and counts["Hadir, durasi kurang"] == "1"
     assert counts["Jumlah"] == "5"
     assert "Mahdi" in text and "Yuda" in text
+
+
+@pytest.mark.parametrize("name", PLATFORM_REPORTS)
+def test_documents_of_each_platform(tmp_path, name):
+    """The notebook's steps in this process (tests/minutes_steps.py): what the daftar hadir
+    and notula say, from every platform's report; the command is run once below."""
+    from minutes_steps import minutes_in_process
+
+    _, table, _ = minutes_in_process(record(tmp_path), [FIXTURES / name], tmp_path / "out")
+    assert len(table) == 3  # the CLI's "untuk 3 peserta"
+    check_platform_documents(tmp_path / "out")
+    assert [r["berkas"] for r in table.attrs["laporan"]] == [name]  # the manifest's entry
+
+
+@pytest.mark.slow
+@pytest.mark.kernel
+@pytest.mark.timeout(600)
+def test_cli_writes_the_daftar_hadir_and_notula_of_a_platform(tmp_path):
+    name = "teams-baru-en-utf16le.csv"
+    out = tmp_path / "out"
+    result = run_cli(
+        "minutes", str(record(tmp_path)), "-a", str(FIXTURES / name), "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    assert "untuk 3 peserta" in result.stdout
+    folder = next(p for p in out.iterdir() if p.is_dir())
+    check_platform_documents(folder)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["laporan_rapat"][0]["berkas"] == name
     assert manifest["parameter"]["allow_other_date"] is False

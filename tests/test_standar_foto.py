@@ -326,11 +326,16 @@ def test_photo_cache_reuses_what_was_read_without_decoding_again(tmp_path, monke
 
 def test_photo_checks_of_two_foto_folders_never_share_an_output_folder(tmp_path):
     """Every meeting's photos sit in a folder called foto/: the check's output folder is the
-    meeting's folder when a record is given, else named from the whole path."""
+    meeting's folder when a record is given, else named from the whole path (cut to 80
+    characters: the folders sit in a short temporary folder, as tmp_path under pytest-xdist
+    is long enough to be cut)."""
+    import tempfile
+
     from workbench.standar.foto.run import PHOTOS_FOLDER, photo_output_folder
 
-    a, b = tmp_path / "rapat-a" / "foto", tmp_path / "rapat-b" / "foto"
-    out_a, out_b = photo_output_folder(tmp_path, a), photo_output_folder(tmp_path, b)
+    with tempfile.TemporaryDirectory(prefix="wb") as short:
+        a, b = Path(short) / "rapat-a" / "foto", Path(short) / "rapat-b" / "foto"
+        out_a, out_b = photo_output_folder(tmp_path, a), photo_output_folder(tmp_path, b)
     assert out_a != out_b and out_a.parent == out_b.parent == tmp_path / "foto"
     assert "rapat-a-foto" in out_a.name and "rapat-b-foto" in out_b.name
     assert photo_output_folder(tmp_path, a) == out_a  # a rerun replaces its own output

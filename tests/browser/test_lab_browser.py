@@ -5,6 +5,7 @@ results checked, then saved — and git still sees the committed notebook.
 The server serves a git copy of ``notebooks/`` (:func:`lab_server.copy_project_notebooks`),
 not the checkout: a test that typed into the real notebooks and then failed before undoing
 the edit would leave them changed (the save hook keeps edits, by design: docs/jupyterlab.md).
+The server is the session's one (tests/conftest.py ``lab``, shared with test_lab_save.py).
 What the notebooks write goes to ``tmp_path`` (their ``output_dir`` is typed in, and typed
 back before saving), never to the checkout's ``reports/``.
 
@@ -19,7 +20,7 @@ import json
 import re
 
 import pytest
-from lab_server import copy_project_notebooks, git, start_lab
+from lab_server import git
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
@@ -54,23 +55,6 @@ STATE = """() => {
     cells,
   };
 }"""
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    root = tmp_path_factory.mktemp("proyek")
-    copy_project_notebooks(root)
-    home = tmp_path_factory.mktemp("jupyter")
-    # no "get notified about Jupyter news?" toast (and no request for the news)
-    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
-    server = start_lab(root, home, extra=("--LabApp.expose_app_in_browser=True",))
-    try:
-        yield server
-    finally:
-        server.stop()
-    assert server.process.returncode is not None
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_examples import examples
 
 from workbench.batch.jobs import Job
 from workbench.batch.notebook import load_notebook
@@ -307,7 +308,7 @@ def assigned_literals(source: str) -> dict:
     return values
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(NAMES, PLAIN, max_size=5))
 def test_injected_cell_is_only_literal_assignments(parameters):
     source = assignments(injectable(parameters))
@@ -317,7 +318,7 @@ def test_injected_cell_is_only_literal_assignments(parameters):
         assert same(values[name], value), (name, value, values[name])
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(st.dictionaries(NAMES, PLAIN, max_size=3))
 def test_papermill_uses_the_workbench_translator(parameters):
     """What the engines and the runner inject (papermill's parameterize_notebook, with the

@@ -21,6 +21,7 @@ import threading
 import zipfile
 from pathlib import Path
 
+import lazy_kernel
 import openpyxl
 import pytest
 from docx import Document
@@ -60,14 +61,15 @@ def cli(capsys, *args) -> tuple[int, str]:
 
 
 def cli_capped(*args, cwd: Path) -> tuple[int, str]:
-    """``workbench ARGS`` in a child process with :data:`CHILD_MEMORY` of address space."""
+    """``workbench ARGS`` in a child process with :data:`CHILD_MEMORY` of address space
+    (tests/lazy_kernel.py: the command's early kernel starts only if it is used)."""
 
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
 
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
     proc = subprocess.run(
-        [sys.executable, "-m", "workbench", *map(str, args)],
+        [sys.executable, lazy_kernel.__file__, *map(str, args)],
         cwd=cwd,
         env=env,
         preexec_fn=cap,

@@ -17,6 +17,7 @@ from docx import Document
 from docx_helpers import docx_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_examples import examples
 
 from workbench.cli import main
 from workbench.paths import SAMPLE_BAKOHUMAS_DIR, TEMPLATES_DIR
@@ -146,6 +147,7 @@ def test_minutes_refuses_hostile_template_before_any_kernel(tmp_path, capsys, ta
     assert _kernels() == before
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("tag, named", [ESCAPES[0], BOUNDS[5]], ids=["tpl.save", "perulangan"])
 def test_minutes_kernel_render_stops_hostile_tag_met_only_with_real_data(
     tmp_path, capsys, tag, named
@@ -248,6 +250,7 @@ def _render_text(tmp_path, text: str) -> str:
     return "\n".join(p.text for p in rendered.paragraphs)
 
 
+@pytest.mark.kernel
 def test_docxtpl_escape_sequences_in_user_text_print_literally(tmp_path, capsys):
     """docxtpl turns ``{_{``/``}_}``/``{_%``/``%_}`` of the rendered XML into ``{{``/``}}``/
     ``{%``/``%}``; user text must come out as typed, through the real ``minutes``."""
@@ -283,7 +286,9 @@ def test_control_characters_do_not_become_breaks(tmp_path):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
 def test_any_user_text_prints_as_typed(tmp_path, text):
@@ -467,7 +472,9 @@ def payload_dir(tmp_path_factory):
 
 
 @settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(400),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.data())
 def test_no_expression_reaches_anything_but_data(notula_context, payload_dir, data):

@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import shutil
 
 import numpy as np
 import pytest
@@ -42,10 +44,43 @@ CASES = {
 }
 
 
+def _recordings_key() -> str:
+    """What the recordings are made from: each plan, the generator's source, PyAV (and the
+    FFmpeg it bundles)."""
+    import hashlib
+    import inspect
+
+    import av
+
+    from workbench.samples import livestream as samples
+
+    text = repr(sorted((n, repr(p)) for n, (p, _) in CASES.items()))
+    text += inspect.getsource(samples) + av.__version__
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 @pytest.fixture(scope="module")
-def recordings(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("rekaman")
-    return {name: make_recording(folder / name, plan) for name, (plan, _) in CASES.items()}
+def recordings(request, tmp_path_factory):
+    """The recordings of :data:`CASES`, encoded once and kept in pytest's cache folder
+    (``.pytest_cache``, keyed by :func:`_recordings_key`; a fresh checkout or CI encodes
+    them); with ``-p no:cacheprovider``, encoded into the session's temp folder. Read-only."""
+    cache = getattr(request.config, "cache", None)
+    if cache is None:
+        folder = tmp_path_factory.mktemp("rekaman")
+        return {name: make_recording(folder / name, plan) for name, (plan, _) in CASES.items()}
+    root = cache.mkdir("livestream-rekaman")
+    folder = root / _recordings_key()
+    if not folder.is_dir():
+        staging = root / f"{folder.name}.{os.getpid()}.tmp"  # complete, then renamed
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        for name, (plan, _) in CASES.items():
+            make_recording(staging / name, plan)
+        try:
+            staging.rename(folder)
+        except OSError:  # another session put them there first
+            shutil.rmtree(staging)
+    return {name: folder / name for name in CASES}
 
 
 @pytest.mark.parametrize("name", list(CASES))

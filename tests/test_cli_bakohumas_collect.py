@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 from bakohumas_factory import GOOD, HEADER
@@ -14,6 +16,15 @@ def run_cli(args: list[str]) -> int:
     with pytest.raises(SystemExit) as info:
         main(args)
     return info.value.code
+
+
+@pytest.fixture(scope="module")
+def sample_data(tmp_path_factory):
+    """``workbench sample-data --seed 5`` once for the tests that read or change it (they
+    copy it); test_sample_data_then_collect runs it itself."""
+    folder = tmp_path_factory.mktemp("contoh")
+    assert run_cli(["sample-data", "--seed", "5", "--out", str(folder)]) == 0
+    return folder
 
 
 def test_help_is_indonesian(capsys):
@@ -62,11 +73,11 @@ def test_bad_period_and_bad_suffix_exit_2(tmp_path, capsys):
     assert ".csv atau .xlsx" in capsys.readouterr().err
 
 
-def test_collect_into_the_province_table_keeps_other_quarters(tmp_path, capsys):
+def test_collect_into_the_province_table_keeps_other_quarters(sample_data, tmp_path, capsys):
     """Collecting TW 2 into the table that holds TW 1 adds to it (the evaluation needs TW 1
     to find reports that were not updated); a resubmission replaces its row; --timpa
     replaces the whole table."""
-    assert run_cli(["sample-data", "--seed", "5", "--out", str(tmp_path)]) == 0
+    shutil.copytree(sample_data, tmp_path, dirs_exist_ok=True)  # sample-data --seed 5
     full = read_reports(tmp_path / "laporan-triwulan.csv")
     province = tmp_path / "provinsi.csv"
     tw1 = full[full["triwulan"] == 1]
@@ -108,8 +119,8 @@ def test_collect_into_the_province_table_keeps_other_quarters(tmp_path, capsys):
     assert len(read_reports(province)) == 37
 
 
-def test_an_invalid_existing_table_is_left_alone(tmp_path, capsys):
-    assert run_cli(["sample-data", "--seed", "5", "--out", str(tmp_path)]) == 0
+def test_an_invalid_existing_table_is_left_alone(sample_data, tmp_path, capsys):
+    shutil.copytree(sample_data, tmp_path, dirs_exist_ok=True)  # sample-data --seed 5
     province = tmp_path / "provinsi.csv"
     province.write_text(f"{HEADER}\n{GOOD.replace(',ya,', ',mungkin,')}\n", encoding="utf-8")
     before = province.read_bytes()
@@ -119,12 +130,14 @@ def test_an_invalid_existing_table_is_left_alone(tmp_path, capsys):
     assert province.read_bytes() == before
 
 
-def test_late_file_collected_into_the_table_lists_only_offices_still_missing(tmp_path, capsys):
+def test_late_file_collected_into_the_table_lists_only_offices_still_missing(
+    sample_data, tmp_path, capsys
+):
     """One late submission merged into the province table: the offices already in the table
     are not listed as missing (only the one whose report never came is)."""
     import shutil
 
-    assert run_cli(["sample-data", "--seed", "5", "--out", str(tmp_path)]) == 0
+    shutil.copytree(sample_data, tmp_path, dirs_exist_ok=True)  # sample-data --seed 5
     full = read_reports(tmp_path / "laporan-triwulan.csv")
     late = full[(full["triwulan"] == 2) & (full["kode_satker"] == "35.28")]
     province = tmp_path / "provinsi.xlsx"

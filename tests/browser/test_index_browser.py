@@ -17,9 +17,10 @@ OFFICES = "35.08,35.09,35.28,35.06,35.73"
 
 @pytest.fixture(scope="module")
 def quarter(tmp_path_factory):
-    """``workbench evaluate`` then ``workbench reports`` for five offices; the period folder."""
+    """``workbench evaluate`` then ``workbench reports`` for five offices (one worker: one
+    kernel); the period folder."""
     out = tmp_path_factory.mktemp("keluaran")
-    for args in (["evaluate"], ["reports", "--offices", OFFICES]):
+    for args in (["evaluate"], ["reports", "--offices", OFFICES, "--workers", "1"]):
         with pytest.raises(SystemExit) as info:
             main([*args, str(SAMPLE), "--period", "2025-TW2", "--out", str(out)])
         assert info.value.code == 0

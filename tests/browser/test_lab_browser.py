@@ -194,6 +194,8 @@ def test_run_all_in_lab_shows_results_and_saves_a_clean_tree(
     assert_ran_cleanly(state, shows, images, tables)
     assert any(tmp_path.iterdir()), "the notebook wrote nothing into output_dir"
     screenshot_of_results(page, screenshots, shot)
+    if name == "office_report.ipynb":  # the same kernel runs it again for another office
+        another_office(page, original, tmp_path / "35.09")
 
     set_source(page, parameters_cell(page), original)  # the analyst's edit undone
     assert page.evaluate(STATE)["cells"][-1]["types"], "the outputs are still on screen"
@@ -203,17 +205,23 @@ def test_run_all_in_lab_shows_results_and_saves_a_clean_tree(
     assert not [c for c in saved["cells"] if c.get("outputs") or c.get("execution_count")]
 
 
-def test_another_office_in_the_parameters_cell(lab_page, lab, tmp_path):
-    page = lab_page
-    open_notebook(page, lab, "office_report.ipynb")
-    cell = parameters_cell(page)
-    original = source_of(page, cell)
+def another_office(page, original: str, folder) -> None:
+    """Another office typed into the parameters cell, Run All again: that office's results."""
+    folder.mkdir()
     assert 'office = "35.28"' in original
     edited = original.replace('office = "35.28"', 'office = "35.09"').replace(
-        'output_dir = ""', f'output_dir = "{tmp_path}"'
+        'output_dir = ""', f'output_dir = "{folder}"'
     )
-    set_source(page, cell, edited)
-    state = run_all(page)
+    set_source(page, parameters_cell(page), edited)
+    before = max(c["count"] for c in page.evaluate(STATE)["cells"])
+    run_all(page)
+    page.wait_for_function(  # every code cell ran again (counts past the first run's)
+        f"""() => [...window.jupyterapp.shell.currentWidget.content.widgets]
+                 .filter(c => c.model.type === "code")
+                 .every(c => c.model.executionCount > {before})""",
+        timeout=120_000,
+    )
+    state = wait_idle(page)
     assert_ran_cleanly(state, "KPU Kabupaten Jember", 1, 2)
     assert "Pamekasan" not in "\n".join(c["text"] for c in state["cells"])
     # what the page shows, not only the model: the heading of the results
@@ -223,7 +231,4 @@ def test_another_office_in_the_parameters_cell(lab_page, lab, tmp_path):
     ).first
     heading.scroll_into_view_if_needed()
     assert "KPU Kabupaten Jember" in heading.inner_text()
-    assert (tmp_path / "laporan.docx").is_file()
-    set_source(page, parameters_cell(page), original)
-    save(page)
-    assert git(lab.root, "status", "--porcelain") == ""
+    assert (folder / "laporan.docx").is_file()

@@ -195,10 +195,30 @@ def test_server_serves_no_files(app):
             fetch(app.url + path)
 
 
+SOFFICE = ("soffice", "libreoffice")
+
+
+def path_without_soffice(shadow: Path) -> str:
+    """``PATH`` without LibreOffice: a folder that has it is replaced by ``shadow/<n>``, links
+    to its other programs (the app then offers no PDF, as on a machine without it)."""
+    folders = []
+    for n, folder in enumerate(os.environ.get("PATH", "").split(os.pathsep)):
+        if folder and any(os.path.exists(os.path.join(folder, name)) for name in SOFFICE):
+            copy = shadow / str(n)
+            copy.mkdir(parents=True)
+            for entry in os.scandir(folder):
+                if entry.name not in SOFFICE:
+                    (copy / entry.name).symlink_to(entry.path)
+            folder = str(copy)
+        folders.append(folder)
+    return os.pathsep.join(folders)
+
+
 @contextlib.contextmanager
 def culling_app(folder: Path):
     """The app's server (``serve.server_command``, outputs in ``folder / "reports"``) culling
-    a closed page's kernel after 4 s (``workbench app`` waits 5 minutes)."""
+    a closed page's kernel after 4 s (``workbench app`` waits 5 minutes), without LibreOffice
+    on its ``PATH`` (the sample meeting's test is the one that makes the app's PDFs)."""
     from app_server import free_port
 
     from workbench.app import serve
@@ -208,7 +228,11 @@ def culling_app(folder: Path):
     args += ["--MappingKernelManager.cull_idle_timeout=4", "--MappingKernelManager.cull_interval=2"]
     out = folder / "reports"
     out.mkdir()
-    env = {**os.environ, serve.OUT_ENV: str(out.resolve())}
+    env = {
+        **os.environ,
+        serve.OUT_ENV: str(out.resolve()),
+        "PATH": path_without_soffice(folder / "bin"),
+    }
     with open(folder / "app.log", "wb") as log:
         server = subprocess.Popen(
             serve.server_command(args),
@@ -273,7 +297,8 @@ def test_two_sessions_generate_two_meetings_at_once_and_their_folders_go(new_con
             got[name] = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
         assert "17 Juli 2025" in got["a"] and "18 Juli 2025" not in got["a"]
         assert "18 Juli 2025" in got["b"] and "Evaluasi Kehumasan" in got["b"]
-        assert (out / "2025-07-18-rapat-evaluasi-kehumasan-kpu-kabupaten-pamekasan").is_dir()
+        folder = out / "2025-07-18-rapat-evaluasi-kehumasan-kpu-kabupaten-pamekasan"
+        assert (folder / "notula.docx").is_file() and not list(folder.rglob("*.pdf"))
         a.close()
         b.close()
         deadline = time.monotonic() + 120

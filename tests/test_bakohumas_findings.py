@@ -141,3 +141,47 @@ def test_kendala_continue_the_sentence_in_lower_case():
     )
     assert kendala_text("Tidak ada kendala berarti") == "Tidak ada kendala berarti."
     assert kendala_text("  ") == "" and kendala_text(float("nan")) == ""
+
+
+def _national():
+    from workbench.bakohumas.job import evaluate_file
+    from workbench.paths import PROJECT_ROOT
+
+    data = PROJECT_ROOT / "data" / "samples" / "bakohumas" / "laporan-triwulan-nasional.csv"
+    return evaluate_file(data, "2025-TW2")
+
+
+def test_province_scores_are_computed_once_per_evaluation_and_province():
+    from workbench.bakohumas import findings
+
+    evaluation = _national()
+    for kode in evaluation.provinsi[:5]:
+        r = evaluation.ringkasan
+        peers = r[r["kode_provinsi"] == kode]
+        assessed = peers[(peers["status_laporan"] != "belum") & ~peers["tidak_diperbarui"]]
+        n, median = findings.province_scores(evaluation, kode)
+        assert (n, median) == (len(peers), float(assessed["skor"].median()))
+        assert findings._PROVINCE_SCORES[evaluation][kode] == (n, median)
+
+
+def test_median_sentences_name_the_indicators_a_pandas_selection_names():
+    """_office_vs_median and _below_median read plain values; the indicators they name are
+    those the pandas selections they replace named, in order, for every office."""
+    from workbench.bakohumas import findings
+
+    evaluation = _national()
+    named = (*findings.OUTPUT_COLUMNS, "rapat_koordinasi")
+    for kode in evaluation.ringkasan["kode_satker"]:
+        ind = evaluation.office_indicators(kode)
+        compared = ind[ind["indikator"].isin(findings.COMPARED)]
+        expected = []
+        for posisi in ("di atas", "di bawah"):
+            names = [
+                findings._label(c) for c in compared.loc[compared["posisi"] == posisi, "indikator"]
+            ]
+            if names:
+                expected.append(f"{posisi.capitalize()} median provinsi: {findings.daftar(names)}.")
+        assert findings._office_vs_median(evaluation, kode) == expected
+        mask = ind["indikator"].isin(named) & (ind["posisi"] == "di bawah")
+        below = [findings._label(c) for c in ind.loc[mask, "indikator"]]
+        assert findings._below_median(evaluation, kode) == below

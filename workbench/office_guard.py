@@ -33,7 +33,7 @@ import zipfile
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator
 
 from workbench.errors import InputError
 from workbench.limits import (
@@ -496,6 +496,23 @@ def check_docx_links(
             what=what,
             clean=clean,
         )
+
+
+def check_docx_parts(
+    parts: Iterable[tuple[str, bytes]],
+    *,
+    file=None,
+    what: str = "dokumen",
+    clean: CleanParts | None = None,
+) -> None:
+    """:func:`check_docx_links` for some parts only, given as (name, bytes): for a writer
+    that puts them into a package whose other parts passed that check already
+    (:mod:`workbench.docx_fast`)."""
+    for name, data in parts:
+        if data and (clean is None or (name, data) not in clean):
+            _check_part(name, functools.partial(io.BytesIO, data), file=file, what=what)
+            if clean is not None:
+                clean.add(name, data)
 
 
 def _is_media(name: str) -> bool:

@@ -3,9 +3,10 @@
 The office and the period as a heading, the scorecard, the indicators against the province
 median with the chart ``laporan.docx`` carries, and the office's trend over the quarters:
 the same figures as the document (:mod:`workbench.bakohumas.report` formats them) as plain
-escaped HTML tables (:mod:`workbench.html_table`), the chart linked (not embedded), read
-from the evaluation the report was made from (cached per kernel, so nothing is computed
-twice).
+escaped HTML tables (:mod:`workbench.html_table`), the chart linked (not embedded): the
+very rows the report was rendered from (:func:`workbench.bakohumas.report.office_facts`,
+kept per evaluation and office; the evaluation is cached per kernel), so nothing is
+computed twice.
 """
 
 from __future__ import annotations
@@ -60,23 +61,23 @@ class OfficeView:
 def office_view(evaluation: "Evaluation", kode: str, folder: Path) -> OfficeView:
     """The tables of office ``kode``'s report whose files are in ``folder``."""
     from workbench.bakohumas import report
-    from workbench.bakohumas.findings import office_findings, office_recommendations
     from workbench.html_table import RowsTable
 
     row = evaluation.office(kode)
-    kode = row["kode_satker"]
-    card = report.scorecard(evaluation, row)
+    # the facts laporan.docx was rendered from (computed once per evaluation and office)
+    facts = report.office_facts(evaluation, kode)
+    card = facts.kartu
     chart = Path(folder) / report.OFFICE_CHART
     return OfficeView(
         heading=f"{row['nama_satker']} \u2014 {evaluation.period.label}",
         scorecard=RowsTable(
             ["", "Nilai"], [[label, card[k]] for k, label in SCORECARD_LABELS.items()]
         ),
-        indicators=_table(report.indicator_rows(evaluation, kode), INDICATOR_COLUMNS),
-        trend=_table(report.trend_rows(evaluation, kode), TREND_COLUMNS),
+        indicators=_table(facts.indikator, INDICATOR_COLUMNS),
+        trend=_table(facts.tren, TREND_COLUMNS),
         chart=chart if row["status_laporan"] != "belum" and chart.is_file() else None,
-        temuan=_numbered(office_findings(evaluation, kode), "Temuan"),
-        rekomendasi=_numbered(office_recommendations(evaluation, kode), "Rekomendasi"),
+        temuan=_numbered(facts.temuan, "Temuan"),
+        rekomendasi=_numbered(facts.rekomendasi, "Rekomendasi"),
     )
 
 

@@ -19,7 +19,13 @@ the per-office report is rendered 514 times nationally:
   (:class:`workbench.office_guard.CleanParts`; in practice the body), while the sandbox's
   per-render budgets (steps, characters, XML elements) apply to every render;
 - docxtpl's listing pass (tabs and line breaks in text) is skipped when it could not
-  change the XML (:func:`_nothing_to_list`).
+  change the XML (:func:`_nothing_to_list`);
+- from a template's second render on, python-docx no longer opens and saves the package:
+  :class:`workbench.docx_fast.FastWriter` renders the body (and checks that headers,
+  footers and document properties render as before) and writes the zip from the members
+  of an ordinary render, the body and the pictures replaced; the same members, in the same
+  order, with the same contents. A template or a render it does not handle is rendered the
+  ordinary way.
 
 A template changed on disk (another size or mtime) is read, checked and compiled again.
 """
@@ -35,6 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from workbench.docx_fast import Entry, FastWriter, raw_entries, write_zip
 from workbench.office_guard import CleanParts
 
 _MAX_CACHED = 64
@@ -117,22 +124,17 @@ def _nothing_to_list(xml: str) -> bool:
 
 
 @dataclass(frozen=True)
-class _Entry:
-    """One zip member as stored: its header fields and its compressed bytes."""
-
-    info: zipfile.ZipInfo
-    data: bytes
-
-
-@dataclass(frozen=True)
 class _Template:
     """A template read once: the slim copy given to docxtpl, the parts it lacks, and the
     parts of its renders already found clean by the link check (a render parses only the
     parts it changed: the body, not settings, numbering or the footer)."""
 
     slim: bytes
-    passthrough: dict[str, _Entry]
+    passthrough: dict[str, Entry]
     clean: CleanParts = field(default_factory=CleanParts, compare=False)
+    #: ``"writer"``: the template's :class:`~workbench.docx_fast.FastWriter`, or None
+    #: when it does not handle this template (made at the first render).
+    fast: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @lru_cache(maxsize=8)
@@ -150,7 +152,7 @@ def _load(path: str, size: int, mtime_ns: int) -> _Template:
 
 
 def _slim(data: bytes) -> _Template:
-    entries = _raw_entries(data)
+    entries = raw_entries(data)
     passthrough = {name: e for name, e in entries.items() if _passes_through(e)}
     if not passthrough:
         return _Template(data, {})
@@ -165,83 +167,17 @@ def _slim(data: bytes) -> _Template:
     return _Template(buf.getvalue(), passthrough)
 
 
-def _passes_through(entry: _Entry) -> bool:
+def _passes_through(entry: Entry) -> bool:
     name = entry.info.filename
     return entry.info.file_size >= _PASSTHROUGH_MIN_BYTES and (
         name in _PASSTHROUGH_STUBS or name.startswith(_PASSTHROUGH_PREFIXES)
     )
 
 
-def _raw_entries(data: bytes) -> dict[str, _Entry]:
-    """Every member of the zip ``data`` with its still-compressed bytes."""
-    entries = {}
-    for info in zipfile.ZipFile(io.BytesIO(data)).infolist():
-        offset = info.header_offset
-        if data[offset : offset + 4] != b"PK\x03\x04":
-            raise ValueError(f"bad local header for {info.filename}")
-        name_len, extra_len = struct.unpack("<HH", data[offset + 26 : offset + 30])
-        start = offset + 30 + name_len + extra_len
-        entries[info.filename] = _Entry(info, data[start : start + info.compress_size])
-    return entries
-
-
-def _assemble(rendered: bytes, passthrough: dict[str, _Entry]) -> bytes:
-    """``rendered`` (a zip) with the passthrough members' original bytes put back.
-
-    Members are copied still compressed, in ``rendered``'s order; a plain zip
-    (no zip64, no data descriptors) like python-docx writes.
-    """
-    body, central = io.BytesIO(), io.BytesIO()
-    entries = _raw_entries(rendered)
-    for name, own in entries.items():
-        entry = passthrough.get(name, own)
-        info, fname = entry.info, name.encode("utf-8")
-        flags = 0 if fname.isascii() else 0x800
-        time, date = _dos_time(info.date_time)
-        fields = (
-            info.compress_type,
-            time,
-            date,
-            info.CRC,
-            len(entry.data),
-            info.file_size,
-            len(fname),
-        )
-        offset = body.tell()
-        body.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, *fields, 0))
-        body.write(fname)
-        body.write(entry.data)
-        central.write(
-            struct.pack(
-                "<IHHHHHHIIIHHHHHII",
-                0x02014B50,
-                20,
-                20,
-                flags,
-                *fields,
-                0,
-                0,
-                0,
-                0,
-                info.external_attr,
-                offset,
-            )
-        )
-        central.write(fname)
-    directory = central.getvalue()
-    start = body.tell()
-    body.write(directory)
-    body.write(
-        struct.pack(
-            "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), start, 0
-        )
-    )
-    return body.getvalue()
-
-
-def _dos_time(date_time: tuple[int, ...]) -> tuple[int, int]:
-    year, month, day, hour, minute, second = date_time
-    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day
+def _assemble(rendered: bytes, passthrough: dict[str, Entry]) -> bytes:
+    """``rendered`` (a zip) with the passthrough members' original bytes put back, in
+    ``rendered``'s order."""
+    return write_zip([passthrough.get(n, e) for n, e in raw_entries(rendered).items()])
 
 
 def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
@@ -255,6 +191,7 @@ def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
         The template does not render with this context.
     """
     from workbench.documents import load_template, render_loaded
+    from workbench.office_guard import check_docx_parts
 
     path = Path(template)
     if not path.is_file():
@@ -262,11 +199,78 @@ def render_docx_bytes(template: str | Path, context: dict[str, Any]) -> bytes:
     st = path.stat()
     cached = _load(str(path.resolve()), st.st_size, st.st_mtime_ns)
 
+    fast = _fast_writer(cached)
+    rendered = _fast_render(fast, context) if fast is not None and fast.skeletons else None
+    if fast is not None and rendered is not None:
+        skeleton = fast.skeleton_for(rendered)
+        if skeleton is not None:
+            # its other members are those of an ordinary render, checked then
+            check_docx_parts(
+                rendered.parts, file=template, what="dokumen hasil templat", clean=cached.clean
+            )
+            return skeleton.assemble(rendered)
+
     tpl = _cached_template_class()(io.BytesIO(cached.slim))
     try:
         tpl.init_docx()
     except Exception:
         load_template(path)  # raises the InputError for a file that is not a DOCX
         raise
-    rendered = render_loaded(tpl, context, template, _caching_env(), cached.clean)
-    return _assemble(rendered, cached.passthrough) if cached.passthrough else rendered
+    rendered_ordinary = render_loaded(tpl, context, template, _caching_env(), cached.clean)
+    data = (
+        _assemble(rendered_ordinary, cached.passthrough)
+        if cached.passthrough
+        else rendered_ordinary
+    )
+    if fast is not None:
+        _learn(fast, tpl, rendered, context, data)
+    return data
+
+
+def _fast_writer(cached: _Template) -> FastWriter | None:
+    """The template's fast writer, made at its second render (a template rendered once,
+    like the province report, is not worth it); None if it does not handle the template."""
+    if not cached.fast.setdefault("seen", False):
+        cached.fast["seen"] = True
+        return None
+    if "writer" not in cached.fast:
+        try:
+            held = _cached_template_class()(io.BytesIO(cached.slim))
+            held.init_docx()
+            cached.fast["writer"] = FastWriter(held)
+        except Exception:  # Unhandled, or a package the ordinary path will report
+            cached.fast["writer"] = None
+    writer = cached.fast["writer"]
+    return None if writer is None or writer.disabled else writer
+
+
+def _fast_render(fast: FastWriter | None, context: dict[str, Any]):
+    """The fast render of ``context`` (:meth:`FastWriter.render`, under its own render
+    budget), or None when it cannot be used: the ordinary render then runs and gives the
+    document or the error."""
+    from workbench.documents import render_context
+    from workbench.template_sandbox import bounded_render
+
+    if fast is None:
+        return None
+    try:
+        with bounded_render():
+            return fast.render(render_context(context, fast.held), _caching_env())
+    except Exception:  # Unhandled, or an error the ordinary render reports as it should
+        return None
+
+
+def _learn(fast: FastWriter, tpl, rendered, context: dict[str, Any], data: bytes) -> None:
+    """After an ordinary render (``tpl``, output ``data``) that the fast writer could not
+    do: learn its picture slots and keep its members as a skeleton (checked), or stop using
+    the fast writer for this template when it cannot learn."""
+    known = rendered is not None and rendered.key in fast.skeletons
+    if known:  # same pictures, other headers/footers/properties: they depend on the data
+        fast.disabled = True
+        return
+    fast.learn(tpl)
+    rendered = _fast_render(fast, context) if not fast.disabled else None
+    if rendered is None:
+        fast.disabled = True
+    elif rendered.key not in fast.skeletons:
+        fast.adopt(rendered, data)

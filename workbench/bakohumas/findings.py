@@ -8,6 +8,7 @@ joined the Indonesian way ("A, B, dan C") by Babel's ``format_list``.
 from __future__ import annotations
 
 import math
+import weakref
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -314,10 +315,29 @@ def _office_status(row: pd.Series, period: Period, deadline) -> str:
     )
 
 
+#: Per evaluation (while it lives): province code -> (its offices, the median score of its
+#: assessed reports). Every office report of a province states them (514 nationally).
+_PROVINCE_SCORES: "weakref.WeakKeyDictionary[Evaluation, dict[str, tuple[int, float]]]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def province_scores(result: "Evaluation", kode_provinsi: str) -> tuple[int, float]:
+    """(number of offices, median score of the assessed reports) of one province,
+    computed once per evaluation."""
+    by_province = _PROVINCE_SCORES.setdefault(result, {})
+    scores = by_province.get(kode_provinsi)
+    if scores is None:
+        r = result.ringkasan
+        peers = r[r["kode_provinsi"].to_numpy() == kode_provinsi]
+        median = float(peers.loc[_assessed(peers), "skor"].median())
+        scores = by_province[kode_provinsi] = (len(peers), median)
+    return scores
+
+
 def _office_score(result: "Evaluation", row: pd.Series) -> str:
     prov = row["kode_provinsi"]
-    peers = result.ringkasan[result.ringkasan["kode_provinsi"].to_numpy() == prov]
-    median = float(peers.loc[_assessed(peers), "skor"].median())
+    n_peers, median = province_scores(result, prov)
     p = result.weights.penalti
     cuts = [
         f"{angka(v)} poin karena {why}"
@@ -330,7 +350,7 @@ def _office_score(result: "Evaluation", row: pd.Series) -> str:
     cut = f" setelah dikurangi {daftar(cuts)}" if cuts else ""
     return (
         f"Skor evaluasi {angka(row['skor'], 1)} dari 100{cut}, peringkat "
-        f"{angka(row['peringkat'])} dari {angka(len(peers))} {KK} di Provinsi "
+        f"{angka(row['peringkat'])} dari {angka(n_peers)} {KK} di Provinsi "
         f"{get_office(prov).nama_wilayah} (median satker yang dinilai {angka(median, 1)})."
     )
 
@@ -349,11 +369,10 @@ def _office_stale(row: pd.Series, period: Period, threshold: float) -> str:
 
 
 def _office_vs_median(result: "Evaluation", kode: str) -> list[str]:
-    ind = result.office_indicators(kode)
-    ind = ind[ind["indikator"].isin(COMPARED)]
+    pairs = _indicator_positions(result, kode)
     out = []
     for posisi in ("di atas", "di bawah"):
-        names = [_label(c) for c in ind.loc[ind["posisi"] == posisi, "indikator"]]
+        names = [_label(c) for c, p in pairs if p == posisi and c in COMPARED]
         if names:
             out.append(f"{posisi.capitalize()} median provinsi: {daftar(names)}.")
     return out
@@ -471,8 +490,14 @@ def _resource_advice(row: pd.Series) -> list[str]:
 
 
 def _below_median(result: "Evaluation", kode: str) -> list[str]:
+    named = (*OUTPUT_COLUMNS, "rapat_koordinasi")
+    return [
+        _label(c) for c, p in _indicator_positions(result, kode) if p == "di bawah" and c in named
+    ]
+
+
+def _indicator_positions(result: "Evaluation", kode: str) -> list[tuple[str, object]]:
+    """(indicator, position against the province median) of the office, in table order
+    (plain values: no pandas selection per sentence)."""
     ind = result.office_indicators(kode)
-    mask = ind["indikator"].isin(OUTPUT_COLUMNS + ("rapat_koordinasi",)) & (
-        ind["posisi"] == "di bawah"
-    )
-    return [_label(c) for c in ind.loc[mask, "indikator"]]
+    return list(zip(ind["indikator"].to_numpy().tolist(), ind["posisi"].to_numpy().tolist()))

@@ -718,6 +718,47 @@ def office_intro(evaluation: "Evaluation", row, provinsi, n: int) -> str:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class OfficeFacts:
+    """What office ``kode``'s report says about it, formatted: shared by ``laporan.docx``
+    (:func:`office_report_context`) and the notebook's inline display
+    (:mod:`workbench.bakohumas.display`). Shared between callers: read-only."""
+
+    kartu: dict[str, str]  # :func:`scorecard`
+    indikator: list[dict[str, str]]  # :func:`indicator_rows`
+    tren: list[dict[str, str]]  # :func:`trend_rows`
+    temuan: list[str]  # :func:`~workbench.bakohumas.findings.office_findings`
+    rekomendasi: list[str]  # :func:`~workbench.bakohumas.findings.office_recommendations`
+
+
+#: Per evaluation (while it lives): office code -> its :class:`OfficeFacts`. The notebook
+#: renders the report and then displays the same facts; they are computed once.
+_OFFICE_FACTS: "weakref.WeakKeyDictionary[Evaluation, dict[str, OfficeFacts]]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def office_facts(evaluation: "Evaluation", kode: str) -> OfficeFacts:
+    """The scorecard, indicators, trend, findings and recommendations of office ``kode``,
+    computed once per (evaluation, office) (pure functions of the evaluation, which is
+    read-only)."""
+    from workbench.bakohumas.findings import office_findings, office_recommendations
+
+    row = evaluation.office(kode)
+    kode = row["kode_satker"]
+    by_office = _OFFICE_FACTS.setdefault(evaluation, {})
+    facts = by_office.get(kode)
+    if facts is None:
+        facts = by_office[kode] = OfficeFacts(
+            kartu=scorecard(evaluation, row),
+            indikator=indicator_rows(evaluation, kode),
+            tren=trend_rows(evaluation, kode),
+            temuan=office_findings(evaluation, kode),
+            rekomendasi=office_recommendations(evaluation, kode),
+        )
+    return facts
+
+
 def office_report_context(
     evaluation: "Evaluation",
     kode: str,
@@ -734,10 +775,8 @@ def office_report_context(
     and signatory. ``chart`` is the office-vs-median PNG (see :func:`office_chart_png`).
     Other parameters as in :func:`province_report_context`.
     """
-    from workbench.bakohumas.findings import office_findings, office_recommendations
-
     row = evaluation.office(kode)
-    kode = row["kode_satker"]
+    facts = office_facts(evaluation, kode)
     provinsi = get_office(row["kode_provinsi"])
     period, satker = evaluation.period, row["nama_satker"]
     n = _peers(evaluation, row)
@@ -752,12 +791,13 @@ def office_report_context(
         "satker": satker,
         "periode": period.label,
         "pengantar": office_intro(evaluation, row, provinsi, n),
-        "kartu": scorecard(evaluation, row),
-        "indikator": indicator_rows(evaluation, kode),
+        # copies: the facts are shared with the display (office_facts)
+        "kartu": dict(facts.kartu),
+        "indikator": [dict(r) for r in facts.indikator],
         "grafik": _image(chart, "satker"),
-        "tren": trend_rows(evaluation, kode),
-        "temuan": numbered(office_findings(evaluation, kode)),
-        "rekomendasi": numbered(office_recommendations(evaluation, kode)),
+        "tren": [dict(r) for r in facts.tren],
+        "temuan": numbered(facts.temuan),
+        "rekomendasi": numbered(facts.rekomendasi),
         "penutup": (
             "Demikian hasil evaluasi ini disampaikan untuk menjadi perhatian dan ditindaklanjuti."
         ),

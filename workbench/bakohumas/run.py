@@ -236,6 +236,64 @@ def run_office_reports(
     InputError
         Invalid input of any kind (nothing run, nothing written).
     """
+    from workbench.paths import NOTEBOOKS_DIR
+
+    # the kernels start while the table is read and evaluated here (stopped if it is invalid)
+    with _prestarted_kernels(
+        NOTEBOOKS_DIR / OFFICE_NOTEBOOK, offices, engine, workers, resume, scheduler
+    ) as kernels:
+        batch, run, evaluation = _office_batch(
+            data,
+            period,
+            offices,
+            workers,
+            engine,
+            resume,
+            scheduler,
+            warn,
+            notebooks,
+            kernels,
+            options,
+        )
+    index = write_quarter_index(run)  # after the reports: it links the ones that exist
+    return OfficeReports(evaluation, batch, index)
+
+
+#: Modules the office notebook's first job would import (the report, the evaluation, the
+#: charts): the prestarted kernels import them while they wait for the table's evaluation.
+OFFICE_WARM_IMPORTS = (
+    "workbench.bakohumas.report",
+    "workbench.bakohumas.evaluate",
+    "workbench.bakohumas.reader",
+    "workbench.bakohumas.charts",
+    "workbench.bakohumas.findings",
+    "workbench.lab.outputs",
+)
+
+
+def _prestarted_kernels(notebook, offices, engine, workers, resume, scheduler):
+    """Warm kernels for the office batch, started now (:class:`~workbench.batch.engines.warm.
+    Prestarted`): one per worker (one per CPU), no more than the offices named. None (a null
+    context) for another engine or ``--resume`` (which may have nothing to run)."""
+    import contextlib
+    import os
+
+    if engine != "warm" or scheduler or resume:
+        return contextlib.nullcontext(None)
+    from workbench.batch.engines.warm import Prestarted
+
+    count = workers or os.cpu_count() or 1
+    named = parse_codes(offices) if isinstance(offices, str) else offices
+    if named:
+        count = min(count, len(set(named)))
+    return Prestarted(notebook, max(1, count), warm_imports=OFFICE_WARM_IMPORTS)
+
+
+def _office_batch(
+    data, period, offices, workers, engine, resume, scheduler, warn, notebooks, kernels, options
+):
+    """:func:`run_office_reports` up to the batch: (batch result, the settled run, the
+    evaluation)."""
     from workbench.bakohumas.report import OFFICE_TEMPLATE
     from workbench.batch.run import run_batch
     from workbench.paths import NOTEBOOKS_DIR
@@ -271,9 +329,9 @@ def run_office_reports(
         extra_inputs=[settled.template or OFFICE_TEMPLATE, run.weights_file],
         html=True,  # each office's office_report.html, linked from the index
         notebooks=notebooks,
+        kernels=kernels,
     )
-    index = write_quarter_index(run)  # after the reports: it links the ones that exist
-    return OfficeReports(evaluation, result, index)
+    return result, run, evaluation
 
 
 def signer_parameters(

@@ -126,6 +126,38 @@ def load_notebook(path: str | Path) -> NotebookTemplate:
     )
 
 
+def peek_notebook(path: str | Path) -> NotebookTemplate:
+    """What a kernel needs to start for the notebook at ``path`` (its kernel name, folder and
+    imports; ``path`` and ``sha256`` to check it is the notebook later loaded), read as plain
+    JSON: no nbformat or papermill import, no ``parameters`` inspection (empty). For kernels
+    started before :func:`load_notebook` runs (:class:`workbench.batch.engines.warm.
+    Prestarted`); any problem raises (the notebook is then loaded, and refused, as usual).
+    """
+    import json
+    from types import SimpleNamespace
+
+    path = Path(path).resolve()
+    data = path.read_bytes()
+    nb = json.loads(data.decode("utf-8"))
+    metadata = dict(nb.get("metadata") or {})
+    if not (metadata.get("kernelspec") or {}).get("name"):
+        metadata["kernelspec"] = {"name": "python3"}  # as load_notebook
+    cells = [
+        SimpleNamespace(
+            cell_type=c.get("cell_type"),
+            source=c["source"] if isinstance(c.get("source"), str) else "".join(c["source"]),
+        )
+        for c in nb["cells"]
+    ]
+    return NotebookTemplate(
+        path=path,
+        node=SimpleNamespace(metadata=metadata, cells=cells),
+        parameters={},
+        imports=imported_modules(SimpleNamespace(cells=cells)),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
 def inspect_parameters(node: Any, path: Path | None = None) -> dict[str, Parameter]:
     """Declared parameters of ``node`` (papermill's inspection), by name."""
     from papermill.inspection import _infer_parameters

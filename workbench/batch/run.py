@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from workbench.atomic import folder_lock, open_regular, refuse_link, sweep_stale, write_text
 from workbench.batch import resume as resume_state
@@ -25,6 +25,9 @@ from workbench.batch.translate import PLAIN_FIX, UnsafeValue, injectable
 from workbench.csv_write import csv_text
 from workbench.errors import InputError, InputErrors, did_you_mean
 from workbench.limits import finite_number
+
+if TYPE_CHECKING:
+    from workbench.batch.engines.warm import Prestarted
 from workbench.notebook_params import check_parameters
 
 SUMMARY_FILE = "batch-summary.csv"
@@ -70,6 +73,7 @@ def run_batch(
     html: bool = False,
     notebooks: bool = True,
     chunk: int | None = None,
+    kernels: "Prestarted | None" = None,
 ) -> BatchResult:
     """Run ``notebook`` once per job into ``out_dir/<job>/``.
 
@@ -105,6 +109,9 @@ def run_batch(
     chunk:
         Jobs per request to a ``warm`` kernel (``None``: chosen from the number of jobs,
         :func:`workbench.batch.engines.warm.chunk_size`; 1: one job at a time, cell by cell).
+    kernels:
+        Warm kernels the caller started ahead (:class:`workbench.batch.engines.warm.Prestarted`,
+        still the caller's to close); the ``warm`` engine adopts them, other engines ignore them.
 
     Raises
     ------
@@ -127,6 +134,8 @@ def run_batch(
         options["chunk"] = chunk
     if scheduler:
         options["scheduler"] = scheduler
+    if kernels is not None and engine_cls.name == "warm":
+        options["prestarted"] = kernels
     with folder_lock(out):  # one run per output folder; released by the OS if we die
         for job in job_list:  # never written through a link planted as a job's folder
             refuse_link(job.folder)

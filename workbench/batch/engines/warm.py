@@ -59,6 +59,9 @@ class WarmKernel:
     kernel_log:
         File that receives the kernel's own stdout/stderr (appended); ``None``
         lets it through to ours.
+    warm_imports:
+        Further modules to import while the kernel warms up, besides the notebook's own
+        imports (e.g. the modules its first job would import lazily).
     """
 
     def __init__(
@@ -67,9 +70,11 @@ class WarmKernel:
         *,
         startup_timeout: float = 60,
         kernel_log: Path | None = None,
+        warm_imports: Sequence[str] = (),
     ):
         self.template = template
         self.kernel_log = kernel_log
+        self.warm_imports = list(warm_imports)
         self.startup_timeout = startup_timeout
         self.restarts = 0
         self.reset_seconds: list[float] = []
@@ -135,7 +140,8 @@ class WarmKernel:
             client.km = client.create_kernel_manager()
             client.start_new_kernel(cwd=folder)
             client.start_new_kernel_client()
-            self._silent(_INSTALL.format(src=_RESET_SOURCE, imports=self.template.imports))
+            imports = [*self.template.imports, *self.warm_imports]
+            self._silent(_INSTALL.format(src=_RESET_SOURCE, imports=imports))
             self._silent(_SNAPSHOT)
         except BaseException:
             self._stop()
@@ -523,7 +529,11 @@ class WarmEngine(Engine):
     ) -> None:
         kernel = None
         try:  # a kernel that fails to start has stopped itself (WarmKernel._start)
-            kernel = WarmKernel(self.template, kernel_log=self.kernel_log)
+            prestarted = self.options.get("prestarted")
+            if isinstance(prestarted, Prestarted):  # started while the caller validated
+                kernel = prestarted.take(self.template, self.kernel_log)
+            if kernel is None:
+                kernel = WarmKernel(self.template, kernel_log=self.kernel_log)
             self.kernels.append(kernel)
             while True:
                 try:
@@ -547,3 +557,108 @@ class WarmEngine(Engine):
         finally:
             if kernel is not None:
                 kernel.shutdown()
+
+
+class Prestarted:
+    """Warm kernels started ahead of a batch, while the caller still validates its input.
+
+    ``workbench reports`` starts them before it evaluates the table: each kernel's start
+    (~2 CPU-seconds: the interpreter, IPython, the notebook's imports and ``warm_imports``)
+    then overlaps the caller's own setup instead of following it. The batch adopts them
+    (``run_batch(kernels=...)``: :meth:`take`, with the warm engine); what is not adopted
+    is stopped by :meth:`close` (also when the input turns out invalid: nothing is
+    written then).
+
+    The output folder is not known yet when they start, so the kernels write their
+    stdout/stderr to a temporary file; :meth:`close` appends it to the batch's kernel log
+    (``DIR/.batch-kernel.log``, the file given to :meth:`take`) and removes it. A kernel
+    restarted during the batch logs there directly.
+
+    Use as a context manager. A kernel that failed to start is not adopted (the engine
+    starts its own, and reports its failure as without prestarting).
+    """
+
+    def __init__(self, notebook: str | Path, count: int, *, warm_imports: Sequence[str] = ()):
+        import os
+        import tempfile
+
+        from workbench.kernels import skip_slow_optional_import
+
+        skip_slow_optional_import()  # before the threads import nbclient (-1.3 s)
+        fd, name = tempfile.mkstemp(prefix="workbench-kernel-", suffix=".log")
+        os.close(fd)
+        self.log = Path(name)
+        self._target: Path | None = None
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(count + 1, thread_name_prefix="warm-prestart")
+        self._template = self._pool.submit(_load, notebook)
+        self._kernels = [
+            self._pool.submit(self._start, list(warm_imports)) for _ in range(max(0, count))
+        ]
+
+    def _start(self, warm_imports: list[str]) -> WarmKernel:
+        return WarmKernel(self._template.result(), kernel_log=self.log, warm_imports=warm_imports)
+
+    def take(self, template: NotebookTemplate, kernel_log: Path | None) -> WarmKernel | None:
+        """A started kernel of ``template`` (same file, same bytes), now logging to
+        ``kernel_log`` when restarted; None when none is left."""
+        with self._lock:
+            while self._kernels:
+                try:
+                    kernel = self._kernels.pop(0).result()
+                except Exception:  # the engine starts its own (and reports why it fails)
+                    continue
+                same = kernel.template.path == template.path
+                if not same or kernel.template.sha256 != template.sha256:
+                    kernel.shutdown()  # the notebook changed since: start afresh
+                    continue
+                kernel.template, kernel.kernel_log = template, kernel_log
+                if kernel_log is not None:
+                    self._target = kernel_log
+                return kernel
+        return None
+
+    def close(self) -> None:
+        """Stop the kernels not adopted; move their log (and that of the adopted ones, which
+        the engine stopped) into the batch's kernel log."""
+        with self._lock:
+            kernels, self._kernels = self._kernels, []
+        for future in kernels:
+            try:
+                future.result().shutdown()
+            except Exception:  # it never started: nothing to stop
+                pass
+        self._pool.shutdown(wait=True)
+        try:
+            _append_log(self.log, self._target)
+        except OSError:  # e.g. a link planted meanwhile: refused; the log is only diagnostic
+            pass
+        finally:
+            self.log.unlink(missing_ok=True)
+
+    def __enter__(self) -> "Prestarted":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _load(notebook: str | Path) -> NotebookTemplate:
+    from workbench.batch.notebook import peek_notebook
+
+    return peek_notebook(notebook)
+
+
+def _append_log(source: Path, target: Path | None) -> None:
+    """Append ``source`` to ``target`` (never through a link: ``open_regular``)."""
+    import os
+    import shutil
+
+    from workbench.atomic import open_regular
+
+    if target is None:
+        return
+    # created even when empty, as the kernels started by the engine create it
+    fd = open_regular(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    with os.fdopen(fd, "ab") as dst, open(source, "rb") as src:
+        shutil.copyfileobj(src, dst)

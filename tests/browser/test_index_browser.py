@@ -81,7 +81,9 @@ def test_index_sorts_links_and_loads_offline(page, quarter, screenshots):
     assert "KPU Kabupaten Jember" in page.locator("body").inner_text()
     report_images = images_loaded(page)
     assert report_images and all(width > 0 for _, width in report_images)
-    assert all(src.startswith("data:image/png") for src, _ in report_images)
+    # the chart is the PNG beside the report (linked, not embedded), loaded from the folder
+    assert [src.rsplit("/", 1)[-1] for src, _ in report_images] == ["perbandingan-median.png"]
+    assert all(src.startswith("file://") for src, _ in report_images)
 
     page.go_back()
     page.wait_for_load_state("load")

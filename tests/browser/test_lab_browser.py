@@ -27,7 +27,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 NOTEBOOKS = {
     # notebook: (screenshot, the text its results show, at least this many images, tables)
     "rakor_minutes.ipynb": ("lab-rakor.png", "Perhatian", 1, 1),
-    "office_report.ipynb": ("lab-office.png", "KPU Kabupaten Pamekasan", 1, 2),
+    # the office chart is linked (<img src="perbandingan-median.png">), not embedded
+    "office_report.ipynb": ("lab-office.png", "KPU Kabupaten Pamekasan", 0, 2),
     "bakohumas_evaluation.ipynb": ("lab-evaluasi.png", "KPU Kabupaten Lumajang", 3, 1),
 }
 
@@ -163,6 +164,13 @@ def assert_ran_cleanly(state: dict, shows: str, images: int, tables: int) -> Non
     assert shows in html
 
 
+def assert_links_its_chart(state: dict, folder) -> None:
+    """The office report shows its chart as a link to the PNG it wrote (lab.outputs.LinkedImage)."""
+    text = "\n".join(c["text"] for c in state["cells"])
+    assert "<img src=" in text and "perbandingan-median.png" in text, text[-2000:]
+    assert (folder / "perbandingan-median.png").is_file()
+
+
 def screenshot_of_results(page, screenshots, name: str) -> None:
     """The first output with an image or a table in view, then a 1280x800 screenshot."""
     page.evaluate(
@@ -193,6 +201,8 @@ def test_run_all_in_lab_shows_results_and_saves_a_clean_tree(
     state = run_all(page)
     assert_ran_cleanly(state, shows, images, tables)
     assert any(tmp_path.iterdir()), "the notebook wrote nothing into output_dir"
+    if name == "office_report.ipynb":
+        assert_links_its_chart(state, tmp_path)
     screenshot_of_results(page, screenshots, shot)
     if name == "office_report.ipynb":  # the same kernel runs it again for another office
         another_office(page, original, tmp_path / "35.09")
@@ -222,7 +232,8 @@ def another_office(page, original: str, folder) -> None:
         timeout=120_000,
     )
     state = wait_idle(page)
-    assert_ran_cleanly(state, "KPU Kabupaten Jember", 1, 2)
+    assert_ran_cleanly(state, "KPU Kabupaten Jember", 0, 2)
+    assert_links_its_chart(state, folder)
     assert "Pamekasan" not in "\n".join(c["text"] for c in state["cells"])
     # what the page shows, not only the model: the heading of the results
     panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")

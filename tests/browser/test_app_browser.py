@@ -1,6 +1,8 @@
 """The secretariat's web app in a real browser: Playwright driving Debian's Chromium against
 the app started as ``make app`` starts it (tests/app_server.py; one server per session, a
-free port, outputs in a folder of the test's own).
+free port, outputs in a folder of the test's own). Each page load is a Voila kernel: one page
+goes through the sample meeting, the quarter tab and a bad record; the two-sessions test has
+its own server, culling closed pages' kernels after 4 s and without LibreOffice.
 
 ipywidgets 8's FileUpload never attaches its ``<input type=file>`` to the page: a test clicks
 the button inside ``page.expect_file_chooser()`` and answers the chooser, as a person would.

@@ -1,4 +1,5 @@
-"""The dask engine on a real LocalCluster, and an unreachable scheduler."""
+"""The dask engine on a real LocalCluster (one for the module, one worker process), and an
+unreachable scheduler."""
 
 from __future__ import annotations
 
@@ -33,21 +34,11 @@ def one_worker():
 
 @pytest.mark.slow
 @pytest.mark.timeout(120)
-def test_jobs_run_on_dask_workers_with_warm_kernels(tmp_path):
-    from distributed import LocalCluster
-
+def test_jobs_run_on_dask_workers_with_warm_kernels(tmp_path, one_worker):
+    """The module's one-worker cluster (the smallest): a failing job among good ones."""
     jobs = jobs_csv(tmp_path, "job,mode\nsatu,ok\ndua,galat\ntiga,ok\nempat,ok\n")
     out = tmp_path / "out"
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
-        result = run_batch(
-            FIXTURES / "failing.ipynb",
-            jobs,
-            out,
-            scheduler=cluster.scheduler_address,
-            progress=False,
-        )
+    result = run_batch(FIXTURES / "failing.ipynb", jobs, out, scheduler=one_worker, progress=False)
     by_job = {r.job: r for r in result.results}
     assert {j: r.status for j, r in by_job.items()} == {
         "satu": "ok",

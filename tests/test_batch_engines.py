@@ -14,6 +14,7 @@ from workbench.batch.engines.warm import WarmKernel
 from workbench.batch.jobs import Job
 from workbench.batch.notebook import load_notebook
 from workbench.batch.run import run_batch
+from workbench.errors import NotebookError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "batch"
 
@@ -137,6 +138,12 @@ def test_papermill_engine(tmp_path):
     assert by_job["galat"].status == "failed"
     assert by_job["galat"].error == "ValueError: data rusak"
     assert (out / "galat.gagal.ipynb").exists()
+    # the failure carries a NotebookError naming the 4th code cell and the kept notebook
+    failure = by_job["galat"].failure
+    assert isinstance(failure, NotebookError)
+    assert (failure.cell, failure.ename) == (4, "ValueError")
+    assert failure.notebook == out / "galat.gagal.ipynb"
+    assert by_job["baik"].failure is None
     assert sorted(p.name for p in (out / "baik").iterdir()) == [
         ".batch-state.json",
         "failing.ipynb",

@@ -1,5 +1,10 @@
 """A failed batch job: its NotebookError (cell, error, kept notebook) reaches the summary and
-the CLI, and the kept notebook marks the failing cell as papermill does (in Indonesian)."""
+the CLI, and the kept notebook marks the failing cell as papermill does (in Indonesian).
+
+One warm run (a good job and a failing one) serves the tests of this file; the papermill
+engine's NotebookError is checked in test_batch_engines.py::test_papermill_engine and the
+CLI's message in test_cli_batch.py::test_exit_codes_0_and_1 (their runs have the same jobs).
+"""
 
 from __future__ import annotations
 
@@ -18,18 +23,21 @@ FIXTURES = Path(__file__).parent / "fixtures" / "batch"
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 
 
-def run_failing(tmp_path: Path, engine: str = "warm"):
+@pytest.fixture(scope="module")
+def warm_run(tmp_path_factory):
+    """The warm engine on ``failing.ipynb``: job ``baik`` succeeds, ``galat`` fails."""
+    tmp_path = tmp_path_factory.mktemp("gagal")
     jobs = tmp_path / "jobs.csv"
     jobs.write_text("job,mode\nbaik,ok\ngalat,galat\n", encoding="utf-8")
     out = tmp_path / "out"
     result = run_batch(
-        FIXTURES / "failing.ipynb", jobs, out, engine=engine, workers=1, progress=False
+        FIXTURES / "failing.ipynb", jobs, out, engine="warm", workers=1, progress=False
     )
     return out, {r.job: r for r in result.results}
 
 
-def test_warm_failure_carries_a_notebook_error_naming_the_kept_notebook(tmp_path):
-    out, by_job = run_failing(tmp_path)
+def test_warm_failure_carries_a_notebook_error_naming_the_kept_notebook(warm_run):
+    out, by_job = warm_run
     failure = by_job["galat"].failure
     assert isinstance(failure, NotebookError)
     assert (failure.cell, failure.ename) == (4, "ValueError")  # 4th code cell
@@ -43,8 +51,8 @@ def test_warm_failure_carries_a_notebook_error_naming_the_kept_notebook(tmp_path
     assert rows["baik"]["notebook"] == str(out / "baik" / "failing.ipynb")
 
 
-def test_warm_kept_notebook_marks_the_failing_cell(tmp_path):
-    out, by_job = run_failing(tmp_path)
+def test_warm_kept_notebook_marks_the_failing_cell(warm_run):
+    out, by_job = warm_run
     nb = nbformat.read(out / "galat.gagal.ipynb", as_version=4)
     index = by_job["galat"].cell
     failing, note = nb.cells[index], nb.cells[index + 1]
@@ -60,33 +68,3 @@ def test_warm_kept_notebook_marks_the_failing_cell(tmp_path):
     # a successful job's notebook has no marker
     ok = nbformat.read(out / "baik" / "failing.ipynb", as_version=4)
     assert not [c for c in ok.cells if ERROR_MARKER_TAG in c.metadata.get("tags", [])]
-
-
-def test_papermill_engine_failure_carries_a_notebook_error(tmp_path):
-    out, by_job = run_failing(tmp_path, engine="papermill")
-    failure = by_job["galat"].failure
-    assert (failure.cell, failure.ename) == (4, "ValueError")
-    assert failure.notebook == out / "galat.gagal.ipynb"
-
-
-def test_cli_names_the_kept_notebook(tmp_path, capsys):
-    from workbench.cli import main
-
-    jobs = tmp_path / "jobs.csv"
-    jobs.write_text("job,mode\ngalat,galat\n", encoding="utf-8")
-    with pytest.raises(SystemExit) as e:
-        main(
-            [
-                "batch",
-                str(FIXTURES / "failing.ipynb"),
-                "--jobs",
-                str(jobs),
-                "--out",
-                str(tmp_path / "out"),
-                "--workers",
-                "1",
-            ]
-        )
-    assert e.value.code == 1
-    err = capsys.readouterr().err
-    assert f"Notebook yang gagal disimpan di: {tmp_path / 'out' / 'galat.gagal.ipynb'}" in err

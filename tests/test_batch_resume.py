@@ -1,4 +1,5 @@
-"""--resume: unchanged jobs are skipped; a changed input file reruns only its job."""
+"""--resume: unchanged jobs are skipped; a changed input file reruns only its job (one set of
+runs for absolute and relative inputs: each run with changes starts a kernel)."""
 
 from __future__ import annotations
 
@@ -15,46 +16,11 @@ FIXTURES = Path(__file__).parent / "fixtures" / "batch"
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(60)
-def test_resume_skips_unchanged_and_reruns_changed(tmp_path):
-    inputs = []
-    for name in ("a", "b", "c"):
-        path = tmp_path / f"{name}.txt"
-        path.write_text(name, encoding="utf-8")
-        inputs.append(path)
-    jobs = tmp_path / "jobs.csv"
-    jobs.write_text("job,masukan\n" + "".join(f"{p.stem},{p}\n" for p in inputs), encoding="utf-8")
-    out = tmp_path / "out"
-    notebook = FIXTURES / "types.ipynb"
-
-    first = run_batch(notebook, jobs, out, resume=True, workers=1, progress=False)
-    assert [r.status for r in first.results] == ["ok", "ok", "ok"]
-    assert (out / "a" / ".batch-state.json").exists()
-
-    second = run_batch(notebook, jobs, out, resume=True, workers=1, progress=False)
-    assert [r.status for r in second.results] == ["skipped"] * 3
-    with open(out / "batch-summary.csv", encoding="utf-8") as f:
-        assert [row["status"] for row in csv.DictReader(f)] == ["skipped"] * 3
-
-    inputs[1].write_text("b berubah", encoding="utf-8")
-    (out / "c" / "hasil.json").unlink()  # a missing output reruns its job too
-    third = run_batch(notebook, jobs, out, resume=True, workers=1, progress=False)
-    assert [r.status for r in third.results] == ["skipped", "ok", "ok"]
-    assert (out / "c" / "hasil.json").exists()
-
-    template = tmp_path / "templat.docx"
-    template.write_bytes(b"v1")
-    fourth = run_batch(
-        notebook, jobs, out, resume=True, workers=1, progress=False, extra_inputs=[template]
-    )
-    assert [r.status for r in fourth.results] == ["ok", "ok", "ok"]  # new extra input
-
-
-@pytest.mark.slow
-@pytest.mark.timeout(60)
-def test_resume_finds_relative_inputs_like_the_notebook(tmp_path, monkeypatch):
-    """Relative values: from the notebook's folder, else from the project root
-    (resolve_from_project)."""
+@pytest.mark.timeout(120)
+def test_resume_skips_unchanged_and_reruns_changed(tmp_path, monkeypatch):
+    """One set of runs: absolute inputs (``a``, ``b``, ``c``) and relative ones, found from
+    the notebook's folder (``lokal``), else from the project root (``proyek``;
+    resolve_from_project)."""
     from workbench import paths
 
     root = tmp_path / "proyek"
@@ -68,26 +34,46 @@ def test_resume_finds_relative_inputs_like_the_notebook(tmp_path, monkeypatch):
     shutil.copyfile(FIXTURES / "types.ipynb", notebook)
     local_file = folder / "lokal.txt"
     local_file.write_text("v1", encoding="utf-8")
+    inputs = []
+    for name in ("a", "b", "c"):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(name, encoding="utf-8")
+        inputs.append(path)
     jobs = tmp_path / "jobs.csv"
-    jobs.write_text("job,masukan\nproyek,data/laporan.csv\nlokal,lokal.txt\n", encoding="utf-8")
+    jobs.write_text(
+        "job,masukan\n"
+        + "".join(f"{p.stem},{p}\n" for p in inputs)
+        + "proyek,data/laporan.csv\nlokal,lokal.txt\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
 
-    first = run_batch(notebook, jobs, out, resume=True, workers=1, progress=False)
-    assert [r.status for r in first.results] == ["ok", "ok"]
+    def statuses(**extra) -> list[str]:
+        result = run_batch(notebook, jobs, out, resume=True, workers=1, progress=False, **extra)
+        return [r.status for r in result.results]
+
+    assert statuses() == ["ok"] * 5
+    assert (out / "a" / ".batch-state.json").exists()
     state = json.loads((out / "proyek" / ".batch-state.json").read_text(encoding="utf-8"))
     assert list(state["inputs"]) == [str(project_file.resolve())]
     state = json.loads((out / "lokal" / ".batch-state.json").read_text(encoding="utf-8"))
     assert list(state["inputs"]) == [str(local_file.resolve())]
 
-    second = run_batch(notebook, jobs, out, resume=True, workers=1, progress=False)
-    assert [r.status for r in second.results] == ["skipped", "skipped"]
+    assert statuses() == ["skipped"] * 5
+    with open(out / "batch-summary.csv", encoding="utf-8") as f:
+        assert [row["status"] for row in csv.DictReader(f)] == ["skipped"] * 5
 
+    inputs[1].write_text("b berubah", encoding="utf-8")
+    (out / "c" / "hasil.json").unlink()  # a missing output reruns its job too
     project_file.write_text("v2", encoding="utf-8")
-    third = run_batch(notebook, jobs, out, resume=True, workers=1, progress=False)
-    assert [r.status for r in third.results] == ["ok", "skipped"]
+    assert statuses() == ["skipped", "ok", "ok", "ok", "skipped"]
+    assert (out / "c" / "hasil.json").exists()
     local_file.write_text("v2", encoding="utf-8")
-    fourth = run_batch(notebook, jobs, out, resume=True, workers=1, progress=False)
-    assert [r.status for r in fourth.results] == ["skipped", "ok"]
+    assert statuses() == ["skipped"] * 4 + ["ok"]
+
+    template = tmp_path / "templat.docx"
+    template.write_bytes(b"v1")
+    assert statuses(extra_inputs=[template]) == ["ok"] * 5  # new extra input
 
 
 def test_office_report_data_path_is_an_input():

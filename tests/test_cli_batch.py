@@ -82,7 +82,8 @@ def test_exit_codes_0_and_1(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "1 berhasil, 1 gagal" in captured.out
     assert "GAGAL 002: sel ke-4: ValueError: data rusak" in captured.err
-    assert str(tmp_path / "out" / "002.gagal.ipynb") in captured.err
+    kept = tmp_path / "out" / "002.gagal.ipynb"
+    assert f"Notebook yang gagal disimpan di: {kept}" in captured.err
     assert "pekerjaan" not in captured.err  # no progress bar: stderr is not a terminal
 
 

@@ -17,9 +17,10 @@ OFFICES = "35.08,35.09,35.28,35.06,35.73"
 
 @pytest.fixture(scope="module")
 def quarter(tmp_path_factory):
-    """``workbench evaluate`` then ``workbench reports`` for five offices; the period folder."""
+    """``workbench evaluate`` then ``workbench reports`` for five offices (one worker: one
+    kernel); the period folder."""
     out = tmp_path_factory.mktemp("keluaran")
-    for args in (["evaluate"], ["reports", "--offices", OFFICES]):
+    for args in (["evaluate"], ["reports", "--offices", OFFICES, "--workers", "1"]):
         with pytest.raises(SystemExit) as info:
             main([*args, str(SAMPLE), "--period", "2025-TW2", "--out", str(out)])
         assert info.value.code == 0
@@ -80,7 +81,9 @@ def test_index_sorts_links_and_loads_offline(page, quarter, screenshots):
     assert "KPU Kabupaten Jember" in page.locator("body").inner_text()
     report_images = images_loaded(page)
     assert report_images and all(width > 0 for _, width in report_images)
-    assert all(src.startswith("data:image/png") for src, _ in report_images)
+    # the chart is the PNG beside the report (linked, not embedded), loaded from the folder
+    assert [src.rsplit("/", 1)[-1] for src, _ in report_images] == ["perbandingan-median.png"]
+    assert all(src.startswith("file://") for src, _ in report_images)
 
     page.go_back()
     page.wait_for_load_state("load")

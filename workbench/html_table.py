@@ -79,10 +79,15 @@ def html_table(
         if index:
             cells.insert(0, f"<th{style}>{escape(cell_text(label))}</th>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
+    return _table(head, "".join(rows), caption)
+
+
+def _table(head: str, body: str, caption: str = "") -> str:
+    """Our table around escaped header cells ``head`` and rows ``body``."""
     top = f"<caption>{escape(caption)}</caption>" if caption else ""
     return (
         f'<style>{TABLE_CSS}</style><table class="dataframe {TABLE_CLASS}">{top}'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 
 
@@ -133,10 +138,7 @@ class RowsTable:
             f"<tr><th>{escape(row[0])}</th>{''.join(f'<td>{escape(v)}</td>' for v in row[1:])}</tr>"
             for row in self.rows
         )
-        return (
-            f'<style>{TABLE_CSS}</style><table class="dataframe {TABLE_CLASS}">'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        )
+        return _table(head, body)
 
     def to_html(self) -> str:
         return self._repr_html_()

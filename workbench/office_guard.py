@@ -527,16 +527,17 @@ def _is_xml(name: str) -> bool:
 def _check_links(
     archive: zipfile.ZipFile, *, file, what: str, clean: CleanParts | None = None
 ) -> None:
-    for part in archive.infolist():
-        if part.file_size == 0:
-            continue
-        if clean is None:
-            _check_part(part.filename, functools.partial(archive.open, part), file=file, what=what)
-            continue
-        data = archive.read(part)
-        if (part.filename, data) not in clean:
-            _check_part(part.filename, functools.partial(io.BytesIO, data), file=file, what=what)
-            clean.add(part.filename, data)
+    parts = [part for part in archive.infolist() if part.file_size]
+    if clean is not None:  # read whole, to compare with the parts found clean before
+        check_docx_parts(
+            ((part.filename, archive.read(part)) for part in parts),
+            file=file,
+            what=what,
+            clean=clean,
+        )
+        return
+    for part in parts:  # streamed
+        _check_part(part.filename, functools.partial(archive.open, part), file=file, what=what)
 
 
 def _check_part(name: str, open_part: Callable[[], IO[bytes]], *, file, what: str) -> None:

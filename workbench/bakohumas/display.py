@@ -81,14 +81,6 @@ def office_view(evaluation: "Evaluation", kode: str, folder: Path) -> OfficeView
     )
 
 
-def _whole(table):
-    """A table for display: whole cells, HTML-escaped, left-aligned (workbench.html_table);
-    a DataFrame through :class:`~workbench.html_table.HtmlTable`."""
-    from workbench.html_table import HtmlTable, RowsTable
-
-    return table if isinstance(table, RowsTable) else HtmlTable(table)
-
-
 def _numbered(items: list[str], title: str) -> "RowsTable":
     """The points as a table 'No | <title>' (a table, so the HTML twin escapes the text)."""
     from workbench.html_table import RowsTable
@@ -135,13 +127,13 @@ def show_office_report(
     # repr) and the chart linked, not re-embedded: the PNG is written beside the run's
     # notebook and its HTML twin, which show it from there (Lab resolves the relative link)
     display(Markdown(f"## {view.heading}"))
-    display(Markdown("### Kartu skor"), _whole(view.scorecard))
-    display(Markdown("### Indikator terhadap median provinsi"), _whole(view.indicators))
+    display(Markdown("### Kartu skor"), view.scorecard)
+    display(Markdown("### Indikator terhadap median provinsi"), view.indicators)
     if view.chart is not None:
         display(LinkedImage(view.chart))
-    display(Markdown("### Tren antartriwulan"), _whole(view.trend))
-    # as in laporan.docx, sections D and E: whole sentences (an HtmlTable does not cut them at
+    display(Markdown("### Tren antartriwulan"), view.trend)
+    # as in laporan.docx, sections D and E: whole sentences (a RowsTable does not cut them at
     # 50 characters as a DataFrame's HTML does), the text escaped
-    display(Markdown("### Temuan"), _whole(view.temuan))
-    display(Markdown("### Rekomendasi"), _whole(view.rekomendasi))
+    display(Markdown("### Temuan"), view.temuan)
+    display(Markdown("### Rekomendasi"), view.rekomendasi)
     return [Path(docx), *([view.chart] if view.chart else [])]

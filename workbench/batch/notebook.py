@@ -215,3 +215,10 @@ def imported_modules(node: Any) -> list[str]:
                 names.append(stmt.module)
                 names += [f"{stmt.module}.{a.name}" for a in stmt.names if a.name != "*"]
     return list(dict.fromkeys(names))
+
+
+def notebook_text(nb: Any) -> str:
+    """``nb`` as nbformat spells a notebook file (no validation: hot path)."""
+    from nbformat.v4.nbjson import writes
+
+    return writes(nb) + "\n"

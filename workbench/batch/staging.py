@@ -120,12 +120,12 @@ def _finish_record(
     """
     import json
 
-    from nbformat.v4.nbjson import writes
+    from workbench.batch.notebook import notebook_text
 
     executed = stage / f"{template.stem}.ipynb"
     if result.executed is not None:
         # nbformat's own spelling only for a file kept (it copies the notebook first)
-        text = writes(result.executed) + "\n" if notebooks else json.dumps(result.executed)
+        text = notebook_text(result.executed) if notebooks else json.dumps(result.executed)
     elif executed.is_file():
         text = executed.read_text(encoding="utf-8")
     else:
@@ -138,6 +138,8 @@ def _finish_record(
     else:
         executed.unlink(missing_ok=True)
     if html:
+        # parsed again from the retargeted text: retarget_text rewrites the staging folder's
+        # paths as they are spelled in JSON, wherever they sit in the notebook
         page = twin_page(json.loads(text), template.stem)
         twin = twin_path(executed)
         written[twin.name] = page.encode("utf-8")

@@ -36,6 +36,18 @@ def is_staging(folder: Path) -> bool:
     return name.startswith(".") and STAGING_MARK in name
 
 
+def link_base(folder: Path) -> Path:
+    """Where links to files of ``folder`` are relative to: the folder itself in a CLI run
+    (its staging folder keeps the executed notebook and twin), else the kernel's folder
+    (the open notebook's folder in Lab)."""
+    return folder if is_staging(folder) else Path.cwd()
+
+
+def relative_href(path: Path, base: Path) -> str:
+    """``path`` as a URL relative to ``base``."""
+    return quote(Path(os.path.relpath(path, base)).as_posix())
+
+
 def finish_run(
     written: Iterable[str | Path], *, notebook: str, inputs: Iterable[str | Path] = ()
 ) -> "Links":
@@ -133,7 +145,7 @@ class Links:
         self.files, self.folder, self.base, self.removed = files, folder, base, list(removed)
 
     def href(self, path: Path) -> str:
-        return quote(Path(os.path.relpath(path, self.base)).as_posix())
+        return relative_href(path, self.base)
 
     @property
     def folder_shown(self) -> str:
@@ -193,9 +205,7 @@ class LinkedImage:
 
     @property
     def href(self) -> str:
-        folder = self.path.parent
-        base = folder if is_staging(folder) else Path.cwd()
-        return quote(Path(os.path.relpath(self.path, base)).as_posix())
+        return relative_href(self.path, link_base(self.path.parent))
 
     def _repr_html_(self) -> str:
         return f'<img src="{html.escape(self.href)}" alt="{html.escape(self.alt)}">'

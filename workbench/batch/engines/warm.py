@@ -465,9 +465,9 @@ def finish_metadata(nb: Any, *, started_at: float, seconds: float, failed: bool)
 
 def save_notebook(nb: Any, target: Path) -> Path:
     """Write ``nb`` atomically, without nbformat validation (hot path)."""
-    from nbformat.v4.nbjson import writes
+    from workbench.batch.notebook import notebook_text
 
-    return write_text(target, writes(nb) + "\n")
+    return write_text(target, notebook_text(nb))
 
 
 def chunk_size(jobs: int, workers: int, chosen: object = None) -> int:
